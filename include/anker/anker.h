@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/**
+ * @file anker.h
+ * @brief The umbrella header of libanker: include this one.
+ */
+#ifndef ANKER_ANKER_H
+#define ANKER_ANKER_H
+
+#include <anker/version.h>
+#include <anker/error.h>
+#include <anker/context.h>
+#include <anker/model.h>
+#include <anker/case.h>
+#include <anker/score.h>
+#include <anker/batch.h>
+
+#endif

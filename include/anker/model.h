@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/**
+ * @file model.h
+ * @brief Statistical models loaded from versioned JSON files.
+ *
+ * A loaded model is immutable: any number of threads may score with one model
+ * at once. The file format is specified in docs/model-format.md.
+ */
+#ifndef ANKER_MODEL_H
+#define ANKER_MODEL_H
+
+#include <stddef.h>
+
+#include <anker/context.h>
+#include <anker/error.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief A loaded model. Opaque, immutable and refcounted. @since 1.0 */
+struct anker_model;
+
+/**
+ * @brief Model kinds. Only ANKER_MODEL_BINARY is loadable in 1.0; the others are
+ * reserved so that later kinds slot in without renumbering.
+ * @since 1.0
+ */
+enum anker_model_kind {
+	ANKER_MODEL_BINARY = 1,        /**< binary outcome, linear predictor plus a link */
+	ANKER_MODEL_DURATION = 2,      /**< reserved: risk of still being on benefit after t months */
+	ANKER_MODEL_QUESTIONNAIRE = 3, /**< reserved: questionnaire-based professional tests */
+	ANKER_MODEL_RULES = 4,         /**< reserved: rule tables */
+};
+
+/** @brief Link functions from linear predictor to probability. @since 1.0 */
+enum anker_link {
+	ANKER_LINK_LOGIT = 1,  /**< p = 1 / (1 + exp(-eta)) */
+	ANKER_LINK_PROBIT = 2, /**< p = Phi(eta), the standard normal CDF */
+};
+
+/** @brief Variable kinds. @since 1.0 */
+enum anker_variable_kind {
+	ANKER_VARIABLE_NUMERIC = 1,     /**< a real number with a valid range */
+	ANKER_VARIABLE_CATEGORICAL = 2, /**< one of a list of named levels */
+	ANKER_VARIABLE_BOOLEAN = 3,     /**< true or false (1 or 0) */
+};
+
+/** @brief Term types. @since 1.0 */
+enum anker_term_type {
+	ANKER_TERM_INTERCEPT = 1,   /**< a constant */
+	ANKER_TERM_LINEAR = 2,      /**< coef * (x - center) for a numeric or boolean variable */
+	ANKER_TERM_CATEGORICAL = 3, /**< one effect per level against a reference level */
+	ANKER_TERM_SPLINE = 4,      /**< piecewise-linear through knots, flat outside them */
+	ANKER_TERM_BINS = 5,        /**< one effect per interval between edges */
+	ANKER_TERM_INTERACTION = 6, /**< coef * product of factors (values or level indicators) */
+};
+
+/**
+ * @brief Which band a probability exactly on a threshold belongs to.
+ * @since 1.0
+ */
+enum anker_band_boundary {
+	ANKER_BAND_BOUNDARY_LOWER = 1, /**< p == threshold falls in the lower band (p <= t) */
+	ANKER_BAND_BOUNDARY_UPPER = 2, /**< p == threshold falls in the upper band (p >= t) */
+};
+
+/** @brief Largest model file accepted, in bytes (ANKER_E_TOO_LARGE beyond). @since 1.0 */
+#define ANKER_MODEL_MAX_BYTES (16u * 1024u * 1024u)
+
+/**
+ * @brief Load and validate a model file.
+ * @param ctx the context; the model keeps a reference.
+ * @param path the file to read.
+ * @param err optional error details (file, line, column, JSON path, field).
+ * @param[out] ret the model; untouched on failure.
+ * @return 0 or a negative ANKER_E_* code.
+ * @since 1.0
+ */
+int anker_model_load_file(struct anker_ctx *ctx, const char *path, struct anker_error *err,
+			  struct anker_model **ret);
+
+/**
+ * @brief Load and validate a model from a buffer of JSON text.
+ * @param data the JSON text; need not be NUL-terminated.
+ * @param size its length in bytes.
+ * @param source_name the name to cite in error messages (NULL for "<buffer>").
+ * @since 1.0
+ */
+int anker_model_load_buffer(struct anker_ctx *ctx, const char *data, size_t size,
+			    const char *source_name, struct anker_error *err,
+			    struct anker_model **ret);
+
+/** @brief Take a reference. Thread-safe. @return @p model. @since 1.0 */
+struct anker_model *anker_model_ref(struct anker_model *model);
+
+/** @brief Drop a reference; NULL is a no-op. Thread-safe. @return NULL. @since 1.0 */
+struct anker_model *anker_model_unref(struct anker_model *model);
+
+/** @brief The model kind (enum anker_model_kind), or ANKER_E_INVALID_ARGUMENT. @since 1.0 */
+int anker_model_get_kind(const struct anker_model *model);
+/** @brief The model's id, e.g. "demo-amt-6m". @since 1.0 */
+const char *anker_model_get_id(const struct anker_model *model);
+/** @brief The model's human-readable name. @since 1.0 */
+const char *anker_model_get_name(const struct anker_model *model);
+/** @brief The model's version string, e.g. "1.0.0". @since 1.0 */
+const char *anker_model_get_version(const struct anker_model *model);
+/** @brief The toets the model serves: "NT", "AMT", "RT", "BLIJF", ... @since 1.0 */
+const char *anker_model_get_toets(const struct anker_model *model);
+/** @brief A description of the outcome the model predicts. @since 1.0 */
+const char *anker_model_get_outcome(const struct anker_model *model);
+/** @brief The outcome's horizon in months, or ANKER_E_INVALID_ARGUMENT. @since 1.0 */
+int anker_model_get_horizon_months(const struct anker_model *model);
+/** @brief The first date the model is valid for, "YYYY-MM-DD". @since 1.0 */
+const char *anker_model_get_valid_from(const struct anker_model *model);
+/**
+ * @brief A provenance entry by key ("data", "fitted_by", "statement", "fitted_on",
+ * "method", "notes"), or NULL when absent.
+ * @since 1.0
+ */
+const char *anker_model_get_provenance(const struct anker_model *model, const char *key);
+/**
+ * @brief The SHA-256 of the file's bytes as 64 lowercase hex digits; equal to
+ * what `sha256sum` prints for the file.
+ * @since 1.0
+ */
+const char *anker_model_get_sha256(const struct anker_model *model);
+/** @brief The link (enum anker_link), or ANKER_E_INVALID_ARGUMENT. @since 1.0 */
+int anker_model_get_link(const struct anker_model *model);
+
+/** @brief The number of variables (0 for NULL). @since 1.0 */
+size_t anker_model_get_variable_count(const struct anker_model *model);
+/** @brief Index of the variable called @p name, or ANKER_E_NOT_FOUND. @since 1.0 */
+int anker_model_find_variable(const struct anker_model *model, const char *name);
+/** @brief Name of variable @p index, or NULL when out of range. @since 1.0 */
+const char *anker_model_get_variable_name(const struct anker_model *model, size_t index);
+/** @brief Label of variable @p index, or NULL when out of range. @since 1.0 */
+const char *anker_model_get_variable_label(const struct anker_model *model, size_t index);
+/** @brief Kind (enum anker_variable_kind) of variable @p index, or ANKER_E_NOT_FOUND. @since 1.0 */
+int anker_model_get_variable_kind(const struct anker_model *model, size_t index);
+/**
+ * @brief The valid range of numeric variable @p index.
+ * @param[out] ret_min,ret_max the bounds; untouched on failure.
+ * @return 0, ANKER_E_NOT_FOUND, or ANKER_E_TYPE_MISMATCH for a non-numeric variable.
+ * @since 1.0
+ */
+int anker_model_get_variable_range(const struct anker_model *model, size_t index,
+				   double *ret_min, double *ret_max);
+/** @brief Number of levels of variable @p index (0 unless categorical). @since 1.0 */
+size_t anker_model_get_level_count(const struct anker_model *model, size_t index);
+/** @brief Name of level @p level of variable @p index, or NULL. @since 1.0 */
+const char *anker_model_get_level_name(const struct anker_model *model, size_t index,
+				       size_t level);
+/** @brief Code of the level called @p name of variable @p index, or ANKER_E_NOT_FOUND. @since 1.0 */
+int anker_model_find_level(const struct anker_model *model, size_t index, const char *name);
+
+/** @brief The number of terms (0 for NULL). @since 1.0 */
+size_t anker_model_get_term_count(const struct anker_model *model);
+/** @brief The machine name of term @p index, or NULL. @since 1.0 */
+const char *anker_model_get_term_name(const struct anker_model *model, size_t index);
+/** @brief The human-readable label of term @p index, or NULL. @since 1.0 */
+const char *anker_model_get_term_label(const struct anker_model *model, size_t index);
+/** @brief The type (enum anker_term_type) of term @p index, or ANKER_E_NOT_FOUND. @since 1.0 */
+int anker_model_get_term_type(const struct anker_model *model, size_t index);
+
+/** @brief The number of output bands (0 for NULL). @since 1.0 */
+size_t anker_model_get_band_count(const struct anker_model *model);
+/** @brief The name of band @p index, or NULL. @since 1.0 */
+const char *anker_model_get_band_name(const struct anker_model *model, size_t index);
+/** @brief The label of band @p index, or NULL. @since 1.0 */
+const char *anker_model_get_band_label(const struct anker_model *model, size_t index);
+/**
+ * @brief The upper threshold of band @p index; 1.0 for the last band, NaN when out of range.
+ * @since 1.0
+ */
+double anker_model_get_band_upper(const struct anker_model *model, size_t index);
+/** @brief Where exact thresholds go (enum anker_band_boundary). @since 1.0 */
+int anker_model_get_band_boundary(const struct anker_model *model);
+/**
+ * @brief The band a probability falls in.
+ * @return the band index, or ANKER_E_OUT_OF_RANGE for NaN or a value outside [0, 1].
+ * @since 1.0
+ */
+int anker_model_band_for_probability(const struct anker_model *model, double probability);
+
+/** @brief The name of a model kind ("binary", ...), or NULL. @since 1.0 */
+const char *anker_model_kind_name(int kind);
+/** @brief The name of a variable kind ("numeric", "categorical", "boolean"), or NULL. @since 1.0 */
+const char *anker_variable_kind_name(int kind);
+/** @brief The name of a term type ("intercept", "linear", ...), or NULL. @since 1.0 */
+const char *anker_term_type_name(int type);
+/** @brief The name of a link ("logit", "probit"), or NULL. @since 1.0 */
+const char *anker_link_name(int link);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/**
+ * @file score.h
+ * @brief Scoring one case, with a per-term explanation.
+ */
+#ifndef ANKER_SCORE_H
+#define ANKER_SCORE_H
+
+#include <stddef.h>
+
+#include <anker/case.h>
+#include <anker/context.h>
+#include <anker/error.h>
+#include <anker/model.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief Flags for scoring calls. @since 1.0 */
+enum anker_score_flags {
+	ANKER_SCORE_DEFAULT = 0,           /**< values the model does not know are an error */
+	ANKER_SCORE_IGNORE_EXTRA = 1u << 0, /**< ignore values the model does not know */
+};
+
+/** @brief The outcome of scoring one case. Opaque; reusable. @since 1.0 */
+struct anker_result;
+
+/**
+ * @brief Create an empty result, to be filled by anker_model_score() any number of times.
+ * @since 1.0
+ */
+int anker_result_new(struct anker_ctx *ctx, struct anker_result **ret);
+
+/** @brief Free a result; NULL is a no-op. @since 1.0 */
+void anker_result_free(struct anker_result *res);
+
+/**
+ * @brief Score one case.
+ *
+ * The linear predictor is the sum of the term contributions in term order, so
+ * the explanation adds up to it exactly. On failure @p res is left unchanged.
+ * @param flags a combination of enum anker_score_flags.
+ * @param res the result to fill.
+ * @param err optional details; the field names the offending variable.
+ * @return 0, ANKER_E_UNKNOWN_VARIABLE, ANKER_E_TYPE_MISMATCH, ANKER_E_UNKNOWN_LEVEL,
+ *         ANKER_E_MISSING_VALUE, ANKER_E_OUT_OF_RANGE, ANKER_E_INVALID_ARGUMENT or
+ *         ANKER_E_NO_MEMORY.
+ * @since 1.0
+ */
+int anker_model_score(const struct anker_model *model, const struct anker_case *c,
+		      unsigned int flags, struct anker_result *res, struct anker_error *err);
+
+/** @brief The linear predictor (NaN when the result is empty). @since 1.0 */
+double anker_result_get_linear_predictor(const struct anker_result *res);
+/** @brief The probability (NaN when the result is empty). @since 1.0 */
+double anker_result_get_probability(const struct anker_result *res);
+/** @brief The band index, or ANKER_E_NOT_FOUND when the result is empty. @since 1.0 */
+int anker_result_get_band(const struct anker_result *res);
+/** @brief The band name, or NULL when the result is empty. @since 1.0 */
+const char *anker_result_get_band_name(const struct anker_result *res);
+/** @brief The number of contributions: the model's term count. @since 1.0 */
+size_t anker_result_get_contribution_count(const struct anker_result *res);
+/** @brief Contribution of term @p index in linear-predictor units, NaN when out of range. @since 1.0 */
+double anker_result_get_contribution(const struct anker_result *res, size_t index);
+/** @brief The label of term @p index, or NULL. @since 1.0 */
+const char *anker_result_get_contribution_label(const struct anker_result *res, size_t index);
+/**
+ * @brief What term @p index saw in this case, e.g. "education = higher (reference: basic)"
+ * or "age = 52 (clamped from 70)". Holds case values: show it, never log it.
+ * @return a string owned by @p res, valid until it is scored again; NULL when out of range.
+ * @since 1.0
+ */
+const char *anker_result_get_contribution_detail(const struct anker_result *res, size_t index);
+/** @brief The model the result was scored with (borrowed), or NULL. @since 1.0 */
+const struct anker_model *anker_result_get_model(const struct anker_result *res);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "private.h"
+
+/*
+ * Fixed-size buffers: recording an error must never allocate, so that an
+ * out-of-memory failure can still be reported. Over-long text is truncated.
+ */
+struct anker_error {
+	int code;
+	long line;
+	long column;
+	long long case_index;
+	bool has_file, has_path, has_field;
+	char file[512];
+	char path[256];
+	char field[256];
+	char message[1024];
+};
+
+struct status_info {
+	int code;
+	const char *name;
+	const char *description;
+};
+
+static const struct status_info statuses[] = {
+	{ ANKER_OK, "ANKER_OK", "success" },
+	{ ANKER_E_INVALID_ARGUMENT, "ANKER_E_INVALID_ARGUMENT", "invalid argument" },
+	{ ANKER_E_NO_MEMORY, "ANKER_E_NO_MEMORY", "out of memory" },
+	{ ANKER_E_IO, "ANKER_E_IO", "input/output error" },
+	{ ANKER_E_SYNTAX, "ANKER_E_SYNTAX", "syntax error" },
+	{ ANKER_E_UNKNOWN_KEY, "ANKER_E_UNKNOWN_KEY", "unknown key" },
+	{ ANKER_E_WRONG_TYPE, "ANKER_E_WRONG_TYPE", "wrong type" },
+	{ ANKER_E_MISSING_KEY, "ANKER_E_MISSING_KEY", "missing required key" },
+	{ ANKER_E_BAD_VALUE, "ANKER_E_BAD_VALUE", "value not allowed" },
+	{ ANKER_E_DUPLICATE, "ANKER_E_DUPLICATE", "duplicate name" },
+	{ ANKER_E_ORDER, "ANKER_E_ORDER", "values out of order" },
+	{ ANKER_E_REFERENCE, "ANKER_E_REFERENCE", "reference to an unknown or unsuitable item" },
+	{ ANKER_E_UNSUPPORTED, "ANKER_E_UNSUPPORTED", "unsupported format, kind or link" },
+	{ ANKER_E_UNKNOWN_VARIABLE, "ANKER_E_UNKNOWN_VARIABLE", "variable not known to the model" },
+	{ ANKER_E_TYPE_MISMATCH, "ANKER_E_TYPE_MISMATCH", "value does not fit the variable's kind" },
+	{ ANKER_E_UNKNOWN_LEVEL, "ANKER_E_UNKNOWN_LEVEL", "unknown level" },
+	{ ANKER_E_MISSING_VALUE, "ANKER_E_MISSING_VALUE", "missing value" },
+	{ ANKER_E_OUT_OF_RANGE, "ANKER_E_OUT_OF_RANGE", "value out of range" },
+	{ ANKER_E_NOT_FOUND, "ANKER_E_NOT_FOUND", "not found" },
+	{ ANKER_E_TOO_LARGE, "ANKER_E_TOO_LARGE", "input too large" },
+};
+
+static const struct status_info *find_status(int code)
+{
+	if (code > 0 || -code >= (int)(sizeof(statuses) / sizeof(statuses[0])))
+		return NULL;
+	return &statuses[-code];
+}
+
+ANKER_EXPORT const char *anker_strerror(int status)
+{
+	const struct status_info *info = find_status(status);
+	return info ? info->description : "unknown status";
+}
+
+ANKER_EXPORT const char *anker_status_name(int status)
+{
+	const struct status_info *info = find_status(status);
+	return info ? info->name : NULL;
+}
+
+ANKER_EXPORT int anker_error_new(struct anker_error **ret)
+{
+	if (!ret)
+		return ANKER_E_INVALID_ARGUMENT;
+	struct anker_error *err = malloc(sizeof(*err));
+	if (!err)
+		return ANKER_E_NO_MEMORY;
+	anker_error_clear(err);
+	*ret = err;
+	return 0;
+}
+
+ANKER_EXPORT void anker_error_free(struct anker_error *err)
+{
+	free(err);
+}
+
+ANKER_EXPORT void anker_error_clear(struct anker_error *err)
+{
+	if (!err)
+		return;
+	err->code = 0;
+	err->line = 0;
+	err->column = 0;
+	err->case_index = -1;
+	err->has_file = err->has_path = err->has_field = false;
+	err->file[0] = err->path[0] = err->field[0] = err->message[0] = '\0';
+}
+
+ANKER_EXPORT int anker_error_code(const struct anker_error *err)
+{
+	return err ? err->code : 0;
+}
+
+ANKER_EXPORT const char *anker_error_message(const struct anker_error *err)
+{
+	return err ? err->message : "";
+}
+
+ANKER_EXPORT const char *anker_error_file(const struct anker_error *err)
+{
+	return err && err->has_file ? err->file : NULL;
+}
+
+ANKER_EXPORT long anker_error_line(const struct anker_error *err)
+{
+	return err ? err->line : 0;
+}
+
+ANKER_EXPORT long anker_error_column(const struct anker_error *err)
+{
+	return err ? err->column : 0;
+}
+
+ANKER_EXPORT const char *anker_error_path(const struct anker_error *err)
+{
+	return err && err->has_path ? err->path : NULL;
+}
+
+ANKER_EXPORT const char *anker_error_field(const struct anker_error *err)
+{
+	return err && err->has_field ? err->field : NULL;
+}
+
+ANKER_EXPORT long long anker_error_case_index(const struct anker_error *err)
+{
+	return err ? err->case_index : -1;
+}
+
+static bool copy_text(char *dst, size_t size, const char *src)
+{
+	if (!src)
+		return false;
+	snprintf(dst, size, "%s", src);
+	return true;
+}
+
+/* Append formatted text to buf at *used, never overflowing. */
+static void append(char *buf, size_t size, size_t *used, const char *fmt, ...) ANKER_PRINTF(4, 5);
+static void append(char *buf, size_t size, size_t *used, const char *fmt, ...)
+{
+	if (*used >= size)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf + *used, size - *used, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*used = (size_t)n >= size - *used ? size : *used + (size_t)n;
+}
+
+int anker_failv(struct anker_error *err, int code, struct anker_where where, const char *fmt,
+		va_list ap)
+{
+	if (!err)
+		return code;
+	anker_error_clear(err);
+	err->code = code;
+	err->line = where.line;
+	err->column = where.column;
+	err->case_index = where.case_index;
+	err->has_file = copy_text(err->file, sizeof(err->file), where.file);
+	err->has_path = copy_text(err->path, sizeof(err->path), where.path);
+	err->has_field = copy_text(err->field, sizeof(err->field), where.field);
+
+	char *msg = err->message;
+	size_t size = sizeof(err->message), used = 0;
+	if (where.file) {
+		append(msg, size, &used, "%s", where.file);
+		if (where.line > 0)
+			append(msg, size, &used, ":%ld", where.line);
+		if (where.column > 0)
+			append(msg, size, &used, ":%ld", where.column);
+		append(msg, size, &used, ": ");
+	} else if (where.line > 0) {
+		append(msg, size, &used, "line %ld: ", where.line);
+	}
+	if (where.case_index >= 0)
+		append(msg, size, &used, "case %lld: ", where.case_index);
+	if (where.path)
+		append(msg, size, &used, "%s: ", where.path);
+	if (where.field)
+		append(msg, size, &used, "'%s': ", where.field);
+	if (used < size)
+		vsnprintf(msg + used, size - used, fmt, ap);
+	return code;
+}
+
+int anker_fail(struct anker_error *err, int code, struct anker_where where, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	anker_failv(err, code, where, fmt, ap);
+	va_end(ap);
+	return code;
+}
