@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test-util.h"
+
+static void *cm_malloc(void *data, size_t size)
+{
+	(void)data;
+	return test_malloc(size);
+}
+
+static void *cm_realloc(void *data, void *ptr, size_t size)
+{
+	(void)data;
+	return test_realloc(ptr, size);
+}
+
+static void cm_free(void *data, void *ptr)
+{
+	(void)data;
+	test_free(ptr);
+}
+
+struct anker_ctx *test_ctx_new(void)
+{
+	struct anker_ctx *ctx = NULL;
+	assert_int_equal(anker_ctx_new_with_allocator(cm_malloc, cm_realloc, cm_free, NULL, &ctx), 0);
+	return ctx;
+}
+
+/* The countdown lives in a heap cell owned by the context's lifetime; tests leak-check
+ * the context itself, so the cell is allocated with plain malloc and freed at exit. */
+struct failing_state {
+	size_t remaining;
+};
+
+static void *failing_malloc(void *data, size_t size)
+{
+	struct failing_state *st = data;
+	if (st->remaining == 0)
+		return NULL;
+	st->remaining--;
+	return test_malloc(size);
+}
+
+static void *failing_realloc(void *data, void *ptr, size_t size)
+{
+	struct failing_state *st = data;
+	if (st->remaining == 0)
+		return NULL;
+	st->remaining--;
+	return test_realloc(ptr, size);
+}
+
+static struct failing_state failing_states[64];
+static size_t failing_next;
+
+struct anker_ctx *test_ctx_new_failing(size_t fail_after)
+{
+	struct failing_state *st = &failing_states[failing_next++ % 64];
+	/* the context itself must be allocated, so count it as the first allocation */
+	st->remaining = fail_after + 1;
+	struct anker_ctx *ctx = NULL;
+	assert_int_equal(
+		anker_ctx_new_with_allocator(failing_malloc, failing_realloc, cm_free, st, &ctx), 0);
+	return ctx;
+}
+
+struct anker_model *test_model_from_json(struct anker_ctx *ctx, const char *json)
+{
+	struct anker_error *err = NULL;
+	struct anker_model *model = NULL;
+	assert_int_equal(anker_error_new(&err), 0);
+	int r = anker_model_load_buffer(ctx, json, strlen(json), "test.json", err, &model);
+	if (r != 0) {
+		fprintf(stderr, "load failed: %s\n", anker_error_message(err));
+		anker_error_free(err);
+		fail();
+	}
+	anker_error_free(err);
+	return model;
+}
+
+struct anker_error *test_model_expect_error(struct anker_ctx *ctx, const char *json, int code)
+{
+	struct anker_error *err = NULL;
+	struct anker_model *model = NULL;
+	assert_int_equal(anker_error_new(&err), 0);
+	int r = anker_model_load_buffer(ctx, json, strlen(json), "test.json", err, &model);
+	if (r != code)
+		fprintf(stderr, "expected %s, got %s: %s\n", anker_status_name(code),
+			anker_status_name(r) ? anker_status_name(r) : "?", anker_error_message(err));
+	assert_int_equal(r, code);
+	assert_null(model);
+	assert_int_equal(anker_error_code(err), code);
+	return err;
+}
+
+const char *test_source_path(const char *relative)
+{
+	static char buf[4096];
+	const char *root = getenv("ANKER_SOURCE_DIR");
+	snprintf(buf, sizeof(buf), "%s/%s", root ? root : ".", relative);
+	return buf;
+}
+
+void _assert_close(double actual, double expected, double tol, const char *expr,
+		   const char *file, int line)
+{
+	double diff = fabs(actual - expected);
+	double scale = fmax(1.0, fabs(expected));
+	if (!(diff <= tol * scale)) {
+		fprintf(stderr, "%s:%d: %s = %.17g, expected %.17g (tolerance %g)\n", file, line,
+			expr, actual, expected, tol);
+		_fail(file, line);
+	}
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Helpers shared by the cmocka suites. */
+#ifndef ANKER_TEST_UTIL_H
+#define ANKER_TEST_UTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <anker/anker.h>
+
+/*
+ * A context whose allocations go through cmocka's test_malloc, so that a leak
+ * fails the test that caused it.
+ */
+struct anker_ctx *test_ctx_new(void);
+
+/*
+ * A context whose allocator fails from the (fail_after+1)-th allocation on.
+ * Used to walk every out-of-memory path.
+ */
+struct anker_ctx *test_ctx_new_failing(size_t fail_after);
+
+/* Load a model from JSON text; on failure the test fails with the message. */
+struct anker_model *test_model_from_json(struct anker_ctx *ctx, const char *json);
+
+/*
+ * Load a model from JSON text expecting failure with @p code; returns the
+ * error object (caller frees) so the test can check path, field, line.
+ */
+struct anker_error *test_model_expect_error(struct anker_ctx *ctx, const char *json, int code);
+
+/* A path under the source tree ($ANKER_SOURCE_DIR, or "." when unset). Static buffer. */
+const char *test_source_path(const char *relative);
+
+/* Assert two doubles agree to a relative/absolute tolerance. */
+#define assert_close(actual, expected, tol)                                                   \
+	_assert_close((actual), (expected), (tol), #actual, __FILE__, __LINE__)
+void _assert_close(double actual, double expected, double tol, const char *expr,
+		   const char *file, int line);
+
+#endif
