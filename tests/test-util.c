@@ -1,10 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "test-util.h"
+
+/*
+ * Honour LC_ALL/LANG like an application would, so that running the suites
+ * under LC_ALL=nl_NL.UTF-8 (comma decimals) really exercises that locale.
+ */
+__attribute__((constructor)) static void apply_environment_locale(void)
+{
+	setlocale(LC_ALL, "");
+}
 
 static void *cm_malloc(void *data, size_t size)
 {
