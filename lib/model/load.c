@@ -1,2 +1,441 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include "model-private.h"
+/*
+ * Loading a model file: reading the bytes, parsing the JSON, the metadata
+ * every kind shares, and the dispatch on "kind". The format is specified in
+ * docs/model-format.md; each kind's own keys are read by its loader.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "load-private.h"
+
+/* A kind's loader reads the top-level keys listed in `keys`. */
+struct kind_entry {
+	const char *name;
+	int kind;
+	const char *const *keys;
+	int (*load)(struct jr *jr, json_t *root, struct anker_model *model);
+};
+
+static const struct kind_entry kinds[] = {
+	{ "binary", ANKER_MODEL_BINARY, anker_binary_keys, anker_load_binary },
+	/* Reserved names: known, but no loader yet. */
+	{ "duration", ANKER_MODEL_DURATION, NULL, NULL },
+	{ "questionnaire", ANKER_MODEL_QUESTIONNAIRE, NULL, NULL },
+	{ "rules", ANKER_MODEL_RULES, NULL, NULL },
+};
+
+static const char *const common_keys[] = {
+	"format", "format_version", "kind",	  "id",		"name",	     "version",
+	"toets",  "outcome",	    "valid_from", "provenance", "variables", NULL,
+};
+
+#define FORMAT_NAME "anker-model"
+#define FORMAT_VERSION 1
+
+static const char *const toetsen[] = { "NT", "AMT", "RT", "BLIJF", "WWB", "WERKVERKENNER", NULL };
+
+/* Provenance keys, in the order the model stores them; the first three are required. */
+static const char *const provenance_keys[] = {
+	"statement", "data", "fitted_by", "fitted_on", "method", "notes", NULL,
+};
+#define N_PROVENANCE_KEYS 6
+#define N_PROVENANCE_REQUIRED 3
+
+bool anker_is_valid_date(const char *s)
+{
+	static const int days_in_month[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	for (int i = 0; i < 10; i++) {
+		bool dash = i == 4 || i == 7;
+		if (dash ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+			return false;
+	}
+	if (s[10] != '\0')
+		return false;
+	int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int month = (s[5] - '0') * 10 + (s[6] - '0');
+	int day = (s[8] - '0') * 10 + (s[9] - '0');
+	if (year < 1 || month < 1 || month > 12 || day < 1)
+		return false;
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	int max_day = days_in_month[month - 1] + (month == 2 && leap ? 1 : 0);
+	return day <= max_day;
+}
+
+static bool is_model_id(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return false;
+	for (s++; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '.' ||
+		      *s == '_' || *s == '-'))
+			return false;
+	return true;
+}
+
+static int copy_member(struct jr *jr, json_t *obj, const char *key, char **ret)
+{
+	const char *s = NULL;
+	int r = jr_string(jr, obj, key, true, &s);
+	return r < 0 ? r : jr_strdup(jr, s, ret);
+}
+
+static int load_id(struct jr *jr, json_t *root, struct anker_model *model)
+{
+	const char *id = NULL;
+	int r = jr_string(jr, root, "id", true, &id);
+	if (r < 0)
+		return r;
+	if (strlen(id) > JR_NAME_MAX)
+		return jr_fail_at(jr, "id", ANKER_E_BAD_VALUE, "longer than %d bytes", JR_NAME_MAX);
+	if (!is_model_id(id))
+		return jr_fail_at(jr, "id", ANKER_E_BAD_VALUE, "not a model id ([a-z0-9][a-z0-9._-]*)");
+	return jr_strdup(jr, id, &model->id);
+}
+
+static int load_toets(struct jr *jr, json_t *root, struct anker_model *model)
+{
+	const char *toets = NULL;
+	int r = jr_string(jr, root, "toets", true, &toets);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; toetsen[i]; i++)
+		if (strcmp(toets, toetsen[i]) == 0)
+			return jr_strdup(jr, toets, &model->toets);
+	return jr_fail_at(jr, "toets", ANKER_E_BAD_VALUE,
+			  "not one of NT, AMT, RT, BLIJF, WWB, WERKVERKENNER");
+}
+
+static int load_outcome(struct jr *jr, json_t *root, struct anker_model *model)
+{
+	static const char *const keys[] = { "description", "horizon_months", NULL };
+	json_t *outcome = NULL;
+	int r = jr_object(jr, root, "outcome", true, &outcome);
+	if (r < 0)
+		return r;
+	struct jr_mark mark = jr_push_key(jr, "outcome");
+	long long horizon = 0;
+	r = jr_check_keys(jr, outcome, keys, NULL);
+	if (r == 0)
+		r = copy_member(jr, outcome, "description", &model->outcome);
+	if (r == 0)
+		r = jr_integer(jr, outcome, "horizon_months", true, &horizon);
+	if (r == 0 && (horizon < 1 || horizon > 120))
+		r = jr_fail_at(jr, "horizon_months", ANKER_E_BAD_VALUE,
+			       "%lld is outside 1..120", horizon);
+	if (r == 0)
+		model->horizon_months = (int)horizon;
+	jr_pop(jr, mark);
+	return r;
+}
+
+static int load_date(struct jr *jr, json_t *obj, const char *key, bool required, char **ret)
+{
+	const char *date = NULL;
+	int r = jr_string(jr, obj, key, required, &date);
+	if (r < 0 || !date)
+		return r;
+	if (!anker_is_valid_date(date))
+		return jr_fail_at(jr, key, ANKER_E_BAD_VALUE, "not a calendar date YYYY-MM-DD");
+	return jr_strdup(jr, date, ret);
+}
+
+static int load_provenance_entries(struct jr *jr, json_t *prov, struct anker_model *model)
+{
+	int r = jr_check_keys(jr, prov, provenance_keys, NULL);
+	if (r < 0)
+		return r;
+
+	model->provenance = anker_alloc_zeroed(jr->ctx, N_PROVENANCE_KEYS,
+					       sizeof(*model->provenance));
+	if (!model->provenance)
+		return jr_fail_no_memory(jr);
+	for (size_t i = 0; i < N_PROVENANCE_KEYS; i++) {
+		const char *key = provenance_keys[i];
+		bool required = i < N_PROVENANCE_REQUIRED;
+		char *value = NULL;
+		if (strcmp(key, "fitted_on") == 0) {
+			r = load_date(jr, prov, key, required, &value);
+		} else {
+			const char *s = NULL;
+			r = jr_string(jr, prov, key, required, &s);
+			if (r == 0 && s)
+				r = jr_strdup(jr, s, &value);
+		}
+		if (r < 0)
+			return r;
+		if (!value)
+			continue;
+		struct anker_provenance_entry *entry = &model->provenance[model->n_provenance++];
+		entry->value = value;
+		/* the model owns every string it points to, keys included */
+		r = jr_strdup(jr, key, &entry->key);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+static int load_provenance(struct jr *jr, json_t *root, struct anker_model *model)
+{
+	json_t *prov = NULL;
+	int r = jr_object(jr, root, "provenance", true, &prov);
+	if (r < 0)
+		return r;
+	struct jr_mark mark = jr_push_key(jr, "provenance");
+	r = load_provenance_entries(jr, prov, model);
+	jr_pop(jr, mark);
+	return r;
+}
+
+static int load_metadata(struct jr *jr, json_t *root, struct anker_model *model)
+{
+	int r = load_id(jr, root, model);
+	if (r == 0)
+		r = copy_member(jr, root, "name", &model->name);
+	if (r == 0)
+		r = copy_member(jr, root, "version", &model->version);
+	if (r == 0)
+		r = load_toets(jr, root, model);
+	if (r == 0)
+		r = load_outcome(jr, root, model);
+	if (r == 0)
+		r = load_date(jr, root, "valid_from", true, &model->valid_from);
+	if (r == 0)
+		r = load_provenance(jr, root, model);
+	return r;
+}
+
+/* format, format_version and kind come first: a newer file is "unsupported", not "unknown key". */
+static int load_header(struct jr *jr, json_t *root, const struct kind_entry **ret)
+{
+	const char *format = NULL;
+	int r = jr_string(jr, root, "format", true, &format);
+	if (r < 0)
+		return r;
+	if (strcmp(format, FORMAT_NAME) != 0)
+		return jr_fail_at(jr, "format", ANKER_E_BAD_VALUE, "not \"" FORMAT_NAME "\"");
+
+	long long version = 0;
+	r = jr_integer(jr, root, "format_version", true, &version);
+	if (r < 0)
+		return r;
+	if (version > FORMAT_VERSION)
+		return jr_fail_at(jr, "format_version", ANKER_E_UNSUPPORTED,
+				  "format version %lld is newer than this library (%d)", version,
+				  FORMAT_VERSION);
+	if (version < FORMAT_VERSION)
+		return jr_fail_at(jr, "format_version", ANKER_E_BAD_VALUE,
+				  "format version %lld does not exist", version);
+
+	const char *kind = NULL;
+	r = jr_string(jr, root, "kind", true, &kind);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (strcmp(kind, kinds[i].name) != 0)
+			continue;
+		if (!kinds[i].load)
+			return jr_fail_at(jr, "kind", ANKER_E_UNSUPPORTED,
+					  "model kind \"%s\" is reserved but not supported yet",
+					  kind);
+		*ret = &kinds[i];
+		return 0;
+	}
+	return jr_fail_at(jr, "kind", ANKER_E_UNSUPPORTED, "unknown model kind");
+}
+
+static int load_root(struct jr *jr, json_t *root, struct anker_model *model)
+{
+	if (!json_is_object(root))
+		return jr_fail(jr, ANKER_E_WRONG_TYPE, "a model file is a JSON object");
+
+	const struct kind_entry *entry = NULL;
+	int r = load_header(jr, root, &entry);
+	if (r < 0)
+		return r;
+	model->kind = entry->kind;
+
+	r = jr_check_keys(jr, root, common_keys, entry->keys);
+	if (r == 0)
+		r = load_metadata(jr, root, model);
+	if (r == 0)
+		r = anker_load_variables(jr, root, model);
+	if (r == 0)
+		r = entry->load(jr, root, model);
+	return r;
+}
+
+static int fail_at_file(struct anker_error *err, int code, const char *file, long line,
+			long column, const char *fmt, ...) ANKER_PRINTF(6, 7);
+static int fail_at_file(struct anker_error *err, int code, const char *file, long line,
+			long column, const char *fmt, ...)
+{
+	struct anker_where where = ANKER_WHERE_NONE;
+	where.file = file;
+	where.line = line;
+	where.column = column;
+	va_list ap;
+	va_start(ap, fmt);
+	anker_failv(err, code, where, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+static int parse_json(const char *data, size_t size, const char *file, struct anker_error *err,
+		      json_t **ret)
+{
+	json_error_t jerr;
+	/* DECODE_ANY: a scalar at the top is a wrong type, reported by the loader. */
+	json_t *root = json_loadb(data, size, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+	if (root) {
+		*ret = root;
+		return 0;
+	}
+	int code;
+	switch (json_error_code(&jerr)) {
+	case json_error_duplicate_key:
+		code = ANKER_E_DUPLICATE;
+		break;
+	case json_error_out_of_memory:
+		code = ANKER_E_NO_MEMORY;
+		break;
+	default:
+		code = ANKER_E_SYNTAX;
+		break;
+	}
+	return fail_at_file(err, code, file, jerr.line > 0 ? jerr.line : 0,
+			    jerr.column > 0 ? jerr.column : 0, "%s", jerr.text);
+}
+
+static int load_bytes(struct anker_ctx *ctx, const char *data, size_t size, const char *file,
+		      struct anker_error *err, struct anker_model **ret)
+{
+	if (size > ANKER_MODEL_MAX_BYTES)
+		return fail_at_file(err, ANKER_E_TOO_LARGE, file, 0, 0,
+				    "larger than %u bytes", ANKER_MODEL_MAX_BYTES);
+	json_t *root = NULL;
+	int r = parse_json(data, size, file, err, &root);
+	if (r < 0)
+		return r;
+
+	struct anker_model *model = anker_model_alloc(ctx);
+	if (!model) {
+		json_decref(root);
+		return fail_at_file(err, ANKER_E_NO_MEMORY, file, 0, 0, "out of memory");
+	}
+	struct jr jr;
+	jr_init(&jr, ctx, err, file);
+	r = load_root(&jr, root, model);
+	json_decref(root);
+	if (r < 0) {
+		anker_model_destroy(model);
+		return r;
+	}
+	anker_sha256_hex(data, size, model->sha256);
+	anker_log(ctx, ANKER_LOG_INFO, "loaded model %s version %s (sha256 %s)", model->id,
+		  model->version, model->sha256);
+	*ret = model;
+	return 0;
+}
+
+ANKER_EXPORT int anker_model_load_buffer(struct anker_ctx *ctx, const char *data, size_t size,
+					 const char *source_name, struct anker_error *err,
+					 struct anker_model **ret)
+{
+	if (!ctx || !data || !ret)
+		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
+				  "anker_model_load_buffer: ctx, data and ret are required");
+	return load_bytes(ctx, data, size, source_name ? source_name : "<buffer>", err, ret);
+}
+
+static int fail_errno(struct anker_error *err, const char *path, const char *what, int errnum)
+{
+	char buf[256];
+	/* the GNU strerror_r: thread-safe, returns the message (maybe not in buf) */
+	const char *reason = strerror_r(errnum, buf, sizeof(buf));
+	return fail_at_file(err, ANKER_E_IO, path, 0, 0, "%s: %s", what, reason);
+}
+
+/* Read a whole file into context memory, refusing more than ANKER_MODEL_MAX_BYTES. */
+static int read_file(struct anker_ctx *ctx, int fd, const char *path, struct anker_error *err,
+		     char **ret_data, size_t *ret_size)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return fail_errno(err, path, "cannot stat", errno);
+	if (S_ISDIR(st.st_mode))
+		return fail_errno(err, path, "cannot read", EISDIR);
+	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > ANKER_MODEL_MAX_BYTES)
+		return fail_at_file(err, ANKER_E_TOO_LARGE, path, 0, 0, "larger than %u bytes",
+				    ANKER_MODEL_MAX_BYTES);
+
+	/* One byte beyond the expected size shows EOF (or growth) in the same read. */
+	size_t capacity = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
+	size_t size = 0;
+	char *data = anker_alloc(ctx, capacity);
+	if (!data)
+		return fail_at_file(err, ANKER_E_NO_MEMORY, path, 0, 0, "out of memory");
+	for (;;) {
+		if (size == capacity) {
+			if (capacity > ANKER_MODEL_MAX_BYTES) {
+				anker_dealloc(ctx, data);
+				return fail_at_file(err, ANKER_E_TOO_LARGE, path, 0, 0,
+						    "larger than %u bytes", ANKER_MODEL_MAX_BYTES);
+			}
+			size_t grown = capacity * 2;
+			if (grown > (size_t)ANKER_MODEL_MAX_BYTES + 1)
+				grown = (size_t)ANKER_MODEL_MAX_BYTES + 1;
+			char *bigger = anker_realloc_array(ctx, data, grown, 1);
+			if (!bigger) {
+				anker_dealloc(ctx, data);
+				return fail_at_file(err, ANKER_E_NO_MEMORY, path, 0, 0,
+						    "out of memory");
+			}
+			data = bigger;
+			capacity = grown;
+		}
+		ssize_t n = read(fd, data + size, capacity - size);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int saved = errno;
+			anker_dealloc(ctx, data);
+			return fail_errno(err, path, "cannot read", saved);
+		}
+		if (n == 0)
+			break;
+		size += (size_t)n;
+	}
+	if (size > ANKER_MODEL_MAX_BYTES) {
+		anker_dealloc(ctx, data);
+		return fail_at_file(err, ANKER_E_TOO_LARGE, path, 0, 0, "larger than %u bytes",
+				    ANKER_MODEL_MAX_BYTES);
+	}
+	*ret_data = data;
+	*ret_size = size;
+	return 0;
+}
+
+ANKER_EXPORT int anker_model_load_file(struct anker_ctx *ctx, const char *path,
+				       struct anker_error *err, struct anker_model **ret)
+{
+	if (!ctx || !path || !ret)
+		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
+				  "anker_model_load_file: ctx, path and ret are required");
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return fail_errno(err, path, "cannot open", errno);
+	char *data = NULL;
+	size_t size = 0;
+	int r = read_file(ctx, fd, path, err, &data, &size);
+	close(fd);
+	if (r < 0)
+		return r;
+	r = load_bytes(ctx, data, size, path, err, ret);
+	anker_dealloc(ctx, data);
+	return r;
+}

@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* $.bands of a binary model: thresholds on the probability and where exact ties go. */
+#include <string.h>
+
+#include "load-private.h"
+
+#define MAX_BANDS 16
+
+static const struct jr_choice boundaries[] = {
+	{ "lower", ANKER_BAND_BOUNDARY_LOWER },
+	{ "upper", ANKER_BAND_BOUNDARY_UPPER },
+	{ NULL, 0 },
+};
+
+static int load_upper(struct jr *jr, json_t *obj, struct anker_band *band, bool last,
+		      double previous)
+{
+	if (last) {
+		if (json_object_get(obj, "upper"))
+			return jr_fail_at(jr, "upper", ANKER_E_BAD_VALUE,
+					  "the last band has no upper threshold (it ends at 1)");
+		band->upper = 1.0;
+		return 0;
+	}
+	int r = jr_number(jr, obj, "upper", true, &band->upper);
+	if (r < 0)
+		return r;
+	if (!(band->upper > 0.0 && band->upper < 1.0))
+		return jr_fail_at(jr, "upper", ANKER_E_BAD_VALUE, "%g is not strictly inside (0, 1)",
+				  band->upper);
+	if (!(band->upper > previous))
+		return jr_fail_at(jr, "upper", ANKER_E_ORDER,
+				  "%g does not exceed the previous band's %g", band->upper, previous);
+	return 0;
+}
+
+static int load_band(struct jr *jr, json_t *obj, struct anker_band *band, bool last,
+		     double previous)
+{
+	static const char *const keys[] = { "name", "label", "upper", NULL };
+	const char *name = NULL, *label = NULL;
+	int r = jr_check_object(jr, obj);
+	if (r == 0)
+		r = jr_check_keys(jr, obj, keys, NULL);
+	if (r == 0)
+		r = jr_identifier(jr, obj, "name", true, &name);
+	if (r == 0)
+		r = jr_string(jr, obj, "label", false, &label);
+	if (r == 0)
+		r = jr_strdup(jr, name, &band->name);
+	if (r == 0)
+		r = jr_strdup(jr, label ? label : name, &band->label);
+	if (r == 0)
+		r = load_upper(jr, obj, band, last, previous);
+	return r;
+}
+
+static int check_unique_names(struct jr *jr, struct anker_model *model)
+{
+	/* At most 16 bands: the quadratic check needs no memory. */
+	for (size_t i = 1; i < model->n_bands; i++) {
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(model->bands[i].name, model->bands[j].name) != 0)
+				continue;
+			struct jr_mark mark = jr_push_index(jr, i);
+			int r = jr_fail_at(jr, "name", ANKER_E_DUPLICATE,
+					   "band \"%s\" is defined twice", model->bands[i].name);
+			jr_pop(jr, mark);
+			return r;
+		}
+	}
+	return 0;
+}
+
+static int load_items(struct jr *jr, json_t *items, struct anker_model *model)
+{
+	size_t n = json_array_size(items);
+	model->bands = anker_alloc_zeroed(jr->ctx, n, sizeof(*model->bands));
+	if (!model->bands)
+		return jr_fail_no_memory(jr);
+	model->n_bands = n;
+	double previous = 0.0;
+	for (size_t i = 0; i < n; i++) {
+		struct jr_mark mark = jr_push_index(jr, i);
+		int r = load_band(jr, json_array_get(items, i), &model->bands[i], i + 1 == n,
+				  previous);
+		jr_pop(jr, mark);
+		if (r < 0)
+			return r;
+		previous = model->bands[i].upper;
+	}
+	return check_unique_names(jr, model);
+}
+
+static int load_bands_object(struct jr *jr, json_t *bands, struct anker_model *model)
+{
+	static const char *const keys[] = { "boundary", "items", NULL };
+	json_t *items = NULL;
+	int r = jr_check_keys(jr, bands, keys, NULL);
+	if (r == 0)
+		r = jr_choice(jr, bands, "boundary", true, boundaries, &model->band_boundary);
+	if (r == 0)
+		r = jr_array(jr, bands, "items", true, 1, MAX_BANDS, &items);
+	if (r < 0)
+		return r;
+	struct jr_mark mark = jr_push_key(jr, "items");
+	r = load_items(jr, items, model);
+	jr_pop(jr, mark);
+	return r;
+}
+
+int anker_load_bands(struct jr *jr, json_t *root, struct anker_model *model)
+{
+	json_t *bands = NULL;
+	int r = jr_object(jr, root, "bands", true, &bands);
+	if (r < 0)
+		return r;
+	struct jr_mark mark = jr_push_key(jr, "bands");
+	r = load_bands_object(jr, bands, model);
+	jr_pop(jr, mark);
+	return r;
+}
