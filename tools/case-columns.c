@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case-columns.h"
+#include "value-parse.h"
+
+__attribute__((format(printf, 4, 5))) static int fail(struct column_error *err, long line,
+						       long column, const char *fmt, ...)
+{
+	va_list ap;
+	err->line = line;
+	err->column = column;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* A cell's text for a message: at most 40 bytes, control characters shown as '?'. */
+static const char *quote_cell(char *buf, size_t size, const char *s, size_t len)
+{
+	size_t max = 40, n = len < max ? len : max;
+	size_t j = 0;
+	buf[j++] = '"';
+	for (size_t i = 0; i < n && j + 5 < size; i++)
+		buf[j++] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
+	if (len > n && j + 5 < size) {
+		memcpy(buf + j, "...", 3);
+		j += 3;
+	}
+	buf[j++] = '"';
+	buf[j] = '\0';
+	return buf;
+}
+
+static int find_column(const struct csv_chunk *header, const char *name)
+{
+	for (size_t i = 0; i < header->n_fields; i++)
+		if (strcmp(csv_chunk_field(header, 0, i), name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int check_duplicates(const struct csv_chunk *header, struct column_error *err)
+{
+	for (size_t i = 1; i < header->n_fields; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(csv_chunk_field(header, 0, i), csv_chunk_field(header, 0, j)) ==
+			    0)
+				return fail(err, header->lines[0], (long)i + 1,
+					    "duplicate column name (also column %zu)", j + 1);
+	return 0;
+}
+
+static int bind_column(struct bound_column *b, const char *name, struct anker_batch *batch,
+		       size_t capacity)
+{
+	if (b->kind == ANKER_VARIABLE_CATEGORICAL) {
+		b->strings = calloc(capacity, sizeof(*b->strings));
+		if (!b->strings)
+			return ANKER_E_NO_MEMORY;
+		return anker_batch_bind_strings(batch, name, b->strings, 0);
+	}
+	b->numbers = calloc(capacity, sizeof(*b->numbers));
+	if (!b->numbers)
+		return ANKER_E_NO_MEMORY;
+	return anker_batch_bind_f64(batch, name, b->numbers, 0);
+}
+
+int case_columns_setup(struct case_columns *cc, const struct csv_chunk *header,
+		       const struct anker_model *model, struct anker_batch *batch,
+		       const struct case_columns_options *options, struct column_error *err)
+{
+	long header_line = header->lines[0];
+	memset(cc, 0, sizeof(*cc));
+	cc->capacity = options->capacity;
+	cc->na_texts = options->na_texts;
+	cc->n_na_texts = options->n_na_texts;
+	cc->id_column = find_column(header, options->id_column ? options->id_column : "id");
+	if (options->id_column && cc->id_column < 0)
+		return fail(err, header_line, 0, "no column called \"%s\" (given with --id-column)",
+			    options->id_column);
+	if (check_duplicates(header, err) < 0)
+		return -1;
+
+	cc->bound = calloc(header->n_fields, sizeof(*cc->bound));
+	if (!cc->bound)
+		return fail(err, header_line, 0, "out of memory");
+	for (size_t i = 0; i < header->n_fields; i++) {
+		const char *name = csv_chunk_field(header, 0, i);
+		int var = anker_model_find_variable(model, name);
+		if (var < 0) {
+			if ((long)i == cc->id_column || options->ignore_extra)
+				continue;
+			return fail(err, header_line, (long)i + 1,
+				    "no variable of that name in model %s (--ignore-extra skips such "
+				    "columns)",
+				    anker_model_get_id(model));
+		}
+		struct bound_column *b = &cc->bound[cc->n_bound++];
+		b->column = i;
+		b->kind = anker_model_get_variable_kind(model, (size_t)var);
+		int rc = bind_column(b, name, batch, cc->capacity);
+		if (rc < 0)
+			return fail(err, header_line, (long)i + 1, "cannot bind the column: %s",
+				    anker_strerror(rc));
+	}
+	return 0;
+}
+
+static bool is_missing(const struct case_columns *cc, const char *s, size_t len)
+{
+	if (len == 0)
+		return true;
+	for (size_t i = 0; i < cc->n_na_texts; i++)
+		if (strcmp(cc->na_texts[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* Parse column @p b for rows [0, n); return the first bad row, or n when all are good. */
+static size_t fill_column(const struct case_columns *cc, struct bound_column *b,
+			  const struct csv_chunk *chunk, size_t n, char *why, size_t why_size)
+{
+	for (size_t row = 0; row < n; row++) {
+		const char *s = csv_chunk_field(chunk, row, b->column);
+		size_t len = csv_chunk_field_len(chunk, row, b->column);
+		bool missing = is_missing(cc, s, len);
+		if (b->kind == ANKER_VARIABLE_CATEGORICAL) {
+			b->strings[row] = missing ? NULL : s;
+			continue;
+		}
+		if (missing) {
+			b->numbers[row] = NAN;
+			continue;
+		}
+		char shown[64];
+		int rc = b->kind == ANKER_VARIABLE_BOOLEAN
+				 ? value_parse_boolean(s, len, &b->numbers[row])
+				 : value_parse_number(s, len, &b->numbers[row]);
+		if (rc == VALUE_OK)
+			continue;
+		quote_cell(shown, sizeof(shown), s, len);
+		switch (rc) {
+		case VALUE_NOT_A_BOOLEAN:
+			snprintf(why, why_size,
+				 "not a boolean (1/0, true/false, yes/no, ja/nee): %s", shown);
+			break;
+		case VALUE_OVERFLOW:
+			snprintf(why, why_size, "number too large: %s", shown);
+			break;
+		case VALUE_NO_MEMORY:
+			snprintf(why, why_size, "out of memory");
+			break;
+		default:
+			snprintf(why, why_size, "not a number: %s", shown);
+		}
+		return row;
+	}
+	return n;
+}
+
+int case_columns_fill(struct case_columns *cc, const struct csv_chunk *chunk,
+		      struct column_error *err)
+{
+	size_t n = chunk->n_records;
+	if (n > cc->capacity)
+		return fail(err, 0, 0, "internal error: chunk larger than the bound arrays");
+	/*
+	 * Column by column is faster; to report the first bad cell in file order,
+	 * later columns only need to look at rows before the first bad one so far.
+	 */
+	size_t bad_row = n;
+	for (size_t i = 0; i < cc->n_bound; i++) {
+		char why[sizeof(err->message)];
+		size_t row = fill_column(cc, &cc->bound[i], chunk, bad_row, why, sizeof(why));
+		if (row < bad_row) {
+			bad_row = row;
+			fail(err, chunk->lines[row], (long)cc->bound[i].column + 1, "%s", why);
+		}
+	}
+	return bad_row < n ? -1 : 0;
+}
+
+void case_columns_free(struct case_columns *cc)
+{
+	for (size_t i = 0; i < cc->n_bound; i++) {
+		free(cc->bound[i].numbers);
+		free(cc->bound[i].strings);
+	}
+	free(cc->bound);
+	memset(cc, 0, sizeof(*cc));
+}

@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include <anker/anker.h>
+
+#include "command.h"
+#include "format.h"
+
+static const char help[] =
+	"NAME\n"
+	"    anker model-info - show what a model file holds\n"
+	"\n"
+	"SYNOPSIS\n"
+	"    anker model-info [--format text|json] FILE\n"
+	"\n"
+	"DESCRIPTION\n"
+	"    Loads and validates the model FILE and prints its metadata (id, name,\n"
+	"    version, kind, toets, outcome and horizon, first valid date, every\n"
+	"    provenance entry), its link, its variables (name, kind, range or\n"
+	"    levels, label), its terms (name, type, label), its bands (name, label,\n"
+	"    upper threshold and where a probability exactly on a threshold goes)\n"
+	"    and the SHA-256 of the file's bytes, which is what sha256sum prints\n"
+	"    and what an assessment record cites.\n"
+	"\n"
+	"    A file that does not load gives the library's message, which names\n"
+	"    the file and the JSON path, or the line and column of a syntax error.\n"
+	"\n"
+	"OPTIONS\n"
+	"    --format text|json\n"
+	"        text (the default) is for people; json is one JSON object with the\n"
+	"        keys of the model file format, plus sha256.\n"
+	"\n"
+	"    -h, --help\n"
+	"        Show this help.\n"
+	"\n"
+	"EXIT STATUS\n"
+	"    0   the model loaded and was described\n"
+	"    1   the model file could not be read or is not a valid model\n"
+	"    2   bad command line\n"
+	"\n"
+	"EXAMPLES\n"
+	"    anker model-info data/models/demo-amt-6m.json\n"
+	"    anker model-info --format json data/models/demo-amt-6m.json\n";
+
+static const char *const provenance_keys[] = {
+	"statement", "data", "fitted_by", "fitted_on", "method", "notes",
+};
+#define N_PROVENANCE_KEYS (sizeof(provenance_keys) / sizeof(provenance_keys[0]))
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+static const char *boundary_name(int boundary)
+{
+	return boundary == ANKER_BAND_BOUNDARY_UPPER ? "upper" : "lower";
+}
+
+static int name_width(size_t n, const char *(*get)(const struct anker_model *, size_t),
+		      const struct anker_model *model)
+{
+	size_t width = 4;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(or_empty(get(model, i)));
+		if (len > width)
+			width = len;
+	}
+	return (int)width;
+}
+
+static void print_levels(const struct anker_model *model, size_t var)
+{
+	size_t n = anker_model_get_level_count(model, var);
+	fputs("levels: ", stdout);
+	for (size_t l = 0; l < n; l++)
+		printf("%s%s", l ? ", " : "", or_empty(anker_model_get_level_name(model, var, l)));
+}
+
+static void print_variables(const struct anker_model *model)
+{
+	size_t n = anker_model_get_variable_count(model);
+	int width = name_width(n, anker_model_get_variable_name, model);
+	printf("\nvariables (%zu):\n", n);
+	for (size_t i = 0; i < n; i++) {
+		int kind = anker_model_get_variable_kind(model, i);
+		printf("  %-*s  %-11s  ", width, anker_model_get_variable_name(model, i),
+		       or_empty(anker_variable_kind_name(kind)));
+		double min, max;
+		char a[FORMAT_DOUBLE_SIZE], b[FORMAT_DOUBLE_SIZE];
+		if (kind == ANKER_VARIABLE_NUMERIC &&
+		    anker_model_get_variable_range(model, i, &min, &max) == 0)
+			printf("range [%s, %s]", format_double_short(min, a),
+			       format_double_short(max, b));
+		else if (kind == ANKER_VARIABLE_CATEGORICAL)
+			print_levels(model, i);
+		else if (kind == ANKER_VARIABLE_BOOLEAN)
+			fputs("values 0/1", stdout);
+		printf("\n  %-*s  label: %s\n", width, "",
+		       or_empty(anker_model_get_variable_label(model, i)));
+	}
+}
+
+static void print_terms(const struct anker_model *model)
+{
+	size_t n = anker_model_get_term_count(model);
+	int width = name_width(n, anker_model_get_term_name, model);
+	printf("\nterms (%zu):\n", n);
+	for (size_t i = 0; i < n; i++)
+		printf("  %-*s  %-11s  %s\n", width, anker_model_get_term_name(model, i),
+		       or_empty(anker_term_type_name(anker_model_get_term_type(model, i))),
+		       or_empty(anker_model_get_term_label(model, i)));
+}
+
+static void print_bands(const struct anker_model *model)
+{
+	size_t n = anker_model_get_band_count(model);
+	int boundary = anker_model_get_band_boundary(model);
+	int width = name_width(n, anker_model_get_band_name, model);
+	printf("\nbands (%zu, boundary %s: a probability equal to a threshold goes to the %s "
+	       "band):\n",
+	       n, boundary_name(boundary), boundary == ANKER_BAND_BOUNDARY_UPPER ? "upper" : "lower");
+	for (size_t i = 0; i < n; i++) {
+		char up[FORMAT_DOUBLE_SIZE];
+		const char *op = boundary == ANKER_BAND_BOUNDARY_UPPER ? "<" : "<=";
+		printf("  %-*s  ", width, anker_model_get_band_name(model, i));
+		if (i + 1 < n)
+			printf("p %-2s %-8s", op,
+			       format_double_short(anker_model_get_band_upper(model, i), up));
+		else
+			printf("p <= %-8s", "1");
+		printf("  %s\n", or_empty(anker_model_get_band_label(model, i)));
+	}
+}
+
+static void print_text(const struct anker_model *model)
+{
+	printf("id:          %s\n", or_empty(anker_model_get_id(model)));
+	printf("name:        %s\n", or_empty(anker_model_get_name(model)));
+	printf("version:     %s\n", or_empty(anker_model_get_version(model)));
+	printf("kind:        %s\n", or_empty(anker_model_kind_name(anker_model_get_kind(model))));
+	printf("toets:       %s\n", or_empty(anker_model_get_toets(model)));
+	printf("outcome:     %s\n", or_empty(anker_model_get_outcome(model)));
+	printf("horizon:     %d months\n", anker_model_get_horizon_months(model));
+	printf("valid_from:  %s\n", or_empty(anker_model_get_valid_from(model)));
+	printf("link:        %s\n", or_empty(anker_link_name(anker_model_get_link(model))));
+	printf("sha256:      %s\n", or_empty(anker_model_get_sha256(model)));
+	printf("\nprovenance:\n");
+	for (size_t i = 0; i < N_PROVENANCE_KEYS; i++) {
+		const char *value = anker_model_get_provenance(model, provenance_keys[i]);
+		if (value)
+			printf("  %-10s %s\n", provenance_keys[i], value);
+	}
+	print_variables(model);
+	print_terms(model);
+	print_bands(model);
+}
+
+/* jansson's setters steal the reference and cope with NULL values by failing; NULLs become "". */
+static void set_string(json_t *obj, const char *key, const char *value)
+{
+	json_object_set_new(obj, key, json_string(or_empty(value)));
+}
+
+static json_t *variable_json(const struct anker_model *model, size_t i)
+{
+	json_t *v = json_object();
+	int kind = anker_model_get_variable_kind(model, i);
+	set_string(v, "name", anker_model_get_variable_name(model, i));
+	set_string(v, "label", anker_model_get_variable_label(model, i));
+	set_string(v, "kind", anker_variable_kind_name(kind));
+	double min, max;
+	if (kind == ANKER_VARIABLE_NUMERIC &&
+	    anker_model_get_variable_range(model, i, &min, &max) == 0)
+		json_object_set_new(v, "range", json_pack("[f, f]", min, max));
+	if (kind == ANKER_VARIABLE_CATEGORICAL) {
+		json_t *levels = json_array();
+		for (size_t l = 0; l < anker_model_get_level_count(model, i); l++)
+			json_array_append_new(
+				levels, json_string(or_empty(anker_model_get_level_name(model, i, l))));
+		json_object_set_new(v, "levels", levels);
+	}
+	return v;
+}
+
+static json_t *model_json(const struct anker_model *model)
+{
+	json_t *root = json_object();
+	set_string(root, "id", anker_model_get_id(model));
+	set_string(root, "name", anker_model_get_name(model));
+	set_string(root, "version", anker_model_get_version(model));
+	set_string(root, "kind", anker_model_kind_name(anker_model_get_kind(model)));
+	set_string(root, "toets", anker_model_get_toets(model));
+	json_object_set_new(root, "outcome",
+			    json_pack("{s:s, s:i}", "description",
+				      or_empty(anker_model_get_outcome(model)), "horizon_months",
+				      anker_model_get_horizon_months(model)));
+	set_string(root, "valid_from", anker_model_get_valid_from(model));
+	json_t *provenance = json_object();
+	for (size_t i = 0; i < N_PROVENANCE_KEYS; i++) {
+		const char *value = anker_model_get_provenance(model, provenance_keys[i]);
+		if (value)
+			set_string(provenance, provenance_keys[i], value);
+	}
+	json_object_set_new(root, "provenance", provenance);
+	set_string(root, "link", anker_link_name(anker_model_get_link(model)));
+	set_string(root, "sha256", anker_model_get_sha256(model));
+
+	json_t *variables = json_array();
+	for (size_t i = 0; i < anker_model_get_variable_count(model); i++)
+		json_array_append_new(variables, variable_json(model, i));
+	json_object_set_new(root, "variables", variables);
+
+	json_t *terms = json_array();
+	for (size_t i = 0; i < anker_model_get_term_count(model); i++) {
+		json_t *t = json_object();
+		set_string(t, "name", anker_model_get_term_name(model, i));
+		set_string(t, "type", anker_term_type_name(anker_model_get_term_type(model, i)));
+		set_string(t, "label", anker_model_get_term_label(model, i));
+		json_array_append_new(terms, t);
+	}
+	json_object_set_new(root, "terms", terms);
+
+	json_t *items = json_array();
+	size_t n_bands = anker_model_get_band_count(model);
+	for (size_t i = 0; i < n_bands; i++) {
+		json_t *b = json_object();
+		set_string(b, "name", anker_model_get_band_name(model, i));
+		set_string(b, "label", anker_model_get_band_label(model, i));
+		/* As in the model file: the last band has no upper threshold. */
+		if (i + 1 < n_bands)
+			json_object_set_new(b, "upper",
+					    json_real(anker_model_get_band_upper(model, i)));
+		json_array_append_new(items, b);
+	}
+	json_object_set_new(root, "bands",
+			    json_pack("{s:s, s:o}", "boundary",
+				      boundary_name(anker_model_get_band_boundary(model)), "items",
+				      items));
+	return root;
+}
+
+static int print_json(const struct anker_model *model)
+{
+	json_t *root = model_json(model);
+	if (!root)
+		return -1;
+	int rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+	json_decref(root);
+	if (rc == 0)
+		fputc('\n', stdout);
+	return rc;
+}
+
+static int run(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool json = false;
+	int opt;
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				json = true;
+			else if (strcmp(optarg, "text") == 0)
+				json = false;
+			else
+				return usage_error(argv[0], "--format must be text or json, not '%s'",
+						   optarg);
+			break;
+		case 'h':
+			return print_help(&command_model_info);
+		default:
+			return option_error(argv[0], opt, argv);
+		}
+	}
+	if (optind != argc - 1)
+		return usage_error(argv[0], optind == argc ? "no model file given"
+							   : "more than one model file given");
+	const char *path = argv[optind];
+
+	struct anker_ctx *ctx = NULL;
+	struct anker_error *err = NULL;
+	struct anker_model *model = NULL;
+	int status = ANKER_EXIT_DATA;
+	int rc = anker_ctx_new(&ctx);
+	if (rc == 0)
+		rc = anker_error_new(&err);
+	if (rc < 0) {
+		message("%s", anker_strerror(rc));
+		goto out;
+	}
+	rc = anker_model_load_file(ctx, path, err, &model);
+	if (rc < 0) {
+		const char *text = anker_error_message(err);
+		message("%s", text[0] ? text : anker_strerror(rc));
+		goto out;
+	}
+	if (json) {
+		if (print_json(model) < 0) {
+			message("cannot write the description: out of memory or write error");
+			goto out;
+		}
+	} else {
+		print_text(model);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		message("write error: %s", strerror(errno));
+		goto out;
+	}
+	status = ANKER_EXIT_OK;
+out:
+	anker_model_unref(model);
+	anker_error_free(err);
+	anker_ctx_unref(ctx);
+	return status;
+}
+
+const struct command command_model_info = {
+	.name = "model-info",
+	.summary = "show what a model file holds",
+	.help = help,
+	.run = run,
+};

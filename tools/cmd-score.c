@@ -1,0 +1,537 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <anker/anker.h>
+
+#include "atomic-file.h"
+#include "case-columns.h"
+#include "command.h"
+#include "csv-reader.h"
+#include "output.h"
+#include "progress.h"
+#include "value-parse.h"
+
+/* Rows per chunk: large enough to amortise each call, small enough to keep memory flat. */
+#define CHUNK_ROWS 8192
+
+static const char help[] =
+	"NAME\n"
+	"    anker score - score every case in a CSV file with a model\n"
+	"\n"
+	"SYNOPSIS\n"
+	"    anker score --model FILE --in CASES.csv [--out FILE] [--explain]\n"
+	"                [--format csv|json] [--id-column NAME] [--ignore-extra]\n"
+	"                [--na TEXT]... [--quiet] [--progress]\n"
+	"\n"
+	"DESCRIPTION\n"
+	"    Reads one case per row of CASES.csv, scores each with the model FILE\n"
+	"    and writes, per case, its id, probability, linear predictor and band,\n"
+	"    and with --explain the contribution of every term of the model.\n"
+	"\n"
+	"    The input is CSV as in RFC 4180: fields separated by commas, quoted\n"
+	"    with double quotes when needed (a quote inside a quoted field is\n"
+	"    doubled), lines ending in LF or CRLF; a UTF-8 byte order mark and\n"
+	"    blank lines are skipped. The first record is the header. Each column\n"
+	"    whose name is a variable of the model supplies that variable; the id\n"
+	"    column (see --id-column) is copied to the output. Any other column is\n"
+	"    an error unless --ignore-extra is given, as is a column name that\n"
+	"    appears twice. A variable with no column is missing for every case,\n"
+	"    and the model's missing-value policy applies.\n"
+	"\n"
+	"    Numbers are written with a decimal point, whatever the locale: 0.5,\n"
+	"    -3, 1e-3; \"0,5\", blanks, inf, nan and hexadecimal are errors.\n"
+	"    Booleans are 1/0, true/false, yes/no or ja/nee, in any case.\n"
+	"    Categorical values are level names. An empty cell, or one equal to a\n"
+	"    --na text, is missing.\n"
+	"\n"
+	"    The input is read and scored in chunks, so memory use does not grow\n"
+	"    with its size. The first bad cell, or the first case the model\n"
+	"    rejects, stops the run with a message naming the file, the line, the\n"
+	"    column number and the column name, e.g.\n"
+	"        anker: cases.csv:17:3 (age): not a number: \"4O\"\n"
+	"\n"
+	"    The output CSV has the columns id, probability, linear_predictor and\n"
+	"    band, then with --explain one column contrib.TERM per term, in model\n"
+	"    order; the contributions add up to the linear predictor. Numbers are\n"
+	"    written with 17 significant digits, so that they read back exactly.\n"
+	"    JSON output is one array with an object per case: {\"id\",\n"
+	"    \"probability\", \"linear_predictor\", \"band\"} and with --explain\n"
+	"    \"contributions\": {TERM: value}. An id taken from a column is a string\n"
+	"    in JSON; a row number (when there is no id column) is a number.\n"
+	"\n"
+	"OPTIONS\n"
+	"    -m, --model FILE\n"
+	"        The model file (required).\n"
+	"\n"
+	"    -i, --in CASES.csv\n"
+	"        The cases (required); - reads standard input.\n"
+	"\n"
+	"    -o, --out FILE\n"
+	"        Write to FILE instead of standard output. FILE is replaced only when\n"
+	"        the whole run succeeds; otherwise an existing FILE is left as it was.\n"
+	"\n"
+	"    -e, --explain\n"
+	"        Add the contribution of every term.\n"
+	"\n"
+	"    --format csv|json\n"
+	"        The output format; csv is the default.\n"
+	"\n"
+	"    --id-column NAME\n"
+	"        The column that identifies a case. By default that is the column\n"
+	"        \"id\" when there is one; otherwise cases are identified by their\n"
+	"        1-based row number (not counting the header).\n"
+	"\n"
+	"    --ignore-extra\n"
+	"        Skip columns that are not variables of the model.\n"
+	"\n"
+	"    --na TEXT\n"
+	"        Treat cells equal to TEXT as missing, as well as empty cells. May be\n"
+	"        given more than once, e.g. --na NA --na onbekend.\n"
+	"\n"
+	"    -q, --quiet\n"
+	"        Never show the progress line.\n"
+	"\n"
+	"    --progress\n"
+	"        Show the progress line (rows done, rows per second, share of the\n"
+	"        input read) even when standard error is not a terminal. By default\n"
+	"        it is shown only on a terminal.\n"
+	"\n"
+	"    -h, --help\n"
+	"        Show this help.\n"
+	"\n"
+	"EXIT STATUS\n"
+	"    0   every case was scored and written\n"
+	"    1   bad input data, a case the model rejects, a model that does not\n"
+	"        load, or a read or write failure\n"
+	"    2   bad command line\n"
+	"\n"
+	"EXAMPLES\n"
+	"    Score a caseload and show the result:\n"
+	"        anker score --model data/models/demo-amt-6m.json \\\n"
+	"                    --in examples/data/caseload.csv\n"
+	"\n"
+	"    With explanations, as JSON, into a file:\n"
+	"        anker score -m data/models/demo-amt-6m.json \\\n"
+	"                    -i examples/data/caseload.csv \\\n"
+	"                    --explain --format json --out scores.json\n";
+
+struct score_options {
+	const char *model_path;
+	const char *in_path;
+	const char *out_path;
+	bool explain;
+	enum output_format format;
+	const char *id_column;
+	bool ignore_extra;
+	const char **na_texts;
+	size_t n_na_texts;
+	bool quiet;
+	bool progress;
+};
+
+/* Everything one run holds, so that one function can release it on any path. */
+struct score_run {
+	const struct score_options *opt;
+	const char *in_name; /* the input as messages name it */
+	FILE *in;
+	struct csv_reader *reader;
+	struct csv_chunk header, chunk;
+	struct anker_ctx *ctx;
+	struct anker_error *err;
+	struct anker_model *model;
+	struct anker_batch *batch;
+	struct case_columns columns;
+	double *probability, *linear_predictor, *contributions;
+	int32_t *band;
+	struct atomic_file *out_file;
+	struct output output;
+	struct progress progress;
+	uint64_t rows;
+};
+
+enum {
+	OPT_FORMAT = 256,
+	OPT_ID_COLUMN,
+	OPT_IGNORE_EXTRA,
+	OPT_NA,
+	OPT_PROGRESS,
+};
+
+static int parse_options(int argc, char **argv, struct score_options *opt)
+{
+	static const struct option options[] = {
+		{ "model", required_argument, NULL, 'm' },
+		{ "in", required_argument, NULL, 'i' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "explain", no_argument, NULL, 'e' },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "id-column", required_argument, NULL, OPT_ID_COLUMN },
+		{ "ignore-extra", no_argument, NULL, OPT_IGNORE_EXTRA },
+		{ "na", required_argument, NULL, OPT_NA },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "progress", no_argument, NULL, OPT_PROGRESS },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":m:i:o:eqh", options, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			opt->model_path = optarg;
+			break;
+		case 'i':
+			opt->in_path = optarg;
+			break;
+		case 'o':
+			opt->out_path = optarg;
+			break;
+		case 'e':
+			opt->explain = true;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "csv") == 0)
+				opt->format = OUTPUT_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				opt->format = OUTPUT_JSON;
+			else
+				return usage_error(argv[0], "--format must be csv or json, not '%s'",
+						   optarg);
+			break;
+		case OPT_ID_COLUMN:
+			opt->id_column = optarg;
+			break;
+		case OPT_IGNORE_EXTRA:
+			opt->ignore_extra = true;
+			break;
+		case OPT_NA:
+			/* At most one per argument, so argc entries always suffice. */
+			opt->na_texts[opt->n_na_texts++] = optarg;
+			break;
+		case 'q':
+			opt->quiet = true;
+			break;
+		case OPT_PROGRESS:
+			opt->progress = true;
+			break;
+		case 'h':
+			return -1;
+		default:
+			return option_error(argv[0], c, argv);
+		}
+	}
+	if (optind < argc)
+		return usage_error(argv[0], "unexpected argument '%s'", argv[optind]);
+	if (!opt->model_path)
+		return usage_error(argv[0], "--model FILE is required");
+	if (!opt->in_path)
+		return usage_error(argv[0], "--in CASES.csv is required");
+	return 0;
+}
+
+/* The header name of 0-based column @p column, or NULL. */
+static const char *column_name(const struct score_run *run, size_t column)
+{
+	if (run->header.n_records == 0 || column >= run->header.n_fields)
+		return NULL;
+	return csv_chunk_field(&run->header, 0, column);
+}
+
+/* "anker: FILE:LINE:COLUMN (NAME): TEXT", leaving out the parts that are unknown. */
+static int report(struct score_run *run, long line, long column, const char *text)
+{
+	progress_clear(&run->progress);
+	const char *name = column > 0 ? column_name(run, (size_t)column - 1) : NULL;
+	char where[64] = "";
+	if (line > 0 && column > 0)
+		snprintf(where, sizeof(where), ":%ld:%ld", line, column);
+	else if (line > 0)
+		snprintf(where, sizeof(where), ":%ld", line);
+	if (name)
+		message("%s%s (%s): %s", run->in_name, where, name, text);
+	else
+		message("%s%s: %s", run->in_name, where, text);
+	return ANKER_EXIT_DATA;
+}
+
+static int load_model(struct score_run *run)
+{
+	int rc = anker_ctx_new(&run->ctx);
+	if (rc == 0)
+		rc = anker_error_new(&run->err);
+	if (rc == 0)
+		rc = anker_model_load_file(run->ctx, run->opt->model_path, run->err, &run->model);
+	if (rc == 0)
+		rc = anker_batch_new(run->model, ANKER_SCORE_DEFAULT, &run->batch);
+	if (rc < 0) {
+		const char *text = run->err ? anker_error_message(run->err) : "";
+		message("%s", text[0] ? text : anker_strerror(rc));
+		return ANKER_EXIT_DATA;
+	}
+	return 0;
+}
+
+static int open_input(struct score_run *run)
+{
+	const char *path = run->opt->in_path;
+	if (strcmp(path, "-") == 0) {
+		run->in_name = "<stdin>";
+		run->in = stdin;
+	} else {
+		run->in_name = path;
+		run->in = fopen(path, "rb");
+		if (!run->in) {
+			message("%s: cannot open: %s", path, strerror(errno));
+			return ANKER_EXIT_DATA;
+		}
+	}
+	run->reader = csv_reader_new(run->in);
+	if (!run->reader) {
+		message("out of memory");
+		return ANKER_EXIT_DATA;
+	}
+	return 0;
+}
+
+static uint64_t input_size(FILE *in)
+{
+	struct stat st;
+	if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode))
+		return (uint64_t)st.st_size;
+	return 0;
+}
+
+static int read_header(struct score_run *run)
+{
+	struct csv_error cerr;
+	int rc = csv_reader_read_header(run->reader, &run->header, &cerr);
+	if (rc < 0)
+		return report(run, cerr.line, cerr.column, cerr.message);
+	if (rc == 0)
+		return report(run, 0, 0, "empty file: no header");
+
+	struct case_columns_options copt = {
+		.id_column = run->opt->id_column,
+		.ignore_extra = run->opt->ignore_extra,
+		.na_texts = run->opt->na_texts,
+		.n_na_texts = run->opt->n_na_texts,
+		.capacity = CHUNK_ROWS,
+	};
+	struct column_error colerr;
+	if (case_columns_setup(&run->columns, &run->header, run->model, run->batch, &copt,
+			       &colerr) < 0)
+		return report(run, colerr.line, colerr.column, colerr.message);
+	return 0;
+}
+
+static int allocate_results(struct score_run *run)
+{
+	size_t n_terms = anker_model_get_term_count(run->model);
+	run->probability = calloc(CHUNK_ROWS, sizeof(double));
+	run->linear_predictor = calloc(CHUNK_ROWS, sizeof(double));
+	run->band = calloc(CHUNK_ROWS, sizeof(int32_t));
+	if (run->opt->explain)
+		run->contributions = calloc((size_t)CHUNK_ROWS * n_terms, sizeof(double));
+	if (!run->probability || !run->linear_predictor || !run->band ||
+	    (run->opt->explain && n_terms > 0 && !run->contributions)) {
+		message("out of memory");
+		return ANKER_EXIT_DATA;
+	}
+	return 0;
+}
+
+static int open_output(struct score_run *run)
+{
+	FILE *stream = stdout;
+	if (run->opt->out_path) {
+		run->out_file = atomic_file_open(run->opt->out_path);
+		if (!run->out_file) {
+			message("%s: cannot create a temporary file next to it: %s",
+				run->opt->out_path, strerror(errno));
+			return ANKER_EXIT_DATA;
+		}
+		stream = atomic_file_stream(run->out_file);
+	}
+	setvbuf(stream, NULL, _IOFBF, 1u << 16);
+	run->output = (struct output){
+		.stream = stream,
+		.format = run->opt->format,
+		.model = run->model,
+		.explain = run->opt->explain,
+	};
+	output_begin(&run->output);
+	return 0;
+}
+
+/* Point at the CSV cell of the failing case, and pass on the library's own message. */
+static int report_score_error(struct score_run *run, int rc)
+{
+	long long index = anker_error_case_index(run->err);
+	const char *field = anker_error_field(run->err);
+	const char *text = anker_error_message(run->err);
+	if (!text[0])
+		text = anker_strerror(rc);
+	if (index < 0 || (size_t)index >= run->chunk.n_records)
+		return report(run, 0, 0, text);
+	long column = 0;
+	for (size_t i = 0; field && i < run->header.n_fields; i++)
+		if (strcmp(csv_chunk_field(&run->header, 0, i), field) == 0)
+			column = (long)i + 1;
+	char buf[512];
+	if (column == 0 && field) {
+		/* The variable has no column: it was missing, and the model rejects that. */
+		snprintf(buf, sizeof(buf), "variable %s (no column): %s", field, text);
+		text = buf;
+	}
+	return report(run, run->chunk.lines[index], column, text);
+}
+
+static void write_chunk(struct score_run *run)
+{
+	size_t n_terms = anker_model_get_term_count(run->model);
+	long id_column = run->columns.id_column;
+	for (size_t i = 0; i < run->chunk.n_records; i++) {
+		struct output_row row = {
+			.row_number = run->rows + i + 1,
+			.probability = run->probability[i],
+			.linear_predictor = run->linear_predictor[i],
+			.band = run->band[i],
+			.contributions = run->contributions ? run->contributions + i * n_terms
+							    : NULL,
+		};
+		if (id_column >= 0) {
+			row.id = csv_chunk_field(&run->chunk, i, (size_t)id_column);
+			row.id_len = csv_chunk_field_len(&run->chunk, i, (size_t)id_column);
+		}
+		output_write_row(&run->output, &row);
+	}
+}
+
+static int write_failed(struct score_run *run)
+{
+	const char *target = run->opt->out_path ? run->opt->out_path : "<stdout>";
+	progress_clear(&run->progress);
+	message("%s: write error: %s", target, strerror(errno ? errno : EIO));
+	return ANKER_EXIT_DATA;
+}
+
+static int score_all(struct score_run *run)
+{
+	for (;;) {
+		struct csv_error cerr;
+		long n = csv_reader_read_chunk(run->reader, CHUNK_ROWS, &run->chunk, &cerr);
+		if (n < 0)
+			return report(run, cerr.line, cerr.column, cerr.message);
+		if (n == 0)
+			return 0;
+		struct column_error colerr;
+		if (case_columns_fill(&run->columns, &run->chunk, &colerr) < 0)
+			return report(run, colerr.line, colerr.column, colerr.message);
+		anker_error_clear(run->err);
+		int rc = anker_batch_score(run->batch, (size_t)n, run->probability,
+					   run->linear_predictor, run->band, run->contributions,
+					   NULL, run->err);
+		if (rc < 0)
+			return report_score_error(run, rc);
+		write_chunk(run);
+		run->rows += (uint64_t)n;
+		if (ferror(run->output.stream))
+			return write_failed(run);
+		progress_update(&run->progress, run->rows, csv_reader_bytes_read(run->reader));
+	}
+}
+
+static int finish_output(struct score_run *run)
+{
+	output_end(&run->output);
+	if (run->out_file) {
+		struct atomic_file *f = run->out_file;
+		run->out_file = NULL;
+		if (atomic_file_commit(f) < 0)
+			return write_failed(run);
+		return 0;
+	}
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return write_failed(run);
+	return 0;
+}
+
+static int score(struct score_run *run)
+{
+	int status;
+	if ((status = load_model(run)) || (status = open_input(run)))
+		return status;
+	bool show = !run->opt->quiet && (run->opt->progress || isatty(STDERR_FILENO));
+	progress_init(&run->progress, show, input_size(run->in));
+	if ((status = read_header(run)) || (status = allocate_results(run)) ||
+	    (status = open_output(run)) || (status = score_all(run)))
+		return status;
+	if (ferror(run->in)) {
+		message("%s: read error", run->in_name);
+		return ANKER_EXIT_DATA;
+	}
+	status = finish_output(run);
+	progress_clear(&run->progress);
+	return status;
+}
+
+static void release(struct score_run *run)
+{
+	progress_clear(&run->progress);
+	atomic_file_abort(run->out_file);
+	free(run->probability);
+	free(run->linear_predictor);
+	free(run->band);
+	free(run->contributions);
+	case_columns_free(&run->columns);
+	anker_batch_free(run->batch);
+	anker_model_unref(run->model);
+	anker_error_free(run->err);
+	anker_ctx_unref(run->ctx);
+	csv_chunk_free(&run->chunk);
+	csv_chunk_free(&run->header);
+	csv_reader_free(run->reader);
+	if (run->in && run->in != stdin)
+		fclose(run->in);
+	value_parse_cleanup();
+}
+
+static int run_score(int argc, char **argv)
+{
+	struct score_options opt = { .format = OUTPUT_CSV };
+	opt.na_texts = calloc((size_t)argc, sizeof(*opt.na_texts));
+	if (!opt.na_texts) {
+		message("out of memory");
+		return ANKER_EXIT_DATA;
+	}
+	int status = parse_options(argc, argv, &opt);
+	if (status < 0) {
+		free(opt.na_texts);
+		return print_help(&command_score);
+	}
+	if (status == 0) {
+		struct score_run run = { .opt = &opt };
+		csv_chunk_init(&run.header);
+		csv_chunk_init(&run.chunk);
+		status = score(&run);
+		release(&run);
+	}
+	free(opt.na_texts);
+	return status;
+}
+
+const struct command command_score = {
+	.name = "score",
+	.summary = "score every case in a CSV file with a model",
+	.help = help,
+	.run = run_score,
+};

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Writing scored rows as CSV or as one streamed JSON array.
+ */
+#ifndef ANKER_TOOLS_OUTPUT_H
+#define ANKER_TOOLS_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <anker/anker.h>
+
+enum output_format {
+	OUTPUT_CSV,
+	OUTPUT_JSON,
+};
+
+struct output {
+	FILE *stream;
+	enum output_format format;
+	const struct anker_model *model;
+	bool explain; /* write one contribution per term */
+	uint64_t rows;
+};
+
+/* One scored row. A NULL id means the row is identified by its 1-based number. */
+struct output_row {
+	const char *id;
+	size_t id_len;
+	uint64_t row_number;
+	double probability;
+	double linear_predictor;
+	int band;
+	const double *contributions; /* term count entries; only read with explain */
+};
+
+void output_begin(struct output *o);
+void output_write_row(struct output *o, const struct output_row *row);
+void output_end(struct output *o);
+
+#endif
