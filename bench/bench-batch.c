@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * How fast does anker_batch_score() score a caseload, and how close is that to
+ * what the memory system allows?
+ *
+ * The cases are synthetic and live in columnar arrays, as a nightly batch job
+ * would hold them: doubles for numeric and boolean variables, 32-bit level
+ * codes for categorical ones. The bound is a pass that only reads the same
+ * columns and writes one double per case: scoring cannot be faster than that.
+ *
+ * Single-threaded. Never registered as a test: timings are not test results.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <anker/anker.h>
+
+#define DEFAULT_CASES 1000000
+#define REPEATS 5
+#define LATENCY_CASES 100000
+#define LATENCY_DISTINCT 1024
+#define BLOCK 1024
+
+struct columns {
+	size_t n, n_vars;
+	double **f64;    /* numeric and boolean variables */
+	int32_t **codes; /* categorical variables */
+	size_t bytes_read_per_case;
+	size_t n_f64, n_i32;
+};
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* xorshift64*: fast, reproducible, and good enough for made-up cases. */
+static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
+
+static uint64_t rng_next(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 0x2545f4914f6cdd1dull;
+}
+
+static double rng_uniform(void)
+{
+	return (double)(rng_next() >> 11) * 0x1.0p-53;
+}
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+	if (!p) {
+		fprintf(stderr, "bench-batch: out of memory\n");
+		exit(1);
+	}
+	return p;
+}
+
+/* Every value inside its variable's range and never missing, so no case fails. */
+static struct columns *columns_make(const struct anker_model *model, size_t n)
+{
+	struct columns *cols = xcalloc(1, sizeof(*cols));
+	cols->n = n;
+	cols->n_vars = anker_model_get_variable_count(model);
+	cols->f64 = xcalloc(cols->n_vars, sizeof(*cols->f64));
+	cols->codes = xcalloc(cols->n_vars, sizeof(*cols->codes));
+	for (size_t v = 0; v < cols->n_vars; v++) {
+		int kind = anker_model_get_variable_kind(model, v);
+		if (kind == ANKER_VARIABLE_CATEGORICAL) {
+			uint64_t levels = anker_model_get_level_count(model, v);
+			int32_t *c = cols->codes[v] = xcalloc(n, sizeof(int32_t));
+			for (size_t i = 0; i < n; i++)
+				c[i] = (int32_t)(rng_next() % levels);
+			cols->bytes_read_per_case += sizeof(int32_t);
+			cols->n_i32++;
+		} else {
+			double lo = 0.0, hi = 1.0;
+			if (kind == ANKER_VARIABLE_NUMERIC)
+				anker_model_get_variable_range(model, v, &lo, &hi);
+			double *x = cols->f64[v] = xcalloc(n, sizeof(double));
+			for (size_t i = 0; i < n; i++)
+				x[i] = kind == ANKER_VARIABLE_BOOLEAN ? (double)(rng_next() & 1)
+								      : lo + (hi - lo) * rng_uniform();
+			cols->bytes_read_per_case += sizeof(double);
+			cols->n_f64++;
+		}
+	}
+	return cols;
+}
+
+static void columns_free(struct columns *cols)
+{
+	for (size_t v = 0; v < cols->n_vars; v++) {
+		free(cols->f64[v]);
+		free(cols->codes[v]);
+	}
+	free(cols->f64);
+	free(cols->codes);
+	free(cols);
+}
+
+/*
+ * The bound: read every bound column once and write one double per case. The
+ * block keeps the running sums in L1, so memory sees each input byte read once
+ * and each output written once. The returned total keeps the work alive.
+ */
+static double read_pass(const struct columns *cols, double *out)
+{
+	double total = 0.0;
+	double acc[BLOCK];
+	for (size_t start = 0; start < cols->n; start += BLOCK) {
+		size_t len = cols->n - start < BLOCK ? cols->n - start : BLOCK;
+		memset(acc, 0, sizeof(acc));
+		for (size_t v = 0; v < cols->n_vars; v++) {
+			if (cols->f64[v]) {
+				const double *x = cols->f64[v] + start;
+				for (size_t k = 0; k < len; k++)
+					acc[k] += x[k];
+			} else {
+				const int32_t *c = cols->codes[v] + start;
+				for (size_t k = 0; k < len; k++)
+					acc[k] += (double)c[k];
+			}
+		}
+		for (size_t k = 0; k < len; k++) {
+			out[start + k] = acc[k];
+			total += acc[k];
+		}
+	}
+	return total;
+}
+
+static void die_status(const char *what, int r, const struct anker_error *err)
+{
+	fprintf(stderr, "bench-batch: %s: %s: %s\n", what, anker_status_name(r),
+		err ? anker_error_message(err) : "");
+	exit(1);
+}
+
+static double time_batch(struct anker_batch *batch, size_t n, double *p, struct anker_error *err)
+{
+	double best = INFINITY;
+	for (int rep = 0; rep < REPEATS; rep++) {
+		double t0 = now_seconds();
+		int r = anker_batch_score(batch, n, p, NULL, NULL, NULL, NULL, err);
+		double t = now_seconds() - t0;
+		if (r != 0)
+			die_status("anker_batch_score", r, err);
+		best = t < best ? t : best;
+	}
+	return best;
+}
+
+static volatile double sink;
+
+static double time_read_pass(const struct columns *cols, double *out)
+{
+	double best = INFINITY;
+	for (int rep = 0; rep < REPEATS; rep++) {
+		double t0 = now_seconds();
+		sink = read_pass(cols, out);
+		double t = now_seconds() - t0;
+		best = t < best ? t : best;
+	}
+	return best;
+}
+
+/* One case per row of the columns, for the single-case scorer. */
+static struct anker_case *case_from_row(struct anker_ctx *ctx, const struct anker_model *model,
+					const struct columns *cols, size_t i)
+{
+	struct anker_case *c = NULL;
+	int r = anker_case_new(ctx, &c);
+	if (r != 0)
+		die_status("anker_case_new", r, NULL);
+	for (size_t v = 0; v < cols->n_vars; v++) {
+		const char *name = anker_model_get_variable_name(model, v);
+		switch (anker_model_get_variable_kind(model, v)) {
+		case ANKER_VARIABLE_CATEGORICAL:
+			r = anker_case_set_level(
+				c, name,
+				anker_model_get_level_name(model, v, (size_t)cols->codes[v][i]));
+			break;
+		case ANKER_VARIABLE_BOOLEAN:
+			r = anker_case_set_bool(c, name, cols->f64[v][i] != 0.0);
+			break;
+		default:
+			r = anker_case_set_number(c, name, cols->f64[v][i]);
+			break;
+		}
+		if (r != 0)
+			die_status("setting a case value", r, NULL);
+	}
+	return c;
+}
+
+static double time_single(struct anker_ctx *ctx, const struct anker_model *model,
+			  const struct columns *cols, struct anker_error *err)
+{
+	size_t distinct = cols->n < LATENCY_DISTINCT ? cols->n : LATENCY_DISTINCT;
+	struct anker_case **cases = xcalloc(distinct, sizeof(*cases));
+	for (size_t i = 0; i < distinct; i++)
+		cases[i] = case_from_row(ctx, model, cols, i);
+	struct anker_result *res = NULL;
+	int r = anker_result_new(ctx, &res);
+	if (r != 0)
+		die_status("anker_result_new", r, NULL);
+
+	double best = INFINITY;
+	double checksum = 0.0;
+	for (int rep = 0; rep <= REPEATS; rep++) { /* the first round warms up */
+		double t0 = now_seconds();
+		for (size_t i = 0; i < LATENCY_CASES; i++) {
+			r = anker_model_score(model, cases[i % distinct], ANKER_SCORE_DEFAULT, res,
+					      err);
+			if (r != 0)
+				die_status("anker_model_score", r, err);
+			checksum += anker_result_get_probability(res);
+		}
+		double t = now_seconds() - t0;
+		if (rep > 0)
+			best = t < best ? t : best;
+	}
+	sink = checksum;
+
+	anker_result_free(res);
+	for (size_t i = 0; i < distinct; i++)
+		anker_case_free(cases[i]);
+	free(cases);
+	return best / LATENCY_CASES;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2 || argc > 3 || strcmp(argv[1], "--help") == 0) {
+		fprintf(stderr,
+			"usage: %s MODEL [CASES]\n"
+			"Times anker_batch_score() on CASES synthetic cases (default %d) held in\n"
+			"columnar arrays, against a read-only pass over the same columns.\n",
+			argv[0], DEFAULT_CASES);
+		return argc == 2 ? 0 : 2;
+	}
+	size_t n = DEFAULT_CASES;
+	if (argc == 3) {
+		char *end = NULL;
+		unsigned long long v = strtoull(argv[2], &end, 10);
+		if (*argv[2] == '\0' || *end != '\0' || v == 0 || v > 1000000000ull) {
+			fprintf(stderr, "bench-batch: CASES must be a number from 1 to 1000000000\n");
+			return 2;
+		}
+		n = (size_t)v;
+	}
+
+	struct anker_ctx *ctx = NULL;
+	struct anker_error *err = NULL;
+	struct anker_model *model = NULL;
+	int r = anker_ctx_new(&ctx);
+	if (r != 0 || anker_error_new(&err) != 0)
+		die_status("creating a context", r, NULL);
+	r = anker_model_load_file(ctx, argv[1], err, &model);
+	if (r != 0)
+		die_status(argv[1], r, err);
+
+	struct columns *cols = columns_make(model, n);
+	struct anker_batch *batch = NULL;
+	r = anker_batch_new(model, ANKER_SCORE_DEFAULT, &batch);
+	if (r != 0)
+		die_status("anker_batch_new", r, NULL);
+	for (size_t v = 0; v < cols->n_vars; v++) {
+		const char *name = anker_model_get_variable_name(model, v);
+		r = cols->f64[v] ? anker_batch_bind_f64(batch, name, cols->f64[v], 0)
+				 : anker_batch_bind_i32(batch, name, cols->codes[v], 0);
+		if (r != 0)
+			die_status(name, r, NULL);
+	}
+
+	double *p = xcalloc(n, sizeof(double));
+	double *out = xcalloc(n, sizeof(double));
+
+	/* Warm up: touch every page of the inputs and outputs once. */
+	r = anker_batch_score(batch, n, p, NULL, NULL, NULL, NULL, err);
+	if (r != 0)
+		die_status("anker_batch_score", r, err);
+	sink = read_pass(cols, out);
+
+	double t_batch = time_batch(batch, n, p, err);
+	double t_pass = time_read_pass(cols, out);
+	double ns_single = time_single(ctx, model, cols, err) * 1e9;
+
+	double mean = 0.0;
+	for (size_t i = 0; i < n; i++)
+		mean += p[i];
+	mean /= (double)n;
+
+	double bytes = (double)n * (double)(cols->bytes_read_per_case + sizeof(double));
+	printf("reproduce: %s %s %zu\n", argv[0], argv[1], n);
+	printf("library: libanker %s\n", anker_version_string());
+	printf("model: %s (sha256 %s)\n", anker_model_get_id(model), anker_model_get_sha256(model));
+	printf("cores online: %ld (this benchmark uses one)\n", sysconf(_SC_NPROCESSORS_ONLN));
+	printf("cases: %zu (mean probability %.4f)\n", n, mean);
+	printf("bytes read per case: %zu (%zu double columns, %zu int32 columns); "
+	       "bytes written per case: %zu\n",
+	       cols->bytes_read_per_case, cols->n_f64, cols->n_i32, sizeof(double));
+	printf("batch: %.3g cases/s (best of %d: %.3f ms)\n", (double)n / t_batch, REPEATS,
+	       t_batch * 1e3);
+	printf("batch bandwidth: %.2f GB/s\n", bytes / t_batch * 1e-9);
+	printf("read-only pass bandwidth: %.2f GB/s (best of %d: %.3f ms)\n",
+	       bytes / t_pass * 1e-9, REPEATS, t_pass * 1e3);
+	printf("batch as a fraction of the bound: %.3f\n", t_pass / t_batch);
+	printf("single case: %.1f ns/case (anker_model_score, %d cases, best of %d)\n", ns_single,
+	       LATENCY_CASES, REPEATS);
+
+	free(p);
+	free(out);
+	anker_batch_free(batch);
+	columns_free(cols);
+	anker_model_unref(model);
+	anker_error_free(err);
+	anker_ctx_unref(ctx);
+	return 0;
+}
