@@ -1,2 +1,639 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include "model-private.h"
+/*
+ * Columnar batch scoring.
+ *
+ * Cases are scored in chunks of CHUNK. For each chunk every variable is first
+ * resolved into a contiguous array (or, when a caller's contiguous column is
+ * already valid, used in place), then each term is evaluated over the whole
+ * chunk, so that the common loops are simple enough to vectorize. Everything
+ * the chunks need is allocated in anker_batch_new(); anker_batch_score()
+ * allocates nothing.
+ *
+ * Values are resolved and terms evaluated with the same inline functions as
+ * anker_model_score(), and contributions are added in the same order, so the
+ * two scorers agree to the last bit.
+ */
+#include <string.h>
+
+#include "score-private.h"
+
+#define CHUNK 256
+
+enum column_type {
+	COLUMN_NONE = 0, /* unbound: every value is missing */
+	COLUMN_F64,
+	COLUMN_I32,
+	COLUMN_I64,
+	COLUMN_U8,
+	COLUMN_STRINGS,
+};
+
+struct column {
+	enum column_type type;
+	const char *base;
+	size_t stride; /* in bytes, never 0 */
+};
+
+struct anker_batch {
+	struct anker_model *model; /* a reference */
+	unsigned int flags;
+	struct column *columns; /* per variable */
+	size_t *slot;           /* per variable: its row in values (numeric, boolean) or codes */
+
+	/* Per categorical variable: an open-addressing table from level name to code. */
+	int32_t *tables;
+	size_t *table_at;   /* per variable: where its table starts in tables */
+	size_t *table_mask; /* per variable: table size - 1 */
+
+	/* Chunk scratch. */
+	double *values;       /* CHUNK per numeric or boolean variable */
+	int32_t *codes;       /* CHUNK per categorical variable */
+	const double **x;     /* per variable: the chunk's resolved values */
+	const int32_t **level; /* per variable: the chunk's resolved level codes */
+	double *eta;
+	double *term;
+	double *product;
+	int32_t *status;  /* per case in the chunk: 0 or the first failure's code */
+	uint8_t *why;     /* enum anker_value_error of the first failure */
+	size_t *culprit;  /* the variable of the first failure, SIZE_MAX for none */
+	size_t n_failed;  /* cases in the chunk with a failure */
+};
+
+/* Level names to codes */
+
+static uint32_t hash_text(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 16777619u;
+	return h;
+}
+
+static void table_build(int32_t *table, size_t mask, const struct anker_variable *var)
+{
+	for (size_t i = 0; i <= mask; i++)
+		table[i] = -1;
+	for (size_t l = 0; l < var->n_levels; l++) {
+		size_t h = hash_text(var->levels[l]) & mask;
+		while (table[h] >= 0)
+			h = (h + 1) & mask;
+		table[h] = (int32_t)l;
+	}
+}
+
+static int32_t table_find(const struct anker_batch *b, size_t k, const char *name)
+{
+	const struct anker_variable *var = &b->model->variables[k];
+	const int32_t *table = b->tables + b->table_at[k];
+	size_t mask = b->table_mask[k];
+	for (size_t h = hash_text(name) & mask; table[h] >= 0; h = (h + 1) & mask)
+		if (strcmp(var->levels[table[h]], name) == 0)
+			return table[h];
+	return -1;
+}
+
+/* Lifetime */
+
+ANKER_EXPORT void anker_batch_free(struct anker_batch *b)
+{
+	if (!b)
+		return;
+	struct anker_ctx *ctx = b->model->ctx;
+	anker_dealloc(ctx, b->columns);
+	anker_dealloc(ctx, b->slot);
+	anker_dealloc(ctx, b->tables);
+	anker_dealloc(ctx, b->table_at);
+	anker_dealloc(ctx, b->table_mask);
+	anker_dealloc(ctx, b->values);
+	anker_dealloc(ctx, b->codes);
+	anker_dealloc(ctx, b->x);
+	anker_dealloc(ctx, b->level);
+	anker_dealloc(ctx, b->eta);
+	anker_dealloc(ctx, b->term);
+	anker_dealloc(ctx, b->product);
+	anker_dealloc(ctx, b->status);
+	anker_dealloc(ctx, b->why);
+	anker_dealloc(ctx, b->culprit);
+	anker_model_unref(b->model);
+	anker_dealloc(ctx, b);
+}
+
+static size_t table_size(size_t n_levels)
+{
+	size_t size = 4;
+	while (size < 2 * n_levels)
+		size *= 2;
+	return size;
+}
+
+ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
+				 struct anker_batch **ret)
+{
+	if (!model || !ret || (flags & ~(unsigned int)ANKER_SCORE_IGNORE_EXTRA))
+		return ANKER_E_INVALID_ARGUMENT;
+	struct anker_ctx *ctx = model->ctx;
+	size_t nv = model->n_variables;
+
+	struct anker_batch *b = anker_alloc_zeroed(ctx, 1, sizeof(*b));
+	if (!b)
+		return ANKER_E_NO_MEMORY;
+	b->model = anker_model_ref(model);
+	b->flags = flags;
+
+	size_t n_values = 0, n_codes = 0, n_table = 0;
+	for (size_t k = 0; k < nv; k++) {
+		const struct anker_variable *var = &model->variables[k];
+		if (var->kind == ANKER_VARIABLE_CATEGORICAL)
+			n_table += table_size(var->n_levels), n_codes++;
+		else
+			n_values++;
+	}
+
+	b->columns = anker_alloc_zeroed(ctx, nv, sizeof(*b->columns));
+	b->slot = anker_alloc_array(ctx, nv, sizeof(*b->slot));
+	b->tables = anker_alloc_array(ctx, n_table, sizeof(*b->tables));
+	b->table_at = anker_alloc_zeroed(ctx, nv, sizeof(*b->table_at));
+	b->table_mask = anker_alloc_zeroed(ctx, nv, sizeof(*b->table_mask));
+	b->values = anker_alloc_array(ctx, n_values, CHUNK * sizeof(*b->values));
+	b->codes = anker_alloc_array(ctx, n_codes, CHUNK * sizeof(*b->codes));
+	b->x = anker_alloc_zeroed(ctx, nv, sizeof(*b->x));
+	b->level = anker_alloc_zeroed(ctx, nv, sizeof(*b->level));
+	b->eta = anker_alloc_array(ctx, CHUNK, sizeof(*b->eta));
+	b->term = anker_alloc_array(ctx, CHUNK, sizeof(*b->term));
+	b->product = anker_alloc_array(ctx, CHUNK, sizeof(*b->product));
+	b->status = anker_alloc_array(ctx, CHUNK, sizeof(*b->status));
+	b->why = anker_alloc_array(ctx, CHUNK, sizeof(*b->why));
+	b->culprit = anker_alloc_array(ctx, CHUNK, sizeof(*b->culprit));
+	if (!b->columns || !b->slot || !b->tables || !b->table_at || !b->table_mask ||
+	    !b->values || !b->codes || !b->x || !b->level || !b->eta || !b->term || !b->product ||
+	    !b->status || !b->why || !b->culprit) {
+		anker_batch_free(b);
+		return ANKER_E_NO_MEMORY;
+	}
+
+	n_values = n_codes = n_table = 0;
+	for (size_t k = 0; k < nv; k++) {
+		const struct anker_variable *var = &model->variables[k];
+		if (var->kind != ANKER_VARIABLE_CATEGORICAL) {
+			b->slot[k] = n_values++;
+			continue;
+		}
+		b->slot[k] = n_codes++;
+		b->table_at[k] = n_table;
+		b->table_mask[k] = table_size(var->n_levels) - 1;
+		table_build(b->tables + n_table, b->table_mask[k], var);
+		n_table += table_size(var->n_levels);
+	}
+	*ret = b;
+	return 0;
+}
+
+/* Bindings */
+
+static bool column_fits(enum column_type type, int kind)
+{
+	switch (type) {
+	case COLUMN_F64:
+		return kind != ANKER_VARIABLE_CATEGORICAL;
+	case COLUMN_I32:
+	case COLUMN_I64:
+		return true;
+	case COLUMN_U8:
+		return kind == ANKER_VARIABLE_BOOLEAN;
+	case COLUMN_STRINGS:
+		return kind == ANKER_VARIABLE_CATEGORICAL;
+	case COLUMN_NONE:
+	default:
+		return false;
+	}
+}
+
+static int bind(struct anker_batch *b, const char *name, enum column_type type, const void *values,
+		size_t stride, size_t natural)
+{
+	if (!b || !name || !values || (stride != 0 && stride < natural))
+		return ANKER_E_INVALID_ARGUMENT;
+	int k = anker_model_find_variable(b->model, name);
+	if (k < 0)
+		return (b->flags & ANKER_SCORE_IGNORE_EXTRA) ? 0 : ANKER_E_UNKNOWN_VARIABLE;
+	if (!column_fits(type, b->model->variables[k].kind))
+		return ANKER_E_TYPE_MISMATCH;
+	b->columns[k] = (struct column){ type, values, stride ? stride : natural };
+	return 0;
+}
+
+ANKER_EXPORT int anker_batch_bind_f64(struct anker_batch *batch, const char *name,
+				      const double *values, size_t stride)
+{
+	return bind(batch, name, COLUMN_F64, values, stride, sizeof(double));
+}
+
+ANKER_EXPORT int anker_batch_bind_i64(struct anker_batch *batch, const char *name,
+				      const int64_t *values, size_t stride)
+{
+	return bind(batch, name, COLUMN_I64, values, stride, sizeof(int64_t));
+}
+
+ANKER_EXPORT int anker_batch_bind_i32(struct anker_batch *batch, const char *name,
+				      const int32_t *values, size_t stride)
+{
+	return bind(batch, name, COLUMN_I32, values, stride, sizeof(int32_t));
+}
+
+ANKER_EXPORT int anker_batch_bind_u8(struct anker_batch *batch, const char *name,
+				     const uint8_t *values, size_t stride)
+{
+	return bind(batch, name, COLUMN_U8, values, stride, sizeof(uint8_t));
+}
+
+ANKER_EXPORT int anker_batch_bind_strings(struct anker_batch *batch, const char *name,
+					  const char *const *values, size_t stride)
+{
+	return bind(batch, name, COLUMN_STRINGS, values, stride, sizeof(char *));
+}
+
+ANKER_EXPORT void anker_batch_unbind_all(struct anker_batch *batch)
+{
+	if (batch)
+		memset(batch->columns, 0, batch->model->n_variables * sizeof(*batch->columns));
+}
+
+/* Resolving one variable over a chunk */
+
+static void fail_case(struct anker_batch *b, size_t i, enum anker_value_error why, size_t k)
+{
+	if (b->status[i] != 0)
+		return; /* report the first failure, as anker_model_score() would */
+	b->status[i] = anker_value_error_code(why);
+	b->why[i] = (uint8_t)why;
+	b->culprit[i] = k;
+	b->n_failed++;
+}
+
+/* Rows start..start+m of a column as doubles; NaN stays NaN. */
+static void load_doubles(const struct column *col, size_t start, size_t m, double *restrict dst)
+{
+	const char *p = col->base + start * col->stride;
+	size_t stride = col->stride;
+	switch (col->type) {
+	case COLUMN_F64:
+		for (size_t i = 0; i < m; i++)
+			memcpy(&dst[i], p + i * stride, sizeof(double));
+		break;
+	case COLUMN_I32:
+		for (size_t i = 0; i < m; i++) {
+			int32_t v;
+			memcpy(&v, p + i * stride, sizeof(v));
+			dst[i] = (double)v;
+		}
+		break;
+	case COLUMN_I64:
+		for (size_t i = 0; i < m; i++) {
+			int64_t v;
+			memcpy(&v, p + i * stride, sizeof(v));
+			dst[i] = (double)v;
+		}
+		break;
+	case COLUMN_U8:
+		for (size_t i = 0; i < m; i++)
+			dst[i] = (double)(uint8_t)p[i * stride];
+		break;
+	case COLUMN_NONE:
+	case COLUMN_STRINGS:
+	default:
+		break;
+	}
+}
+
+static bool all_in_range(const double *restrict v, size_t m, double lo, double hi)
+{
+	int ok = 1;
+	for (size_t i = 0; i < m; i++)
+		ok &= (v[i] >= lo) & (v[i] <= hi); /* false for NaN */
+	return ok;
+}
+
+static void fill_missing_values(struct anker_batch *b, size_t k, double *dst, size_t m)
+{
+	const struct anker_variable *var = &b->model->variables[k];
+	double x = 0.0;
+	int32_t level;
+	enum anker_value_origin origin;
+	enum anker_value_error e = anker_resolve_missing(var, &x, &level, &origin);
+	for (size_t i = 0; i < m; i++)
+		dst[i] = x;
+	if (e != ANKER_VERR_OK)
+		for (size_t i = 0; i < m; i++)
+			fail_case(b, i, e, k);
+}
+
+static void resolve_numeric(struct anker_batch *b, size_t k, size_t start, size_t m)
+{
+	const struct anker_variable *var = &b->model->variables[k];
+	const struct column *col = &b->columns[k];
+	double *dst = b->values + b->slot[k] * CHUNK;
+	b->x[k] = dst;
+	if (col->type == COLUMN_NONE) {
+		fill_missing_values(b, k, dst, m);
+		return;
+	}
+	if (col->type == COLUMN_F64 && col->stride == sizeof(double)) {
+		const double *src = (const double *)(const void *)col->base + start;
+		if (all_in_range(src, m, var->min, var->max)) {
+			b->x[k] = src; /* the common case: use the caller's column in place */
+			return;
+		}
+	}
+	load_doubles(col, start, m, dst);
+	if (all_in_range(dst, m, var->min, var->max))
+		return;
+	for (size_t i = 0; i < m; i++) {
+		double v = dst[i];
+		if (v >= var->min && v <= var->max)
+			continue;
+		enum anker_value_error e;
+		if (isnan(v)) {
+			int32_t level;
+			enum anker_value_origin origin;
+			e = anker_resolve_missing(var, &dst[i], &level, &origin);
+		} else {
+			bool clamped;
+			e = anker_resolve_numeric(var, v, &dst[i], &clamped);
+		}
+		if (e != ANKER_VERR_OK) {
+			dst[i] = 0.0;
+			fail_case(b, i, e, k);
+		}
+	}
+}
+
+static void resolve_boolean(struct anker_batch *b, size_t k, size_t start, size_t m)
+{
+	const struct anker_variable *var = &b->model->variables[k];
+	const struct column *col = &b->columns[k];
+	double *dst = b->values + b->slot[k] * CHUNK;
+	b->x[k] = dst;
+	if (col->type == COLUMN_NONE) {
+		fill_missing_values(b, k, dst, m);
+		return;
+	}
+	load_doubles(col, start, m, dst);
+	int ok = 1;
+	for (size_t i = 0; i < m; i++) {
+		ok &= (dst[i] == 0.0) | (dst[i] == 1.0);
+		dst[i] = dst[i] + 0.0; /* -0.0 becomes 0.0, as anker_resolve_boolean() does */
+	}
+	if (ok)
+		return;
+	for (size_t i = 0; i < m; i++) {
+		double v = dst[i];
+		if (v == 0.0 || v == 1.0)
+			continue;
+		enum anker_value_error e;
+		if (isnan(v)) {
+			int32_t level;
+			enum anker_value_origin origin;
+			e = anker_resolve_missing(var, &dst[i], &level, &origin);
+		} else {
+			e = anker_resolve_boolean(v, &dst[i]);
+		}
+		if (e != ANKER_VERR_OK) {
+			dst[i] = 0.0;
+			fail_case(b, i, e, k);
+		}
+	}
+}
+
+static bool all_codes_valid(const int32_t *restrict v, size_t m, size_t n_levels)
+{
+	int ok = 1;
+	for (size_t i = 0; i < m; i++)
+		ok &= (uint32_t)v[i] < (uint32_t)n_levels;
+	return ok;
+}
+
+static void resolve_categorical(struct anker_batch *b, size_t k, size_t start, size_t m)
+{
+	const struct anker_variable *var = &b->model->variables[k];
+	const struct column *col = &b->columns[k];
+	int32_t *dst = b->codes + b->slot[k] * CHUNK;
+	b->level[k] = dst;
+
+	double x;
+	int32_t missing_level = 0;
+	enum anker_value_origin origin;
+	enum anker_value_error missing = anker_resolve_missing(var, &x, &missing_level, &origin);
+	if (missing != ANKER_VERR_OK)
+		missing_level = 0;
+
+	const char *p = col->base + start * col->stride;
+	switch (col->type) {
+	case COLUMN_I32:
+		if (col->stride == sizeof(int32_t) &&
+		    all_codes_valid((const int32_t *)(const void *)p, m, var->n_levels)) {
+			b->level[k] = (const int32_t *)(const void *)p;
+			return;
+		}
+		/* fall through */
+	case COLUMN_I64:
+		for (size_t i = 0; i < m; i++) {
+			int64_t v;
+			if (col->type == COLUMN_I32) {
+				int32_t v32;
+				memcpy(&v32, p + i * col->stride, sizeof(v32));
+				v = v32;
+			} else {
+				memcpy(&v, p + i * col->stride, sizeof(v));
+			}
+			if (v >= 0 && (uint64_t)v < var->n_levels) {
+				dst[i] = (int32_t)v;
+			} else {
+				dst[i] = missing_level;
+				if (v != -1)
+					fail_case(b, i, ANKER_VERR_BAD_LEVEL_CODE, k);
+				else if (missing != ANKER_VERR_OK)
+					fail_case(b, i, missing, k);
+			}
+		}
+		return;
+	case COLUMN_STRINGS:
+		for (size_t i = 0; i < m; i++) {
+			const char *s;
+			memcpy(&s, p + i * col->stride, sizeof(s));
+			int32_t code = s ? table_find(b, k, s) : -1;
+			if (code >= 0) {
+				dst[i] = code;
+			} else {
+				dst[i] = missing_level;
+				if (s)
+					fail_case(b, i, ANKER_VERR_UNKNOWN_LEVEL, k);
+				else if (missing != ANKER_VERR_OK)
+					fail_case(b, i, missing, k);
+			}
+		}
+		return;
+	case COLUMN_NONE:
+	default:
+		for (size_t i = 0; i < m; i++)
+			dst[i] = missing_level;
+		if (missing != ANKER_VERR_OK)
+			for (size_t i = 0; i < m; i++)
+				fail_case(b, i, missing, k);
+		return;
+	}
+}
+
+/* Evaluating terms over a chunk */
+
+static void evaluate_term(struct anker_batch *b, const struct anker_term *term, size_t m,
+			  double *restrict out)
+{
+	switch (term->type) {
+	case ANKER_TERM_INTERCEPT: {
+		double coef = term->coef;
+		for (size_t i = 0; i < m; i++)
+			out[i] = coef;
+		break;
+	}
+	case ANKER_TERM_LINEAR: {
+		const double *restrict x = b->x[term->variable];
+		double coef = term->coef, center = term->center;
+		for (size_t i = 0; i < m; i++)
+			out[i] = anker_linear_contribution(coef, center, x[i]);
+		break;
+	}
+	case ANKER_TERM_CATEGORICAL: {
+		const int32_t *restrict code = b->level[term->variable];
+		const double *restrict effects = term->effects;
+		for (size_t i = 0; i < m; i++)
+			out[i] = effects[code[i]];
+		break;
+	}
+	case ANKER_TERM_SPLINE: {
+		const double *restrict x = b->x[term->variable];
+		for (size_t i = 0; i < m; i++)
+			out[i] = anker_spline_contribution(term, x[i]);
+		break;
+	}
+	case ANKER_TERM_BINS: {
+		const double *restrict x = b->x[term->variable];
+		for (size_t i = 0; i < m; i++)
+			out[i] = anker_bins_contribution(term, x[i]);
+		break;
+	}
+	case ANKER_TERM_INTERACTION: {
+		double *restrict product = b->product;
+		for (size_t i = 0; i < m; i++)
+			product[i] = 1.0;
+		for (size_t f = 0; f < term->n_factors; f++) {
+			const struct anker_factor *factor = &term->factors[f];
+			if (factor->level >= 0) {
+				const int32_t *restrict code = b->level[factor->variable];
+				int32_t level = factor->level;
+				for (size_t i = 0; i < m; i++)
+					product[i] *= code[i] == level ? 1.0 : 0.0;
+			} else {
+				const double *restrict x = b->x[factor->variable];
+				for (size_t i = 0; i < m; i++)
+					product[i] *= x[i];
+			}
+		}
+		double coef = term->coef;
+		for (size_t i = 0; i < m; i++)
+			out[i] = coef * product[i];
+		break;
+	}
+	default:
+		for (size_t i = 0; i < m; i++)
+			out[i] = NAN;
+		break;
+	}
+}
+
+static void score_chunk(struct anker_batch *b, size_t start, size_t m, double *contributions)
+{
+	const struct anker_model *model = b->model;
+	b->n_failed = 0;
+	for (size_t i = 0; i < m; i++)
+		b->status[i] = 0;
+
+	for (size_t k = 0; k < model->n_variables; k++) {
+		switch (model->variables[k].kind) {
+		case ANKER_VARIABLE_NUMERIC:
+			resolve_numeric(b, k, start, m);
+			break;
+		case ANKER_VARIABLE_BOOLEAN:
+			resolve_boolean(b, k, start, m);
+			break;
+		default:
+			resolve_categorical(b, k, start, m);
+			break;
+		}
+	}
+
+	/* The same order of additions as anker_model_score(): 0.0, then term by term. */
+	double *restrict eta = b->eta, *restrict term = b->term;
+	size_t nt = model->n_terms;
+	for (size_t i = 0; i < m; i++)
+		eta[i] = 0.0;
+	for (size_t t = 0; t < nt; t++) {
+		evaluate_term(b, &model->terms[t], m, term);
+		for (size_t i = 0; i < m; i++)
+			eta[i] += term[i];
+		if (contributions)
+			for (size_t i = 0; i < m; i++)
+				contributions[(start + i) * nt + t] = term[i];
+	}
+}
+
+ANKER_EXPORT int anker_batch_score(struct anker_batch *batch, size_t n, double *probability,
+				   double *linear_predictor, int32_t *band, double *contributions,
+				   int32_t *status, struct anker_error *err)
+{
+	if (!batch)
+		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
+				  "a batch is required");
+	const struct anker_model *model = batch->model;
+	size_t nt = model->n_terms;
+	if (contributions && n > SIZE_MAX / nt)
+		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
+				  "too many cases for the contributions array");
+
+	for (size_t start = 0; start < n; start += CHUNK) {
+		size_t m = n - start < CHUNK ? n - start : CHUNK;
+		score_chunk(batch, start, m, contributions);
+
+		for (size_t i = 0; i < m; i++) {
+			double eta = batch->eta[i];
+			double p = anker_model_inverse_link(model, eta);
+			int bi = anker_model_band_for_probability(model, p);
+			if (batch->status[i] == 0 && bi < 0)
+				fail_case(batch, i, ANKER_VERR_NOT_A_NUMBER, SIZE_MAX);
+			if (batch->status[i] != 0) {
+				eta = p = NAN;
+				bi = -1;
+			}
+			if (probability)
+				probability[start + i] = p;
+			if (linear_predictor)
+				linear_predictor[start + i] = eta;
+			if (band)
+				band[start + i] = bi;
+			if (status)
+				status[start + i] = batch->status[i];
+		}
+		if (batch->n_failed == 0)
+			continue;
+		for (size_t i = 0; i < m; i++) {
+			if (batch->status[i] == 0)
+				continue;
+			if (!status)
+				return anker_value_fail(model, err, batch->why[i], batch->culprit[i],
+							(long long)(start + i));
+			if (contributions)
+				for (size_t t = 0; t < nt; t++)
+					contributions[(start + i) * nt + t] = NAN;
+		}
+	}
+	return 0;
+}

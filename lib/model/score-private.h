@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Shared by the single-case scorer (score.c), the batch scorer (batch.c) and
+ * cases (case.c): how a value is resolved against a variable and what each term
+ * contributes.
+ *
+ * Both scorers resolve values and evaluate terms through the inline functions
+ * below, and both add the contributions in term order starting from 0.0, so
+ * that they give bit-identical linear predictors and probabilities.
+ */
+#ifndef ANKER_SCORE_PRIVATE_H
+#define ANKER_SCORE_PRIVATE_H
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "model-private.h"
+
+/* Cases */
+
+struct anker_case_value {
+	char *name;
+	size_t name_cap; /* the buffers outlive anker_case_clear() for reuse */
+	char *level;
+	size_t level_cap;
+	int type;      /* enum anker_value_type */
+	double number; /* ANKER_VALUE_NUMBER: the number; ANKER_VALUE_BOOLEAN: 0 or 1 */
+};
+
+struct anker_case {
+	struct anker_ctx *ctx;
+	struct anker_case_value *values;
+	size_t count;    /* values in use */
+	size_t capacity; /* slots allocated, each possibly holding reusable buffers */
+};
+
+/* Resolving values */
+
+/* Why a value cannot be used. Each maps to one ANKER_E_* code (anker_value_fail). */
+enum anker_value_error {
+	ANKER_VERR_OK = 0,
+	ANKER_VERR_MISSING,          /* missing under the "reject" policy */
+	ANKER_VERR_NOT_FINITE,       /* an infinite number */
+	ANKER_VERR_BELOW_RANGE,      /* under the "reject" range policy */
+	ANKER_VERR_ABOVE_RANGE,      /* under the "reject" range policy */
+	ANKER_VERR_NOT_BOOLEAN,      /* a number other than 0 or 1 for a boolean */
+	ANKER_VERR_UNKNOWN_LEVEL,    /* a level name the variable does not have */
+	ANKER_VERR_BAD_LEVEL_CODE,   /* a level code outside 0..n-1 (and not -1) */
+	ANKER_VERR_NUMBER_FOR_LEVEL, /* a number for a categorical variable */
+	ANKER_VERR_LEVEL_FOR_NUMBER, /* a level name for a numeric or boolean variable */
+	ANKER_VERR_BOOL_FOR_NUMBER,  /* a boolean for a numeric variable */
+	ANKER_VERR_NOT_A_NUMBER,     /* the linear predictor came out NaN (inf - inf) */
+};
+
+/* How a resolved value came about; the explanation tells the coach. */
+enum anker_value_origin {
+	ANKER_ORIGIN_GIVEN = 0,
+	ANKER_ORIGIN_CLAMPED,       /* outside the range, moved to the nearer bound */
+	ANKER_ORIGIN_IMPUTED,       /* missing, replaced by the imputation value */
+	ANKER_ORIGIN_MISSING_LEVEL, /* missing, mapped to the explicit "missing" level */
+};
+
+/*
+ * A numeric value for a numeric variable: checked against the range, then
+ * clamped or rejected. @p v must not be NaN (NaN means missing).
+ */
+static inline enum anker_value_error anker_resolve_numeric(const struct anker_variable *var,
+							   double v, double *x, bool *clamped)
+{
+	*clamped = false;
+	if (v >= var->min && v <= var->max) {
+		*x = v;
+		return ANKER_VERR_OK;
+	}
+	if (isinf(v))
+		return ANKER_VERR_NOT_FINITE;
+	if (var->out_of_range != ANKER_RANGE_CLAMP)
+		return v < var->min ? ANKER_VERR_BELOW_RANGE : ANKER_VERR_ABOVE_RANGE;
+	*x = v < var->min ? var->min : var->max;
+	*clamped = true;
+	return ANKER_VERR_OK;
+}
+
+/* A number for a boolean variable: exactly 0 or 1. @p v must not be NaN. */
+static inline enum anker_value_error anker_resolve_boolean(double v, double *x)
+{
+	if (v == 0.0 || v == 1.0) {
+		*x = v == 0.0 ? 0.0 : 1.0; /* -0.0 becomes 0.0 */
+		return ANKER_VERR_OK;
+	}
+	return isinf(v) ? ANKER_VERR_NOT_FINITE : ANKER_VERR_NOT_BOOLEAN;
+}
+
+/*
+ * A missing value under the variable's policy: *x for numeric and boolean,
+ * *level for categorical variables.
+ */
+static inline enum anker_value_error anker_resolve_missing(const struct anker_variable *var,
+							   double *x, int32_t *level,
+							   enum anker_value_origin *origin)
+{
+	switch (var->missing) {
+	case ANKER_MISSING_IMPUTE:
+		*x = var->impute_value;
+		*level = var->impute_level;
+		*origin = ANKER_ORIGIN_IMPUTED;
+		return ANKER_VERR_OK;
+	case ANKER_MISSING_LEVEL:
+		*x = var->impute_value;
+		*level = var->impute_level;
+		*origin = ANKER_ORIGIN_MISSING_LEVEL;
+		return ANKER_VERR_OK;
+	default:
+		return ANKER_VERR_MISSING;
+	}
+}
+
+/* The code of @p name among the variable's levels, or -1. */
+static inline int32_t anker_find_level(const struct anker_variable *var, const char *name)
+{
+	for (size_t i = 0; i < var->n_levels; i++)
+		if (strcmp(var->levels[i], name) == 0)
+			return (int32_t)i;
+	return -1;
+}
+
+/* The status code for a value error. */
+static inline int anker_value_error_code(enum anker_value_error why)
+{
+	switch (why) {
+	case ANKER_VERR_OK:
+		return 0;
+	case ANKER_VERR_MISSING:
+		return ANKER_E_MISSING_VALUE;
+	case ANKER_VERR_UNKNOWN_LEVEL:
+	case ANKER_VERR_BAD_LEVEL_CODE:
+		return ANKER_E_UNKNOWN_LEVEL;
+	case ANKER_VERR_NUMBER_FOR_LEVEL:
+	case ANKER_VERR_LEVEL_FOR_NUMBER:
+	case ANKER_VERR_BOOL_FOR_NUMBER:
+		return ANKER_E_TYPE_MISMATCH;
+	case ANKER_VERR_NOT_FINITE:
+	case ANKER_VERR_BELOW_RANGE:
+	case ANKER_VERR_ABOVE_RANGE:
+	case ANKER_VERR_NOT_BOOLEAN:
+	case ANKER_VERR_NOT_A_NUMBER:
+	default:
+		return ANKER_E_OUT_OF_RANGE;
+	}
+}
+
+/*
+ * Record the error for a value that cannot be used and return its ANKER_E_* code.
+ * @p case_index is -1 outside a batch. The message never holds the case's value.
+ */
+int anker_value_fail(const struct anker_model *model, struct anker_error *err,
+		     enum anker_value_error why, size_t variable, long long case_index);
+
+/* Terms: each contribution, shared by both scorers. */
+
+/* Takes the coefficients by value so that the batch scorer can hoist them out of its loops. */
+static inline double anker_linear_contribution(double coef, double center, double x)
+{
+	return coef * (x - center);
+}
+
+/* Piecewise-linear through the knots, flat outside them; exactly values[i] at knots[i]. */
+static inline double anker_spline_contribution(const struct anker_term *term, double x)
+{
+	const double *k = term->knots, *v = term->values;
+	size_t last = term->n_knots - 1;
+	if (x <= k[0])
+		return v[0];
+	if (x >= k[last])
+		return v[last];
+	/* invariant: k[lo] <= x < k[hi] */
+	size_t lo = 0, hi = last;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (k[mid] <= x)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	double t = (x - k[lo]) / (k[hi] - k[lo]);
+	return v[lo] + (v[hi] - v[lo]) * t;
+}
+
+/* effects[i] where i counts the edges <= x, so x == edges[i] falls in the upper bin. */
+static inline double anker_bins_contribution(const struct anker_term *term, double x)
+{
+	size_t lo = 0, hi = term->n_edges;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (term->edges[mid] <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return term->effects[lo];
+}
+
+/* An interaction factor's value: the variable's value, or a level indicator. */
+static inline double anker_factor_value(const struct anker_factor *factor, double x, int32_t level)
+{
+	if (factor->level >= 0)
+		return level == factor->level ? 1.0 : 0.0;
+	return x;
+}
+
+/* Numbers in explanations and messages, with '.' whatever the process locale. */
+
+/* Enough for "-1.2345678901234567e-308" and a NUL. */
+#define ANKER_NUMBER_MAX 32
+
+/*
+ * Write @p v with the fewest of 15, 16 or 17 significant digits that read back
+ * as @p v. Returns the length written (excluding the NUL).
+ */
+size_t anker_format_number(const struct anker_ctx *ctx, double v, char buf[ANKER_NUMBER_MAX]);
+
+#endif
