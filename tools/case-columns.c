@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "case-columns.h"
+#include "format.h"
 #include "value-parse.h"
 
 __attribute__((format(printf, 4, 5))) static int fail(struct column_error *err, long line,
@@ -17,23 +18,6 @@ __attribute__((format(printf, 4, 5))) static int fail(struct column_error *err, 
 	vsnprintf(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);
 	return -1;
-}
-
-/* A cell's text for a message: at most 40 bytes, control characters shown as '?'. */
-static const char *quote_cell(char *buf, size_t size, const char *s, size_t len)
-{
-	size_t max = 40, n = len < max ? len : max;
-	size_t j = 0;
-	buf[j++] = '"';
-	for (size_t i = 0; i < n && j + 5 < size; i++)
-		buf[j++] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
-	if (len > n && j + 5 < size) {
-		memcpy(buf + j, "...", 3);
-		j += 3;
-	}
-	buf[j++] = '"';
-	buf[j] = '\0';
-	return buf;
 }
 
 static int find_column(const struct csv_chunk *header, const char *name)
@@ -143,7 +127,7 @@ static size_t fill_column(const struct case_columns *cc, struct bound_column *b,
 				 : value_parse_number(s, len, &b->numbers[row]);
 		if (rc == VALUE_OK)
 			continue;
-		quote_cell(shown, sizeof(shown), s, len);
+		format_cell_quoted(shown, sizeof(shown), s, len);
 		switch (rc) {
 		case VALUE_NOT_A_BOOLEAN:
 			snprintf(why, why_size,

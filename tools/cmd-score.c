@@ -14,6 +14,7 @@
 #include "case-columns.h"
 #include "command.h"
 #include "csv-reader.h"
+#include "format.h"
 #include "output.h"
 #include "progress.h"
 #include "value-parse.h"
@@ -371,6 +372,28 @@ static int open_output(struct score_run *run)
 	return 0;
 }
 
+/*
+ * The library's message starts with where it applies ("case 16: 'age': ...").
+ * The case index counts within the chunk and the field is already named, so
+ * that prefix would only mislead next to the CSV line and column.
+ */
+static const char *without_location(const char *text, const char *field)
+{
+	const char *p = text;
+	if (strncmp(p, "case ", 5) == 0) {
+		const char *q = p + 5;
+		while (*q >= '0' && *q <= '9')
+			q++;
+		if (q > p + 5 && strncmp(q, ": ", 2) == 0)
+			p = q + 2;
+	}
+	size_t n = field ? strlen(field) : 0;
+	if (field && p[0] == '\'' && strncmp(p + 1, field, n) == 0 &&
+	    strncmp(p + 1 + n, "': ", 3) == 0)
+		p += n + 4;
+	return p[0] ? p : text;
+}
+
 /* Point at the CSV cell of the failing case, and pass on the library's own message. */
 static int report_score_error(struct score_run *run, int rc)
 {
@@ -379,6 +402,8 @@ static int report_score_error(struct score_run *run, int rc)
 	const char *text = anker_error_message(run->err);
 	if (!text[0])
 		text = anker_strerror(rc);
+	else if (index >= 0)
+		text = without_location(text, field);
 	if (index < 0 || (size_t)index >= run->chunk.n_records)
 		return report(run, 0, 0, text);
 	long column = 0;
@@ -389,6 +414,13 @@ static int report_score_error(struct score_run *run, int rc)
 	if (column == 0 && field) {
 		/* The variable has no column: it was missing, and the model rejects that. */
 		snprintf(buf, sizeof(buf), "variable %s (no column): %s", field, text);
+		text = buf;
+	} else if (column > 0) {
+		char shown[64];
+		size_t c = (size_t)column - 1;
+		format_cell_quoted(shown, sizeof(shown), csv_chunk_field(&run->chunk, (size_t)index, c),
+				   csv_chunk_field_len(&run->chunk, (size_t)index, c));
+		snprintf(buf, sizeof(buf), "%s: %s", text, shown);
 		text = buf;
 	}
 	return report(run, run->chunk.lines[index], column, text);

@@ -30,6 +30,11 @@ const char *format_double_short(double value, char buf[FORMAT_DOUBLE_SIZE])
 {
 	if (!isfinite(value))
 		return format_double(value, buf);
+	/* "%g" would write 50 as 5e+01 at low precision; whole numbers read better plain. */
+	if (value == trunc(value) && fabs(value) < 1e15) {
+		snprintf(buf, FORMAT_DOUBLE_SIZE, "%.0f", value);
+		return buf;
+	}
 	for (int precision = 1; precision < 17; precision++) {
 		snprintf(buf, FORMAT_DOUBLE_SIZE, "%.*g", precision, value);
 		c_decimal_point(buf);
@@ -37,6 +42,23 @@ const char *format_double_short(double value, char buf[FORMAT_DOUBLE_SIZE])
 			return buf;
 	}
 	return format_double(value, buf);
+}
+
+const char *format_cell_quoted(char *buf, size_t size, const char *s, size_t len)
+{
+	size_t shown = len < 40 ? len : 40, j = 0;
+	if (size < 8)
+		return "";
+	buf[j++] = '"';
+	for (size_t i = 0; i < shown && j + 5 < size; i++)
+		buf[j++] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
+	if (len > shown && j + 5 < size) {
+		memcpy(buf + j, "...", 3);
+		j += 3;
+	}
+	buf[j++] = '"';
+	buf[j] = '\0';
+	return buf;
 }
 
 void csv_write_field(FILE *out, const char *s, size_t len)

@@ -18,6 +18,12 @@ const char *format_double(double value, char buf[FORMAT_DOUBLE_SIZE]);
 /* The shortest "%.Ng" (N = 1..17) text that reads back as exactly @p value, for people. */
 const char *format_double_short(double value, char buf[FORMAT_DOUBLE_SIZE]);
 
+/*
+ * A cell's text to show in a message: in double quotes, at most 40 bytes of it
+ * (then "..."), control characters shown as '?'. Returns @p buf.
+ */
+const char *format_cell_quoted(char *buf, size_t size, const char *s, size_t len);
+
 /* Write a CSV field, quoted (with doubled quotes) when it holds a comma, quote or line end. */
 void csv_write_field(FILE *out, const char *s, size_t len);
 

@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The CSV reader of the anker program, on its own. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "csv-reader.h"
+
+/* A reader over an in-memory copy of @p data (which may hold NUL bytes). */
+struct fixture {
+	char *data;
+	FILE *in;
+	struct csv_reader *reader;
+	struct csv_chunk header, chunk;
+	struct csv_error err;
+};
+
+static void open_bytes(struct fixture *f, const char *data, size_t len)
+{
+	memset(f, 0, sizeof(*f));
+	/* fmemopen cannot open an empty buffer on every libc; keep one spare byte. */
+	f->data = malloc(len + 1);
+	assert_non_null(f->data);
+	memcpy(f->data, data, len);
+	f->in = len ? fmemopen(f->data, len, "r") : fopen("/dev/null", "r");
+	assert_non_null(f->in);
+	f->reader = csv_reader_new(f->in);
+	assert_non_null(f->reader);
+	csv_chunk_init(&f->header);
+	csv_chunk_init(&f->chunk);
+}
+
+static void open_text(struct fixture *f, const char *text)
+{
+	open_bytes(f, text, strlen(text));
+}
+
+static void close_fixture(struct fixture *f)
+{
+	csv_chunk_free(&f->header);
+	csv_chunk_free(&f->chunk);
+	csv_reader_free(f->reader);
+	fclose(f->in);
+	free(f->data);
+}
+
+static void expect_header(struct fixture *f, size_t n_fields)
+{
+	assert_int_equal(csv_reader_read_header(f->reader, &f->header, &f->err), 1);
+	assert_int_equal(f->header.n_fields, n_fields);
+}
+
+static void assert_field(const struct csv_chunk *c, size_t record, size_t field,
+			 const char *expected)
+{
+	assert_string_equal(csv_chunk_field(c, record, field), expected);
+	assert_int_equal(csv_chunk_field_len(c, record, field), strlen(expected));
+}
+
+static void test_plain_lf(void **state)
+{
+	struct fixture f;
+	open_text(&f, "id,age\nA,52\nB,31\n");
+	expect_header(&f, 2);
+	assert_field(&f.header, 0, 0, "id");
+	assert_field(&f.header, 0, 1, "age");
+	assert_int_equal(f.header.lines[0], 1);
+	assert_int_equal(csv_reader_read_chunk(f.reader, 100, &f.chunk, &f.err), 2);
+	assert_field(&f.chunk, 0, 0, "A");
+	assert_field(&f.chunk, 0, 1, "52");
+	assert_field(&f.chunk, 1, 0, "B");
+	assert_field(&f.chunk, 1, 1, "31");
+	assert_int_equal(f.chunk.lines[0], 2);
+	assert_int_equal(f.chunk.lines[1], 3);
+	assert_int_equal(csv_reader_read_chunk(f.reader, 100, &f.chunk, &f.err), 0);
+	assert_int_equal(csv_reader_bytes_read(f.reader), strlen("id,age\nA,52\nB,31\n"));
+	close_fixture(&f);
+}
+
+static void test_crlf_and_no_final_newline(void **state)
+{
+	struct fixture f;
+	open_text(&f, "id,age\r\nA,52\r\nB,31");
+	expect_header(&f, 2);
+	assert_field(&f.header, 0, 1, "age");
+	assert_int_equal(csv_reader_read_chunk(f.reader, 100, &f.chunk, &f.err), 2);
+	assert_field(&f.chunk, 0, 1, "52");
+	assert_field(&f.chunk, 1, 1, "31");
+	assert_int_equal(f.chunk.lines[1], 3);
+	close_fixture(&f);
+}
+
+static void test_lone_cr_ends_a_line(void **state)
+{
+	struct fixture f;
+	open_text(&f, "a,b\rx,y\r");
+	expect_header(&f, 2);
+	assert_int_equal(csv_reader_read_chunk(f.reader, 100, &f.chunk, &f.err), 1);
+	assert_field(&f.chunk, 0, 1, "y");
+	assert_int_equal(f.chunk.lines[0], 2);
+	close_fixture(&f);
+}
+
+static void test_byte_order_mark_is_skipped(void **state)
+{
+	struct fixture f;
+	open_text(&f, "\xEF\xBB\xBFid,age\nA,1\n");
+	expect_header(&f, 2);
+	assert_field(&f.header, 0, 0, "id");
+	assert_int_equal(csv_reader_read_chunk(f.reader, 100, &f.chunk, &f.err), 1);
+	close_fixture(&f);
+}
+
+static void test_byte_order_mark_only_at_start(void **state)
+{
+	struct fixture f;
+	open_text(&f, "id\n\xEF\xBB\xBFx\n");
+	expect_header(&f, 1);
+	assert_int_equal(csv_reader_read_chunk(f.reader, 100, &f.chunk, &f.err), 1);
+	assert_field(&f.chunk, 0, 0, "\xEF\xBB\xBFx");
+	close_fixture(&f);
+}
+
+static void test_quoted_fields(void **state)
+{
+	struct fixture f;
+	open_text(&f, "id,note\n\"A,1\",\"she said \"\"hi\"\"\"\n\"\",\"\"\"\"\n");
+	expect_header(&f, 2);
+	assert_int_equal(csv_reader_read_chunk(f.reader, 100, &f.chunk, &f.err), 2);
+	assert_field(&f.chunk, 0, 0, "A,1");
+	assert_field(&f.chunk, 0, 1, "she said \"hi\"");
+	assert_field(&f.chunk, 1, 0, "");
+	assert_field(&f.chunk, 1, 1, "\"");
+	close_fixture(&f);
+}
+
+static void test_newlines_inside_quotes_keep_line_numbers(void **state)
+{
+	struct fixture f;
+	/* Lines: 1 header, 2-4 the first record, 5 the second, 6-7 the third (CRLF inside). */
+	open_text(&f, "id,note\nA,\"one\ntwo\nthree\"\nB,plain\nC,\"x\r\ny\"\nD,last\n");
+	expect_header(&f, 2);
+	assert_int_equal(csv_reader_read_chunk(f.reader, 100, &f.chunk, &f.err), 4);
+	assert_field(&f.chunk, 0, 1, "one\ntwo\nthree");
+	assert_field(&f.chunk, 2, 1, "x\r\ny");
+	assert_int_equal(f.chunk.lines[0], 2);
+	assert_int_equal(f.chunk.lines[1], 5);
+	assert_int_equal(f.chunk.lines[2], 6);
+	assert_int_equal(f.chunk.lines[3], 8);
+	close_fixture(&f);
+}
+
+static void test_empty_fields(void **state)
+{
+	struct fixture f;
+	open_text(&f, "a,b,c\n,,\nx,,\n,y,\n");
+	expect_header(&f, 3);
+	assert_int_equal(csv_reader_read_chunk(f.reader, 100, &f.chunk, &f.err), 3);
+	assert_field(&f.chunk, 0, 0, "");
+	assert_field(&f.chunk, 0, 2, "");
+	assert_field(&f.chunk, 1, 0, "x");
+	assert_field(&f.chunk, 1, 2, "");
+	assert_field(&f.chunk, 2, 1, "y");
+	close_fixture(&f);
+}
+
+static void test_blank_lines_are_skipped(void **state)
+{
+	struct fixture f;
+	open_text(&f, "\n\nid,age\n\nA,1\r\n\r\n\nB,2\n\n");
+	expect_header(&f, 2);
+	assert_int_equal(f.header.lines[0], 3);
+	assert_int_equal(csv_reader_read_chunk(f.reader, 100, &f.chunk, &f.err), 2);
+	assert_int_equal(f.chunk.lines[0], 5);
+	assert_int_equal(f.chunk.lines[1], 8);
+	close_fixture(&f);
+}
+
+static void test_empty_file(void **state)
+{
+	struct fixture f;
+	open_text(&f, "");
+	assert_int_equal(csv_reader_read_header(f.reader, &f.header, &f.err), 0);
+	close_fixture(&f);
+
+	open_text(&f, "\xEF\xBB\xBF\n\r\n");
+	assert_int_equal(csv_reader_read_header(f.reader, &f.header, &f.err), 0);
+	close_fixture(&f);
+}
+
+static void test_header_only(void **state)
+{
+	struct fixture f;
+	open_text(&f, "id,age\n");
+	expect_header(&f, 2);
+	assert_int_equal(csv_reader_read_chunk(f.reader, 100, &f.chunk, &f.err), 0);
+	assert_int_equal(f.chunk.n_records, 0);
+	close_fixture(&f);
+
+	open_text(&f, "id,age");
+	expect_header(&f, 2);
+	assert_field(&f.header, 0, 1, "age");
+	assert_int_equal(csv_reader_read_chunk(f.reader, 100, &f.chunk, &f.err), 0);
+	close_fixture(&f);
+}
+
+static void test_chunks(void **state)
+{
+	struct fixture f;
+	open_text(&f, "n,sq\n1,1\n2,4\n3,9\n4,16\n5,25\n");
+	expect_header(&f, 2);
+	const char *expected_sq[] = { "1", "4", "9", "16", "25" };
+	size_t seen = 0;
+	long n;
+	while ((n = csv_reader_read_chunk(f.reader, 2, &f.chunk, &f.err)) > 0) {
+		assert_true(n <= 2);
+		for (long i = 0; i < n; i++, seen++) {
+			assert_field(&f.chunk, (size_t)i, 1, expected_sq[seen]);
+			assert_int_equal(f.chunk.lines[i], (long)seen + 2);
+		}
+	}
+	assert_int_equal(n, 0);
+	assert_int_equal(seen, 5);
+	/* The header survives reading the data. */
+	assert_field(&f.header, 0, 1, "sq");
+	close_fixture(&f);
+}
+
+static void expect_error(struct fixture *f, long line, long column, const char *words)
+{
+	assert_int_equal(csv_reader_read_chunk(f->reader, 100, &f->chunk, &f->err), -1);
+	assert_int_equal(f->err.line, line);
+	assert_int_equal(f->err.column, column);
+	if (!strstr(f->err.message, words))
+		fail_msg("message \"%s\" lacks \"%s\"", f->err.message, words);
+}
+
+static void test_unterminated_quote(void **state)
+{
+	struct fixture f;
+	open_text(&f, "id,note\nA,ok\nB,\"never\nclosed\n");
+	expect_header(&f, 2);
+	expect_error(&f, 3, 2, "unterminated");
+	close_fixture(&f);
+
+	/* In the header too. */
+	open_text(&f, "id,\"note\n");
+	assert_int_equal(csv_reader_read_header(f.reader, &f.header, &f.err), -1);
+	assert_int_equal(f.err.line, 1);
+	assert_int_equal(f.err.column, 2);
+	close_fixture(&f);
+}
+
+static void test_ragged_rows(void **state)
+{
+	struct fixture f;
+	open_text(&f, "a,b,c\n1,2,3\n4,5\n");
+	expect_header(&f, 3);
+	expect_error(&f, 3, 3, "record has 2 fields, the header has 3");
+	close_fixture(&f);
+
+	open_text(&f, "a,b,c\n1,2,3\n\"x\ny\",5,6,7\n");
+	expect_header(&f, 3);
+	expect_error(&f, 3, 4, "record has 4 fields, the header has 3");
+	close_fixture(&f);
+
+	open_text(&f, "a,b\n1,2\n3\n");
+	expect_header(&f, 2);
+	expect_error(&f, 3, 2, "record has 1 field, the header has 2");
+	close_fixture(&f);
+}
+
+static void test_stray_quotes(void **state)
+{
+	struct fixture f;
+	open_text(&f, "a,b\n1,2\n3,x\"y\n");
+	expect_header(&f, 2);
+	expect_error(&f, 3, 2, "quote inside an unquoted field");
+	close_fixture(&f);
+
+	open_text(&f, "a,b\n1,\"2\"x\n");
+	expect_header(&f, 2);
+	expect_error(&f, 2, 2, "after a closing quote");
+	close_fixture(&f);
+}
+
+static void test_nul_byte(void **state)
+{
+	struct fixture f;
+	static const char data[] = "a,b\n1,2\n3,x\0y\n";
+	open_bytes(&f, data, sizeof(data) - 1);
+	expect_header(&f, 2);
+	expect_error(&f, 3, 2, "NUL");
+	close_fixture(&f);
+}
+
+static void test_record_too_long(void **state)
+{
+	struct fixture f;
+	size_t len = CSV_RECORD_MAX_BYTES + 100;
+	char *data = malloc(len + 16);
+	assert_non_null(data);
+	strcpy(data, "a\n\"");
+	memset(data + 3, 'x', len);
+	strcpy(data + 3 + len, "\"\n");
+	open_text(&f, data);
+	free(data);
+	expect_header(&f, 1);
+	expect_error(&f, 2, 1, "record longer than");
+	close_fixture(&f);
+}
+
+/* Many records, so that fields, quotes and CRLF pairs straddle the 64 KiB input buffer. */
+static void test_across_buffer_boundaries(void **state)
+{
+	size_t n = 20000, cap = n * 40 + 64, len = 0;
+	char *data = malloc(cap);
+	assert_non_null(data);
+	len += (size_t)sprintf(data + len, "id,note\r\n");
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)sprintf(data + len, "%zu,\"q\"\"%zu\r\nz\"\r\n", i, i % 97);
+	struct fixture f;
+	open_bytes(&f, data, len);
+	free(data);
+	expect_header(&f, 2);
+	size_t seen = 0;
+	long got;
+	while ((got = csv_reader_read_chunk(f.reader, 777, &f.chunk, &f.err)) > 0) {
+		for (long i = 0; i < got; i++, seen++) {
+			char id[32], note[32];
+			sprintf(id, "%zu", seen);
+			sprintf(note, "q\"%zu\r\nz", seen % 97);
+			assert_field(&f.chunk, (size_t)i, 0, id);
+			assert_field(&f.chunk, (size_t)i, 1, note);
+			/* Every record spans two physical lines. */
+			assert_int_equal(f.chunk.lines[i], (long)(2 + 2 * seen));
+		}
+	}
+	assert_int_equal(got, 0);
+	assert_int_equal(seen, n);
+	assert_int_equal(csv_reader_bytes_read(f.reader), len);
+	close_fixture(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plain_lf),
+		cmocka_unit_test(test_crlf_and_no_final_newline),
+		cmocka_unit_test(test_lone_cr_ends_a_line),
+		cmocka_unit_test(test_byte_order_mark_is_skipped),
+		cmocka_unit_test(test_byte_order_mark_only_at_start),
+		cmocka_unit_test(test_quoted_fields),
+		cmocka_unit_test(test_newlines_inside_quotes_keep_line_numbers),
+		cmocka_unit_test(test_empty_fields),
+		cmocka_unit_test(test_blank_lines_are_skipped),
+		cmocka_unit_test(test_empty_file),
+		cmocka_unit_test(test_header_only),
+		cmocka_unit_test(test_chunks),
+		cmocka_unit_test(test_unterminated_quote),
+		cmocka_unit_test(test_ragged_rows),
+		cmocka_unit_test(test_stray_quotes),
+		cmocka_unit_test(test_nul_byte),
+		cmocka_unit_test(test_record_too_long),
+		cmocka_unit_test(test_across_buffer_boundaries),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

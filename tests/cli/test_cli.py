@@ -1,0 +1,658 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""End-to-end tests of the `anker` program.
+
+Environment:
+    ANKER_PROGRAM        the built anker executable (required)
+    ANKER_SOURCE_DIR     the source tree (for the demonstration model and caseload)
+    ANKER_TEST_WRAPPER   optional command to run anker under, e.g.
+                         "valgrind --error-exitcode=99 --leak-check=full -q"
+
+Expected values come from the model file read with the json module, from the
+independent numpy scorer in tests/golden/, from hashlib and from arithmetic
+done here, never from anker itself.
+"""
+
+import csv
+import hashlib
+import io
+import json
+import math
+import os
+import re
+import shlex
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ANKER = os.environ.get("ANKER_PROGRAM", "")
+SOURCE_DIR = os.environ.get("ANKER_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+WRAPPER = shlex.split(os.environ.get("ANKER_TEST_WRAPPER", ""))
+
+MODEL = os.path.join(SOURCE_DIR, "data", "models", "demo-amt-6m.json")
+CASELOAD = os.path.join(SOURCE_DIR, "examples", "data", "caseload.csv")
+GOLDEN_DIR = os.path.join(SOURCE_DIR, "tests", "golden")
+MANUAL = os.path.join(SOURCE_DIR, "docs", "anker.1.md")
+HAVE_DEMO = os.path.exists(MODEL) and os.path.exists(CASELOAD)
+SUBCOMMANDS = ["score", "model-info"]
+
+
+def run(args, env=None, stdin=None, cwd=None):
+    """Run anker; stdout as bytes (to compare exactly), stderr as text."""
+    full_env = dict(os.environ)
+    full_env.setdefault("LC_ALL", "C")
+    if env:
+        full_env.update(env)
+    proc = subprocess.run(WRAPPER + [ANKER] + list(args), input=stdin, capture_output=True,
+                          env=full_env, cwd=cwd, timeout=600)
+    proc.stderr = proc.stderr.decode("utf-8", "replace")
+    return proc
+
+
+def load_model_json():
+    with open(MODEL, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def read_caseload():
+    with open(CASELOAD, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    return rows[0], rows[1:]
+
+
+def write_csv(path, header, rows, line_end="\n"):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator=line_end)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def parse_csv_output(data):
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def band_for(model, p):
+    """The band name for probability p, from the model file's own definition."""
+    bands = model["bands"]
+    lower = bands.get("boundary", "lower") == "lower"
+    for item in bands["items"][:-1]:
+        if (p <= item["upper"]) if lower else (p < item["upper"]):
+            return item["name"]
+    return bands["items"][-1]["name"]
+
+
+def locale_works(name):
+    """Whether the C library can load the locale (LOCPATH included)."""
+    probe = subprocess.run(
+        [sys.executable, "-c", "import locale; locale.setlocale(locale.LC_ALL, '')"],
+        env=dict(os.environ, LC_ALL=name), capture_output=True)
+    return probe.returncode == 0
+
+
+class Program(unittest.TestCase):
+    """Command line, help and exit statuses; needs no model."""
+
+    def assert_usage_error(self, args):
+        proc = run(args)
+        self.assertEqual(proc.returncode, 2, (args, proc.stderr))
+        self.assertTrue(proc.stderr.startswith("anker: "), proc.stderr)
+        self.assertEqual(proc.stdout, b"")
+
+    def test_version(self):
+        proc = run(["--version"])
+        self.assertEqual(proc.returncode, 0)
+        self.assertRegex(proc.stdout.decode(), r"^anker \d+\.\d+\.\d+ \(libanker \d+\.\d+\.\d+\)\n$")
+
+    def test_main_help(self):
+        for args in (["--help"], ["-h"], ["help"]):
+            proc = run(args)
+            self.assertEqual(proc.returncode, 0)
+            text = proc.stdout.decode()
+            for section in ("NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "EXIT STATUS"):
+                self.assertIn(section + "\n", text)
+            for cmd in SUBCOMMANDS:
+                self.assertIn(cmd, text)
+
+    def test_help_for_every_subcommand(self):
+        for cmd in SUBCOMMANDS:
+            proc = run([cmd, "--help"])
+            self.assertEqual(proc.returncode, 0, cmd)
+            text = proc.stdout.decode()
+            for section in ("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXIT STATUS",
+                            "EXAMPLES"):
+                self.assertRegex(text, r"(?m)^%s$" % section, (cmd, section))
+            self.assertIn("anker %s" % cmd, text)
+            # One text per subcommand, whichever way it is asked for.
+            self.assertEqual(run(["help", cmd]).stdout, proc.stdout)
+            self.assertEqual(run([cmd, "-h"]).stdout, proc.stdout)
+
+    def test_usage_errors(self):
+        for args in ([], ["--bogus"], ["nosuch"], ["help", "nosuch"],
+                     ["score", "--bogus"], ["model-info", "--bogus"],
+                     ["score", "-Z"], ["score", "--in", "x.csv"], ["score", "--model", "m.json"],
+                     ["score", "--model"], ["score", "--model", "m", "--in", "c", "extra"],
+                     ["score", "--model", "m", "--in", "c", "--format", "xml"],
+                     ["model-info"], ["model-info", "a", "b"],
+                     ["model-info", "--format", "yaml", "m.json"]):
+            with self.subTest(args=args):
+                self.assert_usage_error(args)
+
+
+@unittest.skipUnless(HAVE_DEMO, "the demonstration model or caseload is not there yet")
+class ModelInfo(unittest.TestCase):
+    def test_sha256_is_that_of_the_file(self):
+        with open(MODEL, "rb") as f:
+            digest = hashlib.sha256(f.read()).hexdigest()
+        proc = run(["model-info", MODEL])
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertRegex(proc.stdout.decode(), r"(?m)^sha256:\s+%s$" % digest)
+        info = json.loads(run(["model-info", "--format", "json", MODEL]).stdout)
+        self.assertEqual(info["sha256"], digest)
+
+    def test_text_names_everything(self):
+        model = load_model_json()
+        text = run(["model-info", MODEL]).stdout.decode()
+        for key in ("id", "name", "version", "toets", "valid_from"):
+            self.assertIn(model[key], text)
+        self.assertIn(model["outcome"]["description"], text)
+        for value in model["provenance"].values():
+            self.assertIn(value, text)
+        for var in model["variables"]:
+            self.assertRegex(text, r"(?m)^  %s\s+%s" % (var["name"], var["kind"]))
+            for level in var.get("levels", []):
+                self.assertIn(level, text)
+        for term in model["terms"]:
+            self.assertRegex(text, r"(?m)^  %s\s+%s\s+%s$" % (
+                re.escape(term["name"]), term["type"], re.escape(term["label"])))
+        for band in model["bands"]["items"]:
+            self.assertIn(band["name"], text)
+
+    def test_json_matches_the_file(self):
+        model = load_model_json()
+        proc = run(["model-info", "--format", "json", MODEL])
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        info = json.loads(proc.stdout)
+        for key in ("id", "name", "version", "toets", "valid_from", "link", "kind",
+                    "outcome", "provenance"):
+            self.assertEqual(info[key], model[key], key)
+        self.assertEqual(len(info["variables"]), len(model["variables"]))
+        for got, var in zip(info["variables"], model["variables"]):
+            self.assertEqual(got["name"], var["name"])
+            self.assertEqual(got["kind"], var["kind"])
+            self.assertEqual(got["label"], var.get("label", var["name"]))
+            if var["kind"] == "numeric":
+                self.assertEqual(got["range"], var["range"])
+            if var["kind"] == "categorical":
+                self.assertEqual(got["levels"], var["levels"])
+        self.assertEqual([(t["name"], t["type"], t["label"]) for t in info["terms"]],
+                         [(t["name"], t["type"], t["label"]) for t in model["terms"]])
+        self.assertEqual(info["bands"]["boundary"], model["bands"].get("boundary", "lower"))
+        self.assertEqual([(b["name"], b.get("upper")) for b in info["bands"]["items"]],
+                         [(b["name"], b.get("upper")) for b in model["bands"]["items"]])
+
+    def test_missing_model_file(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "nothere.json")
+            proc = run(["model-info", path])
+            self.assertEqual(proc.returncode, 1)
+            self.assertIn(path, proc.stderr)
+            self.assertTrue(proc.stderr.startswith("anker: "))
+
+    def test_bad_model_files(self):
+        model = load_model_json()
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "bad.json")
+            # A syntax error: the message gives the line.
+            with open(path, "w") as f:
+                f.write('{\n  "format": "anker-model",\n  "id": [1,\n')
+            proc = run(["model-info", path])
+            self.assertEqual(proc.returncode, 1)
+            self.assertRegex(proc.stderr, r"^anker: .*bad\.json:\d+")
+            # A semantic error: the message gives the JSON path.
+            broken = json.loads(json.dumps(model))
+            broken["terms"][1]["label"] = 42
+            with open(path, "w") as f:
+                json.dump(broken, f)
+            proc = run(["model-info", path])
+            self.assertEqual(proc.returncode, 1)
+            self.assertIn("bad.json", proc.stderr)
+            self.assertIn("$.terms[1].label", proc.stderr)
+
+
+@unittest.skipUnless(HAVE_DEMO, "the demonstration model or caseload is not there yet")
+class Score(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.model = load_model_json()
+        cls.header, cls.rows = read_caseload()
+        cls.terms = [t["name"] for t in cls.model["terms"]]
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="anker-cli-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def path(self, name):
+        return os.path.join(self.tmp, name)
+
+    def score(self, cases, *extra, env=None):
+        return run(["score", "--model", MODEL, "--in", cases] + list(extra), env=env)
+
+    def score_ok(self, cases, *extra, env=None):
+        proc = self.score(cases, *extra, env=env)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(proc.stderr, "")
+        return proc.stdout
+
+    # --- results ---------------------------------------------------------
+
+    def test_csv_output_is_consistent(self):
+        out = parse_csv_output(self.score_ok(CASELOAD, "--explain"))
+        self.assertEqual(len(out), len(self.rows))
+        self.assertEqual(list(out[0].keys()),
+                         ["id", "probability", "linear_predictor", "band"]
+                         + ["contrib." + t for t in self.terms])
+        for row, case in zip(out, self.rows):
+            self.assertEqual(row["id"], case[0])
+            p = float(row["probability"])
+            eta = float(row["linear_predictor"])
+            self.assertAlmostEqual(p, 1 / (1 + math.exp(-eta)), delta=1e-15)
+            contributions = [float(row["contrib." + t]) for t in self.terms]
+            total = 0.0
+            for c in contributions:  # in term order from 0, as the format prescribes
+                total += c
+            self.assertAlmostEqual(total, eta, delta=1e-12)
+            self.assertEqual(row["band"], band_for(self.model, p))
+
+    def test_caseload_agrees_with_the_reference_scorer(self):
+        expected = os.path.join(self.tmp, "expected.csv")
+        ref = subprocess.run(["/usr/bin/python3", os.path.join(GOLDEN_DIR, "reference_scorer.py"),
+                              MODEL, CASELOAD, "--out", expected], capture_output=True)
+        if ref.returncode == 77:
+            self.skipTest("the reference scorer needs numpy")
+        self.assertEqual(ref.returncode, 0, ref.stderr)
+        with open(expected, newline="") as f:
+            reference = list(csv.DictReader(f))
+        out = parse_csv_output(self.score_ok(CASELOAD, "--explain"))
+        self.assertEqual(len(out), len(reference))
+        for got, want in zip(out, reference):
+            self.assertEqual(got["id"], want["id"])
+            self.assertAlmostEqual(float(got["linear_predictor"]),
+                                   float(want["linear_predictor"]), delta=1e-12)
+            self.assertAlmostEqual(float(got["probability"]), float(want["probability"]),
+                                   delta=1e-12)
+            self.assertEqual(got["band"], want["band"])
+            for t in self.terms:
+                self.assertAlmostEqual(float(got["contrib." + t]),
+                                       float(want["contrib_" + t]), delta=1e-12)
+
+    def test_golden_cases(self):
+        """Hand-designed cases: NA and empty cells, true/false, values on thresholds."""
+        cases = os.path.join(GOLDEN_DIR, "cases.csv")
+        with open(os.path.join(GOLDEN_DIR, "expected-demo-amt-6m.csv"), newline="") as f:
+            expected = list(csv.DictReader(f))
+        # The golden file has a "note" column the model does not know.
+        proc = self.score(cases, "--na", "NA")
+        self.assertEqual(proc.returncode, 1)
+        self.assertRegex(proc.stderr, r"cases\.csv:1:2 \(note\): ")
+        out = parse_csv_output(self.score_ok(cases, "--na", "NA", "--ignore-extra", "--explain"))
+        self.assertEqual(len(out), len(expected))
+        for got, want in zip(out, expected):
+            self.assertEqual(got["id"], want["id"])
+            self.assertEqual(got["band"], want["band"], got["id"])
+            self.assertAlmostEqual(float(got["probability"]), float(want["probability"]),
+                                   delta=1e-12)
+            for t in self.terms:
+                self.assertAlmostEqual(float(got["contrib." + t]),
+                                       float(want["contrib_" + t]), delta=1e-12)
+
+    def test_json_matches_csv(self):
+        csv_rows = parse_csv_output(self.score_ok(CASELOAD, "--explain"))
+        data = json.loads(self.score_ok(CASELOAD, "--explain", "--format", "json"))
+        self.assertIsInstance(data, list)
+        self.assertEqual(len(data), len(csv_rows))
+        for obj, row in zip(data, csv_rows):
+            self.assertEqual(list(obj.keys()),
+                             ["id", "probability", "linear_predictor", "band", "contributions"])
+            self.assertEqual(obj["id"], row["id"])
+            self.assertEqual(obj["probability"], float(row["probability"]))
+            self.assertEqual(obj["linear_predictor"], float(row["linear_predictor"]))
+            self.assertEqual(obj["band"], row["band"])
+            self.assertEqual(list(obj["contributions"].keys()), self.terms)
+            for t in self.terms:
+                self.assertEqual(obj["contributions"][t], float(row["contrib." + t]))
+        # Without --explain there are no contributions.
+        plain = json.loads(self.score_ok(CASELOAD, "--format", "json"))
+        self.assertEqual(list(plain[0].keys()), ["id", "probability", "linear_predictor", "band"])
+
+    def test_empty_json_and_csv(self):
+        cases = self.path("header-only.csv")
+        write_csv(cases, self.header, [])
+        self.assertEqual(json.loads(self.score_ok(cases, "--format", "json")), [])
+        self.assertEqual(self.score_ok(cases), b"id,probability,linear_predictor,band\n")
+
+    def test_ids(self):
+        # No id column: the 1-based row number.
+        no_id = self.path("no-id.csv")
+        write_csv(no_id, self.header[1:], [r[1:] for r in self.rows[:20]])
+        out = parse_csv_output(self.score_ok(no_id))
+        self.assertEqual([r["id"] for r in out], [str(i) for i in range(1, 21)])
+        data = json.loads(self.score_ok(no_id, "--format", "json"))
+        self.assertEqual([o["id"] for o in data], list(range(1, 21)))
+        # Another column named as the id, with ids that need quoting and escaping.
+        named = self.path("named.csv")
+        ids = ['a,b', 'say "hi"', 'two\nlines', 'é€', '']
+        write_csv(named, ["client"] + self.header[1:],
+                  [[ids[i % len(ids)]] + r[1:] for i, r in enumerate(self.rows[:10])])
+        out = parse_csv_output(self.score_ok(named, "--id-column", "client"))
+        self.assertEqual([r["id"] for r in out], [ids[i % len(ids)] for i in range(10)])
+        data = json.loads(self.score_ok(named, "--id-column", "client", "--format", "json"))
+        self.assertEqual([o["id"] for o in data], [ids[i % len(ids)] for i in range(10)])
+        # Without --id-column, "client" is just a column the model does not know.
+        self.assertEqual(self.score(named).returncode, 1)
+        # An --id-column that is not there.
+        proc = self.score(named, "--id-column", "nosuch")
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("nosuch", proc.stderr)
+
+    def test_crlf_bom_quotes_and_column_order_do_not_matter(self):
+        plain = self.score_ok(CASELOAD, "--explain")
+        order = list(reversed(range(len(self.header))))
+        other = self.path("other.csv")
+        with open(other, "w", newline="", encoding="utf-8") as f:
+            f.write("\ufeff")
+            w = csv.writer(f, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+            w.writerow([self.header[i] for i in order])
+            w.writerows([[r[i] for i in order] for r in self.rows])
+        self.assertEqual(self.score_ok(other, "--explain"), plain)
+        # Standard input, too.
+        with open(CASELOAD, "rb") as f:
+            proc = run(["score", "--model", MODEL, "--in", "-", "--explain"], stdin=f.read())
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(proc.stdout, plain)
+
+    def test_many_chunks(self):
+        """More rows than one chunk holds; ids and results stay in step."""
+        n = 20000
+        big = self.path("big.csv")
+        rows = [["X%06d" % i] + self.rows[i % len(self.rows)][1:] for i in range(n)]
+        write_csv(big, self.header, rows)
+        out = parse_csv_output(self.score_ok(big))
+        single = {r["id"]: r for r in parse_csv_output(self.score_ok(CASELOAD))}
+        self.assertEqual(len(out), n)
+        for i, row in enumerate(out):
+            self.assertEqual(row["id"], "X%06d" % i)
+            twin = single[self.rows[i % len(self.rows)][0]]
+            self.assertEqual(row["probability"], twin["probability"])
+
+    def test_missing_values_and_na(self):
+        imputing = [v["name"] for v in self.model["variables"]
+                    if v.get("missing", {}).get("policy") in ("impute", "level")]
+        self.assertTrue(imputing)
+        col = self.header.index(imputing[0])
+        rows = [list(r) for r in self.rows[:5]]
+        rows[2][col] = "onbekend"
+        cases = self.path("na.csv")
+        write_csv(cases, self.header, rows)
+        blank = [list(r) for r in rows]
+        blank[2][col] = ""
+        blank_file = self.path("blank.csv")
+        write_csv(blank_file, self.header, blank)
+        # "onbekend" is missing only when --na says so; then it scores as an empty cell.
+        self.assertEqual(self.score(cases).returncode, 1)
+        self.assertEqual(self.score_ok(cases, "--na", "NA", "--na", "onbekend"),
+                         self.score_ok(blank_file))
+
+    def test_unbound_variable_follows_the_missing_policy(self):
+        by_name = {v["name"]: v for v in self.model["variables"]}
+        imputing = [n for n in self.header[1:]
+                    if by_name[n].get("missing", {}).get("policy") == "impute"]
+        rejecting = [n for n in self.header[1:]
+                     if by_name[n].get("missing", {"policy": "reject"})["policy"] == "reject"]
+        for name, ok in ((imputing[0], True), (rejecting[0], False)):
+            keep = [i for i, h in enumerate(self.header) if h != name]
+            cases = self.path("without-%s.csv" % name)
+            write_csv(cases, [self.header[i] for i in keep],
+                      [[r[i] for i in keep] for r in self.rows[:5]])
+            proc = self.score(cases)
+            if ok:
+                self.assertEqual(proc.returncode, 0, proc.stderr)
+            else:
+                self.assertEqual(proc.returncode, 1)
+                self.assertIn(name, proc.stderr)
+                self.assertRegex(proc.stderr, r"without-%s\.csv:2\b" % name)
+
+    def test_output_does_not_depend_on_the_locale(self):
+        name = "nl_NL.UTF-8"
+        if not locale_works(name):
+            self.skipTest("locale %s is not installed" % name)
+        for args in (["--explain"], ["--explain", "--format", "json"]):
+            self.assertEqual(self.score_ok(CASELOAD, *args, env={"LC_ALL": name}),
+                             self.score_ok(CASELOAD, *args, env={"LC_ALL": "C"}))
+        self.assertEqual(run(["model-info", MODEL], env={"LC_ALL": name}).stdout,
+                         run(["model-info", MODEL], env={"LC_ALL": "C"}).stdout)
+        # A Dutch decimal comma in the input is still not a number.
+        col = self.header.index("age")
+        rows = [list(r) for r in self.rows[:3]]
+        rows[1][col] = "52,5"
+        cases = self.path("comma.csv")
+        write_csv(cases, self.header, rows)
+        proc = self.score(cases, env={"LC_ALL": name})
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("comma.csv:3:%d (age): not a number" % (col + 1), proc.stderr)
+
+    # --- the output file -------------------------------------------------
+
+    def test_out_file_is_written_whole(self):
+        target = self.path("scores.csv")
+        with open(target, "w") as f:
+            f.write("old\n")
+        os.chmod(target, 0o640)
+        proc = self.score(CASELOAD, "--explain", "--out", target)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(proc.stdout, b"")
+        with open(target, "rb") as f:
+            self.assertEqual(f.read(), self.score_ok(CASELOAD, "--explain"))
+        self.assertEqual(stat.S_IMODE(os.stat(target).st_mode), 0o640)
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["scores.csv"])
+        # A new file gets the usual mode, not the temporary file's 0600.
+        fresh = self.path("fresh.json")
+        old_mask = os.umask(0o022)
+        try:
+            self.score_ok(CASELOAD, "--format", "json", "--out", fresh)
+        finally:
+            os.umask(old_mask)
+        self.assertEqual(stat.S_IMODE(os.stat(fresh).st_mode), 0o644)
+        with open(fresh) as f:
+            self.assertEqual(len(json.load(f)), len(self.rows))
+
+    def test_failed_run_leaves_out_file_untouched(self):
+        target = self.path("scores.csv")
+        original = b"precious,data\r\n\x00\xff\n"
+        with open(target, "wb") as f:
+            f.write(original)
+        # The bad cell is in the last chunk, so a lot has been written by then.
+        n = 20000
+        rows = [["X%06d" % i] + self.rows[i % len(self.rows)][1:] for i in range(n)]
+        rows[n - 2][self.header.index("age")] = "4O"
+        cases = self.path("cases.csv")
+        write_csv(cases, self.header, rows)
+        for fmt in ("csv", "json"):
+            proc = self.score(cases, "--format", fmt, "--out", target)
+            self.assertEqual(proc.returncode, 1)
+            self.assertIn("cases.csv:%d:" % n, proc.stderr)
+            with open(target, "rb") as f:
+                self.assertEqual(f.read(), original)
+            self.assertEqual(sorted(os.listdir(self.tmp)), ["cases.csv", "scores.csv"])
+        # Also when the model does not load, and when no target existed.
+        proc = run(["score", "--model", self.path("nothere.json"), "--in", cases,
+                    "--out", self.path("new.csv")])
+        self.assertEqual(proc.returncode, 1)
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["cases.csv", "scores.csv"])
+
+    def test_unwritable_out_directory(self):
+        proc = self.score(CASELOAD, "--out", self.path("no/such/dir/out.csv"))
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("out.csv", proc.stderr)
+
+    def test_progress_line(self):
+        proc = self.score(CASELOAD, "--progress", "--out", self.path("o.csv"))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        # Whatever was drawn is erased again at the end.
+        if proc.stderr:
+            self.assertTrue(proc.stderr.endswith("\r\x1b[K"), repr(proc.stderr))
+            self.assertRegex(proc.stderr, r"\d+ rows, \d+ rows/s")
+        proc = self.score(CASELOAD, "--progress", "--quiet", "--out", self.path("o.csv"))
+        self.assertEqual(proc.stderr, "")
+
+    # --- bad input -------------------------------------------------------
+
+    def bad_input(self, name, rows, *extra, header=None):
+        """Write a CSV, expect exit 1, return the message."""
+        cases = self.path(name)
+        write_csv(cases, header or self.header, rows)
+        proc = self.score(cases, *extra)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertTrue(proc.stderr.startswith("anker: "), proc.stderr)
+        self.assertEqual(proc.stderr.count("\n"), 1, proc.stderr)
+        return proc.stderr
+
+    def variables_of_kind(self, kind):
+        return [v for v in self.model["variables"] if v["kind"] == kind]
+
+    def test_not_a_number(self):
+        var = self.variables_of_kind("numeric")[0]["name"]
+        col = self.header.index(var)
+        for bad in ("4O", "0,5", " 52", "inf", "nan", "0x1A", "1e999"):
+            with self.subTest(value=bad):
+                rows = [list(r) for r in self.rows[:10]]
+                rows[6][col] = bad
+                msg = self.bad_input("num.csv", rows)
+                self.assertIn("num.csv:8:%d (%s): " % (col + 1, var), msg)
+                self.assertIn('"%s"' % bad, msg)
+
+    def test_not_a_boolean(self):
+        var = self.variables_of_kind("boolean")[0]["name"]
+        col = self.header.index(var)
+        rows = [list(r) for r in self.rows[:10]]
+        rows[0][col] = "maybe"
+        msg = self.bad_input("bool.csv", rows)
+        self.assertIn("bool.csv:2:%d (%s): not a boolean" % (col + 1, var), msg)
+
+    def test_unknown_level(self):
+        var = self.variables_of_kind("categorical")[0]["name"]
+        col = self.header.index(var)
+        rows = [list(r) for r in self.rows[:10]]
+        rows[4][col] = "no-such-level"
+        msg = self.bad_input("level.csv", rows)
+        self.assertIn("level.csv:6:%d (%s): " % (col + 1, var), msg)
+
+    def test_out_of_range_under_reject(self):
+        var = [v for v in self.variables_of_kind("numeric")
+               if v.get("out_of_range", "reject") == "reject"][0]
+        col = self.header.index(var["name"])
+        rows = [list(self.rows[i % len(self.rows)]) for i in range(10000)]
+        rows[9000][col] = repr(var["range"][1] + 1)
+        msg = self.bad_input("range.csv", rows)
+        # The case index the library reports is mapped back across chunks.
+        self.assertIn("range.csv:9002:%d (%s): " % (col + 1, var["name"]), msg)
+
+    def test_line_numbers_count_newlines_inside_quotes(self):
+        var = self.variables_of_kind("numeric")[0]["name"]
+        col = self.header.index(var)
+        rows = [list(r) for r in self.rows[:10]]
+        rows[1][0] = "id with\ntwo line ends\n"
+        rows[3][col] = "x"
+        msg = self.bad_input("nl.csv", rows)
+        self.assertIn("nl.csv:7:%d (%s): not a number" % (col + 1, var), msg)
+
+    def test_unknown_column(self):
+        rows = [list(r) + ["42"] for r in self.rows[:5]]
+        header = self.header + ["shoe_size"]
+        msg = self.bad_input("extra.csv", rows, header=header)
+        self.assertIn("extra.csv:1:%d (shoe_size): " % len(header), msg)
+        cases = self.path("extra.csv")
+        proc = self.score(cases, "--ignore-extra")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+
+    def test_duplicate_column(self):
+        header = self.header + [self.header[2]]
+        rows = [list(r) + [r[2]] for r in self.rows[:5]]
+        msg = self.bad_input("dup.csv", rows, header=header)
+        self.assertIn("dup.csv:1:%d (%s): duplicate" % (len(header), self.header[2]), msg)
+
+    def test_ragged_row(self):
+        rows = [list(r) for r in self.rows[:10]]
+        rows[3] = rows[3][:-2]
+        msg = self.bad_input("ragged.csv", rows)
+        self.assertRegex(msg, r"ragged\.csv:5:%d\b.*fields" % (len(self.header) - 1))
+        rows = [list(r) for r in self.rows[:10]]
+        rows[5] = rows[5] + ["surplus"]
+        msg = self.bad_input("ragged.csv", rows)
+        self.assertRegex(msg, r"ragged\.csv:7:%d\b.*fields" % (len(self.header) + 1))
+
+    def test_unterminated_quote(self):
+        cases = self.path("quote.csv")
+        write_csv(cases, self.header, self.rows[:10])
+        with open(cases, "a") as f:
+            f.write('"C999999,52,3\n')
+        proc = self.score(cases)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("quote.csv:12:1 (id): unterminated quoted field", proc.stderr)
+
+    def test_empty_file(self):
+        cases = self.path("empty.csv")
+        open(cases, "w").close()
+        proc = self.score(cases)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("empty.csv", proc.stderr)
+        self.assertIn("empty", proc.stderr)
+
+    def test_missing_input_file(self):
+        proc = self.score(self.path("nothere.csv"))
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("nothere.csv", proc.stderr)
+
+    def test_missing_and_bad_model_file(self):
+        proc = run(["score", "--model", self.path("nothere.json"), "--in", CASELOAD])
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("nothere.json", proc.stderr)
+        bad = self.path("bad.json")
+        with open(bad, "w") as f:
+            f.write('{"format": "anker-model",\n "format_version": 1,\n "kind": }\n')
+        proc = run(["score", "--model", bad, "--in", CASELOAD])
+        self.assertEqual(proc.returncode, 1)
+        self.assertRegex(proc.stderr, r"bad\.json:3\b")
+
+
+@unittest.skipUnless(HAVE_DEMO and os.path.exists(MANUAL), "no manual or demonstration data")
+class Manual(unittest.TestCase):
+    """Every `$ anker ...` example in docs/anker.1.md runs and exits 0."""
+
+    def test_examples_run(self):
+        with open(MANUAL, encoding="utf-8") as f:
+            text = f.read()
+        commands = []
+        for block in re.findall(r"```sh\n(.*?)```", text, re.S):
+            joined = block.replace("\\\n", " ")
+            commands += [line[2:].strip() for line in joined.splitlines()
+                         if line.startswith("$ anker ")]
+        self.assertGreater(len(commands), 3)
+        with tempfile.TemporaryDirectory() as tmp:
+            for data in ("data", "examples"):
+                os.symlink(os.path.join(SOURCE_DIR, data), os.path.join(tmp, data))
+            for command in commands:
+                with self.subTest(command=command):
+                    args = shlex.split(command)[1:]
+                    proc = run(args, cwd=tmp)
+                    self.assertEqual(proc.returncode, 0, proc.stderr)
+
+
+if __name__ == "__main__":
+    if not ANKER:
+        sys.exit("ANKER_PROGRAM must name the anker executable")
+    unittest.main(verbosity=2)
