@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""anker: Python binding of libanker, the assessment-instrument library.
+
+    import anker
+    model = anker.Model.load("data/models/demo-amt-6m.json")
+    r = model.score_case({"age": 45, "ww_months": 7, "care_duties": False,
+                          "female": True, "region": "tight"})
+    r.probability, r.band, r.contributions
+    model.score(dataframe, bands=True, explain=True)
+
+The C library is found through ANKER_LIBRARY, else build/ in the source tree,
+else by its SONAME libanker.so.1. See docs/python.md.
+"""
+
+from ._errors import AnkerError, Status, status_name, strerror
+from ._lib import LibraryError, lib as _library
+from ._version import __version__
+from .context import Context, LogLevel, default_context
+from .model import Band, Model, Term, Variable
+from .result import CaseResult, ScoreArrays, TermContribution
+
+__all__ = [
+    "AnkerError", "Band", "CaseResult", "Context", "LibraryError", "LogLevel", "Model",
+    "ScoreArrays", "Status", "Term", "TermContribution", "Variable", "__version__",
+    "default_context", "library_path", "library_version", "status_name", "strerror",
+]
+
+
+def library_version():
+    """The version of the loaded C library, "MAJOR.MINOR.MICRO" (anker_version_string)."""
+    return _library.anker_version_string()
+
+
+def library_path():
+    """What the C library was loaded from: a path, or the SONAME for the dynamic linker."""
+    return _library.path

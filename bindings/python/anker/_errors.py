@@ -1,0 +1,142 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Status codes, AnkerError, and the caller-owned C error object."""
+
+import ctypes
+import enum
+
+from . import _lib
+from ._lib import lib
+
+
+def _status_members():
+    """Every code the loaded library knows: 0, -1, -2, ... until anker_status_name is NULL."""
+    members = []
+    code = 0
+    while True:
+        name = lib.anker_status_name(code)
+        if name is None:
+            return members
+        short = name[len("ANKER_E_"):] if name.startswith("ANKER_E_") else name[len("ANKER_"):]
+        members.append((short, code))
+        code -= 1
+
+
+Status = enum.IntEnum("Status", _status_members(), module=__name__)
+Status.__doc__ = """The library's status codes, read from the loaded libanker at import.
+
+Member names drop the C prefix: ANKER_E_SYNTAX is Status.SYNTAX, ANKER_OK is Status.OK.
+"""
+
+
+def status_name(code):
+    """The C name of a status code ("ANKER_E_SYNTAX"), or None for a value that is no code."""
+    return lib.anker_status_name(int(code))
+
+
+def strerror(code):
+    """A short English description of a status code."""
+    return lib.anker_strerror(int(code))
+
+
+class AnkerError(Exception):
+    """A libanker call failed.
+
+    Attributes: code (int, negative), name ("ANKER_E_SYNTAX"), status (a Status
+    member, or the int for a code this library does not know), message (the full
+    text, with where), and where it applies: file, line, column (1-based, 0 when
+    unknown), path (JSON path such as "$.terms[2].coef"), field (variable, column
+    or key), case_index (0-based row of a batch, -1 when none).
+    """
+
+    def __init__(self, code, message=None, *, file=None, line=0, column=0, path=None,
+                 field=None, case_index=-1):
+        self.code = int(code)
+        self.name = status_name(self.code) or "ANKER_E_UNKNOWN(%d)" % self.code
+        self.message = message or strerror(self.code)
+        self.file = file
+        self.line = line
+        self.column = column
+        self.path = path
+        self.field = field
+        self.case_index = case_index
+        super().__init__(self.message)
+
+    @property
+    def status(self):
+        try:
+            return Status(self.code)
+        except ValueError:
+            return self.code
+
+    def __str__(self):
+        return self.message
+
+    def __repr__(self):
+        return "AnkerError(%s, %r)" % (self.name, self.message)
+
+    def __reduce__(self):
+        # Picklable, so that errors cross process pools (multiprocessing, dask).
+        return (_rebuild_error, (self.code, self.message, self.file, self.line, self.column,
+                                 self.path, self.field, self.case_index))
+
+
+def _rebuild_error(code, message, file, line, column, path, field, case_index):
+    return AnkerError(code, message, file=file, line=line, column=column, path=path,
+                      field=field, case_index=case_index)
+
+
+class ErrorBuffer:
+    """Owns one struct anker_error; pass it where a C function takes `struct anker_error *`."""
+
+    _is_anker_error = True
+
+    def __init__(self):
+        handle = _lib.error_p()
+        lib.anker_error_new(ctypes.byref(handle))
+        self._as_parameter_ = handle
+
+    def close(self):
+        handle, self._as_parameter_ = self._as_parameter_, None
+        if handle:
+            lib.anker_error_free(handle)
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown: the module may be half torn down
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def clear(self):
+        lib.anker_error_clear(self._as_parameter_)
+
+    def to_exception(self, code=None, field=None, prefix=None):
+        """An AnkerError from what the library recorded (code overrides an empty record)."""
+        h = self._as_parameter_
+        recorded = lib.anker_error_code(h)
+        if code is None:
+            code = recorded
+        message = lib.anker_error_message(h) if recorded < 0 else None
+        if prefix:
+            message = "%s: %s" % (prefix, message or strerror(code))
+        return AnkerError(
+            code, message,
+            file=lib.anker_error_file(h),
+            line=lib.anker_error_line(h),
+            column=lib.anker_error_column(h),
+            path=lib.anker_error_path(h),
+            field=lib.anker_error_field(h) or field,
+            case_index=lib.anker_error_case_index(h))
+
+
+def raise_status(code, func_name, args):
+    """Raise the AnkerError for a failed call (the errcheck of status-returning functions)."""
+    for arg in args:
+        if getattr(arg, "_is_anker_error", False) and arg._as_parameter_:
+            raise arg.to_exception(code)
+    raise AnkerError(code, "%s: %s" % (func_name, strerror(code)))

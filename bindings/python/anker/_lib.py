@@ -1,0 +1,275 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Finding libanker and declaring its functions.
+
+Every C function the binding calls is declared once, in PROTOTYPES, as
+(name, argtypes, restype, errcheck). Library() turns that table into one
+attribute per function and fails with a single clear message when the loaded
+library lacks a symbol, which means it is older than this binding.
+
+ctypes releases the GIL around every call into a CDLL, so long calls such as
+anker_batch_score() let other Python threads run.
+"""
+
+import ctypes
+import os
+from ctypes import (POINTER, c_char_p, c_double, c_int, c_long, c_longlong, c_size_t, c_uint,
+                    c_void_p)
+from pathlib import Path
+
+from ._version import LIBRARY_MAJOR, LIBRARY_MINIMUM, __version__
+
+SONAME = "libanker.so.1"
+
+
+class LibraryError(ImportError):
+    """libanker cannot be found, or it does not match this binding."""
+
+
+# Opaque C structs: Python only ever holds pointers to them. Distinct types
+# let ctypes refuse a model where a case is expected.
+class anker_ctx(ctypes.Structure):
+    pass
+
+
+class anker_error(ctypes.Structure):
+    pass
+
+
+class anker_model(ctypes.Structure):
+    pass
+
+
+class anker_case(ctypes.Structure):
+    pass
+
+
+class anker_result(ctypes.Structure):
+    pass
+
+
+class anker_batch(ctypes.Structure):
+    pass
+
+
+ctx_p = POINTER(anker_ctx)
+error_p = POINTER(anker_error)
+model_p = POINTER(anker_model)
+case_p = POINTER(anker_case)
+result_p = POINTER(anker_result)
+batch_p = POINTER(anker_batch)
+
+# typedef void (*anker_log_fn)(void *log_data, int level, const char *message);
+LOG_FN = ctypes.CFUNCTYPE(None, c_void_p, c_int, c_char_p)
+
+
+def check_status(result, func, args):
+    """errcheck for functions returning 0 or a negative ANKER_E_* code."""
+    if result < 0:
+        from ._errors import raise_status  # only on the failure path
+        raise_status(result, func.__name__, args)
+    return result
+
+
+def to_text(result, func, args):
+    """errcheck for functions returning a borrowed const char * (or NULL)."""
+    if result is None:
+        return None
+    return result.decode("utf-8", "replace")
+
+
+_text = (c_char_p, to_text)
+_status = (c_int, check_status)
+
+# (name, argtypes, restype, errcheck), in the order of the public headers.
+PROTOTYPES = [
+    # version.h
+    ("anker_version_string", [], *_text),
+    ("anker_version_number", [], c_uint, None),
+    # error.h
+    ("anker_strerror", [c_int], *_text),
+    ("anker_status_name", [c_int], *_text),
+    ("anker_error_new", [POINTER(error_p)], *_status),
+    ("anker_error_free", [error_p], None, None),
+    ("anker_error_clear", [error_p], None, None),
+    ("anker_error_code", [error_p], c_int, None),
+    ("anker_error_message", [error_p], *_text),
+    ("anker_error_file", [error_p], *_text),
+    ("anker_error_line", [error_p], c_long, None),
+    ("anker_error_column", [error_p], c_long, None),
+    ("anker_error_path", [error_p], *_text),
+    ("anker_error_field", [error_p], *_text),
+    ("anker_error_case_index", [error_p], c_longlong, None),
+    # context.h (the allocator hooks are not exposed to Python)
+    ("anker_ctx_new", [POINTER(ctx_p)], *_status),
+    ("anker_ctx_ref", [ctx_p], ctx_p, None),
+    ("anker_ctx_unref", [ctx_p], ctx_p, None),
+    ("anker_ctx_set_log_fn", [ctx_p, LOG_FN, c_void_p], None, None),
+    ("anker_ctx_set_log_level", [ctx_p, c_int], None, None),
+    ("anker_ctx_get_log_level", [ctx_p], *_status),
+    # model.h
+    ("anker_model_load_file", [ctx_p, c_char_p, error_p, POINTER(model_p)], *_status),
+    ("anker_model_load_buffer", [ctx_p, c_char_p, c_size_t, c_char_p, error_p, POINTER(model_p)],
+     *_status),
+    ("anker_model_ref", [model_p], model_p, None),
+    ("anker_model_unref", [model_p], model_p, None),
+    ("anker_model_get_kind", [model_p], *_status),
+    ("anker_model_get_id", [model_p], *_text),
+    ("anker_model_get_name", [model_p], *_text),
+    ("anker_model_get_version", [model_p], *_text),
+    ("anker_model_get_toets", [model_p], *_text),
+    ("anker_model_get_outcome", [model_p], *_text),
+    ("anker_model_get_horizon_months", [model_p], *_status),
+    ("anker_model_get_valid_from", [model_p], *_text),
+    ("anker_model_get_provenance", [model_p, c_char_p], *_text),
+    ("anker_model_get_sha256", [model_p], *_text),
+    ("anker_model_get_link", [model_p], *_status),
+    ("anker_model_get_variable_count", [model_p], c_size_t, None),
+    ("anker_model_find_variable", [model_p, c_char_p], c_int, None),
+    ("anker_model_get_variable_name", [model_p, c_size_t], *_text),
+    ("anker_model_get_variable_label", [model_p, c_size_t], *_text),
+    ("anker_model_get_variable_kind", [model_p, c_size_t], *_status),
+    ("anker_model_get_variable_range",
+     [model_p, c_size_t, POINTER(c_double), POINTER(c_double)], *_status),
+    ("anker_model_get_level_count", [model_p, c_size_t], c_size_t, None),
+    ("anker_model_get_level_name", [model_p, c_size_t, c_size_t], *_text),
+    ("anker_model_find_level", [model_p, c_size_t, c_char_p], c_int, None),
+    ("anker_model_get_term_count", [model_p], c_size_t, None),
+    ("anker_model_get_term_name", [model_p, c_size_t], *_text),
+    ("anker_model_get_term_label", [model_p, c_size_t], *_text),
+    ("anker_model_get_term_type", [model_p, c_size_t], *_status),
+    ("anker_model_get_band_count", [model_p], c_size_t, None),
+    ("anker_model_get_band_name", [model_p, c_size_t], *_text),
+    ("anker_model_get_band_label", [model_p, c_size_t], *_text),
+    ("anker_model_get_band_upper", [model_p, c_size_t], c_double, None),
+    ("anker_model_get_band_boundary", [model_p], *_status),
+    ("anker_model_band_for_probability", [model_p, c_double], c_int, None),
+    ("anker_model_kind_name", [c_int], *_text),
+    ("anker_variable_kind_name", [c_int], *_text),
+    ("anker_term_type_name", [c_int], *_text),
+    ("anker_link_name", [c_int], *_text),
+    # case.h
+    ("anker_case_new", [ctx_p, POINTER(case_p)], *_status),
+    ("anker_case_free", [case_p], None, None),
+    ("anker_case_clear", [case_p], None, None),
+    ("anker_case_set_number", [case_p, c_char_p, c_double], *_status),
+    ("anker_case_set_bool", [case_p, c_char_p, c_int], *_status),
+    ("anker_case_set_level", [case_p, c_char_p, c_char_p], *_status),
+    ("anker_case_set_missing", [case_p, c_char_p], *_status),
+    ("anker_case_get_count", [case_p], c_size_t, None),
+    ("anker_case_get_type", [case_p, c_char_p], c_int, None),
+    # score.h
+    ("anker_result_new", [ctx_p, POINTER(result_p)], *_status),
+    ("anker_result_free", [result_p], None, None),
+    ("anker_model_score", [model_p, case_p, c_uint, result_p, error_p], *_status),
+    ("anker_result_get_linear_predictor", [result_p], c_double, None),
+    ("anker_result_get_probability", [result_p], c_double, None),
+    ("anker_result_get_band", [result_p], c_int, None),
+    ("anker_result_get_band_name", [result_p], *_text),
+    ("anker_result_get_contribution_count", [result_p], c_size_t, None),
+    ("anker_result_get_contribution", [result_p, c_size_t], c_double, None),
+    ("anker_result_get_contribution_label", [result_p, c_size_t], *_text),
+    ("anker_result_get_contribution_detail", [result_p, c_size_t], *_text),
+    ("anker_result_get_model", [result_p], model_p, None),
+    # batch.h: column and output buffers are passed as addresses (c_void_p)
+    ("anker_batch_new", [model_p, c_uint, POINTER(batch_p)], *_status),
+    ("anker_batch_free", [batch_p], None, None),
+    ("anker_batch_bind_f64", [batch_p, c_char_p, c_void_p, c_size_t], *_status),
+    ("anker_batch_bind_i64", [batch_p, c_char_p, c_void_p, c_size_t], *_status),
+    ("anker_batch_bind_i32", [batch_p, c_char_p, c_void_p, c_size_t], *_status),
+    ("anker_batch_bind_u8", [batch_p, c_char_p, c_void_p, c_size_t], *_status),
+    ("anker_batch_bind_strings", [batch_p, c_char_p, c_void_p, c_size_t], *_status),
+    ("anker_batch_unbind_all", [batch_p], None, None),
+    ("anker_batch_score",
+     [batch_p, c_size_t, c_void_p, c_void_p, c_void_p, c_void_p, c_void_p, error_p], *_status),
+]
+
+# Constants without a function twin in the C API, as the headers define them.
+SCORE_IGNORE_EXTRA = 1          # enum anker_score_flags
+BAND_BOUNDARY_LOWER = 1         # enum anker_band_boundary
+BAND_BOUNDARY_UPPER = 2
+
+
+def _version_text(number):
+    return "%d.%d.%d" % (number // 10000, number // 100 % 100, number % 100)
+
+
+class Library:
+    """The loaded libanker, with one attribute per entry of the prototype table."""
+
+    def __init__(self, cdll, path, prototypes=PROTOTYPES):
+        self.cdll = cdll
+        self.path = path
+        version = cdll["anker_version_number"]
+        version.argtypes, version.restype = [], c_uint
+        self.version_number = version()
+        self.version = _version_text(self.version_number)
+        check_major(self.version_number, path)
+
+        missing = []
+        for name, argtypes, restype, errcheck in prototypes:
+            try:
+                func = cdll[name]  # a fresh function object, not shared with other users
+            except AttributeError:
+                missing.append(name)
+                continue
+            func.argtypes = argtypes
+            func.restype = restype
+            if errcheck is not None:
+                func.errcheck = errcheck
+            setattr(self, name, func)
+        if missing:
+            raise LibraryError(
+                "%s (libanker %s) lacks %s, which the anker Python binding %s needs "
+                "(it is written for libanker >= %s): the library is older than the binding. "
+                "Install a newer libanker, or point ANKER_LIBRARY at one."
+                % (path, self.version, ", ".join(missing), __version__, LIBRARY_MINIMUM))
+
+
+def check_major(number, path):
+    """Refuse a library of another major version: its ABI is not the one declared here."""
+    if number // 10000 != LIBRARY_MAJOR:
+        raise LibraryError(
+            "%s is libanker %s, but the anker Python binding %s needs libanker %d.x "
+            "(>= %s). Point ANKER_LIBRARY at a matching library."
+            % (path, _version_text(number), __version__, LIBRARY_MAJOR, LIBRARY_MINIMUM))
+
+
+def find_library():
+    """Where to load libanker from.
+
+    ANKER_LIBRARY wins. Inside the source tree, the library built in <repo>/build
+    is used when it exists. Otherwise the dynamic linker finds it by SONAME.
+    """
+    override = os.environ.get("ANKER_LIBRARY")
+    if override:
+        return override
+    here = Path(__file__).resolve()
+    parents = here.parents
+    if len(parents) > 3:
+        root = parents[3]  # <repo>/bindings/python/anker/_lib.py
+        if ((root / "include" / "anker" / "anker.h").is_file()
+                and (root / "bindings" / "python" / "anker" / here.name).is_file()):
+            built = root / "build" / "lib" / SONAME
+            if built.exists():
+                return str(built)
+    return SONAME
+
+
+def load(path=None):
+    """Load libanker and declare its functions; raise LibraryError on any mismatch."""
+    path = path or find_library()
+    try:
+        cdll = ctypes.CDLL(path)
+    except OSError as e:
+        raise LibraryError(
+            "cannot load libanker (%s): %s. Install it, build it in the source tree "
+            "(meson setup build && ninja -C build), or set ANKER_LIBRARY to the path of "
+            "libanker.so.1." % (path, e)) from e
+    try:
+        cdll["anker_version_number"]
+    except AttributeError:
+        raise LibraryError("%s is not libanker: it has no anker_version_number" % path) from None
+    return Library(cdll, path)
+
+
+lib = load()

@@ -1,0 +1,487 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Loaded models: what they describe, and scoring one case or a whole table."""
+
+import ctypes
+import math
+import os
+import threading
+from dataclasses import dataclass, field
+from typing import Optional, Tuple
+
+import numpy as np
+
+from . import _lib, frame
+from ._errors import AnkerError, ErrorBuffer, Status
+from ._lib import lib
+from .context import default_context
+from .result import CaseResult, ScoreArrays
+
+PROVENANCE_KEYS = ("statement", "data", "fitted_by", "fitted_on", "method", "notes")
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A variable of a model: what a case (or a column) gives it."""
+    index: int
+    name: str
+    label: str
+    kind: str                                # "numeric", "categorical" or "boolean"
+    levels: Tuple[str, ...] = ()             # level names in code order (categorical)
+    range: Optional[Tuple[float, float]] = None  # valid (min, max) (numeric)
+    _codes: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def level_code(self, level):
+        """The code of a level name; KeyError when the variable has no such level."""
+        try:
+            return self._codes[level]
+        except KeyError:
+            raise KeyError("%s has no level %r; its levels are %s"
+                           % (self.name, level, ", ".join(self.levels))) from None
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term of a model: one part of the linear predictor, with the words a coach says."""
+    index: int
+    name: str
+    label: str
+    type: str  # "intercept", "linear", "categorical", "spline", "bins" or "interaction"
+
+
+@dataclass(frozen=True)
+class Band:
+    """An output band; it holds probabilities up to upper (1.0 for the last band)."""
+    index: int
+    name: str
+    label: str
+    upper: float
+
+
+class _Scratch:
+    """A case, a result and an error object, used by one score_case() call at a time."""
+
+    def __init__(self, ctx):
+        self.case = _lib.case_p()
+        self.result = _lib.result_p()
+        self.err = None
+        try:
+            lib.anker_case_new(ctx, ctypes.byref(self.case))
+            lib.anker_result_new(ctx, ctypes.byref(self.result))
+            self.err = ErrorBuffer()
+        except BaseException:
+            self.free()
+            raise
+
+    def free(self):
+        case, self.case = self.case, None
+        result, self.result = self.result, None
+        lib.anker_case_free(case)
+        lib.anker_result_free(result)
+        if self.err is not None:
+            self.err.close()
+
+
+class Model:
+    """A loaded, validated model (struct anker_model). Immutable; share it between threads.
+
+    Make one with Model.load(path) or Model.from_json(text). Close it with
+    close() or a with block; the garbage collector closes it otherwise.
+    """
+
+    def __init__(self, *args, **kwargs):
+        raise TypeError("use anker.Model.load(path) or anker.Model.from_json(text)")
+
+    # Construction and lifetime
+
+    @classmethod
+    def load(cls, path, *, context=None):
+        """Load and validate a model file. Raises AnkerError (with file, line, JSON path)."""
+        context = context or default_context()
+        handle = _lib.model_p()
+        with ErrorBuffer() as err:
+            lib.anker_model_load_file(context._ptr(), os.fsencode(path), err,
+                                      ctypes.byref(handle))
+        return cls._adopt(handle, context)
+
+    @classmethod
+    def from_json(cls, text, *, source_name=None, context=None):
+        """Load and validate a model from JSON text (str or bytes).
+
+        source_name is what error messages cite as the file (default "<buffer>").
+        The SHA-256 is that of the UTF-8 bytes.
+        """
+        if isinstance(text, str):
+            text = text.encode("utf-8")
+        elif not isinstance(text, (bytes, bytearray, memoryview)):
+            raise TypeError("from_json() takes str or bytes, not %s" % type(text).__name__)
+        data = bytes(text)
+        context = context or default_context()
+        handle = _lib.model_p()
+        name = None if source_name is None else os.fsencode(source_name)
+        with ErrorBuffer() as err:
+            lib.anker_model_load_buffer(context._ptr(), data, len(data), name, err,
+                                        ctypes.byref(handle))
+        return cls._adopt(handle, context)
+
+    @classmethod
+    def _adopt(cls, handle, context):
+        self = object.__new__(cls)
+        self._handle = handle
+        self._context = context  # keeps a Python log callback alive as long as the model
+        self._ctx = None
+        self._lock = threading.Lock()
+        self._scratch = []
+        try:
+            self._ctx = lib.anker_ctx_ref(context._ptr())
+            self._read_description()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def close(self):
+        """Release the model. Safe to call twice, and while other threads still score."""
+        with self._lock:
+            handle, self._handle = self._handle, None
+            scratch, self._scratch = self._scratch, []
+        for s in scratch:
+            s.free()
+        if handle:
+            lib.anker_model_unref(handle)  # a call in flight holds its own reference
+        ctx, self._ctx = self._ctx, None
+        if ctx:
+            lib.anker_ctx_unref(ctx)
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def closed(self):
+        return not self._handle
+
+    def _acquire(self):
+        """A new C reference to the model, so that close() cannot free it under a call."""
+        with self._lock:
+            if not self._handle:
+                raise ValueError("the anker.Model %s is closed" % self.id)
+            return lib.anker_model_ref(self._handle)
+
+    def _take_scratch(self):
+        with self._lock:
+            if self._scratch:
+                return self._scratch.pop()
+        return _Scratch(self._ctx)
+
+    def _give_back(self, scratch):
+        with self._lock:
+            if self._handle:
+                self._scratch.append(scratch)
+                return
+        scratch.free()
+
+    # What the model describes (read once: a model is immutable)
+
+    def _read_description(self):
+        h = self._handle
+        self._kind = lib.anker_model_kind_name(lib.anker_model_get_kind(h))
+        self._id = lib.anker_model_get_id(h)
+        self._name = lib.anker_model_get_name(h)
+        self._version = lib.anker_model_get_version(h)
+        self._toets = lib.anker_model_get_toets(h)
+        self._outcome = lib.anker_model_get_outcome(h)
+        self._horizon_months = lib.anker_model_get_horizon_months(h)
+        self._valid_from = lib.anker_model_get_valid_from(h)
+        self._sha256 = lib.anker_model_get_sha256(h)
+        self._link = lib.anker_link_name(lib.anker_model_get_link(h))
+        provenance = {}
+        for key in PROVENANCE_KEYS:
+            value = lib.anker_model_get_provenance(h, key.encode())
+            if value is not None:
+                provenance[key] = value
+        self._provenance = provenance
+
+        variables = []
+        for i in range(lib.anker_model_get_variable_count(h)):
+            kind = lib.anker_variable_kind_name(lib.anker_model_get_variable_kind(h, i))
+            levels = tuple(lib.anker_model_get_level_name(h, i, j)
+                           for j in range(lib.anker_model_get_level_count(h, i)))
+            value_range = None
+            if kind == "numeric":
+                lo, hi = ctypes.c_double(), ctypes.c_double()
+                lib.anker_model_get_variable_range(h, i, ctypes.byref(lo), ctypes.byref(hi))
+                value_range = (lo.value, hi.value)
+            variables.append(Variable(
+                i, lib.anker_model_get_variable_name(h, i),
+                lib.anker_model_get_variable_label(h, i), kind, levels, value_range,
+                {level: code for code, level in enumerate(levels)}))
+        self._variables = tuple(variables)
+        self._variables_by_name = {v.name: v for v in variables}
+
+        self._terms = tuple(
+            Term(i, lib.anker_model_get_term_name(h, i), lib.anker_model_get_term_label(h, i),
+                 lib.anker_term_type_name(lib.anker_model_get_term_type(h, i)))
+            for i in range(lib.anker_model_get_term_count(h)))
+        labels = [t.label for t in self._terms]
+        self._contribution_keys = tuple(
+            t.label if labels.count(t.label) == 1 else "%s [%s]" % (t.label, t.name)
+            for t in self._terms)
+
+        self._bands = tuple(
+            Band(i, lib.anker_model_get_band_name(h, i), lib.anker_model_get_band_label(h, i),
+                 lib.anker_model_get_band_upper(h, i))
+            for i in range(lib.anker_model_get_band_count(h)))
+        boundary = lib.anker_model_get_band_boundary(h)
+        self._band_boundary = {_lib.BAND_BOUNDARY_LOWER: "lower",
+                               _lib.BAND_BOUNDARY_UPPER: "upper"}.get(boundary, boundary)
+
+    id = property(lambda self: self._id, doc='The machine id, e.g. "demo-amt-6m".')
+    name = property(lambda self: self._name, doc="The human-readable name.")
+    version = property(lambda self: self._version, doc='The model\'s own version, e.g. "1.0.0".')
+    kind = property(lambda self: self._kind, doc='The model kind, e.g. "binary".')
+    toets = property(lambda self: self._toets, doc='The toets it serves: "AMT", "NT", ...')
+    outcome = property(lambda self: self._outcome, doc="What the model predicts.")
+    horizon_months = property(lambda self: self._horizon_months,
+                              doc="The outcome's horizon in months.")
+    valid_from = property(lambda self: self._valid_from,
+                          doc='The first date the model is valid for, "YYYY-MM-DD".')
+    sha256 = property(lambda self: self._sha256,
+                      doc="SHA-256 of the file's bytes (as sha256sum prints it): its identity.")
+    link = property(lambda self: self._link, doc='"logit" or "probit".')
+    variables = property(lambda self: self._variables, doc="The variables, in model order.")
+    terms = property(lambda self: self._terms, doc="The terms, in model order.")
+    bands = property(lambda self: self._bands, doc="The bands, from low to high probability.")
+    band_boundary = property(
+        lambda self: self._band_boundary,
+        doc='Where a probability exactly on a threshold goes: "lower" or "upper" band.')
+
+    @property
+    def provenance(self):
+        """Where the model comes from: {"statement", "data", "fitted_by", ...} (present keys)."""
+        return dict(self._provenance)
+
+    @property
+    def band_names(self):
+        return tuple(b.name for b in self._bands)
+
+    def variable(self, name):
+        """The Variable called name; KeyError when the model has none."""
+        try:
+            return self._variables_by_name[name]
+        except KeyError:
+            raise KeyError("the model %s has no variable %r" % (self._id, name)) from None
+
+    def band_for(self, probability):
+        """The Band a probability falls in. AnkerError OUT_OF_RANGE for NaN or outside [0, 1]."""
+        h = self._acquire()
+        try:
+            index = lib.anker_model_band_for_probability(h, float(probability))
+        finally:
+            lib.anker_model_unref(h)
+        if index < 0:
+            raise AnkerError(index, "probability %r is not in [0, 1]" % (probability,))
+        return self._bands[index]
+
+    def __repr__(self):
+        return "<anker.Model %s %s (%s)%s>" % (self._id, self._version, self._sha256[:12],
+                                              " closed" if self.closed else "")
+
+    # Scoring
+
+    def score_case(self, values, *, ignore_extra=False):
+        """Score one case given as a mapping of variable name to value.
+
+        Values: a number (int or float), a bool, a level name (str), or missing
+        (None, NaN or pandas.NA). A variable left out is missing too. With
+        ignore_extra, names the model does not know are ignored instead of
+        raising AnkerError UNKNOWN_VARIABLE. Returns a CaseResult.
+        """
+        model = self._acquire()
+        try:
+            scratch = self._take_scratch()
+            try:
+                case = scratch.case
+                lib.anker_case_clear(case)
+                for name, value in values.items():
+                    _set_value(case, name, value)
+                flags = _lib.SCORE_IGNORE_EXTRA if ignore_extra else 0
+                try:
+                    lib.anker_model_score(model, case, flags, scratch.result, scratch.err)
+                finally:
+                    scratch.err.clear()
+                return CaseResult._read(self, scratch.result)
+            finally:
+                self._give_back(scratch)
+        finally:
+            lib.anker_model_unref(model)
+
+    def score_arrays(self, data, *, explain=False, ignore_extra=False, errors="raise",
+                     outputs=("probability", "linear_predictor", "band")):
+        """Score every row of a table into numpy arrays (a ScoreArrays).
+
+        data: a pandas DataFrame, a dict of arrays (or lists, or pandas Series,
+        matched by position), or a numpy structured array, with one column per
+        variable. A variable without a column is missing for every case.
+        errors="raise" stops at the first bad case with an AnkerError giving its
+        case_index; errors="coerce" gives that case NaN and band -1, and its
+        status code in .status.
+        """
+        if errors not in ("raise", "coerce"):
+            raise ValueError('errors must be "raise" or "coerce", not %r' % (errors,))
+        n, _index, columns = frame.columns_for_model(self, data, ignore_extra, errors)
+        return self._score_columns(n, columns, outputs, explain, ignore_extra, errors)
+
+    def score(self, data, *, bands=False, explain=False, ignore_extra=False, errors="raise"):
+        """Score every row of a table.
+
+        Returns a float64 array of probabilities. With bands=True or
+        explain=True, returns a pandas DataFrame instead (with the index of an
+        input DataFrame): probability, linear_predictor, band (an ordered
+        categorical of the model's band names), with explain one column
+        "contrib.<term name>" per term, and with errors="coerce" a status
+        column (0 for a good row, else the ANKER_E_* code).
+
+        See score_arrays() for data and errors. Numeric columns of float64,
+        int64, int32 or bool are read in place; columns of level names (str,
+        object or pandas categorical) are mapped to level codes once per call.
+        The GIL is released while the C library scores.
+        """
+        if errors not in ("raise", "coerce"):
+            raise ValueError('errors must be "raise" or "coerce", not %r' % (errors,))
+        table = bands or explain
+        if table:
+            try:
+                import pandas as pd
+            except ImportError:
+                raise ImportError("bands=True and explain=True return a pandas DataFrame, and "
+                                  "pandas is not installed; use Model.score_arrays() for "
+                                  "numpy arrays") from None
+        n, index, columns = frame.columns_for_model(self, data, ignore_extra, errors)
+        outputs = ("probability", "linear_predictor", "band") if table else ("probability",)
+        arrays = self._score_columns(n, columns, outputs, explain, ignore_extra, errors)
+        if not table:
+            return arrays.probability
+        result = {
+            "probability": arrays.probability,
+            "linear_predictor": arrays.linear_predictor,
+            "band": pd.Categorical.from_codes(arrays.band, categories=list(self.band_names),
+                                              ordered=True),
+        }
+        if explain:
+            for j, term in enumerate(self._terms):
+                result["contrib." + term.name] = arrays.contributions[:, j]
+        if errors == "coerce":
+            result["status"] = arrays.status
+        return pd.DataFrame(result, index=index if index is not None else None, copy=False)
+
+    def _score_columns(self, n, columns, outputs, explain, ignore_extra, errors):
+        probability = np.empty(n, dtype=np.float64)
+        lp = np.empty(n, dtype=np.float64) if "linear_predictor" in outputs else None
+        band = np.empty(n, dtype=np.int32) if "band" in outputs else None
+        contributions = (np.empty((n, len(self._terms)), dtype=np.float64) if explain else None)
+        status = np.empty(n, dtype=np.int32) if errors == "coerce" else None
+
+        model = self._acquire()
+        batch = _lib.batch_p()
+        try:
+            flags = _lib.SCORE_IGNORE_EXTRA if ignore_extra else 0
+            lib.anker_batch_new(model, flags, ctypes.byref(batch))
+            for column in columns:
+                _bind(batch, column, self._variables_by_name[column.name])
+            if n:
+                with ErrorBuffer() as err:
+                    lib.anker_batch_score(batch, n, _address(probability), _address(lp),
+                                          _address(band), _address(contributions),
+                                          _address(status), err)
+        finally:
+            lib.anker_batch_free(batch)
+            lib.anker_model_unref(model)
+
+        if status is not None:
+            for column in columns:
+                if column.unknown is not None:
+                    status[column.unknown] = Status.UNKNOWN_LEVEL
+        return ScoreArrays(probability, lp, band, contributions, status)
+
+
+def _address(array):
+    return None if array is None else array.ctypes.data
+
+
+_BINDERS = {
+    "f64": lib.anker_batch_bind_f64,
+    "i64": lib.anker_batch_bind_i64,
+    "i32": lib.anker_batch_bind_i32,
+    "u8": lib.anker_batch_bind_u8,
+}
+
+
+def _bind(batch, column, variable):
+    try:
+        _BINDERS[column.binder](batch, column.name.encode("utf-8"), column.array.ctypes.data,
+                                column.stride)
+    except AnkerError as e:
+        if e.code != Status.TYPE_MISMATCH:
+            raise
+        raise AnkerError(e.code, "'%s': a column of %s does not fit the %s variable%s"
+                         % (column.name, column.array.dtype, variable.kind,
+                            " (give level names or integer level codes)"
+                            if variable.kind == "categorical" else ""),
+                         field=column.name) from None
+
+
+def _name_bytes(name):
+    if not isinstance(name, str):
+        raise AnkerError(Status.INVALID_ARGUMENT,
+                         "variable names must be str, not %s" % type(name).__name__)
+    data = name.encode("utf-8")
+    if b"\0" in data:
+        raise AnkerError(Status.INVALID_ARGUMENT, "a variable name holds a NUL character",
+                         field=name)
+    return data
+
+
+def _is_missing(value):
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in ("NAType", "NaTType")  # pandas.NA, pandas.NaT
+
+
+def _set_value(case, name, value):
+    """Put one Python value into a case, by the value's Python type."""
+    key = _name_bytes(name)
+    try:
+        if _is_missing(value):
+            lib.anker_case_set_missing(case, key)
+        elif isinstance(value, (bool, np.bool_)):
+            lib.anker_case_set_bool(case, key, 1 if value else 0)
+        elif isinstance(value, str):
+            if "\0" in value:
+                raise AnkerError(Status.UNKNOWN_LEVEL,
+                                 "'%s': a level name holds a NUL character" % name, field=name)
+            lib.anker_case_set_level(case, key, value.encode("utf-8"))
+        elif isinstance(value, (int, float, np.integer, np.floating)):
+            lib.anker_case_set_number(case, key, float(value))
+        else:
+            raise AnkerError(Status.TYPE_MISMATCH,
+                             "'%s': a %s is not a number, boolean, level name or missing value"
+                             % (name, type(value).__name__), field=name)
+    except AnkerError as e:
+        if e.field is None:
+            e.field = name
+            e.message = "'%s': %s" % (name, e.message)
+            e.args = (e.message,)
+        raise
+    except OverflowError:
+        raise AnkerError(Status.OUT_OF_RANGE, "'%s': value is not finite" % name,
+                         field=name) from None
