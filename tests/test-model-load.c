@@ -957,16 +957,12 @@ static void test_duplicate_json_key(void **state)
 	expect_raw(dup, strlen(dup), ANKER_E_DUPLICATE, 3, 5);
 
 	/* the same inside the full model: "id" twice, the second on line 6 */
-	char *text = malloc(sizeof(base_model) + 32);
-	assert_non_null(text);
+	char text[sizeof(base_model) + 32];
 	const char *at = strstr(base_model, "  \"name\": \"Test model\"");
 	assert_non_null(at);
-	size_t head = (size_t)(at - base_model);
-	memcpy(text, base_model, head);
-	strcpy(text + head, "  \"id\": \"x\",\n");
-	strcat(text, at);
+	snprintf(text, sizeof(text), "%.*s  \"id\": \"x\",\n%s", (int)(at - base_model), base_model,
+		 at);
 	expect_raw(text, strlen(text), ANKER_E_DUPLICATE, 6, 6);
-	free(text);
 }
 
 static void test_top_level_not_an_object(void **state)
