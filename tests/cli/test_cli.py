@@ -643,12 +643,18 @@ class Manual(unittest.TestCase):
                          if line.startswith("$ anker ")]
         self.assertGreater(len(commands), 3)
         with tempfile.TemporaryDirectory() as tmp:
-            for data in ("data", "examples"):
+            for data in ("data", "examples", "tests"):
                 os.symlink(os.path.join(SOURCE_DIR, data), os.path.join(tmp, data))
             for command in commands:
                 with self.subTest(command=command):
                     args = shlex.split(command)[1:]
-                    proc = run(args, cwd=tmp)
+                    stdin = None
+                    if "<" in args:  # the one shell feature the examples use
+                        where = args.index("<")
+                        with open(os.path.join(tmp, args[where + 1]), "rb") as f:
+                            stdin = f.read()
+                        del args[where:where + 2]
+                    proc = run(args, cwd=tmp, stdin=stdin)
                     self.assertEqual(proc.returncode, 0, proc.stderr)
 
 
