@@ -203,7 +203,7 @@ static struct golden *golden_load(const struct golden_set *set)
 	for (size_t v = 0; v < n_vars; v++)
 		g->var_col[v] = column(g->cases, anker_model_get_variable_name(g->model, v));
 
-	/* The expected file: id, linear_predictor, probability, band, contrib.<term>... */
+	/* The expected file: id, linear_predictor, probability, band, contrib_<term>... */
 	assert_string_equal(cell(g->expected, 0, 0), "id");
 	g->col_lp = column(g->expected, "linear_predictor");
 	g->col_p = column(g->expected, "probability");
@@ -216,7 +216,7 @@ static struct golden *golden_load(const struct golden_set *set)
 	assert_int_equal(g->expected->n_cols, 4 + g->n_terms);
 	for (size_t j = 0; j < g->n_terms; j++) {
 		char name[128];
-		snprintf(name, sizeof(name), "contrib.%s", anker_model_get_term_name(g->model, j));
+		snprintf(name, sizeof(name), "contrib_%s", anker_model_get_term_name(g->model, j));
 		assert_string_equal(cell(g->expected, 0, 4 + j), name);
 	}
 

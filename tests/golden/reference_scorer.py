@@ -36,7 +36,7 @@ DESCRIPTION
     Reads a binary model file (format_version 1) and a CSV of cases (one
     column per model variable, other columns ignored; an empty cell or "NA"
     is a missing value; booleans are 0/1 or true/false) and writes, per case:
-    id, linear_predictor, probability, band and one column "contrib.<term>"
+    id, linear_predictor, probability, band and one column "contrib_<term>"
     per term, in term order. Numbers are written with 17 significant digits,
     so that they read back as exactly the doubles numpy computed.
 
@@ -219,7 +219,7 @@ def expected_text(model, header, rows):
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["id", "linear_predictor", "probability", "band"] +
-               ["contrib." + t["name"] for t in model["terms"]])
+               ["contrib_" + t["name"] for t in model["terms"]])
     for i in range(len(ids)):
         w.writerow([ids[i], number(eta[i]), number(prob[i]), bands[i]] +
                    [number(c) for c in contrib[i]])
