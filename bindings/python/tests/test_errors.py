@@ -1,0 +1,202 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Every failure surfaces as an AnkerError with the right code and where it applies."""
+
+import copy
+import json
+
+import numpy as np
+import pytest
+
+import anker
+from anker import Status
+
+# The smallest complete case: every variable whose missing policy is "reject".
+BASE = {"age": 45, "ww_months": 7, "care_duties": False, "female": True, "region": "tight"}
+
+
+def raises(code, func, *args, **kwargs):
+    with pytest.raises(anker.AnkerError) as info:
+        func(*args, **kwargs)
+    e = info.value
+    assert e.code == code, (e.name, e.message)
+    assert e.name == anker.status_name(code)
+    assert e.status == code
+    return e
+
+
+# Model files
+
+def write_model(tmp_path, model_json, change):
+    j = copy.deepcopy(model_json)
+    change(j)
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(j, indent=1), encoding="utf-8")
+    return path
+
+
+def test_missing_file_is_io_error_with_file(tmp_path):
+    path = tmp_path / "no-such-model.json"
+    e = raises(Status.IO, anker.Model.load, path)
+    assert e.file == str(path)
+    assert str(path) in e.message
+
+
+def test_syntax_error_gives_file_line_and_column(tmp_path):
+    path = tmp_path / "truncated.json"
+    path.write_text('{\n  "format": "anker-model",\n  "id": ,\n}\n', encoding="utf-8")
+    e = raises(Status.SYNTAX, anker.Model.load, path)
+    assert e.file == str(path)
+    assert e.line == 3 and 8 <= e.column <= 9  # at the comma
+    assert e.message.startswith("%s:%d:%d: " % (path, e.line, e.column))
+
+
+def test_unknown_key_gives_json_path(tmp_path, model_json):
+    path = write_model(tmp_path, model_json, lambda j: j["terms"][2].update(coef2=1.0))
+    e = raises(Status.UNKNOWN_KEY, anker.Model.load, path)
+    assert e.file == str(path)
+    assert e.path == "$.terms[2].coef2"
+    assert e.field == "coef2"
+
+
+def test_unknown_reference_level(tmp_path, model_json):
+    index = next(i for i, t in enumerate(model_json["terms"]) if t["name"] == "education")
+    path = write_model(tmp_path, model_json,
+                       lambda j: j["terms"][index].update(reference="doctorate"))
+    e = raises(Status.REFERENCE, anker.Model.load, path)
+    assert e.path == "$.terms[%d].reference" % index
+
+
+def test_missing_required_key(tmp_path, model_json):
+    path = write_model(tmp_path, model_json, lambda j: j.pop("valid_from"))
+    e = raises(Status.MISSING_KEY, anker.Model.load, path)
+    assert e.file == str(path)
+
+
+def test_unsupported_format_version_from_json(model_json):
+    j = dict(model_json, format_version=2)
+    e = raises(Status.UNSUPPORTED, anker.Model.from_json, json.dumps(j), source_name="v2.json")
+    assert e.file == "v2.json"
+    assert e.path == "$.format_version"
+
+
+# One case
+
+
+
+@pytest.mark.parametrize("change, code, field", [
+    ({"shoe_size": 44}, Status.UNKNOWN_VARIABLE, "shoe_size"),
+    ({"education": "doctorate"}, Status.UNKNOWN_LEVEL, "education"),
+    ({"age": "old"}, Status.TYPE_MISMATCH, "age"),                # level name for a number
+    ({"education": 2}, Status.TYPE_MISMATCH, "education"),       # number for a categorical
+    ({"health": True}, Status.TYPE_MISMATCH, "health"),           # boolean for a number
+    ({"health": [4]}, Status.TYPE_MISMATCH, "health"),            # no Python mapping at all
+    ({"ww_months": None}, Status.MISSING_VALUE, "ww_months"),     # policy "reject"
+    ({"ww_months": float("nan")}, Status.MISSING_VALUE, "ww_months"),
+    ({"region": None}, Status.MISSING_VALUE, "region"),
+    ({"health": 7}, Status.OUT_OF_RANGE, "health"),               # out_of_range "reject"
+    ({"ww_months": -1}, Status.OUT_OF_RANGE, "ww_months"),
+    ({"age": float("inf")}, Status.OUT_OF_RANGE, "age"),          # not finite, even if clamped
+    ({"female": 2}, Status.OUT_OF_RANGE, "female"),               # a boolean number is 0 or 1
+])
+def test_score_case_errors(model, change, code, field):
+    case = dict(BASE, **change)
+    e = raises(code, model.score_case, case)
+    assert e.field == field
+    assert "'%s'" % field in e.message
+    assert e.case_index == -1
+
+
+def test_a_variable_left_out_is_missing(model):
+    case = dict(BASE)
+    del case["region"]
+    e = raises(Status.MISSING_VALUE, model.score_case, case)
+    assert e.field == "region"
+
+
+def test_ignore_extra_skips_unknown_names(model):
+    r = model.score_case(dict(BASE, shoe_size=44, id="C1"), ignore_extra=True)
+    assert r.probability == model.score_case(BASE).probability
+
+
+def test_bad_names(model):
+    e = raises(Status.INVALID_ARGUMENT, model.score_case, {3: 1.0})
+    e = raises(Status.INVALID_ARGUMENT, model.score_case, {"": 1.0})
+    assert e.field == ""
+    raises(Status.INVALID_ARGUMENT, model.score_case, {"x" * 300: 1.0})
+
+
+def test_an_error_leaves_the_model_usable(model):
+    raises(Status.UNKNOWN_LEVEL, model.score_case, dict(BASE, education="doctorate"))
+    good = model.score_case(BASE)
+    assert 0 < good.probability < 1
+
+
+# Tables
+
+def table(**change):
+    """Three cases as a dict of arrays; change replaces or adds columns."""
+    t = {"age": np.array([45.0, 30.0, 60.0]), "ww_months": np.array([7.0, 1.0, 20.0]),
+         "care_duties": np.array([False, True, False]),
+         "female": np.array([True, True, False]),
+         "region": np.array(["tight", "average", "slack"], dtype=object)}
+    t.update(change)
+    return {k: v for k, v in t.items() if v is not None}
+
+
+@pytest.mark.parametrize("change, code, field, case_index", [
+    ({"shoe_size": [1, 2, 3]}, Status.UNKNOWN_VARIABLE, "shoe_size", -1),
+    ({"region": np.array(["tight", "everywhere", "nowhere"], dtype=object)},
+     Status.UNKNOWN_LEVEL, "region", 1),
+    ({"region": np.array(["tight", "average", "Slack"])}, Status.UNKNOWN_LEVEL, "region", 2),
+    ({"region": np.array([0, 5, 1])}, Status.UNKNOWN_LEVEL, "region", 1),     # bad level code
+    ({"region": np.array([0.0, 1.0, 2.0])}, Status.TYPE_MISMATCH, "region", -1),
+    ({"age": np.array(["45", "30", "60"])}, Status.TYPE_MISMATCH, "age", -1),
+    ({"age": np.array([True, False, True])}, Status.TYPE_MISMATCH, "age", -1),
+    ({"age": np.array([45, "x", 60], dtype=object)}, Status.TYPE_MISMATCH, "age", -1),
+    ({"age": np.array([45.0, 30.0, np.nan])}, Status.MISSING_VALUE, "age", 2),
+    ({"region": np.array(["tight", None, "slack"], dtype=object)},
+     Status.MISSING_VALUE, "region", 1),
+    ({"region": None}, Status.MISSING_VALUE, "region", 0),          # no column at all
+    ({"ww_months": np.array([7.0, 25.0, 1.0])}, Status.OUT_OF_RANGE, "ww_months", 1),
+    ({"age": np.array([45.0, np.inf, 1.0])}, Status.OUT_OF_RANGE, "age", 1),
+    ({"female": np.array([1.0, 0.5, 0.0])}, Status.OUT_OF_RANGE, "female", 1),
+])
+def test_score_errors(model, change, code, field, case_index):
+    e = raises(code, model.score, table(**change))
+    assert e.field == field
+    assert e.case_index == case_index
+    if case_index >= 0:
+        assert e.message.startswith("case %d: '%s': " % (case_index, field))
+
+
+def test_coerce_marks_only_the_bad_rows(model):
+    pd = pytest.importorskip("pandas")
+    t = table(ww_months=np.array([7.0, 25.0, 1.0]),
+              region=np.array(["tight", "average", "nowhere"], dtype=object))
+    p = model.score(t, errors="coerce")
+    assert np.isnan(p[1]) and np.isnan(p[2]) and 0 < p[0] < 1
+    df = model.score(t, bands=True, explain=True, errors="coerce")
+    assert list(df["status"]) == [0, Status.OUT_OF_RANGE, Status.UNKNOWN_LEVEL]
+    assert pd.isna(df["band"][1]) and pd.isna(df["band"][2]) and not pd.isna(df["band"][0])
+    assert df.loc[1:, [c for c in df.columns if c.startswith("contrib.")]].isna().all().all()
+    assert df["probability"][0] == model.score_case(
+        {k: v[0] for k, v in t.items()}).probability
+    arrays = model.score_arrays(t, errors="coerce")
+    assert list(arrays.status) == [0, Status.OUT_OF_RANGE, Status.UNKNOWN_LEVEL]
+    assert list(arrays.band[1:]) == [-1, -1]
+
+
+def test_errors_argument_is_checked(model):
+    with pytest.raises(ValueError, match="errors"):
+        model.score(table(), errors="ignore")
+
+
+def test_unsupported_tables(model):
+    with pytest.raises(TypeError, match="DataFrame, a dict of arrays or a numpy structured"):
+        model.score([1, 2, 3])
+    with pytest.raises(TypeError, match="structured array"):
+        model.score(np.zeros(3))
+    with pytest.raises(ValueError, match="rows"):
+        model.score({"age": [1.0, 2.0], "ww_months": [1.0]})
+    with pytest.raises(ValueError, match="one-dimensional"):
+        model.score({"age": 45.0})
