@@ -1,0 +1,988 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Batch scoring. The reference for every batch is anker_model_score() on the
+ * same synthetic cases (whose own arithmetic tests/test-score.c checks by hand):
+ * the batch must agree with it to the last bit, whatever the column types,
+ * strides, chunk boundaries or threads.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test-util.h"
+
+static struct anker_model *model_from(struct anker_ctx *ctx, const char *text)
+{
+	char *json = strdup(text);
+	assert_non_null(json);
+	for (char *p = json; *p; p++)
+		if (*p == '\'')
+			*p = '"';
+	struct anker_model *model = test_model_from_json(ctx, json);
+	free(json);
+	return model;
+}
+
+/* The model of tests/test-score.c: every term type and every policy. */
+static const char full_model[] =
+	"{'format':'anker-model','format_version':1,'kind':'binary','id':'batch-test',"
+	"'name':'Batch test','version':'1.0.0','toets':'AMT',"
+	"'outcome':{'description':'work within 6 months','horizon_months':6},"
+	"'valid_from':'2026-01-01','provenance':{'statement':'Test model, not an official UWV "
+	"model.','data':'none','fitted_by':'libanker tests'},"
+	"'variables':["
+	"{'name':'age','kind':'numeric','range':[18,67],'out_of_range':'clamp',"
+	" 'missing':{'policy':'impute','value':40}},"
+	"{'name':'hours','kind':'numeric','range':[0,40]},"
+	"{'name':'months','kind':'numeric','range':[0,24],'missing':{'policy':'impute','value':6}},"
+	"{'name':'female','kind':'boolean','missing':{'policy':'impute','value':false}},"
+	"{'name':'care_duties','kind':'boolean'},"
+	"{'name':'education','kind':'categorical','levels':['basic','vocational','higher','unknown'],"
+	" 'missing':{'policy':'level','level':'unknown'}},"
+	"{'name':'region','kind':'categorical','levels':['north','south','west'],"
+	" 'missing':{'policy':'impute','value':'west'}},"
+	"{'name':'sector','kind':'categorical','levels':['care','retail','other']}],"
+	"'link':'logit',"
+	"'terms':["
+	"{'type':'intercept','name':'base','label':'Baseline','coef':0.5},"
+	"{'type':'linear','name':'age','label':'Age','variable':'age','coef':-0.02,'center':40},"
+	"{'type':'spline','name':'hours','label':'Hours','variable':'hours','knots':[5,10,30],"
+	" 'values':[-0.5,0.25,0.75]},"
+	"{'type':'bins','name':'months','label':'Months','variable':'months','edges':[3,12],"
+	" 'effects':[0.3,0,-0.6]},"
+	"{'type':'linear','name':'woman','label':'Woman','variable':'female','coef':-0.1},"
+	"{'type':'categorical','name':'education','label':'Education','variable':'education',"
+	" 'reference':'basic','effects':{'vocational':0.2,'higher':0.6,'unknown':-0.1}},"
+	"{'type':'categorical','name':'region','label':'Region','variable':'region',"
+	" 'reference':'west','effects':{'north':-0.15,'south':0.05}},"
+	"{'type':'categorical','name':'sector','label':'Sector','variable':'sector',"
+	" 'reference':'other','effects':{'care':0.4,'retail':-0.2}},"
+	"{'type':'interaction','name':'care_woman','label':'Care duties (women)','coef':-0.4,"
+	" 'factors':[{'variable':'female'},{'variable':'care_duties'}]},"
+	"{'type':'interaction','name':'age_higher','label':'Age with higher education',"
+	" 'coef':0.01,'factors':[{'variable':'age'},{'variable':'education','level':'higher'}]}],"
+	"'bands':{'boundary':'lower','items':[{'name':'low','upper':0.25},"
+	"{'name':'mid','upper':0.5},{'name':'high','upper':0.75},{'name':'top'}]}}";
+
+#define N_TERMS 10
+
+static const char *const education_levels[] = { "basic", "vocational", "higher", "unknown" };
+static const char *const region_levels[] = { "north", "south", "west" };
+static const char *const sector_levels[] = { "care", "retail", "other" };
+
+/* Level code BAD is none of the levels; as a name it is "nonsense". */
+#define BAD 99
+
+/* One synthetic person. NaN or -1 is missing; BAD (or 2 for booleans) is invalid. */
+struct raw {
+	double age, hours, months;
+	int female, care;
+	int education, region, sector;
+};
+
+struct gen_options {
+	bool integral;     /* whole numbers only and no missing numbers (integer columns) */
+	bool bool_missing; /* booleans may be missing (not for u8 or integer columns) */
+	bool errors;       /* include values that fail */
+};
+
+static uint64_t next_random(uint64_t *s)
+{
+	/* xorshift64*: deterministic and the same everywhere */
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 2685821657736338717ull;
+}
+
+static double uniform(uint64_t *s)
+{
+	return (double)(next_random(s) >> 11) / 9007199254740992.0;
+}
+
+static bool chance(uint64_t *s, double p)
+{
+	return uniform(s) < p;
+}
+
+static double number(uint64_t *s, double lo, double hi, const struct gen_options *o,
+		     const double *special, size_t n_special)
+{
+	if (chance(s, 0.2))
+		return special[next_random(s) % n_special];
+	double v = lo + (hi - lo) * uniform(s);
+	return o->integral ? floor(v) : v;
+}
+
+static void generate(struct raw *r, size_t n, uint64_t seed, const struct gen_options *o)
+{
+	uint64_t s = seed * 0x9E3779B97F4A7C15ull + 1;
+	static const double age_special[] = { 10, 18, 40, 67, 80 };
+	static const double hours_special[] = { 0, 5, 10, 30, 40 };
+	static const double months_special[] = { 0, 3, 12, 24 };
+	for (size_t i = 0; i < n; i++) {
+		r[i].age = number(&s, 10, 80, o, age_special, 5);
+		r[i].hours = number(&s, 0, 40, o, hours_special, 5);
+		r[i].months = number(&s, 0, 24, o, months_special, 4);
+		if (!o->integral && chance(&s, 0.1))
+			r[i].age = NAN;
+		if (!o->integral && chance(&s, 0.1))
+			r[i].months = NAN;
+		r[i].female = (int)(next_random(&s) % 2);
+		r[i].care = (int)(next_random(&s) % 2);
+		if (o->bool_missing && chance(&s, 0.1))
+			r[i].female = -1;
+		r[i].education = chance(&s, 0.1) ? -1 : (int)(next_random(&s) % 4);
+		r[i].region = chance(&s, 0.1) ? -1 : (int)(next_random(&s) % 3);
+		r[i].sector = (int)(next_random(&s) % 3);
+		if (!o->errors)
+			continue;
+		if (chance(&s, 0.02))
+			r[i].hours = o->integral ? 41 : NAN; /* out of range / missing: rejected */
+		if (chance(&s, 0.02))
+			r[i].hours = -1;
+		if (chance(&s, 0.02))
+			r[i].care = 2;
+		if (o->bool_missing && chance(&s, 0.02))
+			r[i].care = -1; /* rejected */
+		if (chance(&s, 0.02))
+			r[i].sector = chance(&s, 0.5) ? -1 : BAD;
+		if (chance(&s, 0.02))
+			r[i].education = BAD;
+	}
+}
+
+/* The reference: one case at a time. */
+struct outcome {
+	int status;
+	double p, lp;
+	int band;
+	double contributions[N_TERMS];
+	char field[64];
+};
+
+static void set_level(struct anker_case *c, const char *name, int code,
+		      const char *const *levels, size_t i)
+{
+	if (code == BAD)
+		assert_int_equal(anker_case_set_level(c, name, "nonsense"), 0);
+	else if (code >= 0)
+		assert_int_equal(anker_case_set_level(c, name, levels[code]), 0);
+	else if (i % 2) /* missing: say so, or leave it out */
+		assert_int_equal(anker_case_set_missing(c, name), 0);
+}
+
+static void set_boolean(struct anker_case *c, const char *name, int v, size_t i)
+{
+	if (v == 0 || v == 1)
+		assert_int_equal(anker_case_set_bool(c, name, v), 0);
+	else if (v >= 0)
+		assert_int_equal(anker_case_set_number(c, name, v), 0);
+	else if (i % 2)
+		assert_int_equal(anker_case_set_missing(c, name), 0);
+}
+
+static void set_number(struct anker_case *c, const char *name, double v, size_t i)
+{
+	if (!isnan(v) || i % 3 == 0)
+		assert_int_equal(anker_case_set_number(c, name, v), 0);
+	else if (i % 3 == 1)
+		assert_int_equal(anker_case_set_missing(c, name), 0);
+	/* else: not set at all */
+}
+
+static void score_reference(struct anker_model *model, const struct raw *r, size_t n,
+			    struct outcome *out)
+{
+	struct anker_ctx *ctx = test_ctx_new();
+	struct anker_case *c = NULL;
+	struct anker_result *res = NULL;
+	struct anker_error *err = NULL;
+	assert_int_equal(anker_case_new(ctx, &c), 0);
+	assert_int_equal(anker_result_new(ctx, &res), 0);
+	assert_int_equal(anker_error_new(&err), 0);
+	for (size_t i = 0; i < n; i++) {
+		anker_case_clear(c);
+		set_number(c, "age", r[i].age, i);
+		set_number(c, "hours", r[i].hours, i);
+		set_number(c, "months", r[i].months, i);
+		set_boolean(c, "female", r[i].female, i);
+		set_boolean(c, "care_duties", r[i].care, i);
+		set_level(c, "education", r[i].education, education_levels, i);
+		set_level(c, "region", r[i].region, region_levels, i);
+		set_level(c, "sector", r[i].sector, sector_levels, i);
+		memset(&out[i], 0, sizeof(out[i]));
+		out[i].status = anker_model_score(model, c, 0, res, err);
+		if (out[i].status != 0) {
+			snprintf(out[i].field, sizeof(out[i].field), "%s", anker_error_field(err));
+			continue;
+		}
+		out[i].p = anker_result_get_probability(res);
+		out[i].lp = anker_result_get_linear_predictor(res);
+		out[i].band = anker_result_get_band(res);
+		for (size_t t = 0; t < N_TERMS; t++)
+			out[i].contributions[t] = anker_result_get_contribution(res, t);
+	}
+	anker_error_free(err);
+	anker_result_free(res);
+	anker_case_free(c);
+	anker_ctx_unref(ctx);
+}
+
+/* Batch outputs, allocated with plain malloc (they are not library memory). */
+struct outputs {
+	size_t n;
+	double *p, *lp, *contributions;
+	int32_t *band, *status;
+};
+
+static struct outputs *outputs_new(size_t n)
+{
+	struct outputs *o = calloc(1, sizeof(*o));
+	assert_non_null(o);
+	o->n = n;
+	o->p = malloc(n * sizeof(double));
+	o->lp = malloc(n * sizeof(double));
+	o->contributions = malloc(n * N_TERMS * sizeof(double));
+	o->band = malloc(n * sizeof(int32_t));
+	o->status = malloc(n * sizeof(int32_t));
+	assert_true(o->p && o->lp && o->contributions && o->band && o->status);
+	return o;
+}
+
+static void outputs_free(struct outputs *o)
+{
+	free(o->p);
+	free(o->lp);
+	free(o->contributions);
+	free(o->band);
+	free(o->status);
+	free(o);
+}
+
+static void assert_bits_equal(double a, double b)
+{
+	if (memcmp(&a, &b, sizeof(a)) != 0) {
+		print_error("%.17g and %.17g differ\n", a, b);
+		fail();
+	}
+}
+
+/* The batch agrees with the reference bit for bit, and marks failures the same way. */
+static void assert_matches(const struct outputs *o, const struct outcome *ref)
+{
+	for (size_t i = 0; i < o->n; i++) {
+		if (o->status[i] != ref[i].status)
+			print_error("case %zu: status %d, reference %d (%s)\n", i, o->status[i],
+				    ref[i].status, ref[i].field);
+		assert_int_equal(o->status[i], ref[i].status);
+		if (ref[i].status != 0) {
+			assert_true(isnan(o->p[i]));
+			assert_true(isnan(o->lp[i]));
+			assert_int_equal(o->band[i], -1);
+			for (size_t t = 0; t < N_TERMS; t++)
+				assert_true(isnan(o->contributions[i * N_TERMS + t]));
+			continue;
+		}
+		assert_bits_equal(o->p[i], ref[i].p);
+		assert_bits_equal(o->lp[i], ref[i].lp);
+		assert_int_equal(o->band[i], ref[i].band);
+		for (size_t t = 0; t < N_TERMS; t++)
+			assert_bits_equal(o->contributions[i * N_TERMS + t], ref[i].contributions[t]);
+	}
+}
+
+static void score_into(struct anker_batch *batch, struct outputs *o)
+{
+	struct anker_error *err = NULL;
+	assert_int_equal(anker_error_new(&err), 0);
+	int r = anker_batch_score(batch, o->n, o->p, o->lp, o->band, o->contributions, o->status,
+				  err);
+	if (r != 0)
+		print_error("%s\n", anker_error_message(err));
+	assert_int_equal(r, 0);
+	anker_error_free(err);
+}
+
+/* Columns of every type, built from the raw cases. */
+struct columns {
+	double *age, *hours, *months, *female_f64, *care_f64;
+	int32_t *age_i32, *hours_i32, *months_i32, *female_i32, *care_i32;
+	int64_t *age_i64, *hours_i64, *months_i64, *female_i64, *care_i64;
+	uint8_t *female_u8, *care_u8;
+	int32_t *education_i32, *region_i32, *sector_i32;
+	int64_t *education_i64, *region_i64, *sector_i64;
+	const char **education_str, **region_str, **sector_str;
+};
+
+static const char *level_name(int code, const char *const *levels)
+{
+	if (code == BAD)
+		return "nonsense";
+	return code >= 0 ? levels[code] : NULL;
+}
+
+static struct columns *columns_new(const struct raw *r, size_t n)
+{
+	struct columns *c = calloc(1, sizeof(*c));
+	assert_non_null(c);
+#define ALLOC(field) assert_non_null(c->field = calloc(n, sizeof(*c->field)))
+	ALLOC(age), ALLOC(hours), ALLOC(months), ALLOC(female_f64), ALLOC(care_f64);
+	ALLOC(age_i32), ALLOC(hours_i32), ALLOC(months_i32), ALLOC(female_i32), ALLOC(care_i32);
+	ALLOC(age_i64), ALLOC(hours_i64), ALLOC(months_i64), ALLOC(female_i64), ALLOC(care_i64);
+	ALLOC(female_u8), ALLOC(care_u8);
+	ALLOC(education_i32), ALLOC(region_i32), ALLOC(sector_i32);
+	ALLOC(education_i64), ALLOC(region_i64), ALLOC(sector_i64);
+	ALLOC(education_str), ALLOC(region_str), ALLOC(sector_str);
+#undef ALLOC
+	for (size_t i = 0; i < n; i++) {
+		c->age[i] = r[i].age;
+		c->hours[i] = r[i].hours;
+		c->months[i] = r[i].months;
+		c->female_f64[i] = r[i].female < 0 ? NAN : r[i].female;
+		c->care_f64[i] = r[i].care < 0 ? NAN : r[i].care;
+		/* integer numbers only make sense for integral data without NaN */
+		c->age_i32[i] = isnan(r[i].age) ? 0 : (int32_t)r[i].age;
+		c->hours_i32[i] = isnan(r[i].hours) ? 0 : (int32_t)r[i].hours;
+		c->months_i32[i] = isnan(r[i].months) ? 0 : (int32_t)r[i].months;
+		c->female_i32[i] = r[i].female;
+		c->care_i32[i] = r[i].care;
+		c->age_i64[i] = c->age_i32[i];
+		c->hours_i64[i] = c->hours_i32[i];
+		c->months_i64[i] = c->months_i32[i];
+		c->female_i64[i] = r[i].female;
+		c->care_i64[i] = r[i].care;
+		c->female_u8[i] = (uint8_t)r[i].female;
+		c->care_u8[i] = (uint8_t)r[i].care;
+		c->education_i32[i] = c->education_i64[i] = r[i].education;
+		c->region_i32[i] = c->region_i64[i] = r[i].region;
+		c->sector_i32[i] = c->sector_i64[i] = r[i].sector;
+		c->education_str[i] = level_name(r[i].education, education_levels);
+		c->region_str[i] = level_name(r[i].region, region_levels);
+		c->sector_str[i] = level_name(r[i].sector, sector_levels);
+	}
+	return c;
+}
+
+static void columns_free(struct columns *c)
+{
+	void *all[] = { c->age, c->hours, c->months, c->female_f64, c->care_f64, c->age_i32,
+			c->hours_i32, c->months_i32, c->female_i32, c->care_i32, c->age_i64,
+			c->hours_i64, c->months_i64, c->female_i64, c->care_i64, c->female_u8,
+			c->care_u8, c->education_i32, c->region_i32, c->sector_i32,
+			c->education_i64, c->region_i64, c->sector_i64, (void *)c->education_str,
+			(void *)c->region_str, (void *)c->sector_str };
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		free(all[i]);
+	free(c);
+}
+
+enum layout {
+	LAYOUT_F64_U8_STRINGS, /* doubles, numpy-style bools, level names */
+	LAYOUT_F64_BOOLS,      /* booleans as doubles (NaN missing), level codes as i32 */
+	LAYOUT_I32,            /* everything as 32-bit integers */
+	LAYOUT_I64,            /* everything as 64-bit integers */
+};
+
+static void bind_layout(struct anker_batch *b, const struct columns *c, enum layout layout)
+{
+	switch (layout) {
+	case LAYOUT_F64_U8_STRINGS:
+		assert_int_equal(anker_batch_bind_f64(b, "age", c->age, 0), 0);
+		assert_int_equal(anker_batch_bind_f64(b, "hours", c->hours, 0), 0);
+		assert_int_equal(anker_batch_bind_f64(b, "months", c->months, sizeof(double)), 0);
+		assert_int_equal(anker_batch_bind_u8(b, "female", c->female_u8, 0), 0);
+		assert_int_equal(anker_batch_bind_u8(b, "care_duties", c->care_u8, 0), 0);
+		assert_int_equal(anker_batch_bind_strings(b, "education", c->education_str, 0), 0);
+		assert_int_equal(anker_batch_bind_strings(b, "region", c->region_str, 0), 0);
+		assert_int_equal(anker_batch_bind_strings(b, "sector", c->sector_str, 0), 0);
+		break;
+	case LAYOUT_F64_BOOLS:
+		assert_int_equal(anker_batch_bind_f64(b, "age", c->age, 0), 0);
+		assert_int_equal(anker_batch_bind_f64(b, "hours", c->hours, 0), 0);
+		assert_int_equal(anker_batch_bind_f64(b, "months", c->months, 0), 0);
+		assert_int_equal(anker_batch_bind_f64(b, "female", c->female_f64, 0), 0);
+		assert_int_equal(anker_batch_bind_f64(b, "care_duties", c->care_f64, 0), 0);
+		assert_int_equal(anker_batch_bind_i32(b, "education", c->education_i32, 0), 0);
+		assert_int_equal(anker_batch_bind_i32(b, "region", c->region_i32, 0), 0);
+		assert_int_equal(anker_batch_bind_i32(b, "sector", c->sector_i32, 0), 0);
+		break;
+	case LAYOUT_I32:
+		assert_int_equal(anker_batch_bind_i32(b, "age", c->age_i32, 0), 0);
+		assert_int_equal(anker_batch_bind_i32(b, "hours", c->hours_i32, 0), 0);
+		assert_int_equal(anker_batch_bind_i32(b, "months", c->months_i32, 0), 0);
+		assert_int_equal(anker_batch_bind_i32(b, "female", c->female_i32, 0), 0);
+		assert_int_equal(anker_batch_bind_i32(b, "care_duties", c->care_i32, 0), 0);
+		assert_int_equal(anker_batch_bind_i32(b, "education", c->education_i32, 0), 0);
+		assert_int_equal(anker_batch_bind_i32(b, "region", c->region_i32, 0), 0);
+		assert_int_equal(anker_batch_bind_i32(b, "sector", c->sector_i32, 0), 0);
+		break;
+	case LAYOUT_I64:
+		assert_int_equal(anker_batch_bind_i64(b, "age", c->age_i64, 0), 0);
+		assert_int_equal(anker_batch_bind_i64(b, "hours", c->hours_i64, 0), 0);
+		assert_int_equal(anker_batch_bind_i64(b, "months", c->months_i64, 0), 0);
+		assert_int_equal(anker_batch_bind_i64(b, "female", c->female_i64, 0), 0);
+		assert_int_equal(anker_batch_bind_i64(b, "care_duties", c->care_i64, 0), 0);
+		assert_int_equal(anker_batch_bind_i64(b, "education", c->education_i64, 0), 0);
+		assert_int_equal(anker_batch_bind_i64(b, "region", c->region_i64, 0), 0);
+		assert_int_equal(anker_batch_bind_i64(b, "sector", c->sector_i64, 0), 0);
+		break;
+	}
+}
+
+/* 1000 cases: three full chunks of 256 and a partial one. */
+#define N_CASES 1000
+
+static void check_layout(enum layout layout, const struct gen_options *opts, uint64_t seed)
+{
+	struct anker_ctx *ctx = test_ctx_new();
+	struct anker_model *model = model_from(ctx, full_model);
+	struct raw *raw = calloc(N_CASES, sizeof(*raw));
+	struct outcome *ref = calloc(N_CASES, sizeof(*ref));
+	assert_true(raw && ref);
+	generate(raw, N_CASES, seed, opts);
+	score_reference(model, raw, N_CASES, ref);
+	size_t failing = 0;
+	for (size_t i = 0; i < N_CASES; i++)
+		failing += ref[i].status != 0;
+	if (opts->errors)
+		assert_true(failing > 20 && failing < N_CASES / 2);
+	else
+		assert_int_equal(failing, 0);
+
+	struct columns *cols = columns_new(raw, N_CASES);
+	struct anker_batch *batch = NULL;
+	assert_int_equal(anker_batch_new(model, 0, &batch), 0);
+	bind_layout(batch, cols, layout);
+	struct outputs *out = outputs_new(N_CASES);
+	score_into(batch, out);
+	assert_matches(out, ref);
+
+	/* The same without contributions (another code path for the sum). */
+	memset(out->p, 0, N_CASES * sizeof(double));
+	assert_int_equal(anker_batch_score(batch, N_CASES, out->p, out->lp, NULL, NULL, out->status,
+					   NULL),
+			 0);
+	for (size_t i = 0; i < N_CASES; i++)
+		if (ref[i].status == 0)
+			assert_bits_equal(out->p[i], ref[i].p);
+
+	outputs_free(out);
+	anker_batch_free(batch);
+	columns_free(cols);
+	free(ref);
+	free(raw);
+	anker_model_unref(model);
+	anker_ctx_unref(ctx);
+}
+
+static void test_f64_u8_strings(void **state)
+{
+	(void)state;
+	struct gen_options clean = { .integral = false, .bool_missing = false, .errors = false };
+	struct gen_options errors = { .integral = false, .bool_missing = false, .errors = true };
+	check_layout(LAYOUT_F64_U8_STRINGS, &clean, 1);
+	check_layout(LAYOUT_F64_U8_STRINGS, &errors, 2);
+}
+
+static void test_f64_booleans_i32_codes(void **state)
+{
+	(void)state;
+	struct gen_options clean = { .integral = false, .bool_missing = true, .errors = false };
+	struct gen_options errors = { .integral = false, .bool_missing = true, .errors = true };
+	check_layout(LAYOUT_F64_BOOLS, &clean, 3);
+	check_layout(LAYOUT_F64_BOOLS, &errors, 4);
+}
+
+static void test_i32(void **state)
+{
+	(void)state;
+	struct gen_options clean = { .integral = true, .bool_missing = false, .errors = false };
+	struct gen_options errors = { .integral = true, .bool_missing = false, .errors = true };
+	check_layout(LAYOUT_I32, &clean, 5);
+	check_layout(LAYOUT_I32, &errors, 6);
+}
+
+static void test_i64(void **state)
+{
+	(void)state;
+	struct gen_options clean = { .integral = true, .bool_missing = false, .errors = false };
+	struct gen_options errors = { .integral = true, .bool_missing = false, .errors = true };
+	check_layout(LAYOUT_I64, &clean, 7);
+	check_layout(LAYOUT_I64, &errors, 8);
+}
+
+/* An array of structs, bound field by field with the struct's size as stride. */
+struct person {
+	double age;
+	int32_t education;
+	uint8_t female;
+	const char *sector;
+	double hours;
+	int64_t region;
+	uint8_t care;
+	double months;
+};
+
+static void test_strided_structs(void **state)
+{
+	(void)state;
+	struct anker_ctx *ctx = test_ctx_new();
+	struct anker_model *model = model_from(ctx, full_model);
+	struct gen_options opts = { .integral = false, .bool_missing = false, .errors = true };
+	struct raw *raw = calloc(N_CASES, sizeof(*raw));
+	struct outcome *ref = calloc(N_CASES, sizeof(*ref));
+	struct person *people = calloc(N_CASES, sizeof(*people));
+	assert_true(raw && ref && people);
+	generate(raw, N_CASES, 9, &opts);
+	score_reference(model, raw, N_CASES, ref);
+	for (size_t i = 0; i < N_CASES; i++) {
+		people[i].age = raw[i].age;
+		people[i].hours = raw[i].hours;
+		people[i].months = raw[i].months;
+		people[i].female = (uint8_t)raw[i].female;
+		people[i].care = (uint8_t)raw[i].care;
+		people[i].education = raw[i].education;
+		people[i].region = raw[i].region;
+		people[i].sector = level_name(raw[i].sector, sector_levels);
+	}
+
+	struct anker_batch *b = NULL;
+	assert_int_equal(anker_batch_new(model, 0, &b), 0);
+	size_t stride = sizeof(struct person);
+	assert_int_equal(anker_batch_bind_f64(b, "age", &people[0].age, stride), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "hours", &people[0].hours, stride), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "months", &people[0].months, stride), 0);
+	assert_int_equal(anker_batch_bind_u8(b, "female", &people[0].female, stride), 0);
+	assert_int_equal(anker_batch_bind_u8(b, "care_duties", &people[0].care, stride), 0);
+	assert_int_equal(anker_batch_bind_i32(b, "education", &people[0].education, stride), 0);
+	assert_int_equal(anker_batch_bind_i64(b, "region", &people[0].region, stride), 0);
+	assert_int_equal(anker_batch_bind_strings(b, "sector", &people[0].sector, stride), 0);
+	struct outputs *out = outputs_new(N_CASES);
+	score_into(b, out);
+	assert_matches(out, ref);
+
+	outputs_free(out);
+	anker_batch_free(b);
+	free(people);
+	free(ref);
+	free(raw);
+	anker_model_unref(model);
+	anker_ctx_unref(ctx);
+}
+
+/* Unbound variables are missing in every case: imputed where the model allows it. */
+static void test_unbound_variables(void **state)
+{
+	(void)state;
+	struct anker_ctx *ctx = test_ctx_new();
+	struct anker_model *model = model_from(ctx, full_model);
+	struct gen_options opts = { .integral = false, .bool_missing = true, .errors = false };
+	struct raw *raw = calloc(N_CASES, sizeof(*raw));
+	struct outcome *ref = calloc(N_CASES, sizeof(*ref));
+	assert_true(raw && ref);
+	generate(raw, N_CASES, 10, &opts);
+	for (size_t i = 0; i < N_CASES; i++) {
+		raw[i].age = NAN; /* imputed 40 */
+		raw[i].female = -1; /* imputed false */
+		raw[i].education = -1; /* the "unknown" level */
+		raw[i].region = -1; /* imputed west */
+	}
+	score_reference(model, raw, N_CASES, ref);
+	struct columns *cols = columns_new(raw, N_CASES);
+	struct anker_batch *b = NULL;
+	assert_int_equal(anker_batch_new(model, 0, &b), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "hours", cols->hours, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "months", cols->months, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "care_duties", cols->care_f64, 0), 0);
+	assert_int_equal(anker_batch_bind_strings(b, "sector", cols->sector_str, 0), 0);
+	struct outputs *out = outputs_new(N_CASES);
+	score_into(b, out);
+	assert_matches(out, ref);
+	for (size_t i = 0; i < N_CASES; i++) {
+		/* age 40: -0.02 * (40 - 40) = 0; unknown education: -0.1 */
+		assert_true(out->contributions[i * N_TERMS + 1] == 0.0);
+		assert_true(out->contributions[i * N_TERMS + 5] == -0.1);
+	}
+
+	/* Without hours (rejects missing values) every case fails. */
+	anker_batch_unbind_all(b);
+	assert_int_equal(anker_batch_bind_f64(b, "care_duties", cols->care_f64, 0), 0);
+	assert_int_equal(anker_batch_bind_strings(b, "sector", cols->sector_str, 0), 0);
+	assert_int_equal(anker_batch_score(b, N_CASES, out->p, out->lp, out->band, NULL, out->status,
+					   NULL),
+			 0);
+	for (size_t i = 0; i < N_CASES; i++) {
+		assert_int_equal(out->status[i], ANKER_E_MISSING_VALUE);
+		assert_int_equal(out->band[i], -1);
+		assert_true(isnan(out->p[i]) && isnan(out->lp[i]));
+	}
+	struct anker_error *err = NULL;
+	assert_int_equal(anker_error_new(&err), 0);
+	assert_int_equal(anker_batch_score(b, N_CASES, out->p, NULL, NULL, NULL, NULL, err),
+			 ANKER_E_MISSING_VALUE);
+	assert_int_equal(anker_error_code(err), ANKER_E_MISSING_VALUE);
+	assert_int_equal(anker_error_case_index(err), 0);
+	assert_string_equal(anker_error_field(err), "hours");
+	anker_error_free(err);
+
+	outputs_free(out);
+	anker_batch_free(b);
+	columns_free(cols);
+	free(ref);
+	free(raw);
+	anker_model_unref(model);
+	anker_ctx_unref(ctx);
+}
+
+/* Without a status array the first bad case fails the call, naming it and its field. */
+static void test_first_error(void **state)
+{
+	(void)state;
+	struct anker_ctx *ctx = test_ctx_new();
+	struct anker_model *model = model_from(ctx, full_model);
+	struct gen_options opts = { .integral = false, .bool_missing = true, .errors = false };
+	struct raw *raw = calloc(N_CASES, sizeof(*raw));
+	assert_non_null(raw);
+	generate(raw, N_CASES, 11, &opts);
+	struct columns *cols = columns_new(raw, N_CASES);
+	struct anker_batch *b = NULL;
+	assert_int_equal(anker_batch_new(model, 0, &b), 0);
+	bind_layout(b, cols, LAYOUT_F64_BOOLS);
+	struct outputs *out = outputs_new(N_CASES);
+	struct anker_error *err = NULL;
+	assert_int_equal(anker_error_new(&err), 0);
+
+	/* clean data: fine either way */
+	assert_int_equal(anker_batch_score(b, N_CASES, out->p, NULL, NULL, NULL, NULL, err), 0);
+
+	static const struct {
+		size_t index;
+		int code;
+		const char *field;
+	} bad[] = {
+		{ 700, ANKER_E_OUT_OF_RANGE, "hours" },     /* in the third chunk */
+		{ 300, ANKER_E_UNKNOWN_LEVEL, "sector" },   /* code 7 of 3 levels */
+		{ 256, ANKER_E_MISSING_VALUE, "care_duties" }, /* the first case of a chunk */
+		{ 255, ANKER_E_OUT_OF_RANGE, "female" },    /* the last case of a chunk */
+		{ 0, ANKER_E_UNKNOWN_LEVEL, "education" },  /* code -2 */
+	};
+	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		size_t i = bad[k].index;
+		if (k == 0)
+			cols->hours[i] = 40.5;
+		else if (k == 1)
+			cols->sector_i32[i] = 7;
+		else if (k == 2)
+			cols->care_f64[i] = NAN;
+		else if (k == 3)
+			cols->female_f64[i] = 0.5;
+		else
+			cols->education_i32[i] = -2;
+		anker_error_clear(err);
+		assert_int_equal(anker_batch_score(b, N_CASES, out->p, out->lp, out->band,
+						   out->contributions, NULL, err),
+				 bad[k].code);
+		assert_int_equal(anker_error_code(err), bad[k].code);
+		assert_int_equal(anker_error_case_index(err), (long long)i);
+		assert_string_equal(anker_error_field(err), bad[k].field);
+		char where[32];
+		snprintf(where, sizeof(where), "case %zu", i);
+		assert_non_null(strstr(anker_error_message(err), where));
+
+		/* with a status array: every case but the bad ones scores */
+		assert_int_equal(anker_batch_score(b, N_CASES, out->p, out->lp, out->band,
+						   out->contributions, out->status, err),
+				 0);
+		size_t n_bad = 0;
+		for (size_t j = 0; j < N_CASES; j++) {
+			if (out->status[j] == 0) {
+				assert_false(isnan(out->p[j]));
+				continue;
+			}
+			n_bad++;
+			assert_int_equal(out->band[j], -1);
+		}
+		assert_int_equal(n_bad, k + 1);
+		assert_int_equal(out->status[i], bad[k].code);
+	}
+
+	anker_error_free(err);
+	outputs_free(out);
+	anker_batch_free(b);
+	columns_free(cols);
+	free(raw);
+	anker_model_unref(model);
+	anker_ctx_unref(ctx);
+}
+
+static void test_bindings(void **state)
+{
+	(void)state;
+	struct anker_ctx *ctx = test_ctx_new();
+	struct anker_model *model = model_from(ctx, full_model);
+	struct anker_batch *b = NULL, *lenient = NULL;
+	double d[2] = { 52, 30 };
+	int32_t i32[2] = { 0, 1 };
+	int64_t i64[2] = { 0, 1 };
+	uint8_t u8[2] = { 0, 1 };
+	const char *s[2] = { "care", "retail" };
+
+	assert_int_equal(anker_batch_new(NULL, 0, &b), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_batch_new(model, 0, NULL), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_batch_new(model, 4, &b), ANKER_E_INVALID_ARGUMENT);
+	assert_null(b);
+	assert_int_equal(anker_batch_new(model, 0, &b), 0);
+	assert_int_equal(anker_batch_new(model, ANKER_SCORE_IGNORE_EXTRA, &lenient), 0);
+	anker_batch_free(NULL);
+	anker_batch_unbind_all(NULL);
+
+	/* unknown names */
+	assert_int_equal(anker_batch_bind_f64(b, "shoe_size", d, 0), ANKER_E_UNKNOWN_VARIABLE);
+	assert_int_equal(anker_batch_bind_strings(b, "Sector", s, 0), ANKER_E_UNKNOWN_VARIABLE);
+	assert_int_equal(anker_batch_bind_f64(lenient, "shoe_size", d, 0), 0);
+	assert_int_equal(anker_batch_bind_u8(lenient, "shoe_size", u8, 0), 0);
+
+	/* types: f64 numeric/boolean; integers anything; u8 boolean; strings categorical */
+	assert_int_equal(anker_batch_bind_f64(b, "education", d, 0), ANKER_E_TYPE_MISMATCH);
+	assert_int_equal(anker_batch_bind_f64(lenient, "education", d, 0), ANKER_E_TYPE_MISMATCH);
+	assert_int_equal(anker_batch_bind_strings(b, "age", s, 0), ANKER_E_TYPE_MISMATCH);
+	assert_int_equal(anker_batch_bind_strings(b, "female", s, 0), ANKER_E_TYPE_MISMATCH);
+	assert_int_equal(anker_batch_bind_u8(b, "age", u8, 0), ANKER_E_TYPE_MISMATCH);
+	assert_int_equal(anker_batch_bind_u8(b, "education", u8, 0), ANKER_E_TYPE_MISMATCH);
+	assert_int_equal(anker_batch_bind_f64(b, "age", d, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "female", d, 0), 0);
+	assert_int_equal(anker_batch_bind_i32(b, "age", i32, 0), 0);
+	assert_int_equal(anker_batch_bind_i32(b, "female", i32, 0), 0);
+	assert_int_equal(anker_batch_bind_i32(b, "education", i32, 0), 0);
+	assert_int_equal(anker_batch_bind_i64(b, "age", i64, 0), 0);
+	assert_int_equal(anker_batch_bind_i64(b, "female", i64, 0), 0);
+	assert_int_equal(anker_batch_bind_i64(b, "education", i64, 0), 0);
+	assert_int_equal(anker_batch_bind_u8(b, "female", u8, 0), 0);
+	assert_int_equal(anker_batch_bind_strings(b, "education", s, 0), 0);
+
+	/* arguments */
+	assert_int_equal(anker_batch_bind_f64(NULL, "age", d, 0), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_batch_bind_f64(b, NULL, d, 0), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_batch_bind_f64(b, "age", NULL, 0), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_batch_bind_f64(b, "age", d, 4), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_batch_bind_i64(b, "age", i64, 7), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_batch_bind_i32(b, "age", i32, 2), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_batch_bind_strings(b, "sector", s, 1), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_batch_bind_u8(b, "female", NULL, 0), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_batch_score(NULL, 1, NULL, NULL, NULL, NULL, NULL, NULL),
+			 ANKER_E_INVALID_ARGUMENT);
+	/* no cases: nothing to do */
+	assert_int_equal(anker_batch_score(b, 0, NULL, NULL, NULL, NULL, NULL, NULL), 0);
+
+	anker_batch_free(lenient);
+	anker_batch_free(b);
+	anker_model_unref(model);
+	anker_ctx_unref(ctx);
+}
+
+/* Binding a name again replaces the column; the batch keeps the model alive. */
+static void test_rebind(void **state)
+{
+	(void)state;
+	struct anker_ctx *ctx = test_ctx_new();
+	struct anker_model *model = model_from(ctx, full_model);
+	struct anker_batch *b = NULL;
+	assert_int_equal(anker_batch_new(model, 0, &b), 0);
+	anker_model_unref(model);
+
+	double age_a[1] = { 52 }, age_b[1] = { 30 }, hours[1] = { 20 }, months[1] = { 3 };
+	double female[1] = { 1 }, care[1] = { 1 };
+	int64_t education[1] = { 2 };
+	const char *region[1] = { "north" }, *sector[1] = { "care" };
+	assert_int_equal(anker_batch_bind_f64(b, "age", age_a, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "hours", hours, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "months", months, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "female", female, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "care_duties", care, 0), 0);
+	assert_int_equal(anker_batch_bind_i64(b, "education", education, 0), 0);
+	assert_int_equal(anker_batch_bind_strings(b, "region", region, 0), 0);
+	assert_int_equal(anker_batch_bind_strings(b, "sector", sector, 0), 0);
+
+	/* case A of tests/test-score.c: eta = 1.63, p = 0.8361696387766411, band top */
+	double p, lp, contributions[N_TERMS];
+	int32_t band;
+	assert_int_equal(anker_batch_score(b, 1, &p, &lp, &band, contributions, NULL, NULL), 0);
+	assert_close(lp, 1.63, 1e-14);
+	assert_close(p, 0.8361696387766411, 1e-14);
+	assert_int_equal(band, 3);
+	assert_close(contributions[9], 0.52, 1e-15); /* 0.01 * 52 */
+
+	/* age 30 instead: -0.02 * (30 - 40) = 0.2 and 0.01 * 30 = 0.3, so eta = 1.63 + 0.44 - 0.22 */
+	assert_int_equal(anker_batch_bind_f64(b, "age", age_b, 0), 0);
+	assert_int_equal(anker_batch_score(b, 1, &p, &lp, &band, contributions, NULL, NULL), 0);
+	assert_close(contributions[1], 0.2, 1e-15);
+	assert_close(contributions[9], 0.3, 1e-15);
+	assert_close(lp, 1.85, 1e-14);
+	anker_batch_free(b);
+	anker_ctx_unref(ctx);
+}
+
+/* Every allocation is in anker_batch_new(): scoring allocates nothing. */
+static void test_memory(void **state)
+{
+	(void)state;
+	char *json = strdup(full_model);
+	assert_non_null(json);
+	for (char *p = json; *p; p++)
+		if (*p == '\'')
+			*p = '"';
+	struct raw raw[300];
+	struct gen_options opts = { .integral = false, .bool_missing = true, .errors = true };
+	generate(raw, 300, 12, &opts);
+	struct columns *cols = columns_new(raw, 300);
+	struct outputs *out = outputs_new(300);
+
+	bool loaded_once = false;
+	for (size_t budget = 0;; budget++) {
+		assert_true(budget < 10000);
+		struct anker_ctx *ctx = test_ctx_new_failing(budget);
+		struct anker_model *model = NULL;
+		if (anker_model_load_buffer(ctx, json, strlen(json), NULL, NULL, &model) != 0) {
+			assert_false(loaded_once); /* loading needs no more once it has worked */
+			anker_ctx_unref(ctx);
+			continue;
+		}
+		loaded_once = true;
+		struct anker_batch *b = NULL;
+		int r = anker_batch_new(model, 0, &b);
+		if (r != 0) {
+			assert_int_equal(r, ANKER_E_NO_MEMORY);
+			assert_null(b);
+			anker_model_unref(model);
+			anker_ctx_unref(ctx);
+			continue;
+		}
+		/* the least budget that works: the allocator is exhausted now */
+		bind_layout(b, cols, LAYOUT_F64_U8_STRINGS);
+		assert_int_equal(anker_batch_score(b, 300, out->p, out->lp, out->band,
+						   out->contributions, out->status, NULL),
+				 0);
+		anker_batch_free(b);
+		anker_model_unref(model);
+		anker_ctx_unref(ctx);
+		break;
+	}
+	outputs_free(out);
+	columns_free(cols);
+	free(json);
+}
+
+/* Four threads share one model, each with its own batch; results equal a serial run. */
+#define THREAD_CASES 100000
+#define N_THREADS 4
+
+struct worker {
+	struct anker_model *model;
+	struct columns *cols;
+	struct outputs *out;
+	int status;
+};
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	struct anker_batch *b = NULL;
+	w->status = anker_batch_new(w->model, 0, &b);
+	if (w->status != 0)
+		return NULL;
+	w->status |= anker_batch_bind_f64(b, "age", w->cols->age, 0);
+	w->status |= anker_batch_bind_f64(b, "hours", w->cols->hours, 0);
+	w->status |= anker_batch_bind_f64(b, "months", w->cols->months, 0);
+	w->status |= anker_batch_bind_f64(b, "female", w->cols->female_f64, 0);
+	w->status |= anker_batch_bind_u8(b, "care_duties", w->cols->care_u8, 0);
+	w->status |= anker_batch_bind_strings(b, "education", w->cols->education_str, 0);
+	w->status |= anker_batch_bind_i32(b, "region", w->cols->region_i32, 0);
+	w->status |= anker_batch_bind_strings(b, "sector", w->cols->sector_str, 0);
+	if (w->status == 0)
+		w->status = anker_batch_score(b, w->out->n, w->out->p, w->out->lp, w->out->band,
+					      w->out->contributions, w->out->status, NULL);
+	anker_batch_free(b);
+	return NULL;
+}
+
+static void test_threads(void **state)
+{
+	(void)state;
+	/* Plain malloc: cmocka's allocator bookkeeping is not thread-safe. */
+	struct anker_ctx *ctx = NULL;
+	assert_int_equal(anker_ctx_new(&ctx), 0);
+	char *json = strdup(full_model);
+	assert_non_null(json);
+	for (char *p = json; *p; p++)
+		if (*p == '\'')
+			*p = '"';
+	struct anker_model *model = NULL;
+	assert_int_equal(anker_model_load_buffer(ctx, json, strlen(json), NULL, NULL, &model), 0);
+	free(json);
+
+	struct gen_options opts = { .integral = false, .bool_missing = true, .errors = true };
+	struct worker serial[N_THREADS], parallel[N_THREADS];
+	struct raw *raw = calloc(THREAD_CASES, sizeof(*raw));
+	assert_non_null(raw);
+	for (int t = 0; t < N_THREADS; t++) {
+		generate(raw, THREAD_CASES, 100 + (uint64_t)t, &opts);
+		for (size_t i = 0; i < THREAD_CASES; i++)
+			if (raw[i].care < 0)
+				raw[i].care = 1; /* u8 has no missing marker */
+		struct columns *cols = columns_new(raw, THREAD_CASES);
+		serial[t] = (struct worker){ model, cols, outputs_new(THREAD_CASES), -1 };
+		parallel[t] = (struct worker){ model, cols, outputs_new(THREAD_CASES), -1 };
+		work(&serial[t]);
+		assert_int_equal(serial[t].status, 0);
+	}
+	free(raw);
+
+	pthread_t threads[N_THREADS];
+	for (int t = 0; t < N_THREADS; t++)
+		assert_int_equal(pthread_create(&threads[t], NULL, work, &parallel[t]), 0);
+	for (int t = 0; t < N_THREADS; t++)
+		assert_int_equal(pthread_join(threads[t], NULL), 0);
+
+	for (int t = 0; t < N_THREADS; t++) {
+		assert_int_equal(parallel[t].status, 0);
+		const struct outputs *a = serial[t].out, *b = parallel[t].out;
+		/* NaN outputs of failed cases compare equal bit for bit too */
+		assert_memory_equal(a->p, b->p, THREAD_CASES * sizeof(double));
+		assert_memory_equal(a->lp, b->lp, THREAD_CASES * sizeof(double));
+		assert_memory_equal(a->band, b->band, THREAD_CASES * sizeof(int32_t));
+		assert_memory_equal(a->status, b->status, THREAD_CASES * sizeof(int32_t));
+		assert_memory_equal(a->contributions, b->contributions,
+				    THREAD_CASES * N_TERMS * sizeof(double));
+		size_t failed = 0;
+		for (size_t i = 0; i < THREAD_CASES; i++)
+			failed += a->status[i] != 0;
+		assert_true(failed > 0 && failed < THREAD_CASES / 4); /* both kinds were exercised */
+		columns_free(serial[t].cols);
+		outputs_free(serial[t].out);
+		outputs_free(parallel[t].out);
+	}
+	anker_model_unref(model);
+	anker_ctx_unref(ctx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_f64_u8_strings),
+		cmocka_unit_test(test_f64_booleans_i32_codes),
+		cmocka_unit_test(test_i32),
+		cmocka_unit_test(test_i64),
+		cmocka_unit_test(test_strided_structs),
+		cmocka_unit_test(test_unbound_variables),
+		cmocka_unit_test(test_first_error),
+		cmocka_unit_test(test_bindings),
+		cmocka_unit_test(test_rebind),
+		cmocka_unit_test(test_memory),
+		cmocka_unit_test(test_threads),
+	};
+	return cmocka_run_group_tests_name("batch", tests, NULL, NULL);
+}
