@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * libFuzzer target for the model loader. Whatever the bytes, loading must
+ * return a status without crashing or leaking; a model that loads must satisfy
+ * every invariant model-private.h promises the scorers, and every accessor
+ * must work on it.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <anker/anker.h>
+
+#include "model/model-private.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A broken invariant is a bug the fuzzer must report: crash loudly. */
+#define CHECK(cond)                                                                           \
+	do {                                                                                  \
+		if (!(cond))                                                                  \
+			abort();                                                              \
+	} while (0)
+
+static void check_variables(const struct anker_model *model)
+{
+	size_t n = anker_model_get_variable_count(model);
+	CHECK(n >= 1 && n == model->n_variables);
+	for (size_t i = 0; i < n; i++) {
+		const struct anker_variable *var = &model->variables[i];
+		const char *name = anker_model_get_variable_name(model, i);
+		CHECK(name && anker_model_get_variable_label(model, i));
+		CHECK(anker_model_find_variable(model, name) == (int)i);
+		int kind = anker_model_get_variable_kind(model, i);
+		CHECK(anker_variable_kind_name(kind) != NULL);
+		double lo = 0, hi = 0;
+		int r = anker_model_get_variable_range(model, i, &lo, &hi);
+		if (kind == ANKER_VARIABLE_NUMERIC) {
+			CHECK(r == 0 && isfinite(lo) && isfinite(hi) && lo < hi);
+			if (var->missing == ANKER_MISSING_IMPUTE)
+				CHECK(var->impute_value >= lo && var->impute_value <= hi);
+		} else {
+			CHECK(r == ANKER_E_TYPE_MISMATCH);
+		}
+		size_t levels = anker_model_get_level_count(model, i);
+		CHECK((kind == ANKER_VARIABLE_CATEGORICAL) == (levels > 0));
+		for (size_t l = 0; l < levels; l++) {
+			const char *level = anker_model_get_level_name(model, i, l);
+			CHECK(level && anker_model_find_level(model, i, level) == (int)l);
+		}
+		CHECK(anker_model_get_level_name(model, i, levels) == NULL);
+		if (kind == ANKER_VARIABLE_CATEGORICAL && var->missing != ANKER_MISSING_REJECT)
+			CHECK(var->impute_level >= 0 && (size_t)var->impute_level < levels);
+		if (var->missing == ANKER_MISSING_LEVEL)
+			CHECK(kind == ANKER_VARIABLE_CATEGORICAL);
+	}
+	CHECK(anker_model_get_variable_name(model, n) == NULL);
+	CHECK(anker_model_get_variable_kind(model, n) == ANKER_E_NOT_FOUND);
+}
+
+static void check_increasing(const double *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		CHECK(isfinite(v[i]) && (i == 0 || v[i] > v[i - 1]));
+}
+
+static void check_finite(const double *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		CHECK(isfinite(v[i]));
+}
+
+static void check_terms(const struct anker_model *model)
+{
+	size_t n = anker_model_get_term_count(model);
+	size_t intercepts = 0;
+	CHECK(n >= 1 && n == model->n_terms);
+	for (size_t i = 0; i < n; i++) {
+		const struct anker_term *t = &model->terms[i];
+		CHECK(anker_model_get_term_name(model, i) && anker_model_get_term_label(model, i));
+		CHECK(anker_term_type_name(anker_model_get_term_type(model, i)) != NULL);
+		CHECK(isfinite(t->coef) && isfinite(t->center));
+		const struct anker_variable *var = NULL;
+		if (t->type != ANKER_TERM_INTERCEPT && t->type != ANKER_TERM_INTERACTION) {
+			CHECK(t->variable < model->n_variables);
+			var = &model->variables[t->variable];
+		}
+		switch (t->type) {
+		case ANKER_TERM_INTERCEPT:
+			intercepts++;
+			break;
+		case ANKER_TERM_LINEAR:
+			CHECK(var->kind != ANKER_VARIABLE_CATEGORICAL);
+			break;
+		case ANKER_TERM_CATEGORICAL:
+			CHECK(var->kind == ANKER_VARIABLE_CATEGORICAL);
+			CHECK(t->reference >= 0 && (size_t)t->reference < var->n_levels);
+			check_finite(t->effects, var->n_levels);
+			CHECK(t->effects[t->reference] == 0.0);
+			break;
+		case ANKER_TERM_SPLINE:
+			CHECK(var->kind == ANKER_VARIABLE_NUMERIC && t->n_knots >= 2);
+			check_increasing(t->knots, t->n_knots);
+			check_finite(t->values, t->n_knots);
+			break;
+		case ANKER_TERM_BINS:
+			CHECK(var->kind == ANKER_VARIABLE_NUMERIC && t->n_edges >= 1);
+			check_increasing(t->edges, t->n_edges);
+			check_finite(t->effects, t->n_edges + 1);
+			break;
+		case ANKER_TERM_INTERACTION:
+			CHECK(t->n_factors >= 2 && t->n_factors <= 8);
+			for (size_t f = 0; f < t->n_factors; f++) {
+				const struct anker_factor *factor = &t->factors[f];
+				CHECK(factor->variable < model->n_variables);
+				const struct anker_variable *fv = &model->variables[factor->variable];
+				if (fv->kind == ANKER_VARIABLE_CATEGORICAL)
+					CHECK(factor->level >= 0 &&
+					      (size_t)factor->level < fv->n_levels);
+				else
+					CHECK(factor->level == -1);
+			}
+			break;
+		default:
+			CHECK(0);
+		}
+	}
+	CHECK(intercepts <= 1);
+	CHECK(anker_model_get_term_name(model, n) == NULL);
+}
+
+static void check_bands(const struct anker_model *model)
+{
+	size_t n = anker_model_get_band_count(model);
+	CHECK(n >= 1 && n <= 16);
+	int boundary = anker_model_get_band_boundary(model);
+	CHECK(boundary == ANKER_BAND_BOUNDARY_LOWER || boundary == ANKER_BAND_BOUNDARY_UPPER);
+	double previous = 0.0;
+	for (size_t i = 0; i < n; i++) {
+		double upper = anker_model_get_band_upper(model, i);
+		CHECK(anker_model_get_band_name(model, i) && anker_model_get_band_label(model, i));
+		CHECK(upper > previous && upper <= 1.0);
+		CHECK((upper == 1.0) == (i + 1 == n));
+		if (i + 1 < n) {
+			int at = anker_model_band_for_probability(model, upper);
+			CHECK(at == (boundary == ANKER_BAND_BOUNDARY_LOWER ? (int)i : (int)i + 1));
+			CHECK(anker_model_band_for_probability(model, nextafter(upper, 0.0)) ==
+			      (int)i);
+			CHECK(anker_model_band_for_probability(model, nextafter(upper, 1.0)) ==
+			      (int)i + 1);
+		}
+		previous = upper;
+	}
+	CHECK(anker_model_band_for_probability(model, 0.0) == 0);
+	CHECK(anker_model_band_for_probability(model, 1.0) == (int)n - 1);
+	CHECK(anker_model_band_for_probability(model, NAN) == ANKER_E_OUT_OF_RANGE);
+	CHECK(isnan(anker_model_get_band_upper(model, n)));
+}
+
+static void check_model(const struct anker_model *model)
+{
+	CHECK(anker_model_kind_name(anker_model_get_kind(model)) != NULL);
+	CHECK(anker_model_get_id(model) && anker_model_get_name(model));
+	CHECK(anker_model_get_version(model) && anker_model_get_toets(model));
+	CHECK(anker_model_get_outcome(model) && anker_model_get_valid_from(model));
+	int horizon = anker_model_get_horizon_months(model);
+	CHECK(horizon >= 1 && horizon <= 120);
+	CHECK(anker_model_get_provenance(model, "statement") &&
+	      anker_model_get_provenance(model, "data") &&
+	      anker_model_get_provenance(model, "fitted_by"));
+	(void)anker_model_get_provenance(model, "fitted_on");
+	CHECK(strlen(anker_model_get_sha256(model)) == 64);
+	CHECK(anker_link_name(anker_model_get_link(model)) != NULL);
+	check_variables(model);
+	check_terms(model);
+	check_bands(model);
+	static const double etas[] = { -1e300, -710, -40, -1, 0, 1, 40, 710, 1e300 };
+	for (size_t i = 0; i < sizeof(etas) / sizeof(etas[0]); i++) {
+		double p = anker_model_inverse_link(model, etas[i]);
+		CHECK(p >= 0.0 && p <= 1.0);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct anker_ctx *ctx = NULL;
+	struct anker_error *err = NULL;
+	struct anker_model *model = NULL;
+	if (anker_ctx_new(&ctx) < 0 || anker_error_new(&err) < 0)
+		abort();
+	int r = anker_model_load_buffer(ctx, (const char *)data, size, "fuzz.json", err, &model);
+	if (r == 0) {
+		check_model(model);
+		anker_model_unref(model);
+	} else {
+		CHECK(r < 0 && anker_error_code(err) == r && model == NULL);
+		CHECK(anker_status_name(r) != NULL);
+		CHECK(anker_error_file(err) && strcmp(anker_error_file(err), "fuzz.json") == 0);
+	}
+	anker_error_free(err);
+	anker_ctx_unref(ctx);
+	return 0;
+}
