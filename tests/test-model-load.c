@@ -1249,6 +1249,46 @@ static void test_numbers_ignore_locale(void **state)
 	anker_ctx_unref(ctx);
 }
 
+/* The complete example in docs/model-format.md is a valid model using every term type. */
+static void test_documented_example(void **state)
+{
+	(void)state;
+	FILE *f = fopen(test_source_path("docs/model-format.md"), "rb");
+	assert_non_null(f);
+	static char doc[65536];
+	size_t n = fread(doc, 1, sizeof(doc) - 1, f);
+	fclose(f);
+	doc[n] = '\0';
+	const char *marker = strstr(doc, "<!-- example: complete-model");
+	assert_non_null(marker);
+	const char *start = strstr(marker, "```json\n");
+	assert_non_null(start);
+	start += strlen("```json\n");
+	const char *end = strstr(start, "\n```");
+	assert_non_null(end);
+
+	struct anker_ctx *ctx = test_ctx_new();
+	struct anker_error *err = NULL;
+	struct anker_model *model = NULL;
+	assert_int_equal(anker_error_new(&err), 0);
+	int r = anker_model_load_buffer(ctx, start, (size_t)(end - start) + 1, "model-format.md",
+					err, &model);
+	if (r != 0)
+		fail_msg("documented example: %s", anker_error_message(err));
+	static const int types[] = { ANKER_TERM_INTERCEPT, ANKER_TERM_LINEAR, ANKER_TERM_LINEAR,
+				     ANKER_TERM_SPLINE,	   ANKER_TERM_BINS,   ANKER_TERM_CATEGORICAL,
+				     ANKER_TERM_INTERACTION };
+	assert_int_equal(anker_model_get_term_count(model), 7);
+	for (size_t i = 0; i < 7; i++)
+		assert_int_equal(anker_model_get_term_type(model, i), types[i]);
+	assert_int_equal(anker_model_get_band_count(model), 4);
+	/* exactly 0.5 is in "moderate" under "lower", as the prose says */
+	assert_int_equal(anker_model_band_for_probability(model, 0.5), 1);
+	anker_model_unref(model);
+	anker_error_free(err);
+	anker_ctx_unref(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1273,6 +1313,7 @@ int main(void)
 		cmocka_unit_test(test_out_of_memory_everywhere),
 		cmocka_unit_test(test_logs_identity_only),
 		cmocka_unit_test(test_numbers_ignore_locale),
+		cmocka_unit_test(test_documented_example),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
