@@ -159,6 +159,8 @@ static bool grow(void **ptr, size_t *cap, size_t need, size_t elem)
 
 static bool append(struct csv_chunk *c, const void *data, size_t n)
 {
+	if (n == 0)
+		return true;
 	if (!grow((void **)&c->text, &c->text_cap, c->text_len + n, 1))
 		return false;
 	memcpy(c->text + c->text_len, data, n);
