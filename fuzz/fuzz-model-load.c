@@ -114,7 +114,8 @@ static void check_terms(const struct anker_model *model)
 			for (size_t f = 0; f < t->n_factors; f++) {
 				const struct anker_factor *factor = &t->factors[f];
 				CHECK(factor->variable < model->n_variables);
-				const struct anker_variable *fv = &model->variables[factor->variable];
+				const struct anker_variable *fv =
+				    &model->variables[factor->variable];
 				if (fv->kind == ANKER_VARIABLE_CATEGORICAL)
 					CHECK(factor->level >= 0 &&
 					      (size_t)factor->level < fv->n_levels);

@@ -44,8 +44,10 @@ static const char base_model[] =
 	"  ],\n"
 	"  \"link\": \"logit\",\n"
 	"  \"terms\": [\n"
-	"    {\"type\": \"intercept\", \"name\": \"intercept\", \"label\": \"Start\", \"coef\": -0.5},\n"
-	"    {\"type\": \"linear\", \"name\": \"age_lin\", \"label\": \"Age\", \"variable\": \"age\",\n"
+	"    {\"type\": \"intercept\", \"name\": \"intercept\", "
+	"\"label\": \"Start\", \"coef\": -0.5},\n"
+	"    {\"type\": \"linear\", \"name\": \"age_lin\", \"label\": \"Age\", "
+	"\"variable\": \"age\",\n"
 	"     \"coef\": -0.02, \"center\": 40},\n"
 	"    {\"type\": \"categorical\", \"name\": \"edu\", \"label\": \"Education\",\n"
 	"     \"variable\": \"edu\", \"reference\": \"vocational\",\n"
@@ -55,7 +57,8 @@ static const char base_model[] =
 	"    {\"type\": \"bins\", \"name\": \"weeks_bins\", \"label\": \"Weeks\", \"variable\": "
 	"\"weeks\",\n"
 	"     \"edges\": [13, 26], \"effects\": [0.3, 0, -0.4]},\n"
-	"    {\"type\": \"interaction\", \"name\": \"partner_higher\", \"label\": \"Partner, higher\",\n"
+	"    {\"type\": \"interaction\", \"name\": \"partner_higher\", "
+	"\"label\": \"Partner, higher\",\n"
 	"     \"coef\": 0.2, \"factors\": [{\"variable\": \"partner\"},\n"
 	"                              {\"variable\": \"edu\", \"level\": \"higher\"}]}\n"
 	"  ],\n"
@@ -240,7 +243,8 @@ static void run_cases(const struct error_case *cases, size_t n)
 
 static const struct error_case unknown_key_cases[] = {
 	{ "top", { { SET, "extra", "1" } }, UNKNOWN, "$.extra", "extra" },
-	{ "top, non-identifier key", { { SET, "my key", "1" } }, UNKNOWN, "$[\"my key\"]", "my key" },
+	{ "top, non-identifier key", { { SET, "my key", "1" } }, UNKNOWN, "$[\"my key\"]",
+	  "my key" },
 	{ "outcome", { { SET, "outcome/extra", "1" } }, UNKNOWN, "$.outcome.extra", "extra" },
 	{ "provenance", { { SET, "provenance/author", "\"x\"" } }, UNKNOWN, "$.provenance.author",
 	  "author" },
@@ -256,8 +260,9 @@ static const struct error_case unknown_key_cases[] = {
 	  "$.variables[1].out_of_range", "out_of_range" },
 	{ "missing", { { SET, "variables/0/missing/extra", "1" } }, UNKNOWN,
 	  "$.variables[0].missing.extra", "extra" },
-	{ "value with reject", { { SET, "variables/3/missing", "{\"policy\":\"reject\",\"value\":1}" } },
-	  UNKNOWN, "$.variables[3].missing.value", "value" },
+	{ "value with reject",
+	  { { SET, "variables/3/missing", "{\"policy\":\"reject\",\"value\":1}" } }, UNKNOWN,
+	  "$.variables[3].missing.value", "value" },
 	{ "level with impute", { { SET, "variables/0/missing/level", "\"x\"" } }, UNKNOWN,
 	  "$.variables[0].missing.level", "level" },
 	{ "term", { { SET, "terms/1/extra", "1" } }, UNKNOWN, "$.terms[1].extra", "extra" },
@@ -398,7 +403,8 @@ static const struct error_case missing_key_cases[] = {
 	{ "outcome", { { DEL, "outcome", NULL } }, MISSING, "$.outcome", "outcome" },
 	{ "description", { { DEL, "outcome/description", NULL } }, MISSING, "$.outcome.description",
 	  "description" },
-	{ "horizon", { { DEL, "outcome/horizon_months", NULL } }, MISSING, "$.outcome.horizon_months",
+	{ "horizon", { { DEL, "outcome/horizon_months", NULL } }, MISSING,
+	  "$.outcome.horizon_months",
 	  "horizon_months" },
 	{ "valid_from", { { DEL, "valid_from", NULL } }, MISSING, "$.valid_from", "valid_from" },
 	{ "provenance", { { DEL, "provenance", NULL } }, MISSING, "$.provenance", "provenance" },
@@ -412,7 +418,8 @@ static const struct error_case missing_key_cases[] = {
 	  "name" },
 	{ "variable kind", { { DEL, "variables/1/kind", NULL } }, MISSING, "$.variables[1].kind",
 	  "kind" },
-	{ "range", { { DEL, "variables/3/range", NULL } }, MISSING, "$.variables[3].range", "range" },
+	{ "range", { { DEL, "variables/3/range", NULL } }, MISSING, "$.variables[3].range",
+	  "range" },
 	{ "levels", { { DEL, "variables/2/levels", NULL } }, MISSING, "$.variables[2].levels",
 	  "levels" },
 	{ "policy", { { DEL, "variables/0/missing/policy", NULL } }, MISSING,
@@ -430,25 +437,30 @@ static const struct error_case missing_key_cases[] = {
 	{ "linear variable", { { DEL, "terms/1/variable", NULL } }, MISSING, "$.terms[1].variable",
 	  "variable" },
 	{ "linear coef", { { DEL, "terms/1/coef", NULL } }, MISSING, "$.terms[1].coef", "coef" },
-	{ "categorical variable", { { DEL, "terms/2/variable", NULL } }, MISSING, "$.terms[2].variable",
+	{ "categorical variable", { { DEL, "terms/2/variable", NULL } }, MISSING,
+	  "$.terms[2].variable",
 	  "variable" },
 	{ "reference", { { DEL, "terms/2/reference", NULL } }, MISSING, "$.terms[2].reference",
 	  "reference" },
-	{ "categorical effects", { { DEL, "terms/2/effects", NULL } }, MISSING, "$.terms[2].effects",
+	{ "categorical effects", { { DEL, "terms/2/effects", NULL } }, MISSING,
+	  "$.terms[2].effects",
 	  "effects" },
 	{ "knots", { { DEL, "terms/3/knots", NULL } }, MISSING, "$.terms[3].knots", "knots" },
 	{ "values", { { DEL, "terms/3/values", NULL } }, MISSING, "$.terms[3].values", "values" },
 	{ "edges", { { DEL, "terms/4/edges", NULL } }, MISSING, "$.terms[4].edges", "edges" },
 	{ "bins effects", { { DEL, "terms/4/effects", NULL } }, MISSING, "$.terms[4].effects",
 	  "effects" },
-	{ "interaction coef", { { DEL, "terms/5/coef", NULL } }, MISSING, "$.terms[5].coef", "coef" },
-	{ "factors", { { DEL, "terms/5/factors", NULL } }, MISSING, "$.terms[5].factors", "factors" },
+	{ "interaction coef", { { DEL, "terms/5/coef", NULL } }, MISSING, "$.terms[5].coef",
+	  "coef" },
+	{ "factors", { { DEL, "terms/5/factors", NULL } }, MISSING, "$.terms[5].factors",
+	  "factors" },
 	{ "factor variable", { { DEL, "terms/5/factors/0/variable", NULL } }, MISSING,
 	  "$.terms[5].factors[0].variable", "variable" },
 	{ "categorical factor without level", { { DEL, "terms/5/factors/1/level", NULL } }, MISSING,
 	  "$.terms[5].factors[1].level", "level" },
 	{ "bands", { { DEL, "bands", NULL } }, MISSING, "$.bands", "bands" },
-	{ "boundary", { { DEL, "bands/boundary", NULL } }, MISSING, "$.bands.boundary", "boundary" },
+	{ "boundary", { { DEL, "bands/boundary", NULL } }, MISSING, "$.bands.boundary",
+	  "boundary" },
 	{ "items", { { DEL, "bands/items", NULL } }, MISSING, "$.bands.items", "items" },
 	{ "band name", { { DEL, "bands/items/1/name", NULL } }, MISSING, "$.bands.items[1].name",
 	  "name" },
@@ -487,7 +499,8 @@ static const struct error_case header_cases[] = {
 	{ "id with space", { { SET, "id", "\"test model\"" } }, BAD, "$.id", "id" },
 	{ "id empty", { { SET, "id", "\"\"" } }, BAD, "$.id", "id" },
 	{ "id 65 bytes",
-	  { { SET, "id", "\"a1234567890123456789012345678901234567890123456789012345678901234\"" } },
+	  { { SET, "id",
+	      "\"a1234567890123456789012345678901234567890123456789012345678901234\"" } },
 	  BAD, "$.id", "id" },
 	{ "name empty", { { SET, "name", "\"\"" } }, BAD, "$.name", "name" },
 	{ "version empty", { { SET, "version", "\"\"" } }, BAD, "$.version", "version" },
@@ -684,7 +697,8 @@ static const struct error_case band_cases[] = {
 	  "$.bands.items[1].upper", "upper" },
 	{ "upper on the last band", { { SET, "bands/items/2/upper", "0.9" } }, BAD,
 	  "$.bands.items[2].upper", "upper" },
-	{ "upper on the only band", { { SET, "bands/items", "[{\"name\": \"all\", \"upper\": 1}]" } },
+	{ "upper on the only band",
+	  { { SET, "bands/items", "[{\"name\": \"all\", \"upper\": 1}]" } },
 	  BAD, "$.bands.items[0].upper", "upper" },
 	{ "duplicate band name", { { SET, "bands/items/2/name", "\"low\"" } }, ANKER_E_DUPLICATE,
 	  "$.bands.items[2].name", "name" },
@@ -857,7 +871,8 @@ static void test_boundary_values_accepted(void **state)
 {
 	(void)state;
 	static const struct edit ok_edits[][2] = {
-		{ { SET, "id", "\"a123456789012345678901234567890123456789012345678901234567890123\"" } },
+		{ { SET, "id",
+		    "\"a123456789012345678901234567890123456789012345678901234567890123\"" } },
 		{ { SET, "id", "\"0.model_x-1\"" } },
 		{ { SET, "outcome/horizon_months", "1" } },
 		{ { SET, "outcome/horizon_months", "120" } },
@@ -873,8 +888,10 @@ static void test_boundary_values_accepted(void **state)
 		{ { SET, "link", "\"probit\"" } },
 		{ { SET, "bands/boundary", "\"upper\"" } },
 		{ { SET, "bands/items", "[{\"name\": \"all\"}]" } },
-		{ { SET, "terms/5/factors", "[{\"variable\": \"age\"}, {\"variable\": \"age\"}]" } },
-		{ { SET, "variables/2/missing", "{\"policy\": \"impute\", \"value\": \"basic\"}" } },
+		{ { SET, "terms/5/factors",
+		    "[{\"variable\": \"age\"}, {\"variable\": \"age\"}]" } },
+		{ { SET, "variables/2/missing",
+		    "{\"policy\": \"impute\", \"value\": \"basic\"}" } },
 		{ { SET, "variables/2/missing", "{\"policy\": \"reject\"}" } },
 		{ { DEL, "variables/0/missing", NULL } },
 		{ { DEL, "provenance/fitted_on", NULL }, { SET, "provenance/notes", "\"n\"" } },
@@ -972,7 +989,8 @@ static void test_top_level_not_an_object(void **state)
 					     "[{\"format\": \"anker-model\"}]" };
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		struct anker_ctx *ctx = test_ctx_new();
-		struct anker_error *err = test_model_expect_error(ctx, texts[i], ANKER_E_WRONG_TYPE);
+		struct anker_error *err =
+			test_model_expect_error(ctx, texts[i], ANKER_E_WRONG_TYPE);
 		assert_string_equal(anker_error_path(err), "$");
 		assert_null(anker_error_field(err));
 		assert_string_equal(anker_error_file(err), "test.json");
@@ -1275,9 +1293,11 @@ static void test_documented_example(void **state)
 					err, &model);
 	if (r != 0)
 		fail_msg("documented example: %s", anker_error_message(err));
-	static const int types[] = { ANKER_TERM_INTERCEPT, ANKER_TERM_LINEAR, ANKER_TERM_LINEAR,
-				     ANKER_TERM_SPLINE,	   ANKER_TERM_BINS,   ANKER_TERM_CATEGORICAL,
-				     ANKER_TERM_INTERACTION };
+	static const int types[] = {
+		ANKER_TERM_INTERCEPT, ANKER_TERM_LINEAR,      ANKER_TERM_LINEAR,
+		ANKER_TERM_SPLINE,    ANKER_TERM_BINS,	      ANKER_TERM_CATEGORICAL,
+		ANKER_TERM_INTERACTION,
+	};
 	assert_int_equal(anker_model_get_term_count(model), 7);
 	for (size_t i = 0; i < 7; i++)
 		assert_int_equal(anker_model_get_term_type(model, i), types[i]);

@@ -26,11 +26,12 @@ static int load_upper(struct jr *jr, json_t *obj, struct anker_band *band, bool 
 	if (r < 0)
 		return r;
 	if (!(band->upper > 0.0 && band->upper < 1.0))
-		return jr_fail_at(jr, "upper", ANKER_E_BAD_VALUE, "%g is not strictly inside (0, 1)",
-				  band->upper);
+		return jr_fail_at(jr, "upper", ANKER_E_BAD_VALUE,
+				  "%g is not strictly inside (0, 1)", band->upper);
 	if (!(band->upper > previous))
 		return jr_fail_at(jr, "upper", ANKER_E_ORDER,
-				  "%g does not exceed the previous band's %g", band->upper, previous);
+				  "%g does not exceed the previous band's %g", band->upper,
+				  previous);
 	return 0;
 }
 

@@ -250,7 +250,8 @@ static int check_array(struct jr *jr, json_t *value, size_t min, size_t max, jso
 		return wrong_type(jr, value, "an array");
 	size_t n = json_array_size(value);
 	if (n < min)
-		return jr_fail(jr, ANKER_E_BAD_VALUE, "%zu elements, at least %zu required", n, min);
+		return jr_fail(jr, ANKER_E_BAD_VALUE, "%zu elements, at least %zu required", n,
+			       min);
 	if (n > max)
 		return jr_fail(jr, ANKER_E_TOO_LARGE, "%zu elements, at most %zu allowed", n, max);
 	*ret = value;
@@ -372,7 +373,8 @@ int jr_first_duplicate(struct jr *jr, const char *const *names, size_t count, si
 		qsort(sorted, count, sizeof(*sorted), compare_named_index);
 		/* Within a run of equal names the later entries are the duplicates. */
 		for (size_t i = 1; i < count; i++)
-			if (strcmp(sorted[i - 1].name, sorted[i].name) == 0 && sorted[i].index < first)
+			if (strcmp(sorted[i - 1].name, sorted[i].name) == 0 &&
+			    sorted[i].index < first)
 				first = sorted[i].index;
 		anker_dealloc(jr->ctx, sorted);
 	}

@@ -92,7 +92,8 @@ static int load_id(struct jr *jr, json_t *root, struct anker_model *model)
 	if (strlen(id) > JR_NAME_MAX)
 		return jr_fail_at(jr, "id", ANKER_E_BAD_VALUE, "longer than %d bytes", JR_NAME_MAX);
 	if (!is_model_id(id))
-		return jr_fail_at(jr, "id", ANKER_E_BAD_VALUE, "not a model id ([a-z0-9][a-z0-9._-]*)");
+		return jr_fail_at(jr, "id", ANKER_E_BAD_VALUE,
+				  "not a model id ([a-z0-9][a-z0-9._-]*)");
 	return jr_strdup(jr, id, &model->id);
 }
 

@@ -366,7 +366,8 @@ double anker_model_inverse_link(const struct anker_model *model, double eta)
 	case ANKER_LINK_LOGIT:
 		return inverse_logit(eta);
 	case ANKER_LINK_PROBIT:
-		/* gsl_cdf_ugaussian_P handles every finite and infinite x without the error handler. */
+		/* gsl_cdf_ugaussian_P handles every finite and infinite x without the error
+		 * handler. */
 		return gsl_cdf_ugaussian_P(eta);
 	default:
 		return NAN;
