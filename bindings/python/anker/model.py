@@ -2,7 +2,6 @@
 """Loaded models: what they describe, and scoring one case or a whole table."""
 
 import ctypes
-import math
 import os
 import threading
 from dataclasses import dataclass, field
@@ -58,27 +57,21 @@ class Band:
 
 
 class _Scratch:
-    """A case, a result and an error object, used by one score_case() call at a time."""
+    """A case and an error object, used by one score_case() call at a time."""
 
     def __init__(self, ctx):
         self.case = _lib.case_p()
-        self.result = _lib.result_p()
-        self.err = None
+        lib.anker_case_new(ctx, ctypes.byref(self.case))
         try:
-            lib.anker_case_new(ctx, ctypes.byref(self.case))
-            lib.anker_result_new(ctx, ctypes.byref(self.result))
             self.err = ErrorBuffer()
         except BaseException:
-            self.free()
+            lib.anker_case_free(self.case)
             raise
 
     def free(self):
         case, self.case = self.case, None
-        result, self.result = self.result, None
         lib.anker_case_free(case)
-        lib.anker_result_free(result)
-        if self.err is not None:
-            self.err.close()
+        self.err.close()
 
 
 class Model:
@@ -225,6 +218,7 @@ class Model:
                 {level: code for code, level in enumerate(levels)}))
         self._variables = tuple(variables)
         self._variables_by_name = {v.name: v for v in variables}
+        self._variable_keys = {v.name: v.name.encode("utf-8") for v in variables}
 
         self._terms = tuple(
             Term(i, lib.anker_model_get_term_name(h, i), lib.anker_model_get_term_label(h, i),
@@ -304,24 +298,29 @@ class Model:
         ignore_extra, names the model does not know are ignored instead of
         raising AnkerError UNKNOWN_VARIABLE. Returns a CaseResult.
         """
-        model = self._acquire()
+        model = self._acquire()  # handed on to the CaseResult
+        result = _lib.result_p()
         try:
             scratch = self._take_scratch()
             try:
                 case = scratch.case
                 lib.anker_case_clear(case)
+                keys = self._variable_keys
                 for name, value in values.items():
-                    _set_value(case, name, value)
+                    _set_value(case, keys.get(name) or _name_bytes(name), name, value)
+                lib.anker_result_new(self._ctx, ctypes.byref(result))
                 flags = _lib.SCORE_IGNORE_EXTRA if ignore_extra else 0
                 try:
-                    lib.anker_model_score(model, case, flags, scratch.result, scratch.err)
+                    lib.anker_model_score(model, case, flags, result, scratch.err)
                 finally:
                     scratch.err.clear()
-                return CaseResult._read(self, scratch.result)
             finally:
                 self._give_back(scratch)
-        finally:
+        except BaseException:
+            lib.anker_result_free(result)
             lib.anker_model_unref(model)
+            raise
+        return CaseResult(self, model, result)
 
     def score_arrays(self, data, *, explain=False, ignore_extra=False, errors="raise",
                      outputs=("probability", "linear_predictor", "band")):
@@ -444,34 +443,39 @@ def _name_bytes(name):
                          "variable names must be str, not %s" % type(name).__name__)
     data = name.encode("utf-8")
     if b"\0" in data:
-        raise AnkerError(Status.INVALID_ARGUMENT, "a variable name holds a NUL character",
-                         field=name)
+        raise AnkerError(Status.INVALID_ARGUMENT, "'%s': a variable name holds a NUL character"
+                         % name, field=name)
     return data
 
 
-def _is_missing(value):
-    if value is None:
-        return True
-    if isinstance(value, float):
-        return math.isnan(value)
-    return type(value).__name__ in ("NAType", "NaTType")  # pandas.NA, pandas.NaT
-
-
-def _set_value(case, name, value):
+def _set_value(case, key, name, value):
     """Put one Python value into a case, by the value's Python type."""
-    key = _name_bytes(name)
     try:
-        if _is_missing(value):
+        # The common exact types first: this runs once per value of every case.
+        t = type(value)
+        if t is float:
+            if value != value:
+                lib.anker_case_set_missing(case, key)
+            else:
+                lib.anker_case_set_number(case, key, value)
+        elif t is int:
+            lib.anker_case_set_number(case, key, float(value))
+        elif t is str:
+            _set_level(case, key, name, value)
+        elif t is bool:
+            lib.anker_case_set_bool(case, key, 1 if value else 0)
+        elif value is None or t.__name__ in ("NAType", "NaTType"):  # pandas.NA, pandas.NaT
             lib.anker_case_set_missing(case, key)
         elif isinstance(value, (bool, np.bool_)):
             lib.anker_case_set_bool(case, key, 1 if value else 0)
         elif isinstance(value, str):
-            if "\0" in value:
-                raise AnkerError(Status.UNKNOWN_LEVEL,
-                                 "'%s': a level name holds a NUL character" % name, field=name)
-            lib.anker_case_set_level(case, key, value.encode("utf-8"))
+            _set_level(case, key, name, value)
         elif isinstance(value, (int, float, np.integer, np.floating)):
-            lib.anker_case_set_number(case, key, float(value))
+            number = float(value)
+            if number != number:
+                lib.anker_case_set_missing(case, key)
+            else:
+                lib.anker_case_set_number(case, key, number)
         else:
             raise AnkerError(Status.TYPE_MISMATCH,
                              "'%s': a %s is not a number, boolean, level name or missing value"
@@ -482,6 +486,14 @@ def _set_value(case, name, value):
             e.message = "'%s': %s" % (name, e.message)
             e.args = (e.message,)
         raise
-    except OverflowError:
+    except OverflowError:  # an int too large for a double
         raise AnkerError(Status.OUT_OF_RANGE, "'%s': value is not finite" % name,
                          field=name) from None
+
+
+def _set_level(case, key, name, value):
+    level = value.encode("utf-8")
+    if b"\0" in level:
+        raise AnkerError(Status.UNKNOWN_LEVEL, "'%s': a level name holds a NUL character" % name,
+                         field=name)
+    lib.anker_case_set_level(case, key, level)

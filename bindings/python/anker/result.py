@@ -22,31 +22,62 @@ class CaseResult:
 
     contributions maps each term's label to its contribution, in model order;
     they add up to linear_predictor. details maps the same keys to what each term
-    saw in the case. Both hold case values through their details: show them to
-    the coach, never write them to logs. (A label used by two terms is keyed as
-    "label [name]", so that no term is lost.)
+    saw in the case. Details hold case values: show them to the coach, never
+    write them to logs. (A label used by two terms is keyed as "label [name]",
+    so that no term is lost.)
+
+    The explanation is read from the C result when first asked for; the C
+    result is freed by close(), a with block, or the garbage collector.
     """
 
-    __slots__ = ("model", "probability", "linear_predictor", "band_index", "terms")
+    __slots__ = ("model", "probability", "linear_predictor", "band_index", "_handle",
+                 "_model_ref", "_terms")
 
-    def __init__(self, model, probability, linear_predictor, band_index, terms):
+    def __init__(self, model, model_ref, handle):
+        # Takes over a C model reference and a filled struct anker_result.
         self.model = model
-        self.probability = probability
-        self.linear_predictor = linear_predictor
-        self.band_index = band_index
-        self.terms = terms
+        self._model_ref = model_ref
+        self._handle = handle
+        self._terms = None
+        self.probability = lib.anker_result_get_probability(handle)
+        self.linear_predictor = lib.anker_result_get_linear_predictor(handle)
+        self.band_index = lib.anker_result_get_band(handle)
 
-    @classmethod
-    def _read(cls, model, res):
-        """Copy everything out of a filled struct anker_result, which is then reused."""
-        get = lib.anker_result_get_contribution
-        detail = lib.anker_result_get_contribution_detail
-        terms = tuple(
-            TermContribution(term.name, term.label, term.type, get(res, i), detail(res, i))
-            for i, term in enumerate(model.terms))
-        return cls(model, lib.anker_result_get_probability(res),
-                   lib.anker_result_get_linear_predictor(res),
-                   lib.anker_result_get_band(res), terms)
+    def close(self):
+        """Free the C result. The explanation stays available if it was read before."""
+        handle, self._handle = self._handle, None
+        model_ref, self._model_ref = self._model_ref, None
+        if handle:
+            lib.anker_result_free(handle)
+        if model_ref:
+            lib.anker_model_unref(model_ref)
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def terms(self):
+        """A TermContribution per term, in model order."""
+        terms = self._terms
+        if terms is None:
+            handle = self._handle
+            if not handle:
+                raise ValueError("the CaseResult is closed and its explanation was never read")
+            get = lib.anker_result_get_contribution
+            detail = lib.anker_result_get_contribution_detail
+            terms = self._terms = tuple(
+                TermContribution(t.name, t.label, t.type, get(handle, i), detail(handle, i))
+                for i, t in enumerate(self.model.terms))
+        return terms
 
     @property
     def band(self):
