@@ -368,7 +368,10 @@ static int open_output(struct score_run *run)
 		.model = run->model,
 		.explain = run->opt->explain,
 	};
-	output_begin(&run->output);
+	if (output_begin(&run->output) < 0) {
+		message("out of memory");
+		return ANKER_EXIT_DATA;
+	}
 	return 0;
 }
 
@@ -519,6 +522,7 @@ static int score(struct score_run *run)
 static void release(struct score_run *run)
 {
 	progress_clear(&run->progress);
+	output_free(&run->output);
 	atomic_file_abort(run->out_file);
 	free(run->probability);
 	free(run->linear_predictor);

@@ -22,6 +22,9 @@ static const char *c_decimal_point(char *buf)
 
 const char *format_double(double value, char buf[FORMAT_DOUBLE_SIZE])
 {
+	/* Zero contributions are common (reference levels) and printf is the slow part. */
+	if (value == 0)
+		return signbit(value) ? "-0" : "0";
 	snprintf(buf, FORMAT_DOUBLE_SIZE, "%.17g", value);
 	return c_decimal_point(buf);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <inttypes.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "format.h"
@@ -19,24 +20,56 @@ static void json_write_number(FILE *out, double value)
 	fputs(isfinite(value) ? format_double(value, buf) : "null", out);
 }
 
-void output_begin(struct output *o)
+/* Escape every term name once, as `"name": `, into one buffer. */
+static int prepare_term_keys(struct output *o)
+{
+	size_t n = anker_model_get_term_count(o->model), size = 0;
+	char *text = NULL;
+	FILE *mem = open_memstream(&text, &size);
+	o->term_key_offsets = calloc(n + 1, sizeof(size_t));
+	if (!mem || !o->term_key_offsets) {
+		if (mem)
+			fclose(mem);
+		free(text);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *term = anker_model_get_term_name(o->model, i);
+		o->term_key_offsets[i] = (size_t)ftell(mem);
+		json_write_string(mem, term, strlen(term));
+		fputs(": ", mem);
+		putc('\0', mem);
+	}
+	if (fclose(mem) != 0) {
+		free(text);
+		return -1;
+	}
+	o->term_keys = text;
+	return 0;
+}
+
+int output_begin(struct output *o)
 {
 	o->rows = 0;
+	o->term_keys = NULL;
+	o->term_key_offsets = NULL;
 	if (o->format == OUTPUT_JSON) {
+		if (o->explain && prepare_term_keys(o) < 0)
+			return -1;
 		fputs("[", o->stream);
-		return;
+		return 0;
 	}
 	fputs("id,probability,linear_predictor,band", o->stream);
 	if (o->explain) {
 		size_t n = anker_model_get_term_count(o->model);
 		for (size_t i = 0; i < n; i++) {
 			const char *term = anker_model_get_term_name(o->model, i);
-			fputs(",", o->stream);
 			/* Term names are identifiers; the prefix keeps them apart from the fixed columns. */
-			fprintf(o->stream, "contrib.%s", term);
+			fprintf(o->stream, ",contrib.%s", term);
 		}
 	}
 	fputs("\n", o->stream);
+	return 0;
 }
 
 static void write_csv_row(struct output *o, const struct output_row *row)
@@ -83,11 +116,9 @@ static void write_json_row(struct output *o, const struct output_row *row)
 		fputs(", \"contributions\": {", out);
 		size_t n = anker_model_get_term_count(o->model);
 		for (size_t i = 0; i < n; i++) {
-			const char *term = anker_model_get_term_name(o->model, i);
 			if (i > 0)
 				fputs(", ", out);
-			json_write_string(out, term, strlen(term));
-			fputs(": ", out);
+			fputs(o->term_keys + o->term_key_offsets[i], out);
 			json_write_number(out, row->contributions[i]);
 		}
 		putc('}', out);
@@ -108,4 +139,13 @@ void output_end(struct output *o)
 {
 	if (o->format == OUTPUT_JSON)
 		fputs("\n]\n", o->stream);
+	output_free(o);
+}
+
+void output_free(struct output *o)
+{
+	free(o->term_keys);
+	free(o->term_key_offsets);
+	o->term_keys = NULL;
+	o->term_key_offsets = NULL;
 }

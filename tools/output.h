@@ -22,6 +22,9 @@ struct output {
 	const struct anker_model *model;
 	bool explain; /* write one contribution per term */
 	uint64_t rows;
+	/* JSON: the escaped "term": prefixes, made once rather than per row */
+	char *term_keys;
+	size_t *term_key_offsets;
 };
 
 /* One scored row. A NULL id means the row is identified by its 1-based number. */
@@ -35,8 +38,12 @@ struct output_row {
 	const double *contributions; /* term count entries; only read with explain */
 };
 
-void output_begin(struct output *o);
+/* Write the CSV header or the opening of the JSON array. Returns 0, or -1 when out of memory. */
+int output_begin(struct output *o);
 void output_write_row(struct output *o, const struct output_row *row);
+/* Close the JSON array; release what output_begin() allocated. */
 void output_end(struct output *o);
+/* Release what output_begin() allocated, without writing (after a failure). */
+void output_free(struct output *o);
 
 #endif
