@@ -61,6 +61,8 @@ class AnkerError(Exception):
         self.case_index = case_index
         super().__init__(self.message)
 
+    __module__ = "anker"
+
     @property
     def status(self):
         try:

@@ -24,6 +24,8 @@ SONAME = "libanker.so.1"
 class LibraryError(ImportError):
     """libanker cannot be found, or it does not match this binding."""
 
+    __module__ = "anker"
+
 
 # Opaque C structs: Python only ever holds pointers to them. Distinct types
 # let ctypes refuse a model where a case is expected.

@@ -17,7 +17,7 @@ def run_anker_score(program, model_path, cases_path, out_path):
     subprocess.run([program, "score", "--quiet", "--explain", "--model", str(model_path),
                     "--in", str(cases_path), "--out", str(out_path)], check=True)
     return pd.read_csv(out_path, dtype={"id": str, "band": str}, keep_default_na=False,
-                       na_values=[""])
+                       na_values=[""], float_precision="round_trip")
 
 
 def test_score_agrees_with_the_anker_program(program, model, model_path, caseload_path,
@@ -82,7 +82,8 @@ def test_score_agrees_with_independent_golden_values(source_dir, model_file, cas
     """The expected files come from tests/golden/reference_scorer.py (numpy, no libanker)."""
     with anker.Model.load(source_dir / model_file) as m:
         ids, data = read_golden_cases(source_dir / cases, m)
-        want = pd.read_csv(source_dir / expected, dtype={"id": str, "band": str})
+        want = pd.read_csv(source_dir / expected, dtype={"id": str, "band": str},
+                           float_precision="round_trip")
         assert list(want["id"]) == list(ids)
         got = m.score(data, explain=True)
         np.testing.assert_allclose(got["probability"], want["probability"], rtol=0,

@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The Python examples run, from the source tree, and say what the binding computes."""
+
+import io
+import re
+import subprocess
+
+import numpy as np
+import pytest
+
+pd = pytest.importorskip("pandas")
+
+
+def run_example(source_dir, name, *args, check=True):
+    script = source_dir / "examples" / "python" / name
+    # Started as a user would: through its #!/usr/bin/python3 line.
+    proc = subprocess.run([str(script)] + [str(a) for a in args], capture_output=True,
+                          text=True)
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+@pytest.mark.parametrize("name", ["score_frame.py", "explain_case.py"])
+def test_help(source_dir, name):
+    proc = run_example(source_dir, name, "--help")
+    assert proc.stdout.startswith("usage: %s" % name)
+    assert "example:" in proc.stdout
+
+
+def test_score_frame_writes_the_scores(source_dir, model, model_path, caseload_path, caseload,
+                                       tmp_path):
+    out = tmp_path / "scores.csv"
+    proc = run_example(source_dir, "score_frame.py", "--model", model_path, "--in",
+                       caseload_path, "--out", out)
+    assert "5000 cases" in proc.stderr
+    got = pd.read_csv(out, dtype={"id": str, "band": str}, float_precision="round_trip")
+    assert list(got.columns) == ["id", "probability", "band"]
+    want = model.score(caseload, bands=True, ignore_extra=True)
+    assert list(got["id"]) == list(caseload["id"])
+    assert np.array_equal(got["probability"].to_numpy(), want["probability"].to_numpy())
+    assert list(got["band"]) == list(want["band"].astype(str))
+
+
+def test_score_frame_explain_to_stdout(source_dir, model, model_path, caseload_path):
+    proc = run_example(source_dir, "score_frame.py", "--model", model_path, "--in",
+                       caseload_path, "--explain")
+    got = pd.read_csv(io.StringIO(proc.stdout))
+    assert list(got.columns[:4]) == ["id", "probability", "linear_predictor", "band"]
+    contrib = ["contrib." + t.name for t in model.terms]
+    assert list(got.columns[4:]) == contrib
+    np.testing.assert_allclose(got[contrib].sum(axis=1), got["linear_predictor"], atol=1e-12)
+
+
+def test_score_frame_bad_case(source_dir, model_path, caseload, tmp_path):
+    cases = caseload.head(10).copy()
+    cases.loc[6, "region"] = "nowhere"
+    path = tmp_path / "bad.csv"
+    cases.to_csv(path, index=False)
+    proc = run_example(source_dir, "score_frame.py", "--model", model_path, "--in", path,
+                       "--out", tmp_path / "out.csv", check=False)
+    assert proc.returncode == 1
+    assert "'region'" in proc.stderr and "data row 7" in proc.stderr
+    assert not (tmp_path / "out.csv").exists()
+    proc = run_example(source_dir, "score_frame.py", "--model", model_path, "--in", path,
+                       "--skip-bad")
+    got = pd.read_csv(io.StringIO(proc.stdout))
+    assert got["status"].tolist() == [0] * 6 + [-15] + [0] * 3
+    assert got["probability"].isna().tolist() == [False] * 6 + [True] + [False] * 3
+
+
+def test_explain_case(source_dir, model, model_path, caseload_path, caseload):
+    proc = run_example(source_dir, "explain_case.py", "--model", model_path, "--cases",
+                       caseload_path, "--id", "C000042")
+    text = proc.stdout
+    row = caseload[caseload["id"] == "C000042"].iloc[0].drop("id").to_dict()
+    r = model.score_case(row)
+    assert text.startswith("Case C000042, scored with %s" % model.name)
+    assert "Chance:  %.0f%%" % (100 * r.probability) in text
+    assert "Band:    %s" % r.band_label in text
+    raising, lowering = text.split("What raises the chance most:")[1].split(
+        "What lowers the chance most:")
+    shown_up = re.findall(r"^  (.+?)\s+[+-]\d+\.\d points", raising, re.M)
+    shown_down = re.findall(r"^  (.+?)\s+[+-]\d+\.\d points", lowering, re.M)
+    terms = [t for t in r.terms if t.type != "intercept"]
+    top_up = [t.label for t in sorted(terms, key=lambda t: -t.contribution)
+              if t.contribution > 0][:3]
+    top_down = [t.label for t in sorted(terms, key=lambda t: t.contribution)
+                if t.contribution < 0][:3]
+    assert shown_up == top_up and shown_down == top_down
+    for t in r.terms:
+        if t.label in top_up + top_down:
+            assert t.detail in text
+
+
+def test_explain_case_from_values(source_dir, model, model_path):
+    proc = run_example(source_dir, "explain_case.py", "--model", model_path,
+                       "--set", "age=30", "--set", "ww_months=2", "--set", "care_duties=no",
+                       "--set", "female=ja", "--set", "region=slack", "--top", "1")
+    r = model.score_case({"age": 30.0, "ww_months": 2.0, "care_duties": False,
+                          "female": True, "region": "slack"})
+    assert "Chance:  %.0f%%" % (100 * r.probability) in proc.stdout
+    assert len(re.findall(r"points", proc.stdout)) == 2
+    proc = run_example(source_dir, "explain_case.py", "--model", model_path,
+                       "--set", "age=30", check=False)
+    assert proc.returncode == 1
+    assert "'ww_months': value is missing" in proc.stderr
