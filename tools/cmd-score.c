@@ -294,7 +294,7 @@ static int open_input(struct score_run *run)
 			return ANKER_EXIT_DATA;
 		}
 	}
-	run->reader = csv_reader_new(run->in);
+	run->reader = csv_reader_new(fileno(run->in));
 	if (!run->reader) {
 		message("out of memory");
 		return ANKER_EXIT_DATA;
@@ -510,10 +510,6 @@ static int score(struct score_run *run)
 	if ((status = read_header(run)) || (status = allocate_results(run)) ||
 	    (status = open_output(run)) || (status = score_all(run)))
 		return status;
-	if (ferror(run->in)) {
-		message("%s: read error", run->in_name);
-		return ANKER_EXIT_DATA;
-	}
 	status = finish_output(run);
 	progress_clear(&run->progress);
 	return status;

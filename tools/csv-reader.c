@@ -2,8 +2,10 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csv-reader.h"
 
@@ -12,7 +14,7 @@
 enum { PEEK_EOF = -1, PEEK_ERROR = -2 };
 
 struct csv_reader {
-	FILE *in;
+	int fd;
 	unsigned char *buf;
 	size_t pos, len;
 	bool started; /* the byte order mark has been looked for */
@@ -55,7 +57,7 @@ static int fail_memory(struct csv_reader *r, struct csv_error *err)
 	return fail(err, r->line, 0, "out of memory");
 }
 
-struct csv_reader *csv_reader_new(FILE *in)
+struct csv_reader *csv_reader_new(int fd)
 {
 	struct csv_reader *r = calloc(1, sizeof(*r));
 	if (!r)
@@ -65,7 +67,7 @@ struct csv_reader *csv_reader_new(FILE *in)
 		free(r);
 		return NULL;
 	}
-	r->in = in;
+	r->fd = fd;
 	r->line = 1;
 	return r;
 }
@@ -105,14 +107,16 @@ static int fill(struct csv_reader *r, size_t want)
 		r->pos = 0;
 	}
 	while (r->len < want && !r->eof) {
-		size_t n = fread(r->buf + r->len, 1, INPUT_BUFFER_SIZE - r->len, r->in);
-		r->len += n;
-		r->bytes_read += n;
-		if (n == 0) {
-			if (ferror(r->in))
-				return PEEK_ERROR;
-			r->eof = true;
+		ssize_t n = read(r->fd, r->buf + r->len, INPUT_BUFFER_SIZE - r->len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return PEEK_ERROR;
 		}
+		if (n == 0)
+			r->eof = true;
+		r->len += (size_t)n;
+		r->bytes_read += (uint64_t)n;
 	}
 	return 0;
 }

@@ -13,7 +13,6 @@
 #ifndef ANKER_TOOLS_CSV_READER_H
 #define ANKER_TOOLS_CSV_READER_H
 
-#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,8 +39,12 @@ struct csv_chunk {
 
 struct csv_reader;
 
-/* A reader of @p in, which stays owned by the caller. NULL when out of memory. */
-struct csv_reader *csv_reader_new(FILE *in);
+/*
+ * A reader of the file descriptor @p fd, which stays owned by the caller. It
+ * is read with read(2), so that records from a pipe are seen as soon as they
+ * arrive. NULL when out of memory.
+ */
+struct csv_reader *csv_reader_new(int fd);
 void csv_reader_free(struct csv_reader *r);
 
 void csv_chunk_init(struct csv_chunk *c);

@@ -22,10 +22,12 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import stat
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 ANKER = os.environ.get("ANKER_PROGRAM", "")
@@ -493,6 +495,36 @@ class Score(unittest.TestCase):
                     "--out", self.path("new.csv")])
         self.assertEqual(proc.returncode, 1)
         self.assertEqual(sorted(os.listdir(self.tmp)), ["cases.csv", "scores.csv"])
+
+    def test_interrupted_run_leaves_out_file_untouched(self):
+        target = self.path("scores.csv")
+        with open(target, "wb") as f:
+            f.write(b"old\n")
+        # Input from a pipe that stays open, so the run is surely still going.
+        proc = subprocess.Popen(WRAPPER + [ANKER, "score", "--model", MODEL, "--in", "-",
+                                           "--out", target],
+                                stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            lines = [",".join(self.header)] + [",".join(r) for r in self.rows[:100]]
+            proc.stdin.write(("\n".join(lines) + "\n").encode())
+            proc.stdin.flush()
+            for _ in range(600):  # the temporary file appears once the header is read
+                if len(os.listdir(self.tmp)) > 1:
+                    break
+                time.sleep(0.05)
+            self.assertEqual(len(os.listdir(self.tmp)), 2, "no temporary file appeared")
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            proc.stdin.close()
+            proc.stderr.close()
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertEqual(os.listdir(self.tmp), ["scores.csv"])
+        with open(target, "rb") as f:
+            self.assertEqual(f.read(), b"old\n")
 
     def test_unwritable_out_directory(self):
         proc = self.score(CASELOAD, "--out", self.path("no/such/dir/out.csv"))
