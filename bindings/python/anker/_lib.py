@@ -220,11 +220,14 @@ class Library:
                 func.errcheck = errcheck
             setattr(self, name, func)
         if missing:
+            names = ", ".join(missing[:5])
+            if len(missing) > 5:
+                names += " and %d more functions" % (len(missing) - 5)
             raise LibraryError(
                 "%s (libanker %s) lacks %s, which the anker Python binding %s needs "
                 "(it is written for libanker >= %s): the library is older than the binding. "
                 "Install a newer libanker, or point ANKER_LIBRARY at one."
-                % (path, self.version, ", ".join(missing), __version__, LIBRARY_MINIMUM))
+                % (path, self.version, names, __version__, LIBRARY_MINIMUM))
 
 
 def check_major(number, path):

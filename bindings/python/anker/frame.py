@@ -213,10 +213,27 @@ def _codes_from_names(var, name, a, errors):
     """Level codes for a column of level names (str, bytes or object with missing cells)."""
     pd = _pandas()
     kind = a.dtype.kind
+    if pd is not None and kind in "OU":
+        # One hashed pass straight to the model's codes; only cells that got no
+        # code (missing, "", unknown or not text) are looked at again.
+        out = pd.Categorical(a, categories=var.levels).codes.astype(np.int32)
+        rest = np.flatnonzero(out == -1)
+        if len(rest):
+            values = a[rest]
+            present = ~np.asarray(pd.isna(values), dtype=bool)
+            rest, values = rest[present], values[present]
+            # (pandas.NA is gone now: comparing it with "" would not give a bool.)
+            bad = rest[np.asarray(values != "", dtype=bool)]
+            for v in a[bad]:
+                if not isinstance(v, str):
+                    raise _mismatch(name, var, "a %s" % type(v).__name__,
+                                    " (give level names or integer level codes)")
+            if len(bad):
+                unknown = np.zeros(len(a), dtype=bool)
+                unknown[bad] = True
+                return _unknown_levels(var, name, out, unknown, errors)
+        return Column(name, out, "i32")
     if kind == "O":
-        if pd is not None:
-            cat = pd.Categorical(a)  # hashes the distinct values; missing cells get code -1
-            return _level_codes(var, name, cat.categories, cat.codes, errors)
         missing = _isna_objects(a)
         present = a[~missing]
         for v in present:
@@ -246,19 +263,22 @@ def _level_codes(var, name, categories, codes, errors):
         lut[i] = -1 if category == "" else var._codes.get(category, _UNKNOWN)
     lut[-1] = -1  # category code -1 (missing) indexes the last entry
     out = lut[np.asarray(codes)]
-    column = Column(name, out, "i32")
     if (lut == _UNKNOWN).any():
         unknown = out == _UNKNOWN
         if unknown.any():
-            rows = np.flatnonzero(unknown)
-            if errors == "raise":
-                raise AnkerError(
-                    Status.UNKNOWN_LEVEL,
-                    "case %d: '%s': value is none of the variable's %d levels (%s)%s"
-                    % (rows[0], name, len(var.levels), ", ".join(var.levels),
-                       "; %d rows in all" % len(rows) if len(rows) > 1 else ""),
-                    field=name, case_index=int(rows[0]))
-            # An invalid code makes the C batch fail just these rows.
-            out[unknown] = len(var.levels)
-            column.unknown = unknown
-    return column
+            return _unknown_levels(var, name, out, unknown, errors)
+    return Column(name, out, "i32")
+
+
+def _unknown_levels(var, name, out, unknown, errors):
+    """Raise for level names the variable does not have, or (coerce) fail just those rows."""
+    rows = np.flatnonzero(unknown)
+    if errors == "raise":
+        raise AnkerError(
+            Status.UNKNOWN_LEVEL,
+            "case %d: '%s': value is none of the variable's %d levels (%s)%s"
+            % (rows[0], name, len(var.levels), ", ".join(var.levels),
+               "; %d rows in all" % len(rows) if len(rows) > 1 else ""),
+            field=name, case_index=int(rows[0]))
+    out[unknown] = len(var.levels)  # an invalid code: the C batch fails these rows
+    return Column(name, out, "i32", unknown)

@@ -148,7 +148,13 @@ def table(**change):
     ({"region": np.array(["tight", "everywhere", "nowhere"], dtype=object)},
      Status.UNKNOWN_LEVEL, "region", 1),
     ({"region": np.array(["tight", "average", "Slack"])}, Status.UNKNOWN_LEVEL, "region", 2),
+    ({"region": np.array([None, "average", "Slack"], dtype=object)},
+     Status.UNKNOWN_LEVEL, "region", 2),
     ({"region": np.array([0, 5, 1])}, Status.UNKNOWN_LEVEL, "region", 1),     # bad level code
+    ({"region": np.array(["tight", 3, "slack"], dtype=object)},
+     Status.TYPE_MISMATCH, "region", -1),
+    ({"region": np.array(["tight", "", "slack"], dtype=object)},             # "" is missing
+     Status.MISSING_VALUE, "region", 1),
     ({"region": np.array([0.0, 1.0, 2.0])}, Status.TYPE_MISMATCH, "region", -1),
     ({"age": np.array(["45", "30", "60"])}, Status.TYPE_MISMATCH, "age", -1),
     ({"age": np.array([True, False, True])}, Status.TYPE_MISMATCH, "age", -1),
