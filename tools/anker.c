@@ -17,49 +17,49 @@
 #endif
 
 static const struct command *const commands[] = {
-	&command_score,
-	&command_model_info,
+    &command_score,
+    &command_model_info,
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static const char help_header[] =
-	"NAME\n"
-	"    anker - score cases with the assessment models of libanker\n"
-	"\n"
-	"SYNOPSIS\n"
-	"    anker COMMAND [OPTIONS] [ARGUMENTS]\n"
-	"    anker help [COMMAND]\n"
-	"    anker --version\n"
-	"    anker --help\n"
-	"\n"
-	"DESCRIPTION\n"
-	"    anker loads versioned JSON model files (statistical toetsen such as\n"
-	"    the arbeidsmarkttoets) and scores cases with them, explaining every\n"
-	"    score term by term.\n"
-	"\n"
-	"COMMANDS\n";
+    "NAME\n"
+    "    anker - score cases with the assessment models of libanker\n"
+    "\n"
+    "SYNOPSIS\n"
+    "    anker COMMAND [OPTIONS] [ARGUMENTS]\n"
+    "    anker help [COMMAND]\n"
+    "    anker --version\n"
+    "    anker --help\n"
+    "\n"
+    "DESCRIPTION\n"
+    "    anker loads versioned JSON model files (statistical toetsen such as\n"
+    "    the arbeidsmarkttoets) and scores cases with them, explaining every\n"
+    "    score term by term.\n"
+    "\n"
+    "COMMANDS\n";
 
 static const char help_footer[] =
-	"    help [COMMAND]\n"
-	"        Show this help, or the manual page of COMMAND.\n"
-	"\n"
-	"OPTIONS\n"
-	"    -h, --help\n"
-	"        Show this help.\n"
-	"\n"
-	"    -V, --version\n"
-	"        Show the program's version and that of the library it runs with.\n"
-	"\n"
-	"EXIT STATUS\n"
-	"    0   success\n"
-	"    1   bad input data or model, or a read or write failure; a message\n"
-	"        starting with \"anker: \" on standard error says what and where\n"
-	"    2   bad command line\n"
-	"\n"
-	"EXAMPLES\n"
-	"    anker model-info data/models/demo-amt-6m.json\n"
-	"    anker score --model data/models/demo-amt-6m.json --in examples/data/caseload.csv\n"
-	"    anker help score\n";
+    "    help [COMMAND]\n"
+    "        Show this help, or the manual page of COMMAND.\n"
+    "\n"
+    "OPTIONS\n"
+    "    -h, --help\n"
+    "        Show this help.\n"
+    "\n"
+    "    -V, --version\n"
+    "        Show the program's version and that of the library it runs with.\n"
+    "\n"
+    "EXIT STATUS\n"
+    "    0   success\n"
+    "    1   bad input data or model, or a read or write failure; a message\n"
+    "        starting with \"anker: \" on standard error says what and where\n"
+    "    2   bad command line\n"
+    "\n"
+    "EXAMPLES\n"
+    "    anker model-info data/models/demo-amt-6m.json\n"
+    "    anker score --model data/models/demo-amt-6m.json --in examples/data/caseload.csv\n"
+    "    anker help score\n";
 
 static int print_main_help(FILE *out)
 {

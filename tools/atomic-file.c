@@ -22,7 +22,7 @@ struct atomic_file {
 /* The temporary file a fatal signal must remove. One at a time is all the program needs. */
 static char pending_temp[PATH_MAX];
 static volatile sig_atomic_t pending_armed;
-static const int cleanup_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static const int cleanup_signals[] = {SIGINT, SIGTERM, SIGHUP};
 static struct sigaction saved_actions[sizeof(cleanup_signals) / sizeof(cleanup_signals[0])];
 
 static void remove_pending_and_die(int sig)

@@ -9,7 +9,7 @@
 #include "value-parse.h"
 
 __attribute__((format(printf, 4, 5))) static int fail(struct column_error *err, long line,
-						       long column, const char *fmt, ...)
+						      long column, const char *fmt, ...)
 {
 	va_list ap;
 	err->line = line;
@@ -79,10 +79,11 @@ int case_columns_setup(struct case_columns *cc, const struct csv_chunk *header,
 		if (var < 0) {
 			if ((long)i == cc->id_column || options->ignore_extra)
 				continue;
-			return fail(err, header_line, (long)i + 1,
-				    "no variable of that name in model %s (--ignore-extra skips such "
-				    "columns)",
-				    anker_model_get_id(model));
+			return fail(
+			    err, header_line, (long)i + 1,
+			    "no variable of that name in model %s (--ignore-extra skips such "
+			    "columns)",
+			    anker_model_get_id(model));
 		}
 		struct bound_column *b = &cc->bound[cc->n_bound++];
 		b->column = i;
@@ -123,8 +124,8 @@ static size_t fill_column(const struct case_columns *cc, struct bound_column *b,
 		}
 		char shown[64];
 		int rc = b->kind == ANKER_VARIABLE_BOOLEAN
-				 ? value_parse_boolean(s, len, &b->numbers[row])
-				 : value_parse_number(s, len, &b->numbers[row]);
+			     ? value_parse_boolean(s, len, &b->numbers[row])
+			     : value_parse_number(s, len, &b->numbers[row]);
 		if (rc == VALUE_OK)
 			continue;
 		format_cell_quoted(shown, sizeof(shown), s, len);

@@ -15,8 +15,8 @@
 #include "csv-reader.h"
 
 struct bound_column {
-	size_t column; /* 0-based position in the header */
-	int kind;      /* enum anker_variable_kind */
+	size_t column;	      /* 0-based position in the header */
+	int kind;	      /* enum anker_variable_kind */
 	double *numbers;      /* numeric and boolean variables; NaN is missing */
 	const char **strings; /* categorical variables: pointers into the chunk; NULL is missing */
 };
@@ -26,13 +26,14 @@ struct case_columns {
 	struct bound_column *bound;
 	size_t n_bound;
 	size_t capacity; /* rows per chunk */
-	const char *const *na_texts; /* cells equal to one of these are missing, as are empty cells */
+	const char *const
+	    *na_texts; /* cells equal to one of these are missing, as are empty cells */
 	size_t n_na_texts;
 };
 
 struct column_error {
-	long line;     /* 1-based physical line */
-	long column;   /* 1-based position in the header, or 0 */
+	long line;   /* 1-based physical line */
+	long column; /* 1-based position in the header, or 0 */
 	char message[256];
 };
 

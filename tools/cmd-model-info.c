@@ -14,43 +14,43 @@
 #include "format.h"
 
 static const char help[] =
-	"NAME\n"
-	"    anker model-info - show what a model file holds\n"
-	"\n"
-	"SYNOPSIS\n"
-	"    anker model-info [--format text|json] FILE\n"
-	"\n"
-	"DESCRIPTION\n"
-	"    Loads and validates the model FILE and prints its metadata (id, name,\n"
-	"    version, kind, toets, outcome and horizon, first valid date, every\n"
-	"    provenance entry), its link, its variables (name, kind, range or\n"
-	"    levels, label), its terms (name, type, label), its bands (name, label,\n"
-	"    upper threshold and where a probability exactly on a threshold goes)\n"
-	"    and the SHA-256 of the file's bytes, which is what sha256sum prints\n"
-	"    and what an assessment record cites.\n"
-	"\n"
-	"    A file that does not load gives the library's message, which names\n"
-	"    the file and the JSON path, or the line and column of a syntax error.\n"
-	"\n"
-	"OPTIONS\n"
-	"    --format text|json\n"
-	"        text (the default) is for people; json is one JSON object with the\n"
-	"        keys of the model file format, plus sha256.\n"
-	"\n"
-	"    -h, --help\n"
-	"        Show this help.\n"
-	"\n"
-	"EXIT STATUS\n"
-	"    0   the model loaded and was described\n"
-	"    1   the model file could not be read or is not a valid model\n"
-	"    2   bad command line\n"
-	"\n"
-	"EXAMPLES\n"
-	"    anker model-info data/models/demo-amt-6m.json\n"
-	"    anker model-info --format json data/models/demo-amt-6m.json\n";
+    "NAME\n"
+    "    anker model-info - show what a model file holds\n"
+    "\n"
+    "SYNOPSIS\n"
+    "    anker model-info [--format text|json] FILE\n"
+    "\n"
+    "DESCRIPTION\n"
+    "    Loads and validates the model FILE and prints its metadata (id, name,\n"
+    "    version, kind, toets, outcome and horizon, first valid date, every\n"
+    "    provenance entry), its link, its variables (name, kind, range or\n"
+    "    levels, label), its terms (name, type, label), its bands (name, label,\n"
+    "    upper threshold and where a probability exactly on a threshold goes)\n"
+    "    and the SHA-256 of the file's bytes, which is what sha256sum prints\n"
+    "    and what an assessment record cites.\n"
+    "\n"
+    "    A file that does not load gives the library's message, which names\n"
+    "    the file and the JSON path, or the line and column of a syntax error.\n"
+    "\n"
+    "OPTIONS\n"
+    "    --format text|json\n"
+    "        text (the default) is for people; json is one JSON object with the\n"
+    "        keys of the model file format, plus sha256.\n"
+    "\n"
+    "    -h, --help\n"
+    "        Show this help.\n"
+    "\n"
+    "EXIT STATUS\n"
+    "    0   the model loaded and was described\n"
+    "    1   the model file could not be read or is not a valid model\n"
+    "    2   bad command line\n"
+    "\n"
+    "EXAMPLES\n"
+    "    anker model-info data/models/demo-amt-6m.json\n"
+    "    anker model-info --format json data/models/demo-amt-6m.json\n";
 
 static const char *const provenance_keys[] = {
-	"statement", "data", "fitted_by", "fitted_on", "method", "notes",
+    "statement", "data", "fitted_by", "fitted_on", "method", "notes",
 };
 #define N_PROVENANCE_KEYS (sizeof(provenance_keys) / sizeof(provenance_keys[0]))
 
@@ -126,7 +126,8 @@ static void print_bands(const struct anker_model *model)
 	int width = name_width(n, anker_model_get_band_name, model);
 	printf("\nbands (%zu, boundary %s: a probability equal to a threshold goes to the %s "
 	       "band):\n",
-	       n, boundary_name(boundary), boundary == ANKER_BAND_BOUNDARY_UPPER ? "upper" : "lower");
+	       n, boundary_name(boundary),
+	       boundary == ANKER_BAND_BOUNDARY_UPPER ? "upper" : "lower");
 	for (size_t i = 0; i < n; i++) {
 		char up[FORMAT_DOUBLE_SIZE];
 		const char *op = boundary == ANKER_BAND_BOUNDARY_UPPER ? "<" : "<=";
@@ -184,7 +185,7 @@ static json_t *variable_json(const struct anker_model *model, size_t i)
 		json_t *levels = json_array();
 		for (size_t l = 0; l < anker_model_get_level_count(model, i); l++)
 			json_array_append_new(
-				levels, json_string(or_empty(anker_model_get_level_name(model, i, l))));
+			    levels, json_string(or_empty(anker_model_get_level_name(model, i, l))));
 		json_object_set_new(v, "levels", levels);
 	}
 	return v;
@@ -262,9 +263,9 @@ static int print_json(const struct anker_model *model)
 static int run(int argc, char **argv)
 {
 	static const struct option options[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"format", required_argument, NULL, 'f'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	bool json = false;
 	int opt;
@@ -278,8 +279,8 @@ static int run(int argc, char **argv)
 			else if (strcmp(optarg, "text") == 0)
 				json = false;
 			else
-				return usage_error(argv[0], "--format must be text or json, not '%s'",
-						   optarg);
+				return usage_error(
+				    argv[0], "--format must be text or json, not '%s'", optarg);
 			break;
 		case 'h':
 			return print_help(&command_model_info);
@@ -330,8 +331,8 @@ out:
 }
 
 const struct command command_model_info = {
-	.name = "model-info",
-	.summary = "show what a model file holds",
-	.help = help,
-	.run = run,
+    .name = "model-info",
+    .summary = "show what a model file holds",
+    .help = help,
+    .run = run,
 };

@@ -23,105 +23,105 @@
 #define CHUNK_ROWS 8192
 
 static const char help[] =
-	"NAME\n"
-	"    anker score - score every case in a CSV file with a model\n"
-	"\n"
-	"SYNOPSIS\n"
-	"    anker score --model FILE --in CASES.csv [--out FILE] [--explain]\n"
-	"                [--format csv|json] [--id-column NAME] [--ignore-extra]\n"
-	"                [--na TEXT]... [--quiet] [--progress]\n"
-	"\n"
-	"DESCRIPTION\n"
-	"    Reads one case per row of CASES.csv, scores each with the model FILE\n"
-	"    and writes, per case, its id, probability, linear predictor and band,\n"
-	"    and with --explain the contribution of every term of the model.\n"
-	"\n"
-	"    The input is CSV as in RFC 4180: fields separated by commas, quoted\n"
-	"    with double quotes when needed (a quote inside a quoted field is\n"
-	"    doubled), lines ending in LF or CRLF; a UTF-8 byte order mark and\n"
-	"    blank lines are skipped. The first record is the header. Each column\n"
-	"    whose name is a variable of the model supplies that variable; the id\n"
-	"    column (see --id-column) is copied to the output. Any other column is\n"
-	"    an error unless --ignore-extra is given, as is a column name that\n"
-	"    appears twice. A variable with no column is missing for every case,\n"
-	"    and the model's missing-value policy applies.\n"
-	"\n"
-	"    Numbers are written with a decimal point, whatever the locale: 0.5,\n"
-	"    -3, 1e-3; \"0,5\", blanks, inf, nan and hexadecimal are errors.\n"
-	"    Booleans are 1/0, true/false, yes/no or ja/nee, in any case.\n"
-	"    Categorical values are level names. An empty cell, or one equal to a\n"
-	"    --na text, is missing.\n"
-	"\n"
-	"    The input is read and scored in chunks, so memory use does not grow\n"
-	"    with its size. The first bad cell, or the first case the model\n"
-	"    rejects, stops the run with a message naming the file, the line, the\n"
-	"    column number and the column name, e.g.\n"
-	"        anker: cases.csv:17:3 (age): not a number: \"4O\"\n"
-	"\n"
-	"    The output CSV has the columns id, probability, linear_predictor and\n"
-	"    band, then with --explain one column contrib.TERM per term, in model\n"
-	"    order; the contributions add up to the linear predictor. Numbers are\n"
-	"    written with 17 significant digits, so that they read back exactly.\n"
-	"    JSON output is one array with an object per case: {\"id\",\n"
-	"    \"probability\", \"linear_predictor\", \"band\"} and with --explain\n"
-	"    \"contributions\": {TERM: value}. An id taken from a column is a string\n"
-	"    in JSON; a row number (when there is no id column) is a number.\n"
-	"\n"
-	"OPTIONS\n"
-	"    -m, --model FILE\n"
-	"        The model file (required).\n"
-	"\n"
-	"    -i, --in CASES.csv\n"
-	"        The cases (required); - reads standard input.\n"
-	"\n"
-	"    -o, --out FILE\n"
-	"        Write to FILE instead of standard output. FILE is replaced only when\n"
-	"        the whole run succeeds; otherwise an existing FILE is left as it was.\n"
-	"\n"
-	"    -e, --explain\n"
-	"        Add the contribution of every term.\n"
-	"\n"
-	"    --format csv|json\n"
-	"        The output format; csv is the default.\n"
-	"\n"
-	"    --id-column NAME\n"
-	"        The column that identifies a case. By default that is the column\n"
-	"        \"id\" when there is one; otherwise cases are identified by their\n"
-	"        1-based row number (not counting the header).\n"
-	"\n"
-	"    --ignore-extra\n"
-	"        Skip columns that are not variables of the model.\n"
-	"\n"
-	"    --na TEXT\n"
-	"        Treat cells equal to TEXT as missing, as well as empty cells. May be\n"
-	"        given more than once, e.g. --na NA --na onbekend.\n"
-	"\n"
-	"    -q, --quiet\n"
-	"        Never show the progress line.\n"
-	"\n"
-	"    --progress\n"
-	"        Show the progress line (rows done, rows per second, share of the\n"
-	"        input read) even when standard error is not a terminal. By default\n"
-	"        it is shown only on a terminal.\n"
-	"\n"
-	"    -h, --help\n"
-	"        Show this help.\n"
-	"\n"
-	"EXIT STATUS\n"
-	"    0   every case was scored and written\n"
-	"    1   bad input data, a case the model rejects, a model that does not\n"
-	"        load, or a read or write failure\n"
-	"    2   bad command line\n"
-	"\n"
-	"EXAMPLES\n"
-	"    Score a caseload and show the result:\n"
-	"        anker score --model data/models/demo-amt-6m.json \\\n"
-	"                    --in examples/data/caseload.csv\n"
-	"\n"
-	"    With explanations, as JSON, into a file:\n"
-	"        anker score -m data/models/demo-amt-6m.json \\\n"
-	"                    -i examples/data/caseload.csv \\\n"
-	"                    --explain --format json --out scores.json\n";
+    "NAME\n"
+    "    anker score - score every case in a CSV file with a model\n"
+    "\n"
+    "SYNOPSIS\n"
+    "    anker score --model FILE --in CASES.csv [--out FILE] [--explain]\n"
+    "                [--format csv|json] [--id-column NAME] [--ignore-extra]\n"
+    "                [--na TEXT]... [--quiet] [--progress]\n"
+    "\n"
+    "DESCRIPTION\n"
+    "    Reads one case per row of CASES.csv, scores each with the model FILE\n"
+    "    and writes, per case, its id, probability, linear predictor and band,\n"
+    "    and with --explain the contribution of every term of the model.\n"
+    "\n"
+    "    The input is CSV as in RFC 4180: fields separated by commas, quoted\n"
+    "    with double quotes when needed (a quote inside a quoted field is\n"
+    "    doubled), lines ending in LF or CRLF; a UTF-8 byte order mark and\n"
+    "    blank lines are skipped. The first record is the header. Each column\n"
+    "    whose name is a variable of the model supplies that variable; the id\n"
+    "    column (see --id-column) is copied to the output. Any other column is\n"
+    "    an error unless --ignore-extra is given, as is a column name that\n"
+    "    appears twice. A variable with no column is missing for every case,\n"
+    "    and the model's missing-value policy applies.\n"
+    "\n"
+    "    Numbers are written with a decimal point, whatever the locale: 0.5,\n"
+    "    -3, 1e-3; \"0,5\", blanks, inf, nan and hexadecimal are errors.\n"
+    "    Booleans are 1/0, true/false, yes/no or ja/nee, in any case.\n"
+    "    Categorical values are level names. An empty cell, or one equal to a\n"
+    "    --na text, is missing.\n"
+    "\n"
+    "    The input is read and scored in chunks, so memory use does not grow\n"
+    "    with its size. The first bad cell, or the first case the model\n"
+    "    rejects, stops the run with a message naming the file, the line, the\n"
+    "    column number and the column name, e.g.\n"
+    "        anker: cases.csv:17:3 (age): not a number: \"4O\"\n"
+    "\n"
+    "    The output CSV has the columns id, probability, linear_predictor and\n"
+    "    band, then with --explain one column contrib.TERM per term, in model\n"
+    "    order; the contributions add up to the linear predictor. Numbers are\n"
+    "    written with 17 significant digits, so that they read back exactly.\n"
+    "    JSON output is one array with an object per case: {\"id\",\n"
+    "    \"probability\", \"linear_predictor\", \"band\"} and with --explain\n"
+    "    \"contributions\": {TERM: value}. An id taken from a column is a string\n"
+    "    in JSON; a row number (when there is no id column) is a number.\n"
+    "\n"
+    "OPTIONS\n"
+    "    -m, --model FILE\n"
+    "        The model file (required).\n"
+    "\n"
+    "    -i, --in CASES.csv\n"
+    "        The cases (required); - reads standard input.\n"
+    "\n"
+    "    -o, --out FILE\n"
+    "        Write to FILE instead of standard output. FILE is replaced only when\n"
+    "        the whole run succeeds; otherwise an existing FILE is left as it was.\n"
+    "\n"
+    "    -e, --explain\n"
+    "        Add the contribution of every term.\n"
+    "\n"
+    "    --format csv|json\n"
+    "        The output format; csv is the default.\n"
+    "\n"
+    "    --id-column NAME\n"
+    "        The column that identifies a case. By default that is the column\n"
+    "        \"id\" when there is one; otherwise cases are identified by their\n"
+    "        1-based row number (not counting the header).\n"
+    "\n"
+    "    --ignore-extra\n"
+    "        Skip columns that are not variables of the model.\n"
+    "\n"
+    "    --na TEXT\n"
+    "        Treat cells equal to TEXT as missing, as well as empty cells. May be\n"
+    "        given more than once, e.g. --na NA --na onbekend.\n"
+    "\n"
+    "    -q, --quiet\n"
+    "        Never show the progress line.\n"
+    "\n"
+    "    --progress\n"
+    "        Show the progress line (rows done, rows per second, share of the\n"
+    "        input read) even when standard error is not a terminal. By default\n"
+    "        it is shown only on a terminal.\n"
+    "\n"
+    "    -h, --help\n"
+    "        Show this help.\n"
+    "\n"
+    "EXIT STATUS\n"
+    "    0   every case was scored and written\n"
+    "    1   bad input data, a case the model rejects, a model that does not\n"
+    "        load, or a read or write failure\n"
+    "    2   bad command line\n"
+    "\n"
+    "EXAMPLES\n"
+    "    Score a caseload and show the result:\n"
+    "        anker score --model data/models/demo-amt-6m.json \\\n"
+    "                    --in examples/data/caseload.csv\n"
+    "\n"
+    "    With explanations, as JSON, into a file:\n"
+    "        anker score -m data/models/demo-amt-6m.json \\\n"
+    "                    -i examples/data/caseload.csv \\\n"
+    "                    --explain --format json --out scores.json\n";
 
 struct score_options {
 	const char *model_path;
@@ -168,18 +168,18 @@ enum {
 static int parse_options(int argc, char **argv, struct score_options *opt)
 {
 	static const struct option options[] = {
-		{ "model", required_argument, NULL, 'm' },
-		{ "in", required_argument, NULL, 'i' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "explain", no_argument, NULL, 'e' },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "id-column", required_argument, NULL, OPT_ID_COLUMN },
-		{ "ignore-extra", no_argument, NULL, OPT_IGNORE_EXTRA },
-		{ "na", required_argument, NULL, OPT_NA },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "progress", no_argument, NULL, OPT_PROGRESS },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"model", required_argument, NULL, 'm'},
+	    {"in", required_argument, NULL, 'i'},
+	    {"out", required_argument, NULL, 'o'},
+	    {"explain", no_argument, NULL, 'e'},
+	    {"format", required_argument, NULL, OPT_FORMAT},
+	    {"id-column", required_argument, NULL, OPT_ID_COLUMN},
+	    {"ignore-extra", no_argument, NULL, OPT_IGNORE_EXTRA},
+	    {"na", required_argument, NULL, OPT_NA},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"progress", no_argument, NULL, OPT_PROGRESS},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 	optind = 1;
@@ -204,8 +204,8 @@ static int parse_options(int argc, char **argv, struct score_options *opt)
 			else if (strcmp(optarg, "json") == 0)
 				opt->format = OUTPUT_JSON;
 			else
-				return usage_error(argv[0], "--format must be csv or json, not '%s'",
-						   optarg);
+				return usage_error(
+				    argv[0], "--format must be csv or json, not '%s'", optarg);
 			break;
 		case OPT_ID_COLUMN:
 			opt->id_column = optarg;
@@ -320,11 +320,11 @@ static int read_header(struct score_run *run)
 		return report(run, 0, 0, "empty file: no header");
 
 	struct case_columns_options copt = {
-		.id_column = run->opt->id_column,
-		.ignore_extra = run->opt->ignore_extra,
-		.na_texts = run->opt->na_texts,
-		.n_na_texts = run->opt->n_na_texts,
-		.capacity = CHUNK_ROWS,
+	    .id_column = run->opt->id_column,
+	    .ignore_extra = run->opt->ignore_extra,
+	    .na_texts = run->opt->na_texts,
+	    .n_na_texts = run->opt->n_na_texts,
+	    .capacity = CHUNK_ROWS,
 	};
 	struct column_error colerr;
 	if (case_columns_setup(&run->columns, &run->header, run->model, run->batch, &copt,
@@ -363,10 +363,10 @@ static int open_output(struct score_run *run)
 	}
 	setvbuf(stream, NULL, _IOFBF, 1u << 16);
 	run->output = (struct output){
-		.stream = stream,
-		.format = run->opt->format,
-		.model = run->model,
-		.explain = run->opt->explain,
+	    .stream = stream,
+	    .format = run->opt->format,
+	    .model = run->model,
+	    .explain = run->opt->explain,
 	};
 	if (output_begin(&run->output) < 0) {
 		message("out of memory");
@@ -421,7 +421,8 @@ static int report_score_error(struct score_run *run, int rc)
 	} else if (column > 0) {
 		char shown[64];
 		size_t c = (size_t)column - 1;
-		format_cell_quoted(shown, sizeof(shown), csv_chunk_field(&run->chunk, (size_t)index, c),
+		format_cell_quoted(shown, sizeof(shown),
+				   csv_chunk_field(&run->chunk, (size_t)index, c),
 				   csv_chunk_field_len(&run->chunk, (size_t)index, c));
 		snprintf(buf, sizeof(buf), "%s: %s", text, shown);
 		text = buf;
@@ -435,12 +436,11 @@ static void write_chunk(struct score_run *run)
 	long id_column = run->columns.id_column;
 	for (size_t i = 0; i < run->chunk.n_records; i++) {
 		struct output_row row = {
-			.row_number = run->rows + i + 1,
-			.probability = run->probability[i],
-			.linear_predictor = run->linear_predictor[i],
-			.band = run->band[i],
-			.contributions = run->contributions ? run->contributions + i * n_terms
-							    : NULL,
+		    .row_number = run->rows + i + 1,
+		    .probability = run->probability[i],
+		    .linear_predictor = run->linear_predictor[i],
+		    .band = run->band[i],
+		    .contributions = run->contributions ? run->contributions + i * n_terms : NULL,
 		};
 		if (id_column >= 0) {
 			row.id = csv_chunk_field(&run->chunk, i, (size_t)id_column);
@@ -539,7 +539,7 @@ static void release(struct score_run *run)
 
 static int run_score(int argc, char **argv)
 {
-	struct score_options opt = { .format = OUTPUT_CSV };
+	struct score_options opt = {.format = OUTPUT_CSV};
 	opt.na_texts = calloc((size_t)argc, sizeof(*opt.na_texts));
 	if (!opt.na_texts) {
 		message("out of memory");
@@ -551,7 +551,7 @@ static int run_score(int argc, char **argv)
 		return print_help(&command_score);
 	}
 	if (status == 0) {
-		struct score_run run = { .opt = &opt };
+		struct score_run run = {.opt = &opt};
 		csv_chunk_init(&run.header);
 		csv_chunk_init(&run.chunk);
 		status = score(&run);
@@ -562,8 +562,8 @@ static int run_score(int argc, char **argv)
 }
 
 const struct command command_score = {
-	.name = "score",
-	.summary = "score every case in a CSV file with a model",
-	.help = help,
-	.run = run_score,
+    .name = "score",
+    .summary = "score every case in a CSV file with a model",
+    .help = help,
+    .run = run_score,
 };

@@ -20,7 +20,7 @@ struct csv_reader {
 	bool started; /* the byte order mark has been looked for */
 	bool eof;
 	uint64_t bytes_read;
-	long line;       /* the physical line the next byte is on */
+	long line;	 /* the physical line the next byte is on */
 	size_t n_fields; /* from the header; 0 before it is read */
 };
 
@@ -35,8 +35,8 @@ static bool stops_quoted(unsigned char ch)
 	return ch == '"' || ch == '\n' || ch == '\r' || ch == '\0';
 }
 
-__attribute__((format(printf, 4, 5))) static int fail(struct csv_error *err, long line,
-						       long column, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static int fail(struct csv_error *err, long line, long column,
+						      const char *fmt, ...)
 {
 	va_list ap;
 	err->line = line;
@@ -134,7 +134,7 @@ static int peek(struct csv_reader *r)
 
 static int skip_byte_order_mark(struct csv_reader *r)
 {
-	static const unsigned char bom[3] = { 0xEF, 0xBB, 0xBF };
+	static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
 	r->started = true;
 	if (fill(r, sizeof(bom)) < 0)
 		return PEEK_ERROR;
@@ -330,8 +330,9 @@ static int read_record(struct csv_reader *r, struct csv_chunk *c, size_t expect,
 			if (ch == PEEK_ERROR)
 				return fail_io(r, err);
 			if (ch == '"')
-				return fail(err, r->line, (long)n,
-					    "quote inside an unquoted field (quote the whole field)");
+				return fail(
+				    err, r->line, (long)n,
+				    "quote inside an unquoted field (quote the whole field)");
 			if (ch == '\0')
 				return fail(err, r->line, (long)n, "NUL byte in field");
 		}

@@ -29,7 +29,7 @@ struct csv_error {
 struct csv_chunk {
 	size_t n_records;
 	size_t n_fields; /* per record */
-	char *text;      /* every field, each NUL-terminated */
+	char *text;	 /* every field, each NUL-terminated */
 	size_t text_len, text_cap;
 	size_t *offsets; /* n_records * n_fields starts of fields in text, plus one sentinel */
 	size_t offsets_len, offsets_cap;

@@ -101,7 +101,7 @@ static size_t utf8_sequence_length(const unsigned char *s, size_t len)
 			return 0;
 		cp = (cp << 6) | (s[i] & 0x3F);
 	}
-	static const uint32_t min_for_length[5] = { 0, 0, 0x80, 0x800, 0x10000 };
+	static const uint32_t min_for_length[5] = {0, 0, 0x80, 0x800, 0x10000};
 	if (cp < min_for_length[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		return 0;
 	return n;

@@ -64,7 +64,8 @@ int output_begin(struct output *o)
 		size_t n = anker_model_get_term_count(o->model);
 		for (size_t i = 0; i < n; i++) {
 			const char *term = anker_model_get_term_name(o->model, i);
-			/* Term names are identifiers; the prefix keeps them apart from the fixed columns. */
+			/* Term names are identifiers; the prefix keeps them apart from the fixed
+			 * columns. */
 			fprintf(o->stream, ",contrib.%s", term);
 		}
 	}

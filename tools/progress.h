@@ -12,7 +12,7 @@
 
 struct progress {
 	bool enabled;
-	bool shown; /* a line is on the screen */
+	bool shown;	      /* a line is on the screen */
 	uint64_t total_bytes; /* 0 when unknown (a pipe) */
 	struct timespec start, last;
 };

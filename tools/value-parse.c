@@ -67,8 +67,8 @@ int value_parse_boolean(const char *s, size_t len, double *ret)
 		const char *word;
 		double value;
 	} words[] = {
-		{ "1", 1.0 },   { "0", 0.0 },  { "true", 1.0 }, { "false", 0.0 },
-		{ "yes", 1.0 }, { "no", 0.0 }, { "ja", 1.0 },   { "nee", 0.0 },
+	    {"1", 1.0},	  {"0", 0.0},  {"true", 1.0}, {"false", 0.0},
+	    {"yes", 1.0}, {"no", 0.0}, {"ja", 1.0},   {"nee", 0.0},
 	};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		size_t n = 0;

@@ -12,7 +12,7 @@
 enum value_parse_status {
 	VALUE_OK = 0,
 	VALUE_NOT_A_NUMBER = -1,  /* not of the form [+-]digits[.digits][(e|E)[+-]digits] */
-	VALUE_OVERFLOW = -2,      /* too large for a double */
+	VALUE_OVERFLOW = -2,	  /* too large for a double */
 	VALUE_NOT_A_BOOLEAN = -3, /* none of 1/0/true/false/yes/no/ja/nee */
 	VALUE_NO_MEMORY = -4,
 };

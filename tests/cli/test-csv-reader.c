@@ -214,7 +214,7 @@ static void test_chunks(void **state)
 	struct fixture f;
 	open_text(&f, "n,sq\n1,1\n2,4\n3,9\n4,16\n5,25\n");
 	expect_header(&f, 2);
-	const char *expected_sq[] = { "1", "4", "9", "16", "25" };
+	const char *expected_sq[] = {"1", "4", "9", "16", "25"};
 	size_t seen = 0;
 	long n;
 	while ((n = csv_reader_read_chunk(f.reader, 2, &f.chunk, &f.err)) > 0) {
@@ -391,25 +391,25 @@ static void test_pipe_byte_by_byte(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_plain_lf),
-		cmocka_unit_test(test_crlf_and_no_final_newline),
-		cmocka_unit_test(test_lone_cr_ends_a_line),
-		cmocka_unit_test(test_byte_order_mark_is_skipped),
-		cmocka_unit_test(test_byte_order_mark_only_at_start),
-		cmocka_unit_test(test_quoted_fields),
-		cmocka_unit_test(test_newlines_inside_quotes_keep_line_numbers),
-		cmocka_unit_test(test_empty_fields),
-		cmocka_unit_test(test_blank_lines_are_skipped),
-		cmocka_unit_test(test_empty_file),
-		cmocka_unit_test(test_header_only),
-		cmocka_unit_test(test_chunks),
-		cmocka_unit_test(test_unterminated_quote),
-		cmocka_unit_test(test_ragged_rows),
-		cmocka_unit_test(test_stray_quotes),
-		cmocka_unit_test(test_nul_byte),
-		cmocka_unit_test(test_record_too_long),
-		cmocka_unit_test(test_across_buffer_boundaries),
-		cmocka_unit_test(test_pipe_byte_by_byte),
+	    cmocka_unit_test(test_plain_lf),
+	    cmocka_unit_test(test_crlf_and_no_final_newline),
+	    cmocka_unit_test(test_lone_cr_ends_a_line),
+	    cmocka_unit_test(test_byte_order_mark_is_skipped),
+	    cmocka_unit_test(test_byte_order_mark_only_at_start),
+	    cmocka_unit_test(test_quoted_fields),
+	    cmocka_unit_test(test_newlines_inside_quotes_keep_line_numbers),
+	    cmocka_unit_test(test_empty_fields),
+	    cmocka_unit_test(test_blank_lines_are_skipped),
+	    cmocka_unit_test(test_empty_file),
+	    cmocka_unit_test(test_header_only),
+	    cmocka_unit_test(test_chunks),
+	    cmocka_unit_test(test_unterminated_quote),
+	    cmocka_unit_test(test_ragged_rows),
+	    cmocka_unit_test(test_stray_quotes),
+	    cmocka_unit_test(test_nul_byte),
+	    cmocka_unit_test(test_record_too_long),
+	    cmocka_unit_test(test_across_buffer_boundaries),
+	    cmocka_unit_test(test_pipe_byte_by_byte),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,11 +21,11 @@ static void test_numbers(void **state)
 		const char *text;
 		double value;
 	} good[] = {
-		{ "0", 0.0 },       { "52", 52.0 },       { "-3", -3.0 },   { "+3", 3.0 },
-		{ "0.5", 0.5 },     { ".5", 0.5 },        { "5.", 5.0 },    { "1e3", 1000.0 },
-		{ "1E-3", 0.001 },  { "-2.5e+2", -250.0 }, { "007", 7.0 },
-		{ "0.1", 0.1 }, /* the nearest double, exactly as a C compiler reads it */
-		{ "1e-400", 0.0 }, /* underflow to zero is not an error */
+	    {"0", 0.0},	     {"52", 52.0}, {"-3", -3.0},    {"+3", 3.0},     {"0.5", 0.5},
+	    {".5", 0.5},     {"5.", 5.0},  {"1e3", 1000.0}, {"1E-3", 0.001}, {"-2.5e+2", -250.0},
+	    {"007", 7.0},    {"0.1", 0.1}, /* the nearest double, exactly as a C compiler reads it
+					    */
+	    {"1e-400", 0.0},		   /* underflow to zero is not an error */
 	};
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		double v = -1;
@@ -37,8 +37,8 @@ static void test_numbers(void **state)
 static void test_not_numbers(void **state)
 {
 	static const char *const bad[] = {
-		"", " 1", "1 ", "0,5", "4O", "inf", "-inf", "nan", "NaN", "infinity", "0x10",
-		"1e", "1e+", "e5", ".", "-", "+", "1.2.3", "1..2", "--1", "1_000", "١",
+	    "",	  " 1",	 "1 ", "0,5", "4O", "inf", "-inf",  "nan",  "NaN", "infinity", "0x10",
+	    "1e", "1e+", "e5", ".",   "-",  "+",   "1.2.3", "1..2", "--1", "1_000",    "١",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		double v = 42;
@@ -64,8 +64,8 @@ static void test_booleans(void **state)
 		const char *text;
 		double value;
 	} good[] = {
-		{ "1", 1 },     { "0", 0 },     { "true", 1 },  { "FALSE", 0 }, { "Yes", 1 },
-		{ "no", 0 },    { "JA", 1 },    { "nee", 0 },   { "True", 1 },  { "NEE", 0 },
+	    {"1", 1},  {"0", 0},  {"true", 1}, {"FALSE", 0}, {"Yes", 1},
+	    {"no", 0}, {"JA", 1}, {"nee", 0},  {"True", 1},  {"NEE", 0},
 	};
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		double v = -1;
@@ -73,7 +73,7 @@ static void test_booleans(void **state)
 				 VALUE_OK);
 		assert_true(v == good[i].value);
 	}
-	static const char *const bad[] = { "", "2", "1.0", "y", "n", "t", "j", "yes ", "neee", "-1" };
+	static const char *const bad[] = {"", "2", "1.0", "y", "n", "t", "j", "yes ", "neee", "-1"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		double v = 42;
 		assert_int_equal(value_parse_boolean(bad[i], strlen(bad[i]), &v),
@@ -91,10 +91,10 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_numbers),
-		cmocka_unit_test(test_not_numbers),
-		cmocka_unit_test(test_overflow),
-		cmocka_unit_test(test_booleans),
+	    cmocka_unit_test(test_numbers),
+	    cmocka_unit_test(test_not_numbers),
+	    cmocka_unit_test(test_overflow),
+	    cmocka_unit_test(test_booleans),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
