@@ -79,11 +79,11 @@ int case_columns_setup(struct case_columns *cc, const struct csv_chunk *header,
 		if (var < 0) {
 			if ((long)i == cc->id_column || options->ignore_extra)
 				continue;
-			return fail(
-			    err, header_line, (long)i + 1,
-			    "no variable of that name in model %s (--ignore-extra skips such "
-			    "columns)",
-			    anker_model_get_id(model));
+			return fail(err, header_line, (long)i + 1,
+				    "%s in model %s (--ignore-extra skips such columns)",
+				    name[0] ? "no variable of that name"
+					    : "empty column name, no variable",
+				    anker_model_get_id(model));
 		}
 		struct bound_column *b = &cc->bound[cc->n_bound++];
 		b->column = i;

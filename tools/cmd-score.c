@@ -256,7 +256,7 @@ static int report(struct score_run *run, long line, long column, const char *tex
 		snprintf(where, sizeof(where), ":%ld:%ld", line, column);
 	else if (line > 0)
 		snprintf(where, sizeof(where), ":%ld", line);
-	if (name)
+	if (name && name[0])
 		message("%s%s (%s): %s", run->in_name, where, name, text);
 	else
 		message("%s%s: %s", run->in_name, where, text);
