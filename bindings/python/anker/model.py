@@ -2,7 +2,9 @@
 """Loaded models: what they describe, and scoring one case or a whole table."""
 
 import ctypes
+import hashlib
 import os
+import pickle
 import threading
 from dataclasses import dataclass, field
 from typing import Optional, Tuple
@@ -94,7 +96,9 @@ class Model:
         with ErrorBuffer() as err:
             lib.anker_model_load_file(context._ptr(), os.fsencode(path), err,
                                       ctypes.byref(handle))
-        return cls._adopt(handle, context)
+        model = cls._adopt(handle, context)
+        model._path = os.path.abspath(os.fspath(path))
+        return model
 
     @classmethod
     def from_json(cls, text, *, source_name=None, context=None):
@@ -114,12 +118,18 @@ class Model:
         with ErrorBuffer() as err:
             lib.anker_model_load_buffer(context._ptr(), data, len(data), name, err,
                                         ctypes.byref(handle))
-        return cls._adopt(handle, context)
+        model = cls._adopt(handle, context)
+        model._text = data
+        model._source_name = source_name
+        return model
 
     @classmethod
     def _adopt(cls, handle, context):
         self = object.__new__(cls)
         self._handle = handle
+        self._path = None  # what it was loaded from, for pickling
+        self._text = None
+        self._source_name = None
         self._context = context  # keeps a Python log callback alive as long as the model
         self._ctx = None
         self._lock = threading.Lock()
@@ -156,6 +166,25 @@ class Model:
 
     def __exit__(self, *exc):
         self.close()
+
+    def __reduce__(self):
+        """Pickle as the model file's bytes, so that a model can go to other processes.
+
+        The copy is loaded from those bytes (with the default context) and has
+        the same SHA-256. A model loaded from a file is re-read when pickled;
+        if the file changed since, pickling fails rather than send another model.
+        """
+        if self._text is not None:
+            data, source_name = self._text, self._source_name
+        else:
+            with open(self._path, "rb") as f:
+                data = f.read()
+            source_name = self._path
+            if hashlib.sha256(data).hexdigest() != self._sha256:
+                raise pickle.PicklingError(
+                    "%s changed since the model was loaded from it (sha256 %s)"
+                    % (self._path, self._sha256))
+        return (_unpickle_model, (data, source_name, self._sha256))
 
     @property
     def closed(self):
@@ -409,6 +438,14 @@ class Model:
                 if column.unknown is not None:
                     status[column.unknown] = Status.UNKNOWN_LEVEL
         return ScoreArrays(probability, lp, band, contributions, status)
+
+
+def _unpickle_model(data, source_name, sha256):
+    model = Model.from_json(data, source_name=source_name)
+    if model.sha256 != sha256:  # cannot happen unless the bytes were damaged on the way
+        model.close()
+        raise pickle.UnpicklingError("the model's bytes do not have sha256 %s" % sha256)
+    return model
 
 
 def _address(array):

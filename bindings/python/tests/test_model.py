@@ -4,7 +4,11 @@
 import gc
 import hashlib
 import math
+import multiprocessing
+import pickle
+from concurrent.futures import ProcessPoolExecutor
 
+import numpy as np
 import pytest
 
 import anker
@@ -148,3 +152,33 @@ def test_models_keep_their_context_alive(model_path, full_case):
 
 def test_default_context_is_shared():
     assert anker.default_context() is anker.default_context()
+
+
+def test_pickle_round_trip(model, model_path, full_case, tmp_path):
+    copy = pickle.loads(pickle.dumps(model))
+    assert copy is not model and copy.sha256 == model.sha256
+    assert copy.score_case(full_case).probability == model.score_case(full_case).probability
+    with anker.Model.from_json(model_path.read_bytes(), source_name="given.json") as m:
+        again = pickle.loads(pickle.dumps(m))
+        assert again.sha256 == m.sha256 == model.sha256
+        m.close()
+        assert pickle.loads(pickle.dumps(m)).sha256 == model.sha256  # closed models too
+    # A file that changed after loading is not silently replaced by the new one.
+    path = tmp_path / "model.json"
+    path.write_bytes(model_path.read_bytes())
+    with anker.Model.load(path) as m:
+        path.write_bytes(model_path.read_bytes().replace(b'"version": "1.0.0"',
+                                                         b'"version": "1.0.1"'))
+        with pytest.raises(pickle.PicklingError, match="changed since"):
+            pickle.dumps(m)
+
+
+def test_process_pool_score_equals_serial(model, caseload):
+    """A model travels to worker processes as its file's bytes."""
+    data = caseload.drop(columns=["id"])
+    serial = model.score(data)
+    parts = np.array_split(np.arange(len(data)), 4)
+    ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing inherited
+    with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
+        got = list(pool.map(model.score, [data.iloc[rows] for rows in parts]))
+    assert np.array_equal(np.concatenate(got), serial)
