@@ -8,8 +8,15 @@
  * codes for categorical ones. The bound is a pass that only reads the same
  * columns and writes one double per case: scoring cannot be faster than that.
  *
+ * By default the cases are drawn here, uniformly within each variable's range
+ * and never missing. With --data DIR they are read from raw column files
+ * (DIR/<variable>.f64: native doubles, NaN for missing; DIR/<variable>.i32:
+ * native int32 level codes, -1 for missing), so that bench/bench_python.py can
+ * time numpy, scikit-learn and the Python binding on exactly the same cases.
+ *
  * Single-threaded. Never registered as a test: timings are not test results.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -21,7 +28,7 @@
 #include <anker/anker.h>
 
 #define DEFAULT_CASES 1000000
-#define REPEATS 5
+#define DEFAULT_REPEATS 5
 #define LATENCY_CASES 100000
 #define LATENCY_DISTINCT 1024
 #define BLOCK 1024
@@ -33,6 +40,8 @@ struct columns {
 	size_t bytes_read_per_case;
 	size_t n_f64, n_i32;
 };
+
+static int repeats = DEFAULT_REPEATS;
 
 static double now_seconds(void)
 {
@@ -99,6 +108,69 @@ static struct columns *columns_make(const struct anker_model *model, size_t n)
 	return cols;
 }
 
+/* The whole of DIR/NAME.EXT, or NULL when there is no such file. */
+static void *read_column(const char *dir, const char *name, const char *ext, size_t *ret_bytes)
+{
+	char path[4096];
+	if (snprintf(path, sizeof(path), "%s/%s.%s", dir, name, ext) >= (int)sizeof(path)) {
+		fprintf(stderr, "bench-batch: path too long: %s/%s.%s\n", dir, name, ext);
+		exit(1);
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		if (errno == ENOENT)
+			return NULL;
+		fprintf(stderr, "bench-batch: %s: %s\n", path, strerror(errno));
+		exit(1);
+	}
+	long size = -1;
+	if (fseek(f, 0, SEEK_END) == 0)
+		size = ftell(f);
+	if (size <= 0 || fseek(f, 0, SEEK_SET) != 0) {
+		fprintf(stderr, "bench-batch: %s: empty or unreadable\n", path);
+		exit(1);
+	}
+	void *data = xcalloc(1, (size_t)size);
+	if (fread(data, 1, (size_t)size, f) != (size_t)size) {
+		fprintf(stderr, "bench-batch: %s: short read\n", path);
+		exit(1);
+	}
+	fclose(f);
+	*ret_bytes = (size_t)size;
+	return data;
+}
+
+/* The columns written by bench/bench_python.py: every variable of the model, all the same length. */
+static struct columns *columns_load(const struct anker_model *model, const char *dir)
+{
+	struct columns *cols = xcalloc(1, sizeof(*cols));
+	cols->n_vars = anker_model_get_variable_count(model);
+	cols->f64 = xcalloc(cols->n_vars, sizeof(*cols->f64));
+	cols->codes = xcalloc(cols->n_vars, sizeof(*cols->codes));
+	for (size_t v = 0; v < cols->n_vars; v++) {
+		const char *name = anker_model_get_variable_name(model, v);
+		int categorical = anker_model_get_variable_kind(model, v) == ANKER_VARIABLE_CATEGORICAL;
+		size_t bytes = 0, item = categorical ? sizeof(int32_t) : sizeof(double);
+		void *data = read_column(dir, name, categorical ? "i32" : "f64", &bytes);
+		if (!data || bytes % item != 0 || (v > 0 && bytes / item != cols->n)) {
+			fprintf(stderr, "bench-batch: %s/%s.%s: %s\n", dir, name,
+				categorical ? "i32" : "f64",
+				!data ? "missing" : "not as many values as the other columns");
+			exit(1);
+		}
+		cols->n = bytes / item;
+		if (categorical) {
+			cols->codes[v] = data;
+			cols->n_i32++;
+		} else {
+			cols->f64[v] = data;
+			cols->n_f64++;
+		}
+		cols->bytes_read_per_case += item;
+	}
+	return cols;
+}
+
 static void columns_free(struct columns *cols)
 {
 	for (size_t v = 0; v < cols->n_vars; v++) {
@@ -151,7 +223,7 @@ static void die_status(const char *what, int r, const struct anker_error *err)
 static double time_batch(struct anker_batch *batch, size_t n, double *p, struct anker_error *err)
 {
 	double best = INFINITY;
-	for (int rep = 0; rep < REPEATS; rep++) {
+	for (int rep = 0; rep < repeats; rep++) {
 		double t0 = now_seconds();
 		int r = anker_batch_score(batch, n, p, NULL, NULL, NULL, NULL, err);
 		double t = now_seconds() - t0;
@@ -167,7 +239,7 @@ static volatile double sink;
 static double time_read_pass(const struct columns *cols, double *out)
 {
 	double best = INFINITY;
-	for (int rep = 0; rep < REPEATS; rep++) {
+	for (int rep = 0; rep < repeats; rep++) {
 		double t0 = now_seconds();
 		sink = read_pass(cols, out);
 		double t = now_seconds() - t0;
@@ -186,18 +258,24 @@ static struct anker_case *case_from_row(struct anker_ctx *ctx, const struct anke
 		die_status("anker_case_new", r, NULL);
 	for (size_t v = 0; v < cols->n_vars; v++) {
 		const char *name = anker_model_get_variable_name(model, v);
-		switch (anker_model_get_variable_kind(model, v)) {
-		case ANKER_VARIABLE_CATEGORICAL:
-			r = anker_case_set_level(
-				c, name,
-				anker_model_get_level_name(model, v, (size_t)cols->codes[v][i]));
-			break;
-		case ANKER_VARIABLE_BOOLEAN:
-			r = anker_case_set_bool(c, name, cols->f64[v][i] != 0.0);
-			break;
-		default:
-			r = anker_case_set_number(c, name, cols->f64[v][i]);
-			break;
+		int missing = cols->codes[v] ? cols->codes[v][i] < 0 : isnan(cols->f64[v][i]);
+		if (missing) {
+			r = anker_case_set_missing(c, name);
+		} else {
+			switch (anker_model_get_variable_kind(model, v)) {
+			case ANKER_VARIABLE_CATEGORICAL:
+				r = anker_case_set_level(
+					c, name,
+					anker_model_get_level_name(model, v,
+								   (size_t)cols->codes[v][i]));
+				break;
+			case ANKER_VARIABLE_BOOLEAN:
+				r = anker_case_set_bool(c, name, cols->f64[v][i] != 0.0);
+				break;
+			default:
+				r = anker_case_set_number(c, name, cols->f64[v][i]);
+				break;
+			}
 		}
 		if (r != 0)
 			die_status("setting a case value", r, NULL);
@@ -219,7 +297,7 @@ static double time_single(struct anker_ctx *ctx, const struct anker_model *model
 
 	double best = INFINITY;
 	double checksum = 0.0;
-	for (int rep = 0; rep <= REPEATS; rep++) { /* the first round warms up */
+	for (int rep = 0; rep <= repeats; rep++) { /* the first round warms up */
 		double t0 = now_seconds();
 		for (size_t i = 0; i < LATENCY_CASES; i++) {
 			r = anker_model_score(model, cases[i % distinct], ANKER_SCORE_DEFAULT, res,
@@ -241,21 +319,64 @@ static double time_single(struct anker_ctx *ctx, const struct anker_model *model
 	return best / LATENCY_CASES;
 }
 
+static void usage(FILE *to, const char *prog)
+{
+	fprintf(to,
+		"usage: %s [--data DIR] [--repeats N] MODEL [CASES]\n"
+		"Times anker_batch_score() on CASES synthetic cases (default %d) held in\n"
+		"columnar arrays, against a read-only pass over the same columns, and\n"
+		"anker_model_score() on single cases. --data DIR reads the cases from\n"
+		"DIR/<variable>.f64 and DIR/<variable>.i32 instead (see bench/bench_python.py).\n"
+		"Prints the best of N runs (default %d) and a last line \"result: key=value ...\".\n",
+		prog, DEFAULT_CASES, DEFAULT_REPEATS);
+}
+
+static int parse_number(const char *text, unsigned long long max, unsigned long long *ret)
+{
+	char *end = NULL;
+	if (*text < '0' || *text > '9')
+		return -1;
+	unsigned long long v = strtoull(text, &end, 10);
+	if (*end != '\0' || v == 0 || v > max)
+		return -1;
+	*ret = v;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	if (argc < 2 || argc > 3 || strcmp(argv[1], "--help") == 0) {
-		fprintf(stderr,
-			"usage: %s MODEL [CASES]\n"
-			"Times anker_batch_score() on CASES synthetic cases (default %d) held in\n"
-			"columnar arrays, against a read-only pass over the same columns.\n",
-			argv[0], DEFAULT_CASES);
-		return argc == 2 ? 0 : 2;
+	const char *data_dir = NULL;
+	const char *positional[2] = { NULL, NULL };
+	int n_positional = 0;
+	for (int a = 1; a < argc; a++) {
+		unsigned long long v;
+		if (strcmp(argv[a], "--help") == 0) {
+			usage(stdout, argv[0]);
+			return 0;
+		} else if (strcmp(argv[a], "--data") == 0 && a + 1 < argc) {
+			data_dir = argv[++a];
+		} else if (strcmp(argv[a], "--repeats") == 0 && a + 1 < argc) {
+			if (parse_number(argv[++a], 1000, &v) < 0) {
+				fprintf(stderr, "bench-batch: --repeats must be a number from 1 to 1000\n");
+				return 2;
+			}
+			repeats = (int)v;
+		} else if (argv[a][0] == '-' || n_positional == 2) {
+			usage(stderr, argv[0]);
+			return 2;
+		} else {
+			positional[n_positional++] = argv[a];
+		}
 	}
+	if (n_positional == 0 || (data_dir && n_positional == 2)) {
+		usage(stderr, argv[0]);
+		return 2;
+	}
+	const char *model_path = positional[0];
 	size_t n = DEFAULT_CASES;
-	if (argc == 3) {
-		char *end = NULL;
-		unsigned long long v = strtoull(argv[2], &end, 10);
-		if (*argv[2] == '\0' || *end != '\0' || v == 0 || v > 1000000000ull) {
+	if (positional[1]) {
+		unsigned long long v;
+		if (parse_number(positional[1], 1000000000ull, &v) < 0) {
 			fprintf(stderr, "bench-batch: CASES must be a number from 1 to 1000000000\n");
 			return 2;
 		}
@@ -268,11 +389,12 @@ int main(int argc, char **argv)
 	int r = anker_ctx_new(&ctx);
 	if (r != 0 || anker_error_new(&err) != 0)
 		die_status("creating a context", r, NULL);
-	r = anker_model_load_file(ctx, argv[1], err, &model);
+	r = anker_model_load_file(ctx, model_path, err, &model);
 	if (r != 0)
-		die_status(argv[1], r, err);
+		die_status(model_path, r, err);
 
-	struct columns *cols = columns_make(model, n);
+	struct columns *cols = data_dir ? columns_load(model, data_dir) : columns_make(model, n);
+	n = cols->n;
 	struct anker_batch *batch = NULL;
 	r = anker_batch_new(model, ANKER_SCORE_DEFAULT, &batch);
 	if (r != 0)
@@ -298,28 +420,39 @@ int main(int argc, char **argv)
 	double t_pass = time_read_pass(cols, out);
 	double ns_single = time_single(ctx, model, cols, err) * 1e9;
 
-	double mean = 0.0;
+	/* Summed in case order, as numpy's cumsum does: bench_python.py compares the two. */
+	double sum = 0.0;
 	for (size_t i = 0; i < n; i++)
-		mean += p[i];
-	mean /= (double)n;
+		sum += p[i];
 
 	double bytes = (double)n * (double)(cols->bytes_read_per_case + sizeof(double));
-	printf("reproduce: %s %s %zu\n", argv[0], argv[1], n);
+	printf("reproduce: %s%s%s --repeats %d %s", argv[0], data_dir ? " --data " : "",
+	       data_dir ? data_dir : "", repeats, model_path);
+	if (data_dir)
+		printf("\n");
+	else
+		printf(" %zu\n", n);
 	printf("library: libanker %s\n", anker_version_string());
 	printf("model: %s (sha256 %s)\n", anker_model_get_id(model), anker_model_get_sha256(model));
 	printf("cores online: %ld (this benchmark uses one)\n", sysconf(_SC_NPROCESSORS_ONLN));
-	printf("cases: %zu (mean probability %.4f)\n", n, mean);
+	printf("cases: %zu from %s (mean probability %.4f)\n", n,
+	       data_dir ? data_dir : "uniform draws within each range, none missing",
+	       sum / (double)n);
 	printf("bytes read per case: %zu (%zu double columns, %zu int32 columns); "
 	       "bytes written per case: %zu\n",
 	       cols->bytes_read_per_case, cols->n_f64, cols->n_i32, sizeof(double));
-	printf("batch: %.3g cases/s (best of %d: %.3f ms)\n", (double)n / t_batch, REPEATS,
+	printf("batch: %.3g cases/s (best of %d: %.3f ms)\n", (double)n / t_batch, repeats,
 	       t_batch * 1e3);
 	printf("batch bandwidth: %.2f GB/s\n", bytes / t_batch * 1e-9);
 	printf("read-only pass bandwidth: %.2f GB/s (best of %d: %.3f ms)\n",
-	       bytes / t_pass * 1e-9, REPEATS, t_pass * 1e3);
+	       bytes / t_pass * 1e-9, repeats, t_pass * 1e3);
 	printf("batch as a fraction of the bound: %.3f\n", t_pass / t_batch);
 	printf("single case: %.1f ns/case (anker_model_score, %d cases, best of %d)\n", ns_single,
-	       LATENCY_CASES, REPEATS);
+	       LATENCY_CASES, repeats);
+	printf("result: cases=%zu batch_seconds=%.9g bound_seconds=%.9g single_seconds=%.9g "
+	       "bytes_per_case=%zu probability_sum=%.17g\n",
+	       n, t_batch, t_pass, ns_single * 1e-9,
+	       cols->bytes_read_per_case + sizeof(double), sum);
 
 	free(p);
 	free(out);
