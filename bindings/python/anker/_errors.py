@@ -117,22 +117,19 @@ class ErrorBuffer:
     def clear(self):
         lib.anker_error_clear(self._as_parameter_)
 
-    def to_exception(self, code=None, field=None, prefix=None):
-        """An AnkerError from what the library recorded (code overrides an empty record)."""
+    def to_exception(self, code=None):
+        """An AnkerError from what the library recorded; code, when given, is what the call returned."""
         h = self._as_parameter_
         recorded = lib.anker_error_code(h)
         if code is None:
             code = recorded
-        message = lib.anker_error_message(h) if recorded < 0 else None
-        if prefix:
-            message = "%s: %s" % (prefix, message or strerror(code))
         return AnkerError(
-            code, message,
+            code, lib.anker_error_message(h) if recorded < 0 else None,
             file=lib.anker_error_file(h),
             line=lib.anker_error_line(h),
             column=lib.anker_error_column(h),
             path=lib.anker_error_path(h),
-            field=lib.anker_error_field(h) or field,
+            field=lib.anker_error_field(h),
             case_index=lib.anker_error_case_index(h))
 
 

@@ -40,7 +40,7 @@ class Column:
 
     @property
     def stride(self):
-        return self.array.strides[0] if self.array.ndim else 0
+        return self.array.strides[0]
 
 
 def table_columns(data):
@@ -58,7 +58,12 @@ def table_columns(data):
         if data.ndim != 1:
             raise ValueError("a structured array to score must be one-dimensional, not %d-D"
                              % data.ndim)
-        return len(data), None, [(name, data[name]) for name in data.dtype.names]
+        columns = [(name, data[name]) for name in data.dtype.names]
+        for name, values in columns:
+            if values.ndim != 1:
+                raise ValueError("field %r holds %s per row; a field to score must hold one "
+                                 "value per row" % (name, values.shape[1:]))
+        return len(data), None, columns
     if isinstance(data, Mapping):
         columns = []
         n = None
@@ -115,7 +120,7 @@ def _column(var, name, values, errors):
     if pd is not None and _is_pandas_column(values):
         dtype = values.dtype
         if isinstance(dtype, pd.CategoricalDtype):
-            cat = values if isinstance(values, pd.Categorical) else pd.Categorical(values)
+            cat = values if isinstance(values, pd.Categorical) else values.array
             return _level_codes(var, name, cat.categories, cat.codes, errors)
         if isinstance(dtype, np.dtype):
             values = values.to_numpy()  # a view for numpy-backed columns
@@ -167,17 +172,13 @@ def _from_numpy(var, name, a, errors):
 
 def _plain(name, a, binder):
     """A Column for a, copied only when the C batch cannot read it in place."""
-    itemsize = a.dtype.itemsize
     needs_copy = (
         not a.dtype.isnative
         or not a.flags.aligned
-        or a.ndim != 1
         or (len(a) > 1 and a.strides[0] <= 0)  # stride 0 means "packed" to the C batch
     )
     if needs_copy:
         a = np.ascontiguousarray(a, dtype=a.dtype.newbyteorder("="))
-    elif len(a) <= 1 and a.strides[0] != itemsize:
-        a = np.ascontiguousarray(a)
     return Column(name, a, binder)
 
 

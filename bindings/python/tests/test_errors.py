@@ -198,6 +198,7 @@ def test_errors_argument_is_checked(model):
 
 
 def test_unsupported_tables(model):
+    pd = pytest.importorskip("pandas")
     with pytest.raises(TypeError, match="DataFrame, a dict of arrays or a numpy structured"):
         model.score([1, 2, 3])
     with pytest.raises(TypeError, match="structured array"):
@@ -206,3 +207,9 @@ def test_unsupported_tables(model):
         model.score({"age": [1.0, 2.0], "ww_months": [1.0]})
     with pytest.raises(ValueError, match="one-dimensional"):
         model.score({"age": 45.0})
+    with pytest.raises(ValueError, match="one value per row"):
+        model.score(np.zeros(3, dtype=[("age", "f8", (2,))]))
+    with pytest.raises(ValueError, match="one-dimensional"):
+        model.score(np.zeros((3, 2), dtype=[("age", "f8")]))
+    with pytest.raises(ValueError, match="duplicate column"):
+        model.score(pd.DataFrame([[1.0, 2.0]], columns=["age", "age"]))
