@@ -191,17 +191,18 @@ class Model:
         return not self._handle
 
     def _acquire(self):
-        """A new C reference to the model, so that close() cannot free it under a call."""
+        """A new C reference to the model, so that close() cannot free it under a call,
+        and the context to make a call's own objects from (the model keeps it alive)."""
         with self._lock:
             if not self._handle:
                 raise ValueError("the anker.Model %s is closed" % self.id)
-            return lib.anker_model_ref(self._handle)
+            return lib.anker_model_ref(self._handle), self._ctx
 
-    def _take_scratch(self):
+    def _take_scratch(self, ctx):
         with self._lock:
             if self._scratch:
                 return self._scratch.pop()
-        return _Scratch(self._ctx)
+        return _Scratch(ctx)
 
     def _give_back(self, scratch):
         with self._lock:
@@ -304,7 +305,7 @@ class Model:
 
     def band_for(self, probability):
         """The Band a probability falls in. AnkerError OUT_OF_RANGE for NaN or outside [0, 1]."""
-        h = self._acquire()
+        h, _ = self._acquire()
         try:
             index = lib.anker_model_band_for_probability(h, float(probability))
         finally:
@@ -327,17 +328,17 @@ class Model:
         ignore_extra, names the model does not know are ignored instead of
         raising AnkerError UNKNOWN_VARIABLE. Returns a CaseResult.
         """
-        model = self._acquire()  # handed on to the CaseResult
+        model, ctx = self._acquire()  # the model reference goes on to the CaseResult
         result = _lib.result_p()
         try:
-            scratch = self._take_scratch()
+            scratch = self._take_scratch(ctx)
             try:
                 case = scratch.case
                 lib.anker_case_clear(case)
                 keys = self._variable_keys
                 for name, value in values.items():
                     _set_value(case, keys.get(name) or _name_bytes(name), name, value)
-                lib.anker_result_new(self._ctx, ctypes.byref(result))
+                lib.anker_result_new(ctx, ctypes.byref(result))
                 flags = _lib.SCORE_IGNORE_EXTRA if ignore_extra else 0
                 try:
                     lib.anker_model_score(model, case, flags, result, scratch.err)
@@ -417,7 +418,7 @@ class Model:
         contributions = (np.empty((n, len(self._terms)), dtype=np.float64) if explain else None)
         status = np.empty(n, dtype=np.int32) if errors == "coerce" else None
 
-        model = self._acquire()
+        model, _ = self._acquire()
         batch = _lib.batch_p()
         try:
             flags = _lib.SCORE_IGNORE_EXTRA if ignore_extra else 0

@@ -78,6 +78,9 @@ def test_close_while_other_threads_score(model_path, caseload):
         outcomes = []
         start = threading.Barrier(5)
 
+        first = rows.iloc[0].to_dict()
+        want_first = m.score_case(first).probability
+
         def work():
             start.wait()
             try:
@@ -85,7 +88,16 @@ def test_close_while_other_threads_score(model_path, caseload):
             except ValueError as e:
                 outcomes.append("closed" in str(e))
 
-        threads = [threading.Thread(target=work) for _ in range(4)]
+        def work_cases():
+            start.wait()
+            try:
+                while True:
+                    assert m.score_case(first).probability == want_first
+            except ValueError as e:
+                outcomes.append("closed" in str(e))
+
+        threads = [threading.Thread(target=work) for _ in range(2)]
+        threads += [threading.Thread(target=work_cases) for _ in range(2)]
         for t in threads:
             t.start()
         start.wait()
