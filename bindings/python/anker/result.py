@@ -104,7 +104,8 @@ class CaseResult:
         return tuple(t.name for t in self.terms)
 
     def to_dict(self):
-        """A JSON-ready dict, like one record of `anker score --format json --explain`."""
+        """A JSON-ready dict: the model's identity, the scores, and per term name its
+        contribution and detail (which hold case values)."""
         return {
             "model": {"id": self.model.id, "version": self.model.version,
                       "sha256": self.model.sha256},
