@@ -118,7 +118,7 @@ class ErrorBuffer:
         lib.anker_error_clear(self._as_parameter_)
 
     def to_exception(self, code=None):
-        """An AnkerError from what the library recorded; code, when given, is what the call returned."""
+        """An AnkerError from what the library recorded (with code, what the call returned)."""
         h = self._as_parameter_
         recorded = lib.anker_error_code(h)
         if code is None:

@@ -57,7 +57,8 @@ def test_missing_symbol_names_symbol_and_both_versions():
 
 
 def test_other_major_version_is_refused():
-    with pytest.raises(anker.LibraryError, match=r"is libanker 2\.1\.0, but .* needs libanker 1\.x"):
+    with pytest.raises(anker.LibraryError,
+                       match=r"is libanker 2\.1\.0, but .* needs libanker 1\.x"):
         _lib.check_major(20100, "libanker.so.2")
     _lib.check_major(10203, "libanker.so.1")  # any 1.x is accepted
 
