@@ -73,6 +73,7 @@ static void test_error_object(void **state)
 	assert_int_equal(anker_error_code(err), ANKER_E_WRONG_TYPE);
 	assert_string_equal(anker_error_message(err),
 			    "model.json:3:14: $.terms[2].coef: 'coef': expected a number, got a string");
+	assert_string_equal(anker_error_text(err), "expected a number, got a string");
 	assert_string_equal(anker_error_file(err), "model.json");
 	assert_string_equal(anker_error_path(err), "$.terms[2].coef");
 	assert_string_equal(anker_error_field(err), "coef");
@@ -90,10 +91,18 @@ static void test_error_object(void **state)
 	assert_int_equal(anker_error_case_index(err), 41);
 	assert_null(anker_error_file(err));
 	assert_true(strncmp(anker_error_message(err), "case 41: 'xxx", 13) == 0);
+	/* the location filled the message buffer: the text alone is what fits, maybe nothing */
+	assert_true(strlen(anker_error_text(err)) < strlen(long_name));
 	assert_true(strlen(anker_error_field(err)) < sizeof(long_name));
+
+	where = ANKER_WHERE_NONE;
+	anker_fail(err, ANKER_E_IO, where, "no location");
+	assert_string_equal(anker_error_message(err), "no location");
+	assert_string_equal(anker_error_text(err), "no location");
 
 	anker_error_clear(err);
 	assert_int_equal(anker_error_code(err), 0);
+	assert_string_equal(anker_error_text(err), "");
 	assert_string_equal(anker_error_message(err), "");
 	anker_error_free(err);
 
@@ -102,6 +111,7 @@ static void test_error_object(void **state)
 	anker_error_clear(NULL);
 	assert_int_equal(anker_error_code(NULL), 0);
 	assert_string_equal(anker_error_message(NULL), "");
+	assert_string_equal(anker_error_text(NULL), "");
 	assert_int_equal(anker_fail(NULL, ANKER_E_IO, ANKER_WHERE_NONE, "x"), ANKER_E_IO);
 }
 

@@ -447,6 +447,92 @@ static void test_inverse_probit(void **state)
 	anker_ctx_unref(ctx);
 }
 
+static const char policy_model[] =
+	"{\"format\": \"anker-model\", \"format_version\": 1, \"kind\": \"binary\",\n"
+	" \"id\": \"policy-test\", \"name\": \"Policies\", \"version\": \"1\", \"toets\": \"AMT\",\n"
+	" \"outcome\": {\"description\": \"work\", \"horizon_months\": 6},\n"
+	" \"valid_from\": \"2026-01-01\",\n"
+	" \"provenance\": {\"statement\": \"Test model.\", \"data\": \"None\",\n"
+	"   \"fitted_by\": \"The tests\", \"method\": \"By hand\"},\n"
+	" \"variables\": [\n"
+	"   {\"name\": \"hours\", \"kind\": \"numeric\", \"range\": [0, 40], \"out_of_range\": "
+	"\"clamp\", \"missing\": {\"policy\": \"impute\", \"value\": 32.5}},\n"
+	"   {\"name\": \"age\", \"kind\": \"numeric\", \"range\": [18, 67]},\n"
+	"   {\"name\": \"car\", \"kind\": \"boolean\", \"missing\": {\"policy\": \"impute\", "
+	"\"value\": true}},\n"
+	"   {\"name\": \"edu\", \"kind\": \"categorical\", \"levels\": [\"low\", \"high\", "
+	"\"unknown\"], \"missing\": {\"policy\": \"level\", \"level\": \"unknown\"}},\n"
+	"   {\"name\": \"sector\", \"kind\": \"categorical\", \"levels\": [\"care\", \"other\"], "
+	"\"missing\": {\"policy\": \"impute\", \"value\": \"other\"}},\n"
+	"   {\"name\": \"region\", \"kind\": \"categorical\", \"levels\": [\"north\", \"south\"]}\n"
+	" ],\n"
+	" \"link\": \"logit\",\n"
+	" \"terms\": [{\"type\": \"intercept\", \"name\": \"base\", \"label\": \"Baseline\", "
+	"\"coef\": 0}],\n"
+	" \"bands\": {\"boundary\": \"lower\", \"items\": [{\"name\": \"all\"}]}}\n";
+
+static void test_policies_and_provenance(void **state)
+{
+	(void)state;
+	struct anker_ctx *ctx = test_ctx_new();
+	struct anker_model *model = test_model_from_json(ctx, policy_model);
+	double v = -1;
+
+	/* hours: clamp, impute 32.5 */
+	assert_int_equal(anker_model_get_variable_out_of_range(model, 0), ANKER_RANGE_CLAMP);
+	assert_int_equal(anker_model_get_variable_missing(model, 0), ANKER_MISSING_IMPUTE);
+	assert_int_equal(anker_model_get_variable_imputed_number(model, 0, &v), 0);
+	assert_true(v == 32.5);
+	/* age: the defaults, reject and reject; nothing imputed, v untouched */
+	assert_int_equal(anker_model_get_variable_out_of_range(model, 1), ANKER_RANGE_REJECT);
+	assert_int_equal(anker_model_get_variable_missing(model, 1), ANKER_MISSING_REJECT);
+	assert_int_equal(anker_model_get_variable_imputed_number(model, 1, &v), ANKER_E_NOT_FOUND);
+	assert_true(v == 32.5);
+	/* car: booleans have no range; true imputes 1 */
+	assert_int_equal(anker_model_get_variable_out_of_range(model, 2), ANKER_E_TYPE_MISMATCH);
+	assert_int_equal(anker_model_get_variable_imputed_number(model, 2, &v), 0);
+	assert_true(v == 1.0);
+	assert_int_equal(anker_model_get_variable_imputed_level(model, 2), ANKER_E_TYPE_MISMATCH);
+	/* edu: the explicit missing level "unknown" is code 2 */
+	assert_int_equal(anker_model_get_variable_missing(model, 3), ANKER_MISSING_LEVEL);
+	assert_int_equal(anker_model_get_variable_imputed_level(model, 3), 2);
+	assert_int_equal(anker_model_get_variable_imputed_number(model, 3, &v),
+			 ANKER_E_TYPE_MISMATCH);
+	/* sector: imputes "other", code 1; region: rejects */
+	assert_int_equal(anker_model_get_variable_missing(model, 4), ANKER_MISSING_IMPUTE);
+	assert_int_equal(anker_model_get_variable_imputed_level(model, 4), 1);
+	assert_int_equal(anker_model_get_variable_imputed_level(model, 5), ANKER_E_NOT_FOUND);
+	/* out of range indices and NULL */
+	assert_int_equal(anker_model_get_variable_missing(model, 6), ANKER_E_NOT_FOUND);
+	assert_int_equal(anker_model_get_variable_out_of_range(model, 6), ANKER_E_NOT_FOUND);
+	assert_int_equal(anker_model_get_variable_imputed_level(model, 6), ANKER_E_NOT_FOUND);
+	assert_int_equal(anker_model_get_variable_imputed_number(model, 6, &v), ANKER_E_NOT_FOUND);
+	assert_int_equal(anker_model_get_variable_missing(NULL, 0), ANKER_E_INVALID_ARGUMENT);
+
+	assert_string_equal(anker_out_of_range_policy_name(ANKER_RANGE_CLAMP), "clamp");
+	assert_string_equal(anker_out_of_range_policy_name(ANKER_RANGE_REJECT), "reject");
+	assert_null(anker_out_of_range_policy_name(0));
+	assert_string_equal(anker_missing_policy_name(ANKER_MISSING_REJECT), "reject");
+	assert_string_equal(anker_missing_policy_name(ANKER_MISSING_IMPUTE), "impute");
+	assert_string_equal(anker_missing_policy_name(ANKER_MISSING_LEVEL), "level");
+	assert_null(anker_missing_policy_name(4));
+
+	/* provenance: the four keys given, in the format's order */
+	assert_int_equal(anker_model_get_provenance_count(model), 4);
+	const char *keys[] = { "statement", "data", "fitted_by", "method" };
+	for (size_t i = 0; i < 4; i++) {
+		assert_string_equal(anker_model_get_provenance_key(model, i), keys[i]);
+		assert_non_null(anker_model_get_provenance(model, keys[i]));
+	}
+	assert_string_equal(anker_model_get_provenance(model, "method"), "By hand");
+	assert_null(anker_model_get_provenance_key(model, 4));
+	assert_null(anker_model_get_provenance_key(NULL, 0));
+	assert_int_equal(anker_model_get_provenance_count(NULL), 0);
+
+	anker_model_unref(model);
+	anker_ctx_unref(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -461,6 +547,7 @@ int main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_inverse_logit),
 		cmocka_unit_test(test_inverse_probit),
+		cmocka_unit_test(test_policies_and_provenance),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -92,6 +92,13 @@ int anker_error_code(const struct anker_error *err);
  */
 const char *anker_error_message(const struct anker_error *err);
 
+/**
+ * @brief The message alone, without the location prefix of anker_error_message().
+ * @return a string owned by @p err; "" when there is no error. Never NULL.
+ * @since 1.0
+ */
+const char *anker_error_text(const struct anker_error *err);
+
 /** @brief The file the error applies to, or NULL. @since 1.0 */
 const char *anker_error_file(const struct anker_error *err);
 

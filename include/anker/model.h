@@ -46,6 +46,19 @@ enum anker_variable_kind {
 	ANKER_VARIABLE_BOOLEAN = 3,     /**< true or false (1 or 0) */
 };
 
+/** @brief What happens to a numeric value outside its range. @since 1.0 */
+enum anker_out_of_range_policy {
+	ANKER_RANGE_CLAMP = 1,  /**< use the nearer bound */
+	ANKER_RANGE_REJECT = 2, /**< fail with ANKER_E_OUT_OF_RANGE */
+};
+
+/** @brief What happens when a value is missing. @since 1.0 */
+enum anker_missing_policy {
+	ANKER_MISSING_REJECT = 1, /**< fail with ANKER_E_MISSING_VALUE */
+	ANKER_MISSING_IMPUTE = 2, /**< use a stated value (a number, 0/1, or a level) */
+	ANKER_MISSING_LEVEL = 3,  /**< categorical only: an explicit "missing" level */
+};
+
 /** @brief Term types. @since 1.0 */
 enum anker_term_type {
 	ANKER_TERM_INTERCEPT = 1,   /**< a constant */
@@ -119,6 +132,10 @@ const char *anker_model_get_valid_from(const struct anker_model *model);
  * @since 1.0
  */
 const char *anker_model_get_provenance(const struct anker_model *model, const char *key);
+/** @brief The number of provenance entries (0 for NULL). @since 1.0 */
+size_t anker_model_get_provenance_count(const struct anker_model *model);
+/** @brief The key of provenance entry @p index (in the order of docs/model-format.md), or NULL. @since 1.0 */
+const char *anker_model_get_provenance_key(const struct anker_model *model, size_t index);
 /**
  * @brief The SHA-256 of the file's bytes as 64 lowercase hex digits; equal to
  * what `sha256sum` prints for the file.
@@ -146,6 +163,33 @@ int anker_model_get_variable_kind(const struct anker_model *model, size_t index)
  */
 int anker_model_get_variable_range(const struct anker_model *model, size_t index,
 				   double *ret_min, double *ret_max);
+/**
+ * @brief The out-of-range policy (enum anker_out_of_range_policy) of numeric variable
+ * @p index, ANKER_E_NOT_FOUND, or ANKER_E_TYPE_MISMATCH for a non-numeric variable.
+ * @since 1.0
+ */
+int anker_model_get_variable_out_of_range(const struct anker_model *model, size_t index);
+/**
+ * @brief The missing-value policy (enum anker_missing_policy) of variable @p index,
+ * or ANKER_E_NOT_FOUND.
+ * @since 1.0
+ */
+int anker_model_get_variable_missing(const struct anker_model *model, size_t index);
+/**
+ * @brief The value imputed for a missing numeric or boolean (0/1) variable.
+ * @param[out] ret_value the value; untouched on failure.
+ * @return 0, ANKER_E_NOT_FOUND (no such variable, or it does not impute a number),
+ *         or ANKER_E_TYPE_MISMATCH for a categorical variable.
+ * @since 1.0
+ */
+int anker_model_get_variable_imputed_number(const struct anker_model *model, size_t index,
+					    double *ret_value);
+/**
+ * @brief The level code used for a missing categorical variable (policy impute or level),
+ * ANKER_E_NOT_FOUND (no such variable, or policy reject), or ANKER_E_TYPE_MISMATCH.
+ * @since 1.0
+ */
+int anker_model_get_variable_imputed_level(const struct anker_model *model, size_t index);
 /** @brief Number of levels of variable @p index (0 unless categorical). @since 1.0 */
 size_t anker_model_get_level_count(const struct anker_model *model, size_t index);
 /** @brief Name of level @p level of variable @p index, or NULL. @since 1.0 */
@@ -189,6 +233,10 @@ const char *anker_model_kind_name(int kind);
 const char *anker_variable_kind_name(int kind);
 /** @brief The name of a term type ("intercept", "linear", ...), or NULL. @since 1.0 */
 const char *anker_term_type_name(int type);
+/** @brief The name of an out-of-range policy ("clamp", "reject"), or NULL. @since 1.0 */
+const char *anker_out_of_range_policy_name(int policy);
+/** @brief The name of a missing-value policy ("reject", "impute", "level"), or NULL. @since 1.0 */
+const char *anker_missing_policy_name(int policy);
 /** @brief The name of a link ("logit", "probit"), or NULL. @since 1.0 */
 const char *anker_link_name(int link);
 

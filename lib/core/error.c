@@ -19,6 +19,7 @@ struct anker_error {
 	char path[256];
 	char field[256];
 	char message[1024];
+	size_t text_at; /* where the text starts in message, after the location */
 };
 
 struct status_info {
@@ -96,6 +97,7 @@ ANKER_EXPORT void anker_error_clear(struct anker_error *err)
 	err->case_index = -1;
 	err->has_file = err->has_path = err->has_field = false;
 	err->file[0] = err->path[0] = err->field[0] = err->message[0] = '\0';
+	err->text_at = 0;
 }
 
 ANKER_EXPORT int anker_error_code(const struct anker_error *err)
@@ -106,6 +108,11 @@ ANKER_EXPORT int anker_error_code(const struct anker_error *err)
 ANKER_EXPORT const char *anker_error_message(const struct anker_error *err)
 {
 	return err ? err->message : "";
+}
+
+ANKER_EXPORT const char *anker_error_text(const struct anker_error *err)
+{
+	return err ? err->message + err->text_at : "";
 }
 
 ANKER_EXPORT const char *anker_error_file(const struct anker_error *err)
@@ -192,8 +199,10 @@ int anker_failv(struct anker_error *err, int code, struct anker_where where, con
 		append(msg, size, &used, "%s: ", where.path);
 	if (where.field)
 		append(msg, size, &used, "'%s': ", where.field);
-	if (used < size)
-		vsnprintf(msg + used, size - used, fmt, ap);
+	if (used >= size)
+		used = size - 1; /* the location filled the buffer: the text is empty */
+	err->text_at = used;
+	vsnprintf(msg + used, size - used, fmt, ap);
 	return code;
 }
 

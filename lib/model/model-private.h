@@ -19,16 +19,7 @@
 
 #include "../core/private.h"
 
-enum anker_out_of_range_policy {
-	ANKER_RANGE_CLAMP = 1,
-	ANKER_RANGE_REJECT = 2,
-};
-
-enum anker_missing_policy {
-	ANKER_MISSING_REJECT = 1,
-	ANKER_MISSING_IMPUTE = 2, /* numeric/boolean: impute_value; categorical: impute_level */
-	ANKER_MISSING_LEVEL = 3,  /* categorical only: use impute_level, an explicit "missing" level */
-};
+/* enum anker_out_of_range_policy and enum anker_missing_policy are public (model.h). */
 
 struct anker_variable {
 	char *name;

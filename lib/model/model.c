@@ -153,6 +153,19 @@ ANKER_EXPORT const char *anker_model_get_provenance(const struct anker_model *mo
 	return NULL;
 }
 
+ANKER_EXPORT size_t anker_model_get_provenance_count(const struct anker_model *model)
+{
+	return model ? model->n_provenance : 0;
+}
+
+ANKER_EXPORT const char *anker_model_get_provenance_key(const struct anker_model *model,
+							size_t index)
+{
+	if (!model || index >= model->n_provenance)
+		return NULL;
+	return model->provenance[index].key;
+}
+
 ANKER_EXPORT const char *anker_model_get_sha256(const struct anker_model *model)
 {
 	return model ? model->sha256 : NULL;
@@ -224,6 +237,59 @@ ANKER_EXPORT int anker_model_get_variable_range(const struct anker_model *model,
 	if (ret_max)
 		*ret_max = var->max;
 	return 0;
+}
+
+ANKER_EXPORT int anker_model_get_variable_out_of_range(const struct anker_model *model,
+						       size_t index)
+{
+	if (!model)
+		return ANKER_E_INVALID_ARGUMENT;
+	const struct anker_variable *var = variable_at(model, index);
+	if (!var)
+		return ANKER_E_NOT_FOUND;
+	if (var->kind != ANKER_VARIABLE_NUMERIC)
+		return ANKER_E_TYPE_MISMATCH;
+	return var->out_of_range;
+}
+
+ANKER_EXPORT int anker_model_get_variable_missing(const struct anker_model *model, size_t index)
+{
+	if (!model)
+		return ANKER_E_INVALID_ARGUMENT;
+	const struct anker_variable *var = variable_at(model, index);
+	return var ? var->missing : ANKER_E_NOT_FOUND;
+}
+
+ANKER_EXPORT int anker_model_get_variable_imputed_number(const struct anker_model *model,
+							 size_t index, double *ret_value)
+{
+	if (!model)
+		return ANKER_E_INVALID_ARGUMENT;
+	const struct anker_variable *var = variable_at(model, index);
+	if (!var)
+		return ANKER_E_NOT_FOUND;
+	if (var->kind == ANKER_VARIABLE_CATEGORICAL)
+		return ANKER_E_TYPE_MISMATCH;
+	if (var->missing != ANKER_MISSING_IMPUTE)
+		return ANKER_E_NOT_FOUND;
+	if (ret_value)
+		*ret_value = var->impute_value;
+	return 0;
+}
+
+ANKER_EXPORT int anker_model_get_variable_imputed_level(const struct anker_model *model,
+							size_t index)
+{
+	if (!model)
+		return ANKER_E_INVALID_ARGUMENT;
+	const struct anker_variable *var = variable_at(model, index);
+	if (!var)
+		return ANKER_E_NOT_FOUND;
+	if (var->kind != ANKER_VARIABLE_CATEGORICAL)
+		return ANKER_E_TYPE_MISMATCH;
+	if (var->missing == ANKER_MISSING_REJECT)
+		return ANKER_E_NOT_FOUND;
+	return var->impute_level;
 }
 
 ANKER_EXPORT size_t anker_model_get_level_count(const struct anker_model *model, size_t index)
@@ -421,6 +487,32 @@ ANKER_EXPORT const char *anker_term_type_name(int type)
 		return "bins";
 	case ANKER_TERM_INTERACTION:
 		return "interaction";
+	default:
+		return NULL;
+	}
+}
+
+ANKER_EXPORT const char *anker_out_of_range_policy_name(int policy)
+{
+	switch (policy) {
+	case ANKER_RANGE_CLAMP:
+		return "clamp";
+	case ANKER_RANGE_REJECT:
+		return "reject";
+	default:
+		return NULL;
+	}
+}
+
+ANKER_EXPORT const char *anker_missing_policy_name(int policy)
+{
+	switch (policy) {
+	case ANKER_MISSING_REJECT:
+		return "reject";
+	case ANKER_MISSING_IMPUTE:
+		return "impute";
+	case ANKER_MISSING_LEVEL:
+		return "level";
 	default:
 		return NULL;
 	}
