@@ -182,3 +182,21 @@ def test_process_pool_score_equals_serial(model, caseload):
     with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
         got = list(pool.map(model.score, [data.iloc[rows] for rows in parts]))
     assert np.array_equal(np.concatenate(got), serial)
+
+
+def test_a_dutch_locale_changes_nothing(model, full_case):
+    """Python programs may call setlocale(); the library's numbers do not follow it."""
+    import locale
+    want = model.score_case(dict(full_case, age=45.5))
+    saved = locale.setlocale(locale.LC_ALL)
+    try:
+        try:
+            locale.setlocale(locale.LC_ALL, "nl_NL.UTF-8")
+        except locale.Error:
+            pytest.skip("the nl_NL.UTF-8 locale is not installed")
+        assert locale.localeconv()["decimal_point"] == ","
+        got = model.score_case(dict(full_case, age=45.5))
+        assert got.probability == want.probability
+        assert got.details["Age"] == "age = 45.5"
+    finally:
+        locale.setlocale(locale.LC_ALL, saved)
