@@ -49,11 +49,6 @@ static const char help[] =
     "    anker model-info data/models/demo-amt-6m.json\n"
     "    anker model-info --format json data/models/demo-amt-6m.json\n";
 
-static const char *const provenance_keys[] = {
-    "statement", "data", "fitted_by", "fitted_on", "method", "notes",
-};
-#define N_PROVENANCE_KEYS (sizeof(provenance_keys) / sizeof(provenance_keys[0]))
-
 static const char *or_empty(const char *s)
 {
 	return s ? s : "";
@@ -84,6 +79,28 @@ static void print_levels(const struct anker_model *model, size_t var)
 		printf("%s%s", l ? ", " : "", or_empty(anker_model_get_level_name(model, var, l)));
 }
 
+/* "reject", "impute 10", "impute other", "level unknown" */
+static const char *describe_missing(const struct anker_model *model, size_t var, char *buf,
+				    size_t size)
+{
+	int policy = anker_model_get_variable_missing(model, var);
+	const char *name = or_empty(anker_missing_policy_name(policy));
+	double value;
+	char number[FORMAT_DOUBLE_SIZE];
+	int level = anker_model_get_variable_imputed_level(model, var);
+	if (level >= 0)
+		snprintf(buf, size, "%s %s", name,
+			 or_empty(anker_model_get_level_name(model, var, (size_t)level)));
+	else if (anker_model_get_variable_imputed_number(model, var, &value) == 0)
+		snprintf(buf, size, "%s %s", name,
+			 anker_model_get_variable_kind(model, var) == ANKER_VARIABLE_BOOLEAN
+				 ? (value != 0 ? "true" : "false")
+				 : format_double_short(value, number));
+	else
+		snprintf(buf, size, "%s", name);
+	return buf;
+}
+
 static void print_variables(const struct anker_model *model)
 {
 	size_t n = anker_model_get_variable_count(model);
@@ -103,7 +120,13 @@ static void print_variables(const struct anker_model *model)
 			print_levels(model, i);
 		else if (kind == ANKER_VARIABLE_BOOLEAN)
 			fputs("values 0/1", stdout);
-		printf("\n  %-*s  label: %s\n", width, "",
+		if (kind == ANKER_VARIABLE_NUMERIC)
+			printf(", out of range: %s", or_empty(anker_out_of_range_policy_name(
+							     anker_model_get_variable_out_of_range(model, i))));
+		char missing[FORMAT_DOUBLE_SIZE + 64];
+		printf("\n  %-*s  missing: %s\n", width, "", describe_missing(model, i, missing,
+									 sizeof(missing)));
+		printf("  %-*s  label: %s\n", width, "",
 		       or_empty(anker_model_get_variable_label(model, i)));
 	}
 }
@@ -154,10 +177,9 @@ static void print_text(const struct anker_model *model)
 	printf("link:        %s\n", or_empty(anker_link_name(anker_model_get_link(model))));
 	printf("sha256:      %s\n", or_empty(anker_model_get_sha256(model)));
 	printf("\nprovenance:\n");
-	for (size_t i = 0; i < N_PROVENANCE_KEYS; i++) {
-		const char *value = anker_model_get_provenance(model, provenance_keys[i]);
-		if (value)
-			printf("  %-10s %s\n", provenance_keys[i], value);
+	for (size_t i = 0; i < anker_model_get_provenance_count(model); i++) {
+		const char *key = anker_model_get_provenance_key(model, i);
+		printf("  %-10s %s\n", key, or_empty(anker_model_get_provenance(model, key)));
 	}
 	print_variables(model);
 	print_terms(model);
@@ -188,6 +210,24 @@ static json_t *variable_json(const struct anker_model *model, size_t i)
 			    levels, json_string(or_empty(anker_model_get_level_name(model, i, l))));
 		json_object_set_new(v, "levels", levels);
 	}
+	if (kind == ANKER_VARIABLE_NUMERIC)
+		set_string(v, "out_of_range", anker_out_of_range_policy_name(
+						     anker_model_get_variable_out_of_range(model, i)));
+	json_t *missing = json_object();
+	set_string(missing, "policy",
+		   anker_missing_policy_name(anker_model_get_variable_missing(model, i)));
+	int level = anker_model_get_variable_imputed_level(model, i);
+	double value;
+	if (level >= 0)
+		set_string(missing, anker_model_get_variable_missing(model, i) == ANKER_MISSING_LEVEL
+					    ? "level"
+					    : "value",
+			   anker_model_get_level_name(model, i, (size_t)level));
+	else if (anker_model_get_variable_imputed_number(model, i, &value) == 0)
+		json_object_set_new(missing, "value", kind == ANKER_VARIABLE_BOOLEAN
+							       ? json_boolean(value != 0)
+							       : json_real(value));
+	json_object_set_new(v, "missing", missing);
 	return v;
 }
 
@@ -205,10 +245,9 @@ static json_t *model_json(const struct anker_model *model)
 				      anker_model_get_horizon_months(model)));
 	set_string(root, "valid_from", anker_model_get_valid_from(model));
 	json_t *provenance = json_object();
-	for (size_t i = 0; i < N_PROVENANCE_KEYS; i++) {
-		const char *value = anker_model_get_provenance(model, provenance_keys[i]);
-		if (value)
-			set_string(provenance, provenance_keys[i], value);
+	for (size_t i = 0; i < anker_model_get_provenance_count(model); i++) {
+		const char *key = anker_model_get_provenance_key(model, i);
+		set_string(provenance, key, anker_model_get_provenance(model, key));
 	}
 	json_object_set_new(root, "provenance", provenance);
 	set_string(root, "link", anker_link_name(anker_model_get_link(model)));

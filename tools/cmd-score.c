@@ -375,38 +375,16 @@ static int open_output(struct score_run *run)
 	return 0;
 }
 
-/*
- * The library's message starts with where it applies ("case 16: 'age': ...").
- * The case index counts within the chunk and the field is already named, so
- * that prefix would only mislead next to the CSV line and column.
- */
-static const char *without_location(const char *text, const char *field)
-{
-	const char *p = text;
-	if (strncmp(p, "case ", 5) == 0) {
-		const char *q = p + 5;
-		while (*q >= '0' && *q <= '9')
-			q++;
-		if (q > p + 5 && strncmp(q, ": ", 2) == 0)
-			p = q + 2;
-	}
-	size_t n = field ? strlen(field) : 0;
-	if (field && p[0] == '\'' && strncmp(p + 1, field, n) == 0 &&
-	    strncmp(p + 1 + n, "': ", 3) == 0)
-		p += n + 4;
-	return p[0] ? p : text;
-}
-
 /* Point at the CSV cell of the failing case, and pass on the library's own message. */
 static int report_score_error(struct score_run *run, int rc)
 {
 	long long index = anker_error_case_index(run->err);
 	const char *field = anker_error_field(run->err);
-	const char *text = anker_error_message(run->err);
+	/* The case index counts within the chunk and the field is named below, so
+	 * the library's location prefix would only mislead next to the CSV line. */
+	const char *text = index >= 0 ? anker_error_text(run->err) : anker_error_message(run->err);
 	if (!text[0])
 		text = anker_strerror(rc);
-	else if (index >= 0)
-		text = without_location(text, field);
 	if (index < 0 || (size_t)index >= run->chunk.n_records)
 		return report(run, 0, 0, text);
 	long column = 0;

@@ -172,6 +172,22 @@ class ModelInfo(unittest.TestCase):
         for band in model["bands"]["items"]:
             self.assertIn(band["name"], text)
 
+    def test_policies_match_the_file(self):
+        # The missing-value and out-of-range policies, read from the JSON by hand;
+        # the format's defaults are reject and reject.
+        model = load_model_json()
+        info = json.loads(run(["model-info", "--format", "json", MODEL]).stdout)
+        text = run(["model-info", MODEL]).stdout.decode()
+        for var, shown in zip(model["variables"], info["variables"]):
+            missing = var.get("missing", {"policy": "reject"})
+            self.assertEqual(shown["missing"], missing, var["name"])
+            if var["kind"] == "numeric":
+                self.assertEqual(shown["out_of_range"], var.get("out_of_range", "reject"))
+            else:
+                self.assertNotIn("out_of_range", shown)
+            block = text.split("\n  %s " % var["name"], 1)[1].split("label:", 1)[0]
+            self.assertIn("missing: %s" % missing["policy"], block)
+
     def test_json_matches_the_file(self):
         model = load_model_json()
         proc = run(["model-info", "--format", "json", MODEL])
