@@ -784,6 +784,69 @@ static void test_bindings(void **state)
 	anker_ctx_unref(ctx);
 }
 
+/*
+ * Level names are matched by content: separate copies, and different strings
+ * at addresses that the lookup's pointer cache maps to the same slot, give the
+ * same scores as level codes.
+ */
+static void test_string_columns(void **state)
+{
+	(void)state;
+	struct anker_ctx *ctx = test_ctx_new();
+	struct anker_model *model = model_from(ctx, full_model);
+	struct gen_options opts = { .integral = false, .bool_missing = true, .errors = true };
+	struct raw *raw = calloc(N_CASES, sizeof(*raw));
+	assert_non_null(raw);
+	generate(raw, N_CASES, 13, &opts);
+	struct columns *cols = columns_new(raw, N_CASES);
+
+	/* every sector name its own heap copy */
+	char **copies = calloc(N_CASES, sizeof(*copies));
+	assert_non_null(copies);
+	for (size_t i = 0; i < N_CASES; i++)
+		if (cols->sector_str[i])
+			assert_non_null(copies[i] = strdup(cols->sector_str[i]));
+	/* education names 128 bytes apart in one buffer: one cache slot for all */
+	static char shared[5 * 128];
+	const char *names[5] = { "basic", "vocational", "higher", "unknown", "nonsense" };
+	for (size_t l = 0; l < 5; l++)
+		snprintf(shared + l * 128, 128, "%s", names[l]);
+	const char **education = calloc(N_CASES, sizeof(*education));
+	assert_non_null(education);
+	for (size_t i = 0; i < N_CASES; i++) {
+		int code = raw[i].education;
+		education[i] = code < 0 ? NULL : shared + 128 * (code == BAD ? 4 : (size_t)code);
+	}
+
+	struct anker_batch *by_name = NULL, *by_code = NULL;
+	assert_int_equal(anker_batch_new(model, 0, &by_name), 0);
+	assert_int_equal(anker_batch_new(model, 0, &by_code), 0);
+	bind_layout(by_name, cols, LAYOUT_F64_BOOLS);
+	bind_layout(by_code, cols, LAYOUT_F64_BOOLS);
+	assert_int_equal(anker_batch_bind_strings(by_name, "sector", (const char *const *)copies, 0),
+			 0);
+	assert_int_equal(anker_batch_bind_strings(by_name, "education", education, 0), 0);
+	struct outputs *a = outputs_new(N_CASES), *b = outputs_new(N_CASES);
+	score_into(by_name, a);
+	score_into(by_code, b);
+	assert_memory_equal(a->status, b->status, N_CASES * sizeof(int32_t));
+	assert_memory_equal(a->p, b->p, N_CASES * sizeof(double));
+	assert_memory_equal(a->contributions, b->contributions, N_CASES * N_TERMS * sizeof(double));
+
+	outputs_free(a);
+	outputs_free(b);
+	anker_batch_free(by_name);
+	anker_batch_free(by_code);
+	for (size_t i = 0; i < N_CASES; i++)
+		free(copies[i]);
+	free(copies);
+	free(education);
+	columns_free(cols);
+	free(raw);
+	anker_model_unref(model);
+	anker_ctx_unref(ctx);
+}
+
 /* Binding a name again replaces the column; the batch keeps the model alive. */
 static void test_rebind(void **state)
 {
@@ -980,6 +1043,7 @@ int main(void)
 		cmocka_unit_test(test_unbound_variables),
 		cmocka_unit_test(test_first_error),
 		cmocka_unit_test(test_bindings),
+		cmocka_unit_test(test_string_columns),
 		cmocka_unit_test(test_rebind),
 		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_threads),

@@ -12,6 +12,7 @@
 
 #include "test-util.h"
 #include "model/model-private.h"
+#include "model/score-private.h"
 
 /* Model JSON is written with ' for " to keep it readable. */
 static struct anker_model *model_from(struct anker_ctx *ctx, const char *text)
@@ -627,6 +628,7 @@ static void test_links_and_boundaries(void **state)
 		assert_int_equal(anker_result_get_band(f->res), variants[i].band_at_half);
 		assert_int_equal(anker_result_get_contribution_count(f->res), 2);
 		assert_ptr_equal(anker_result_get_model(f->res), model);
+		assert_string_equal(anker_result_get_contribution_detail(f->res, 1), "x = -0.5");
 
 		/* eta = 0.25 + 0.5 = 0.75 */
 		assert_int_equal(anker_case_set_number(f->c, "x", 1), 0);
@@ -652,6 +654,7 @@ static void test_links_and_boundaries(void **state)
 			     1e-14);
 		assert_int_equal(anker_result_get_band(f->res), 0);
 		assert_string_equal(anker_result_get_band_name(f->res), "below");
+		assert_string_equal(anker_result_get_contribution_detail(f->res, 1), "x = -3");
 
 		/* the result keeps its model alive */
 		anker_model_unref(model);
@@ -698,19 +701,82 @@ static void test_detail_numbers(void **state)
 	(void)state;
 	struct fixture *f = fixture_new();
 	set_case_a(f->c);
-	/* the nearest double above 52.3 needs 17 digits to be told apart */
-	assert_int_equal(anker_case_set_number(f->c, "age", nextafter(52.3, 100)), 0);
-	score_ok(f, 0);
-	assert_string_equal(anker_result_get_contribution_detail(f->res, T_AGE),
-			    "age = 52.300000000000004");
+	/*
+	 * Details are for people: at most 15 significant digits, so a decimal shows
+	 * as typed, and the double next to it (52.300000000000004) looks the same.
+	 */
 	assert_int_equal(anker_case_set_number(f->c, "age", 52.3), 0);
 	score_ok(f, 0);
 	assert_string_equal(anker_result_get_contribution_detail(f->res, T_AGE), "age = 52.3");
+	assert_int_equal(anker_case_set_number(f->c, "age", nextafter(52.3, 100)), 0);
+	score_ok(f, 0);
+	assert_string_equal(anker_result_get_contribution_detail(f->res, T_AGE), "age = 52.3");
+	assert_int_equal(anker_case_set_number(f->c, "age", 100.0 / 3.0), 0);
+	score_ok(f, 0);
+	assert_string_equal(anker_result_get_contribution_detail(f->res, T_AGE),
+			    "age = 33.3333333333333");
+	assert_int_equal(anker_case_set_number(f->c, "age", 40.000001), 0);
+	score_ok(f, 0);
+	assert_string_equal(anker_result_get_contribution_detail(f->res, T_AGE),
+			    "age = 40.000001");
 	assert_int_equal(anker_case_set_number(f->c, "age", 70.25), 0);
 	score_ok(f, 0);
 	assert_string_equal(anker_result_get_contribution_detail(f->res, T_AGE),
 			    "age = 67 (clamped from 70.25)");
 	fixture_free(f);
+}
+
+/* The number formatter behind details and messages, whatever the process locale. */
+static void test_number_format(void **state)
+{
+	(void)state;
+	static const struct {
+		double v;
+		const char *text;
+	} cases[] = {
+		{ 52, "52" },
+		{ -3, "-3" },
+		{ -0.0, "0" },
+		{ 0.5, "0.5" },
+		{ 0.05, "0.05" },
+		{ -0.125, "-0.125" },
+		{ 12.5, "12.5" },
+		{ 52.3, "52.3" },
+		{ 0.1 + 0.2, "0.3" }, /* 0.30000000000000004 to 15 digits */
+		{ 1e-6, "0.000001" },
+		{ 1.5e-7, "1.5e-07" },
+		{ 123456789012345.0, "123456789012345" },
+		{ 1e15, "1e+15" },
+		{ 1e20, "1e+20" },
+		{ 100.0 / 3.0, "33.3333333333333" },
+		{ 2.0 / 3.0, "0.666666666666667" },
+		{ -1234.5678, "-1234.5678" },
+		{ NAN, "nan" },
+		{ INFINITY, "inf" },
+		{ -INFINITY, "-inf" },
+	};
+	char buf[ANKER_NUMBER_MAX];
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t len = anker_format_number(cases[i].v, buf);
+		assert_string_equal(buf, cases[i].text);
+		assert_int_equal(len, strlen(cases[i].text));
+	}
+
+	/* Any decimal with up to 15 significant digits comes back as the same double. */
+	struct anker_ctx *ctx = test_ctx_new();
+	uint64_t seed = 12345;
+	for (int i = 0; i < 20000; i++) {
+		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+		double digits = (double)((seed >> 20) % 1000000000000ull); /* up to 12 digits */
+		double v = digits / pow(10, (double)((seed >> 8) % 16)) * ((seed & 1) ? -1 : 1);
+		size_t len = anker_format_number(v, buf);
+		double back = NAN;
+		assert_int_equal(anker_parse_double(ctx, buf, len, &back), 0);
+		if (back != v)
+			print_error("%s does not read back as %.17g\n", buf, v);
+		assert_true(back == v);
+	}
+	anker_ctx_unref(ctx);
 }
 
 static void test_invalid_arguments(void **state)
@@ -836,6 +902,7 @@ int main(void)
 		T(test_links_and_boundaries),
 		T(test_linear_predictor_not_a_number),
 		T(test_detail_numbers),
+		T(test_number_format),
 		T(test_invalid_arguments),
 		T(test_result_memory),
 	};

@@ -19,6 +19,13 @@
 
 #define CHUNK 256
 
+/*
+ * The per-chunk functions are inlined into two copies of score_chunk(): one for
+ * full chunks, where the trip count is the constant CHUNK and even -O2
+ * vectorizes the simple loops, and one for the last, partial chunk.
+ */
+#define CHUNK_INLINE static inline __attribute__((always_inline))
+
 enum column_type {
 	COLUMN_NONE = 0, /* unbound: every value is missing */
 	COLUMN_F64,
@@ -271,7 +278,7 @@ static void fail_case(struct anker_batch *b, size_t i, enum anker_value_error wh
 }
 
 /* Rows start..start+m of a column as doubles; NaN stays NaN. */
-static void load_doubles(const struct column *col, size_t start, size_t m, double *restrict dst)
+CHUNK_INLINE void load_doubles(const struct column *col, size_t start, size_t m, double *restrict dst)
 {
 	const char *p = col->base + start * col->stride;
 	size_t stride = col->stride;
@@ -305,15 +312,15 @@ static void load_doubles(const struct column *col, size_t start, size_t m, doubl
 	}
 }
 
-static bool all_in_range(const double *restrict v, size_t m, double lo, double hi)
+CHUNK_INLINE bool all_in_range(const double *restrict v, size_t m, double lo, double hi)
 {
-	int ok = 1;
 	for (size_t i = 0; i < m; i++)
-		ok &= (v[i] >= lo) & (v[i] <= hi); /* false for NaN */
-	return ok;
+		if (!(v[i] >= lo && v[i] <= hi)) /* NaN is not in range */
+			return false;
+	return true;
 }
 
-static void fill_missing_values(struct anker_batch *b, size_t k, double *dst, size_t m)
+CHUNK_INLINE void fill_missing_values(struct anker_batch *b, size_t k, double *dst, size_t m)
 {
 	const struct anker_variable *var = &b->model->variables[k];
 	double x = 0.0;
@@ -327,7 +334,7 @@ static void fill_missing_values(struct anker_batch *b, size_t k, double *dst, si
 			fail_case(b, i, e, k);
 }
 
-static void resolve_numeric(struct anker_batch *b, size_t k, size_t start, size_t m)
+CHUNK_INLINE void resolve_numeric(struct anker_batch *b, size_t k, size_t start, size_t m)
 {
 	const struct anker_variable *var = &b->model->variables[k];
 	const struct column *col = &b->columns[k];
@@ -367,7 +374,7 @@ static void resolve_numeric(struct anker_batch *b, size_t k, size_t start, size_
 	}
 }
 
-static void resolve_boolean(struct anker_batch *b, size_t k, size_t start, size_t m)
+CHUNK_INLINE void resolve_boolean(struct anker_batch *b, size_t k, size_t start, size_t m)
 {
 	const struct anker_variable *var = &b->model->variables[k];
 	const struct column *col = &b->columns[k];
@@ -378,11 +385,11 @@ static void resolve_boolean(struct anker_batch *b, size_t k, size_t start, size_
 		return;
 	}
 	load_doubles(col, start, m, dst);
-	int ok = 1;
-	for (size_t i = 0; i < m; i++) {
-		ok &= (dst[i] == 0.0) | (dst[i] == 1.0);
+	bool ok = true;
+	for (size_t i = 0; i < m && ok; i++)
+		ok = dst[i] == 0.0 || dst[i] == 1.0;
+	for (size_t i = 0; i < m; i++)
 		dst[i] = dst[i] + 0.0; /* -0.0 becomes 0.0, as anker_resolve_boolean() does */
-	}
 	if (ok)
 		return;
 	for (size_t i = 0; i < m; i++) {
@@ -404,7 +411,7 @@ static void resolve_boolean(struct anker_batch *b, size_t k, size_t start, size_
 	}
 }
 
-static bool all_codes_valid(const int32_t *restrict v, size_t m, size_t n_levels)
+CHUNK_INLINE bool all_codes_valid(const int32_t *restrict v, size_t m, size_t n_levels)
 {
 	int ok = 1;
 	for (size_t i = 0; i < m; i++)
@@ -412,7 +419,7 @@ static bool all_codes_valid(const int32_t *restrict v, size_t m, size_t n_levels
 	return ok;
 }
 
-static void resolve_categorical(struct anker_batch *b, size_t k, size_t start, size_t m)
+CHUNK_INLINE void resolve_categorical(struct anker_batch *b, size_t k, size_t start, size_t m)
 {
 	const struct anker_variable *var = &b->model->variables[k];
 	const struct column *col = &b->columns[k];
@@ -456,11 +463,26 @@ static void resolve_categorical(struct anker_batch *b, size_t k, size_t start, s
 			}
 		}
 		return;
-	case COLUMN_STRINGS:
+	case COLUMN_STRINGS: {
+		/*
+		 * Columns often repeat the same few pointers (interned or shared level
+		 * strings), so remember recent ones. Only within this chunk: between
+		 * calls the caller may reuse an address for other text.
+		 */
+		const char *seen[8] = { NULL };
+		int32_t seen_code[8];
 		for (size_t i = 0; i < m; i++) {
 			const char *s;
 			memcpy(&s, p + i * col->stride, sizeof(s));
-			int32_t code = s ? table_find(b, k, s) : -1;
+			size_t slot = ((uintptr_t)s >> 4) & 7;
+			int32_t code;
+			if (s && seen[slot] == s) {
+				code = seen_code[slot];
+			} else {
+				code = s ? table_find(b, k, s) : -1;
+				seen[slot] = s;
+				seen_code[slot] = code;
+			}
 			if (code >= 0) {
 				dst[i] = code;
 			} else {
@@ -472,6 +494,7 @@ static void resolve_categorical(struct anker_batch *b, size_t k, size_t start, s
 			}
 		}
 		return;
+	}
 	case COLUMN_NONE:
 	default:
 		for (size_t i = 0; i < m; i++)
@@ -485,7 +508,7 @@ static void resolve_categorical(struct anker_batch *b, size_t k, size_t start, s
 
 /* Evaluating terms over a chunk */
 
-static void evaluate_term(struct anker_batch *b, const struct anker_term *term, size_t m,
+CHUNK_INLINE void evaluate_term(struct anker_batch *b, const struct anker_term *term, size_t m,
 			  double *restrict out)
 {
 	switch (term->type) {
@@ -550,7 +573,21 @@ static void evaluate_term(struct anker_batch *b, const struct anker_term *term, 
 	}
 }
 
-static void score_chunk(struct anker_batch *b, size_t start, size_t m, double *contributions)
+/* Function parameters, unlike local pointers, make GCC trust restrict. */
+CHUNK_INLINE void add_term(double *restrict eta, const double *restrict term, size_t m)
+{
+	for (size_t i = 0; i < m; i++)
+		eta[i] += term[i];
+}
+
+CHUNK_INLINE void store_term(double *restrict out, size_t stride, const double *restrict term,
+			     size_t m)
+{
+	for (size_t i = 0; i < m; i++)
+		out[i * stride] = term[i];
+}
+
+CHUNK_INLINE void score_chunk(struct anker_batch *b, size_t start, size_t m, double *contributions)
 {
 	const struct anker_model *model = b->model;
 	b->n_failed = 0;
@@ -572,17 +609,14 @@ static void score_chunk(struct anker_batch *b, size_t start, size_t m, double *c
 	}
 
 	/* The same order of additions as anker_model_score(): 0.0, then term by term. */
-	double *restrict eta = b->eta, *restrict term = b->term;
 	size_t nt = model->n_terms;
 	for (size_t i = 0; i < m; i++)
-		eta[i] = 0.0;
+		b->eta[i] = 0.0;
 	for (size_t t = 0; t < nt; t++) {
-		evaluate_term(b, &model->terms[t], m, term);
-		for (size_t i = 0; i < m; i++)
-			eta[i] += term[i];
+		evaluate_term(b, &model->terms[t], m, b->term);
+		add_term(b->eta, b->term, m);
 		if (contributions)
-			for (size_t i = 0; i < m; i++)
-				contributions[(start + i) * nt + t] = term[i];
+			store_term(contributions + start * nt + t, nt, b->term, m);
 	}
 }
 
@@ -601,7 +635,10 @@ ANKER_EXPORT int anker_batch_score(struct anker_batch *batch, size_t n, double *
 
 	for (size_t start = 0; start < n; start += CHUNK) {
 		size_t m = n - start < CHUNK ? n - start : CHUNK;
-		score_chunk(batch, start, m, contributions);
+		if (m == CHUNK)
+			score_chunk(batch, start, CHUNK, contributions);
+		else
+			score_chunk(batch, start, m, contributions);
 
 		for (size_t i = 0; i < m; i++) {
 			double eta = batch->eta[i];

@@ -20,8 +20,8 @@ int anker_value_fail(const struct anker_model *model, struct anker_error *err,
 	}
 	char lo[ANKER_NUMBER_MAX] = "", hi[ANKER_NUMBER_MAX] = "";
 	if (var && var->kind == ANKER_VARIABLE_NUMERIC) {
-		anker_format_number(model->ctx, var->min, lo);
-		anker_format_number(model->ctx, var->max, hi);
+		anker_format_number(var->min, lo);
+		anker_format_number(var->max, hi);
 	}
 	size_t levels = var ? var->n_levels : 0;
 
@@ -76,10 +76,10 @@ int anker_value_fail(const struct anker_model *model, struct anker_error *err,
  * replacing the one run of other bytes with '.' gives the C locale's text
  * without touching the (process-wide or thread) locale.
  */
-static size_t format_c_locale(double v, int precision, char *buf, size_t size)
+static size_t format_c_locale(double v, char *buf, size_t size)
 {
 	char tmp[64];
-	int n = snprintf(tmp, sizeof(tmp), "%.*g", precision, v);
+	int n = snprintf(tmp, sizeof(tmp), "%.15g", v);
 	if (n < 0 || (size_t)n >= sizeof(tmp))
 		n = 0;
 	size_t len = 0;
@@ -99,20 +99,47 @@ static size_t format_c_locale(double v, int precision, char *buf, size_t size)
 	return len;
 }
 
-size_t anker_format_number(const struct anker_ctx *ctx, double v, char buf[ANKER_NUMBER_MAX])
+/*
+ * Most values are whole numbers or short decimals (ages, months, 12.5 hours).
+ * When v is the double nearest to digits / 10^places for a whole number of
+ * digits below 10^15, that decimal is exactly what "%.15g" prints (with
+ * trailing zeros dropped), so write it without printf. Returns 0 otherwise.
+ */
+static size_t format_short_decimal(double v, char *buf)
+{
+	double scale = 1.0;
+	for (int places = 0; places <= 6; places++, scale *= 10.0) {
+		double digits = round(fabs(v) * scale);
+		if (!(digits < 1e15))
+			return 0;
+		if (digits / scale != fabs(v))
+			continue;
+		char tmp[24];
+		int n = 0;
+		for (uint64_t u = (uint64_t)digits; u || n <= places; u /= 10)
+			tmp[n++] = (char)('0' + u % 10);
+		size_t len = 0;
+		if (v < 0)
+			buf[len++] = '-';
+		while (n > 0) {
+			if (n == places)
+				buf[len++] = '.';
+			buf[len++] = tmp[--n];
+		}
+		buf[len] = '\0';
+		return len;
+	}
+	return 0;
+}
+
+size_t anker_format_number(double v, char buf[ANKER_NUMBER_MAX])
 {
 	if (isnan(v))
 		return (size_t)snprintf(buf, ANKER_NUMBER_MAX, "nan");
 	if (isinf(v))
 		return (size_t)snprintf(buf, ANKER_NUMBER_MAX, "%s", v < 0 ? "-inf" : "inf");
 	if (v == 0.0)
-		v = 0.0; /* "-0" would puzzle a reader */
-	size_t len = 0;
-	for (int precision = 15; precision <= 17; precision++) {
-		len = format_c_locale(v, precision, buf, ANKER_NUMBER_MAX);
-		double back = strtod_l(buf, NULL, ctx->c_locale);
-		if (back == v)
-			break;
-	}
-	return len;
+		return (size_t)snprintf(buf, ANKER_NUMBER_MAX, "0"); /* never "-0" */
+	size_t len = format_short_decimal(v, buf);
+	return len ? len : format_c_locale(v, buf, ANKER_NUMBER_MAX);
 }

@@ -215,9 +215,10 @@ static inline double anker_factor_value(const struct anker_factor *factor, doubl
 #define ANKER_NUMBER_MAX 32
 
 /*
- * Write @p v with the fewest of 15, 16 or 17 significant digits that read back
- * as @p v. Returns the length written (excluding the NUL).
+ * Write @p v for people: at most 15 significant digits, which shows every
+ * decimal typed with up to 15 digits exactly as typed ("52.3", not
+ * "52.299999999999997"). Returns the length written (excluding the NUL).
  */
-size_t anker_format_number(const struct anker_ctx *ctx, double v, char buf[ANKER_NUMBER_MAX]);
+size_t anker_format_number(double v, char buf[ANKER_NUMBER_MAX]);
 
 #endif

@@ -129,10 +129,10 @@ static void put(struct writer *w, const char *s)
 	w->buf[w->len] = '\0';
 }
 
-static void put_number(struct writer *w, const struct anker_ctx *ctx, double v)
+static void put_number(struct writer *w, double v)
 {
 	char num[ANKER_NUMBER_MAX];
-	anker_format_number(ctx, v, num);
+	anker_format_number(v, num);
 	put(w, num);
 }
 
@@ -140,7 +140,7 @@ static void put_number(struct writer *w, const struct anker_ctx *ctx, double v)
  * "name = value" plus how the value came about; @p term is the categorical
  * term whose reference to name, or NULL (interaction factors).
  */
-static void mention(struct writer *w, const struct anker_ctx *ctx, const struct anker_variable *var,
+static void mention(struct writer *w, const struct anker_variable *var,
 		    const struct resolved_value *rv, const struct anker_term *term)
 {
 	put(w, var->name);
@@ -153,13 +153,13 @@ static void mention(struct writer *w, const struct anker_ctx *ctx, const struct 
 		put(w, rv->x != 0.0 ? "yes" : "no");
 		break;
 	default:
-		put_number(w, ctx, rv->x);
+		put_number(w, rv->x);
 		break;
 	}
 	switch (rv->origin) {
 	case ANKER_ORIGIN_CLAMPED:
 		put(w, clamped_from);
-		put_number(w, ctx, rv->given);
+		put_number(w, rv->given);
 		put(w, ")");
 		break;
 	case ANKER_ORIGIN_IMPUTED:
@@ -196,11 +196,11 @@ static void write_details(struct anker_result *res, const struct anker_model *mo
 				size_t v = term->factors[f].variable;
 				if (f > 0)
 					put(&w, ", ");
-				mention(&w, res->ctx, &model->variables[v], &res->resolved[v], NULL);
+				mention(&w, &model->variables[v], &res->resolved[v], NULL);
 			}
 			break;
 		default:
-			mention(&w, res->ctx, &model->variables[term->variable],
+			mention(&w, &model->variables[term->variable],
 				&res->resolved[term->variable],
 				term->type == ANKER_TERM_CATEGORICAL ? term : NULL);
 			break;
