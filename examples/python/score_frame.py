@@ -32,6 +32,11 @@ example:
       --in examples/data/caseload.csv --out scores.csv"""
 
 
+# The spellings of booleans that the anker program accepts, in any case.
+BOOLEANS = {"1": 1.0, "0": 0.0, "true": 1.0, "false": 0.0, "yes": 1.0, "no": 0.0,
+            "ja": 1.0, "nee": 0.0}
+
+
 def read_cases(path, model):
     """The cases as a DataFrame; level-name columns are read as pandas categoricals."""
     # As categoricals, each distinct level name is looked up in the model only once.
@@ -39,8 +44,20 @@ def read_cases(path, model):
     header = pd.read_csv(path, nrows=0).columns
     dtypes.update({name: str for name in header if name not in dtypes
                    and name not in {v.name for v in model.variables}})
-    return pd.read_csv(path, dtype={k: v for k, v in dtypes.items() if k in header},
-                       keep_default_na=False, na_values=[""])
+    cases = pd.read_csv(path, dtype={k: v for k, v in dtypes.items() if k in header},
+                        keep_default_na=False, na_values=[""])
+    for v in model.variables:
+        if v.kind == "boolean" and v.name in cases and cases[v.name].dtype == object:
+            # Words such as "yes" or "nee": 1.0 or 0.0 (NaN stays missing).
+            words = cases[v.name].str.lower()
+            numbers = words.map(BOOLEANS)
+            unknown = numbers.isna() & words.notna()
+            if unknown.any():
+                raise anker.AnkerError(anker.Status.TYPE_MISMATCH,
+                                       "case %d: '%s': not a boolean" % (unknown.idxmax(), v.name),
+                                       field=v.name, case_index=int(unknown.idxmax()))
+            cases[v.name] = numbers
+    return cases
 
 
 def main(argv=None):

@@ -105,3 +105,26 @@ def test_explain_case_from_values(source_dir, model, model_path):
                        "--set", "age=30", check=False)
     assert proc.returncode == 1
     assert "'ww_months': value is missing" in proc.stderr
+
+
+def test_score_frame_reads_booleans_as_the_anker_program_does(source_dir, program, model_path,
+                                                              caseload, tmp_path):
+    cases = caseload.head(8).copy()
+    cases["has_partner"] = ["yes", "no", "Ja", "nee", "", "TRUE", "0", "1"]
+    cases["care_duties"] = ["true", "false", "1", "0", "no", "yes", "ja", "NEE"]
+    path = tmp_path / "words.csv"
+    cases.to_csv(path, index=False)
+    ours = run_example(source_dir, "score_frame.py", "--model", model_path, "--in", path,
+                       "--out", tmp_path / "ours.csv")
+    assert ours.returncode == 0
+    subprocess.run([program, "score", "--quiet", "--model", str(model_path), "--in", str(path),
+                    "--out", str(tmp_path / "theirs.csv")], check=True)
+    got = pd.read_csv(tmp_path / "ours.csv", float_precision="round_trip")
+    want = pd.read_csv(tmp_path / "theirs.csv", float_precision="round_trip")
+    assert np.array_equal(got["probability"].to_numpy(), want["probability"].to_numpy())
+    assert list(got["band"]) == list(want["band"])
+    cases["care_duties"] = ["maybe"] + ["0"] * 7
+    cases.to_csv(path, index=False)
+    proc = run_example(source_dir, "score_frame.py", "--model", model_path, "--in", path,
+                       check=False)
+    assert proc.returncode == 1 and "'care_duties': not a boolean" in proc.stderr
