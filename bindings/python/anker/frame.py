@@ -121,8 +121,10 @@ def _column(var, name, values, errors):
         dtype = values.dtype
         if isinstance(dtype, pd.CategoricalDtype):
             cat = values if isinstance(values, pd.Categorical) else values.array
-            return _level_codes(var, name, cat.categories, cat.codes, errors)
-        if isinstance(dtype, np.dtype):
+            if var.kind == "categorical":
+                return _level_codes(var, name, cat.categories, cat.codes, errors)
+            values = np.asarray(cat)  # e.g. numbers kept as a categorical: their values
+        elif isinstance(dtype, np.dtype):
             values = values.to_numpy()  # a view for numpy-backed columns
         else:
             values = _from_extension(var, name, values, dtype)

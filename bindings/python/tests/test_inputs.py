@@ -268,3 +268,13 @@ def test_duplicate_labels_keep_every_term(model_json):
         assert len(r.contributions) == len(m.terms)
         assert "Personal situation [health]" in r.contributions
         assert "Personal situation [partner]" in r.contributions
+
+
+def test_categoricals_of_numbers_give_their_values(model):
+    base = {"age": [45.0, 30.0, 60.0], "ww_months": [7.0, 1.0, 20.0],
+            "care_duties": [False, True, False], "female": [True, True, False],
+            "region": ["tight", "average", "slack"]}
+    plain = model.score(dict(base, health=np.array([2.0, np.nan, 5.0])))
+    as_category = pd.Series([2, None, 5], dtype="category")
+    assert np.array_equal(model.score(dict(base, health=as_category)), plain)
+    assert np.array_equal(model.score(pd.DataFrame(dict(base, health=as_category))), plain)
