@@ -197,6 +197,12 @@ ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
 
 /* Bindings */
 
+/*
+ * Which columns suit which variables. Integer columns carry numbers for
+ * numeric variables, 0/1 for booleans (anything else, -1 included, is out of
+ * range: only level codes have a missing marker) and level codes for
+ * categorical variables.
+ */
 static bool column_fits(enum column_type type, int kind)
 {
 	switch (type) {
@@ -629,7 +635,7 @@ ANKER_EXPORT int anker_batch_score(struct anker_batch *batch, size_t n, double *
 				  "a batch is required");
 	const struct anker_model *model = batch->model;
 	size_t nt = model->n_terms;
-	if (contributions && n > SIZE_MAX / nt)
+	if (contributions && nt && n > SIZE_MAX / nt)
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
 				  "too many cases for the contributions array");
 

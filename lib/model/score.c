@@ -275,6 +275,11 @@ static int match_values(const struct anker_model *model, const struct anker_case
 	return 0;
 }
 
+/*
+ * The type rules, strict on purpose: a numeric variable takes only numbers (a
+ * boolean is a mismatch, not 0/1), a boolean takes booleans or the numbers 0
+ * and 1, a categorical variable takes only level names.
+ */
 static enum anker_value_error resolve_value(const struct anker_variable *var,
 					    const struct anker_case_value *v,
 					    struct resolved_value *out)
