@@ -43,16 +43,21 @@ class AnkerError(Exception):
 
     Attributes: code (int, negative), name ("ANKER_E_SYNTAX"), status (a Status
     member, or the int for a code this library does not know), message (the full
-    text, with where), and where it applies: file, line, column (1-based, 0 when
-    unknown), path (JSON path such as "$.terms[2].coef"), field (variable, column
-    or key), case_index (0-based row of a batch, -1 when none).
+    message, starting with where: "file:line:column: ", "case N: ", "$.path: ",
+    "'field': "), text (the message without where), and where it applies: file,
+    line, column (1-based, 0 when unknown), path (JSON path such as
+    "$.terms[2].coef"), field (variable, column or key), case_index (0-based row
+    of a table, -1 when none).
     """
 
-    def __init__(self, code, message=None, *, file=None, line=0, column=0, path=None,
-                 field=None, case_index=-1):
+    __module__ = "anker"
+
+    def __init__(self, code, message=None, *, text=None, file=None, line=0, column=0,
+                 path=None, field=None, case_index=-1):
         self.code = int(code)
         self.name = status_name(self.code) or "ANKER_E_UNKNOWN(%d)" % self.code
-        self.message = message or strerror(self.code)
+        self.message = message or text or strerror(self.code)
+        self.text = text or self.message
         self.file = file
         self.line = line
         self.column = column
@@ -61,7 +66,15 @@ class AnkerError(Exception):
         self.case_index = case_index
         super().__init__(self.message)
 
-    __module__ = "anker"
+    @classmethod
+    def at(cls, code, text, *, field=None, case_index=-1):
+        """An error made by the binding, its message laid out as the library's are."""
+        where = ""
+        if case_index >= 0:
+            where += "case %d: " % case_index
+        if field is not None:
+            where += "'%s': " % field
+        return cls(code, where + text, text=text, field=field, case_index=case_index)
 
     @property
     def status(self):
@@ -78,12 +91,12 @@ class AnkerError(Exception):
 
     def __reduce__(self):
         # Picklable, so that errors cross process pools (multiprocessing, dask).
-        return (_rebuild_error, (self.code, self.message, self.file, self.line, self.column,
-                                 self.path, self.field, self.case_index))
+        return (_rebuild_error, (self.code, self.message, self.text, self.file, self.line,
+                                 self.column, self.path, self.field, self.case_index))
 
 
-def _rebuild_error(code, message, file, line, column, path, field, case_index):
-    return AnkerError(code, message, file=file, line=line, column=column, path=path,
+def _rebuild_error(code, message, text, file, line, column, path, field, case_index):
+    return AnkerError(code, message, text=text, file=file, line=line, column=column, path=path,
                       field=field, case_index=case_index)
 
 
@@ -123,8 +136,10 @@ class ErrorBuffer:
         recorded = lib.anker_error_code(h)
         if code is None:
             code = recorded
+        recorded = recorded < 0
         return AnkerError(
-            code, lib.anker_error_message(h) if recorded < 0 else None,
+            code, lib.anker_error_message(h) if recorded else None,
+            text=lib.anker_error_text(h) if recorded else None,
             file=lib.anker_error_file(h),
             line=lib.anker_error_line(h),
             column=lib.anker_error_column(h),

@@ -100,18 +100,18 @@ def columns_for_model(model, data, ignore_extra, errors):
         if var is None:
             if ignore_extra:
                 continue
-            raise AnkerError(Status.UNKNOWN_VARIABLE,
-                             "'%s': the model %s has no variable of that name (pass "
-                             "ignore_extra=True to skip columns the model does not use)"
-                             % (name, model.id), field=str(name))
+            raise AnkerError.at(Status.UNKNOWN_VARIABLE,
+                                "the model %s has no variable of this name (pass "
+                                "ignore_extra=True to skip columns the model does not use)"
+                                % model.id, field=str(name))
         columns.append(_column(var, name, values, errors))
     return n, index, columns
 
 
 def _mismatch(name, var, what, hint=""):
-    return AnkerError(Status.TYPE_MISMATCH,
-                      "'%s': %s does not fit the %s variable%s" % (name, what, var.kind, hint),
-                      field=name)
+    return AnkerError.at(Status.TYPE_MISMATCH,
+                         "%s does not fit the %s variable%s" % (what, var.kind, hint),
+                         field=name)
 
 
 def _column(var, name, values, errors):
@@ -277,10 +277,9 @@ def _unknown_levels(var, name, out, unknown, errors):
     """Raise for level names the variable does not have, or (coerce) fail just those rows."""
     rows = np.flatnonzero(unknown)
     if errors == "raise":
-        raise AnkerError(
-            Status.UNKNOWN_LEVEL,
-            "case %d: '%s': value is none of the variable's %d levels (%s)%s"
-            % (rows[0], name, len(var.levels), ", ".join(var.levels),
+        raise AnkerError.at(
+            Status.UNKNOWN_LEVEL, "value is none of the variable's %d levels (%s)%s"
+            % (len(var.levels), ", ".join(var.levels),
                "; %d rows in all" % len(rows) if len(rows) > 1 else ""),
             field=name, case_index=int(rows[0]))
     out[unknown] = len(var.levels)  # an invalid code: the C batch fails these rows

@@ -7,28 +7,29 @@ import os
 import pickle
 import threading
 from dataclasses import dataclass, field
-from typing import Optional, Tuple
+from typing import Any, Optional, Tuple
 
 import numpy as np
 
 from . import _lib, frame
-from ._errors import AnkerError, ErrorBuffer, Status
+from ._errors import AnkerError, ErrorBuffer, Status, strerror
 from ._lib import lib
 from .context import default_context
 from .result import CaseResult, ScoreArrays
 
-PROVENANCE_KEYS = ("statement", "data", "fitted_by", "fitted_on", "method", "notes")
-
-
 @dataclass(frozen=True)
 class Variable:
-    """A variable of a model: what a case (or a column) gives it."""
+    """A variable of a model: what a case (or a column) gives it, and its policies."""
     index: int
     name: str
     label: str
     kind: str                                # "numeric", "categorical" or "boolean"
     levels: Tuple[str, ...] = ()             # level names in code order (categorical)
     range: Optional[Tuple[float, float]] = None  # valid (min, max) (numeric)
+    out_of_range: Optional[str] = None       # "clamp" or "reject" (numeric)
+    missing: str = "reject"                  # missing values: "reject", "impute" or "level"
+    imputed: Any = None                      # what a missing value becomes: a number, a
+    #                                          bool or a level name; None under "reject"
     _codes: dict = field(default_factory=dict, repr=False, compare=False)
 
     def level_code(self, level):
@@ -225,27 +226,36 @@ class Model:
         self._valid_from = lib.anker_model_get_valid_from(h)
         self._sha256 = lib.anker_model_get_sha256(h)
         self._link = lib.anker_link_name(lib.anker_model_get_link(h))
-        provenance = {}
-        for key in PROVENANCE_KEYS:
-            value = lib.anker_model_get_provenance(h, key.encode())
-            if value is not None:
-                provenance[key] = value
-        self._provenance = provenance
+        keys = (lib.anker_model_get_provenance_key(h, i)
+                for i in range(lib.anker_model_get_provenance_count(h)))
+        self._provenance = {key: lib.anker_model_get_provenance(h, key.encode())
+                            for key in keys}
 
         variables = []
         for i in range(lib.anker_model_get_variable_count(h)):
             kind = lib.anker_variable_kind_name(lib.anker_model_get_variable_kind(h, i))
             levels = tuple(lib.anker_model_get_level_name(h, i, j)
                            for j in range(lib.anker_model_get_level_count(h, i)))
-            value_range = None
+            value_range = out_of_range = imputed = None
             if kind == "numeric":
                 lo, hi = ctypes.c_double(), ctypes.c_double()
                 lib.anker_model_get_variable_range(h, i, ctypes.byref(lo), ctypes.byref(hi))
                 value_range = (lo.value, hi.value)
+                out_of_range = lib.anker_out_of_range_policy_name(
+                    lib.anker_model_get_variable_out_of_range(h, i))
+            if kind == "categorical":
+                code = lib.anker_model_get_variable_imputed_level(h, i)
+                imputed = levels[code] if code >= 0 else None
+            else:
+                value = ctypes.c_double()
+                if lib.anker_model_get_variable_imputed_number(h, i, ctypes.byref(value)) == 0:
+                    imputed = bool(value.value) if kind == "boolean" else value.value
             variables.append(Variable(
                 i, lib.anker_model_get_variable_name(h, i),
                 lib.anker_model_get_variable_label(h, i), kind, levels, value_range,
-                {level: code for code, level in enumerate(levels)}))
+                out_of_range,
+                lib.anker_missing_policy_name(lib.anker_model_get_variable_missing(h, i)),
+                imputed, {level: code for code, level in enumerate(levels)}))
         self._variables = tuple(variables)
         self._variables_by_name = {v.name: v for v in variables}
         self._variable_keys = {v.name: v.name.encode("utf-8") for v in variables}
@@ -311,7 +321,7 @@ class Model:
         finally:
             lib.anker_model_unref(h)
         if index < 0:
-            raise AnkerError(index, "probability %r is not in [0, 1]" % (probability,))
+            raise AnkerError.at(index, "probability %r is not in [0, 1]" % (probability,))
         return self._bands[index]
 
     def __repr__(self):
@@ -468,21 +478,21 @@ def _bind(batch, column, variable):
     except AnkerError as e:
         if e.code != Status.TYPE_MISMATCH:
             raise
-        raise AnkerError(e.code, "'%s': a column of %s does not fit the %s variable%s"
-                         % (column.name, column.array.dtype, variable.kind,
-                            " (give level names or integer level codes)"
-                            if variable.kind == "categorical" else ""),
-                         field=column.name) from None
+        raise AnkerError.at(e.code, "a column of %s does not fit the %s variable%s"
+                            % (column.array.dtype, variable.kind,
+                               " (give level names or integer level codes)"
+                               if variable.kind == "categorical" else ""),
+                            field=column.name) from None
 
 
 def _name_bytes(name):
     if not isinstance(name, str):
-        raise AnkerError(Status.INVALID_ARGUMENT,
-                         "variable names must be str, not %s" % type(name).__name__)
+        raise AnkerError.at(Status.INVALID_ARGUMENT,
+                            "variable names must be str, not %s" % type(name).__name__)
     data = name.encode("utf-8")
     if b"\0" in data:
-        raise AnkerError(Status.INVALID_ARGUMENT, "'%s': a variable name holds a NUL character"
-                         % name, field=name)
+        raise AnkerError.at(Status.INVALID_ARGUMENT, "a variable name holds a NUL character",
+                            field=name)
     return data
 
 
@@ -515,23 +525,23 @@ def _set_value(case, key, name, value):
             else:
                 lib.anker_case_set_number(case, key, number)
         else:
-            raise AnkerError(Status.TYPE_MISMATCH,
-                             "'%s': a %s is not a number, boolean, level name or missing value"
-                             % (name, type(value).__name__), field=name)
+            raise AnkerError.at(Status.TYPE_MISMATCH,
+                                "a %s is not a number, boolean, level name or missing value"
+                                % type(value).__name__, field=name)
     except AnkerError as e:
-        if e.field is None:
-            e.field = name
-            e.message = "'%s': %s" % (name, e.message)
-            e.args = (e.message,)
-        raise
+        if e.field is not None:
+            raise
+        # The anker_case_set_* functions take no error object: say what the code means here.
+        text = ("not a valid variable name (empty, or longer than 255 bytes)"
+                if e.code == Status.INVALID_ARGUMENT else strerror(e.code))
+        raise AnkerError.at(e.code, text, field=name) from None
     except OverflowError:  # an int too large for a double
-        raise AnkerError(Status.OUT_OF_RANGE, "'%s': value is not finite" % name,
-                         field=name) from None
+        raise AnkerError.at(Status.OUT_OF_RANGE, "value is not finite", field=name) from None
 
 
 def _set_level(case, key, name, value):
     level = value.encode("utf-8")
     if b"\0" in level:
-        raise AnkerError(Status.UNKNOWN_LEVEL, "'%s': a level name holds a NUL character" % name,
-                         field=name)
+        raise AnkerError.at(Status.UNKNOWN_LEVEL, "a level name holds a NUL character",
+                            field=name)
     lib.anker_case_set_level(case, key, level)

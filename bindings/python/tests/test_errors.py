@@ -56,6 +56,8 @@ def test_unknown_key_gives_json_path(tmp_path, model_json):
     assert e.file == str(path)
     assert e.path == "$.terms[2].coef2"
     assert e.field == "coef2"
+    assert e.message == "%s: $.terms[2].coef2: 'coef2': %s" % (path, e.text)
+    assert "coef2" not in e.text
 
 
 def test_unknown_reference_level(tmp_path, model_json):
@@ -102,7 +104,7 @@ def test_score_case_errors(model, change, code, field):
     case = dict(BASE, **change)
     e = raises(code, model.score_case, case)
     assert e.field == field
-    assert "'%s'" % field in e.message
+    assert e.message == "'%s': %s" % (field, e.text)
     assert e.case_index == -1
 
 
@@ -172,7 +174,9 @@ def test_score_errors(model, change, code, field, case_index):
     assert e.field == field
     assert e.case_index == case_index
     if case_index >= 0:
-        assert e.message.startswith("case %d: '%s': " % (case_index, field))
+        assert e.message == "case %d: '%s': %s" % (case_index, field, e.text)
+    else:
+        assert e.message == "'%s': %s" % (field, e.text)
 
 
 def test_coerce_marks_only_the_bad_rows(model):

@@ -109,8 +109,11 @@ def test_anker_error_carries_code_name_and_where():
     assert e.file is None and e.line == 0 and e.column == 0 and e.path is None
     assert isinstance(e, Exception)
     again = pickle.loads(pickle.dumps(e))
-    assert (again.code, again.message, again.field, again.case_index) == \
-        (e.code, e.message, "health", 3)
+    assert (again.code, again.message, again.text, again.field, again.case_index) == \
+        (e.code, e.message, e.text, "health", 3)
+    made = anker.AnkerError.at(anker.Status.UNKNOWN_LEVEL, "no such level", field="region",
+                               case_index=7)
+    assert made.message == "case 7: 'region': no such level" and made.text == "no such level"
     default = anker.AnkerError(-3)
     assert default.message == "input/output error"
 

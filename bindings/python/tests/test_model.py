@@ -25,6 +25,7 @@ def test_description_matches_the_file(model, model_json, model_path):
     assert model.horizon_months == j["outcome"]["horizon_months"]
     assert model.valid_from == j["valid_from"]
     assert model.provenance == j["provenance"]
+    assert list(model.provenance) == list(j["provenance"])  # the file's (the format's) order
     assert model.link == j["link"]
     assert model.sha256 == hashlib.sha256(model_path.read_bytes()).hexdigest()
 
@@ -37,9 +38,20 @@ def test_variables_match_the_file(model, model_json):
         assert v.kind == jv["kind"]
         assert v.levels == tuple(jv.get("levels", ()))
         assert v.range == (tuple(float(x) for x in jv["range"]) if "range" in jv else None)
+        # Defaults from docs/model-format.md: reject out of range, reject missing values.
+        assert v.out_of_range == (jv.get("out_of_range", "reject") if v.kind == "numeric"
+                                  else None)
+        policy = jv.get("missing", {"policy": "reject"})
+        assert v.missing == policy["policy"]
+        assert v.imputed == policy.get("value", policy.get("level"))
+        if v.imputed is not None:
+            assert type(v.imputed) is {"numeric": float, "boolean": bool,
+                                       "categorical": str}[v.kind]
         for code, level in enumerate(v.levels):
             assert v.level_code(level) == code
     assert model.variable("education").levels == ("basic", "vocational", "higher", "unknown")
+    assert {v.missing for v in model.variables} == {"reject", "impute", "level"}
+    assert {v.out_of_range for v in model.variables} == {"clamp", "reject", None}
     with pytest.raises(KeyError, match="no variable 'shoe_size'"):
         model.variable("shoe_size")
     with pytest.raises(KeyError, match="no level 'phd'"):
