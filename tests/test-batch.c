@@ -436,10 +436,20 @@ static void bind_layout(struct anker_batch *b, const struct columns *c, enum lay
 /* 1000 cases: three full chunks of 256 and a partial one. */
 #define N_CASES 1000
 
-static void check_layout(enum layout layout, const struct gen_options *opts, uint64_t seed)
+static void check_layout_link(enum layout layout, const struct gen_options *opts, uint64_t seed,
+			      bool probit)
 {
 	struct anker_ctx *ctx = test_ctx_new();
-	struct anker_model *model = model_from(ctx, full_model);
+	char json[sizeof(full_model) + 8];
+	snprintf(json, sizeof(json), "%s", full_model);
+	if (probit) {
+		char *link = strstr(json, "'link':'logit'");
+		assert_non_null(link);
+		memmove(link + 15, link + 14, strlen(link + 14) + 1);
+		memcpy(link, "'link':'probit'", 15);
+	}
+	struct anker_model *model = model_from(ctx, json);
+	assert_int_equal(anker_model_get_link(model), probit ? ANKER_LINK_PROBIT : ANKER_LINK_LOGIT);
 	struct raw *raw = calloc(N_CASES, sizeof(*raw));
 	struct outcome *ref = calloc(N_CASES, sizeof(*ref));
 	assert_true(raw && ref);
@@ -479,6 +489,11 @@ static void check_layout(enum layout layout, const struct gen_options *opts, uin
 	anker_ctx_unref(ctx);
 }
 
+static void check_layout(enum layout layout, const struct gen_options *opts, uint64_t seed)
+{
+	check_layout_link(layout, opts, seed, false);
+}
+
 static void test_f64_u8_strings(void **state)
 {
 	(void)state;
@@ -486,6 +501,7 @@ static void test_f64_u8_strings(void **state)
 	struct gen_options errors = { .integral = false, .bool_missing = false, .errors = true };
 	check_layout(LAYOUT_F64_U8_STRINGS, &clean, 1);
 	check_layout(LAYOUT_F64_U8_STRINGS, &errors, 2);
+	check_layout_link(LAYOUT_F64_U8_STRINGS, &errors, 14, true); /* the probit link too */
 }
 
 static void test_f64_booleans_i32_codes(void **state)
