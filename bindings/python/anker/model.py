@@ -362,8 +362,7 @@ class Model:
             raise
         return CaseResult(self, model, result)
 
-    def score_arrays(self, data, *, explain=False, ignore_extra=False, errors="raise",
-                     outputs=("probability", "linear_predictor", "band")):
+    def score_arrays(self, data, *, explain=False, ignore_extra=False, errors="raise"):
         """Score every row of a table into numpy arrays (a ScoreArrays).
 
         data: a pandas DataFrame, a dict of arrays (or lists, or pandas Series,
@@ -375,7 +374,8 @@ class Model:
         """
         if errors not in ("raise", "coerce"):
             raise ValueError('errors must be "raise" or "coerce", not %r' % (errors,))
-        n, _index, columns = frame.columns_for_model(self, data, ignore_extra, errors)
+        n, _, columns = frame.columns_for_model(self, data, ignore_extra, errors)
+        outputs = ("probability", "linear_predictor", "band")
         return self._score_columns(n, columns, outputs, explain, ignore_extra, errors)
 
     def score(self, data, *, bands=False, explain=False, ignore_extra=False, errors="raise"):
