@@ -40,7 +40,8 @@ static const char full_model[] =
 	"{'name':'months','kind':'numeric','range':[0,24],'missing':{'policy':'impute','value':6}},"
 	"{'name':'female','kind':'boolean','missing':{'policy':'impute','value':false}},"
 	"{'name':'care_duties','kind':'boolean'},"
-	"{'name':'education','kind':'categorical','levels':['basic','vocational','higher','unknown'],"
+	"{'name':'education','kind':'categorical',"
+	" 'levels':['basic','vocational','higher','unknown'],"
 	" 'missing':{'policy':'level','level':'unknown'}},"
 	"{'name':'region','kind':'categorical','levels':['north','south','west'],"
 	" 'missing':{'policy':'impute','value':'west'}},"
@@ -291,7 +292,8 @@ static void assert_matches(const struct outputs *o, const struct outcome *ref)
 		assert_bits_equal(o->lp[i], ref[i].lp);
 		assert_int_equal(o->band[i], ref[i].band);
 		for (size_t t = 0; t < N_TERMS; t++)
-			assert_bits_equal(o->contributions[i * N_TERMS + t], ref[i].contributions[t]);
+			assert_bits_equal(o->contributions[i * N_TERMS + t],
+					  ref[i].contributions[t]);
 	}
 }
 
@@ -449,7 +451,8 @@ static void check_layout_link(enum layout layout, const struct gen_options *opts
 		memcpy(link, "'link':'probit'", 15);
 	}
 	struct anker_model *model = model_from(ctx, json);
-	assert_int_equal(anker_model_get_link(model), probit ? ANKER_LINK_PROBIT : ANKER_LINK_LOGIT);
+	assert_int_equal(anker_model_get_link(model),
+			 probit ? ANKER_LINK_PROBIT : ANKER_LINK_LOGIT);
 	struct raw *raw = calloc(N_CASES, sizeof(*raw));
 	struct outcome *ref = calloc(N_CASES, sizeof(*ref));
 	assert_true(raw && ref);
@@ -628,9 +631,9 @@ static void test_unbound_variables(void **state)
 	anker_batch_unbind_all(b);
 	assert_int_equal(anker_batch_bind_f64(b, "care_duties", cols->care_f64, 0), 0);
 	assert_int_equal(anker_batch_bind_strings(b, "sector", cols->sector_str, 0), 0);
-	assert_int_equal(anker_batch_score(b, N_CASES, out->p, out->lp, out->band, NULL, out->status,
-					   NULL),
-			 0);
+	assert_int_equal(
+		anker_batch_score(b, N_CASES, out->p, out->lp, out->band, NULL, out->status, NULL),
+		0);
 	for (size_t i = 0; i < N_CASES; i++) {
 		assert_int_equal(out->status[i], ANKER_E_MISSING_VALUE);
 		assert_int_equal(out->band[i], -1);
@@ -839,8 +842,8 @@ static void test_string_columns(void **state)
 	assert_int_equal(anker_batch_new(model, 0, &by_code), 0);
 	bind_layout(by_name, cols, LAYOUT_F64_BOOLS);
 	bind_layout(by_code, cols, LAYOUT_F64_BOOLS);
-	assert_int_equal(anker_batch_bind_strings(by_name, "sector", (const char *const *)copies, 0),
-			 0);
+	assert_int_equal(
+		anker_batch_bind_strings(by_name, "sector", (const char *const *)copies, 0), 0);
 	assert_int_equal(anker_batch_bind_strings(by_name, "education", education, 0), 0);
 	struct outputs *a = outputs_new(N_CASES), *b = outputs_new(N_CASES);
 	score_into(by_name, a);
@@ -895,7 +898,8 @@ static void test_rebind(void **state)
 	assert_int_equal(band, 3);
 	assert_close(contributions[9], 0.52, 1e-15); /* 0.01 * 52 */
 
-	/* age 30 instead: -0.02 * (30 - 40) = 0.2 and 0.01 * 30 = 0.3, so eta = 1.63 + 0.44 - 0.22 */
+	/* age 30 instead: -0.02 * (30 - 40) = 0.2 and 0.01 * 30 = 0.3,
+	 * so eta = 1.63 + (0.2 - -0.24) + (0.3 - 0.52) = 1.85 */
 	assert_int_equal(anker_batch_bind_f64(b, "age", age_b, 0), 0);
 	assert_int_equal(anker_batch_score(b, 1, &p, &lp, &band, contributions, NULL, NULL), 0);
 	assert_close(contributions[1], 0.2, 1e-15);
@@ -1039,7 +1043,8 @@ static void test_threads(void **state)
 		size_t failed = 0;
 		for (size_t i = 0; i < THREAD_CASES; i++)
 			failed += a->status[i] != 0;
-		assert_true(failed > 0 && failed < THREAD_CASES / 4); /* both kinds were exercised */
+		/* both good and bad cases were exercised */
+		assert_true(failed > 0 && failed < THREAD_CASES / 4);
 		columns_free(serial[t].cols);
 		outputs_free(serial[t].out);
 		outputs_free(parallel[t].out);

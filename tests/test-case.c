@@ -46,7 +46,7 @@ static void test_set_and_get_type(void **state)
 	assert_int_equal(anker_case_get_type(c, "region"), ANKER_VALUE_MISSING);
 	assert_int_equal(anker_case_get_type(c, "hours"), ANKER_VALUE_MISSING); /* NaN is missing */
 	assert_int_equal(anker_case_get_type(c, "months"), ANKER_VALUE_NUMBER); /* inf is kept */
-	assert_int_equal(anker_case_get_type(c, "Age"), ANKER_E_NOT_FOUND);      /* case-sensitive */
+	assert_int_equal(anker_case_get_type(c, "Age"), ANKER_E_NOT_FOUND); /* case-sensitive */
 	assert_int_equal(anker_case_get_type(c, "sector"), ANKER_E_NOT_FOUND);
 	assert_int_equal(anker_case_get_type(c, NULL), ANKER_E_INVALID_ARGUMENT);
 	assert_int_equal(anker_case_get_type(NULL, "age"), ANKER_E_INVALID_ARGUMENT);

@@ -43,7 +43,8 @@ static const char full_model[] = HEAD
 	"{'name':'months','kind':'numeric','range':[0,24],'missing':{'policy':'impute','value':6}},"
 	"{'name':'female','kind':'boolean','missing':{'policy':'impute','value':false}},"
 	"{'name':'care_duties','kind':'boolean'},"
-	"{'name':'education','kind':'categorical','levels':['basic','vocational','higher','unknown'],"
+	"{'name':'education','kind':'categorical',"
+	" 'levels':['basic','vocational','higher','unknown'],"
 	" 'missing':{'policy':'level','level':'unknown'}},"
 	"{'name':'region','kind':'categorical','levels':['north','south','west'],"
 	" 'missing':{'policy':'impute','value':'west'}},"
@@ -373,8 +374,8 @@ static void test_interactions(void **state)
 		assert_int_equal(anker_case_set_bool(f->c, "female", combos[i].female), 0);
 		assert_int_equal(anker_case_set_bool(f->c, "care_duties", combos[i].care), 0);
 		score_ok(f, 0);
-		assert_close(anker_result_get_contribution(f->res, T_CARE_WOMAN), combos[i].expected,
-			     1e-15);
+		assert_close(anker_result_get_contribution(f->res, T_CARE_WOMAN),
+			     combos[i].expected, 1e-15);
 		assert_string_equal(anker_result_get_contribution_detail(f->res, T_CARE_WOMAN),
 				    combos[i].detail);
 	}
@@ -542,8 +543,9 @@ static void test_unknown_variable(void **state)
 	assert_int_equal(anker_case_set_missing(f->c, "hours"), 0);
 	expect_failure(f, ANKER_E_UNKNOWN_VARIABLE, "shoe_size");
 	anker_error_clear(f->err);
-	assert_int_equal(anker_model_score(f->model, f->c, ANKER_SCORE_IGNORE_EXTRA, f->res, f->err),
-			 ANKER_E_MISSING_VALUE);
+	assert_int_equal(
+		anker_model_score(f->model, f->c, ANKER_SCORE_IGNORE_EXTRA, f->res, f->err),
+		ANKER_E_MISSING_VALUE);
 	assert_string_equal(anker_error_field(f->err), "hours");
 	fixture_free(f);
 }
@@ -619,7 +621,8 @@ static void test_links_and_boundaries(void **state)
 	};
 	anker_case_clear(f->c);
 	for (size_t i = 0; i < sizeof(variants) / sizeof(variants[0]); i++) {
-		struct anker_model *model = tiny_model(f->ctx, variants[i].link, variants[i].boundary);
+		struct anker_model *model =
+			tiny_model(f->ctx, variants[i].link, variants[i].boundary);
 		/* eta = 0.25 + 0.5 * -0.5 = 0 exactly; both links give exactly 0.5 */
 		assert_int_equal(anker_case_set_number(f->c, "x", -0.5), 0);
 		assert_int_equal(anker_model_score(model, f->c, 0, f->res, f->err), 0);
@@ -645,7 +648,8 @@ static void test_links_and_boundaries(void **state)
 		assert_int_equal(anker_result_get_band(f->res), 1);
 		assert_string_equal(anker_result_get_band_name(f->res), "above");
 
-		/* eta = 0.25 - 1.5 = -1.25: norm.cdf = 0.10564977366685535, logistic 0.22270013882530884 */
+		/* eta = 0.25 - 1.5 = -1.25:
+		 * norm.cdf = 0.10564977366685535, logistic 0.22270013882530884 */
 		assert_int_equal(anker_case_set_number(f->c, "x", -3), 0);
 		assert_int_equal(anker_model_score(model, f->c, 0, f->res, f->err), 0);
 		assert_close(anker_result_get_probability(f->res),
@@ -785,11 +789,13 @@ static void test_invalid_arguments(void **state)
 	struct fixture *f = fixture_new();
 	set_case_a(f->c);
 	anker_error_clear(f->err);
-	assert_int_equal(anker_model_score(NULL, f->c, 0, f->res, f->err), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_model_score(NULL, f->c, 0, f->res, f->err),
+			 ANKER_E_INVALID_ARGUMENT);
 	assert_int_equal(anker_error_code(f->err), ANKER_E_INVALID_ARGUMENT);
 	assert_int_equal(anker_model_score(f->model, NULL, 0, f->res, NULL),
 			 ANKER_E_INVALID_ARGUMENT);
-	assert_int_equal(anker_model_score(f->model, f->c, 0, NULL, NULL), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_model_score(f->model, f->c, 0, NULL, NULL),
+			 ANKER_E_INVALID_ARGUMENT);
 	assert_int_equal(anker_model_score(f->model, f->c, 2, f->res, NULL),
 			 ANKER_E_INVALID_ARGUMENT);
 

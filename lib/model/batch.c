@@ -45,7 +45,7 @@ struct anker_batch {
 	struct anker_model *model; /* a reference */
 	unsigned int flags;
 	struct column *columns; /* per variable */
-	size_t *slot;           /* per variable: its row in values (numeric, boolean) or codes */
+	size_t *slot;		/* per variable: its row in values (numeric, boolean) or codes */
 
 	/* Per categorical variable: an open-addressing table from level name to code. */
 	int32_t *tables;
@@ -53,17 +53,17 @@ struct anker_batch {
 	size_t *table_mask; /* per variable: table size - 1 */
 
 	/* Chunk scratch. */
-	double *values;       /* CHUNK per numeric or boolean variable */
-	int32_t *codes;       /* CHUNK per categorical variable */
-	const double **x;     /* per variable: the chunk's resolved values */
+	double *values;	       /* CHUNK per numeric or boolean variable */
+	int32_t *codes;	       /* CHUNK per categorical variable */
+	const double **x;      /* per variable: the chunk's resolved values */
 	const int32_t **level; /* per variable: the chunk's resolved level codes */
 	double *eta;
 	double *term;
 	double *product;
-	int32_t *status;  /* per case in the chunk: 0 or the first failure's code */
-	uint8_t *why;     /* enum anker_value_error of the first failure */
-	size_t *culprit;  /* the variable of the first failure, SIZE_MAX for none */
-	size_t n_failed;  /* cases in the chunk with a failure */
+	int32_t *status; /* per case in the chunk: 0 or the first failure's code */
+	uint8_t *why;	 /* enum anker_value_error of the first failure */
+	size_t *culprit; /* the variable of the first failure, SIZE_MAX for none */
+	size_t n_failed; /* cases in the chunk with a failure */
 };
 
 /* Level names to codes */
@@ -171,9 +171,9 @@ ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
 	b->status = anker_alloc_array(ctx, CHUNK, sizeof(*b->status));
 	b->why = anker_alloc_array(ctx, CHUNK, sizeof(*b->why));
 	b->culprit = anker_alloc_array(ctx, CHUNK, sizeof(*b->culprit));
-	if (!b->columns || !b->slot || !b->tables || !b->table_at || !b->table_mask ||
-	    !b->values || !b->codes || !b->x || !b->level || !b->eta || !b->term || !b->product ||
-	    !b->status || !b->why || !b->culprit) {
+	if (!b->columns || !b->slot || !b->tables || !b->table_at || !b->table_mask || !b->values ||
+	    !b->codes || !b->x || !b->level || !b->eta || !b->term || !b->product || !b->status ||
+	    !b->why || !b->culprit) {
 		anker_batch_free(b);
 		return ANKER_E_NO_MEMORY;
 	}
@@ -231,7 +231,7 @@ static int bind(struct anker_batch *b, const char *name, enum column_type type, 
 		return (b->flags & ANKER_SCORE_IGNORE_EXTRA) ? 0 : ANKER_E_UNKNOWN_VARIABLE;
 	if (!column_fits(type, b->model->variables[k].kind))
 		return ANKER_E_TYPE_MISMATCH;
-	b->columns[k] = (struct column){ type, values, stride ? stride : natural };
+	b->columns[k] = (struct column){type, values, stride ? stride : natural};
 	return 0;
 }
 
@@ -284,7 +284,8 @@ static void fail_case(struct anker_batch *b, size_t i, enum anker_value_error wh
 }
 
 /* Rows start..start+m of a column as doubles; NaN stays NaN. */
-CHUNK_INLINE void load_doubles(const struct column *col, size_t start, size_t m, double *restrict dst)
+CHUNK_INLINE void load_doubles(const struct column *col, size_t start, size_t m,
+			       double *restrict dst)
 {
 	const char *p = col->base + start * col->stride;
 	size_t stride = col->stride;
@@ -475,7 +476,7 @@ CHUNK_INLINE void resolve_categorical(struct anker_batch *b, size_t k, size_t st
 		 * strings), so remember recent ones. Only within this chunk: between
 		 * calls the caller may reuse an address for other text.
 		 */
-		const char *seen[8] = { NULL };
+		const char *seen[8] = {NULL};
 		int32_t seen_code[8];
 		for (size_t i = 0; i < m; i++) {
 			const char *s;
@@ -515,7 +516,7 @@ CHUNK_INLINE void resolve_categorical(struct anker_batch *b, size_t k, size_t st
 /* Evaluating terms over a chunk */
 
 CHUNK_INLINE void evaluate_term(struct anker_batch *b, const struct anker_term *term, size_t m,
-			  double *restrict out)
+				double *restrict out)
 {
 	switch (term->type) {
 	case ANKER_TERM_INTERCEPT: {
@@ -671,8 +672,8 @@ ANKER_EXPORT int anker_batch_score(struct anker_batch *batch, size_t n, double *
 			if (batch->status[i] == 0)
 				continue;
 			if (!status)
-				return anker_value_fail(model, err, batch->why[i], batch->culprit[i],
-							(long long)(start + i));
+				return anker_value_fail(model, err, batch->why[i],
+							batch->culprit[i], (long long)(start + i));
 			if (contributions)
 				for (size_t t = 0; t < nt; t++)
 					contributions[(start + i) * nt + t] = NAN;

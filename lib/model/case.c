@@ -97,7 +97,7 @@ static int slot_for(struct anker_case *c, const char *name, struct anker_case_va
 	if (c->count == c->capacity) {
 		size_t cap = c->capacity ? 2 * c->capacity : 8;
 		struct anker_case_value *grown =
-			anker_realloc_array(c->ctx, c->values, cap, sizeof(*grown));
+		    anker_realloc_array(c->ctx, c->values, cap, sizeof(*grown));
 		if (!grown)
 			return ANKER_E_NO_MEMORY;
 		memset(grown + c->capacity, 0, (cap - c->capacity) * sizeof(*grown));

@@ -51,7 +51,8 @@ int anker_value_fail(const struct anker_model *model, struct anker_error *err,
 			 levels ? levels - 1 : 0);
 		break;
 	case ANKER_VERR_NUMBER_FOR_LEVEL:
-		snprintf(msg, sizeof(msg), "a categorical variable needs a level, not a number or boolean");
+		snprintf(msg, sizeof(msg),
+			 "a categorical variable needs a level, not a number or boolean");
 		break;
 	case ANKER_VERR_LEVEL_FOR_NUMBER:
 		snprintf(msg, sizeof(msg), "a level name was given for a %s variable",
@@ -61,11 +62,13 @@ int anker_value_fail(const struct anker_model *model, struct anker_error *err,
 		snprintf(msg, sizeof(msg), "a boolean was given for a numeric variable");
 		break;
 	case ANKER_VERR_NOT_A_NUMBER:
-		snprintf(msg, sizeof(msg), "the linear predictor is not a number (terms overflowed)");
+		snprintf(msg, sizeof(msg),
+			 "the linear predictor is not a number (terms overflowed)");
 		break;
 	case ANKER_VERR_OK:
 	default:
-		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, where, "internal error in value checks");
+		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, where,
+				  "internal error in value checks");
 	}
 	return anker_fail(err, anker_value_error_code(why), where, "%s", msg);
 }

@@ -31,7 +31,7 @@ struct anker_case_value {
 struct anker_case {
 	struct anker_ctx *ctx;
 	struct anker_case_value *values;
-	size_t count;    /* values in use */
+	size_t count;	 /* values in use */
 	size_t capacity; /* slots allocated, each possibly holding reusable buffers */
 };
 
@@ -40,11 +40,11 @@ struct anker_case {
 /* Why a value cannot be used. Each maps to one ANKER_E_* code (anker_value_fail). */
 enum anker_value_error {
 	ANKER_VERR_OK = 0,
-	ANKER_VERR_MISSING,          /* missing under the "reject" policy */
-	ANKER_VERR_NOT_FINITE,       /* an infinite number */
-	ANKER_VERR_BELOW_RANGE,      /* under the "reject" range policy */
-	ANKER_VERR_ABOVE_RANGE,      /* under the "reject" range policy */
-	ANKER_VERR_NOT_BOOLEAN,      /* a number other than 0 or 1 for a boolean */
+	ANKER_VERR_MISSING,	     /* missing under the "reject" policy */
+	ANKER_VERR_NOT_FINITE,	     /* an infinite number */
+	ANKER_VERR_BELOW_RANGE,	     /* under the "reject" range policy */
+	ANKER_VERR_ABOVE_RANGE,	     /* under the "reject" range policy */
+	ANKER_VERR_NOT_BOOLEAN,	     /* a number other than 0 or 1 for a boolean */
 	ANKER_VERR_UNKNOWN_LEVEL,    /* a level name the variable does not have */
 	ANKER_VERR_BAD_LEVEL_CODE,   /* a level code outside 0..n-1 (and not -1) */
 	ANKER_VERR_NUMBER_FOR_LEVEL, /* a number for a categorical variable */
@@ -56,8 +56,8 @@ enum anker_value_error {
 /* How a resolved value came about; the explanation tells the coach. */
 enum anker_value_origin {
 	ANKER_ORIGIN_GIVEN = 0,
-	ANKER_ORIGIN_CLAMPED,       /* outside the range, moved to the nearer bound */
-	ANKER_ORIGIN_IMPUTED,       /* missing, replaced by the imputation value */
+	ANKER_ORIGIN_CLAMPED,	    /* outside the range, moved to the nearer bound */
+	ANKER_ORIGIN_IMPUTED,	    /* missing, replaced by the imputation value */
 	ANKER_ORIGIN_MISSING_LEVEL, /* missing, mapped to the explicit "missing" level */
 };
 

@@ -35,7 +35,7 @@ struct anker_result {
 	size_t details_cap;
 
 	struct resolved_value *resolved; /* per variable */
-	size_t *source;                  /* per variable: index of its case value, or SIZE_MAX */
+	size_t *source;			 /* per variable: index of its case value, or SIZE_MAX */
 	size_t variables_cap;
 };
 
@@ -101,8 +101,8 @@ static size_t details_bound(const struct anker_model *model)
 			break;
 		case ANKER_TERM_INTERACTION:
 			for (size_t f = 0; f < term->n_factors; f++)
-				total += mention_bound(&model->variables[term->factors[f].variable]) +
-					 2;
+				total +=
+				    mention_bound(&model->variables[term->factors[f].variable]) + 2;
 			total += 1;
 			break;
 		default:
@@ -183,7 +183,7 @@ static void mention(struct writer *w, const struct anker_variable *var,
 
 static void write_details(struct anker_result *res, const struct anker_model *model)
 {
-	struct writer w = { res->details, res->details_cap, 0 };
+	struct writer w = {res->details, res->details_cap, 0};
 	for (size_t t = 0; t < model->n_terms; t++) {
 		const struct anker_term *term = &model->terms[t];
 		res->detail_at[t] = w.len;
@@ -363,8 +363,9 @@ ANKER_EXPORT int anker_model_score(const struct anker_model *model, const struct
 		return r;
 	for (size_t k = 0; k < model->n_variables; k++) {
 		const struct anker_case_value *v =
-			res->source[k] == SIZE_MAX ? NULL : &c->values[res->source[k]];
-		enum anker_value_error e = resolve_value(&model->variables[k], v, &res->resolved[k]);
+		    res->source[k] == SIZE_MAX ? NULL : &c->values[res->source[k]];
+		enum anker_value_error e =
+		    resolve_value(&model->variables[k], v, &res->resolved[k]);
 		if (e != ANKER_VERR_OK)
 			return anker_value_fail(model, err, e, k, -1);
 	}
