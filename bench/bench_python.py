@@ -10,15 +10,21 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-import scipy.special
+# Every side runs on one thread, as the C batch does: no BLAS threads for
+# scikit-learn's matrix product (which would also spin and skew CPU times).
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import scipy.special  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "examples" / "data"))
@@ -64,15 +70,26 @@ OPTIONS"""
 # Timing
 
 class Timing:
-    """The best of several runs, with the load average seen while they ran."""
+    """The best of several runs, in wall time and in CPU time, with the load seen meanwhile.
 
-    def __init__(self, seconds, runs, load):
+    The CPU time (of this process and the children it waited for) leaves out
+    the time slices that other processes took on a busy machine.
+    """
+
+    def __init__(self, seconds, cpu, runs, load):
         self.seconds = seconds
+        self.cpu = cpu
         self.runs = runs
         self.load = load
 
     def __str__(self):
-        return "best of %d: %.1f ms (load %.1f)" % (self.runs, self.seconds * 1e3, self.load)
+        return "best of %d: %.1f ms, CPU %.1f ms (load %.1f)" % (
+            self.runs, self.seconds * 1e3, self.cpu * 1e3, self.load)
+
+
+def cpu_seconds():
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def best_of(fn, repeats, warmup=1):
@@ -80,14 +97,16 @@ def best_of(fn, repeats, warmup=1):
     result = None
     for _ in range(warmup):
         result = fn()
-    best = float("inf")
+    best = best_cpu = float("inf")
     loads = [os.getloadavg()[0]]
     for _ in range(repeats):
+        c0 = cpu_seconds()
         t0 = time.perf_counter()
         result = fn()
         best = min(best, time.perf_counter() - t0)
+        best_cpu = min(best_cpu, cpu_seconds() - c0)
         loads.append(os.getloadavg()[0])
-    return Timing(best, repeats, max(loads)), result
+    return Timing(best, best_cpu, repeats, max(loads)), result
 
 
 # The synthetic caseload
@@ -403,7 +422,8 @@ def compare_outputs(a_path, b_path, what, band_uppers):
     probability lies within rounding of a band threshold (the last bit of a
     sum or of np.interp); any other difference stops the benchmark.
     """
-    a, b = pd.read_csv(a_path), pd.read_csv(b_path)
+    a = pd.read_csv(a_path, float_precision="round_trip")
+    b = pd.read_csv(b_path, float_precision="round_trip")
     if len(a) != len(b) or (a["id"] != b["id"]).any():
         raise SystemExit("bench: %s: the ids differ" % what)
     pa, pb = a["probability"].to_numpy(), b["probability"].to_numpy()
@@ -425,6 +445,25 @@ def fmt_rate(r):
     return "%.3g cases/s" % r if r < 1e3 else "%.2f M cases/s" % (r / 1e6)
 
 
+class Results:
+    """The best time of each measurement over all rounds, and the highest load seen with it."""
+
+    def __init__(self):
+        self.best = {}
+
+    def add(self, name, timing):
+        old = self.best.get(name)
+        if old is None:
+            self.best[name] = timing
+        else:
+            self.best[name] = Timing(min(old.seconds, timing.seconds), min(old.cpu, timing.cpu),
+                                     old.runs + timing.runs, max(old.load, timing.load))
+        return timing
+
+    def __getitem__(self, name):
+        return self.best[name]
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="bench_python.py", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -434,8 +473,11 @@ def main(argv=None):
     parser.add_argument("--anker", required=True, metavar="PROGRAM",
                         help="the anker program of the build")
     parser.add_argument("--cases", type=int, default=1_000_000, metavar="N")
-    parser.add_argument("--repeats", type=int, default=5, metavar="R")
-    parser.add_argument("--csv-repeats", type=int, default=3, metavar="R")
+    parser.add_argument("--rounds", type=int, default=3, metavar="K",
+                        help="rounds of every measurement, interleaved (default: 3)")
+    parser.add_argument("--repeats", type=int, default=5, metavar="R",
+                        help="runs per measurement and round, of which the best counts "
+                             "(default: 5; scikit-learn 2, CSV 1)")
     parser.add_argument("--seed", type=int, default=20261125)
     parser.add_argument("--data-dir", metavar="DIR",
                         help="where the caseload is written and reused (default: a temporary "
@@ -443,6 +485,8 @@ def main(argv=None):
     parser.add_argument("--build-note", default="",
                         help="how the library was built, for the report")
     args = parser.parse_args(argv)
+    if args.rounds < 1 or args.repeats < 1 or args.cases < 1:
+        parser.error("--rounds, --repeats and --cases must be at least 1")
 
     try:
         import anker
@@ -459,62 +503,50 @@ def main(argv=None):
     print("bench: numpy %s, scipy %s, pandas %s, scikit-learn %s, Python %s"
           % (np.__version__, scipy.__version__, pd.__version__, sklearn.__version__,
              sys.version.split()[0]))
+    print("bench: every side single-threaded (OPENBLAS_NUM_THREADS=OMP_NUM_THREADS=1)")
     print("bench: %d cores online; load average at start %.2f %.2f %.2f%s"
           % ((cores,) + os.getloadavg() + ("; " + args.build_note if args.build_note else "",)))
 
     tmp = tempfile.TemporaryDirectory(prefix="anker-bench-")
-    data_dir = Path(args.data_dir) if args.data_dir else Path(tmp.name) / "data"
+    out_dir = Path(tmp.name)
+    data_dir = Path(args.data_dir) if args.data_dir else out_dir / "data"
     columns, csv_path = make_data(model_json, args.cases, args.seed, data_dir)
     n = len(next(iter(columns.values())))
 
-    print("\n== C: batch API, bandwidth bound, single case (bench/bench-batch)")
-    c = run_bench_batch(args.bench_batch, args.model, data_dir, args.repeats)
-
-    print("\n== Python: model.score(), numpy by hand, scikit-learn (%d cases)" % n)
+    # First, that every side computes the same thing.
+    print("\n== Checks: every side scores the same %d cases alike" % n)
     model = anker.Model.load(args.model)
-    t_binding, p_binding = best_of(lambda: model.score(columns), args.repeats)
-    print("model.score(dict of numpy columns): %s" % t_binding)
-    same_sum = np.cumsum(p_binding)[-1]
-    if same_sum != c["probability_sum"]:
-        print("WARNING: the Python binding's probabilities sum to %.17g, bench-batch's to %.17g"
-              % (same_sum, c["probability_sum"]))
-    else:
-        print("  same probabilities as bench-batch (sums equal to the last bit: %.17g)" % same_sum)
-
+    p_binding = model.score(columns)
     scorer = NumpyScorer(model_json)
-    diff_numpy = np.abs(scorer.probability(columns) - p_binding).max()
-    print("numpy by hand reproduces the library to %.2g" % diff_numpy)
-    if not diff_numpy <= 1e-12:
+    diff = np.abs(scorer.probability(columns) - p_binding).max()
+    print("numpy by hand reproduces model.score() to %.2g" % diff)
+    if not diff <= 1e-12:
         raise SystemExit("bench: the numpy scorer disagrees with the library")
-    t_numpy, _ = best_of(lambda: scorer.probability(columns), args.repeats)
-    print("numpy by hand: %s" % t_numpy)
-
-    sk = {}
+    sklearn_scorers = {}
     for sparse in (False, True):
+        label = "sparse" if sparse else "dense"
         sk_scorer = SklearnScorer(model_json, scorer, sparse)
         diff = np.abs(sk_scorer.probability(columns) - p_binding).max()
-        label = "sparse" if sparse else "dense"
-        print("scikit-learn (%s design matrix) reproduces the library to %.2g" % (label, diff))
+        print("scikit-learn (%s design matrix) reproduces model.score() to %.2g" % (label, diff))
         if not diff <= 1e-9:
             raise SystemExit("bench: scikit-learn disagrees with the library")
-        t, _ = best_of(lambda: sk_scorer.probability(columns), args.repeats)
-        design = sk_scorer.design(columns)
-        t_proba, _ = best_of(lambda: sk_scorer.regression.predict_proba(design), args.repeats)
-        del design
-        print("scikit-learn (%s): %s, of which predict_proba alone %.1f ms"
-              % (label, t, t_proba.seconds * 1e3))
-        sk[label] = t
-    sk_label = min(sk, key=lambda k: sk[k].seconds)
-    t_sklearn = sk[sk_label]
-
-    # bench-batch again: of two runs apart in time, one is less likely to meet a busy machine.
-    print("\n== C again (bench/bench-batch), the best of both runs counts")
-    c2 = run_bench_batch(args.bench_batch, args.model, data_dir, args.repeats)
-    for key in ("batch_seconds", "bound_seconds", "single_seconds"):
-        c[key] = min(c[key], c2[key])
-    c["load"] = max(c["load"], c2["load"])
-
-    print("\n== single case latency")
+        sklearn_scorers[label] = sk_scorer
+    anker_out = out_dir / "anker.csv"
+    anker_cmd = [args.anker, "score", "--quiet", "--model", args.model, "--in", str(csv_path),
+                 "--out", str(anker_out)]
+    pandas_out = out_dir / "pandas.csv"
+    binding_out = out_dir / "pandas-anker.csv"
+    subprocess.run(anker_cmd, check=True)
+    pandas_pipeline(scorer, model_json, csv_path, pandas_out)
+    pandas_with_anker(model, csv_path, binding_out)
+    diff, flips = compare_outputs(anker_out, pandas_out, "anker score vs pandas",
+                                  scorer.band_uppers)
+    print("anker score and pandas + numpy write the same ids, probabilities to %.2g, and the "
+          "same bands except %d case(s) within 1e-12 of a threshold" % (diff, flips))
+    diff, flips = compare_outputs(anker_out, binding_out, "anker score vs pandas + binding",
+                                  scorer.band_uppers)
+    print("anker score and pandas + model.score() agree to %.2g, %d band(s) differ"
+          % (diff, flips))
     cases = case_dicts(model, columns, 1024)
     calls = 20000
 
@@ -522,74 +554,95 @@ def main(argv=None):
         for i in range(calls):
             model.score_case(cases[i & 1023]).probability
 
-    t_case, _ = best_of(score_cases, args.repeats)
-    us_python = t_case.seconds / calls * 1e6
-    us_c = c["single_seconds"] * 1e6
-    print("model.score_case(dict): %.2f us/case (%d calls, %s)" % (us_python, calls, t_case))
-    print("anker_model_score from C: %.2f us/case (bench-batch)" % us_c)
-
-    print("\n== CSV end to end (%d rows, %.0f MB)" % (n, csv_path.stat().st_size / 1e6))
-    out_dir = Path(tmp.name)
-    anker_cmd = [args.anker, "score", "--quiet", "--model", args.model, "--in", str(csv_path),
-                 "--out", str(out_dir / "anker.csv")]
-    print("$ " + " ".join(anker_cmd))
-    t_anker_csv, _ = best_of(lambda: subprocess.run(anker_cmd, check=True), args.csv_repeats,
-                             warmup=1)
-    print("anker score: %s" % t_anker_csv)
-    pandas_out = out_dir / "pandas.csv"
-    t_pandas_csv, _ = best_of(lambda: pandas_pipeline(scorer, model_json, csv_path, pandas_out),
-                              args.csv_repeats, warmup=0)
-    print("pandas read_csv + numpy + to_csv: %s" % t_pandas_csv)
-    diff, flips = compare_outputs(out_dir / "anker.csv", pandas_out, "anker score vs pandas",
-                                  scorer.band_uppers)
-    print("  the two outputs agree: ids; probabilities to %.2g; bands except %d case(s) whose "
-          "probability is within 1e-12 of a threshold" % (diff, flips))
-    binding_out = out_dir / "pandas-anker.csv"
-    t_mixed_csv, _ = best_of(lambda: pandas_with_anker(model, csv_path, binding_out),
-                             args.csv_repeats, warmup=0)
-    diff, flips = compare_outputs(out_dir / "anker.csv", binding_out,
-                                  "anker score vs pandas + binding", scorer.band_uppers)
-    if diff != 0 or flips:
-        print("WARNING: the binding's output differs from anker score's (%.2g, %d bands)"
-              % (diff, flips))
-    print("pandas read_csv + model.score() + to_csv: %s" % t_mixed_csv)
+    # Then the timings, in rounds, so that a busy spell of the machine hits every side.
+    res = Results()
+    sk_repeats = max(1, min(2, args.repeats))
+    for round_no in range(1, args.rounds + 1):
+        print("\n== Round %d of %d (load average %.2f)" % (round_no, args.rounds,
+                                                          os.getloadavg()[0]))
+        c = run_bench_batch(args.bench_batch, args.model, data_dir, args.repeats)
+        if c["probability_sum"] != np.cumsum(p_binding)[-1]:
+            raise SystemExit("bench: bench-batch's probabilities (sum %.17g) are not "
+                             "model.score()'s (%.17g)"
+                             % (c["probability_sum"], np.cumsum(p_binding)[-1]))
+        for key in ("batch", "bound", "single"):
+            res.add("c_" + key, Timing(c[key + "_seconds"], c[key + "_cpu_seconds"],
+                                       args.repeats, c["load"]))
+        bytes_per_case = int(c["bytes_per_case"])
+        t = res.add("binding", best_of(lambda: model.score(columns), args.repeats)[0])
+        print("model.score(dict of numpy columns): %s" % t)
+        t = res.add("numpy", best_of(lambda: scorer.probability(columns), args.repeats)[0])
+        print("numpy by hand: %s" % t)
+        for label, sk_scorer in sklearn_scorers.items():
+            t = res.add("sklearn-" + label,
+                        best_of(lambda: sk_scorer.probability(columns), sk_repeats)[0])
+            design = sk_scorer.design(columns)
+            t_proba = res.add("sklearn-proba-" + label, best_of(
+                lambda: sk_scorer.regression.predict_proba(design), sk_repeats)[0])
+            del design
+            print("scikit-learn (%s): %s; predict_proba alone %.1f ms"
+                  % (label, t, t_proba.seconds * 1e3))
+        t = res.add("score_case", best_of(score_cases, args.repeats)[0])
+        print("model.score_case(dict) x %d: %s" % (calls, t))
+        t = res.add("anker_csv", best_of(lambda: subprocess.run(anker_cmd, check=True), 1,
+                                         warmup=0)[0])
+        print("anker score (CSV): %s" % t)
+        t = res.add("pandas_csv", best_of(
+            lambda: pandas_pipeline(scorer, model_json, csv_path, pandas_out), 1, warmup=0)[0])
+        print("pandas read_csv + numpy + to_csv: %s" % t)
+        t = res.add("mixed_csv", best_of(
+            lambda: pandas_with_anker(model, csv_path, binding_out), 1, warmup=0)[0])
+        print("pandas read_csv + model.score() + to_csv: %s" % t)
     model.close()
     tmp.cleanup()
 
     # The table
-    c_batch = rate(n, c["batch_seconds"])
-    bound = rate(n, c["bound_seconds"])
+    def r(name):
+        return n / res[name].seconds
+
+    def r_cpu(name):
+        return n / res[name].cpu
+
+    sk_label = min(("dense", "sparse"), key=lambda k: res["sklearn-" + k].seconds)
+    us_c = res["c_single"].seconds * 1e6
+    us_python = res["score_case"].seconds / calls * 1e6
     rows = [
-        ("batch: C anker_batch_score vs numpy by hand", c_batch, rate(n, t_numpy.seconds),
-         ">= 2", 2.0, c["load"], t_numpy.load),
-        ("batch: C anker_batch_score vs read-only pass (bound)", c_batch, bound,
-         ">= 0.5", 0.5, c["load"], c["load"]),
-        ("batch: model.score() vs C anker_batch_score", rate(n, t_binding.seconds), c_batch,
-         ">= 0.667 (1.5x)", 1 / 1.5, t_binding.load, c["load"]),
-        ("batch: C anker_batch_score vs scikit-learn (%s)" % sk_label, c_batch,
-         rate(n, t_sklearn.seconds), "-", None, c["load"], t_sklearn.load),
-        ("batch: model.score() vs numpy by hand", rate(n, t_binding.seconds),
-         rate(n, t_numpy.seconds), "-", None, t_binding.load, t_numpy.load),
-        ("single case: C anker_model_score vs model.score_case()", 1e6 / us_c,
-         1e6 / us_python, "-", None, c["load"], t_case.load),
-        ("CSV end to end: anker score vs pandas + numpy", rate(n, t_anker_csv.seconds),
-         rate(n, t_pandas_csv.seconds), ">= 3", 3.0, t_anker_csv.load, t_pandas_csv.load),
-        ("CSV end to end: anker score vs pandas + model.score()", rate(n, t_anker_csv.seconds),
-         rate(n, t_mixed_csv.seconds), "-", None, t_anker_csv.load, t_mixed_csv.load),
+        ("batch: C anker_batch_score vs numpy by hand", "c_batch", "numpy", ">= 2", 2.0),
+        ("batch: C anker_batch_score vs read-only pass (bound)", "c_batch", "c_bound",
+         ">= 0.5", 0.5),
+        ("batch: model.score() vs C anker_batch_score", "binding", "c_batch",
+         ">= 0.667 (1.5x)", 1 / 1.5),
+        ("batch: C anker_batch_score vs scikit-learn (%s)" % sk_label, "c_batch",
+         "sklearn-" + sk_label, "-", None),
+        ("batch: model.score() vs numpy by hand", "binding", "numpy", "-", None),
+        ("CSV end to end: anker score vs pandas + numpy", "anker_csv", "pandas_csv", ">= 3", 3.0),
+        ("CSV end to end: anker score vs pandas + model.score()", "anker_csv", "mixed_csv",
+         "-", None),
     ]
-    print("\n== Results: %d cases, model %s, %d cores online, best of %d (CSV: best of %d)%s"
-          % (n, model_json["id"], cores, args.repeats, args.csv_repeats,
+    print("\n== Results: %d cases, model %s, %d cores online, best of %d rounds x %d runs "
+          "(scikit-learn %d, CSV 1 per round)%s"
+          % (n, model_json["id"], cores, args.rounds, args.repeats, sk_repeats,
              "; " + args.build_note if args.build_note else ""))
-    print("%-56s %15s %15s %7s  %-16s %-5s %s" % ("comparison (A vs B)", "A", "B", "A/B",
-                                                  "target", "", "load A/B"))
-    for name, a, b, target_text, target, load_a, load_b in rows:
-        verdict = "" if target is None else ("HIT" if a / b >= target else "MISS")
-        print("%-56s %15s %15s %7.2f  %-16s %-5s %.1f/%.1f"
-              % (name, fmt_rate(a), fmt_rate(b), a / b, target_text, verdict, load_a, load_b))
-    print("C batch moves %.2f GB/s of the %.2f GB/s the read-only pass reaches "
-          "(%d bytes per case)" % (c_batch * c["bytes_per_case"] / 1e9,
-                                   bound * c["bytes_per_case"] / 1e9, c["bytes_per_case"]))
-    print("single case: C %.2f us, Python %.2f us" % (us_c, us_python))
+    print("%-55s %15s %15s %6s  %-16s %-5s %7s  %s" % (
+        "comparison (A vs B), wall time", "A", "B", "A/B", "target", "", "CPU A/B",
+        "max load A/B"))
+    for name, a, b, target_text, target in rows:
+        ratio = r(a) / r(b)
+        verdict = "" if target is None else ("HIT" if ratio >= target else "MISS")
+        print("%-55s %15s %15s %6.2f  %-16s %-5s %7.2f  %.1f/%.1f"
+              % (name, fmt_rate(r(a)), fmt_rate(r(b)), ratio, target_text, verdict,
+                 r_cpu(a) / r_cpu(b), res[a].load, res[b].load))
+    print("%-55s %12.2f us %12.2f us %6.2f  %-16s %-5s %7.2f  %.1f/%.1f"
+          % ("single case: C anker_model_score vs model.score_case()", us_c, us_python,
+             us_python / us_c, "-", "",
+             (res["score_case"].cpu / calls) / res["c_single"].cpu,
+             res["c_single"].load, res["score_case"].load))
+    print("C batch moves %.2f GB/s; the read-only pass over the same columns %.2f GB/s "
+          "(%d bytes per case)" % (r("c_batch") * bytes_per_case / 1e9,
+                                   r("c_bound") * bytes_per_case / 1e9, bytes_per_case))
+    print("scikit-learn (%s): predict_proba alone %.1f ms of %.1f ms; the rest is building "
+          "the design matrix" % (sk_label, res["sklearn-proba-" + sk_label].seconds * 1e3,
+                                 res["sklearn-" + sk_label].seconds * 1e3))
     print("load average at the end: %.2f %.2f %.2f" % os.getloadavg())
     return 0
 
