@@ -287,7 +287,8 @@ static void fail_case(struct anker_batch *b, size_t i, enum anker_value_error wh
 CHUNK_INLINE void load_doubles(const struct column *col, size_t start, size_t m,
 			       double *restrict dst)
 {
-	const char *p = col->base + start * col->stride;
+	/* an unbound column has no base, and NULL + offset is undefined even unused */
+	const char *p = col->base ? col->base + start * col->stride : NULL;
 	size_t stride = col->stride;
 	switch (col->type) {
 	case COLUMN_F64:
@@ -440,7 +441,8 @@ CHUNK_INLINE void resolve_categorical(struct anker_batch *b, size_t k, size_t st
 	if (missing != ANKER_VERR_OK)
 		missing_level = 0;
 
-	const char *p = col->base + start * col->stride;
+	/* an unbound column has no base, and NULL + offset is undefined even unused */
+	const char *p = col->base ? col->base + start * col->stride : NULL;
 	switch (col->type) {
 	case COLUMN_I32:
 		if (col->stride == sizeof(int32_t) &&
