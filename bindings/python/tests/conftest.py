@@ -73,6 +73,12 @@ def program():
     return path
 
 
+def program_env():
+    """The environment for the anker program: a sanitizer build of it carries its own
+    runtime, so the runtime preloaded into python for the library must not reach it."""
+    return {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
+
+
 # A complete case for the demonstration model, with every variable given.
 FULL_CASE = {
     "age": 45, "ww_months": 7, "work_history_years": 20, "applications_4w": 5,

@@ -5,6 +5,7 @@ import subprocess
 
 import numpy as np
 import pytest
+from conftest import program_env
 
 import anker
 
@@ -15,7 +16,8 @@ TOLERANCE = 1e-12
 
 def run_anker_score(program, model_path, cases_path, out_path):
     subprocess.run([program, "score", "--quiet", "--explain", "--model", str(model_path),
-                    "--in", str(cases_path), "--out", str(out_path)], check=True)
+                    "--in", str(cases_path), "--out", str(out_path)], check=True,
+                   env=program_env())
     return pd.read_csv(out_path, dtype={"id": str, "band": str}, keep_default_na=False,
                        na_values=[""], float_precision="round_trip")
 

@@ -7,6 +7,7 @@ import subprocess
 
 import numpy as np
 import pytest
+from conftest import program_env
 
 pd = pytest.importorskip("pandas")
 
@@ -118,7 +119,7 @@ def test_score_frame_reads_booleans_as_the_anker_program_does(source_dir, progra
                        "--out", tmp_path / "ours.csv")
     assert ours.returncode == 0
     subprocess.run([program, "score", "--quiet", "--model", str(model_path), "--in", str(path),
-                    "--out", str(tmp_path / "theirs.csv")], check=True)
+                    "--out", str(tmp_path / "theirs.csv")], check=True, env=program_env())
     got = pd.read_csv(tmp_path / "ours.csv", float_precision="round_trip")
     want = pd.read_csv(tmp_path / "theirs.csv", float_precision="round_trip")
     assert np.array_equal(got["probability"].to_numpy(), want["probability"].to_numpy())
