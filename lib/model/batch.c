@@ -60,6 +60,10 @@ struct anker_batch {
 	double *eta;
 	double *term;
 	double *product;
+	double *exps;	 /* exp(-|eta|) per case, for the logit */
+	double *prob;	 /* the chunk's probabilities */
+	int32_t *band;	 /* the chunk's bands */
+	double *index;	 /* per case: a spline segment or bin, counted in a double */
 	int32_t *status; /* per case in the chunk: 0 or the first failure's code */
 	uint8_t *why;	 /* enum anker_value_error of the first failure */
 	size_t *culprit; /* the variable of the first failure, SIZE_MAX for none */
@@ -118,6 +122,10 @@ ANKER_EXPORT void anker_batch_free(struct anker_batch *b)
 	anker_dealloc(ctx, b->eta);
 	anker_dealloc(ctx, b->term);
 	anker_dealloc(ctx, b->product);
+	anker_dealloc(ctx, b->exps);
+	anker_dealloc(ctx, b->prob);
+	anker_dealloc(ctx, b->band);
+	anker_dealloc(ctx, b->index);
 	anker_dealloc(ctx, b->status);
 	anker_dealloc(ctx, b->why);
 	anker_dealloc(ctx, b->culprit);
@@ -168,12 +176,16 @@ ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
 	b->eta = anker_alloc_array(ctx, CHUNK, sizeof(*b->eta));
 	b->term = anker_alloc_array(ctx, CHUNK, sizeof(*b->term));
 	b->product = anker_alloc_array(ctx, CHUNK, sizeof(*b->product));
+	b->exps = anker_alloc_array(ctx, CHUNK, sizeof(*b->exps));
+	b->prob = anker_alloc_array(ctx, CHUNK, sizeof(*b->prob));
+	b->band = anker_alloc_array(ctx, CHUNK, sizeof(*b->band));
+	b->index = anker_alloc_array(ctx, CHUNK, sizeof(*b->index));
 	b->status = anker_alloc_array(ctx, CHUNK, sizeof(*b->status));
 	b->why = anker_alloc_array(ctx, CHUNK, sizeof(*b->why));
 	b->culprit = anker_alloc_array(ctx, CHUNK, sizeof(*b->culprit));
 	if (!b->columns || !b->slot || !b->tables || !b->table_at || !b->table_mask || !b->values ||
-	    !b->codes || !b->x || !b->level || !b->eta || !b->term || !b->product || !b->status ||
-	    !b->why || !b->culprit) {
+	    !b->codes || !b->x || !b->level || !b->eta || !b->term || !b->product || !b->exps ||
+	    !b->prob || !b->band || !b->index || !b->status || !b->why || !b->culprit) {
 		anker_batch_free(b);
 		return ANKER_E_NO_MEMORY;
 	}
@@ -320,12 +332,43 @@ CHUNK_INLINE void load_doubles(const struct column *col, size_t start, size_t m,
 	}
 }
 
+/*
+ * The checks below have no early exit and are written in shapes GCC turns into
+ * a few SIMD instructions (max, min, compare, xor, or): clean chunks are the
+ * rule, and a chunk that fails a check takes the exact path.
+ */
+CHUNK_INLINE uint64_t bits_of(double v)
+{
+	uint64_t u;
+	memcpy(&u, &v, sizeof(u));
+	return u;
+}
+
+/*
+ * Every value in [lo, hi]: clamping changes none of them. NaN clamps to lo, so
+ * it fails; so may a zero of the other sign than a zero bound, which the exact
+ * path then accepts.
+ */
 CHUNK_INLINE bool all_in_range(const double *restrict v, size_t m, double lo, double hi)
 {
-	for (size_t i = 0; i < m; i++)
-		if (!(v[i] >= lo && v[i] <= hi)) /* NaN is not in range */
-			return false;
-	return true;
+	uint64_t changed = 0;
+	for (size_t i = 0; i < m; i++) {
+		double c = v[i] > lo ? v[i] : lo;
+		c = c < hi ? c : hi;
+		changed |= bits_of(c) ^ bits_of(v[i]);
+	}
+	return !changed;
+}
+
+/* Exactly 0.0 or 1.0 (not -0.0, which anker_resolve_boolean() turns into 0.0). */
+CHUNK_INLINE bool all_boolean(const double *restrict v, size_t m)
+{
+	uint64_t other = 0;
+	for (size_t i = 0; i < m; i++) {
+		double c = v[i] == 1.0 ? 0.0 : v[i];
+		other |= bits_of(c); /* all bits zero only for 0.0 and 1.0 */
+	}
+	return !other;
 }
 
 CHUNK_INLINE void fill_missing_values(struct anker_batch *b, size_t k, double *dst, size_t m)
@@ -392,13 +435,17 @@ CHUNK_INLINE void resolve_boolean(struct anker_batch *b, size_t k, size_t start,
 		fill_missing_values(b, k, dst, m);
 		return;
 	}
+	if (col->type == COLUMN_F64 && col->stride == sizeof(double)) {
+		const double *src = (const double *)(const void *)col->base + start;
+		if (all_boolean(src, m)) {
+			b->x[k] = src;
+			return;
+		}
+	}
 	load_doubles(col, start, m, dst);
-	bool ok = true;
-	for (size_t i = 0; i < m && ok; i++)
-		ok = dst[i] == 0.0 || dst[i] == 1.0;
 	for (size_t i = 0; i < m; i++)
 		dst[i] = dst[i] + 0.0; /* -0.0 becomes 0.0, as anker_resolve_boolean() does */
-	if (ok)
+	if (all_boolean(dst, m))
 		return;
 	for (size_t i = 0; i < m; i++) {
 		double v = dst[i];
@@ -517,42 +564,99 @@ CHUNK_INLINE void resolve_categorical(struct anker_batch *b, size_t k, size_t st
 
 /* Evaluating terms over a chunk */
 
+/*
+ * Up to this many knots or edges, segments and bins are found by comparing
+ * every case with every knot (branch-free and vectorized); beyond it, by the
+ * binary search of anker_model_score(). Both find the same segment.
+ */
+#define SCAN_MAX 16
+
+/* count[i] = the number of @p n thresholds t[j] <= x[i], as a double (which vectorizes). */
+CHUNK_INLINE void count_at_or_below(const double *restrict t, size_t n, const double *restrict x,
+				    double *restrict count, size_t m)
+{
+	for (size_t i = 0; i < m; i++)
+		count[i] = 0.0;
+	for (size_t j = 0; j < n; j++) {
+		double tj = t[j];
+		for (size_t i = 0; i < m; i++)
+			count[i] += tj <= x[i] ? 1.0 : 0.0;
+	}
+}
+
+/* out[i] = c[i], or out[i] += c[i] when accumulating into the linear predictor. */
+#define EMIT(out, i, c, acc) ((out)[i] = (acc) ? (out)[i] + (c) : (c))
+
+CHUNK_INLINE void spline_scan(struct anker_batch *b, const struct anker_term *term, size_t m,
+			      double *restrict out, bool acc)
+{
+	const double *restrict x = b->x[term->variable];
+	const double *restrict k = term->knots, *restrict v = term->values;
+	double *restrict seg = b->index;
+	size_t last = term->n_knots - 1;
+	/* The inner knots only: below k[1] the segment is 0, from k[last-1] on it is last-1. */
+	count_at_or_below(k + 1, last - 1, x, seg, m);
+	double k_first = k[0], k_last = k[last], v_first = v[0], v_last = v[last];
+	for (size_t i = 0; i < m; i++) {
+		double mid = anker_spline_segment(k, v, (int)seg[i], x[i]);
+		double c = x[i] <= k_first ? v_first : x[i] >= k_last ? v_last : mid;
+		EMIT(out, i, c, acc);
+	}
+}
+
+CHUNK_INLINE void bins_scan(struct anker_batch *b, const struct anker_term *term, size_t m,
+			    double *restrict out, bool acc)
+{
+	const double *restrict x = b->x[term->variable];
+	const double *restrict effects = term->effects;
+	double *restrict bin = b->index;
+	count_at_or_below(term->edges, term->n_edges, x, bin, m);
+	for (size_t i = 0; i < m; i++)
+		EMIT(out, i, effects[(int)bin[i]], acc);
+}
+
 CHUNK_INLINE void evaluate_term(struct anker_batch *b, const struct anker_term *term, size_t m,
-				double *restrict out)
+				double *restrict out, bool acc)
 {
 	switch (term->type) {
 	case ANKER_TERM_INTERCEPT: {
 		double coef = term->coef;
 		for (size_t i = 0; i < m; i++)
-			out[i] = coef;
+			EMIT(out, i, coef, acc);
 		break;
 	}
 	case ANKER_TERM_LINEAR: {
 		const double *restrict x = b->x[term->variable];
 		double coef = term->coef, center = term->center;
 		for (size_t i = 0; i < m; i++)
-			out[i] = anker_linear_contribution(coef, center, x[i]);
+			EMIT(out, i, anker_linear_contribution(coef, center, x[i]), acc);
 		break;
 	}
 	case ANKER_TERM_CATEGORICAL: {
 		const int32_t *restrict code = b->level[term->variable];
 		const double *restrict effects = term->effects;
 		for (size_t i = 0; i < m; i++)
-			out[i] = effects[code[i]];
+			EMIT(out, i, effects[code[i]], acc);
 		break;
 	}
-	case ANKER_TERM_SPLINE: {
-		const double *restrict x = b->x[term->variable];
-		for (size_t i = 0; i < m; i++)
-			out[i] = anker_spline_contribution(term, x[i]);
+	case ANKER_TERM_SPLINE:
+		if (term->n_knots <= SCAN_MAX) {
+			spline_scan(b, term, m, out, acc);
+		} else {
+			const double *restrict x = b->x[term->variable];
+			for (size_t i = 0; i < m; i++)
+				EMIT(out, i, anker_spline_contribution(term, x[i]), acc);
+		}
 		break;
-	}
-	case ANKER_TERM_BINS: {
-		const double *restrict x = b->x[term->variable];
-		for (size_t i = 0; i < m; i++)
-			out[i] = anker_bins_contribution(term, x[i]);
+	case ANKER_TERM_BINS:
+		if (term->n_edges <= SCAN_MAX) {
+			bins_scan(b, term, m, out, acc);
+		} else {
+			const double *restrict x = b->x[term->variable];
+			for (size_t i = 0; i < m; i++)
+				EMIT(out, i, anker_bins_contribution(term, x[i]), acc);
+		}
 		break;
-	}
 	case ANKER_TERM_INTERACTION: {
 		double *restrict product = b->product;
 		for (size_t i = 0; i < m; i++)
@@ -572,12 +676,12 @@ CHUNK_INLINE void evaluate_term(struct anker_batch *b, const struct anker_term *
 		}
 		double coef = term->coef;
 		for (size_t i = 0; i < m; i++)
-			out[i] = coef * product[i];
+			EMIT(out, i, coef * product[i], acc);
 		break;
 	}
 	default:
 		for (size_t i = 0; i < m; i++)
-			out[i] = NAN;
+			EMIT(out, i, NAN, acc);
 		break;
 	}
 }
@@ -596,7 +700,55 @@ CHUNK_INLINE void store_term(double *restrict out, size_t stride, const double *
 		out[i * stride] = term[i];
 }
 
-CHUNK_INLINE void score_chunk(struct anker_batch *b, size_t start, size_t m, double *contributions)
+/*
+ * Probabilities and bands for the chunk, computed for every case as
+ * anker_model_score() computes them. Returns false when a probability is not
+ * in [0, 1] (a NaN linear predictor), which only the slow path reports.
+ */
+CHUNK_INLINE bool finish_chunk(struct anker_batch *b, size_t m)
+{
+	const struct anker_model *model = b->model;
+	const double *restrict eta = b->eta;
+	double *restrict p = b->prob;
+	if (model->link == ANKER_LINK_LOGIT) {
+		/* The arithmetic of anker_model_inverse_link(): only non-positive numbers are
+		 * exponentiated; then 1 / (1 + e) for eta >= 0 and e / (1 + e) below. */
+		double *restrict e = b->exps;
+		for (size_t i = 0; i < m; i++)
+			e[i] = exp(-fabs(eta[i]));
+		for (size_t i = 0; i < m; i++) {
+			double ei = e[i];
+			double num = eta[i] < 0.0 ? ei : 1.0;
+			p[i] = num / (1.0 + ei);
+		}
+	} else {
+		for (size_t i = 0; i < m; i++)
+			p[i] = anker_model_inverse_link(model, eta[i]);
+	}
+
+	/* The band counts the thresholds below p (at or below it for boundary "upper"),
+	 * as anker_model_band_for_probability() does. */
+	double *restrict count = b->index;
+	size_t last = model->n_bands - 1;
+	bool upper = model->band_boundary == ANKER_BAND_BOUNDARY_UPPER;
+	for (size_t i = 0; i < m; i++)
+		count[i] = 0.0;
+	for (size_t j = 0; j < last; j++) {
+		double t = model->bands[j].upper;
+		if (upper)
+			for (size_t i = 0; i < m; i++)
+				count[i] += t <= p[i] ? 1.0 : 0.0;
+		else
+			for (size_t i = 0; i < m; i++)
+				count[i] += t < p[i] ? 1.0 : 0.0;
+	}
+	int32_t *restrict band = b->band;
+	for (size_t i = 0; i < m; i++)
+		band[i] = (int32_t)count[i];
+	return all_in_range(p, m, 0.0, 1.0);
+}
+
+CHUNK_INLINE bool score_chunk(struct anker_batch *b, size_t start, size_t m, double *contributions)
 {
 	const struct anker_model *model = b->model;
 	b->n_failed = 0;
@@ -622,11 +774,29 @@ CHUNK_INLINE void score_chunk(struct anker_batch *b, size_t start, size_t m, dou
 	for (size_t i = 0; i < m; i++)
 		b->eta[i] = 0.0;
 	for (size_t t = 0; t < nt; t++) {
-		evaluate_term(b, &model->terms[t], m, b->term);
+		if (!contributions) {
+			evaluate_term(b, &model->terms[t], m, b->eta, true);
+			continue;
+		}
+		evaluate_term(b, &model->terms[t], m, b->term, false);
 		add_term(b->eta, b->term, m);
-		if (contributions)
-			store_term(contributions + start * nt + t, nt, b->term, m);
+		store_term(contributions + start * nt + t, nt, b->term, m);
 	}
+	return finish_chunk(b, m);
+}
+
+/* Copy a clean chunk's outputs. */
+static void emit_clean(const struct anker_batch *b, size_t start, size_t m, double *probability,
+		       double *linear_predictor, int32_t *band, int32_t *status)
+{
+	if (probability)
+		memcpy(probability + start, b->prob, m * sizeof(double));
+	if (linear_predictor)
+		memcpy(linear_predictor + start, b->eta, m * sizeof(double));
+	if (band)
+		memcpy(band + start, b->band, m * sizeof(int32_t));
+	if (status)
+		memset(status + start, 0, m * sizeof(int32_t));
 }
 
 ANKER_EXPORT int anker_batch_score(struct anker_batch *batch, size_t n, double *probability,
@@ -644,14 +814,19 @@ ANKER_EXPORT int anker_batch_score(struct anker_batch *batch, size_t n, double *
 
 	for (size_t start = 0; start < n; start += CHUNK) {
 		size_t m = n - start < CHUNK ? n - start : CHUNK;
+		bool in_range;
 		if (m == CHUNK)
-			score_chunk(batch, start, CHUNK, contributions);
+			in_range = score_chunk(batch, start, CHUNK, contributions);
 		else
-			score_chunk(batch, start, m, contributions);
+			in_range = score_chunk(batch, start, m, contributions);
+		if (in_range && batch->n_failed == 0) {
+			emit_clean(batch, start, m, probability, linear_predictor, band, status);
+			continue;
+		}
 
 		for (size_t i = 0; i < m; i++) {
 			double eta = batch->eta[i];
-			double p = anker_model_inverse_link(model, eta);
+			double p = batch->prob[i];
 			int bi = anker_model_band_for_probability(model, p);
 			if (batch->status[i] == 0 && bi < 0)
 				fail_case(batch, i, ANKER_VERR_NOT_A_NUMBER, SIZE_MAX);

@@ -165,6 +165,16 @@ static inline double anker_linear_contribution(double coef, double center, doubl
 	return coef * (x - center);
 }
 
+/*
+ * The line through knots lo and lo + 1 at x. The batch scorer finds the
+ * segment its own way but computes the value with this same arithmetic.
+ */
+static inline double anker_spline_segment(const double *k, const double *v, size_t lo, double x)
+{
+	double t = (x - k[lo]) / (k[lo + 1] - k[lo]);
+	return v[lo] + (v[lo + 1] - v[lo]) * t;
+}
+
 /* Piecewise-linear through the knots, flat outside them; exactly values[i] at knots[i]. */
 static inline double anker_spline_contribution(const struct anker_term *term, double x)
 {
@@ -183,8 +193,7 @@ static inline double anker_spline_contribution(const struct anker_term *term, do
 		else
 			hi = mid;
 	}
-	double t = (x - k[lo]) / (k[hi] - k[lo]);
-	return v[lo] + (v[hi] - v[lo]) * t;
+	return anker_spline_segment(k, v, lo, x);
 }
 
 /* effects[i] where i counts the edges <= x, so x == edges[i] falls in the upper bin. */
