@@ -248,6 +248,45 @@ static void test_sha256_known_vectors(void **state)
 	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
+static void test_constant_lookup(void **state)
+{
+	(void)state;
+	/* Values written out from the headers by hand: the twins must say the same. */
+	static const struct {
+		const char *name;
+		long long value;
+	} expected[] = {
+		{ "ANKER_OK", 0 },
+		{ "ANKER_E_SYNTAX", -4 },
+		{ "ANKER_E_TOO_LARGE", -19 },
+		{ "ANKER_BAND_BOUNDARY_LOWER", 1 },
+		{ "ANKER_BAND_BOUNDARY_UPPER", 2 },
+		{ "ANKER_SCORE_DEFAULT", 0 },
+		{ "ANKER_SCORE_IGNORE_EXTRA", 1 },
+		{ "ANKER_LOG_ERROR", 3 },
+		{ "ANKER_LOG_DEBUG", 7 },
+		{ "ANKER_NAME_MAX", 255 },
+		{ "ANKER_MODEL_MAX_BYTES", 16777216 },
+		{ "ANKER_VALUE_MISSING", 4 },
+		{ "ANKER_TERM_INTERACTION", 6 },
+		{ "ANKER_MISSING_LEVEL", 3 },
+		{ "ANKER_RANGE_REJECT", 2 },
+		{ "ANKER_VERSION_NUMBER", ANKER_VERSION_NUMBER },
+	};
+	for (size_t i = 0; i < sizeof(expected) / sizeof(expected[0]); i++) {
+		long long v = 12345;
+		assert_int_equal(anker_constant_lookup(expected[i].name, &v), 0);
+		assert_int_equal(v, expected[i].value);
+	}
+	long long v = 12345;
+	assert_int_equal(anker_constant_lookup("ANKER_NO_SUCH", &v), ANKER_E_NOT_FOUND);
+	assert_int_equal(anker_constant_lookup("anker_ok", &v), ANKER_E_NOT_FOUND);
+	assert_int_equal(anker_constant_lookup("", &v), ANKER_E_NOT_FOUND);
+	assert_int_equal(v, 12345);
+	assert_int_equal(anker_constant_lookup(NULL, &v), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_constant_lookup("ANKER_OK", NULL), ANKER_E_INVALID_ARGUMENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +297,7 @@ int main(void)
 		cmocka_unit_test(test_context_allocation_failure),
 		cmocka_unit_test(test_parse_double_is_strict),
 		cmocka_unit_test(test_sha256_known_vectors),
+		cmocka_unit_test(test_constant_lookup),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

@@ -40,6 +40,18 @@ const char *anker_version_string(void);
  */
 unsigned int anker_version_number(void);
 
+/**
+ * @brief The value of a public integer constant, by its name in the headers.
+ *
+ * The function twin of every enum value and integer macro (e.g.
+ * "ANKER_SCORE_IGNORE_EXTRA", "ANKER_BAND_BOUNDARY_LOWER", "ANKER_NAME_MAX"), for
+ * bindings that cannot read C headers.
+ * @param[out] ret_value the value; untouched on failure.
+ * @return 0, ANKER_E_NOT_FOUND, or ANKER_E_INVALID_ARGUMENT.
+ * @since 1.0
+ */
+int anker_constant_lookup(const char *name, long long *ret_value);
+
 #ifdef __cplusplus
 }
 #endif

@@ -193,12 +193,10 @@ PROTOTYPES = [
     ("anker_batch_unbind_all", [batch_p], None, None),
     ("anker_batch_score",
      [batch_p, c_size_t, c_void_p, c_void_p, c_void_p, c_void_p, c_void_p, error_p], *_status),
+    # version.h: the function twin of every integer constant
+    ("anker_constant_lookup", [c_char_p, POINTER(ctypes.c_longlong)], *_status),
 ]
 
-# Constants without a function twin in the C API, as the headers define them.
-SCORE_IGNORE_EXTRA = 1          # enum anker_score_flags
-BAND_BOUNDARY_LOWER = 1         # enum anker_band_boundary
-BAND_BOUNDARY_UPPER = 2
 
 
 def _version_text(number):
@@ -288,3 +286,15 @@ def load(path=None):
 
 
 lib = load()
+
+
+def constant(name):
+    """The value of a public integer constant of the C headers, from the library itself."""
+    value = ctypes.c_longlong()
+    lib.anker_constant_lookup(name.encode(), ctypes.byref(value))
+    return value.value
+
+
+SCORE_IGNORE_EXTRA = constant("ANKER_SCORE_IGNORE_EXTRA")
+BAND_BOUNDARY_LOWER = constant("ANKER_BAND_BOUNDARY_LOWER")
+BAND_BOUNDARY_UPPER = constant("ANKER_BAND_BOUNDARY_UPPER")

@@ -126,3 +126,13 @@ def test_errcheck_raises_for_a_negative_status():
     assert info.value.code == anker.Status.INVALID_ARGUMENT
     assert "anker_case_new" in info.value.message
     assert not case  # outputs are untouched on failure
+
+
+def test_constants_come_from_the_library():
+    # values as written in include/anker/model.h and score.h
+    assert _lib.constant("ANKER_BAND_BOUNDARY_LOWER") == 1
+    assert _lib.constant("ANKER_BAND_BOUNDARY_UPPER") == 2
+    assert _lib.constant("ANKER_SCORE_IGNORE_EXTRA") == 1
+    with pytest.raises(anker.AnkerError) as info:
+        _lib.constant("ANKER_NO_SUCH_CONSTANT")
+    assert info.value.name == "ANKER_E_NOT_FOUND"
