@@ -15,6 +15,7 @@
  */
 #include <string.h>
 
+#include "logistic-private.h"
 #include "score-private.h"
 
 #define CHUNK 256
@@ -60,7 +61,7 @@ struct anker_batch {
 	double *eta;
 	double *term;
 	double *product;
-	double *exps;	 /* exp(-|eta|) per case, for the logit */
+	double exp_floor; /* ANKER_EXP_FLOOR, kept in memory: see anker_exp_nonpositive() */
 	double *prob;	 /* the chunk's probabilities */
 	int32_t *band;	 /* the chunk's bands */
 	double *index;	 /* per case: a spline segment or bin, counted in a double */
@@ -122,7 +123,6 @@ ANKER_EXPORT void anker_batch_free(struct anker_batch *b)
 	anker_dealloc(ctx, b->eta);
 	anker_dealloc(ctx, b->term);
 	anker_dealloc(ctx, b->product);
-	anker_dealloc(ctx, b->exps);
 	anker_dealloc(ctx, b->prob);
 	anker_dealloc(ctx, b->band);
 	anker_dealloc(ctx, b->index);
@@ -154,6 +154,7 @@ ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
 		return ANKER_E_NO_MEMORY;
 	b->model = anker_model_ref(model);
 	b->flags = flags;
+	b->exp_floor = ANKER_EXP_FLOOR;
 
 	size_t n_values = 0, n_codes = 0, n_table = 0;
 	for (size_t k = 0; k < nv; k++) {
@@ -176,7 +177,6 @@ ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
 	b->eta = anker_alloc_array(ctx, CHUNK, sizeof(*b->eta));
 	b->term = anker_alloc_array(ctx, CHUNK, sizeof(*b->term));
 	b->product = anker_alloc_array(ctx, CHUNK, sizeof(*b->product));
-	b->exps = anker_alloc_array(ctx, CHUNK, sizeof(*b->exps));
 	b->prob = anker_alloc_array(ctx, CHUNK, sizeof(*b->prob));
 	b->band = anker_alloc_array(ctx, CHUNK, sizeof(*b->band));
 	b->index = anker_alloc_array(ctx, CHUNK, sizeof(*b->index));
@@ -184,7 +184,7 @@ ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
 	b->why = anker_alloc_array(ctx, CHUNK, sizeof(*b->why));
 	b->culprit = anker_alloc_array(ctx, CHUNK, sizeof(*b->culprit));
 	if (!b->columns || !b->slot || !b->tables || !b->table_at || !b->table_mask || !b->values ||
-	    !b->codes || !b->x || !b->level || !b->eta || !b->term || !b->product || !b->exps ||
+	    !b->codes || !b->x || !b->level || !b->eta || !b->term || !b->product ||
 	    !b->prob || !b->band || !b->index || !b->status || !b->why || !b->culprit) {
 		anker_batch_free(b);
 		return ANKER_E_NO_MEMORY;
@@ -711,16 +711,9 @@ CHUNK_INLINE bool finish_chunk(struct anker_batch *b, size_t m)
 	const double *restrict eta = b->eta;
 	double *restrict p = b->prob;
 	if (model->link == ANKER_LINK_LOGIT) {
-		/* The arithmetic of anker_model_inverse_link(): only non-positive numbers are
-		 * exponentiated; then 1 / (1 + e) for eta >= 0 and e / (1 + e) below. */
-		double *restrict e = b->exps;
+		double floor = b->exp_floor;
 		for (size_t i = 0; i < m; i++)
-			e[i] = exp(-fabs(eta[i]));
-		for (size_t i = 0; i < m; i++) {
-			double ei = e[i];
-			double num = eta[i] < 0.0 ? ei : 1.0;
-			p[i] = num / (1.0 + ei);
-		}
+			p[i] = anker_logistic(eta[i], floor);
 	} else {
 		for (size_t i = 0; i < m; i++)
 			p[i] = anker_model_inverse_link(model, eta[i]);

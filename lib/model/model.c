@@ -8,6 +8,7 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "logistic-private.h"
 #include "model-private.h"
 
 struct anker_model *anker_model_alloc(struct anker_ctx *ctx)
@@ -415,22 +416,14 @@ ANKER_EXPORT int anker_model_band_for_probability(const struct anker_model *mode
 
 /* Links */
 
-static double inverse_logit(double eta)
-{
-	/* Each branch only ever exponentiates a non-positive number: no overflow. */
-	if (eta >= 0.0)
-		return 1.0 / (1.0 + exp(-eta));
-	double e = exp(eta);
-	return e / (1.0 + e);
-}
-
 double anker_model_inverse_link(const struct anker_model *model, double eta)
 {
 	if (isnan(eta))
 		return NAN;
 	switch (model->link) {
 	case ANKER_LINK_LOGIT:
-		return inverse_logit(eta);
+		/* The batch scorer computes the same function, vectorized. */
+		return anker_logistic(eta, ANKER_EXP_FLOOR);
 	case ANKER_LINK_PROBIT:
 		/* gsl_cdf_ugaussian_P handles every finite and infinite x without the error
 		 * handler. */
