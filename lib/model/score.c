@@ -6,6 +6,11 @@
  * untouched: reserve every buffer the model needs (the only step that
  * allocates, and only when the model is larger than any scored before),
  * resolve and evaluate into scratch space, then commit.
+ *
+ * The per-term details are text, and formatting numbers costs more than
+ * scoring, so they are written only when first asked for, from the resolved
+ * values the commit keeps. Their buffer is reserved while scoring, so that
+ * asking cannot fail.
  */
 #include <string.h>
 
@@ -33,9 +38,12 @@ struct anker_result {
 	size_t terms_cap;
 	char *details;
 	size_t details_cap;
+	size_t details_need;  /* details_bound(model) for the committed model */
+	bool details_written; /* details hold the committed result's text */
 
-	struct resolved_value *resolved; /* per variable */
-	size_t *source;			 /* per variable: index of its case value, or SIZE_MAX */
+	struct resolved_value *resolved;  /* per variable: what the details describe */
+	struct resolved_value *resolving; /* the next resolved values; swapped in on success */
+	size_t *source;			  /* per variable: index of its case value, or SIZE_MAX */
 	size_t variables_cap;
 };
 
@@ -64,6 +72,7 @@ ANKER_EXPORT void anker_result_free(struct anker_result *res)
 	anker_dealloc(ctx, res->detail_at);
 	anker_dealloc(ctx, res->details);
 	anker_dealloc(ctx, res->resolved);
+	anker_dealloc(ctx, res->resolving);
 	anker_dealloc(ctx, res->source);
 	anker_model_unref(res->model);
 	anker_dealloc(ctx, res);
@@ -214,7 +223,7 @@ static void write_details(struct anker_result *res, const struct anker_model *mo
 /* Scoring */
 
 /* Grow the buffers to fit @p model; realloc keeps what the getters show. */
-static int reserve(struct anker_result *res, const struct anker_model *model)
+static int reserve(struct anker_result *res, const struct anker_model *model, size_t *details_need)
 {
 	struct anker_ctx *ctx = res->ctx;
 	size_t nt = model->n_terms, nv = model->n_variables;
@@ -233,7 +242,9 @@ static int reserve(struct anker_result *res, const struct anker_model *model)
 		res->detail_at = d;
 		res->terms_cap = nt;
 	}
-	size_t bytes = details_bound(model);
+	/* the committed model is referenced, so no other model can share its address */
+	size_t bytes = model == res->model ? res->details_need : details_bound(model);
+	*details_need = bytes;
 	if (res->details_cap < bytes) {
 		char *s = anker_realloc_array(ctx, res->details, bytes, 1);
 		if (!s)
@@ -246,6 +257,10 @@ static int reserve(struct anker_result *res, const struct anker_model *model)
 		if (!r)
 			return ANKER_E_NO_MEMORY;
 		res->resolved = r;
+		r = anker_realloc_array(ctx, res->resolving, nv, sizeof(*r));
+		if (!r)
+			return ANKER_E_NO_MEMORY;
+		res->resolving = r;
 		size_t *s = anker_realloc_array(ctx, res->source, nv, sizeof(*s));
 		if (!s)
 			return ANKER_E_NO_MEMORY;
@@ -261,10 +276,17 @@ static int match_values(const struct anker_model *model, const struct anker_case
 {
 	for (size_t k = 0; k < model->n_variables; k++)
 		source[k] = SIZE_MAX;
+	/* Cases usually hold their values in the model's order: try the variable after
+	 * the last one found before searching (names are unique, so either way finds it). */
+	size_t next = 0;
 	for (size_t j = 0; j < c->count; j++) {
-		int k = anker_model_find_variable(model, c->values[j].name);
+		const char *name = c->values[j].name;
+		int k = next < model->n_variables && strcmp(model->variables[next].name, name) == 0
+			    ? (int)next
+			    : anker_model_find_variable(model, name);
 		if (k >= 0) {
 			source[k] = j;
+			next = (size_t)k + 1;
 		} else if (!(flags & ANKER_SCORE_IGNORE_EXTRA)) {
 			struct anker_where where = ANKER_WHERE_NONE;
 			where.field = c->values[j].name;
@@ -355,7 +377,8 @@ ANKER_EXPORT int anker_model_score(const struct anker_model *model, const struct
 	if (flags & ~(unsigned int)ANKER_SCORE_IGNORE_EXTRA)
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
 				  "unknown flags 0x%x", flags);
-	if (reserve(res, model) < 0)
+	size_t details_need;
+	if (reserve(res, model, &details_need) < 0)
 		return anker_fail(err, ANKER_E_NO_MEMORY, ANKER_WHERE_NONE, "out of memory");
 
 	int r = match_values(model, c, flags, res->source, err);
@@ -365,7 +388,7 @@ ANKER_EXPORT int anker_model_score(const struct anker_model *model, const struct
 		const struct anker_case_value *v =
 		    res->source[k] == SIZE_MAX ? NULL : &c->values[res->source[k]];
 		enum anker_value_error e =
-		    resolve_value(&model->variables[k], v, &res->resolved[k]);
+		    resolve_value(&model->variables[k], v, &res->resolving[k]);
 		if (e != ANKER_VERR_OK)
 			return anker_value_fail(model, err, e, k, -1);
 	}
@@ -373,7 +396,7 @@ ANKER_EXPORT int anker_model_score(const struct anker_model *model, const struct
 	/* Contributions first, then their sum in a separate pass: the batch scorer adds
 	 * in the same order, and nothing can fuse a multiply into the sum. */
 	for (size_t t = 0; t < model->n_terms; t++)
-		res->scratch[t] = contribution(&model->terms[t], res->resolved);
+		res->scratch[t] = contribution(&model->terms[t], res->resolving);
 	double eta = 0.0;
 	for (size_t t = 0; t < model->n_terms; t++)
 		eta += res->scratch[t];
@@ -388,6 +411,11 @@ ANKER_EXPORT int anker_model_score(const struct anker_model *model, const struct
 	double *shown = res->contributions;
 	res->contributions = res->scratch;
 	res->scratch = shown;
+	struct resolved_value *described = res->resolved;
+	res->resolved = res->resolving;
+	res->resolving = described;
+	res->details_need = details_need;
+	res->details_written = false;
 	res->n_terms = model->n_terms;
 	res->linear_predictor = eta;
 	res->probability = p;
@@ -397,7 +425,6 @@ ANKER_EXPORT int anker_model_score(const struct anker_model *model, const struct
 		/* The model is immutable; the reference count is its only mutable part. */
 		res->model = anker_model_ref((struct anker_model *)model);
 	}
-	write_details(res, model);
 	return 0;
 }
 
@@ -452,6 +479,14 @@ ANKER_EXPORT const char *anker_result_get_contribution_detail(const struct anker
 {
 	if (!res || index >= res->n_terms)
 		return NULL;
+	if (!res->details_written) {
+		/* Written once per scoring, all at once, so that every pointer handed out
+		 * stays valid until the result is scored again. A result belongs to one
+		 * thread and is never const itself: only this view of it is. */
+		struct anker_result *mut = (struct anker_result *)res;
+		write_details(mut, res->model);
+		mut->details_written = true;
+	}
 	return res->details + res->detail_at[index];
 }
 
