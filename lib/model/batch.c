@@ -62,13 +62,13 @@ struct anker_batch {
 	double *term;
 	double *product;
 	double exp_floor; /* ANKER_EXP_FLOOR, kept in memory: see anker_exp_nonpositive() */
-	double *prob;	 /* the chunk's probabilities */
-	int32_t *band;	 /* the chunk's bands */
-	double *index;	 /* per case: a spline segment or bin, counted in a double */
-	int32_t *status; /* per case in the chunk: 0 or the first failure's code */
-	uint8_t *why;	 /* enum anker_value_error of the first failure */
-	size_t *culprit; /* the variable of the first failure, SIZE_MAX for none */
-	size_t n_failed; /* cases in the chunk with a failure */
+	double *prob;	  /* the chunk's probabilities */
+	int32_t *band;	  /* the chunk's bands */
+	double *index;	  /* per case: a spline segment or bin, counted in a double */
+	int32_t *status;  /* per case in the chunk: 0 or the first failure's code */
+	uint8_t *why;	  /* enum anker_value_error of the first failure */
+	size_t *culprit;  /* the variable of the first failure, SIZE_MAX for none */
+	size_t n_failed;  /* cases in the chunk with a failure */
 };
 
 /* Level names to codes */
@@ -184,8 +184,8 @@ ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
 	b->why = anker_alloc_array(ctx, CHUNK, sizeof(*b->why));
 	b->culprit = anker_alloc_array(ctx, CHUNK, sizeof(*b->culprit));
 	if (!b->columns || !b->slot || !b->tables || !b->table_at || !b->table_mask || !b->values ||
-	    !b->codes || !b->x || !b->level || !b->eta || !b->term || !b->product ||
-	    !b->prob || !b->band || !b->index || !b->status || !b->why || !b->culprit) {
+	    !b->codes || !b->x || !b->level || !b->eta || !b->term || !b->product || !b->prob ||
+	    !b->band || !b->index || !b->status || !b->why || !b->culprit) {
 		anker_batch_free(b);
 		return ANKER_E_NO_MEMORY;
 	}
