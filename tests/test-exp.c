@@ -13,7 +13,7 @@
 #include "test-util.h"
 #include "model/logistic-private.h"
 
-#define GRID 400000
+#define GRID   400000
 #define RANDOM 200000
 
 /* |got - ref| in units of the last place of a double near ref (subnormals: 2^-1074). */
