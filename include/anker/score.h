@@ -68,6 +68,10 @@ const char *anker_result_get_contribution_label(const struct anker_result *res, 
 /**
  * @brief What term @p index saw in this case, e.g. "education = higher (reference: basic)"
  * or "age = 52 (clamped from 70)". Holds case values: show it, never log it.
+ *
+ * The texts are written on the first call after scoring (scoring itself does no
+ * formatting), so, like every other use of a result, calls must not overlap
+ * between threads. Writing never allocates and cannot fail.
  * @return a string owned by @p res, valid until it is scored again; NULL when out of range.
  * @since 1.0
  */
