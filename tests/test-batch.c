@@ -1053,6 +1053,325 @@ static void test_threads(void **state)
 	anker_ctx_unref(ctx);
 }
 
+/*
+ * Splines and bins with more knots or edges than the batch scorer compares
+ * every case with (16): they find the segment by binary search. Exactly 16 is
+ * the largest that the counting path takes. Every value also lands exactly on
+ * knots and edges and on and outside the range bounds.
+ */
+#define KNOTS_HEAD                                                                               \
+	"{'format':'anker-model','format_version':1,'kind':'binary','id':'knots-test',"         \
+	"'name':'Knots test','version':'1.0.0','toets':'AMT',"                                  \
+	"'outcome':{'description':'work within 6 months','horizon_months':6},"                  \
+	"'valid_from':'2026-01-01','provenance':{'statement':'Test model, not an official UWV "  \
+	"model.','data':'none','fitted_by':'libanker tests'},"                                   \
+	"'variables':["                                                                          \
+	"{'name':'a','kind':'numeric','range':[-5,45],'out_of_range':'clamp'},"                  \
+	"{'name':'b','kind':'numeric','range':[-5,45],'out_of_range':'clamp',"                   \
+	" 'missing':{'policy':'impute','value':7.3}},"                                           \
+	"{'name':'c','kind':'numeric','range':[-5,45],'out_of_range':'clamp'},"                  \
+	"{'name':'d','kind':'numeric','range':[-5,45],'out_of_range':'clamp'}],"
+
+#define KNOT_TERMS 7
+
+/* Knots and edges: the regular ones 0, 2, ..., 38; irregular ones from 0.3 in uneven steps. */
+static double regular_knot(size_t i)
+{
+	return 2.0 * (double)i;
+}
+
+static double irregular_knot(size_t i)
+{
+	return 0.3 + 2.7 * (double)i + 0.1 * (double)((i * 7) % 5);
+}
+
+/* Appends "[x0,x1,...]" to @p json with every value written to round-trip. */
+static void append_list(char *json, size_t cap, size_t n, double (*value)(size_t))
+{
+	size_t len = strlen(json);
+	for (size_t i = 0; i < n; i++) {
+		int w = snprintf(json + len, cap - len, "%s%.17g", i == 0 ? "[" : ",", value(i));
+		assert_true(w > 0 && (size_t)w < cap - len);
+		len += (size_t)w;
+	}
+	assert_true(len + 2 < cap);
+	strcat(json, "]");
+}
+
+static double square_eighths(size_t i)
+{
+	return (double)(i * i) / 8.0; /* exact in binary */
+}
+
+static double wiggle(size_t i)
+{
+	return 0.1 * (double)((i * 5) % 7) - 0.35;
+}
+
+static double quarter_steps(size_t i)
+{
+	return (double)i / 4.0 - 1.0;
+}
+
+static void append(char *json, size_t cap, const char *text)
+{
+	assert_true(strlen(json) + strlen(text) < cap);
+	strcat(json, text);
+}
+
+static void append_spline(char *json, size_t cap, const char *name, const char *variable,
+			  size_t n, double (*knot)(size_t), double (*value)(size_t))
+{
+	char head[160];
+	snprintf(head, sizeof(head),
+		 ",{'type':'spline','name':'%s','label':'%s','variable':'%s','knots':", name, name,
+		 variable);
+	append(json, cap, head);
+	append_list(json, cap, n, knot);
+	append(json, cap, ",'values':");
+	append_list(json, cap, n, value);
+	append(json, cap, "}");
+}
+
+static void append_bins(char *json, size_t cap, const char *name, const char *variable, size_t n,
+			double (*edge)(size_t), double (*effect)(size_t))
+{
+	char head[160];
+	snprintf(head, sizeof(head),
+		 ",{'type':'bins','name':'%s','label':'%s','variable':'%s','edges':", name, name,
+		 variable);
+	append(json, cap, head);
+	append_list(json, cap, n, edge);
+	append(json, cap, ",'effects':");
+	append_list(json, cap, n + 1, effect);
+	append(json, cap, "}");
+}
+
+static struct anker_model *knots_model(struct anker_ctx *ctx)
+{
+	static char json[16384];
+	snprintf(json, sizeof(json), "%s", KNOTS_HEAD "'link':'logit','terms':["
+						      "{'type':'intercept','name':'base','label':"
+						      "'Baseline','coef':0.125}");
+	append_spline(json, sizeof(json), "spline20", "a", 20, regular_knot, square_eighths);
+	append_spline(json, sizeof(json), "spline17", "b", 17, irregular_knot, wiggle);
+	append_spline(json, sizeof(json), "spline16", "b", 16, irregular_knot, wiggle);
+	append_bins(json, sizeof(json), "bins20", "c", 20, regular_knot, quarter_steps);
+	append_bins(json, sizeof(json), "bins17", "d", 17, irregular_knot, wiggle);
+	append_bins(json, sizeof(json), "bins16", "d", 16, irregular_knot, wiggle);
+	append(json, sizeof(json),
+	       "],'bands':{'boundary':'lower','items':[{'name':'low','upper':0.25},"
+	       "{'name':'mid','upper':0.5},{'name':'high','upper':0.75},{'name':'top'}]}}");
+	struct anker_model *model = model_from(ctx, json);
+	assert_int_equal(anker_model_get_term_count(model), KNOT_TERMS);
+	return model;
+}
+
+/* A value in or just outside the range, often exactly on a knot, edge or bound. */
+static double knot_value(uint64_t *s, double (*knot)(size_t), size_t n_knots)
+{
+	static const double bounds[] = { -5, 45, -7.5, 50, 0, 38 };
+	double u = uniform(s);
+	if (u < 0.35)
+		return knot(next_random(s) % n_knots);
+	if (u < 0.45)
+		return bounds[next_random(s) % 6];
+	return -6.0 + 52.0 * uniform(s);
+}
+
+static void test_many_knots(void **state)
+{
+	(void)state;
+	struct anker_ctx *ctx = test_ctx_new();
+	struct anker_model *model = knots_model(ctx);
+	double *a = calloc(N_CASES, sizeof(double)), *bb = calloc(N_CASES, sizeof(double));
+	double *c = calloc(N_CASES, sizeof(double)), *d = calloc(N_CASES, sizeof(double));
+	double *p = calloc(N_CASES, sizeof(double)), *lp = calloc(N_CASES, sizeof(double));
+	double *contributions = calloc(N_CASES * KNOT_TERMS, sizeof(double));
+	int32_t *band = calloc(N_CASES, sizeof(int32_t)), *status = calloc(N_CASES, sizeof(int32_t));
+	assert_true(a && bb && c && d && p && lp && contributions && band && status);
+	uint64_t s = 77;
+	for (size_t i = 0; i < N_CASES; i++) {
+		a[i] = knot_value(&s, regular_knot, 20);
+		bb[i] = i % 50 == 7 ? NAN : knot_value(&s, irregular_knot, 17);
+		c[i] = knot_value(&s, regular_knot, 20);
+		d[i] = knot_value(&s, irregular_knot, 17);
+	}
+
+	struct anker_batch *batch = NULL;
+	assert_int_equal(anker_batch_new(model, 0, &batch), 0);
+	assert_int_equal(anker_batch_bind_f64(batch, "a", a, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(batch, "b", bb, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(batch, "c", c, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(batch, "d", d, 0), 0);
+	assert_int_equal(
+		anker_batch_score(batch, N_CASES, p, lp, band, contributions, status, NULL), 0);
+
+	struct anker_case *one = NULL;
+	struct anker_result *res = NULL;
+	assert_int_equal(anker_case_new(ctx, &one), 0);
+	assert_int_equal(anker_result_new(ctx, &res), 0);
+	for (size_t i = 0; i < N_CASES; i++) {
+		anker_case_clear(one);
+		assert_int_equal(anker_case_set_number(one, "a", a[i]), 0);
+		assert_int_equal(anker_case_set_number(one, "b", bb[i]), 0);
+		assert_int_equal(anker_case_set_number(one, "c", c[i]), 0);
+		assert_int_equal(anker_case_set_number(one, "d", d[i]), 0);
+		assert_int_equal(anker_model_score(model, one, 0, res, NULL), 0);
+		assert_int_equal(status[i], 0);
+		assert_bits_equal(p[i], anker_result_get_probability(res));
+		assert_bits_equal(lp[i], anker_result_get_linear_predictor(res));
+		assert_int_equal(band[i], anker_result_get_band(res));
+		for (size_t t = 0; t < KNOT_TERMS; t++)
+			assert_bits_equal(contributions[i * KNOT_TERMS + t],
+					  anker_result_get_contribution(res, t));
+	}
+
+	/* Without contributions the terms add straight into the linear predictor. */
+	double *p2 = calloc(N_CASES, sizeof(double)), *lp2 = calloc(N_CASES, sizeof(double));
+	assert_true(p2 && lp2);
+	assert_int_equal(anker_batch_score(batch, N_CASES, p2, lp2, NULL, NULL, NULL, NULL), 0);
+	assert_memory_equal(p2, p, N_CASES * sizeof(double));
+	assert_memory_equal(lp2, lp, N_CASES * sizeof(double));
+
+	/*
+	 * By hand, on the 20-knot spline (knots 2i, values i^2/8) and the 20-edge bins
+	 * (edges 2i, effects i/4 - 1), every number exact in binary:
+	 * a = 25 is halfway from knot 12 (value 18) to knot 13 (21.125): 19.5625;
+	 * a = 25.5 is three quarters of the way: 18 + 3.125 * 0.75 = 20.34375;
+	 * a = 50 is clamped to 45, past the last knot 38: 361/8 = 45.125;
+	 * a = -5 is below the first knot 0: 0.
+	 * c = 14 is on edge 7, so 8 edges are <= c: effect 8/4 - 1 = 1;
+	 * c = 13.9 counts 7: 0.75; c = 40 counts all 20: 4; c = -1 counts none: -1.
+	 */
+	static const double hand_a[] = { 25, 25.5, 50, -5 };
+	static const double hand_spline[] = { 19.5625, 20.34375, 45.125, 0 };
+	static const double hand_c[] = { 14, 13.9, 40, -1 };
+	static const double hand_bins[] = { 1, 0.75, 4, -1 };
+	for (size_t i = 0; i < 4; i++) {
+		a[i] = hand_a[i];
+		c[i] = hand_c[i];
+	}
+	assert_int_equal(anker_batch_score(batch, 4, p, lp, band, contributions, status, NULL), 0);
+	for (size_t i = 0; i < 4; i++) {
+		assert_int_equal(status[i], 0);
+		assert_true(contributions[i * KNOT_TERMS + 1] == hand_spline[i]);
+		assert_true(contributions[i * KNOT_TERMS + 4] == hand_bins[i]);
+	}
+
+	free(p2);
+	free(lp2);
+	anker_result_free(res);
+	anker_case_free(one);
+	anker_batch_free(batch);
+	free(a), free(bb), free(c), free(d), free(p), free(lp), free(contributions);
+	free(band), free(status);
+	anker_model_unref(model);
+	anker_ctx_unref(ctx);
+}
+
+/*
+ * Probabilities exactly on band thresholds, both boundaries and both links.
+ * eta = x exactly, and the thresholds are the probabilities the single-case
+ * scorer gives at three values of x, so those cases land on them exactly.
+ * "lower" puts p == threshold j in band j, "upper" in band j + 1.
+ */
+#define BAND_CASES 600
+
+static struct anker_model *threshold_model(struct anker_ctx *ctx, const char *link,
+					   const char *boundary, const double t[3])
+{
+	char json[2048];
+	snprintf(json, sizeof(json),
+		 "{'format':'anker-model','format_version':1,'kind':'binary','id':'bands-test',"
+		 "'name':'Bands test','version':'1.0.0','toets':'AMT',"
+		 "'outcome':{'description':'work within 6 months','horizon_months':6},"
+		 "'valid_from':'2026-01-01','provenance':{'statement':'Test model, not an official "
+		 "UWV model.','data':'none','fitted_by':'libanker tests'},"
+		 "'variables':[{'name':'x','kind':'numeric','range':[-10,10]}],"
+		 "'link':'%s','terms':["
+		 "{'type':'intercept','name':'base','label':'Baseline','coef':0},"
+		 "{'type':'linear','name':'x','label':'X','variable':'x','coef':1}],"
+		 "'bands':{'boundary':'%s','items':[{'name':'b0','upper':%.17g},"
+		 "{'name':'b1','upper':%.17g},{'name':'b2','upper':%.17g},{'name':'b3'}]}}",
+		 link, boundary, t[0], t[1], t[2]);
+	return model_from(ctx, json);
+}
+
+static void check_band_thresholds(const char *link, const char *boundary)
+{
+	struct anker_ctx *ctx = test_ctx_new();
+	static const double eta[3] = { -1.25, 0.0, 0.7 };
+	static const double placeholder[3] = { 0.25, 0.5, 0.75 };
+	struct anker_case *one = NULL;
+	struct anker_result *res = NULL;
+	assert_int_equal(anker_case_new(ctx, &one), 0);
+	assert_int_equal(anker_result_new(ctx, &res), 0);
+
+	/* The probabilities at the three values of x. */
+	struct anker_model *model = threshold_model(ctx, link, "lower", placeholder);
+	double t[3];
+	for (size_t j = 0; j < 3; j++) {
+		assert_int_equal(anker_case_set_number(one, "x", eta[j]), 0);
+		assert_int_equal(anker_model_score(model, one, 0, res, NULL), 0);
+		t[j] = anker_result_get_probability(res);
+	}
+	anker_model_unref(model);
+	model = threshold_model(ctx, link, boundary, t);
+	for (size_t j = 0; j < 3; j++)
+		assert_bits_equal(anker_model_get_band_upper(model, j), t[j]); /* round-tripped */
+	bool upper = strcmp(boundary, "upper") == 0;
+
+	/* Mostly exactly on a threshold, else one ulp either side or anywhere. */
+	double *x = calloc(BAND_CASES, sizeof(double)), *p = calloc(BAND_CASES, sizeof(double));
+	int32_t *band = calloc(BAND_CASES, sizeof(int32_t));
+	assert_true(x && p && band);
+	uint64_t s = 5;
+	for (size_t i = 0; i < BAND_CASES; i++) {
+		double e = eta[next_random(&s) % 3];
+		double u = uniform(&s);
+		x[i] = u < 0.6 ? e : u < 0.7 ? nextafter(e, -10) : u < 0.8 ? nextafter(e, 10)
+									  : -10 + 20 * uniform(&s);
+	}
+	struct anker_batch *batch = NULL;
+	assert_int_equal(anker_batch_new(model, 0, &batch), 0);
+	assert_int_equal(anker_batch_bind_f64(batch, "x", x, 0), 0);
+	assert_int_equal(anker_batch_score(batch, BAND_CASES, p, NULL, band, NULL, NULL, NULL), 0);
+
+	size_t on_threshold = 0;
+	for (size_t i = 0; i < BAND_CASES; i++) {
+		anker_case_clear(one);
+		assert_int_equal(anker_case_set_number(one, "x", x[i]), 0);
+		assert_int_equal(anker_model_score(model, one, 0, res, NULL), 0);
+		assert_bits_equal(p[i], anker_result_get_probability(res));
+		assert_int_equal(band[i], anker_result_get_band(res));
+		for (int j = 0; j < 3; j++) {
+			if (x[i] != eta[j])
+				continue;
+			assert_true(p[i] == t[j]);
+			assert_int_equal(band[i], upper ? j + 1 : j);
+			on_threshold++;
+		}
+	}
+	assert_true(on_threshold > BAND_CASES / 2);
+
+	free(x), free(p), free(band);
+	anker_batch_free(batch);
+	anker_result_free(res);
+	anker_case_free(one);
+	anker_model_unref(model);
+	anker_ctx_unref(ctx);
+}
+
+static void test_band_thresholds(void **state)
+{
+	(void)state;
+	check_band_thresholds("logit", "lower");
+	check_band_thresholds("logit", "upper");
+	check_band_thresholds("probit", "lower");
+	check_band_thresholds("probit", "upper");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1068,6 +1387,8 @@ int main(void)
 		cmocka_unit_test(test_rebind),
 		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_many_knots),
+		cmocka_unit_test(test_band_thresholds),
 	};
 	return cmocka_run_group_tests_name("batch", tests, NULL, NULL);
 }
