@@ -62,7 +62,7 @@ struct anker_batch {
 	double *term;
 	double *product;
 	double exp_floor; /* ANKER_EXP_FLOOR, kept in memory: see anker_exp_nonpositive() */
-	double *prob;	  /* the chunk's probabilities */
+	double *prob;	  /* the chunk's probabilities when the caller wants none */
 	int32_t *band;	  /* the chunk's bands */
 	double *index;	  /* per case: a spline segment or bin, counted in a double */
 	int32_t *status;  /* per case in the chunk: 0 or the first failure's code */
@@ -701,15 +701,14 @@ CHUNK_INLINE void store_term(double *restrict out, size_t stride, const double *
 }
 
 /*
- * Probabilities and bands for the chunk, computed for every case as
- * anker_model_score() computes them. Returns false when a probability is not
- * in [0, 1] (a NaN linear predictor), which only the slow path reports.
+ * Probabilities into @p p, and bands when asked for, computed for every case as
+ * anker_model_score() computes them. Returns false when a probability is not in
+ * [0, 1] (a NaN linear predictor), which only the slow path reports.
  */
-CHUNK_INLINE bool finish_chunk(struct anker_batch *b, size_t m)
+CHUNK_INLINE bool finish_chunk(struct anker_batch *b, size_t m, double *restrict p, bool bands)
 {
 	const struct anker_model *model = b->model;
 	const double *restrict eta = b->eta;
-	double *restrict p = b->prob;
 	if (model->link == ANKER_LINK_LOGIT) {
 		double floor = b->exp_floor;
 		for (size_t i = 0; i < m; i++)
@@ -718,6 +717,8 @@ CHUNK_INLINE bool finish_chunk(struct anker_batch *b, size_t m)
 		for (size_t i = 0; i < m; i++)
 			p[i] = anker_model_inverse_link(model, eta[i]);
 	}
+	if (!bands)
+		return all_in_range(p, m, 0.0, 1.0);
 
 	/* The band counts the thresholds below p (at or below it for boundary "upper"),
 	 * as anker_model_band_for_probability() does. */
@@ -741,7 +742,12 @@ CHUNK_INLINE bool finish_chunk(struct anker_batch *b, size_t m)
 	return all_in_range(p, m, 0.0, 1.0);
 }
 
-CHUNK_INLINE bool score_chunk(struct anker_batch *b, size_t start, size_t m, double *contributions)
+/*
+ * Scores the chunk's linear predictors into b->eta, its probabilities into @p p
+ * and, when @p bands, its bands into b->band; see finish_chunk() for the result.
+ */
+CHUNK_INLINE bool score_chunk(struct anker_batch *b, size_t start, size_t m, double *contributions,
+			      double *p, bool bands)
 {
 	const struct anker_model *model = b->model;
 	b->n_failed = 0;
@@ -775,15 +781,13 @@ CHUNK_INLINE bool score_chunk(struct anker_batch *b, size_t start, size_t m, dou
 		add_term(b->eta, b->term, m);
 		store_term(contributions + start * nt + t, nt, b->term, m);
 	}
-	return finish_chunk(b, m);
+	return finish_chunk(b, m, p, bands);
 }
 
-/* Copy a clean chunk's outputs. */
-static void emit_clean(const struct anker_batch *b, size_t start, size_t m, double *probability,
+/* Copy a clean chunk's outputs (its probabilities are in place already). */
+static void emit_clean(const struct anker_batch *b, size_t start, size_t m,
 		       double *linear_predictor, int32_t *band, int32_t *status)
 {
-	if (probability)
-		memcpy(probability + start, b->prob, m * sizeof(double));
 	if (linear_predictor)
 		memcpy(linear_predictor + start, b->eta, m * sizeof(double));
 	if (band)
@@ -807,19 +811,23 @@ ANKER_EXPORT int anker_batch_score(struct anker_batch *batch, size_t n, double *
 
 	for (size_t start = 0; start < n; start += CHUNK) {
 		size_t m = n - start < CHUNK ? n - start : CHUNK;
-		bool in_range;
+		/* Probabilities go straight to the caller's array; bands are only counted
+		 * when asked for (the exact path below finds them itself). Every input of
+		 * the chunk has been read when they are written. */
+		double *p_chunk = probability ? probability + start : batch->prob;
+		bool bands = band != NULL, in_range;
 		if (m == CHUNK)
-			in_range = score_chunk(batch, start, CHUNK, contributions);
+			in_range = score_chunk(batch, start, CHUNK, contributions, p_chunk, bands);
 		else
-			in_range = score_chunk(batch, start, m, contributions);
+			in_range = score_chunk(batch, start, m, contributions, p_chunk, bands);
 		if (in_range && batch->n_failed == 0) {
-			emit_clean(batch, start, m, probability, linear_predictor, band, status);
+			emit_clean(batch, start, m, linear_predictor, band, status);
 			continue;
 		}
 
 		for (size_t i = 0; i < m; i++) {
 			double eta = batch->eta[i];
-			double p = batch->prob[i];
+			double p = p_chunk[i];
 			int bi = anker_model_band_for_probability(model, p);
 			if (batch->status[i] == 0 && bi < 0)
 				fail_case(batch, i, ANKER_VERR_NOT_A_NUMBER, SIZE_MAX);
