@@ -61,14 +61,16 @@ struct anker_batch {
 	double *eta;
 	double *term;
 	double *product;
-	double exp_floor; /* ANKER_EXP_FLOOR, kept in memory: see anker_exp_nonpositive() */
-	double *prob;	  /* the chunk's probabilities when the caller wants none */
-	int32_t *band;	  /* the chunk's bands */
-	double *index;	  /* per case: a spline segment or bin, counted in a double */
-	int32_t *status;  /* per case in the chunk: 0 or the first failure's code */
-	uint8_t *why;	  /* enum anker_value_error of the first failure */
-	size_t *culprit;  /* the variable of the first failure, SIZE_MAX for none */
-	size_t n_failed;  /* cases in the chunk with a failure */
+	double exp_floor;   /* ANKER_EXP_FLOOR, kept in memory: see anker_exp_nonpositive() */
+	double one;	    /* 1.0, kept in memory: see count_thresholds() */
+	double *prob;	    /* the chunk's probabilities when the caller wants none */
+	double *band_upper; /* the model's band thresholds, contiguous */
+	int32_t *band;	    /* the chunk's bands */
+	double *index;	    /* per case: a spline segment or bin, counted in a double */
+	int32_t *status;    /* per case in the chunk: 0 or the first failure's code */
+	uint8_t *why;	    /* enum anker_value_error of the first failure */
+	size_t *culprit;    /* the variable of the first failure, SIZE_MAX for none */
+	size_t n_failed;    /* cases in the chunk with a failure */
 };
 
 /* Level names to codes */
@@ -125,6 +127,7 @@ ANKER_EXPORT void anker_batch_free(struct anker_batch *b)
 	anker_dealloc(ctx, b->product);
 	anker_dealloc(ctx, b->prob);
 	anker_dealloc(ctx, b->band);
+	anker_dealloc(ctx, b->band_upper);
 	anker_dealloc(ctx, b->index);
 	anker_dealloc(ctx, b->status);
 	anker_dealloc(ctx, b->why);
@@ -155,6 +158,7 @@ ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
 	b->model = anker_model_ref(model);
 	b->flags = flags;
 	b->exp_floor = ANKER_EXP_FLOOR;
+	b->one = 1.0;
 
 	size_t n_values = 0, n_codes = 0, n_table = 0;
 	for (size_t k = 0; k < nv; k++) {
@@ -179,17 +183,20 @@ ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
 	b->product = anker_alloc_array(ctx, CHUNK, sizeof(*b->product));
 	b->prob = anker_alloc_array(ctx, CHUNK, sizeof(*b->prob));
 	b->band = anker_alloc_array(ctx, CHUNK, sizeof(*b->band));
+	b->band_upper = anker_alloc_array(ctx, model->n_bands, sizeof(*b->band_upper));
 	b->index = anker_alloc_array(ctx, CHUNK, sizeof(*b->index));
 	b->status = anker_alloc_array(ctx, CHUNK, sizeof(*b->status));
 	b->why = anker_alloc_array(ctx, CHUNK, sizeof(*b->why));
 	b->culprit = anker_alloc_array(ctx, CHUNK, sizeof(*b->culprit));
 	if (!b->columns || !b->slot || !b->tables || !b->table_at || !b->table_mask || !b->values ||
 	    !b->codes || !b->x || !b->level || !b->eta || !b->term || !b->product || !b->prob ||
-	    !b->band || !b->index || !b->status || !b->why || !b->culprit) {
+	    !b->band || !b->band_upper || !b->index || !b->status || !b->why || !b->culprit) {
 		anker_batch_free(b);
 		return ANKER_E_NO_MEMORY;
 	}
 
+	for (size_t j = 0; j < model->n_bands; j++)
+		b->band_upper[j] = model->bands[j].upper;
 	n_values = n_codes = n_table = 0;
 	for (size_t k = 0; k < nv; k++) {
 		const struct anker_variable *var = &model->variables[k];
@@ -571,16 +578,42 @@ CHUNK_INLINE void resolve_categorical(struct anker_batch *b, size_t k, size_t st
  */
 #define SCAN_MAX 16
 
-/* count[i] = the number of @p n thresholds t[j] <= x[i], as a double (which vectorizes). */
-CHUNK_INLINE void count_at_or_below(const double *restrict t, size_t n, const double *restrict x,
-				    double *restrict count, size_t m)
+/*
+ * count[i] = the number of the @p n thresholds t[j] <= x[i] (t[j] < x[i] when
+ * @p strict), as a double (which vectorizes). Four thresholds per pass over the
+ * chunk, so that each x[i] is loaded and each count stored once per four; +inf
+ * pads the last pass and counts for no x (x is never +inf here: values are
+ * resolved into finite ranges, probabilities are in [0, 1] or NaN). The counts
+ * are small whole numbers, so the order of the additions does not matter.
+ *
+ * @p one must be 1.0, from memory: with the constant, GCC 12 folds the first
+ * comparisons into a table of selects that costs twice as many instructions.
+ */
+CHUNK_INLINE void count_thresholds(const double *restrict t, size_t n, bool strict,
+				   const double *restrict x, double *restrict count, size_t m,
+				   double one)
 {
-	for (size_t i = 0; i < m; i++)
-		count[i] = 0.0;
-	for (size_t j = 0; j < n; j++) {
-		double tj = t[j];
-		for (size_t i = 0; i < m; i++)
-			count[i] += tj <= x[i] ? 1.0 : 0.0;
+	for (size_t j = 0; j == 0 || j < n; j += 4) {
+		double t0 = j < n ? t[j] : INFINITY;
+		double t1 = j + 1 < n ? t[j + 1] : INFINITY;
+		double t2 = j + 2 < n ? t[j + 2] : INFINITY;
+		double t3 = j + 3 < n ? t[j + 3] : INFINITY;
+		for (size_t i = 0; i < m; i++) {
+			double c0, c1, c2, c3;
+			if (strict) {
+				c0 = t0 < x[i] ? one : 0.0;
+				c1 = t1 < x[i] ? one : 0.0;
+				c2 = t2 < x[i] ? one : 0.0;
+				c3 = t3 < x[i] ? one : 0.0;
+			} else {
+				c0 = t0 <= x[i] ? one : 0.0;
+				c1 = t1 <= x[i] ? one : 0.0;
+				c2 = t2 <= x[i] ? one : 0.0;
+				c3 = t3 <= x[i] ? one : 0.0;
+			}
+			double c = (c0 + c1) + (c2 + c3);
+			count[i] = j == 0 ? c : count[i] + c;
+		}
 	}
 }
 
@@ -595,7 +628,7 @@ CHUNK_INLINE void spline_scan(struct anker_batch *b, const struct anker_term *te
 	double *restrict seg = b->index;
 	size_t last = term->n_knots - 1;
 	/* The inner knots only: below k[1] the segment is 0, from k[last-1] on it is last-1. */
-	count_at_or_below(k + 1, last - 1, x, seg, m);
+	count_thresholds(k + 1, last - 1, false, x, seg, m, b->one);
 	double k_first = k[0], k_last = k[last], v_first = v[0], v_last = v[last];
 	for (size_t i = 0; i < m; i++) {
 		double mid = anker_spline_segment(k, v, (int)seg[i], x[i]);
@@ -610,7 +643,7 @@ CHUNK_INLINE void bins_scan(struct anker_batch *b, const struct anker_term *term
 	const double *restrict x = b->x[term->variable];
 	const double *restrict effects = term->effects;
 	double *restrict bin = b->index;
-	count_at_or_below(term->edges, term->n_edges, x, bin, m);
+	count_thresholds(term->edges, term->n_edges, false, x, bin, m, b->one);
 	for (size_t i = 0; i < m; i++)
 		EMIT(out, i, effects[(int)bin[i]], acc);
 }
@@ -723,19 +756,11 @@ CHUNK_INLINE bool finish_chunk(struct anker_batch *b, size_t m, double *restrict
 	/* The band counts the thresholds below p (at or below it for boundary "upper"),
 	 * as anker_model_band_for_probability() does. */
 	double *restrict count = b->index;
-	size_t last = model->n_bands - 1;
-	bool upper = model->band_boundary == ANKER_BAND_BOUNDARY_UPPER;
-	for (size_t i = 0; i < m; i++)
-		count[i] = 0.0;
-	for (size_t j = 0; j < last; j++) {
-		double t = model->bands[j].upper;
-		if (upper)
-			for (size_t i = 0; i < m; i++)
-				count[i] += t <= p[i] ? 1.0 : 0.0;
-		else
-			for (size_t i = 0; i < m; i++)
-				count[i] += t < p[i] ? 1.0 : 0.0;
-	}
+	size_t n = model->n_bands - 1;
+	if (model->band_boundary == ANKER_BAND_BOUNDARY_UPPER)
+		count_thresholds(b->band_upper, n, false, p, count, m, b->one);
+	else
+		count_thresholds(b->band_upper, n, true, p, count, m, b->one);
 	int32_t *restrict band = b->band;
 	for (size_t i = 0; i < m; i++)
 		band[i] = (int32_t)count[i];
