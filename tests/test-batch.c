@@ -4,6 +4,11 @@
  * same synthetic cases (whose own arithmetic tests/test-score.c checks by hand):
  * the batch must agree with it to the last bit, whatever the column types,
  * strides, chunk boundaries or threads.
+ *
+ * On x86-64 with glibc the batch scorer's chunk loops are compiled for SSE2 and
+ * for AVX2, and the loader picks one for the CPU (CHUNK_CLONES in
+ * lib/model/batch.c). These tests exercise the one the CPU gets: the AVX2 copy
+ * wherever __builtin_cpu_supports("avx2"), under valgrind too. main() says which.
  */
 #include <math.h>
 #include <pthread.h>
@@ -1390,5 +1395,9 @@ int main(void)
 		cmocka_unit_test(test_many_knots),
 		cmocka_unit_test(test_band_thresholds),
 	};
+#if defined(__x86_64__) && defined(__GLIBC__)
+	print_message("batch: the chunk loops run as %s\n",
+		      __builtin_cpu_supports("avx2") ? "AVX2" : "SSE2");
+#endif
 	return cmocka_run_group_tests_name("batch", tests, NULL, NULL);
 }

@@ -27,6 +27,23 @@
  */
 #define CHUNK_INLINE static inline __attribute__((always_inline))
 
+/*
+ * score_any_chunk(), into which all of the above is inlined, is also compiled
+ * for AVX2 (4 doubles per instruction instead of SSE2's 2), and the dynamic
+ * loader picks the copy for the running CPU once (an ifunc). "avx2" does not
+ * imply FMA, and -ffp-contract=off holds anyway, so both copies do the same
+ * IEEE operations in the same order and agree with anker_model_score() to the
+ * last bit. Only where GCC or clang can build ifuncs: x86-64 with glibc.
+ */
+#if defined(__x86_64__) && defined(__GLIBC__) && defined(__has_attribute)
+#if __has_attribute(target_clones)
+#define CHUNK_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+#ifndef CHUNK_CLONES
+#define CHUNK_CLONES
+#endif
+
 enum column_type {
 	COLUMN_NONE = 0, /* unbound: every value is missing */
 	COLUMN_F64,
@@ -809,6 +826,15 @@ CHUNK_INLINE bool score_chunk(struct anker_batch *b, size_t start, size_t m, dou
 	return finish_chunk(b, m, p, bands);
 }
 
+/* Full chunks have the constant trip count CHUNK, which vectorizes best. */
+CHUNK_CLONES static bool score_any_chunk(struct anker_batch *b, size_t start, size_t m,
+					 double *contributions, double *p, bool bands)
+{
+	if (m == CHUNK)
+		return score_chunk(b, start, CHUNK, contributions, p, bands);
+	return score_chunk(b, start, m, contributions, p, bands);
+}
+
 /* Copy a clean chunk's outputs (its probabilities are in place already). */
 static void emit_clean(const struct anker_batch *b, size_t start, size_t m,
 		       double *linear_predictor, int32_t *band, int32_t *status)
@@ -840,11 +866,8 @@ ANKER_EXPORT int anker_batch_score(struct anker_batch *batch, size_t n, double *
 		 * when asked for (the exact path below finds them itself). Every input of
 		 * the chunk has been read when they are written. */
 		double *p_chunk = probability ? probability + start : batch->prob;
-		bool bands = band != NULL, in_range;
-		if (m == CHUNK)
-			in_range = score_chunk(batch, start, CHUNK, contributions, p_chunk, bands);
-		else
-			in_range = score_chunk(batch, start, m, contributions, p_chunk, bands);
+		bool in_range =
+		    score_any_chunk(batch, start, m, contributions, p_chunk, band != NULL);
 		if (in_range && batch->n_failed == 0) {
 			emit_clean(batch, start, m, linear_predictor, band, status);
 			continue;
