@@ -36,7 +36,7 @@ NAME
 
 SYNOPSIS
     bench_python.py --bench-batch PROGRAM --anker PROGRAM [--model FILE]
-                    [--cases N] [--repeats R] [--data-dir DIR]
+                    [--cases N] [--rounds K] [--repeats R] [--data-dir DIR]
 
 DESCRIPTION
     Makes one synthetic caseload of N cases (default 1,000,000) with
@@ -56,10 +56,15 @@ DESCRIPTION
       4. times `anker score` on the CSV file against pandas read_csv + the
          numpy scorer + to_csv, after checking that the two outputs agree.
 
-    Every timing is the best of R runs (default 5; 3 for the CSV runs), and
-    the 1-minute load average is printed next to it: on a busy machine the
-    best run is the least disturbed one. Prints a table at the end with each
-    comparison's throughputs, ratio and target.
+    The checks come first: the numpy scorer must reproduce the library's
+    probabilities to 1e-12, scikit-learn to 1e-9, and the pandas pipeline
+    must write what `anker score` writes. Then every measurement is taken in
+    K rounds (default 3), one after the other within a round, so that a busy
+    spell of the machine hits every side; each counts the best of R runs per
+    round (default 5; scikit-learn 2; the CSV runs 1), in wall time and in
+    CPU time, with the highest 1-minute load average seen. Everything runs
+    on one thread. Prints a table at the end with each comparison's
+    throughputs, ratio and target.
 
     The library is the one the anker package loads: ANKER_LIBRARY, else
     build/ in the source tree (scripts/bench sets ANKER_LIBRARY).
@@ -92,17 +97,17 @@ def cpu_seconds():
     return time.process_time() + children.ru_utime + children.ru_stime
 
 
-def best_of(fn, repeats, warmup=1):
-    """(Timing, last result) of fn() over repeats runs after warmup runs."""
+def best_of(fn, repeats, warmup=1, args=()):
+    """(Timing, last result) of fn(*args) over repeats runs after warmup runs."""
     result = None
     for _ in range(warmup):
-        result = fn()
+        result = fn(*args)
     best = best_cpu = float("inf")
     loads = [os.getloadavg()[0]]
     for _ in range(repeats):
         c0 = cpu_seconds()
         t0 = time.perf_counter()
-        result = fn()
+        result = fn(*args)
         best = min(best, time.perf_counter() - t0)
         best_cpu = min(best_cpu, cpu_seconds() - c0)
         loads.append(os.getloadavg()[0])
@@ -578,8 +583,8 @@ def main(argv=None):
                         best_of(lambda: sk_scorer.probability(columns), sk_repeats)[0])
             design = sk_scorer.design(columns)
             t_proba = res.add("sklearn-proba-" + label, best_of(
-                lambda: sk_scorer.regression.predict_proba(design), sk_repeats)[0])
-            del design
+                sk_scorer.regression.predict_proba, sk_repeats, args=(design,))[0])
+            design = None
             print("scikit-learn (%s): %s; predict_proba alone %.1f ms"
                   % (label, t, t_proba.seconds * 1e3))
         t = res.add("score_case", best_of(score_cases, args.repeats)[0])

@@ -13,7 +13,6 @@ difference, 77 (skipped) when dask or distributed is not installed.
 """
 
 import csv
-import os
 import subprocess
 import sys
 import tempfile
