@@ -1095,7 +1095,8 @@ static void append_list(char *json, size_t cap, size_t n, double (*value)(size_t
 {
 	size_t len = strlen(json);
 	for (size_t i = 0; i < n; i++) {
-		int w = snprintf(json + len, cap - len, "%s%.17g", i == 0 ? "[" : ",", value(i));
+		int w = test_snprintf_c(json + len, cap - len, "%s%.17g", i == 0 ? "[" : ",",
+					value(i));
 		assert_true(w > 0 && (size_t)w < cap - len);
 		len += (size_t)w;
 	}
@@ -1287,7 +1288,7 @@ static struct anker_model *threshold_model(struct anker_ctx *ctx, const char *li
 					   const char *boundary, const double t[3])
 {
 	char json[2048];
-	snprintf(json, sizeof(json),
+	test_snprintf_c(json, sizeof(json),
 		 "{'format':'anker-model','format_version':1,'kind':'binary','id':'bands-test',"
 		 "'name':'Bands test','version':'1.0.0','toets':'AMT',"
 		 "'outcome':{'description':'work within 6 months','horizon_months':6},"

@@ -109,6 +109,20 @@ struct anker_error *test_model_expect_error(struct anker_ctx *ctx, const char *j
 	return err;
 }
 
+int test_snprintf_c(char *buf, size_t size, const char *fmt, ...)
+{
+	locale_t c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	assert_non_null(c_locale);
+	locale_t previous = uselocale(c_locale);
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	uselocale(previous);
+	freelocale(c_locale);
+	return n;
+}
+
 const char *test_source_path(const char *relative)
 {
 	static char buf[4096];

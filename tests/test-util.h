@@ -36,6 +36,13 @@ struct anker_error *test_model_expect_error(struct anker_ctx *ctx, const char *j
 /* A path under the source tree ($ANKER_SOURCE_DIR, or "." when unset). Static buffer. */
 const char *test_source_path(const char *relative);
 
+/*
+ * snprintf in the C locale, for writing JSON with numbers: the suites also run
+ * under LC_ALL=nl_NL.UTF-8, where plain printf writes "0,25".
+ */
+int test_snprintf_c(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Assert two doubles agree to a relative/absolute tolerance. */
 #define assert_close(actual, expected, tol)                                                   \
 	_assert_close((actual), (expected), (tol), #actual, __FILE__, __LINE__)
