@@ -743,6 +743,129 @@ static void test_first_error(void **state)
 	anker_ctx_unref(ctx);
 }
 
+/*
+ * Chunks whose values all resolve, though many are missing or outside their range,
+ * stay on the vectorized path; a chunk with one failing value among them takes
+ * the exact path. Either way every case agrees with anker_model_score().
+ */
+#define N_MIXED (3 * 256 + 100)
+
+static void mixed_raw(struct raw *r, size_t n, bool bool_missing)
+{
+	/* age: range [18, 67], clamped; missing imputed as 40 */
+	static const double ages[] = { NAN, 10, 80, 18, 67, 40.5, -0.0, 1e300, -1e300, 52.25, 17.999 };
+	for (size_t i = 0; i < n; i++) {
+		r[i].age = ages[i % (sizeof(ages) / sizeof(ages[0]))];
+		r[i].hours = (double)(i % 41); /* [0, 40]; missing is rejected */
+		r[i].months = i % 7 == 3 ? NAN : (double)(i % 25); /* imputed; [0, 24] rejected */
+		r[i].female = bool_missing && i % 5 == 2 ? -1 : (int)(i % 2); /* imputed */
+		r[i].care = (int)(i / 2 % 2);
+		r[i].education = i % 6 == 1 ? -1 : (int)(i % 4); /* the level "unknown" */
+		r[i].region = i % 4 == 0 ? -1 : (int)(i % 3);	 /* imputed west */
+		r[i].sector = (int)(i % 3);
+	}
+	/* one rejected value in chunks 1, 2 and the partial chunk 3; chunk 0 has none */
+	r[300].hours = NAN;	/* missing, rejected */
+	r[600].months = 25;	/* above the range, rejected */
+	r[700].age = INFINITY;	/* not finite: clamping does not apply */
+	r[800].education = BAD; /* no such level */
+	r[850].region = BAD;
+	if (bool_missing)
+		r[840].care = -1; /* missing, rejected */
+}
+
+static void check_mixed(enum layout layout, bool bool_missing, bool female_imputed_true)
+{
+	struct anker_ctx *ctx = test_ctx_new();
+	char json[sizeof(full_model) + 8];
+	snprintf(json, sizeof(json), "%s", full_model);
+	if (female_imputed_true) {
+		char *value = strstr(json, "'value':false}");
+		assert_non_null(value);
+		memmove(value + 13, value + 14, strlen(value + 14) + 1);
+		memcpy(value, "'value':true}", 13);
+	}
+	struct anker_model *model = model_from(ctx, json);
+	struct raw *raw = calloc(N_MIXED, sizeof(*raw));
+	struct outcome *ref = calloc(N_MIXED, sizeof(*ref));
+	assert_true(raw && ref);
+	mixed_raw(raw, N_MIXED, bool_missing);
+	score_reference(model, raw, N_MIXED, ref);
+	struct columns *cols = columns_new(raw, N_MIXED);
+	for (size_t i = 0; i < N_MIXED; i++)
+		if (cols->female_f64[i] == 0.0 && i % 3 == 0)
+			cols->female_f64[i] = -0.0; /* a boolean false as well */
+
+	struct anker_batch *b = NULL;
+	assert_int_equal(anker_batch_new(model, 0, &b), 0);
+	bind_layout(b, cols, layout);
+	struct outputs *out = outputs_new(N_MIXED);
+	score_into(b, out);
+	assert_matches(out, ref);
+
+	/* Only the cases with a rejected value fail, each for its own reason. */
+	static const struct {
+		size_t index;
+		int code;
+		const char *field;
+	} bad[] = {
+		{ 300, ANKER_E_MISSING_VALUE, "hours" },
+		{ 600, ANKER_E_OUT_OF_RANGE, "months" },
+		{ 700, ANKER_E_OUT_OF_RANGE, "age" },
+		{ 800, ANKER_E_UNKNOWN_LEVEL, "education" },
+		{ 840, ANKER_E_MISSING_VALUE, "care_duties" },
+		{ 850, ANKER_E_UNKNOWN_LEVEL, "region" },
+	};
+	size_t n_bad = 0;
+	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		if (bad[k].index == 840 && !bool_missing)
+			continue;
+		assert_int_equal(out->status[bad[k].index], bad[k].code);
+		assert_string_equal(ref[bad[k].index].field, bad[k].field);
+		n_bad++;
+	}
+	for (size_t i = 0; i < N_MIXED; i++)
+		n_bad -= out->status[i] != 0;
+	assert_int_equal(n_bad, 0);
+
+	/* Imputed and clamped values as the model says (case 0: age missing, 1: age 10,
+	 * 2: age 80; case 3: months missing, imputed 6, in the middle bin). */
+	assert_true(out->contributions[0 * N_TERMS + 1] == 0.0);
+	assert_true(out->contributions[1 * N_TERMS + 1] == -0.02 * (18.0 - 40.0));
+	assert_true(out->contributions[2 * N_TERMS + 1] == -0.02 * (67.0 - 40.0));
+	assert_true(out->contributions[3 * N_TERMS + 3] == 0.0);
+	assert_true(out->contributions[3 * N_TERMS + 2] == -0.5); /* hours 3, below the knots */
+
+	/* Without a status array the first rejected case fails the call. */
+	struct anker_error *err = NULL;
+	assert_int_equal(anker_error_new(&err), 0);
+	assert_int_equal(anker_batch_score(b, N_MIXED, out->p, NULL, NULL, NULL, NULL, err),
+			 ANKER_E_MISSING_VALUE);
+	assert_int_equal(anker_error_case_index(err), 300);
+	assert_string_equal(anker_error_field(err), "hours");
+	/* the first chunk alone has no failure */
+	assert_int_equal(anker_batch_score(b, 256, out->p, NULL, NULL, NULL, NULL, err), 0);
+	for (size_t i = 0; i < 256; i++)
+		assert_bits_equal(out->p[i], ref[i].p);
+	anker_error_free(err);
+
+	outputs_free(out);
+	anker_batch_free(b);
+	columns_free(cols);
+	free(ref);
+	free(raw);
+	anker_model_unref(model);
+	anker_ctx_unref(ctx);
+}
+
+static void test_mixed_chunks(void **state)
+{
+	(void)state;
+	check_mixed(LAYOUT_F64_BOOLS, true, false);	  /* NaN booleans, -1 codes */
+	check_mixed(LAYOUT_F64_BOOLS, true, true);	  /* missing booleans imputed as true */
+	check_mixed(LAYOUT_F64_U8_STRINGS, false, false); /* NULL level names */
+}
+
 static void test_bindings(void **state)
 {
 	(void)state;
@@ -1388,6 +1511,7 @@ int main(void)
 		cmocka_unit_test(test_strided_structs),
 		cmocka_unit_test(test_unbound_variables),
 		cmocka_unit_test(test_first_error),
+		cmocka_unit_test(test_mixed_chunks),
 		cmocka_unit_test(test_bindings),
 		cmocka_unit_test(test_string_columns),
 		cmocka_unit_test(test_rebind),

@@ -13,6 +13,7 @@
  * anker_model_score(), and contributions are added in the same order, so the
  * two scorers agree to the last bit.
  */
+#include <float.h>
 #include <string.h>
 
 #include "logistic-private.h"
@@ -357,9 +358,13 @@ CHUNK_INLINE void load_doubles(const struct column *col, size_t start, size_t m,
 }
 
 /*
- * The checks below have no early exit and are written in shapes GCC turns into
- * a few SIMD instructions (max, min, compare, xor, or): clean chunks are the
- * rule, and a chunk that fails a check takes the exact path.
+ * The checks and resolutions below have no early exit and are written in shapes
+ * GCC turns into a few SIMD instructions (max, min, compare, blend, or). A
+ * column's chunk that is all in range is used as it is; one with missing values
+ * the policy imputes or maps to a level, or values the policy clamps, is
+ * resolved by the same kind of loop. Only a chunk with a value that fails
+ * (rejected, infinite, not a level, not a boolean) takes the exact path, case
+ * by case, for that variable, which records each case's first failure.
  */
 CHUNK_INLINE uint64_t bits_of(double v)
 {
@@ -409,6 +414,65 @@ CHUNK_INLINE void fill_missing_values(struct anker_batch *b, size_t k, double *d
 			fail_case(b, i, e, k);
 }
 
+/* Whether the variable's missing policy resolves a missing value, and to what. */
+CHUNK_INLINE bool missing_resolves(const struct anker_variable *var, double *x, int32_t *level)
+{
+	enum anker_value_origin origin;
+	*x = 0.0;
+	*level = 0;
+	return anker_resolve_missing(var, x, level, &origin) == ANKER_VERR_OK;
+}
+
+/*
+ * dst[i] = what anker_resolve_numeric() or, for NaN, anker_resolve_missing()
+ * makes of src[i], without branches: src[i] itself within [lo, hi] (-0.0
+ * included), @p impute for NaN, the nearer bound below or above the range
+ * (which only the clamp policy accepts). Returns false when some value fails
+ * instead: missing under "reject" (@p missing_fails), outside [@p fail_lo,
+ * @p fail_hi], which is [lo, hi] under "reject" and the finite numbers under
+ * "clamp". Then dst is not to be used, and the exact path finds which case
+ * fails and why.
+ */
+CHUNK_INLINE bool resolve_numbers(const double *restrict src, double *restrict dst, size_t m,
+				  double lo, double hi, double impute, double fail_lo,
+				  double fail_hi, bool missing_fails)
+{
+	uint64_t any_bad = 0;
+	for (size_t i = 0; i < m; i++) {
+		double v = src[i];
+		bool missing = v != v;
+		double c = v < lo ? lo : v; /* NaN and -0.0 stay */
+		c = v > hi ? hi : c;
+		dst[i] = missing ? impute : c;
+		bool bad = (v < fail_lo) | (v > fail_hi) | (missing & missing_fails);
+		any_bad |= bad;
+	}
+	return !any_bad;
+}
+
+/* The exact path: every case of the chunk through anker_resolve_*(), failures recorded. */
+static void resolve_numeric_exact(struct anker_batch *b, size_t k, const double *src, double *dst,
+				  size_t m)
+{
+	const struct anker_variable *var = &b->model->variables[k];
+	for (size_t i = 0; i < m; i++) {
+		double v = src[i];
+		enum anker_value_error e;
+		if (isnan(v)) {
+			int32_t level;
+			enum anker_value_origin origin;
+			e = anker_resolve_missing(var, &dst[i], &level, &origin);
+		} else {
+			bool clamped;
+			e = anker_resolve_numeric(var, v, &dst[i], &clamped);
+		}
+		if (e != ANKER_VERR_OK) {
+			dst[i] = 0.0;
+			fail_case(b, i, e, k);
+		}
+	}
+}
+
 CHUNK_INLINE void resolve_numeric(struct anker_batch *b, size_t k, size_t start, size_t m)
 {
 	const struct anker_variable *var = &b->model->variables[k];
@@ -419,28 +483,61 @@ CHUNK_INLINE void resolve_numeric(struct anker_batch *b, size_t k, size_t start,
 		fill_missing_values(b, k, dst, m);
 		return;
 	}
+	const double *src = b->index; /* free until the terms are evaluated */
 	if (col->type == COLUMN_F64 && col->stride == sizeof(double)) {
-		const double *src = (const double *)(const void *)col->base + start;
+		src = (const double *)(const void *)col->base + start;
 		if (all_in_range(src, m, var->min, var->max)) {
 			b->x[k] = src; /* the common case: use the caller's column in place */
 			return;
 		}
+	} else {
+		load_doubles(col, start, m, b->index);
 	}
-	load_doubles(col, start, m, dst);
-	if (all_in_range(dst, m, var->min, var->max))
-		return;
+	double impute;
+	int32_t level;
+	bool missing_fails = !missing_resolves(var, &impute, &level);
+	bool clamp = var->out_of_range == ANKER_RANGE_CLAMP;
+	double fail_lo = clamp ? -DBL_MAX : var->min, fail_hi = clamp ? DBL_MAX : var->max;
+	if (!resolve_numbers(src, dst, m, var->min, var->max, impute, fail_lo, fail_hi,
+			     missing_fails))
+		resolve_numeric_exact(b, k, src, dst, m);
+}
+
+/*
+ * dst[i] = what anker_resolve_boolean() or, for NaN, anker_resolve_missing()
+ * makes of src[i], without branches. Returns false when some value fails
+ * (neither 0 nor 1, or missing under "reject"); the exact path then runs.
+ */
+CHUNK_INLINE bool resolve_booleans(const double *restrict src, double *restrict dst, size_t m,
+				   double impute, bool missing_ok)
+{
+	uint64_t any_missing = 0, any_other = 0;
 	for (size_t i = 0; i < m; i++) {
-		double v = dst[i];
-		if (v >= var->min && v <= var->max)
-			continue;
+		double v = src[i];
+		bool missing = v != v;
+		bool one = v == 1.0;
+		bool zero = v == 0.0; /* -0.0 too, which becomes 0.0 */
+		double r = missing ? impute : 0.0;
+		dst[i] = one ? 1.0 : r;
+		any_missing |= missing;
+		any_other |= !(one | zero | missing);
+	}
+	return !any_other && (missing_ok || !any_missing);
+}
+
+static void resolve_boolean_exact(struct anker_batch *b, size_t k, const double *src, double *dst,
+				  size_t m)
+{
+	const struct anker_variable *var = &b->model->variables[k];
+	for (size_t i = 0; i < m; i++) {
+		double v = src[i];
 		enum anker_value_error e;
 		if (isnan(v)) {
 			int32_t level;
 			enum anker_value_origin origin;
 			e = anker_resolve_missing(var, &dst[i], &level, &origin);
 		} else {
-			bool clamped;
-			e = anker_resolve_numeric(var, v, &dst[i], &clamped);
+			e = anker_resolve_boolean(v, &dst[i]);
 		}
 		if (e != ANKER_VERR_OK) {
 			dst[i] = 0.0;
@@ -459,35 +556,21 @@ CHUNK_INLINE void resolve_boolean(struct anker_batch *b, size_t k, size_t start,
 		fill_missing_values(b, k, dst, m);
 		return;
 	}
+	const double *src = b->index; /* free until the terms are evaluated */
 	if (col->type == COLUMN_F64 && col->stride == sizeof(double)) {
-		const double *src = (const double *)(const void *)col->base + start;
+		src = (const double *)(const void *)col->base + start;
 		if (all_boolean(src, m)) {
 			b->x[k] = src;
 			return;
 		}
+	} else {
+		load_doubles(col, start, m, b->index);
 	}
-	load_doubles(col, start, m, dst);
-	for (size_t i = 0; i < m; i++)
-		dst[i] = dst[i] + 0.0; /* -0.0 becomes 0.0, as anker_resolve_boolean() does */
-	if (all_boolean(dst, m))
-		return;
-	for (size_t i = 0; i < m; i++) {
-		double v = dst[i];
-		if (v == 0.0 || v == 1.0)
-			continue;
-		enum anker_value_error e;
-		if (isnan(v)) {
-			int32_t level;
-			enum anker_value_origin origin;
-			e = anker_resolve_missing(var, &dst[i], &level, &origin);
-		} else {
-			e = anker_resolve_boolean(v, &dst[i]);
-		}
-		if (e != ANKER_VERR_OK) {
-			dst[i] = 0.0;
-			fail_case(b, i, e, k);
-		}
-	}
+	double impute;
+	int32_t level;
+	bool missing_ok = missing_resolves(var, &impute, &level);
+	if (!resolve_booleans(src, dst, m, impute, missing_ok))
+		resolve_boolean_exact(b, k, src, dst, m);
 }
 
 CHUNK_INLINE bool all_codes_valid(const int32_t *restrict v, size_t m, size_t n_levels)
@@ -496,6 +579,26 @@ CHUNK_INLINE bool all_codes_valid(const int32_t *restrict v, size_t m, size_t n_
 	for (size_t i = 0; i < m; i++)
 		ok &= (uint32_t)v[i] < (uint32_t)n_levels;
 	return ok;
+}
+
+/*
+ * dst[i] = src[i] for a valid level code, @p missing_level for -1, without
+ * branches. Returns false when some code fails (neither a level nor -1, or -1
+ * under the "reject" policy); the exact path then runs.
+ */
+CHUNK_INLINE bool resolve_codes(const int32_t *restrict src, int32_t *restrict dst, size_t m,
+				size_t n_levels, int32_t missing_level, bool missing_ok)
+{
+	uint32_t any_missing = 0, any_bad = 0;
+	for (size_t i = 0; i < m; i++) {
+		int32_t v = src[i];
+		bool valid = (uint32_t)v < (uint32_t)n_levels;
+		bool missing = v == -1;
+		dst[i] = valid ? v : missing_level;
+		any_missing |= missing;
+		any_bad |= !valid & !missing;
+	}
+	return !any_bad && (missing_ok || !any_missing);
 }
 
 CHUNK_INLINE void resolve_categorical(struct anker_batch *b, size_t k, size_t start, size_t m)
@@ -521,6 +624,11 @@ CHUNK_INLINE void resolve_categorical(struct anker_batch *b, size_t k, size_t st
 			b->level[k] = (const int32_t *)(const void *)p;
 			return;
 		}
+		if (col->stride == sizeof(int32_t) &&
+		    resolve_codes((const int32_t *)(const void *)p, dst, m, var->n_levels,
+				  missing_level, missing == ANKER_VERR_OK))
+			return;
+		/* the exact path */
 		/* fall through */
 	case COLUMN_I64:
 		for (size_t i = 0; i < m; i++) {
