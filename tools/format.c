@@ -20,11 +20,111 @@ static const char *c_decimal_point(char *buf)
 	return buf;
 }
 
+/*
+ * "%.17g" without printf for 0.001 <= |value| < 1e17, where scores and linear
+ * predictors nearly always are; printf's exact conversion is most of the time
+ * `anker score` spends writing. Writing value = m * 2^e (m < 2^53, e < 0),
+ * the 17 significant digits are round(m * 10^k / 2^-e) for the k that makes
+ * that a 17-digit integer: m * 10^k fits in 128 bits while k <= 19, and the
+ * division is a shift whose remainder gives exact round-half-even, as printf
+ * rounds. Returns false when the value needs printf.
+ */
+static bool format_17g_fast(double value, char *buf)
+{
+	static const uint64_t pow10[] = {
+		1u,
+		10u,
+		100u,
+		1000u,
+		10000u,
+		100000u,
+		1000000u,
+		10000000u,
+		100000000u,
+		1000000000u,
+		10000000000u,
+		100000000000u,
+		1000000000000u,
+		10000000000000u,
+		100000000000000u,
+		1000000000000000u,
+		10000000000000000u,
+		100000000000000000u,
+		1000000000000000000u,
+		10000000000000000000u,
+	};
+	double magnitude = fabs(value);
+	if (!(magnitude >= 0.001 && magnitude < 1e17))
+		return false;
+	int e;
+	double fraction = frexp(magnitude, &e); /* magnitude = fraction * 2^e, fraction in [0.5, 1) */
+	uint64_t m = (uint64_t)ldexp(fraction, 53);
+	int shift = 53 - e; /* magnitude = m / 2^shift */
+	if (shift <= 0 || shift >= 127)
+		return false;
+	/* decimal exponent of the leading digit, first guess, corrected exactly below */
+	int x = (int)floor(log10(magnitude));
+	uint64_t digits = 0;
+	for (int attempt = 0; attempt < 3; attempt++) {
+		int k = 16 - x;
+		if (k < 0 || k > 19)
+			return false;
+		unsigned __int128 p = (unsigned __int128)m * pow10[k];
+		unsigned __int128 q = p >> shift;
+		unsigned __int128 r = p - (q << shift);
+		unsigned __int128 half = (unsigned __int128)1 << (shift - 1);
+		if (r > half || (r == half && (q & 1)))
+			q++;
+		if (q >= pow10[17]) {
+			x++; /* 18 digits: the guess was one too low, or rounding carried */
+			continue;
+		}
+		if (q < pow10[16]) {
+			x--;
+			continue;
+		}
+		digits = (uint64_t)q;
+		break;
+	}
+	if (digits == 0 || x < -4 || x >= 17)
+		return false;
+
+	char d[17];
+	for (int i = 16; i >= 0; i--, digits /= 10)
+		d[i] = (char)('0' + digits % 10);
+	int last = 16; /* %g drops trailing zeros */
+	while (last > 0 && d[last] == '0')
+		last--;
+	char *out = buf;
+	if (value < 0)
+		*out++ = '-';
+	if (x >= 0) {
+		for (int i = 0; i <= x; i++)
+			*out++ = d[i];
+		if (last > x) {
+			*out++ = '.';
+			for (int i = x + 1; i <= last; i++)
+				*out++ = d[i];
+		}
+	} else {
+		*out++ = '0';
+		*out++ = '.';
+		for (int i = 0; i < -x - 1; i++)
+			*out++ = '0';
+		for (int i = 0; i <= last; i++)
+			*out++ = d[i];
+	}
+	*out = '\0';
+	return true;
+}
+
 const char *format_double(double value, char buf[FORMAT_DOUBLE_SIZE])
 {
 	/* Zero contributions are common (reference levels) and printf is the slow part. */
 	if (value == 0)
 		return signbit(value) ? "-0" : "0";
+	if (format_17g_fast(value, buf))
+		return buf;
 	snprintf(buf, FORMAT_DOUBLE_SIZE, "%.17g", value);
 	return c_decimal_point(buf);
 }
