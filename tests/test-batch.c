@@ -332,6 +332,21 @@ static const char *level_name(int code, const char *const *levels)
 	return code >= 0 ? levels[code] : NULL;
 }
 
+/*
+ * An integer column's view of a number: 0 for NaN, saturated outside int32
+ * (converting 1e300 to int is undefined behaviour).
+ */
+static int32_t integral(double x)
+{
+	if (isnan(x))
+		return 0;
+	if (x >= 2147483647.0)
+		return INT32_MAX;
+	if (x <= -2147483648.0)
+		return INT32_MIN;
+	return (int32_t)x;
+}
+
 static struct columns *columns_new(const struct raw *r, size_t n)
 {
 	struct columns *c = calloc(1, sizeof(*c));
@@ -352,9 +367,9 @@ static struct columns *columns_new(const struct raw *r, size_t n)
 		c->female_f64[i] = r[i].female < 0 ? NAN : r[i].female;
 		c->care_f64[i] = r[i].care < 0 ? NAN : r[i].care;
 		/* integer numbers only make sense for integral data without NaN */
-		c->age_i32[i] = isnan(r[i].age) ? 0 : (int32_t)r[i].age;
-		c->hours_i32[i] = isnan(r[i].hours) ? 0 : (int32_t)r[i].hours;
-		c->months_i32[i] = isnan(r[i].months) ? 0 : (int32_t)r[i].months;
+		c->age_i32[i] = integral(r[i].age);
+		c->hours_i32[i] = integral(r[i].hours);
+		c->months_i32[i] = integral(r[i].months);
 		c->female_i32[i] = r[i].female;
 		c->care_i32[i] = r[i].care;
 		c->age_i64[i] = c->age_i32[i];
