@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "test-full-model.h"
 #include "test-util.h"
 #include "model/model-private.h"
 #include "model/score-private.h"
@@ -36,40 +37,7 @@ static struct anker_model *model_from(struct anker_ctx *ctx, const char *text)
 
 /* Every term type; variables with every missing and range policy. */
 static const char full_model[] = HEAD
-	"'variables':["
-	"{'name':'age','kind':'numeric','range':[18,67],'out_of_range':'clamp',"
-	" 'missing':{'policy':'impute','value':40}},"
-	"{'name':'hours','kind':'numeric','range':[0,40]},"
-	"{'name':'months','kind':'numeric','range':[0,24],'missing':{'policy':'impute','value':6}},"
-	"{'name':'female','kind':'boolean','missing':{'policy':'impute','value':false}},"
-	"{'name':'care_duties','kind':'boolean'},"
-	"{'name':'education','kind':'categorical',"
-	" 'levels':['basic','vocational','higher','unknown'],"
-	" 'missing':{'policy':'level','level':'unknown'}},"
-	"{'name':'region','kind':'categorical','levels':['north','south','west'],"
-	" 'missing':{'policy':'impute','value':'west'}},"
-	"{'name':'sector','kind':'categorical','levels':['care','retail','other']}],"
-	"'link':'logit',"
-	"'terms':["
-	"{'type':'intercept','name':'base','label':'Baseline','coef':0.5},"
-	"{'type':'linear','name':'age','label':'Age','variable':'age','coef':-0.02,'center':40},"
-	"{'type':'spline','name':'hours','label':'Hours','variable':'hours','knots':[5,10,30],"
-	" 'values':[-0.5,0.25,0.75]},"
-	"{'type':'bins','name':'months','label':'Months','variable':'months','edges':[3,12],"
-	" 'effects':[0.3,0,-0.6]},"
-	"{'type':'linear','name':'woman','label':'Woman','variable':'female','coef':-0.1},"
-	"{'type':'categorical','name':'education','label':'Education','variable':'education',"
-	" 'reference':'basic','effects':{'vocational':0.2,'higher':0.6,'unknown':-0.1}},"
-	"{'type':'categorical','name':'region','label':'Region','variable':'region',"
-	" 'reference':'west','effects':{'north':-0.15,'south':0.05}},"
-	"{'type':'categorical','name':'sector','label':'Sector','variable':'sector',"
-	" 'reference':'other','effects':{'care':0.4,'retail':-0.2}},"
-	"{'type':'interaction','name':'care_woman','label':'Care duties (women)','coef':-0.4,"
-	" 'factors':[{'variable':'female'},{'variable':'care_duties'}]},"
-	"{'type':'interaction','name':'age_higher','label':'Age with higher education',"
-	" 'coef':0.01,'factors':[{'variable':'age'},{'variable':'education','level':'higher'}]}],"
-	"'bands':{'boundary':'lower','items':[{'name':'low','upper':0.25},"
-	"{'name':'mid','upper':0.5},{'name':'high','upper':0.75},{'name':'top'}]}}";
+	TEST_FULL_MODEL_BODY;
 
 enum { T_BASE, T_AGE, T_HOURS, T_MONTHS, T_WOMAN, T_EDUCATION, T_REGION, T_SECTOR,
        T_CARE_WOMAN, T_AGE_HIGHER, N_TERMS };
