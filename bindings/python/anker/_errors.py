@@ -100,7 +100,7 @@ def _rebuild_error(code, message, text, file, line, column, path, field, case_in
                       field=field, case_index=case_index)
 
 
-class ErrorBuffer:
+class ErrorBuffer(_lib.OwnsHandles):
     """Owns one struct anker_error; pass it where a C function takes `struct anker_error *`."""
 
     _is_anker_error = True
@@ -115,17 +115,6 @@ class ErrorBuffer:
         if handle:
             lib.anker_error_free(handle)
 
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:  # interpreter shutdown: the module may be half torn down
-            pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def clear(self):
         lib.anker_error_clear(self._as_parameter_)

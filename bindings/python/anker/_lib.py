@@ -203,6 +203,25 @@ def _version_text(number):
     return "%d.%d.%d" % (number // 10000, number // 100 % 100, number % 100)
 
 
+class OwnsHandles:
+    """Releases its C handles in close(); ``with`` blocks and garbage collection call it too."""
+
+    def close(self):
+        raise NotImplementedError
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown: the module may be half torn down
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
 class Library:
     """The loaded libanker, with one attribute per entry of the prototype table."""
 

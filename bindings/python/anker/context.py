@@ -9,15 +9,13 @@ from . import _lib
 from ._lib import lib
 
 
-class LogLevel(enum.IntEnum):
-    """Log levels, with syslog's values (enum anker_log_level)."""
-    ERROR = 3
-    WARNING = 4
-    INFO = 6
-    DEBUG = 7
+LogLevel = enum.IntEnum("LogLevel", [
+    (name, _lib.constant("ANKER_LOG_" + name)) for name in ("ERROR", "WARNING", "INFO", "DEBUG")],
+    module=__name__)
+LogLevel.__doc__ = "Log levels, with syslog's values (enum anker_log_level), read from the library."
 
 
-class Context:
+class Context(_lib.OwnsHandles):
     """A libanker context (struct anker_ctx).
 
     Most programs never make one: models use a shared default context. Make your
@@ -87,17 +85,6 @@ class Context:
         if handle:
             lib.anker_ctx_unref(handle)
 
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:
-            pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def __repr__(self):
         state = "closed" if not self._handle else "log=%r" % (self._log,)

@@ -77,7 +77,7 @@ class _Scratch:
         self.err.close()
 
 
-class Model:
+class Model(_lib.OwnsHandles):
     """A loaded, validated model (struct anker_model). Immutable; share it between threads.
 
     Make one with Model.load(path) or Model.from_json(text). Close it with
@@ -156,17 +156,6 @@ class Model:
         if ctx:
             lib.anker_ctx_unref(ctx)
 
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:  # interpreter shutdown
-            pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def __reduce__(self):
         """Pickle as the model file's bytes, so that a model can go to other processes.

@@ -5,6 +5,7 @@ from typing import NamedTuple, Optional
 
 import numpy as np
 
+from . import _lib
 from ._lib import lib
 
 
@@ -17,7 +18,7 @@ class TermContribution(NamedTuple):
     detail: str         # what the term saw, e.g. "ww_months = 7"; holds case values
 
 
-class CaseResult:
+class CaseResult(_lib.OwnsHandles):
     """The outcome of Model.score_case(): chance, band and a per-term explanation.
 
     contributions maps each term's label to its contribution, in model order;
@@ -52,17 +53,6 @@ class CaseResult:
         if model_ref:
             lib.anker_model_unref(model_ref)
 
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:  # interpreter shutdown
-            pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     @property
     def terms(self):
