@@ -6,12 +6,6 @@
 
 #define MAX_BANDS 16
 
-static const struct jr_choice boundaries[] = {
-	{ "lower", ANKER_BAND_BOUNDARY_LOWER },
-	{ "upper", ANKER_BAND_BOUNDARY_UPPER },
-	{ NULL, 0 },
-};
-
 static int load_upper(struct jr *jr, json_t *obj, struct anker_band *band, bool last,
 		      double previous)
 {
@@ -99,7 +93,8 @@ static int load_bands_object(struct jr *jr, json_t *bands, struct anker_model *m
 	json_t *items = NULL;
 	int r = jr_check_keys(jr, bands, keys, NULL);
 	if (r == 0)
-		r = jr_choice(jr, bands, "boundary", true, boundaries, &model->band_boundary);
+		r = jr_choice(jr, bands, "boundary", true, anker_band_boundary_names,
+			      &model->band_boundary);
 	if (r == 0)
 		r = jr_array(jr, bands, "items", true, 1, MAX_BANDS, &items);
 	if (r < 0)

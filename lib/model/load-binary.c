@@ -6,19 +6,13 @@
 
 const char *const anker_binary_keys[] = { "link", "terms", "bands", NULL };
 
-static const struct jr_choice links[] = {
-	{ "logit", ANKER_LINK_LOGIT },
-	{ "probit", ANKER_LINK_PROBIT },
-	{ NULL, 0 },
-};
-
 static int load_link(struct jr *jr, json_t *root, struct anker_model *model)
 {
 	const char *link = NULL;
 	int r = jr_string(jr, root, "link", true, &link);
 	if (r < 0)
 		return r;
-	for (const struct jr_choice *c = links; c->name; c++) {
+	for (const struct anker_name_value *c = anker_link_names; c->name; c++) {
 		if (strcmp(link, c->name) == 0) {
 			model->link = c->value;
 			return 0;

@@ -307,13 +307,14 @@ int jr_identifier(struct jr *jr, json_t *obj, const char *key, bool required, co
 	JR_TYPED_MEMBER(jr, obj, key, required, check_identifier(jr, value_, ret));
 }
 
-static int check_choice(struct jr *jr, json_t *value, const struct jr_choice *choices, int *ret)
+static int check_choice(struct jr *jr, json_t *value, const struct anker_name_value *choices,
+			int *ret)
 {
 	const char *s = NULL;
 	int r = jr_check_string(jr, value, &s);
 	if (r < 0)
 		return r;
-	const struct jr_choice *first = choices;
+	const struct anker_name_value *first = choices;
 	for (; choices->name; choices++) {
 		if (strcmp(s, choices->name) == 0) {
 			*ret = choices->value;
@@ -323,7 +324,7 @@ static int check_choice(struct jr *jr, json_t *value, const struct jr_choice *ch
 	char list[256];
 	size_t used = 0;
 	list[0] = '\0';
-	for (const struct jr_choice *c = first; c->name && used < sizeof(list); c++) {
+	for (const struct anker_name_value *c = first; c->name && used < sizeof(list); c++) {
 		int n = snprintf(list + used, sizeof(list) - used, "%s\"%s\"",
 				 c == first ? "" : ", ", c->name);
 		if (n > 0)
@@ -333,7 +334,7 @@ static int check_choice(struct jr *jr, json_t *value, const struct jr_choice *ch
 }
 
 int jr_choice(struct jr *jr, json_t *obj, const char *key, bool required,
-	      const struct jr_choice *choices, int *ret)
+	      const struct anker_name_value *choices, int *ret)
 {
 	JR_TYPED_MEMBER(jr, obj, key, required, check_choice(jr, value_, choices, ret));
 }

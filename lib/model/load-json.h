@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "model-private.h"
+#include "names.h"
 
 /* Longer paths are truncated; the error object keeps 255 bytes anyway. */
 #define JR_PATH_MAX 512
@@ -66,13 +67,9 @@ int jr_integer(struct jr *jr, json_t *obj, const char *key, bool required, long 
 /* A string that must match [A-Za-z_][A-Za-z0-9_]* and be at most 64 bytes. */
 int jr_identifier(struct jr *jr, json_t *obj, const char *key, bool required, const char **ret);
 
-struct jr_choice {
-	const char *name;
-	int value;
-};
-/* A string from a NULL-terminated table of choices; anything else is ANKER_E_BAD_VALUE. */
+/* A string from a table of names (names.h); anything else is ANKER_E_BAD_VALUE. */
 int jr_choice(struct jr *jr, json_t *obj, const char *key, bool required,
-	      const struct jr_choice *choices, int *ret);
+	      const struct anker_name_value *choices, int *ret);
 
 /* Checks on the value at the current path (the caller has pushed it). */
 int jr_check_number(struct jr *jr, json_t *value, double *ret);

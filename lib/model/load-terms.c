@@ -308,10 +308,10 @@ static int load_term(struct jr *jr, json_t *obj, struct anker_model *model,
 
 	/* The choices map each type name to its row in term_kinds. */
 	int type = 0;
-	struct jr_choice choices[N_TERM_KINDS + 1];
+	struct anker_name_value choices[N_TERM_KINDS + 1];
 	for (size_t i = 0; i < N_TERM_KINDS; i++)
-		choices[i] = (struct jr_choice){ term_kinds[i].name, (int)i };
-	choices[N_TERM_KINDS] = (struct jr_choice){ NULL, 0 };
+		choices[i] = (struct anker_name_value){ term_kinds[i].name, (int)i };
+	choices[N_TERM_KINDS] = (struct anker_name_value){ NULL, 0 };
 	r = jr_choice(jr, obj, "type", true, choices, &type);
 	if (r < 0)
 		return r;

@@ -12,26 +12,6 @@ static const char *const common_keys[] = { "name", "label", "kind", "missing", N
 static const char *const numeric_keys[] = { "range", "out_of_range", NULL };
 static const char *const categorical_keys[] = { "levels", NULL };
 
-static const struct jr_choice variable_kinds[] = {
-	{ "numeric", ANKER_VARIABLE_NUMERIC },
-	{ "categorical", ANKER_VARIABLE_CATEGORICAL },
-	{ "boolean", ANKER_VARIABLE_BOOLEAN },
-	{ NULL, 0 },
-};
-
-static const struct jr_choice range_policies[] = {
-	{ "reject", ANKER_RANGE_REJECT },
-	{ "clamp", ANKER_RANGE_CLAMP },
-	{ NULL, 0 },
-};
-
-static const struct jr_choice missing_policies[] = {
-	{ "reject", ANKER_MISSING_REJECT },
-	{ "impute", ANKER_MISSING_IMPUTE },
-	{ "level", ANKER_MISSING_LEVEL },
-	{ NULL, 0 },
-};
-
 const struct anker_variable *anker_loader_find_variable(const struct anker_model *model,
 							const char *name, size_t *ret_index)
 {
@@ -72,7 +52,7 @@ static int load_range(struct jr *jr, json_t *obj, struct anker_variable *var)
 		return r;
 	var->min = bounds[0];
 	var->max = bounds[1];
-	return jr_choice(jr, obj, "out_of_range", false, range_policies, &var->out_of_range);
+	return jr_choice(jr, obj, "out_of_range", false, anker_range_policy_names, &var->out_of_range);
 }
 
 static int load_level_names(struct jr *jr, json_t *levels, struct anker_variable *var)
@@ -166,7 +146,7 @@ static int load_missing_policy(struct jr *jr, json_t *missing, struct anker_vari
 	static const char *const level_keys[] = { "policy", "level", NULL };
 
 	int policy = 0;
-	int r = jr_choice(jr, missing, "policy", true, missing_policies, &policy);
+	int r = jr_choice(jr, missing, "policy", true, anker_missing_policy_names, &policy);
 	if (r < 0)
 		return r;
 	if (policy == ANKER_MISSING_LEVEL && var->kind != ANKER_VARIABLE_CATEGORICAL)
@@ -225,7 +205,7 @@ static int load_variable(struct jr *jr, json_t *obj, struct anker_variable *var)
 	if (r == 0)
 		r = jr_string(jr, obj, "label", false, &label);
 	if (r == 0)
-		r = jr_choice(jr, obj, "kind", true, variable_kinds, &var->kind);
+		r = jr_choice(jr, obj, "kind", true, anker_variable_kind_names, &var->kind);
 	if (r < 0)
 		return r;
 

@@ -10,6 +10,7 @@
 
 #include "logistic-private.h"
 #include "model-private.h"
+#include "names.h"
 
 struct anker_model *anker_model_alloc(struct anker_ctx *ctx)
 {
@@ -437,88 +438,30 @@ double anker_model_inverse_link(const struct anker_model *model, double eta)
 
 ANKER_EXPORT const char *anker_model_kind_name(int kind)
 {
-	switch (kind) {
-	case ANKER_MODEL_BINARY:
-		return "binary";
-	case ANKER_MODEL_DURATION:
-		return "duration";
-	case ANKER_MODEL_QUESTIONNAIRE:
-		return "questionnaire";
-	case ANKER_MODEL_RULES:
-		return "rules";
-	default:
-		return NULL;
-	}
+	return anker_name_of(anker_model_kind_names, kind);
 }
 
 ANKER_EXPORT const char *anker_variable_kind_name(int kind)
 {
-	switch (kind) {
-	case ANKER_VARIABLE_NUMERIC:
-		return "numeric";
-	case ANKER_VARIABLE_CATEGORICAL:
-		return "categorical";
-	case ANKER_VARIABLE_BOOLEAN:
-		return "boolean";
-	default:
-		return NULL;
-	}
+	return anker_name_of(anker_variable_kind_names, kind);
 }
 
 ANKER_EXPORT const char *anker_term_type_name(int type)
 {
-	switch (type) {
-	case ANKER_TERM_INTERCEPT:
-		return "intercept";
-	case ANKER_TERM_LINEAR:
-		return "linear";
-	case ANKER_TERM_CATEGORICAL:
-		return "categorical";
-	case ANKER_TERM_SPLINE:
-		return "spline";
-	case ANKER_TERM_BINS:
-		return "bins";
-	case ANKER_TERM_INTERACTION:
-		return "interaction";
-	default:
-		return NULL;
-	}
+	return anker_name_of(anker_term_type_names, type);
 }
 
 ANKER_EXPORT const char *anker_out_of_range_policy_name(int policy)
 {
-	switch (policy) {
-	case ANKER_RANGE_CLAMP:
-		return "clamp";
-	case ANKER_RANGE_REJECT:
-		return "reject";
-	default:
-		return NULL;
-	}
+	return anker_name_of(anker_range_policy_names, policy);
 }
 
 ANKER_EXPORT const char *anker_missing_policy_name(int policy)
 {
-	switch (policy) {
-	case ANKER_MISSING_REJECT:
-		return "reject";
-	case ANKER_MISSING_IMPUTE:
-		return "impute";
-	case ANKER_MISSING_LEVEL:
-		return "level";
-	default:
-		return NULL;
-	}
+	return anker_name_of(anker_missing_policy_names, policy);
 }
 
 ANKER_EXPORT const char *anker_link_name(int link)
 {
-	switch (link) {
-	case ANKER_LINK_LOGIT:
-		return "logit";
-	case ANKER_LINK_PROBIT:
-		return "probit";
-	default:
-		return NULL;
-	}
+	return anker_name_of(anker_link_names, link);
 }
