@@ -450,20 +450,26 @@ CHUNK_INLINE bool resolve_numbers(const double *restrict src, double *restrict d
 	return !any_bad;
 }
 
-/* The exact path: every case of the chunk through anker_resolve_*(), failures recorded. */
-static void resolve_numeric_exact(struct anker_batch *b, size_t k, const double *src, double *dst,
-				  size_t m)
+/*
+ * The exact path for a numeric or boolean column: every case of the chunk
+ * through anker_resolve_*(), failures recorded.
+ */
+static void resolve_values_exact(struct anker_batch *b, size_t k, const double *src, double *dst,
+				 size_t m)
 {
 	const struct anker_variable *var = &b->model->variables[k];
+	bool boolean = var->kind == ANKER_VARIABLE_BOOLEAN;
 	for (size_t i = 0; i < m; i++) {
 		double v = src[i];
 		enum anker_value_error e;
+		bool clamped;
 		if (isnan(v)) {
 			int32_t level;
 			enum anker_value_origin origin;
 			e = anker_resolve_missing(var, &dst[i], &level, &origin);
+		} else if (boolean) {
+			e = anker_resolve_boolean(v, &dst[i]);
 		} else {
-			bool clamped;
 			e = anker_resolve_numeric(var, v, &dst[i], &clamped);
 		}
 		if (e != ANKER_VERR_OK) {
@@ -500,7 +506,7 @@ CHUNK_INLINE void resolve_numeric(struct anker_batch *b, size_t k, size_t start,
 	double fail_lo = clamp ? -DBL_MAX : var->min, fail_hi = clamp ? DBL_MAX : var->max;
 	if (!resolve_numbers(src, dst, m, var->min, var->max, impute, fail_lo, fail_hi,
 			     missing_fails))
-		resolve_numeric_exact(b, k, src, dst, m);
+		resolve_values_exact(b, k, src, dst, m);
 }
 
 /*
@@ -523,27 +529,6 @@ CHUNK_INLINE bool resolve_booleans(const double *restrict src, double *restrict 
 		any_other |= !(one | zero | missing);
 	}
 	return !any_other && (missing_ok || !any_missing);
-}
-
-static void resolve_boolean_exact(struct anker_batch *b, size_t k, const double *src, double *dst,
-				  size_t m)
-{
-	const struct anker_variable *var = &b->model->variables[k];
-	for (size_t i = 0; i < m; i++) {
-		double v = src[i];
-		enum anker_value_error e;
-		if (isnan(v)) {
-			int32_t level;
-			enum anker_value_origin origin;
-			e = anker_resolve_missing(var, &dst[i], &level, &origin);
-		} else {
-			e = anker_resolve_boolean(v, &dst[i]);
-		}
-		if (e != ANKER_VERR_OK) {
-			dst[i] = 0.0;
-			fail_case(b, i, e, k);
-		}
-	}
 }
 
 CHUNK_INLINE void resolve_boolean(struct anker_batch *b, size_t k, size_t start, size_t m)
@@ -570,7 +555,7 @@ CHUNK_INLINE void resolve_boolean(struct anker_batch *b, size_t k, size_t start,
 	int32_t level;
 	bool missing_ok = missing_resolves(var, &impute, &level);
 	if (!resolve_booleans(src, dst, m, impute, missing_ok))
-		resolve_boolean_exact(b, k, src, dst, m);
+		resolve_values_exact(b, k, src, dst, m);
 }
 
 CHUNK_INLINE bool all_codes_valid(const int32_t *restrict v, size_t m, size_t n_levels)
