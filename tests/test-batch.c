@@ -20,18 +20,6 @@
 #include "test-full-model.h"
 #include "test-util.h"
 
-static struct anker_model *model_from(struct anker_ctx *ctx, const char *text)
-{
-	char *json = strdup(text);
-	assert_non_null(json);
-	for (char *p = json; *p; p++)
-		if (*p == '\'')
-			*p = '"';
-	struct anker_model *model = test_model_from_json(ctx, json);
-	free(json);
-	return model;
-}
-
 /* The model of tests/test-score.c: every term type and every policy. */
 static const char full_model[] =
 	"{'format':'anker-model','format_version':1,'kind':'binary','id':'batch-test',"
@@ -438,7 +426,7 @@ static void check_layout_link(enum layout layout, const struct gen_options *opts
 		memmove(link + 15, link + 14, strlen(link + 14) + 1);
 		memcpy(link, "'link':'probit'", 15);
 	}
-	struct anker_model *model = model_from(ctx, json);
+	struct anker_model *model = test_model_from_quoted(ctx, json);
 	assert_int_equal(anker_model_get_link(model),
 			 probit ? ANKER_LINK_PROBIT : ANKER_LINK_LOGIT);
 	struct raw *raw = calloc(N_CASES, sizeof(*raw));
@@ -538,7 +526,7 @@ static void test_strided_structs(void **state)
 {
 	(void)state;
 	struct anker_ctx *ctx = test_ctx_new();
-	struct anker_model *model = model_from(ctx, full_model);
+	struct anker_model *model = test_model_from_quoted(ctx, full_model);
 	struct gen_options opts = { .integral = false, .bool_missing = false, .errors = true };
 	struct raw *raw = calloc(N_CASES, sizeof(*raw));
 	struct outcome *ref = calloc(N_CASES, sizeof(*ref));
@@ -586,7 +574,7 @@ static void test_unbound_variables(void **state)
 {
 	(void)state;
 	struct anker_ctx *ctx = test_ctx_new();
-	struct anker_model *model = model_from(ctx, full_model);
+	struct anker_model *model = test_model_from_quoted(ctx, full_model);
 	struct gen_options opts = { .integral = false, .bool_missing = true, .errors = false };
 	struct raw *raw = calloc(N_CASES, sizeof(*raw));
 	struct outcome *ref = calloc(N_CASES, sizeof(*ref));
@@ -650,7 +638,7 @@ static void test_first_error(void **state)
 {
 	(void)state;
 	struct anker_ctx *ctx = test_ctx_new();
-	struct anker_model *model = model_from(ctx, full_model);
+	struct anker_model *model = test_model_from_quoted(ctx, full_model);
 	struct gen_options opts = { .integral = false, .bool_missing = true, .errors = false };
 	struct raw *raw = calloc(N_CASES, sizeof(*raw));
 	assert_non_null(raw);
@@ -768,7 +756,7 @@ static void check_mixed(enum layout layout, bool bool_missing, bool female_imput
 		memmove(value + 13, value + 14, strlen(value + 14) + 1);
 		memcpy(value, "'value':true}", 13);
 	}
-	struct anker_model *model = model_from(ctx, json);
+	struct anker_model *model = test_model_from_quoted(ctx, json);
 	struct raw *raw = calloc(N_MIXED, sizeof(*raw));
 	struct outcome *ref = calloc(N_MIXED, sizeof(*ref));
 	assert_true(raw && ref);
@@ -853,7 +841,7 @@ static void test_bindings(void **state)
 {
 	(void)state;
 	struct anker_ctx *ctx = test_ctx_new();
-	struct anker_model *model = model_from(ctx, full_model);
+	struct anker_model *model = test_model_from_quoted(ctx, full_model);
 	struct anker_batch *b = NULL, *lenient = NULL;
 	double d[2] = { 52, 30 };
 	int32_t i32[2] = { 0, 1 };
@@ -923,7 +911,7 @@ static void test_string_columns(void **state)
 {
 	(void)state;
 	struct anker_ctx *ctx = test_ctx_new();
-	struct anker_model *model = model_from(ctx, full_model);
+	struct anker_model *model = test_model_from_quoted(ctx, full_model);
 	struct gen_options opts = { .integral = false, .bool_missing = true, .errors = true };
 	struct raw *raw = calloc(N_CASES, sizeof(*raw));
 	assert_non_null(raw);
@@ -982,7 +970,7 @@ static void test_rebind(void **state)
 {
 	(void)state;
 	struct anker_ctx *ctx = test_ctx_new();
-	struct anker_model *model = model_from(ctx, full_model);
+	struct anker_model *model = test_model_from_quoted(ctx, full_model);
 	struct anker_batch *b = NULL;
 	assert_int_equal(anker_batch_new(model, 0, &b), 0);
 	anker_model_unref(model);
@@ -1274,7 +1262,7 @@ static struct anker_model *knots_model(struct anker_ctx *ctx)
 	append(json, sizeof(json),
 	       "],'bands':{'boundary':'lower','items':[{'name':'low','upper':0.25},"
 	       "{'name':'mid','upper':0.5},{'name':'high','upper':0.75},{'name':'top'}]}}");
-	struct anker_model *model = model_from(ctx, json);
+	struct anker_model *model = test_model_from_quoted(ctx, json);
 	assert_int_equal(anker_model_get_term_count(model), KNOT_TERMS);
 	return model;
 }
@@ -1407,7 +1395,7 @@ static struct anker_model *threshold_model(struct anker_ctx *ctx, const char *li
 		 "'bands':{'boundary':'%s','items':[{'name':'b0','upper':%.17g},"
 		 "{'name':'b1','upper':%.17g},{'name':'b2','upper':%.17g},{'name':'b3'}]}}",
 		 link, boundary, t[0], t[1], t[2]);
-	return model_from(ctx, json);
+	return test_model_from_quoted(ctx, json);
 }
 
 static void check_band_thresholds(const char *link, const char *boundary)

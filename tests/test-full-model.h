@@ -4,7 +4,7 @@
  * variables with every missing-value and range policy. Batch scoring is checked
  * bit for bit against single-case scoring on it, whose numbers test-score.c
  * works out by hand, so both must read the very same model.
- * Written with ' for " for legibility; the suites swap them before loading.
+ * Written with ' for "; load it with test_model_from_quoted().
  */
 #ifndef ANKER_TEST_FULL_MODEL_H
 #define ANKER_TEST_FULL_MODEL_H

@@ -16,18 +16,6 @@
 #include "model/score-private.h"
 
 /* Model JSON is written with ' for " to keep it readable. */
-static struct anker_model *model_from(struct anker_ctx *ctx, const char *text)
-{
-	char *json = strdup(text);
-	assert_non_null(json);
-	for (char *p = json; *p; p++)
-		if (*p == '\'')
-			*p = '"';
-	struct anker_model *model = test_model_from_json(ctx, json);
-	free(json);
-	return model;
-}
-
 #define HEAD                                                                                     \
 	"{'format':'anker-model','format_version':1,'kind':'binary','id':'score-test',"         \
 	"'name':'Score test','version':'1.0.0','toets':'AMT',"                                  \
@@ -54,7 +42,7 @@ static struct anker_model *tiny_model(struct anker_ctx *ctx, const char *link, c
 		      "'bands':{'boundary':'%s','items':[{'name':'below','upper':0.5},"
 		      "{'name':'above'}]}}",
 		 link, boundary);
-	return model_from(ctx, text);
+	return test_model_from_quoted(ctx, text);
 }
 
 struct fixture {
@@ -71,7 +59,7 @@ static struct fixture *fixture_new(void)
 	struct fixture *f = calloc(1, sizeof(*f));
 	assert_non_null(f);
 	f->ctx = test_ctx_new();
-	f->model = model_from(f->ctx, full_model);
+	f->model = test_model_from_quoted(f->ctx, full_model);
 	assert_int_equal(anker_case_new(f->ctx, &f->c), 0);
 	assert_int_equal(anker_result_new(f->ctx, &f->res), 0);
 	assert_int_equal(anker_error_new(&f->err), 0);
@@ -639,7 +627,7 @@ static void test_linear_predictor_not_a_number(void **state)
 {
 	(void)state;
 	struct fixture *f = fixture_new();
-	struct anker_model *model = model_from(
+	struct anker_model *model = test_model_from_quoted(
 		f->ctx, HEAD "'variables':[{'name':'x','kind':'numeric','range':[-10,10]}],"
 			     "'link':'logit','terms':["
 			     "{'type':'linear','name':'up','label':'Up','variable':'x','coef':1},"

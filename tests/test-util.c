@@ -94,6 +94,18 @@ struct anker_model *test_model_from_json(struct anker_ctx *ctx, const char *json
 	return model;
 }
 
+struct anker_model *test_model_from_quoted(struct anker_ctx *ctx, const char *text)
+{
+	char *json = strdup(text);
+	assert_non_null(json);
+	for (char *p = json; *p; p++)
+		if (*p == '\'')
+			*p = '"';
+	struct anker_model *model = test_model_from_json(ctx, json);
+	free(json);
+	return model;
+}
+
 struct anker_error *test_model_expect_error(struct anker_ctx *ctx, const char *json, int code)
 {
 	struct anker_error *err = NULL;

@@ -27,6 +27,9 @@ struct anker_ctx *test_ctx_new_failing(size_t fail_after);
 /* Load a model from JSON text; on failure the test fails with the message. */
 struct anker_model *test_model_from_json(struct anker_ctx *ctx, const char *json);
 
+/* As test_model_from_json, for JSON written with ' in place of " (easier to read in C). */
+struct anker_model *test_model_from_quoted(struct anker_ctx *ctx, const char *text);
+
 /*
  * Load a model from JSON text expecting failure with @p code; returns the
  * error object (caller frees) so the test can check path, field, line.
