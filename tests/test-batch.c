@@ -595,6 +595,19 @@ static void test_unbound_variables(void **state)
 	assert_int_equal(anker_batch_bind_f64(b, "care_duties", cols->care_f64, 0), 0);
 	assert_int_equal(anker_batch_bind_strings(b, "sector", cols->sector_str, 0), 0);
 	struct outputs *out = outputs_new(N_CASES);
+	/* a variable with no column is an error until the caller declares it absent */
+	struct anker_error *err = NULL;
+	assert_int_equal(anker_error_new(&err), 0);
+	assert_int_equal(anker_batch_score(b, N_CASES, out->p, NULL, NULL, NULL, out->status, err),
+			 ANKER_E_NO_COLUMN);
+	assert_string_equal(anker_error_field(err), "age");
+	assert_string_equal(anker_error_text(err),
+			    "no column for this variable (3 more variables have none); bind one, "
+			    "or declare it absent if it is missing for every case");
+	for (const char *const *name =
+		 (const char *const[]){ "age", "female", "education", "region", NULL };
+	     *name; name++)
+		assert_int_equal(anker_batch_bind_absent(b, *name), 0);
 	score_into(b, out);
 	assert_matches(out, ref);
 	for (size_t i = 0; i < N_CASES; i++) {
@@ -607,6 +620,10 @@ static void test_unbound_variables(void **state)
 	anker_batch_unbind_all(b);
 	assert_int_equal(anker_batch_bind_f64(b, "care_duties", cols->care_f64, 0), 0);
 	assert_int_equal(anker_batch_bind_strings(b, "sector", cols->sector_str, 0), 0);
+	for (const char *const *name = (const char *const[]){ "age", "hours", "months", "female",
+							       "education", "region", NULL };
+	     *name; name++)
+		assert_int_equal(anker_batch_bind_absent(b, *name), 0);
 	assert_int_equal(
 		anker_batch_score(b, N_CASES, out->p, out->lp, out->band, NULL, out->status, NULL),
 		0);
@@ -615,8 +632,6 @@ static void test_unbound_variables(void **state)
 		assert_int_equal(out->band[i], -1);
 		assert_true(isnan(out->p[i]) && isnan(out->lp[i]));
 	}
-	struct anker_error *err = NULL;
-	assert_int_equal(anker_error_new(&err), 0);
 	assert_int_equal(anker_batch_score(b, N_CASES, out->p, NULL, NULL, NULL, NULL, err),
 			 ANKER_E_MISSING_VALUE);
 	assert_int_equal(anker_error_code(err), ANKER_E_MISSING_VALUE);
@@ -893,7 +908,13 @@ static void test_bindings(void **state)
 	assert_int_equal(anker_batch_bind_u8(b, "female", NULL, 0), ANKER_E_INVALID_ARGUMENT);
 	assert_int_equal(anker_batch_score(NULL, 1, NULL, NULL, NULL, NULL, NULL, NULL),
 			 ANKER_E_INVALID_ARGUMENT);
-	/* no cases: nothing to do */
+	/* no cases: nothing to do, once every variable has a column or is declared absent */
+	assert_int_equal(anker_batch_score(b, 0, NULL, NULL, NULL, NULL, NULL, NULL),
+			 ANKER_E_NO_COLUMN);
+	for (const char *const *name = (const char *const[]){ "hours", "months", "care_duties",
+							       "region", "sector", NULL };
+	     *name; name++)
+		assert_int_equal(anker_batch_bind_absent(b, *name), 0);
 	assert_int_equal(anker_batch_score(b, 0, NULL, NULL, NULL, NULL, NULL, NULL), 0);
 
 	anker_batch_free(lenient);

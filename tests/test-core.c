@@ -28,6 +28,7 @@ static void test_status_names_are_dense_and_stable(void **state)
 	assert_int_equal(ANKER_E_SYNTAX, -4);
 	assert_int_equal(ANKER_E_UNKNOWN_VARIABLE, -13);
 	assert_int_equal(ANKER_E_TOO_LARGE, -19);
+	assert_int_equal(ANKER_E_NO_COLUMN, -20);
 
 	assert_string_equal(anker_status_name(0), "ANKER_OK");
 	assert_string_equal(anker_status_name(ANKER_E_SYNTAX), "ANKER_E_SYNTAX");
@@ -35,7 +36,7 @@ static void test_status_names_are_dense_and_stable(void **state)
 	int code = 0;
 	while (anker_status_name(code - 1))
 		code--;
-	assert_int_equal(code, ANKER_E_TOO_LARGE);
+	assert_int_equal(code, ANKER_E_NO_COLUMN);
 	assert_null(anker_status_name(1));
 	assert_null(anker_status_name(-1000));
 	assert_string_equal(anker_strerror(-1000), "unknown status");
@@ -263,6 +264,11 @@ static void test_constant_lookup(void **state)
 		{ "ANKER_BAND_BOUNDARY_UPPER", 2 },
 		{ "ANKER_SCORE_DEFAULT", 0 },
 		{ "ANKER_SCORE_IGNORE_EXTRA", 1 },
+		{ "ANKER_SCORE_STRICT", 2 },
+		{ "ANKER_E_NO_COLUMN", -20 },
+		{ "ANKER_VALUE_FLAG_MISSING", 1 },
+		{ "ANKER_VALUE_FLAG_IMPUTED", 2 },
+		{ "ANKER_VALUE_FLAG_CLAMPED", 4 },
 		{ "ANKER_LOG_ERROR", 3 },
 		{ "ANKER_LOG_DEBUG", 7 },
 		{ "ANKER_NAME_MAX", 255 },

@@ -504,8 +504,12 @@ static const struct error_case header_cases[] = {
 	  BAD, "$.id", "id" },
 	{ "name empty", { { SET, "name", "\"\"" } }, BAD, "$.name", "name" },
 	{ "version empty", { { SET, "version", "\"\"" } }, BAD, "$.version", "version" },
-	{ "toets unknown", { { SET, "toets", "\"XYZ\"" } }, BAD, "$.toets", "toets" },
-	{ "toets lowercase", { { SET, "toets", "\"amt\"" } }, BAD, "$.toets", "toets" },
+	{ "toets empty", { { SET, "toets", "\"\"" } }, BAD, "$.toets", "toets" },
+	{ "toets with a space", { { SET, "toets", "\"A MT\"" } }, BAD, "$.toets", "toets" },
+	{ "toets from a digit", { { SET, "toets", "\"1AMT\"" } }, BAD, "$.toets", "toets" },
+	{ "toets with an escape", { { SET, "toets", "\"AMT\\u001b\"" } }, BAD, "$.toets", "toets" },
+	{ "toets 33 bytes", { { SET, "toets", "\"A2345678901234567890123456789012X\"" } }, BAD,
+	  "$.toets", "toets" },
 	{ "horizon 0", { { SET, "outcome/horizon_months", "0" } }, BAD, "$.outcome.horizon_months",
 	  "horizon_months" },
 	{ "horizon 121", { { SET, "outcome/horizon_months", "121" } }, BAD,
@@ -897,6 +901,9 @@ static void test_boundary_values_accepted(void **state)
 		{ { DEL, "provenance/fitted_on", NULL }, { SET, "provenance/notes", "\"n\"" } },
 		{ { SET, "terms/2/effects/higher", "1e15" } },
 		{ { SET, "toets", "\"WERKVERKENNER\"" } },
+		/* an agency's own question, and the longest name */
+		{ { SET, "toets", "\"wmo-intake_2\"" } },
+		{ { SET, "toets", "\"A234567890123456789012345678901X\"" } },
 	};
 	for (size_t i = 0; i < sizeof(ok_edits) / sizeof(ok_edits[0]); i++) {
 		json_t *root = parse_base();

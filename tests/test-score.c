@@ -752,7 +752,7 @@ static void test_invalid_arguments(void **state)
 			 ANKER_E_INVALID_ARGUMENT);
 	assert_int_equal(anker_model_score(f->model, f->c, 0, NULL, NULL),
 			 ANKER_E_INVALID_ARGUMENT);
-	assert_int_equal(anker_model_score(f->model, f->c, 2, f->res, NULL),
+	assert_int_equal(anker_model_score(f->model, f->c, 4, f->res, NULL),
 			 ANKER_E_INVALID_ARGUMENT);
 
 	struct anker_result *res = NULL;

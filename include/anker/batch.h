@@ -8,7 +8,12 @@
  * model it scores with may be shared.
  *
  * Missing values: NaN in double columns, -1 in level-code columns, NULL in
- * string columns. A variable left unbound is missing for every case.
+ * string columns.
+ *
+ * Every variable of the model needs a column, or a declaration that it is
+ * absent for every case (anker_batch_bind_absent()): a variable left unbound
+ * fails anker_batch_score() with ANKER_E_NO_COLUMN, so that a misspelt column
+ * name cannot quietly turn a variable into "missing" for everyone.
  */
 #ifndef ANKER_BATCH_H
 #define ANKER_BATCH_H
@@ -28,7 +33,9 @@ struct anker_batch;
 
 /**
  * @brief Create a batch for @p model (which it keeps a reference to).
- * @param flags ANKER_SCORE_IGNORE_EXTRA makes binding an unknown name a silent no-op.
+ * @param flags ANKER_SCORE_IGNORE_EXTRA makes binding an unknown name a no-op
+ *        (the name is kept, to suggest it when a variable has no column);
+ *        ANKER_SCORE_STRICT makes values the model would clamp or impute errors.
  * @since 1.0
  */
 int anker_batch_new(struct anker_model *model, unsigned int flags, struct anker_batch **ret);
@@ -70,8 +77,50 @@ int anker_batch_bind_u8(struct anker_batch *batch, const char *name, const uint8
 int anker_batch_bind_strings(struct anker_batch *batch, const char *name,
 			     const char *const *values, size_t stride);
 
-/** @brief Remove every binding. @since 1.0 */
+/**
+ * @brief Declare that the caller has no column for variable @p name: it is
+ * missing for every case, and its missing-value policy applies.
+ * @return 0, ANKER_E_UNKNOWN_VARIABLE (even with ANKER_SCORE_IGNORE_EXTRA: a
+ *         declaration about a variable the model lacks is a mistake) or
+ *         ANKER_E_INVALID_ARGUMENT.
+ * @since 1.0
+ */
+int anker_batch_bind_absent(struct anker_batch *batch, const char *name);
+
+/** @brief Remove every binding and absence declaration. @since 1.0 */
 void anker_batch_unbind_all(struct anker_batch *batch);
+
+/**
+ * @brief Where anker_batch_score() writes two optional per-case outputs from
+ * now on.
+ * @param flags NULL, or n entries: enum anker_value_flags OR-ed over the
+ *        case's variables (0 when every value was used as given).
+ * @param variable NULL, or n entries: for a case that failed (see the @p status
+ *        array of anker_batch_score()), the index of the variable at fault, as
+ *        in anker_model_get_variable_name(); -1 for a case that succeeded or
+ *        failed as a whole (a linear predictor that is not a number).
+ * Each array must hold as many entries as the @p n of every later
+ * anker_batch_score() call; pass NULL to stop writing it.
+ * @since 1.0
+ */
+void anker_batch_set_case_outputs(struct anker_batch *batch, uint32_t *flags, int32_t *variable);
+
+/**
+ * @brief How many values of variable @p variable were missing, imputed and
+ * clamped, over every case of every anker_batch_score() call since the batch
+ * was created or anker_batch_reset_counts() (failed cases included: a case
+ * that fails for one variable still counts for the others).
+ * A missing value that the policy "level" maps to the explicit missing level
+ * counts as missing, not imputed. Each output is optional.
+ * @return 0, ANKER_E_NOT_FOUND for a variable index out of range, or
+ *         ANKER_E_INVALID_ARGUMENT.
+ * @since 1.0
+ */
+int anker_batch_get_counts(const struct anker_batch *batch, size_t variable,
+			   uint64_t *ret_missing, uint64_t *ret_imputed, uint64_t *ret_clamped);
+
+/** @brief Set every count of anker_batch_get_counts() to 0. @since 1.0 */
+void anker_batch_reset_counts(struct anker_batch *batch);
 
 /**
  * @brief Score @p n cases.
@@ -83,7 +132,9 @@ void anker_batch_unbind_all(struct anker_batch *batch);
  * error object. With @p status, every case gets its own status code, a bad
  * case gets NaN probability, linear predictor and contributions and band -1,
  * and the call returns 0. On failure the output arrays hold unspecified values.
- * @return 0 or a negative ANKER_E_* code.
+ * @return 0, ANKER_E_NO_COLUMN (a variable has neither a column nor an absence
+ *         declaration; the field names it, and the message suggests the nearest
+ *         ignored column name), or another negative ANKER_E_* code.
  * @since 1.0
  */
 int anker_batch_score(struct anker_batch *batch, size_t n, double *probability,

@@ -7,6 +7,10 @@
  * failure. The values are stable: a code is never renumbered or reused.
  * Details go into an optional struct anker_error that the caller creates,
  * passes to calls and frees. The library keeps no "last error" anywhere.
+ *
+ * A call that takes an error object and succeeds clears it, so that after any
+ * call anker_error_code() describes that call: 0 after a success, the failure's
+ * code after a failure.
  */
 #ifndef ANKER_ERROR_H
 #define ANKER_ERROR_H
@@ -40,6 +44,7 @@ enum anker_status {
 	ANKER_E_OUT_OF_RANGE = -17,    /**< a value is outside its range (or not finite) and the policy is to reject */
 	ANKER_E_NOT_FOUND = -18,       /**< a lookup by name or index found nothing */
 	ANKER_E_TOO_LARGE = -19,       /**< an input exceeds a documented limit */
+	ANKER_E_NO_COLUMN = -20,       /**< a batch has no column for a variable, and it was not declared absent */
 };
 
 /**

@@ -118,7 +118,11 @@ const char *anker_model_get_id(const struct anker_model *model);
 const char *anker_model_get_name(const struct anker_model *model);
 /** @brief The model's version string, e.g. "1.0.0". @since 1.0 */
 const char *anker_model_get_version(const struct anker_model *model);
-/** @brief The toets the model serves: "NT", "AMT", "RT", "BLIJF", ... @since 1.0 */
+/**
+ * @brief The toets the model serves: one of the ANKER toetsen ("NT", "AMT", "RT",
+ * "BLIJF", "WWB", "WERKVERKENNER") or an agency's own name for its question.
+ * @since 1.0
+ */
 const char *anker_model_get_toets(const struct anker_model *model);
 /** @brief A description of the outcome the model predicts. @since 1.0 */
 const char *anker_model_get_outcome(const struct anker_model *model);
@@ -149,6 +153,16 @@ int anker_model_get_link(const struct anker_model *model);
 size_t anker_model_get_variable_count(const struct anker_model *model);
 /** @brief Index of the variable called @p name, or ANKER_E_NOT_FOUND. @since 1.0 */
 int anker_model_find_variable(const struct anker_model *model, const char *name);
+/**
+ * @brief The variable whose name is nearest to @p name, for "did you mean"
+ * messages: a case-insensitive edit distance (insertions, deletions,
+ * substitutions and swaps of neighbours) of at most a third of the longer name's
+ * length, and at least 1. Ties go to the earlier variable.
+ * @return the variable's name (owned by the model), or NULL when none is near
+ *         enough or @p name is an exact variable name.
+ * @since 1.0
+ */
+const char *anker_model_suggest_variable(const struct anker_model *model, const char *name);
 /** @brief Name of variable @p index, or NULL when out of range. @since 1.0 */
 const char *anker_model_get_variable_name(const struct anker_model *model, size_t index);
 /** @brief Label of variable @p index, or NULL when out of range. @since 1.0 */

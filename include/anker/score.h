@@ -21,6 +21,25 @@ extern "C" {
 enum anker_score_flags {
 	ANKER_SCORE_DEFAULT = 0,           /**< values the model does not know are an error */
 	ANKER_SCORE_IGNORE_EXTRA = 1u << 0, /**< ignore values the model does not know */
+	/**
+	 * A value the model would clamp into its range, or a missing value it would
+	 * impute, is an error instead (ANKER_E_OUT_OF_RANGE, ANKER_E_MISSING_VALUE).
+	 * A missing categorical value under the policy "level" is still accepted: the
+	 * explicit "missing" level is a category the model was fitted with, not a guess.
+	 * @since 1.0
+	 */
+	ANKER_SCORE_STRICT = 1u << 1,
+};
+
+/**
+ * @brief What the model did to a case's values before scoring them: a bit set,
+ * per variable or OR-ed over a case's variables.
+ * @since 1.0
+ */
+enum anker_value_flags {
+	ANKER_VALUE_FLAG_MISSING = 1u << 0, /**< a value was missing (and the policy resolved it) */
+	ANKER_VALUE_FLAG_IMPUTED = 1u << 1, /**< a missing value was replaced by the imputation value */
+	ANKER_VALUE_FLAG_CLAMPED = 1u << 2, /**< a value outside the range was moved to the nearer bound */
 };
 
 /** @brief The outcome of scoring one case. Opaque; reusable. @since 1.0 */
@@ -43,6 +62,8 @@ void anker_result_free(struct anker_result *res);
  * @param flags a combination of enum anker_score_flags.
  * @param res the result to fill.
  * @param err optional details; the field names the offending variable.
+ * A value the case does not set is missing, and the variable's missing-value
+ * policy applies (see anker_result_get_flags() for what it did).
  * @return 0, ANKER_E_UNKNOWN_VARIABLE, ANKER_E_TYPE_MISMATCH, ANKER_E_UNKNOWN_LEVEL,
  *         ANKER_E_MISSING_VALUE, ANKER_E_OUT_OF_RANGE, ANKER_E_INVALID_ARGUMENT or
  *         ANKER_E_NO_MEMORY.
@@ -59,9 +80,33 @@ double anker_result_get_probability(const struct anker_result *res);
 int anker_result_get_band(const struct anker_result *res);
 /** @brief The band name, or NULL when the result is empty. @since 1.0 */
 const char *anker_result_get_band_name(const struct anker_result *res);
+/**
+ * @brief The band's label for people, e.g. "Moderate chance (25-50%)", or NULL
+ * when the result is empty.
+ * @since 1.0
+ */
+const char *anker_result_get_band_label(const struct anker_result *res);
+/**
+ * @brief What the model did to the case's values: enum anker_value_flags OR-ed
+ * over every variable; 0 when every value was used as given (or the result is empty).
+ * @since 1.0
+ */
+unsigned int anker_result_get_flags(const struct anker_result *res);
+/**
+ * @brief What the model did to the value of variable @p variable (an index as in
+ * anker_model_get_variable_name()): enum anker_value_flags, 0 when used as given
+ * or out of range.
+ * @since 1.0
+ */
+unsigned int anker_result_get_variable_flags(const struct anker_result *res, size_t variable);
 /** @brief The number of contributions: the model's term count. @since 1.0 */
 size_t anker_result_get_contribution_count(const struct anker_result *res);
-/** @brief Contribution of term @p index in linear-predictor units, NaN when out of range. @since 1.0 */
+/**
+ * @brief Contribution of term @p index in linear-predictor units, NaN when out of range.
+ * Contribution @p index belongs to term @p index of the model (anker_model_get_term_name()).
+ * A zero contribution is +0.0, never -0.0.
+ * @since 1.0
+ */
 double anker_result_get_contribution(const struct anker_result *res, size_t index);
 /** @brief The label of term @p index, or NULL. @since 1.0 */
 const char *anker_result_get_contribution_label(const struct anker_result *res, size_t index);

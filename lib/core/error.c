@@ -49,6 +49,7 @@ static const struct status_info statuses[] = {
 	{ ANKER_E_OUT_OF_RANGE, "ANKER_E_OUT_OF_RANGE", "value out of range" },
 	{ ANKER_E_NOT_FOUND, "ANKER_E_NOT_FOUND", "not found" },
 	{ ANKER_E_TOO_LARGE, "ANKER_E_TOO_LARGE", "input too large" },
+	{ ANKER_E_NO_COLUMN, "ANKER_E_NO_COLUMN", "no column for a model variable" },
 };
 
 static const struct status_info *find_status(int code)

@@ -14,8 +14,10 @@
  * two scorers agree to the last bit.
  */
 #include <float.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "../core/suggest.h"
 #include "logistic-private.h"
 #include "score-private.h"
 
@@ -60,11 +62,24 @@ struct column {
 	size_t stride; /* in bytes, never 0 */
 };
 
+/* Ignored column names kept for "did you mean"; beyond this many, no more are kept. */
+#define IGNORED_MAX 256
+
 struct anker_batch {
 	struct anker_model *model; /* a reference */
 	unsigned int flags;
+	/* The variables as this batch resolves them: the model's, or under
+	 * ANKER_SCORE_STRICT shallow copies that reject instead of clamping or imputing. */
+	const struct anker_variable *vars;
+	struct anker_variable *strict_vars;
 	struct column *columns; /* per variable */
-	size_t *slot;		/* per variable: its row in values (numeric, boolean) or codes */
+	bool *absent;		/* per variable: declared absent by the caller */
+	char **ignored;		/* names bound under ANKER_SCORE_IGNORE_EXTRA, for suggestions */
+	size_t n_ignored;
+	uint64_t *counts; /* per variable: missing, imputed, clamped */
+	uint32_t *flags_out;
+	int32_t *variable_out;
+	size_t *slot; /* per variable: its row in values (numeric, boolean) or codes */
 
 	/* Per categorical variable: an open-addressing table from level name to code. */
 	int32_t *tables;
@@ -79,16 +94,17 @@ struct anker_batch {
 	double *eta;
 	double *term;
 	double *product;
-	double exp_floor;   /* ANKER_EXP_FLOOR, kept in memory: see anker_exp_nonpositive() */
-	double one;	    /* 1.0, kept in memory: see count_thresholds() */
-	double *prob;	    /* the chunk's probabilities when the caller wants none */
-	double *band_upper; /* the model's band thresholds, contiguous */
-	int32_t *band;	    /* the chunk's bands */
-	double *index;	    /* per case: a spline segment or bin, counted in a double */
-	int32_t *status;    /* per case in the chunk: 0 or the first failure's code */
-	uint8_t *why;	    /* enum anker_value_error of the first failure */
-	size_t *culprit;    /* the variable of the first failure, SIZE_MAX for none */
-	size_t n_failed;    /* cases in the chunk with a failure */
+	double exp_floor;    /* ANKER_EXP_FLOOR, kept in memory: see anker_exp_nonpositive() */
+	double one;	     /* 1.0, kept in memory: see count_thresholds() */
+	double *prob;	     /* the chunk's probabilities when the caller wants none */
+	double *band_upper;  /* the model's band thresholds, contiguous */
+	int32_t *band;	     /* the chunk's bands */
+	double *index;	     /* per case: a spline segment or bin, counted in a double */
+	int32_t *status;     /* per case in the chunk: 0 or the first failure's code */
+	uint8_t *why;	     /* enum anker_value_error of the first failure */
+	size_t *culprit;     /* the variable of the first failure, SIZE_MAX for none */
+	size_t n_failed;     /* cases in the chunk with a failure */
+	uint8_t *case_flags; /* per case in the chunk: enum anker_value_flags */
 };
 
 /* Level names to codes */
@@ -115,7 +131,7 @@ static void table_build(int32_t *table, size_t mask, const struct anker_variable
 
 static int32_t table_find(const struct anker_batch *b, size_t k, const char *name)
 {
-	const struct anker_variable *var = &b->model->variables[k];
+	const struct anker_variable *var = &b->vars[k];
 	const int32_t *table = b->tables + b->table_at[k];
 	size_t mask = b->table_mask[k];
 	for (size_t h = hash_text(name) & mask; table[h] >= 0; h = (h + 1) & mask)
@@ -132,6 +148,13 @@ ANKER_EXPORT void anker_batch_free(struct anker_batch *b)
 		return;
 	struct anker_ctx *ctx = b->model->ctx;
 	anker_dealloc(ctx, b->columns);
+	anker_dealloc(ctx, b->strict_vars);
+	anker_dealloc(ctx, b->absent);
+	for (size_t i = 0; i < b->n_ignored; i++)
+		anker_dealloc(ctx, b->ignored[i]);
+	anker_dealloc(ctx, b->ignored);
+	anker_dealloc(ctx, b->counts);
+	anker_dealloc(ctx, b->case_flags);
 	anker_dealloc(ctx, b->slot);
 	anker_dealloc(ctx, b->tables);
 	anker_dealloc(ctx, b->table_at);
@@ -165,7 +188,8 @@ static size_t table_size(size_t n_levels)
 ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
 				 struct anker_batch **ret)
 {
-	if (!model || !ret || (flags & ~(unsigned int)ANKER_SCORE_IGNORE_EXTRA))
+	if (!model || !ret ||
+	    (flags & ~(unsigned int)(ANKER_SCORE_IGNORE_EXTRA | ANKER_SCORE_STRICT)))
 		return ANKER_E_INVALID_ARGUMENT;
 	struct anker_ctx *ctx = model->ctx;
 	size_t nv = model->n_variables;
@@ -188,6 +212,18 @@ ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
 	}
 
 	b->columns = anker_alloc_zeroed(ctx, nv, sizeof(*b->columns));
+	b->absent = anker_alloc_zeroed(ctx, nv, sizeof(*b->absent));
+	b->ignored = anker_alloc_array(ctx, IGNORED_MAX, sizeof(*b->ignored));
+	b->counts = anker_alloc_zeroed(ctx, nv, 3 * sizeof(*b->counts));
+	b->case_flags = anker_alloc_array(ctx, CHUNK, sizeof(*b->case_flags));
+	b->vars = model->variables;
+	if (flags & ANKER_SCORE_STRICT) {
+		b->strict_vars = anker_alloc_array(ctx, nv, sizeof(*b->strict_vars));
+		if (b->strict_vars)
+			for (size_t k = 0; k < nv; k++)
+				b->strict_vars[k] = anker_variable_strict(&model->variables[k]);
+		b->vars = b->strict_vars;
+	}
 	b->slot = anker_alloc_array(ctx, nv, sizeof(*b->slot));
 	b->tables = anker_alloc_array(ctx, n_table, sizeof(*b->tables));
 	b->table_at = anker_alloc_zeroed(ctx, nv, sizeof(*b->table_at));
@@ -206,9 +242,11 @@ ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
 	b->status = anker_alloc_array(ctx, CHUNK, sizeof(*b->status));
 	b->why = anker_alloc_array(ctx, CHUNK, sizeof(*b->why));
 	b->culprit = anker_alloc_array(ctx, CHUNK, sizeof(*b->culprit));
-	if (!b->columns || !b->slot || !b->tables || !b->table_at || !b->table_mask || !b->values ||
-	    !b->codes || !b->x || !b->level || !b->eta || !b->term || !b->product || !b->prob ||
-	    !b->band || !b->band_upper || !b->index || !b->status || !b->why || !b->culprit) {
+	if (!b->columns || !b->absent || !b->ignored || !b->counts || !b->case_flags ||
+	    ((flags & ANKER_SCORE_STRICT) && !b->strict_vars) || !b->slot || !b->tables ||
+	    !b->table_at || !b->table_mask || !b->values || !b->codes || !b->x || !b->level ||
+	    !b->eta || !b->term || !b->product || !b->prob || !b->band || !b->band_upper ||
+	    !b->index || !b->status || !b->why || !b->culprit) {
 		anker_batch_free(b);
 		return ANKER_E_NO_MEMORY;
 	}
@@ -258,6 +296,21 @@ static bool column_fits(enum column_type type, int kind)
 	}
 }
 
+/* Remember an ignored name, once, for the "no column" message's suggestion. */
+static int keep_ignored(struct anker_batch *b, const char *name)
+{
+	if (b->n_ignored == IGNORED_MAX || strlen(name) > ANKER_SUGGEST_MAX)
+		return 0;
+	for (size_t i = 0; i < b->n_ignored; i++)
+		if (strcmp(b->ignored[i], name) == 0)
+			return 0;
+	char *copy = anker_strdup(b->model->ctx, name);
+	if (!copy)
+		return ANKER_E_NO_MEMORY;
+	b->ignored[b->n_ignored++] = copy;
+	return 0;
+}
+
 static int bind(struct anker_batch *b, const char *name, enum column_type type, const void *values,
 		size_t stride, size_t natural)
 {
@@ -265,10 +318,12 @@ static int bind(struct anker_batch *b, const char *name, enum column_type type, 
 		return ANKER_E_INVALID_ARGUMENT;
 	int k = anker_model_find_variable(b->model, name);
 	if (k < 0)
-		return (b->flags & ANKER_SCORE_IGNORE_EXTRA) ? 0 : ANKER_E_UNKNOWN_VARIABLE;
+		return (b->flags & ANKER_SCORE_IGNORE_EXTRA) ? keep_ignored(b, name)
+							     : ANKER_E_UNKNOWN_VARIABLE;
 	if (!column_fits(type, b->model->variables[k].kind))
 		return ANKER_E_TYPE_MISMATCH;
 	b->columns[k] = (struct column){type, values, stride ? stride : natural};
+	b->absent[k] = false;
 	return 0;
 }
 
@@ -302,10 +357,93 @@ ANKER_EXPORT int anker_batch_bind_strings(struct anker_batch *batch, const char 
 	return bind(batch, name, COLUMN_STRINGS, values, stride, sizeof(char *));
 }
 
+ANKER_EXPORT int anker_batch_bind_absent(struct anker_batch *batch, const char *name)
+{
+	if (!batch || !name)
+		return ANKER_E_INVALID_ARGUMENT;
+	int k = anker_model_find_variable(batch->model, name);
+	if (k < 0)
+		return ANKER_E_UNKNOWN_VARIABLE;
+	batch->columns[k] = (struct column){COLUMN_NONE, NULL, 0};
+	batch->absent[k] = true;
+	return 0;
+}
+
 ANKER_EXPORT void anker_batch_unbind_all(struct anker_batch *batch)
 {
+	if (!batch)
+		return;
+	size_t nv = batch->model->n_variables;
+	memset(batch->columns, 0, nv * sizeof(*batch->columns));
+	memset(batch->absent, 0, nv * sizeof(*batch->absent));
+}
+
+ANKER_EXPORT void anker_batch_set_case_outputs(struct anker_batch *batch, uint32_t *flags,
+					       int32_t *variable)
+{
+	if (!batch)
+		return;
+	batch->flags_out = flags;
+	batch->variable_out = variable;
+}
+
+enum { COUNT_MISSING, COUNT_IMPUTED, COUNT_CLAMPED, COUNT_KINDS };
+
+ANKER_EXPORT int anker_batch_get_counts(const struct anker_batch *batch, size_t variable,
+					uint64_t *ret_missing, uint64_t *ret_imputed,
+					uint64_t *ret_clamped)
+{
+	if (!batch)
+		return ANKER_E_INVALID_ARGUMENT;
+	if (variable >= batch->model->n_variables)
+		return ANKER_E_NOT_FOUND;
+	const uint64_t *c = batch->counts + COUNT_KINDS * variable;
+	if (ret_missing)
+		*ret_missing = c[COUNT_MISSING];
+	if (ret_imputed)
+		*ret_imputed = c[COUNT_IMPUTED];
+	if (ret_clamped)
+		*ret_clamped = c[COUNT_CLAMPED];
+	return 0;
+}
+
+ANKER_EXPORT void anker_batch_reset_counts(struct anker_batch *batch)
+{
 	if (batch)
-		memset(batch->columns, 0, batch->model->n_variables * sizeof(*batch->columns));
+		memset(batch->counts, 0,
+		       batch->model->n_variables * COUNT_KINDS * sizeof(*batch->counts));
+}
+
+/* What the model does with a missing value of the variable, as value flags. */
+static inline uint8_t missing_flags(const struct anker_variable *var)
+{
+	return (uint8_t)(ANKER_VALUE_FLAG_MISSING |
+			 (var->missing == ANKER_MISSING_IMPUTE ? ANKER_VALUE_FLAG_IMPUTED : 0));
+}
+
+/* Count @p n missing values of variable @p k (their cases are flagged by the caller). */
+static inline void count_missing(struct anker_batch *b, size_t k, uint64_t n)
+{
+	uint64_t *c = b->counts + COUNT_KINDS * k;
+	c[COUNT_MISSING] += n;
+	if (b->vars[k].missing == ANKER_MISSING_IMPUTE)
+		c[COUNT_IMPUTED] += n;
+}
+
+/* One case's missing value, on the exact paths. */
+static void note_missing(struct anker_batch *b, size_t k, size_t i)
+{
+	b->case_flags[i] |= missing_flags(&b->vars[k]);
+	count_missing(b, k, 1);
+}
+
+/* A whole chunk missing: an absent column. */
+static void note_all_missing(struct anker_batch *b, size_t k, size_t m)
+{
+	uint8_t f = missing_flags(&b->vars[k]);
+	for (size_t i = 0; i < m; i++)
+		b->case_flags[i] |= f;
+	count_missing(b, k, m);
 }
 
 /* Resolving one variable over a chunk */
@@ -402,7 +540,7 @@ CHUNK_INLINE bool all_boolean(const double *restrict v, size_t m)
 
 CHUNK_INLINE void fill_missing_values(struct anker_batch *b, size_t k, double *dst, size_t m)
 {
-	const struct anker_variable *var = &b->model->variables[k];
+	const struct anker_variable *var = &b->vars[k];
 	double x = 0.0;
 	int32_t level;
 	enum anker_value_origin origin;
@@ -451,13 +589,38 @@ CHUNK_INLINE bool resolve_numbers(const double *restrict src, double *restrict d
 }
 
 /*
+ * Flags and counts for a numeric or boolean chunk that was not all in range:
+ * which values were missing and, under "clamp", which finite values were
+ * outside [lo, hi]. Branch-free, like the resolution before it.
+ */
+CHUNK_INLINE void note_numbers(struct anker_batch *b, size_t k, const double *restrict src,
+			       size_t m, double lo, double hi, bool clamp)
+{
+	uint8_t *restrict flags = b->case_flags;
+	uint8_t missing_flag = missing_flags(&b->vars[k]);
+	uint8_t clamp_flag = clamp ? ANKER_VALUE_FLAG_CLAMPED : 0;
+	uint64_t n_missing = 0, n_outside = 0;
+	for (size_t i = 0; i < m; i++) {
+		double v = src[i];
+		bool missing = v != v;
+		bool outside = ((v < lo) | (v > hi)) & (v >= -DBL_MAX) & (v <= DBL_MAX);
+		flags[i] |= (uint8_t)((missing ? missing_flag : 0) | (outside ? clamp_flag : 0));
+		n_missing += missing;
+		n_outside += outside;
+	}
+	count_missing(b, k, n_missing);
+	if (clamp)
+		b->counts[COUNT_KINDS * k + COUNT_CLAMPED] += n_outside;
+}
+
+/*
  * The exact path for a numeric or boolean column: every case of the chunk
  * through anker_resolve_*(), failures recorded.
  */
 static void resolve_values_exact(struct anker_batch *b, size_t k, const double *src, double *dst,
 				 size_t m)
 {
-	const struct anker_variable *var = &b->model->variables[k];
+	const struct anker_variable *var = &b->vars[k];
 	bool boolean = var->kind == ANKER_VARIABLE_BOOLEAN;
 	for (size_t i = 0; i < m; i++) {
 		double v = src[i];
@@ -481,12 +644,13 @@ static void resolve_values_exact(struct anker_batch *b, size_t k, const double *
 
 CHUNK_INLINE void resolve_numeric(struct anker_batch *b, size_t k, size_t start, size_t m)
 {
-	const struct anker_variable *var = &b->model->variables[k];
+	const struct anker_variable *var = &b->vars[k];
 	const struct column *col = &b->columns[k];
 	double *dst = b->values + b->slot[k] * CHUNK;
 	b->x[k] = dst;
 	if (col->type == COLUMN_NONE) {
 		fill_missing_values(b, k, dst, m);
+		note_all_missing(b, k, m);
 		return;
 	}
 	const double *src = b->index; /* free until the terms are evaluated */
@@ -507,6 +671,7 @@ CHUNK_INLINE void resolve_numeric(struct anker_batch *b, size_t k, size_t start,
 	if (!resolve_numbers(src, dst, m, var->min, var->max, impute, fail_lo, fail_hi,
 			     missing_fails))
 		resolve_values_exact(b, k, src, dst, m);
+	note_numbers(b, k, src, m, var->min, var->max, clamp);
 }
 
 /*
@@ -533,12 +698,13 @@ CHUNK_INLINE bool resolve_booleans(const double *restrict src, double *restrict 
 
 CHUNK_INLINE void resolve_boolean(struct anker_batch *b, size_t k, size_t start, size_t m)
 {
-	const struct anker_variable *var = &b->model->variables[k];
+	const struct anker_variable *var = &b->vars[k];
 	const struct column *col = &b->columns[k];
 	double *dst = b->values + b->slot[k] * CHUNK;
 	b->x[k] = dst;
 	if (col->type == COLUMN_NONE) {
 		fill_missing_values(b, k, dst, m);
+		note_all_missing(b, k, m);
 		return;
 	}
 	const double *src = b->index; /* free until the terms are evaluated */
@@ -556,6 +722,7 @@ CHUNK_INLINE void resolve_boolean(struct anker_batch *b, size_t k, size_t start,
 	bool missing_ok = missing_resolves(var, &impute, &level);
 	if (!resolve_booleans(src, dst, m, impute, missing_ok))
 		resolve_values_exact(b, k, src, dst, m);
+	note_numbers(b, k, src, m, 0.0, 1.0, false);
 }
 
 CHUNK_INLINE bool all_codes_valid(const int32_t *restrict v, size_t m, size_t n_levels)
@@ -586,9 +753,23 @@ CHUNK_INLINE bool resolve_codes(const int32_t *restrict src, int32_t *restrict d
 	return !any_bad && (missing_ok || !any_missing);
 }
 
+/* Flags and counts for the missing codes (-1) of a chunk of valid-or-missing codes. */
+CHUNK_INLINE void note_codes(struct anker_batch *b, size_t k, const int32_t *restrict src, size_t m)
+{
+	uint8_t *restrict flags = b->case_flags;
+	uint8_t f = missing_flags(&b->vars[k]);
+	uint64_t n = 0;
+	for (size_t i = 0; i < m; i++) {
+		bool missing = src[i] == -1;
+		flags[i] |= missing ? f : 0;
+		n += missing;
+	}
+	count_missing(b, k, n);
+}
+
 CHUNK_INLINE void resolve_categorical(struct anker_batch *b, size_t k, size_t start, size_t m)
 {
-	const struct anker_variable *var = &b->model->variables[k];
+	const struct anker_variable *var = &b->vars[k];
 	const struct column *col = &b->columns[k];
 	int32_t *dst = b->codes + b->slot[k] * CHUNK;
 	b->level[k] = dst;
@@ -611,8 +792,10 @@ CHUNK_INLINE void resolve_categorical(struct anker_batch *b, size_t k, size_t st
 		}
 		if (col->stride == sizeof(int32_t) &&
 		    resolve_codes((const int32_t *)(const void *)p, dst, m, var->n_levels,
-				  missing_level, missing == ANKER_VERR_OK))
+				  missing_level, missing == ANKER_VERR_OK)) {
+			note_codes(b, k, (const int32_t *)(const void *)p, m);
 			return;
+		}
 		/* the exact path */
 		/* fall through */
 	case COLUMN_I64:
@@ -633,6 +816,8 @@ CHUNK_INLINE void resolve_categorical(struct anker_batch *b, size_t k, size_t st
 					fail_case(b, i, ANKER_VERR_BAD_LEVEL_CODE, k);
 				else if (missing != ANKER_VERR_OK)
 					fail_case(b, i, missing, k);
+				if (v == -1)
+					note_missing(b, k, i);
 			}
 		}
 		return;
@@ -664,6 +849,8 @@ CHUNK_INLINE void resolve_categorical(struct anker_batch *b, size_t k, size_t st
 					fail_case(b, i, ANKER_VERR_UNKNOWN_LEVEL, k);
 				else if (missing != ANKER_VERR_OK)
 					fail_case(b, i, missing, k);
+				if (!s)
+					note_missing(b, k, i);
 			}
 		}
 		return;
@@ -675,6 +862,7 @@ CHUNK_INLINE void resolve_categorical(struct anker_batch *b, size_t k, size_t st
 		if (missing != ANKER_VERR_OK)
 			for (size_t i = 0; i < m; i++)
 				fail_case(b, i, missing, k);
+		note_all_missing(b, k, m);
 		return;
 	}
 }
@@ -840,7 +1028,7 @@ CHUNK_INLINE void store_term(double *restrict out, size_t stride, const double *
 			     size_t m)
 {
 	for (size_t i = 0; i < m; i++)
-		out[i * stride] = term[i];
+		out[i * stride] = term[i] + 0.0; /* -0.0 becomes 0.0, as in anker_model_score() */
 }
 
 /*
@@ -888,6 +1076,7 @@ CHUNK_INLINE bool score_chunk(struct anker_batch *b, size_t start, size_t m, dou
 	b->n_failed = 0;
 	for (size_t i = 0; i < m; i++)
 		b->status[i] = 0;
+	memset(b->case_flags, 0, m);
 
 	for (size_t k = 0; k < model->n_variables; k++) {
 		switch (model->variables[k].kind) {
@@ -928,6 +1117,54 @@ CHUNK_CLONES static bool score_any_chunk(struct anker_batch *b, size_t start, si
 	return score_chunk(b, start, m, contributions, p, bands);
 }
 
+/*
+ * Every variable needs a column or an absence declaration: the first that has
+ * neither fails the call, with the nearest ignored column name as a suggestion.
+ */
+static int check_columns(const struct anker_batch *b, struct anker_error *err)
+{
+	const struct anker_model *model = b->model;
+	size_t first = SIZE_MAX, n_unbound = 0;
+	for (size_t k = 0; k < model->n_variables; k++)
+		if (b->columns[k].type == COLUMN_NONE && !b->absent[k] && n_unbound++ == 0)
+			first = k;
+	if (n_unbound == 0)
+		return 0;
+
+	const char *name = model->variables[first].name;
+	const char *nearest = NULL;
+	size_t best = SIZE_MAX, d;
+	for (size_t i = 0; i < b->n_ignored; i++)
+		if (anker_name_is_near(name, b->ignored[i], &d) && d < best)
+			nearest = b->ignored[i], best = d;
+	char others[64] = "";
+	if (n_unbound > 1)
+		snprintf(others, sizeof(others), " (%zu more variables have none)", n_unbound - 1);
+	struct anker_where where = ANKER_WHERE_NONE;
+	where.field = name;
+	if (nearest)
+		return anker_fail(err, ANKER_E_NO_COLUMN, where,
+				  "no column for this variable%s; did you mean '%s'?", others,
+				  nearest);
+	return anker_fail(err, ANKER_E_NO_COLUMN, where,
+			  "no column for this variable%s; bind one, or declare it absent if it "
+			  "is missing for every case",
+			  others);
+}
+
+/* The per-case outputs of anker_batch_set_case_outputs() for a chunk. */
+static void emit_case_outputs(const struct anker_batch *b, size_t start, size_t m)
+{
+	if (b->flags_out)
+		for (size_t i = 0; i < m; i++)
+			b->flags_out[start + i] = b->case_flags[i];
+	if (b->variable_out)
+		for (size_t i = 0; i < m; i++)
+			b->variable_out[start + i] = b->status[i] != 0 && b->culprit[i] != SIZE_MAX
+							 ? (int32_t)b->culprit[i]
+							 : -1;
+}
+
 /* Copy a clean chunk's outputs (its probabilities are in place already). */
 static void emit_clean(const struct anker_batch *b, size_t start, size_t m,
 		       double *linear_predictor, int32_t *band, int32_t *status)
@@ -952,6 +1189,9 @@ ANKER_EXPORT int anker_batch_score(struct anker_batch *batch, size_t n, double *
 	if (contributions && nt && n > SIZE_MAX / nt)
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
 				  "too many cases for the contributions array");
+	int r = check_columns(batch, err);
+	if (r < 0)
+		return r;
 
 	for (size_t start = 0; start < n; start += CHUNK) {
 		size_t m = n - start < CHUNK ? n - start : CHUNK;
@@ -963,6 +1203,7 @@ ANKER_EXPORT int anker_batch_score(struct anker_batch *batch, size_t n, double *
 		    score_any_chunk(batch, start, m, contributions, p_chunk, band != NULL);
 		if (in_range && batch->n_failed == 0) {
 			emit_clean(batch, start, m, linear_predictor, band, status);
+			emit_case_outputs(batch, start, m);
 			continue;
 		}
 
@@ -985,6 +1226,7 @@ ANKER_EXPORT int anker_batch_score(struct anker_batch *batch, size_t n, double *
 			if (status)
 				status[start + i] = batch->status[i];
 		}
+		emit_case_outputs(batch, start, m);
 		if (batch->n_failed == 0)
 			continue;
 		for (size_t i = 0; i < m; i++) {
@@ -998,5 +1240,6 @@ ANKER_EXPORT int anker_batch_score(struct anker_batch *batch, size_t n, double *
 					contributions[(start + i) * nt + t] = NAN;
 		}
 	}
+	anker_error_clear(err);
 	return 0;
 }

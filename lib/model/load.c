@@ -36,7 +36,19 @@ static const char *const common_keys[] = {
 #define FORMAT_NAME "anker-model"
 #define FORMAT_VERSION 1
 
-static const char *const toetsen[] = { "NT", "AMT", "RT", "BLIJF", "WWB", "WERKVERKENNER", NULL };
+#define JR_TOETS_MAX 32
+
+/* A letter, then letters, digits, '_' or '-': a name that fits a file name and a column. */
+static bool is_toets_name(const char *s)
+{
+	if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')))
+		return false;
+	for (s++; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
+			return false;
+	return true;
+}
 
 /* Provenance keys, in the order the model stores them; the first three are required. */
 static const char *const provenance_keys[] = {
@@ -103,11 +115,15 @@ static int load_toets(struct jr *jr, json_t *root, struct anker_model *model)
 	int r = jr_string(jr, root, "toets", true, &toets);
 	if (r < 0)
 		return r;
-	for (size_t i = 0; toetsen[i]; i++)
-		if (strcmp(toets, toetsen[i]) == 0)
-			return jr_strdup(jr, toets, &model->toets);
-	return jr_fail_at(jr, "toets", ANKER_E_BAD_VALUE,
-			  "not one of NT, AMT, RT, BLIJF, WWB, WERKVERKENNER");
+	/* The ANKER toetsen are documented; an agency may name a question of its own. */
+	if (strlen(toets) > JR_TOETS_MAX)
+		return jr_fail_at(jr, "toets", ANKER_E_BAD_VALUE, "longer than %d bytes",
+				  JR_TOETS_MAX);
+	if (!is_toets_name(toets))
+		return jr_fail_at(jr, "toets", ANKER_E_BAD_VALUE,
+				  "not a toets name ([A-Za-z][A-Za-z0-9_-]*), e.g. NT, AMT, RT, "
+				  "BLIJF, WWB, WERKVERKENNER");
+	return jr_strdup(jr, toets, &model->toets);
 }
 
 static int load_outcome(struct jr *jr, json_t *root, struct anker_model *model)
@@ -340,6 +356,7 @@ static int load_bytes(struct anker_ctx *ctx, const char *data, size_t size, cons
 	anker_log(ctx, ANKER_LOG_INFO, "loaded model %s version %s (sha256 %s)", model->id,
 		  model->version, model->sha256);
 	*ret = model;
+	anker_error_clear(err);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "logistic-private.h"
 #include "model-private.h"
 #include "names.h"
+#include "../core/suggest.h"
 
 struct anker_model *anker_model_alloc(struct anker_ctx *ctx)
 {
@@ -200,6 +201,26 @@ ANKER_EXPORT int anker_model_find_variable(const struct anker_model *model, cons
 		if (strcmp(model->variables[i].name, name) == 0)
 			return (int)i;
 	return ANKER_E_NOT_FOUND;
+}
+
+ANKER_EXPORT const char *anker_model_suggest_variable(const struct anker_model *model,
+						       const char *name)
+{
+	if (!model || !name)
+		return NULL;
+	const char *best = NULL;
+	size_t best_distance = SIZE_MAX;
+	for (size_t i = 0; i < model->n_variables; i++) {
+		const char *candidate = model->variables[i].name;
+		if (strcmp(candidate, name) == 0)
+			return NULL;
+		size_t d;
+		if (anker_name_is_near(name, candidate, &d) && d < best_distance) {
+			best = candidate;
+			best_distance = d;
+		}
+	}
+	return best;
 }
 
 ANKER_EXPORT const char *anker_model_get_variable_name(const struct anker_model *model,

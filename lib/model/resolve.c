@@ -29,16 +29,24 @@ int anker_value_fail(const struct anker_model *model, struct anker_error *err,
 	char msg[160];
 	switch (why) {
 	case ANKER_VERR_MISSING:
-		snprintf(msg, sizeof(msg), "value is missing and the model does not accept that");
+		/* Only ANKER_SCORE_STRICT rejects a value the model's policy would resolve. */
+		if (var && var->missing == ANKER_MISSING_IMPUTE)
+			snprintf(msg, sizeof(msg),
+				 "value is missing, and strict scoring does not impute it");
+		else
+			snprintf(msg, sizeof(msg),
+				 "value is missing and the model does not accept that");
 		break;
 	case ANKER_VERR_NOT_FINITE:
 		snprintf(msg, sizeof(msg), "value is not finite");
 		break;
 	case ANKER_VERR_BELOW_RANGE:
-		snprintf(msg, sizeof(msg), "value is below the valid range [%s, %s]", lo, hi);
-		break;
 	case ANKER_VERR_ABOVE_RANGE:
-		snprintf(msg, sizeof(msg), "value is above the valid range [%s, %s]", lo, hi);
+		snprintf(msg, sizeof(msg), "value is %s the valid range [%s, %s]%s",
+			 why == ANKER_VERR_BELOW_RANGE ? "below" : "above", lo, hi,
+			 var && var->out_of_range == ANKER_RANGE_CLAMP
+			     ? ", and strict scoring does not clamp it"
+			     : "");
 		break;
 	case ANKER_VERR_NOT_BOOLEAN:
 		snprintf(msg, sizeof(msg), "a boolean given as a number must be 0 or 1");

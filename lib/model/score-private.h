@@ -93,6 +93,20 @@ static inline enum anker_value_error anker_resolve_boolean(double v, double *x)
 }
 
 /*
+ * The variable as ANKER_SCORE_STRICT sees it: a clamp or an imputation becomes
+ * a rejection. A shallow copy: the names, levels and labels stay the model's.
+ */
+static inline struct anker_variable anker_variable_strict(const struct anker_variable *var)
+{
+	struct anker_variable strict = *var;
+	if (strict.out_of_range == ANKER_RANGE_CLAMP)
+		strict.out_of_range = ANKER_RANGE_REJECT;
+	if (strict.missing == ANKER_MISSING_IMPUTE)
+		strict.missing = ANKER_MISSING_REJECT;
+	return strict;
+}
+
+/*
  * A missing value under the variable's policy: *x for numeric and boolean,
  * *level for categorical variables.
  */

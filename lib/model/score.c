@@ -374,7 +374,7 @@ ANKER_EXPORT int anker_model_score(const struct anker_model *model, const struct
 	if (!model || !c || !res)
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
 				  "model, case and result are required");
-	if (flags & ~(unsigned int)ANKER_SCORE_IGNORE_EXTRA)
+	if (flags & ~(unsigned int)(ANKER_SCORE_IGNORE_EXTRA | ANKER_SCORE_STRICT))
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
 				  "unknown flags 0x%x", flags);
 	size_t details_need;
@@ -387,16 +387,23 @@ ANKER_EXPORT int anker_model_score(const struct anker_model *model, const struct
 	for (size_t k = 0; k < model->n_variables; k++) {
 		const struct anker_case_value *v =
 		    res->source[k] == SIZE_MAX ? NULL : &c->values[res->source[k]];
-		enum anker_value_error e =
-		    resolve_value(&model->variables[k], v, &res->resolving[k]);
+		const struct anker_variable *var = &model->variables[k];
+		struct anker_variable strict_var;
+		if (flags & ANKER_SCORE_STRICT) {
+			strict_var = anker_variable_strict(var);
+			var = &strict_var;
+		}
+		enum anker_value_error e = resolve_value(var, v, &res->resolving[k]);
 		if (e != ANKER_VERR_OK)
 			return anker_value_fail(model, err, e, k, -1);
 	}
 
 	/* Contributions first, then their sum in a separate pass: the batch scorer adds
 	 * in the same order, and nothing can fuse a multiply into the sum. */
+	/* + 0.0 turns a -0.0 contribution (a negative coefficient times 0) into 0.0 and
+	 * changes nothing else, nor the sum. */
 	for (size_t t = 0; t < model->n_terms; t++)
-		res->scratch[t] = contribution(&model->terms[t], res->resolving);
+		res->scratch[t] = contribution(&model->terms[t], res->resolving) + 0.0;
 	double eta = 0.0;
 	for (size_t t = 0; t < model->n_terms; t++)
 		eta += res->scratch[t];
@@ -425,6 +432,7 @@ ANKER_EXPORT int anker_model_score(const struct anker_model *model, const struct
 		/* The model is immutable; the reference count is its only mutable part. */
 		res->model = anker_model_ref((struct anker_model *)model);
 	}
+	anker_error_clear(err);
 	return 0;
 }
 
@@ -452,6 +460,46 @@ ANKER_EXPORT const char *anker_result_get_band_name(const struct anker_result *r
 	if (!res || !res->model)
 		return NULL;
 	return res->model->bands[res->band].name;
+}
+
+ANKER_EXPORT const char *anker_result_get_band_label(const struct anker_result *res)
+{
+	if (!res || !res->model || res->band < 0)
+		return NULL;
+	return res->model->bands[res->band].label;
+}
+
+static unsigned int origin_flags(enum anker_value_origin origin)
+{
+	switch (origin) {
+	case ANKER_ORIGIN_CLAMPED:
+		return ANKER_VALUE_FLAG_CLAMPED;
+	case ANKER_ORIGIN_IMPUTED:
+		return ANKER_VALUE_FLAG_MISSING | ANKER_VALUE_FLAG_IMPUTED;
+	case ANKER_ORIGIN_MISSING_LEVEL:
+		return ANKER_VALUE_FLAG_MISSING;
+	case ANKER_ORIGIN_GIVEN:
+	default:
+		return 0;
+	}
+}
+
+ANKER_EXPORT unsigned int anker_result_get_variable_flags(const struct anker_result *res,
+							  size_t variable)
+{
+	if (!res || !res->model || variable >= res->model->n_variables)
+		return 0;
+	return origin_flags(res->resolved[variable].origin);
+}
+
+ANKER_EXPORT unsigned int anker_result_get_flags(const struct anker_result *res)
+{
+	unsigned int flags = 0;
+	if (!res || !res->model)
+		return 0;
+	for (size_t k = 0; k < res->model->n_variables; k++)
+		flags |= origin_flags(res->resolved[k].origin);
+	return flags;
 }
 
 ANKER_EXPORT size_t anker_result_get_contribution_count(const struct anker_result *res)
