@@ -47,7 +47,7 @@ def raises(code, func, *args, **kwargs):
     return info.value
 
 
-def test_reference_scorer_is_independent_of_the_library(model, model_json):
+def test_the_reference_scorer_agrees_on_the_base_cases(model, model_json):
     """A sanity check of the helper: the reference and the library agree on BASE."""
     np.testing.assert_allclose(model.score(base()), want(model_json), rtol=0, atol=TOLERANCE)
 
