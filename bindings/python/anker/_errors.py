@@ -43,17 +43,20 @@ class AnkerError(Exception):
 
     Attributes: code (int, negative), name ("ANKER_E_SYNTAX"), status (a Status
     member, or the int for a code this library does not know), message (the full
-    message, starting with where: "file:line:column: ", "case N: ", "$.path: ",
+    message, starting with where: "file:line:column: ", "$.path: ", a row such as
+    "row 'C000042' (position 41, id 'C000042'): " or "row 41 (0-based): ",
     "'field': "), text (the message without where), and where it applies: file,
     line, column (1-based, 0 when unknown), path (JSON path such as
     "$.terms[2].coef"), field (variable, column or key), case_index (0-based row
-    of a table, -1 when none).
+    position in a table, -1 when none), row_label (the DataFrame index label of
+    that row; None for other tables) and row_id (the id column's value in that
+    row; None without an id column).
     """
 
     __module__ = "anker"
 
     def __init__(self, code, message=None, *, text=None, file=None, line=0, column=0,
-                 path=None, field=None, case_index=-1):
+                 path=None, field=None, case_index=-1, row_label=None, row_id=None):
         self.code = int(code)
         self.name = status_name(self.code) or "ANKER_E_UNKNOWN(%d)" % self.code
         self.message = message or text or strerror(self.code)
@@ -64,17 +67,27 @@ class AnkerError(Exception):
         self.path = path
         self.field = field
         self.case_index = case_index
+        self.row_label = row_label
+        self.row_id = row_id
         super().__init__(self.message)
 
     @classmethod
-    def at(cls, code, text, *, field=None, case_index=-1):
-        """An error made by the binding, its message laid out as the library's are."""
+    def at(cls, code, text, *, field=None, case_index=-1, row=None, row_label=None,
+           row_id=None):
+        """An error made by the binding, its message laid out as the library's are.
+
+        row is how the message names the row ("row 3 (0-based)"); without it, a
+        case_index gives "case N: " as the library's messages do.
+        """
         where = ""
-        if case_index >= 0:
+        if row is not None:
+            where += row + ": "
+        elif case_index >= 0:
             where += "case %d: " % case_index
         if field is not None:
             where += "'%s': " % field
-        return cls(code, where + text, text=text, field=field, case_index=case_index)
+        return cls(code, where + text, text=text, field=field, case_index=case_index,
+                   row_label=row_label, row_id=row_id)
 
     @property
     def status(self):
@@ -92,12 +105,14 @@ class AnkerError(Exception):
     def __reduce__(self):
         # Picklable, so that errors cross process pools (multiprocessing, dask).
         return (_rebuild_error, (self.code, self.message, self.text, self.file, self.line,
-                                 self.column, self.path, self.field, self.case_index))
+                                 self.column, self.path, self.field, self.case_index,
+                                 self.row_label, self.row_id))
 
 
-def _rebuild_error(code, message, text, file, line, column, path, field, case_index):
+def _rebuild_error(code, message, text, file, line, column, path, field, case_index,
+                   row_label=None, row_id=None):
     return AnkerError(code, message, text=text, file=file, line=line, column=column, path=path,
-                      field=field, case_index=case_index)
+                      field=field, case_index=case_index, row_label=row_label, row_id=row_id)
 
 
 class ErrorBuffer(_lib.OwnsHandles):

@@ -92,11 +92,11 @@ class Model(_lib.OwnsHandles):
     @classmethod
     def load(cls, path, *, context=None):
         """Load and validate a model file. Raises AnkerError (with file, line, JSON path)."""
+        raw_path = _no_nul(os.fsencode(path), "the path %r" % (os.fspath(path),))
         context = context or default_context()
         handle = _lib.model_p()
         with ErrorBuffer() as err:
-            lib.anker_model_load_file(context._ptr(), os.fsencode(path), err,
-                                      ctypes.byref(handle))
+            lib.anker_model_load_file(context._ptr(), raw_path, err, ctypes.byref(handle))
         model = cls._adopt(handle, context)
         model._path = os.path.abspath(os.fspath(path))
         return model
@@ -115,7 +115,8 @@ class Model(_lib.OwnsHandles):
         data = bytes(text)
         context = context or default_context()
         handle = _lib.model_p()
-        name = None if source_name is None else os.fsencode(source_name)
+        name = None if source_name is None else _no_nul(os.fsencode(source_name),
+                                                        "source_name %r" % (source_name,))
         with ErrorBuffer() as err:
             lib.anker_model_load_buffer(context._ptr(), data, len(data), name, err,
                                         ctypes.byref(handle))
@@ -323,7 +324,9 @@ class Model(_lib.OwnsHandles):
         """Score one case given as a mapping of variable name to value.
 
         Values: a number (int or float), a bool, a level name (str), or missing
-        (None, NaN or pandas.NA). A variable left out is missing too. With
+        (None, NaN or pandas.NA). A boolean variable also takes the words the
+        anker program reads ("1"/"0", "true"/"false", "yes"/"no", "ja"/"nee", in
+        any case); "" is missing. A variable left out is missing too. With
         ignore_extra, names the model does not know are ignored instead of
         raising AnkerError UNKNOWN_VARIABLE. Returns a CaseResult.
         """
@@ -335,8 +338,10 @@ class Model(_lib.OwnsHandles):
                 case = scratch.case
                 lib.anker_case_clear(case)
                 keys = self._variable_keys
+                variables = self._variables_by_name
                 for name, value in values.items():
-                    _set_value(case, keys.get(name) or _name_bytes(name), name, value)
+                    _set_value(case, keys.get(name) or _name_bytes(name), name, value,
+                               variables.get(name))
                 lib.anker_result_new(ctx, ctypes.byref(result))
                 flags = _lib.SCORE_IGNORE_EXTRA if ignore_extra else 0
                 try:
@@ -351,23 +356,34 @@ class Model(_lib.OwnsHandles):
             raise
         return CaseResult(self, model, result)
 
-    def score_arrays(self, data, *, explain=False, ignore_extra=False, errors="raise"):
+    def score_arrays(self, data, *, explain=False, ignore_extra=False, errors="raise",
+                     id_column=None):
         """Score every row of a table into numpy arrays (a ScoreArrays).
 
         data: a pandas DataFrame, a dict of arrays (or lists, or pandas Series,
-        matched by position), or a numpy structured array, with one column per
-        variable. A variable without a column is missing for every case.
+        matched by position; numpy masked arrays too), or a numpy structured
+        array, with one column per variable. A variable without a column is
+        missing for every case.
+
         errors="raise" stops at the first bad case with an AnkerError giving its
-        case_index; errors="coerce" gives that case NaN and band -1, and its
-        status code in .status.
+        case_index (0-based position), row_label (DataFrame index label) and
+        row_id; errors="coerce" gives every bad case NaN and band -1, and its
+        status code in .status. A bad case is one with a value the model rejects
+        or the binding cannot read (text for a numeric variable, say); a column
+        of the wrong type (bool for a numeric variable) or of no variable is an
+        error either way.
+
+        id_column names the column whose value identifies a row in errors; by
+        default "id" when there is one. Unless it is a variable, it is not scored.
         """
         if errors not in ("raise", "coerce"):
             raise ValueError('errors must be "raise" or "coerce", not %r' % (errors,))
-        n, _, columns = frame.columns_for_model(self, data, ignore_extra, errors)
+        n, rows, columns = frame.columns_for_model(self, data, ignore_extra, id_column)
         outputs = ("probability", "linear_predictor", "band")
-        return self._score_columns(n, columns, outputs, explain, ignore_extra, errors)
+        return self._score_columns(n, rows, columns, outputs, explain, ignore_extra, errors)
 
-    def score(self, data, *, bands=False, explain=False, ignore_extra=False, errors="raise"):
+    def score(self, data, *, bands=False, explain=False, ignore_extra=False, errors="raise",
+              id_column=None):
         """Score every row of a table.
 
         Returns a float64 array of probabilities. With bands=True or
@@ -377,7 +393,7 @@ class Model(_lib.OwnsHandles):
         "contrib.<term name>" per term, and with errors="coerce" a status
         column (0 for a good row, else the ANKER_E_* code).
 
-        See score_arrays() for data and errors. Numeric columns of float64,
+        See score_arrays() for data, errors and id_column. Numeric columns of float64,
         int64, int32 or bool are read in place; columns of level names (str,
         object or pandas categorical) are mapped to level codes once per call.
         The GIL is released while the C library scores.
@@ -392,9 +408,9 @@ class Model(_lib.OwnsHandles):
                 raise ImportError("bands=True and explain=True return a pandas DataFrame, and "
                                   "pandas is not installed; use Model.score_arrays() for "
                                   "numpy arrays") from None
-        n, index, columns = frame.columns_for_model(self, data, ignore_extra, errors)
+        n, rows, columns = frame.columns_for_model(self, data, ignore_extra, id_column)
         outputs = ("probability", "linear_predictor", "band") if table else ("probability",)
-        arrays = self._score_columns(n, columns, outputs, explain, ignore_extra, errors)
+        arrays = self._score_columns(n, rows, columns, outputs, explain, ignore_extra, errors)
         if not table:
             return arrays.probability
         result = {
@@ -408,14 +424,22 @@ class Model(_lib.OwnsHandles):
                 result["contrib." + term.name] = arrays.contributions[:, j]
         if errors == "coerce":
             result["status"] = arrays.status
-        return pd.DataFrame(result, index=index if index is not None else None, copy=False)
+        return pd.DataFrame(result, index=rows.index, copy=False)
 
-    def _score_columns(self, n, columns, outputs, explain, ignore_extra, errors):
+    def _score_columns(self, n, rows, columns, outputs, explain, ignore_extra, errors):
         probability = np.empty(n, dtype=np.float64)
         lp = np.empty(n, dtype=np.float64) if "linear_predictor" in outputs else None
         band = np.empty(n, dtype=np.int32) if "band" in outputs else None
         contributions = (np.empty((n, len(self._terms)), dtype=np.float64) if explain else None)
         status = np.empty(n, dtype=np.int32) if errors == "coerce" else None
+
+        # Rows the binding could not read. With errors="raise", the library scores
+        # the rows before the first of them, so that the first bad row is reported
+        # whichever of the two finds it.
+        failed = sorted(((c.failures.first_row(), self._variables_by_name[c.name].index, c)
+                         for c in columns if c.failures), key=lambda f: f[:2])
+        first = failed[0] if failed and errors == "raise" else None
+        scored = n if first is None else first[0]
 
         model, _ = self._acquire()
         batch = _lib.batch_p()
@@ -424,19 +448,33 @@ class Model(_lib.OwnsHandles):
             lib.anker_batch_new(model, flags, ctypes.byref(batch))
             for column in columns:
                 _bind(batch, column, self._variables_by_name[column.name])
-            if n:
+            if scored:
                 with ErrorBuffer() as err:
-                    lib.anker_batch_score(batch, n, _address(probability), _address(lp),
-                                          _address(band), _address(contributions),
-                                          _address(status), err)
+                    try:
+                        lib.anker_batch_score(batch, scored, _address(probability), _address(lp),
+                                              _address(band), _address(contributions),
+                                              _address(status), err)
+                    except AnkerError as e:
+                        if e.case_index < 0:
+                            raise
+                        raise rows.error(e.code, e.text, e.field, e.case_index) from None
         finally:
             lib.anker_batch_free(batch)
             lib.anker_model_unref(model)
 
-        if status is not None:
-            for column in columns:
-                if column.unknown is not None:
-                    status[column.unknown] = Status.UNKNOWN_LEVEL
+        if first is not None:
+            row, code, text = first[2].failures.first()
+            raise rows.error(code, text, first[2].name, row)
+        # errors="coerce": the binding's verdict on a row comes first, and of two
+        # columns, the variable first in the model.
+        for _, _, column in reversed(failed):
+            bad = column.failures.rows()
+            column.failures.mark(status)
+            for output in (probability, lp, contributions):
+                if output is not None:
+                    output[bad] = np.nan
+            if band is not None:
+                band[bad] = -1
         return ScoreArrays(probability, lp, band, contributions, status)
 
 
@@ -485,7 +523,16 @@ def _name_bytes(name):
     return data
 
 
-def _set_value(case, key, name, value):
+def _no_nul(data, what):
+    """data (bytes for C), refused when a NUL would cut it short."""
+    if b"\0" in data:
+        raise AnkerError.at(Status.INVALID_ARGUMENT,
+                            "%s holds a NUL character; the C library would read only the part "
+                            "before it" % what)
+    return data
+
+
+def _set_value(case, key, name, value, var):
     """Put one Python value into a case, by the value's Python type."""
     try:
         # The common exact types first: this runs once per value of every case.
@@ -498,7 +545,7 @@ def _set_value(case, key, name, value):
         elif t is int:
             lib.anker_case_set_number(case, key, float(value))
         elif t is str:
-            _set_level(case, key, name, value)
+            _set_text(case, key, name, value, var)
         elif t is bool:
             lib.anker_case_set_bool(case, key, 1 if value else 0)
         elif value is None or t.__name__ in ("NAType", "NaTType"):  # pandas.NA, pandas.NaT
@@ -506,7 +553,7 @@ def _set_value(case, key, name, value):
         elif isinstance(value, (bool, np.bool_)):
             lib.anker_case_set_bool(case, key, 1 if value else 0)
         elif isinstance(value, str):
-            _set_level(case, key, name, value)
+            _set_text(case, key, name, value, var)
         elif isinstance(value, (int, float, np.integer, np.floating)):
             number = float(value)
             if number != number:
@@ -525,7 +572,28 @@ def _set_value(case, key, name, value):
                 if e.code == Status.INVALID_ARGUMENT else strerror(e.code))
         raise AnkerError.at(e.code, text, field=name) from None
     except OverflowError:  # an int too large for a double
-        raise AnkerError.at(Status.OUT_OF_RANGE, "value is not finite", field=name) from None
+        raise AnkerError.at(Status.OUT_OF_RANGE, frame.TOO_LARGE, field=name) from None
+
+
+def _set_text(case, key, name, value, var):
+    """Text: a level name; for a boolean variable a word such as "ja"; "" is missing
+    (as an empty cell is to the anker program, and "" in a table column)."""
+    if value == "":
+        lib.anker_case_set_missing(case, key)
+        return
+    kind = var.kind if var is not None else None
+    if kind == "boolean" or kind == "numeric":
+        if kind == "numeric":
+            raise AnkerError.at(Status.TYPE_MISMATCH,
+                                "the text %s is not a number: give a number (text is not "
+                                "parsed)" % frame.show(value), field=name)
+        x = frame.boolean_word(value)
+        if x is None:
+            raise AnkerError.at(Status.TYPE_MISMATCH, frame.NOT_A_BOOLEAN % frame.show(value),
+                                field=name)
+        lib.anker_case_set_bool(case, key, int(x))
+        return
+    _set_level(case, key, name, value)
 
 
 def _set_level(case, key, name, value):

@@ -90,3 +90,36 @@ FULL_CASE = {
 @pytest.fixture
 def full_case():
     return dict(FULL_CASE)
+
+
+def _reference_cell(value):
+    """A value as a cell of a reference_scorer.py case file: "" missing, 1/0 booleans."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def reference_scores(model_json, table):
+    """What tests/golden/reference_scorer.py (numpy and scipy, never libanker) computes.
+
+    table: a dict of column name to a list of plain Python values (None for a
+    missing value, True/False for booleans, level names as str). Returns a dict
+    with "probability", "linear_predictor" (numpy arrays), "band" (a list of names) and
+    "contributions" (a dict of term name to a numpy array).
+    """
+    pytest.importorskip("scipy")  # the reference scorer exits without it
+    if str(SOURCE_DIR / "tests" / "golden") not in sys.path:
+        sys.path.insert(0, str(SOURCE_DIR / "tests" / "golden"))
+    import reference_scorer
+
+    header = list(table)
+    n = len(next(iter(table.values()))) if table else 0
+    rows = [[_reference_cell(table[name][i]) for name in header] for i in range(n)]
+    _, eta, probability, bands, contributions = reference_scorer.score(model_json, header, rows)
+    return {"probability": probability, "linear_predictor": eta, "band": list(bands),
+            "contributions": {t["name"]: contributions[:, j]
+                              for j, t in enumerate(model_json["terms"])}}

@@ -3,6 +3,8 @@
 
 import copy
 import json
+import os
+import pickle
 
 import numpy as np
 import pytest
@@ -150,17 +152,19 @@ def table(**change):
     ({"region": np.array(["tight", "everywhere", "nowhere"], dtype=object)},
      Status.UNKNOWN_LEVEL, "region", 1),
     ({"region": np.array(["tight", "average", "Slack"])}, Status.UNKNOWN_LEVEL, "region", 2),
-    ({"region": np.array([None, "average", "Slack"], dtype=object)},
-     Status.UNKNOWN_LEVEL, "region", 2),
+    ({"sector": np.array([None, "care", "Care"], dtype=object)},            # None is missing
+     Status.UNKNOWN_LEVEL, "sector", 2),
+    ({"region": np.array([None, "average", "Slack"], dtype=object)},        # the first bad row
+     Status.MISSING_VALUE, "region", 0),
     ({"region": np.array([0, 5, 1])}, Status.UNKNOWN_LEVEL, "region", 1),     # bad level code
     ({"region": np.array(["tight", 3, "slack"], dtype=object)},
-     Status.TYPE_MISMATCH, "region", -1),
+     Status.TYPE_MISMATCH, "region", 1),
     ({"region": np.array(["tight", "", "slack"], dtype=object)},             # "" is missing
      Status.MISSING_VALUE, "region", 1),
     ({"region": np.array([0.0, 1.0, 2.0])}, Status.TYPE_MISMATCH, "region", -1),
-    ({"age": np.array(["45", "30", "60"])}, Status.TYPE_MISMATCH, "age", -1),
+    ({"age": np.array(["45", "30", "60"])}, Status.TYPE_MISMATCH, "age", 0),
     ({"age": np.array([True, False, True])}, Status.TYPE_MISMATCH, "age", -1),
-    ({"age": np.array([45, "x", 60], dtype=object)}, Status.TYPE_MISMATCH, "age", -1),
+    ({"age": np.array([45, "x", 60], dtype=object)}, Status.TYPE_MISMATCH, "age", 1),
     ({"age": np.array([45.0, 30.0, np.nan])}, Status.MISSING_VALUE, "age", 2),
     ({"region": np.array(["tight", None, "slack"], dtype=object)},
      Status.MISSING_VALUE, "region", 1),
@@ -174,12 +178,12 @@ def test_score_errors(model, change, code, field, case_index):
     assert e.field == field
     assert e.case_index == case_index
     if case_index >= 0:
-        assert e.message == "case %d: '%s': %s" % (case_index, field, e.text)
+        assert e.message == "row %d (0-based): '%s': %s" % (case_index, field, e.text)
     else:
         assert e.message == "'%s': %s" % (field, e.text)
 
 
-def test_coerce_marks_only_the_bad_rows(model):
+def test_coerce_marks_only_the_bad_rows(model, model_json):
     pd = pytest.importorskip("pandas")
     t = table(ww_months=np.array([7.0, 25.0, 1.0]),
               region=np.array(["tight", "average", "nowhere"], dtype=object))
@@ -191,6 +195,15 @@ def test_coerce_marks_only_the_bad_rows(model):
     assert df.loc[1:, [c for c in df.columns if c.startswith("contrib.")]].isna().all().all()
     assert df["probability"][0] == model.score_case(
         {k: v[0] for k, v in t.items()}).probability
+    # The good row, by hand from the model file: intercept 0.0625, age 45 halfway between
+    # the spline knots 40 (0) and 50 (-0.45), 7 months in the WW bin [6, 12) (-0.6),
+    # applications imputed 2 (0.0625 * (2 - 4)), woman -0.05, education missing ->
+    # "unknown" (-0.25), region tight +0.45; the rest 0.
+    eta = 0.0625 - 0.225 - 0.6 - 0.125 - 0.05 - 0.25 + 0.45
+    assert df["linear_predictor"][0] == pytest.approx(-0.7375, abs=1e-12)
+    assert eta == pytest.approx(-0.7375, abs=1e-12)
+    assert df["probability"][0] == pytest.approx(1 / (1 + np.exp(0.7375)), abs=1e-12)
+    assert df["band"][0] == "moderate"  # 0.3236 is in (0.25, 0.5]
     arrays = model.score_arrays(t, errors="coerce")
     assert list(arrays.status) == [0, Status.OUT_OF_RANGE, Status.UNKNOWN_LEVEL]
     assert list(arrays.band[1:]) == [-1, -1]
@@ -217,3 +230,98 @@ def test_unsupported_tables(model):
         model.score(np.zeros((3, 2), dtype=[("age", "f8")]))
     with pytest.raises(ValueError, match="duplicate column"):
         model.score(pd.DataFrame([[1.0, 2.0]], columns=["age", "age"]))
+
+
+# NUL characters: refused, never cut short
+
+def test_nul_in_a_path_or_source_name_is_refused(model_path):
+    for path in (str(model_path) + "\0.bak", os.fsencode(model_path) + b"\0x"):
+        e = raises(Status.INVALID_ARGUMENT, anker.Model.load, path)
+        assert "NUL" in e.text
+    text = model_path.read_text(encoding="utf-8")
+    for name in ("given.json\0junk", b"given.json\0"):
+        e = raises(Status.INVALID_ARGUMENT, anker.Model.from_json, text, source_name=name)
+        assert "NUL" in e.text and "source_name" in e.text
+    with anker.Model.from_json(text, source_name="given.json") as m:  # no NUL: fine
+        assert m.id == "demo-amt-6m"
+
+
+# Rows: the index label, the id, the position
+
+def frame_with_ids(**change):
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(table(**change), index=pd.Index([10, 20, 30], name="nr"))
+    frame.insert(0, "id", ["P-1", "P-2", "P-3"])
+    return frame
+
+
+def test_row_errors_name_the_index_label_and_the_id(model):
+    # An error found by the library ...
+    frame = frame_with_ids(ww_months=np.array([7.0, 25.0, 1.0]))
+    e = raises(Status.OUT_OF_RANGE, model.score, frame)
+    assert (e.case_index, e.row_label, e.row_id, e.field) == (1, 20, "P-2", "ww_months")
+    assert e.message == "row 20 (position 1, id 'P-2'): 'ww_months': %s" % e.text
+    assert e.text == "value is above the valid range [0, 24]"
+    # ... and one found by the binding.
+    frame = frame_with_ids(region=np.array(["tight", "average", "nowhere"], dtype=object))
+    e = raises(Status.UNKNOWN_LEVEL, model.score, frame)
+    assert (e.case_index, e.row_label, e.row_id) == (2, 30, "P-3")
+    assert e.message.startswith("row 30 (position 2, id 'P-3'): 'region': ")
+    # Without an id column; a string index.
+    frame = frame_with_ids(ww_months=np.array([7.0, 25.0, 1.0])).drop(columns="id")
+    frame.index = ["a", "b", "c"]
+    e = raises(Status.OUT_OF_RANGE, model.score, frame)
+    assert (e.case_index, e.row_label, e.row_id) == (1, "b", None)
+    assert e.message.startswith("row 'b' (position 1): 'ww_months': ")
+    # Another id column, by name.
+    frame = frame_with_ids(ww_months=np.array([7.0, 25.0, 1.0])).rename(columns={"id": "bsn"})
+    e = raises(Status.OUT_OF_RANGE, model.score, frame, id_column="bsn")
+    assert e.row_id == "P-2" and "id" not in frame
+    assert e.message.startswith("row 20 (position 1, bsn 'P-2'): ")
+    # Errors survive pickling, with the row.
+    again = pickle.loads(pickle.dumps(e))
+    assert (again.row_label, again.row_id, again.case_index, again.message) == \
+        (e.row_label, e.row_id, e.case_index, e.message)
+
+
+def test_row_errors_of_dicts_and_structured_arrays_are_0_based(model):
+    e = raises(Status.OUT_OF_RANGE, model.score, table(ww_months=np.array([7.0, 25.0, 1.0])))
+    assert (e.case_index, e.row_label, e.row_id) == (1, None, None)
+    assert e.message == "row 1 (0-based): 'ww_months': value is above the valid range [0, 24]"
+    with_id = table(ww_months=np.array([7.0, 25.0, 1.0]), id=np.array([101, 102, 103]))
+    e = raises(Status.OUT_OF_RANGE, model.score, with_id)
+    assert e.row_id == 102 and e.message.startswith("row 1 (0-based, id 102): ")
+    records = np.zeros(3, dtype=[("age", "f8"), ("ww_months", "f8"), ("care_duties", "?"),
+                                 ("female", "?"), ("region", "i4")])
+    records["ww_months"] = [7.0, 1.0, 25.0]
+    e = raises(Status.OUT_OF_RANGE, model.score, records)
+    assert e.case_index == 2 and e.message.startswith("row 2 (0-based): 'ww_months': ")
+
+
+def test_the_id_column(model):
+    pd = pytest.importorskip("pandas")
+    frame = frame_with_ids()
+    # The id column is no variable and no extra column: it is there to name rows.
+    assert np.array_equal(model.score(frame), model.score(frame.drop(columns="id")))
+    with pytest.raises(ValueError, match="no column 'bsn'"):
+        model.score(frame, id_column="bsn")
+    e = raises(Status.UNKNOWN_VARIABLE, model.score, frame, id_column="region")
+    assert e.field == "id"
+    # A variable can be the id column too: it is still scored.
+    e = raises(Status.UNKNOWN_LEVEL, model.score,
+               frame.drop(columns="id").assign(region=["tight", "nowhere", "slack"]),
+               id_column="region")
+    assert e.row_id == "nowhere"
+    del pd
+
+
+def test_the_first_bad_row_is_reported_whoever_finds_it(model):
+    """The binding finds text in row 2, the library an out-of-range value in row 1."""
+    t = table(ww_months=np.array([7.0, 25.0, 1.0]),
+              age=np.array([45, 30, "61"], dtype=object))
+    e = raises(Status.OUT_OF_RANGE, model.score, t)
+    assert (e.case_index, e.field) == (1, "ww_months")
+    t = table(ww_months=np.array([7.0, 1.0, 25.0]),
+              age=np.array([45, "30", 61], dtype=object))
+    e = raises(Status.TYPE_MISMATCH, model.score, t)
+    assert (e.case_index, e.field) == (1, "age")

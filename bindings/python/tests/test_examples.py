@@ -2,12 +2,13 @@
 """The Python examples run, from the source tree, and say what the binding computes."""
 
 import io
+import math
 import re
 import subprocess
 
 import numpy as np
 import pytest
-from conftest import program_env
+from conftest import program_env, reference_scores
 
 pd = pytest.importorskip("pandas")
 
@@ -94,6 +95,34 @@ def test_explain_case(source_dir, model, model_path, caseload_path, caseload):
             assert t.detail in text
 
 
+def shown_terms(text):
+    """(label, contribution) of the lines under "raises" and under "lowers"."""
+    raising, lowering = text.split("What raises the chance most:")[1].split(
+        "What lowers the chance most:")
+    pattern = r"^  (.+?)\s+[+-]\d+\.\d points  \(([+-]\d\.\d{3})\)"
+    return ([(label, float(c)) for label, c in re.findall(pattern, raising, re.M)],
+            [(label, float(c)) for label, c in re.findall(pattern, lowering, re.M)])
+
+
+def test_explain_case_against_the_reference_scorer(source_dir, model_json, model_path,
+                                                   caseload_path):
+    """The same case, expected values from tests/golden/reference_scorer.py, not libanker."""
+    proc = run_example(source_dir, "explain_case.py", "--model", model_path, "--cases",
+                       caseload_path, "--id", "C000042")
+    cells = pd.read_csv(caseload_path, dtype=str, keep_default_na=False)
+    row = cells[cells["id"] == "C000042"].iloc[0]
+    ref = reference_scores(model_json, {k: [row[k]] for k in cells.columns})
+    bands = {b["name"]: b["label"] for b in model_json["bands"]["items"]}
+    assert "Chance:  %.0f%%" % (100 * ref["probability"][0]) in proc.stdout
+    assert "Band:    %s" % bands[ref["band"][0]] in proc.stdout
+    labels = {t["name"]: t["label"] for t in model_json["terms"] if t["type"] != "intercept"}
+    terms = sorted(((labels[name], c[0]) for name, c in ref["contributions"].items()
+                    if name in labels), key=lambda lc: lc[1])
+    up, down = shown_terms(proc.stdout)
+    assert up == [(label, round(c, 3)) for label, c in reversed(terms) if c > 0][:3]
+    assert down == [(label, round(c, 3)) for label, c in terms if c < 0][:3]
+
+
 def test_explain_case_from_values(source_dir, model, model_path):
     proc = run_example(source_dir, "explain_case.py", "--model", model_path,
                        "--set", "age=30", "--set", "ww_months=2", "--set", "care_duties=no",
@@ -102,6 +131,20 @@ def test_explain_case_from_values(source_dir, model, model_path):
                           "female": True, "region": "slack"})
     assert "Chance:  %.0f%%" % (100 * r.probability) in proc.stdout
     assert len(re.findall(r"points", proc.stdout)) == 2
+    # By hand from the model file: intercept 0.0625, age 30 on a spline knot (+0.2), fewer
+    # than 3 months of WW (+0.5), work history imputed 10 (0), applications imputed 2
+    # (0.0625 * (2 - 4) = -0.125), health imputed 3 (0), no partner imputed (0), woman
+    # (-0.05), no care duties (0), education missing -> "unknown" (-0.25), sector imputed
+    # "other" (the reference, 0), region slack (-0.5): a linear predictor of -0.1625.
+    eta = 0.0625 + 0.2 + 0.5 - 0.125 - 0.05 - 0.25 - 0.5
+    assert eta == pytest.approx(-0.1625, abs=1e-15)
+    p = 1 / (1 + math.exp(0.1625))  # 0.4595
+    assert "Chance:  46%" in proc.stdout and round(100 * p) == 46
+    assert "Band:    Moderate chance (25-50%)" in proc.stdout
+    assert shown_terms(proc.stdout) == ([("Time on WW so far", 0.5)],
+                                        [("Labour market in the region", -0.5)])
+    # "points": the chance with the term, minus the chance without it.
+    assert "+%.1f points" % (100 * (p - 1 / (1 + math.exp(0.1625 + 0.5)))) in proc.stdout
     proc = run_example(source_dir, "explain_case.py", "--model", model_path,
                        "--set", "age=30", check=False)
     assert proc.returncode == 1

@@ -61,19 +61,19 @@ def test_float64_int_and_bool_columns_are_not_copied(model):
         "care_duties": np.array([0.0, 1.0, 0.0]),
         "region": np.array([0, 1, 2], dtype=np.int64),
     }
-    _, _, columns = frame.columns_for_model(model, data, False, "raise")
+    _, _, columns = frame.columns_for_model(model, data, False)
     for column in columns:
         assert column.array is data[column.name], column.name
     # Fields of a structured array are read in place, with the record size as stride.
     records = np.zeros(3, dtype=np.dtype([("age", "f8"), ("ww_months", "i8"), ("health", "i4"),
                                           ("female", "?"), ("pad", "u1")], align=True))
-    _, _, columns = frame.columns_for_model(model, records, True, "raise")
+    _, _, columns = frame.columns_for_model(model, records, True)
     for column in columns:
         assert np.shares_memory(column.array, records)
         assert column.stride == records.dtype.itemsize
     # A DataFrame column of float64 is a view too.
     df = pd.DataFrame({"age": [45.0, 30.0], "ww_months": [1.0, 2.0]})
-    _, _, columns = frame.columns_for_model(model, df, False, "raise")
+    _, _, columns = frame.columns_for_model(model, df, False)
     assert all(np.shares_memory(c.array, df[c.name].to_numpy()) for c in columns)
 
 
