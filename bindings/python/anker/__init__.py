@@ -6,7 +6,7 @@
     r = model.score_case({"age": 45, "ww_months": 7, "care_duties": False,
                           "female": True, "region": "tight"})
     r.probability, r.band, r.contributions
-    model.score(dataframe, bands=True, explain=True)
+    model.score(dataframe, bands=True, explain=True, flags=True)
 
 The C library is found through ANKER_LIBRARY, else build/ in the source tree,
 else by its SONAME libanker.so.1. See docs/python.md.
@@ -17,12 +17,14 @@ from ._lib import LibraryError, lib as _library
 from ._version import __version__
 from .context import Context, LogLevel, default_context
 from .model import Band, Model, Term, Variable
-from .result import CaseResult, ScoreArrays, TermContribution
+from .result import (CaseResult, ScoreArrays, ScoreSummary, TermContribution, ValueCounts,
+                     ValueFlag)
 
 __all__ = [
     "AnkerError", "Band", "CaseResult", "Context", "LibraryError", "LogLevel", "Model",
-    "ScoreArrays", "Status", "Term", "TermContribution", "Variable", "__version__",
-    "default_context", "library_path", "library_version", "status_name", "strerror",
+    "ScoreArrays", "ScoreSummary", "Status", "Term", "TermContribution", "ValueCounts",
+    "ValueFlag", "Variable", "__version__", "default_context", "library_path",
+    "library_version", "status_name", "strerror",
 ]
 
 

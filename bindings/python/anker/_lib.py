@@ -13,7 +13,7 @@ anker_batch_score() let other Python threads run.
 import ctypes
 import os
 from ctypes import (POINTER, c_char_p, c_double, c_int, c_long, c_longlong, c_size_t, c_uint,
-                    c_void_p)
+                    c_uint64, c_void_p)
 from pathlib import Path
 
 from ._version import LIBRARY_MAJOR, LIBRARY_MINIMUM, __version__
@@ -130,6 +130,7 @@ PROTOTYPES = [
     ("anker_model_get_link", [model_p], *_status),
     ("anker_model_get_variable_count", [model_p], c_size_t, None),
     ("anker_model_find_variable", [model_p, c_char_p], c_int, None),
+    ("anker_model_suggest_variable", [model_p, c_char_p], *_text),
     ("anker_model_get_variable_name", [model_p, c_size_t], *_text),
     ("anker_model_get_variable_label", [model_p, c_size_t], *_text),
     ("anker_model_get_variable_kind", [model_p, c_size_t], *_status),
@@ -177,6 +178,9 @@ PROTOTYPES = [
     ("anker_result_get_probability", [result_p], c_double, None),
     ("anker_result_get_band", [result_p], c_int, None),
     ("anker_result_get_band_name", [result_p], *_text),
+    ("anker_result_get_band_label", [result_p], *_text),
+    ("anker_result_get_flags", [result_p], c_uint, None),
+    ("anker_result_get_variable_flags", [result_p, c_size_t], c_uint, None),
     ("anker_result_get_contribution_count", [result_p], c_size_t, None),
     ("anker_result_get_contribution", [result_p, c_size_t], c_double, None),
     ("anker_result_get_contribution_label", [result_p, c_size_t], *_text),
@@ -190,7 +194,12 @@ PROTOTYPES = [
     ("anker_batch_bind_i32", [batch_p, c_char_p, c_void_p, c_size_t], *_status),
     ("anker_batch_bind_u8", [batch_p, c_char_p, c_void_p, c_size_t], *_status),
     ("anker_batch_bind_strings", [batch_p, c_char_p, c_void_p, c_size_t], *_status),
+    ("anker_batch_bind_absent", [batch_p, c_char_p], *_status),
     ("anker_batch_unbind_all", [batch_p], None, None),
+    ("anker_batch_set_case_outputs", [batch_p, c_void_p, c_void_p], None, None),
+    ("anker_batch_get_counts",
+     [batch_p, c_size_t, POINTER(c_uint64), POINTER(c_uint64), POINTER(c_uint64)], *_status),
+    ("anker_batch_reset_counts", [batch_p], None, None),
     ("anker_batch_score",
      [batch_p, c_size_t, c_void_p, c_void_p, c_void_p, c_void_p, c_void_p, error_p], *_status),
     # version.h: the function twin of every integer constant
@@ -315,5 +324,9 @@ def constant(name):
 
 
 SCORE_IGNORE_EXTRA = constant("ANKER_SCORE_IGNORE_EXTRA")
+SCORE_STRICT = constant("ANKER_SCORE_STRICT")
+VALUE_FLAG_MISSING = constant("ANKER_VALUE_FLAG_MISSING")
+VALUE_FLAG_IMPUTED = constant("ANKER_VALUE_FLAG_IMPUTED")
+VALUE_FLAG_CLAMPED = constant("ANKER_VALUE_FLAG_CLAMPED")
 BAND_BOUNDARY_LOWER = constant("ANKER_BAND_BOUNDARY_LOWER")
 BAND_BOUNDARY_UPPER = constant("ANKER_BAND_BOUNDARY_UPPER")

@@ -213,11 +213,13 @@ def _is_pandas_column(values):
                                                   pd.api.extensions.ExtensionArray))
 
 
-def columns_for_model(model, data, ignore_extra, id_column=None):
+def columns_for_model(model, data, ignore_extra, id_column=None, ignored=None):
     """(n, Rows, [Column]) for every column of data that names a variable of model.
 
     The id column (id_column, or "id" when there is one) names rows in errors;
     unless it is a variable too, it is not scored and is no extra column.
+    Under ignore_extra, the names of the other columns that are no variable
+    are appended to the list ignored, when one is given.
     """
     n, rows, raw = table_columns(data, id_column)
     variables = model._variables_by_name
@@ -225,12 +227,20 @@ def columns_for_model(model, data, ignore_extra, id_column=None):
     for name, values in raw:
         var = variables.get(name) if isinstance(name, str) else None
         if var is None:
-            if ignore_extra or (rows.id_name is not None and name == rows.id_name):
+            if rows.id_name is not None and name == rows.id_name:
                 continue
+            if ignore_extra:
+                if ignored is not None:
+                    ignored.append(name)
+                continue
+            suggestion = model._suggest(name) if isinstance(name, str) else None
+            if suggestion is not None:
+                hint = "; did you mean '%s'?" % suggestion
+            else:
+                hint = " (pass ignore_extra=True to skip columns the model does not use)"
             raise AnkerError.at(Status.UNKNOWN_VARIABLE,
-                                "the model %s has no variable of this name (pass "
-                                "ignore_extra=True to skip columns the model does not use)"
-                                % model.id, field=str(name))
+                                "the model %s has no variable of this name%s" % (model.id, hint),
+                                field=str(name))
         columns.append(_column(var, name, values))
     return n, rows, columns
 

@@ -5,6 +5,7 @@ import ctypes
 import hashlib
 import os
 import pickle
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Optional, Tuple
@@ -15,7 +16,7 @@ from . import _lib, frame
 from ._errors import AnkerError, ErrorBuffer, Status, strerror
 from ._lib import lib
 from .context import default_context
-from .result import CaseResult, ScoreArrays
+from .result import CaseResult, ScoreArrays, ScoreSummary, ValueCounts
 
 @dataclass(frozen=True)
 class Variable:
@@ -296,6 +297,32 @@ class Model(_lib.OwnsHandles):
     def band_names(self):
         return tuple(b.name for b in self._bands)
 
+    @property
+    def band_labels(self):
+        """{band name: label}, low to high, e.g. {"low": "Low chance (0-25%)", ...}."""
+        return {b.name: b.label for b in self._bands}
+
+    @property
+    def term_labels(self):
+        """{term name: label}, in model order, e.g. {"care_woman": "Care duties (counted
+        for women only)", ...}: the words for the contrib.<term name> columns."""
+        return {t.name: t.label for t in self._terms}
+
+    @property
+    def variable_labels(self):
+        """{variable name: label}, in model order, e.g. {"age": "Age in years", ...}."""
+        return {v.name: v.label for v in self._variables}
+
+    def _suggest(self, name):
+        """The variable nearest to an unknown name (anker_model_suggest_variable), or None."""
+        data = name.encode("utf-8", "replace")
+        if b"\0" in data:
+            return None
+        with self._lock:
+            if not self._handle:
+                return None
+            return lib.anker_model_suggest_variable(self._handle, data)
+
     def variable(self, name):
         """The Variable called name; KeyError when the model has none."""
         try:
@@ -320,15 +347,18 @@ class Model(_lib.OwnsHandles):
 
     # Scoring
 
-    def score_case(self, values, *, ignore_extra=False):
+    def score_case(self, values, *, ignore_extra=False, strict=False):
         """Score one case given as a mapping of variable name to value.
 
         Values: a number (int or float), a bool, a level name (str), or missing
         (None, NaN or pandas.NA). A boolean variable also takes the words the
         anker program reads ("1"/"0", "true"/"false", "yes"/"no", "ja"/"nee", in
-        any case); "" is missing. A variable left out is missing too. With
-        ignore_extra, names the model does not know are ignored instead of
-        raising AnkerError UNKNOWN_VARIABLE. Returns a CaseResult.
+        any case); "" is missing. A variable left out is missing too: a single
+        case is read value by value, and CaseResult.missing lists what was
+        missing. With ignore_extra, names the model does not know are ignored
+        instead of raising AnkerError UNKNOWN_VARIABLE. With strict, a value the
+        model would clamp or impute is an error instead (OUT_OF_RANGE,
+        MISSING_VALUE). Returns a CaseResult.
         """
         model, ctx = self._acquire()  # the model reference goes on to the CaseResult
         result = _lib.result_p()
@@ -343,9 +373,18 @@ class Model(_lib.OwnsHandles):
                     _set_value(case, keys.get(name) or _name_bytes(name), name, value,
                                variables.get(name))
                 lib.anker_result_new(ctx, ctypes.byref(result))
-                flags = _lib.SCORE_IGNORE_EXTRA if ignore_extra else 0
+                flags = ((_lib.SCORE_IGNORE_EXTRA if ignore_extra else 0)
+                         | (_lib.SCORE_STRICT if strict else 0))
                 try:
                     lib.anker_model_score(model, case, flags, result, scratch.err)
+                except AnkerError as e:
+                    if e.code != Status.UNKNOWN_VARIABLE or e.field is None:
+                        raise
+                    suggestion = self._suggest(e.field)
+                    if suggestion is None:
+                        raise
+                    raise AnkerError.at(e.code, "%s; did you mean '%s'?" % (e.text, suggestion),
+                                        field=e.field) from None
                 finally:
                     scratch.err.clear()
             finally:
@@ -357,60 +396,87 @@ class Model(_lib.OwnsHandles):
         return CaseResult(self, model, result)
 
     def score_arrays(self, data, *, explain=False, ignore_extra=False, errors="raise",
-                     id_column=None):
+                     id_column=None, absent=(), strict=False, flags=False):
         """Score every row of a table into numpy arrays (a ScoreArrays).
 
         data: a pandas DataFrame, a dict of arrays (or lists, or pandas Series,
         matched by position; numpy masked arrays too), or a numpy structured
-        array, with one column per variable. A variable without a column is
-        missing for every case.
+        array, with one column per variable.
+
+        Every variable needs a column, or its name in absent: a variable that
+        has neither is an AnkerError NO_COLUMN (naming the variable, and under
+        ignore_extra the ignored column whose name is nearest to it), so that a
+        misspelt column cannot turn a variable into "missing" for every row.
+        A variable in absent is missing in every row, and its missing-value
+        policy applies.
 
         errors="raise" stops at the first bad case with an AnkerError giving its
         case_index (0-based position), row_label (DataFrame index label) and
-        row_id; errors="coerce" gives every bad case NaN and band -1, and its
-        status code in .status. A bad case is one with a value the model rejects
-        or the binding cannot read (text for a numeric variable, say); a column
-        of the wrong type (bool for a numeric variable) or of no variable is an
+        row_id; errors="coerce" gives every bad case NaN and band -1, its
+        status code in .status and the index of the variable at fault in
+        .error_variable. A bad case is one with a value the model rejects or
+        the binding cannot read (text for a numeric variable, say); a column of
+        the wrong type (bool for a numeric variable) or of no variable is an
         error either way.
+
+        strict=True makes a value the model would clamp or impute an error
+        (OUT_OF_RANGE, MISSING_VALUE) instead. flags=True fills .flags with the
+        ValueFlag bits of each case. .summary is a ScoreSummary: the model, the
+        options and per variable how many values were missing, imputed and
+        clamped.
 
         id_column names the column whose value identifies a row in errors; by
         default "id" when there is one. Unless it is a variable, it is not scored.
         """
         if errors not in ("raise", "coerce"):
             raise ValueError('errors must be "raise" or "coerce", not %r' % (errors,))
-        n, rows, columns = frame.columns_for_model(self, data, ignore_extra, id_column)
+        absent = self._absent_names(absent)
+        ignored = []
+        n, rows, columns = frame.columns_for_model(self, data, ignore_extra, id_column, ignored)
         outputs = ("probability", "linear_predictor", "band")
-        return self._score_columns(n, rows, columns, outputs, explain, ignore_extra, errors)
+        return self._score_columns(n, rows, columns, outputs, explain, errors,
+                                   _Options(ignore_extra, strict, absent, ignored, flags), True)
 
     def score(self, data, *, bands=False, explain=False, ignore_extra=False, errors="raise",
-              id_column=None):
+              id_column=None, absent=(), strict=False, flags=False):
         """Score every row of a table.
 
-        Returns a float64 array of probabilities. With bands=True or
-        explain=True, returns a pandas DataFrame instead (with the index of an
+        Returns a float64 array of probabilities. With bands=True, explain=True
+        or flags=True, returns a pandas DataFrame instead (with the index of an
         input DataFrame): probability, linear_predictor, band (an ordered
-        categorical of the model's band names), with explain one column
-        "contrib.<term name>" per term, and with errors="coerce" a status
-        column (0 for a good row, else the ANKER_E_* code).
+        categorical of the model's band names), band_label (the same, as the
+        bands' labels), with explain one column "contrib.<term name>" per term,
+        with flags the bool columns missing, imputed and clamped (whether the
+        model resolved a missing value, imputed one or clamped one in the row),
+        and with errors="coerce" a status column (0 for a good row, else the
+        ANKER_E_* code) and an error_field column (the variable at fault, a
+        categorical of variable names; missing for a good row). Its
+        attrs["anker"] says what scored it: ScoreSummary.to_dict(). For the
+        summary with numpy arrays, use score_arrays().
 
-        See score_arrays() for data, errors and id_column. Numeric columns of float64,
-        int64, int32 or bool are read in place; columns of level names (str,
-        object or pandas categorical) are mapped to level codes once per call.
-        The GIL is released while the C library scores.
+        See score_arrays() for data, absent, strict, errors and id_column.
+        Numeric columns of float64, int64, int32 or bool are read in place;
+        columns of level names (str, object or pandas categorical) are mapped
+        to level codes once per call. The GIL is released while the C library
+        scores.
         """
         if errors not in ("raise", "coerce"):
             raise ValueError('errors must be "raise" or "coerce", not %r' % (errors,))
-        table = bands or explain
+        table = bands or explain or flags
         if table:
             try:
                 import pandas as pd
             except ImportError:
-                raise ImportError("bands=True and explain=True return a pandas DataFrame, and "
-                                  "pandas is not installed; use Model.score_arrays() for "
-                                  "numpy arrays") from None
-        n, rows, columns = frame.columns_for_model(self, data, ignore_extra, id_column)
+                raise ImportError("bands=True, explain=True and flags=True return a pandas "
+                                  "DataFrame, and pandas is not installed; use "
+                                  "Model.score_arrays() for numpy arrays") from None
+        absent = self._absent_names(absent)
+        ignored = []
+        n, rows, columns = frame.columns_for_model(self, data, ignore_extra, id_column, ignored)
         outputs = ("probability", "linear_predictor", "band") if table else ("probability",)
-        arrays = self._score_columns(n, rows, columns, outputs, explain, ignore_extra, errors)
+        arrays = self._score_columns(n, rows, columns, outputs, explain, errors,
+                                     _Options(ignore_extra, strict, absent, ignored, flags),
+                                     table)
         if not table:
             return arrays.probability
         result = {
@@ -418,20 +484,93 @@ class Model(_lib.OwnsHandles):
             "linear_predictor": arrays.linear_predictor,
             "band": pd.Categorical.from_codes(arrays.band, categories=list(self.band_names),
                                               ordered=True),
+            "band_label": self._band_labels_column(pd, arrays.band),
         }
         if explain:
             for j, term in enumerate(self._terms):
                 result["contrib." + term.name] = arrays.contributions[:, j]
+        if flags:
+            for name, bit in (("missing", _lib.VALUE_FLAG_MISSING),
+                              ("imputed", _lib.VALUE_FLAG_IMPUTED),
+                              ("clamped", _lib.VALUE_FLAG_CLAMPED)):
+                result[name] = (arrays.flags & bit) != 0
         if errors == "coerce":
             result["status"] = arrays.status
-        return pd.DataFrame(result, index=rows.index, copy=False)
+            result["error_field"] = pd.Categorical.from_codes(
+                arrays.error_variable, categories=[v.name for v in self._variables])
+        scores = pd.DataFrame(result, index=rows.index, copy=False)
+        scores.attrs["anker"] = arrays.summary.to_dict()
+        return scores
 
-    def _score_columns(self, n, rows, columns, outputs, explain, ignore_extra, errors):
+    def score_meta(self, *, bands=False, explain=False, ignore_extra=False, errors="raise",
+                   id_column=None, absent=(), strict=False, flags=False):
+        """What score(data, **the same options) returns for a table of no rows: with
+        bands, explain or flags an empty DataFrame of the same columns, dtypes and
+        attrs["anker"] (0 cases). Give it to Dask's map_partitions as meta=.
+        ignore_extra and id_column are taken so that the options can be passed as
+        they are; they change nothing here."""
+        del ignore_extra, id_column
+        absent = self._absent_names(absent)
+        table = {v.name: np.empty(0, dtype=np.int32 if v.kind == "categorical" else np.float64)
+                 for v in self._variables if v.name not in absent}
+        return self.score(table, bands=bands, explain=explain, errors=errors, absent=absent,
+                          strict=strict, flags=flags)
+
+    def _band_labels_column(self, pd, band):
+        labels = [b.label for b in self._bands]
+        if len(set(labels)) == len(labels):
+            return pd.Categorical.from_codes(band, categories=labels, ordered=True)
+        # Two bands with one label: a categorical cannot hold that; text per row.
+        return np.array(labels + [None], dtype=object)[band]
+
+    def _absent_names(self, absent):
+        """absent= as a tuple of variable names in model order; AnkerError for a name
+        that is no variable."""
+        if isinstance(absent, str):
+            absent = (absent,)
+        names = set()
+        for name in absent:
+            if not isinstance(name, str):
+                raise TypeError("absent= takes variable names (str), not %s"
+                                % type(name).__name__)
+            if name not in self._variables_by_name:
+                suggestion = self._suggest(name)
+                raise AnkerError.at(
+                    Status.UNKNOWN_VARIABLE,
+                    "absent= names no variable of the model %s%s"
+                    % (self._id, "; did you mean '%s'?" % suggestion if suggestion else ""),
+                    field=name)
+            names.add(name)
+        return tuple(v.name for v in self._variables if v.name in names)
+
+    def _no_column_error(self, e, columns, options):
+        """The Python words for ANKER_E_NO_COLUMN: the C library's suggestion, absent=."""
+        bound = {c.name for c in columns}
+        unbound = [v.name for v in self._variables
+                   if v.name not in bound and v.name not in options.absent]
+        if e.field not in unbound:
+            return e
+        others = [name for name in unbound if name != e.field]
+        text = "no column for this variable"
+        if others:
+            text += " (nor for %s)" % ", ".join("'%s'" % name for name in others)
+        suggestion = _SUGGESTION.search(e.text)
+        if suggestion:
+            text += "; did you mean '%s'? If it is missing in every row, pass absent=%r" % (
+                suggestion.group(1), [e.field])
+        else:
+            text += ("; give it a column, or pass absent=%r if %s missing in every row"
+                     % (unbound, "it is" if not others else "they are"))
+        return AnkerError.at(e.code, text, field=e.field)
+
+    def _score_columns(self, n, rows, columns, outputs, explain, errors, options, summary):
         probability = np.empty(n, dtype=np.float64)
         lp = np.empty(n, dtype=np.float64) if "linear_predictor" in outputs else None
         band = np.empty(n, dtype=np.int32) if "band" in outputs else None
         contributions = (np.empty((n, len(self._terms)), dtype=np.float64) if explain else None)
         status = np.empty(n, dtype=np.int32) if errors == "coerce" else None
+        case_flags = np.empty(n, dtype=np.uint32) if options.flags else None
+        error_variable = np.empty(n, dtype=np.int32) if errors == "coerce" else None
 
         # Rows the binding could not read. With errors="raise", the library scores
         # the rows before the first of them, so that the first bad row is reported
@@ -443,21 +582,38 @@ class Model(_lib.OwnsHandles):
 
         model, _ = self._acquire()
         batch = _lib.batch_p()
+        counts = None
         try:
-            flags = _lib.SCORE_IGNORE_EXTRA if ignore_extra else 0
-            lib.anker_batch_new(model, flags, ctypes.byref(batch))
+            batch_flags = ((_lib.SCORE_IGNORE_EXTRA if options.ignore_extra else 0)
+                           | (_lib.SCORE_STRICT if options.strict else 0))
+            lib.anker_batch_new(model, batch_flags, ctypes.byref(batch))
             for column in columns:
                 _bind(batch, column, self._variables_by_name[column.name])
-            if scored:
-                with ErrorBuffer() as err:
-                    try:
-                        lib.anker_batch_score(batch, scored, _address(probability), _address(lp),
-                                              _address(band), _address(contributions),
-                                              _address(status), err)
-                    except AnkerError as e:
-                        if e.case_index < 0:
-                            raise
-                        raise rows.error(e.code, e.text, e.field, e.case_index) from None
+            for name in options.ignored:
+                # Never read: the library keeps the name, to suggest it for a variable
+                # that has no column.
+                key = name.encode("utf-8", "replace") if isinstance(name, str) else b""
+                if key and b"\0" not in key:
+                    lib.anker_batch_bind_f64(batch, key, _IGNORED_COLUMN, 0)
+            for name in options.absent:
+                lib.anker_batch_bind_absent(batch, self._variable_keys[name])
+            if case_flags is not None or error_variable is not None:
+                lib.anker_batch_set_case_outputs(batch, _address(case_flags),
+                                                 _address(error_variable))
+            # Called for no rows too: a variable without a column is an error either way.
+            with ErrorBuffer() as err:
+                try:
+                    lib.anker_batch_score(batch, scored, _address(probability), _address(lp),
+                                          _address(band), _address(contributions),
+                                          _address(status), err)
+                except AnkerError as e:
+                    if e.code == Status.NO_COLUMN:
+                        raise self._no_column_error(e, columns, options) from None
+                    if e.case_index < 0:
+                        raise
+                    raise rows.error(e.code, e.text, e.field, e.case_index) from None
+            if summary:
+                counts = _read_counts(batch, self._variables)
         finally:
             lib.anker_batch_free(batch)
             lib.anker_model_unref(model)
@@ -467,15 +623,55 @@ class Model(_lib.OwnsHandles):
             raise rows.error(code, text, first[2].name, row)
         # errors="coerce": the binding's verdict on a row comes first, and of two
         # columns, the variable first in the model.
-        for _, _, column in reversed(failed):
+        for _, index, column in reversed(failed):
             bad = column.failures.rows()
             column.failures.mark(status)
+            error_variable[bad] = index
             for output in (probability, lp, contributions):
                 if output is not None:
                     output[bad] = np.nan
             if band is not None:
                 band[bad] = -1
-        return ScoreArrays(probability, lp, band, contributions, status)
+        result_summary = None
+        if summary:
+            result_summary = ScoreSummary(
+                self._id, self._version, self._sha256, n,
+                int(np.count_nonzero(status)) if status is not None else 0,
+                options.absent, tuple(str(name) for name in options.ignored),
+                bool(options.strict), counts)
+        return ScoreArrays(probability, lp, band, contributions, status, case_flags,
+                           error_variable, result_summary)
+
+
+class _Options:
+    """The options of one score() call that reach the C batch."""
+
+    __slots__ = ("ignore_extra", "strict", "absent", "ignored", "flags")
+
+    def __init__(self, ignore_extra, strict, absent, ignored, flags):
+        self.ignore_extra = ignore_extra
+        self.strict = strict
+        self.absent = absent    # variable names, in model order
+        self.ignored = ignored  # column names skipped under ignore_extra
+        self.flags = flags
+
+
+# The C library's "did you mean" in an ANKER_E_NO_COLUMN message.
+_SUGGESTION = re.compile(r"did you mean '(.*)'\?$")
+
+# What an ignored column is bound to: the library only keeps its name.
+_IGNORED_VALUE = ctypes.c_double(0.0)
+_IGNORED_COLUMN = ctypes.addressof(_IGNORED_VALUE)
+
+
+def _read_counts(batch, variables):
+    missing, imputed, clamped = ctypes.c_uint64(), ctypes.c_uint64(), ctypes.c_uint64()
+    counts = {}
+    for v in variables:
+        lib.anker_batch_get_counts(batch, v.index, ctypes.byref(missing), ctypes.byref(imputed),
+                                   ctypes.byref(clamped))
+        counts[v.name] = ValueCounts(missing.value, imputed.value, clamped.value)
+    return counts
 
 
 def _unpickle_model(data, source_name, sha256):

@@ -1,12 +1,78 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The outcome of scoring: one case (CaseResult) or many (ScoreArrays)."""
+"""The outcome of scoring: one case (CaseResult) or many (ScoreArrays, ScoreSummary)."""
 
-from typing import NamedTuple, Optional
+import enum
+from dataclasses import dataclass
+from typing import Mapping, NamedTuple, Optional, Tuple
 
 import numpy as np
 
 from . import _lib
 from ._lib import lib
+
+
+class ValueFlag(enum.IntFlag):
+    """What the model did to a value before scoring it (enum anker_value_flags).
+
+    Per variable, or OR-ed over a case's variables; 0 when every value was used as given.
+    """
+
+    __module__ = "anker"
+
+    MISSING = _lib.VALUE_FLAG_MISSING  # the value was missing, and the policy resolved it
+    IMPUTED = _lib.VALUE_FLAG_IMPUTED  # a missing value was replaced by the imputation value
+    CLAMPED = _lib.VALUE_FLAG_CLAMPED  # a value outside the range was moved to the nearer bound
+
+
+class ValueCounts(NamedTuple):
+    """How many values of one variable were missing, imputed and clamped."""
+    missing: int
+    imputed: int
+    clamped: int
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    """What one Model.score() or score_arrays() call scored with, and what it did to values.
+
+    model_id, model_version, sha256: the model. cases: the rows scored; failed:
+    those that got no score (errors="coerce"). absent: the variables declared
+    absent (absent=), in model order; ignored: the columns skipped under
+    ignore_extra=True; strict: strict=True was given. counts: per variable, in
+    model order, a ValueCounts of how many values were missing, imputed and
+    clamped (failed rows included: a row that fails for one variable still
+    counts for the others). A missing value that the "level" policy maps to
+    the variable's missing level counts as missing, not imputed.
+    """
+    model_id: str
+    model_version: str
+    sha256: str
+    cases: int
+    failed: int
+    absent: Tuple[str, ...]
+    ignored: Tuple[str, ...]
+    strict: bool
+    counts: Mapping[str, ValueCounts]
+
+    def to_dict(self):
+        """A JSON-ready dict; what a scored DataFrame holds in .attrs["anker"]."""
+        return {
+            "model": {"id": self.model_id, "version": self.model_version,
+                      "sha256": self.sha256},
+            "cases": self.cases,
+            "failed": self.failed,
+            "absent": list(self.absent),
+            "ignored": list(self.ignored),
+            "strict": self.strict,
+            "counts": {name: c._asdict() for name, c in self.counts.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, d):
+        """The ScoreSummary of a to_dict() (e.g. of scores.attrs["anker"])."""
+        return cls(d["model"]["id"], d["model"]["version"], d["model"]["sha256"], d["cases"],
+                   d["failed"], tuple(d["absent"]), tuple(d["ignored"]), d["strict"],
+                   {name: ValueCounts(**c) for name, c in d["counts"].items()})
 
 
 class TermContribution(NamedTuple):
@@ -27,12 +93,16 @@ class CaseResult(_lib.OwnsHandles):
     write them to logs. (A label used by two terms is keyed as "label [name]",
     so that no term is lost.)
 
+    flags says what the model did to the case's values (a ValueFlag, 0 when
+    every value was used as given); missing, imputed and clamped name the
+    variables concerned.
+
     The explanation is read from the C result when first asked for; the C
     result is freed by close(), a with block, or the garbage collector.
     """
 
-    __slots__ = ("model", "probability", "linear_predictor", "band_index", "_handle",
-                 "_model_ref", "_terms")
+    __slots__ = ("model", "probability", "linear_predictor", "band_index", "flags", "_handle",
+                 "_model_ref", "_terms", "_variable_flags")
 
     def __init__(self, model, model_ref, handle):
         # Takes over a C model reference and a filled struct anker_result.
@@ -40,18 +110,63 @@ class CaseResult(_lib.OwnsHandles):
         self._model_ref = model_ref
         self._handle = handle
         self._terms = None
+        self._variable_flags = None
         self.probability = lib.anker_result_get_probability(handle)
         self.linear_predictor = lib.anker_result_get_linear_predictor(handle)
         self.band_index = lib.anker_result_get_band(handle)
+        self.flags = ValueFlag(lib.anker_result_get_flags(handle))
 
     def close(self):
-        """Free the C result. The explanation stays available if it was read before."""
+        """Free the C result. The explanation stays available if it was read before;
+        the value flags always do."""
+        if self._handle:
+            self._read_variable_flags()  # a few calls, and only when a flag is set
         handle, self._handle = self._handle, None
         model_ref, self._model_ref = self._model_ref, None
         if handle:
             lib.anker_result_free(handle)
         if model_ref:
             lib.anker_model_unref(model_ref)
+
+    def _read_variable_flags(self):
+        flags = self._variable_flags
+        if flags is None:
+            if not self.flags:
+                flags = {}
+            else:
+                get = lib.anker_result_get_variable_flags
+                handle = self._handle
+                flags = {}
+                for v in self.model.variables:
+                    f = get(handle, v.index)
+                    if f:
+                        flags[v.name] = ValueFlag(f)
+            self._variable_flags = flags
+        return flags
+
+    def _flagged(self, flag):
+        return tuple(name for name, f in self._read_variable_flags().items() if f & flag)
+
+    @property
+    def variable_flags(self):
+        """{variable name: ValueFlag} for the variables whose value the model changed or
+        resolved, in model order (variables used as given are left out)."""
+        return dict(self._read_variable_flags())
+
+    @property
+    def missing(self):
+        """The variables whose value was missing (the policy resolved it), in model order."""
+        return self._flagged(ValueFlag.MISSING)
+
+    @property
+    def imputed(self):
+        """The variables whose missing value was replaced by the imputation value."""
+        return self._flagged(ValueFlag.IMPUTED)
+
+    @property
+    def clamped(self):
+        """The variables whose value was outside the range and moved to the nearer bound."""
+        return self._flagged(ValueFlag.CLAMPED)
 
 
     @property
@@ -102,6 +217,9 @@ class CaseResult(_lib.OwnsHandles):
             "probability": self.probability,
             "linear_predictor": self.linear_predictor,
             "band": self.band,
+            "band_label": self.band_label,
+            "flags": {"missing": list(self.missing), "imputed": list(self.imputed),
+                      "clamped": list(self.clamped)},
             "contributions": {t.name: t.contribution for t in self.terms},
             "details": {t.name: t.detail for t in self.terms},
         }
@@ -119,3 +237,7 @@ class ScoreArrays(NamedTuple):
     band: Optional[np.ndarray]               # int32 band index, -1 for a bad case
     contributions: Optional[np.ndarray]      # float64, shape (cases, terms)
     status: Optional[np.ndarray]             # int32 status code per case (errors="coerce")
+    flags: Optional[np.ndarray] = None       # uint32 ValueFlag bits per case (flags=True)
+    error_variable: Optional[np.ndarray] = None  # int32 index of the variable at fault in a
+    #                                          bad case, -1 otherwise (errors="coerce")
+    summary: Optional[ScoreSummary] = None   # the model, the options, the value counts
