@@ -79,6 +79,12 @@ def program_env():
     return {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
 
 
+def without_column(model, data):
+    """The variables of model that data (a dict or a DataFrame) has no column for: what a
+    test that leaves them out on purpose passes as absent=."""
+    return [v.name for v in model.variables if v.name not in data]
+
+
 # A complete case for the demonstration model, with every variable given.
 FULL_CASE = {
     "age": 45, "ww_months": 7, "work_history_years": 20, "applications_4w": 5,

@@ -3,6 +3,7 @@
 
 import numpy as np
 import pytest
+from conftest import without_column
 
 import anker
 from anker import frame
@@ -86,31 +87,36 @@ def test_strided_and_odd_arrays_score_like_plain_ones(model):
         "female": rng.integers(0, 2, n).astype(bool),
         "region": rng.integers(0, 3, n),
     }
-    want = model.score(base)
+    absent = without_column(model, base)
+
+    def score(data):
+        return model.score(data, absent=absent)
+
+    want = score(base)
     wide = np.repeat(base["age"], 3)[::3]                    # stride 24
     assert wide.strides[0] == 24
-    assert np.array_equal(model.score(dict(base, age=wide)), want)
+    assert np.array_equal(score(dict(base, age=wide)), want)
     reversed_age = base["age"][::-1].copy()[::-1]            # negative stride
     assert reversed_age.strides[0] < 0
-    assert np.array_equal(model.score(dict(base, age=reversed_age)), want)
+    assert np.array_equal(score(dict(base, age=reversed_age)), want)
     big_endian = base["age"].astype(">f8")
-    assert np.array_equal(model.score(dict(base, age=big_endian)), want)
-    assert np.array_equal(model.score(dict(base, age=base["age"].astype(np.float32))),
-                          model.score(dict(base, age=base["age"].astype(np.float32)
+    assert np.array_equal(score(dict(base, age=big_endian)), want)
+    assert np.array_equal(score(dict(base, age=base["age"].astype(np.float32))),
+                          score(dict(base, age=base["age"].astype(np.float32)
                                            .astype(np.float64))))
     # Stride 0 would mean "packed" to the C batch: a broadcast column is copied first.
     constant = np.broadcast_to(np.float64(40.0), (n,))
     assert constant.strides[0] == 0
-    want_40 = model.score(dict(base, age=np.full(n, 40.0)))
-    assert np.array_equal(model.score(dict(base, age=constant)), want_40)
+    want_40 = score(dict(base, age=np.full(n, 40.0)))
+    assert np.array_equal(score(dict(base, age=constant)), want_40)
     # Unaligned fields of a packed structured array are copied.
     packed = np.zeros(n, dtype=np.dtype([("flag", "u1"), ("age", "f8")], align=False))
     packed["age"] = base["age"]
     assert not packed["age"].flags.aligned
-    assert np.array_equal(model.score(dict(base, age=packed["age"])), want)
+    assert np.array_equal(score(dict(base, age=packed["age"])), want)
     # Small integer types and lists.
-    assert np.array_equal(model.score(dict(base, region=base["region"].astype(np.int8))), want)
-    assert np.array_equal(model.score({k: list(v) for k, v in base.items()}), want)
+    assert np.array_equal(score(dict(base, region=base["region"].astype(np.int8))), want)
+    assert np.array_equal(score({k: list(v) for k, v in base.items()}), want)
 
 
 def test_missing_values_follow_the_policy(model, model_json):
@@ -121,10 +127,12 @@ def test_missing_values_follow_the_policy(model, model_json):
     assert policy["sector"] == {"policy": "impute", "value": "other"}
     assert policy["has_partner"] == {"policy": "impute", "value": False}
 
+    # work_history_years and applications_4w are missing everywhere: declared absent.
     base = {"age": [45.0] * 4, "ww_months": [7.0] * 4, "care_duties": [False] * 4,
             "female": [True] * 4, "region": ["tight"] * 4}
+    absent = ["work_history_years", "applications_4w"]
     given = model.score(dict(base, health=[3.0] * 4, education=["unknown"] * 4,
-                             sector=["other"] * 4, has_partner=[False] * 4))
+                             sector=["other"] * 4, has_partner=[False] * 4), absent=absent)
     missing_forms = [
         dict(health=np.array([np.nan] * 4), education=np.array([None] * 4, dtype=object),
              sector=np.array([np.nan, None, pd.NA, ""], dtype=object),
@@ -137,14 +145,19 @@ def test_missing_values_follow_the_policy(model, model_json):
              education=np.array([np.nan] * 4),  # an all-empty column pandas read as float
              sector=np.array([-1] * 4),         # level code -1
              has_partner=np.array([None] * 4, dtype=object)),
-        {},                                      # no columns at all
     ]
     for change in missing_forms:
-        assert np.array_equal(model.score(dict(base, **change)), given), change
+        assert np.array_equal(model.score(dict(base, **change), absent=absent), given), change
+    # No columns at all: missing in every row when declared absent, an error otherwise.
+    all_absent = absent + ["health", "education", "sector", "has_partner"]
+    assert np.array_equal(model.score(base, absent=all_absent), given)
+    with pytest.raises(anker.AnkerError) as info:
+        model.score(base, absent=absent)
+    assert info.value.code == anker.Status.NO_COLUMN and info.value.field == "health"
     df = pd.DataFrame(dict(base, health=[3.0, None, np.nan, pd.NA],
                            education=["unknown", None, np.nan, pd.NA]))
     assert df["health"].dtype == object
-    assert np.array_equal(model.score(df), given)
+    assert np.array_equal(model.score(df, absent=without_column(model, df)), given)
     for value in (None, float("nan"), pd.NA, np.nan):
         case = {k: v[0] for k, v in base.items()}
         r = model.score_case(dict(case, health=value, education=value, sector=value,
@@ -167,14 +180,16 @@ def test_nullable_pandas_columns(model):
         "care_duties": [False, True, False], "female": [True, True, False],
         "region": ["tight", "average", "slack"], "education": [None, "higher", "basic"],
     })
-    assert np.array_equal(model.score(df), model.score(plain))
+    absent = without_column(model, df)
+    assert np.array_equal(model.score(df, absent=absent), model.score(plain, absent=absent))
 
 
 def test_bytes_level_names(model):
     data = {"age": [45.0, 30.0], "ww_months": [7.0, 1.0], "care_duties": [False, True],
             "female": [True, True]}
-    text = model.score(dict(data, region=np.array(["tight", "slack"])))
-    raw = model.score(dict(data, region=np.array([b"tight", b"slack"])))
+    absent = without_column(model, dict(data, region=None))
+    text = model.score(dict(data, region=np.array(["tight", "slack"])), absent=absent)
+    raw = model.score(dict(data, region=np.array([b"tight", b"slack"])), absent=absent)
     assert np.array_equal(text, raw)
 
 
@@ -185,25 +200,28 @@ def test_object_levels_without_pandas_path(model, monkeypatch):
             "region": np.array(["tight", "slack", "tight"], dtype=object),
             "sector": np.array([None, "care", float("nan")], dtype=object),
             "health": np.array([None, 4, 5.0], dtype=object)}
-    want = model.score(data)
+    absent = without_column(model, data)
+    want = model.score(data, absent=absent)
     monkeypatch.setattr(frame, "_pandas", lambda: None)
-    assert np.array_equal(model.score(data), want)
+    assert np.array_equal(model.score(data, absent=absent), want)
     with pytest.raises(anker.AnkerError) as info:
-        model.score(dict(data, region=np.array(["tight", "x", "y"], dtype=object)))
+        model.score(dict(data, region=np.array(["tight", "x", "y"], dtype=object)),
+                    absent=absent)
     assert info.value.code == anker.Status.UNKNOWN_LEVEL and info.value.case_index == 1
 
 
 def test_result_frames(model, caseload):
     df = caseload.set_index("id")
     scored = model.score(df, bands=True)
-    assert list(scored.columns) == ["probability", "linear_predictor", "band"]
+    assert list(scored.columns) == ["probability", "linear_predictor", "band", "band_label"]
     assert scored.index.equals(df.index)
     assert scored["band"].dtype == pd.CategoricalDtype(list(model.band_names), ordered=True)
     assert scored["probability"].dtype == np.float64
     assert (scored["band"] >= "moderate").sum() == (scored["probability"] > 0.25).sum()
     explained = model.score(df, explain=True)
     contrib = ["contrib." + t.name for t in model.terms]
-    assert list(explained.columns) == ["probability", "linear_predictor", "band"] + contrib
+    assert list(explained.columns) == ["probability", "linear_predictor", "band",
+                                       "band_label"] + contrib
     np.testing.assert_allclose(explained[contrib].sum(axis=1), explained["linear_predictor"],
                                rtol=0, atol=1e-12)
     p = model.score(df)
@@ -212,14 +230,21 @@ def test_result_frames(model, caseload):
 
 
 def test_empty_tables(model):
-    p = model.score({"age": np.array([], dtype=float), "region": np.array([], dtype=object)})
+    data = {"age": np.array([], dtype=float), "region": np.array([], dtype=object)}
+    p = model.score(data, absent=without_column(model, data))
     assert p.shape == (0,) and p.dtype == np.float64
-    assert model.score({}).shape == (0,)
-    df = model.score(pd.DataFrame({"age": pd.Series([], dtype=float)}), explain=True)
+    everything = [v.name for v in model.variables]
+    assert model.score({}, absent=everything).shape == (0,)
+    df = model.score(pd.DataFrame({"age": pd.Series([], dtype=float)}), explain=True,
+                     absent=everything[1:])
     assert len(df) == 0 and "contrib.age" in df.columns
-    with pytest.raises(anker.AnkerError) as info:  # checked even without rows
+    # Checked even without rows: a column of no variable, a variable of no column.
+    with pytest.raises(anker.AnkerError) as info:
         model.score({"age": np.array([], dtype=object), "shoe": np.array([])})
     assert info.value.code == anker.Status.UNKNOWN_VARIABLE
+    with pytest.raises(anker.AnkerError) as info:
+        model.score({})
+    assert info.value.code == anker.Status.NO_COLUMN and info.value.field == "age"
 
 
 def test_score_arrays(model, caseload):
@@ -274,7 +299,9 @@ def test_categoricals_of_numbers_give_their_values(model):
     base = {"age": [45.0, 30.0, 60.0], "ww_months": [7.0, 1.0, 20.0],
             "care_duties": [False, True, False], "female": [True, True, False],
             "region": ["tight", "average", "slack"]}
-    plain = model.score(dict(base, health=np.array([2.0, np.nan, 5.0])))
+    absent = without_column(model, dict(base, health=None))
+    plain = model.score(dict(base, health=np.array([2.0, np.nan, 5.0])), absent=absent)
     as_category = pd.Series([2, None, 5], dtype="category")
-    assert np.array_equal(model.score(dict(base, health=as_category)), plain)
-    assert np.array_equal(model.score(pd.DataFrame(dict(base, health=as_category))), plain)
+    assert np.array_equal(model.score(dict(base, health=as_category), absent=absent), plain)
+    assert np.array_equal(model.score(pd.DataFrame(dict(base, health=as_category)),
+                                      absent=absent), plain)
