@@ -564,6 +564,12 @@ class Model(_lib.OwnsHandles):
         return AnkerError.at(e.code, text, field=e.field)
 
     def _score_columns(self, n, rows, columns, outputs, explain, errors, options, summary):
+        for column in columns:
+            if column.name in options.absent:
+                raise AnkerError.at(Status.INVALID_ARGUMENT,
+                                    "absent= declares this variable missing in every row, but "
+                                    "the table has a column for it; drop one of the two",
+                                    field=column.name)
         probability = np.empty(n, dtype=np.float64)
         lp = np.empty(n, dtype=np.float64) if "linear_predictor" in outputs else None
         band = np.empty(n, dtype=np.int32) if "band" in outputs else None
