@@ -8,11 +8,16 @@ Generates a synthetic caseload with examples/data/generate_caseload.py,
 splits it into CSV partitions of unequal size, scores them with
 dask_score.py on a local cluster of two worker processes, scores the whole
 caseload with the anker program, and compares row by row: the same ids, the
-same bands, probabilities within 1e-12. Exit status 0 on agreement, 1 on any
-difference, 77 (skipped) when dask or distributed is not installed.
+same bands, probabilities within 1e-12. Checks anker.json too: the model's
+SHA-256 (hashlib on the file), and per variable the values missing, imputed
+and clamped, counted here from the CSV cells and the model file's policies.
+Exit status 0 on agreement, 1 on any difference, 77 (skipped) when dask or
+distributed is not installed.
 """
 
 import csv
+import hashlib
+import json
 import subprocess
 import sys
 import tempfile
@@ -28,6 +33,24 @@ TOLERANCE = 1e-12
 def read_scores(path):
     with open(path, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
+
+
+def expected_counts(model_path, caseload):
+    """Per variable (missing, imputed, clamped), from the cells and the model file alone."""
+    with open(model_path, encoding="utf-8") as f:
+        variables = json.load(f)["variables"]
+    rows = read_scores(caseload)
+    counts = {}
+    for var in variables:
+        cells = [row[var["name"]] for row in rows]
+        missing = sum(cell == "" for cell in cells)
+        imputed = missing if var.get("missing", {}).get("policy") == "impute" else 0
+        clamped = 0
+        if var["kind"] == "numeric" and var.get("out_of_range", "reject") == "clamp":
+            lo, hi = var["range"]
+            clamped = sum(cell != "" and not lo <= float(cell) <= hi for cell in cells)
+        counts[var["name"]] = {"missing": missing, "imputed": imputed, "clamped": clamped}
+    return counts
 
 
 def main():
@@ -72,8 +95,23 @@ def main():
 
         written = sorted(out.glob("part-*.csv"), key=lambda p: int(p.stem.split("-")[1]))
         got = [row for path in written for row in read_scores(path)]
+        summary = json.loads((out / "anker.json").read_text(encoding="utf-8"))
+        want_counts = expected_counts(model, caseload)
 
     problems = []
+    with open(model, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    if summary["model"]["sha256"] != digest:
+        problems.append("anker.json: sha256 %s, the file has %s" % (summary["model"]["sha256"],
+                                                                   digest))
+    if summary["cases"] != sum(PARTITION_ROWS) or summary["absent"] != []:
+        problems.append("anker.json: %d cases, absent %s" % (summary["cases"], summary["absent"]))
+    if summary["counts"] != want_counts:
+        problems.append("anker.json: counts %s, the cells give %s" % (summary["counts"],
+                                                                     want_counts))
+    if not any(c["imputed"] for c in want_counts.values()) or \
+            not any(c["clamped"] for c in want_counts.values()):
+        problems.append("the generated caseload has no imputed or no clamped values to count")
     if len(written) != len(PARTITION_ROWS):
         problems.append("%d output partitions, expected %d" % (len(written), len(PARTITION_ROWS)))
     if len(got) != len(expected):
@@ -97,8 +135,9 @@ def main():
         print("FAIL: " + p)
     if problems:
         return 1
-    print("ok: %d rows in %d partitions agree with `anker score` (largest difference %.3g)"
-          % (len(got), len(written), worst))
+    print("ok: %d rows in %d partitions agree with `anker score` (largest difference %.3g); "
+          "anker.json names the model and counts what the cells hold" % (len(got), len(written),
+                                                                          worst))
     return 0
 
 

@@ -14,6 +14,7 @@ See docs/dask.md for running the same code on a real cluster.
 
 import argparse
 import glob
+import json
 import logging
 import os
 import sys
@@ -27,6 +28,7 @@ NAME
 SYNOPSIS
     dask_score.py --model MODEL --in CASES --out DIR
                   [--scheduler ADDRESS | --workers N] [--id-column NAME]
+                  [--absent NAME]...
 
 DESCRIPTION
     Reads the CSV partitions CASES (a directory of *.csv files, or a glob
@@ -34,7 +36,14 @@ DESCRIPTION
     and one column per model variable), scores every row with MODEL on a
     Dask cluster through dask.dataframe.map_partitions, and writes one CSV
     per partition into DIR (part-0.csv, part-1.csv, ...) with the columns
-    id, probability and band. Prints the rows per band.
+    id, probability and band, and DIR/anker.json: which model scored them
+    (id, version, SHA-256), the variables declared absent, and per
+    variable how many values were missing, imputed and clamped. Prints the
+    rows per band and the values imputed and clamped.
+
+    Every variable needs a column: a variable without one stops the run
+    before anything is scored, unless --absent NAME declares it missing in
+    every row (nobody was asked).
 
     Cells are read as the anker program reads them: an empty cell is
     missing, numbers use '.', booleans are 1/0, categorical values are
@@ -114,8 +123,9 @@ class ScoringError(ValueError):
     """A case the model rejects; a plain exception, so that it travels back to the client."""
 
 
-def score_partition(frame, variables, id_column):
-    """Score one partition on a worker: (id, probability, band) per row."""
+def score_partition(frame, variables, absent, id_column):
+    """Score one partition on a worker: (id, probability, band) per row, with the
+    model and the partition's value counts in attrs["anker"]."""
     import pandas as pd
     from distributed import get_worker
 
@@ -125,18 +135,39 @@ def score_partition(frame, variables, id_column):
     if plugin.model is None:
         raise RuntimeError(plugin.error or "the anker model plugin did not load the model")
     try:
-        scored = plugin.model.score(frame[variables], bands=True)
+        scored = plugin.model.score(frame[variables], bands=True, absent=absent)
     except anker.AnkerError as e:
         # Name the case by its id: a row number within a partition helps nobody.
         where = ""
         if e.case_index is not None and 0 <= e.case_index < len(frame):
             where = "%s %s: " % (id_column, frame[id_column].iloc[e.case_index])
         raise ScoringError(where + str(e)) from None
-    return pd.DataFrame({
-        "id": frame[id_column].to_numpy(),
+    return output_frame(frame[id_column].to_numpy(), scored, frame.index)
+
+
+def output_frame(ids, scored, index):
+    """What is written: id, probability, band; attrs["anker"] of the scores kept."""
+    import pandas as pd
+
+    out = pd.DataFrame({
+        "id": ids,
         "probability": scored["probability"].to_numpy(),
         "band": scored["band"].astype(str).to_numpy(),
-    }, index=frame.index)
+    }, index=index)
+    out.attrs["anker"] = scored.attrs["anker"]
+    return out
+
+
+COUNT_COLUMNS = ("missing", "imputed", "clamped")
+
+
+def partition_counts(scores):
+    """One row per variable: the partition's counts, from attrs["anker"]."""
+    import pandas as pd
+
+    counts = scores.attrs["anker"]["counts"]
+    return pd.DataFrame({"variable": list(counts),
+                         **{c: [counts[v][c] for v in counts] for c in COUNT_COLUMNS}})
 
 
 def input_files(spec):
@@ -202,6 +233,9 @@ def main(argv=None):
                         help="worker processes of the local cluster (default: 2)")
     parser.add_argument("--id-column", default="id", metavar="NAME",
                         help='the column that identifies a case (default: "id")')
+    parser.add_argument("--absent", action="append", default=[], metavar="NAME",
+                        help="a variable the CSV has no column for: missing in every row "
+                             "(may be given more than once)")
     args = parser.parse_args(argv)
     if args.workers < 1:
         parser.error("--workers must be at least 1")
@@ -210,25 +244,38 @@ def main(argv=None):
     import anker
     import dask
     import dask.dataframe as dd
+    import pandas as pd
 
     files = input_files(args.cases)
     model_path = os.path.abspath(args.model) if not args.scheduler else args.model
-    # The client reads the model too: for the column types and the identity to check.
+    # As the anker program: only an empty cell is missing ("NA" is not).
+    # The client reads the model too: for the column types, to check the columns
+    # before any worker scores, and for the identity to check on the workers.
     with anker.Model.load(model_path) as model:
         dtypes = column_types(model, args.id_column)
-        variables = [v.name for v in model.variables]
-        sha256, model_id, band_names = model.sha256, model.id, model.band_names
+        cases = dd.read_csv(files, dtype=dtypes, keep_default_na=False, na_values=[""])
+        unknown = [c for c in cases.columns if c not in dtypes]
+        if unknown or args.id_column not in cases.columns:
+            raise SystemExit("dask_score.py: the CSV columns must be %s and the model's "
+                             "variables%s" % (args.id_column, "; unknown: " + ", ".join(unknown)
+                                              if unknown else ""))
+        variables = [v.name for v in model.variables if v.name in cases.columns]
+        header = pd.DataFrame({c: pd.Series(dtype=t) for c, t in cases.dtypes.items()})
+        try:
+            # The columns, checked on no rows: a variable without a column, a bad --absent.
+            meta_scores = model.score(header[variables], bands=True, absent=args.absent)
+        except anker.AnkerError as e:
+            hint = ("; if nobody was asked for %s, give --absent %s" % (e.field, e.field)
+                    if e.status == anker.Status.NO_COLUMN else "")
+            raise SystemExit("dask_score.py: %s%s" % (e, hint)) from None
+        absent = meta_scores.attrs["anker"]["absent"]
+        sha256, model_id, version = model.sha256, model.id, model.version
+        band_names = model.band_names
 
-    # As the anker program: only an empty cell is missing ("NA" is not).
-    cases = dd.read_csv(files, dtype=dtypes, keep_default_na=False, na_values=[""])
-    unknown = [c for c in cases.columns if c not in dtypes]
-    if unknown or args.id_column not in cases.columns:
-        raise SystemExit("dask_score.py: the CSV columns must be %s and the model's variables%s"
-                         % (args.id_column, "; unknown: " + ", ".join(unknown) if unknown else ""))
-    present = [v for v in variables if v in cases.columns]
-
-    meta = {"id": object, "probability": "float64", "band": object}
-    scores = cases.map_partitions(score_partition, present, args.id_column, meta=meta)
+    meta = output_frame(header[args.id_column].to_numpy(), meta_scores, header.index)
+    scores = cases.map_partitions(score_partition, variables, absent, args.id_column,
+                                  meta=meta)
+    counts = scores.map_partitions(partition_counts, meta=partition_counts(meta))
 
     os.makedirs(args.out, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="dask-score-") as workdir:
@@ -237,10 +284,10 @@ def main(argv=None):
             register(client, AnkerModelPlugin(model_path, sha256))
             n_workers = len(client.scheduler_info()["workers"])
             # One pass: the same scored partitions are written and counted.
-            _, per_band = dask.compute(
+            _, per_band, per_partition = dask.compute(
                 scores.to_csv(os.path.join(args.out, "part-*.csv"), index=False,
                               compute=False),
-                scores["band"].value_counts())
+                scores["band"].value_counts(), counts)
         except ScoringError as e:
             raise SystemExit("dask_score.py: %s" % e) from None
         finally:
@@ -249,6 +296,18 @@ def main(argv=None):
                 cluster.close()
 
     total = int(per_band.sum())
+    totals = per_partition.groupby("variable", sort=False)[list(COUNT_COLUMNS)].sum()
+    summary = {
+        "model": {"id": model_id, "version": version, "sha256": sha256},
+        "cases": total,
+        "partitions": scores.npartitions,
+        "absent": absent,
+        "counts": {name: {c: int(totals.loc[name, c]) for c in COUNT_COLUMNS}
+                   for name in totals.index},
+    }
+    with open(os.path.join(args.out, "anker.json"), "w", encoding="utf-8") as f:
+        json.dump(summary, f, indent=1)
+        f.write("\n")
     print("model: %s (sha256 %s)" % (model_id, sha256))
     print("partitions: %d from %d file(s), %d workers" % (scores.npartitions, len(files),
                                                            n_workers))
@@ -256,6 +315,9 @@ def main(argv=None):
     for band in band_names:
         count = int(per_band.get(band, 0))
         print("  %-12s %9d  (%5.1f%%)" % (band, count, 100.0 * count / total if total else 0))
+    for what in ("imputed", "clamped"):
+        changed = ["%s %d" % (name, c[what]) for name, c in summary["counts"].items() if c[what]]
+        print("values %s: %s" % (what, ", ".join(changed) or "none"))
     return 0
 
 

@@ -26,13 +26,22 @@ without a value is missing, and the model's missing-value policy applies.
 
 Each term's effect is also given in percentage points: how much higher or
 lower the chance is than it would be if that term counted for nothing,
-everything else the same. The effects are not additive in points; they are
+everything else the same. The values the model filled in (not given) or
+moved into its range are named. The effects are not additive in points; they are
 in the model's own units (the linear predictor), which are printed too."""
 
 EPILOG = """\
 example:
   examples/python/explain_case.py --model data/models/demo-amt-6m.json \\
       --cases examples/data/caseload.csv --id C000042"""
+
+
+def signed(x, digits):
+    """x with its sign, e.g. "+0.125"; a value that rounds to zero is "0.000", never "-0.000"."""
+    text = "%+.*f" % (digits, x)
+    if float(text) == 0:
+        return "%.*f" % (digits, 0.0)
+    return text
 
 
 def inverse_link(model, eta):
@@ -78,6 +87,13 @@ def explain(model, label, result, top):
     lines.append("Outcome: %s" % model.outcome)
     lines.append("Chance:  %.0f%%" % (100 * result.probability))
     lines.append("Band:    %s" % result.band_label)
+    labels = {v.name: v.label for v in model.variables}
+    if result.imputed:
+        lines.append("Not given, so the model assumed a value for: %s."
+                     % ", ".join(labels[name] for name in result.imputed))
+    if result.clamped:
+        lines.append("Outside the range the model knows, so moved to its nearest bound: %s."
+                     % ", ".join(labels[name] for name in result.clamped))
 
     effects = []
     for term in result.terms:
@@ -97,8 +113,8 @@ def explain(model, label, result, top):
         if not chosen:
             lines.append("  nothing")
         for term, points in chosen:
-            lines.append("  %-38s %+5.1f points  (%+.3f)  %s" % (
-                term.label, points, term.contribution, term.detail))
+            lines.append("  %-38s %5s points  (%s)  %s" % (
+                term.label, signed(points, 1), signed(term.contribution, 3), term.detail))
     return "\n".join(lines)
 
 

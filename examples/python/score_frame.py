@@ -21,10 +21,17 @@ variable, any other columns are ignored), scores every case with the model
 and writes a CSV with the columns id, probability and band (with --explain
 also linear_predictor and one contrib.TERM column per term).
 
+Every variable of the model needs a column: a misspelt column name stops the
+run (naming the column it may have meant) rather than leave the variable
+missing for everyone. A variable the file has no column for because nobody
+was asked is declared with --absent NAME: it is missing in every row.
+
 Empty cells are missing values; the model's missing-value policy applies.
-The first case the model rejects stops the run with its row and column,
-unless --skip-bad is given: then a bad case gets an empty probability and
-band and its status code in a status column."""
+How many values of each variable the model imputed or clamped is printed
+at the end (--flags also writes per row whether it did). The first case the
+model rejects stops the run with its row and column, unless --skip-bad is
+given: then a bad case gets an empty probability and band, its status code
+in a status column and the variable at fault in an error_field column."""
 
 EPILOG = """\
 example:
@@ -76,16 +83,26 @@ def main(argv=None):
                         help="also write the linear predictor and every term's contribution")
     parser.add_argument("--skip-bad", action="store_true",
                         help="score the other cases when one is bad, instead of stopping")
+    parser.add_argument("--absent", action="append", default=[], metavar="NAME",
+                        help="a variable the file has no column for: missing in every row "
+                             "(may be given more than once)")
+    parser.add_argument("--flags", action="store_true",
+                        help="also write the columns missing, imputed and clamped: whether "
+                             "the model resolved a missing value, imputed or clamped one")
     args = parser.parse_args(argv)
 
     try:
         with anker.Model.load(args.model) as model:
             cases = read_cases(args.cases, model)
-            scores = model.score(cases, bands=True, explain=args.explain, ignore_extra=True,
+            scores = model.score(cases, bands=True, explain=args.explain, flags=args.flags,
+                                 ignore_extra=True, absent=args.absent,
                                  errors="coerce" if args.skip_bad else "raise")
     except anker.AnkerError as e:
         where = "" if e.case_index < 0 else " (data row %d)" % (e.case_index + 1)
         print("score_frame.py: %s%s" % (e, where), file=sys.stderr)
+        if e.status == anker.Status.NO_COLUMN:
+            print("score_frame.py: if nobody was asked for %s, give --absent %s"
+                  % (e.field, e.field), file=sys.stderr)
         return 1
 
     if args.id_column in cases:
@@ -99,8 +116,12 @@ def main(argv=None):
         for column in scores.columns:
             if column.startswith("contrib."):
                 out[column] = scores[column].to_numpy()
+    if args.flags:
+        for column in ("missing", "imputed", "clamped"):
+            out[column] = scores[column].to_numpy().astype(int)
     if args.skip_bad:
         out["status"] = scores["status"].to_numpy()
+        out["error_field"] = scores["error_field"].to_numpy()
 
     # 17 significant digits read back as exactly the same doubles.
     out.to_csv(sys.stdout if args.out == "-" else args.out, index=False, float_format="%.17g")
@@ -109,6 +130,15 @@ def main(argv=None):
     print("score_frame.py: %d cases, mean chance %.3f; per band: %s" % (
         len(scores), scores["probability"].mean(),
         ", ".join("%s %d" % (band, n) for band, n in counts.items())), file=sys.stderr)
+    summary = scores.attrs["anker"]
+    print("score_frame.py: model %s %s (sha256 %s)%s" % (
+        summary["model"]["id"], summary["model"]["version"], summary["model"]["sha256"],
+        "; absent: " + ", ".join(summary["absent"]) if summary["absent"] else ""),
+        file=sys.stderr)
+    for what in ("imputed", "clamped"):
+        changed = ["%s %d" % (name, c[what]) for name, c in summary["counts"].items() if c[what]]
+        print("score_frame.py: values %s: %s" % (what, ", ".join(changed) or "none"),
+              file=sys.stderr)
     return 0
 
 

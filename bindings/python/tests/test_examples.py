@@ -172,3 +172,100 @@ def test_score_frame_reads_booleans_as_the_anker_program_does(source_dir, progra
     proc = run_example(source_dir, "score_frame.py", "--model", model_path, "--in", path,
                        check=False)
     assert proc.returncode == 1 and "'care_duties': not a boolean" in proc.stderr
+
+
+def test_score_frame_a_misspelt_column_and_absent(source_dir, model_path, model_json,
+                                                 caseload_path, tmp_path):
+    cells = pd.read_csv(caseload_path, dtype=str, keep_default_na=False)
+    path = tmp_path / "typo.csv"
+    cells.rename(columns={"health": "helth"}).to_csv(path, index=False)
+    out = tmp_path / "out.csv"
+    proc = run_example(source_dir, "score_frame.py", "--model", model_path, "--in", path,
+                       "--out", out, check=False)
+    assert proc.returncode == 1 and not out.exists()
+    assert "'health': no column for this variable; did you mean 'helth'?" in proc.stderr
+    assert "--absent health" in proc.stderr
+    proc = run_example(source_dir, "score_frame.py", "--model", model_path, "--in", path,
+                       "--out", out, "--absent", "health", "--flags")
+    got = pd.read_csv(out, dtype={"id": str, "band": str}, float_precision="round_trip")
+    want = reference_scores(model_json, {k: list(cells[k]) for k in cells if k != "health"})
+    np.testing.assert_allclose(got["probability"], want["probability"], rtol=0, atol=1e-12)
+    assert list(got["band"]) == want["band"]
+    assert list(got.columns) == ["id", "probability", "band", "missing", "imputed", "clamped"]
+    assert (got["imputed"] == 1).all()  # health, in every row
+    n = len(cells)
+    assert "absent: health" in proc.stderr
+    assert "health %d" % n in proc.stderr.split("values imputed: ")[1].splitlines()[0]
+
+
+def test_score_frame_prints_what_the_model_changed(source_dir, model_path, model_json,
+                                                   caseload_path, tmp_path):
+    """The counts, from the cells and the model file's policies."""
+    cells = pd.read_csv(caseload_path, dtype=str, keep_default_na=False)
+    proc = run_example(source_dir, "score_frame.py", "--model", model_path, "--in",
+                       caseload_path, "--out", tmp_path / "out.csv")
+    imputed, clamped = [], []
+    for var in model_json["variables"]:
+        empty = int((cells[var["name"]] == "").sum())
+        if var.get("missing", {}).get("policy") == "impute" and empty:
+            imputed.append("%s %d" % (var["name"], empty))
+        if var.get("out_of_range") == "clamp":
+            lo, hi = var["range"]
+            x = pd.to_numeric(cells[var["name"]].replace("", np.nan))
+            outside = int(((x < lo) | (x > hi)).sum())
+            if outside:
+                clamped.append("%s %d" % (var["name"], outside))
+    assert "values imputed: %s\n" % ", ".join(imputed) in proc.stderr
+    assert "values clamped: %s\n" % ", ".join(clamped) in proc.stderr
+    assert "model demo-amt-6m 1.0.0 (sha256 " in proc.stderr
+
+
+def test_score_frame_skip_bad_names_the_variable(source_dir, model_path, caseload, tmp_path):
+    cases = caseload.head(5).copy()
+    cases.loc[3, "ww_months"] = 30
+    path = tmp_path / "bad.csv"
+    cases.to_csv(path, index=False)
+    proc = run_example(source_dir, "score_frame.py", "--model", model_path, "--in", path,
+                       "--skip-bad")
+    got = pd.read_csv(io.StringIO(proc.stdout), keep_default_na=False)
+    assert got["status"].tolist() == [0, 0, 0, -17, 0]
+    assert got["error_field"].tolist() == ["", "", "", "ww_months", ""]
+
+
+def test_examples_never_show_negative_zero(source_dir, model_path, caseload_path):
+    """age 40.01 is just past the spline's zero at 40: its effect rounds to zero, and a
+    contribution of a negative coefficient times 0 (woman for a man) is 0."""
+    proc = run_example(source_dir, "explain_case.py", "--model", model_path,
+                       "--set", "age=40.01", "--set", "ww_months=2", "--set", "care_duties=no",
+                       "--set", "female=nee", "--set", "region=slack", "--top", "12")
+    age = [line for line in proc.stdout.splitlines() if line.startswith("  Age ")]
+    assert len(age) == 1 and "0.0 points  (0.000)  age = 40.01" in age[0], age
+    assert not re.search(r"-0\.0+\b(?!\d)", proc.stdout), proc.stdout
+    proc = run_example(source_dir, "score_frame.py", "--model", model_path, "--in",
+                       caseload_path, "--explain")
+    fields = {f for line in proc.stdout.splitlines()[1:] for f in line.split(",")}
+    assert "0" in fields and not {"-0", "-0.0"} & fields
+
+
+def test_explain_case_names_the_values_the_model_filled_in(source_dir, model_path,
+                                                           model_json):
+    proc = run_example(source_dir, "explain_case.py", "--model", model_path,
+                       "--set", "age=70", "--set", "ww_months=2", "--set", "care_duties=no",
+                       "--set", "female=ja", "--set", "region=slack")
+    labels = {v["name"]: v["label"] for v in model_json["variables"]}
+    # Not given: every variable of the policy "impute" (education's "unknown" level is a
+    # category of the model, not an assumed value). 70 is above age's range of 18-67.
+    imputed = [v["name"] for v in model_json["variables"]
+               if v.get("missing", {}).get("policy") == "impute"]
+    assert imputed == ["work_history_years", "applications_4w", "health", "has_partner",
+                       "sector"]
+    assert ("Not given, so the model assumed a value for: %s.\n"
+            % ", ".join(labels[n] for n in imputed)) in proc.stdout
+    assert ("Outside the range the model knows, so moved to its nearest bound: %s.\n"
+            % labels["age"]) in proc.stdout
+    proc = run_example(source_dir, "explain_case.py", "--model", model_path,
+                       "--set", "age=30", "--set", "ww_months=2", "--set", "care_duties=no",
+                       "--set", "female=ja", "--set", "region=slack", "--set", "health=4",
+                       "--set", "work_history_years=3", "--set", "applications_4w=1",
+                       "--set", "has_partner=no", "--set", "sector=care")
+    assert "Not given" not in proc.stdout and "Outside the range" not in proc.stdout
