@@ -101,7 +101,7 @@ class CaseResult(_lib.OwnsHandles):
     result is freed by close(), a with block, or the garbage collector.
     """
 
-    __slots__ = ("model", "probability", "linear_predictor", "band_index", "flags", "_handle",
+    __slots__ = ("model", "probability", "linear_predictor", "band_index", "_flags", "_handle",
                  "_model_ref", "_terms", "_variable_flags")
 
     def __init__(self, model, model_ref, handle):
@@ -114,12 +114,12 @@ class CaseResult(_lib.OwnsHandles):
         self.probability = lib.anker_result_get_probability(handle)
         self.linear_predictor = lib.anker_result_get_linear_predictor(handle)
         self.band_index = lib.anker_result_get_band(handle)
-        self.flags = ValueFlag(lib.anker_result_get_flags(handle))
+        self._flags = lib.anker_result_get_flags(handle)
 
     def close(self):
         """Free the C result. The explanation stays available if it was read before;
         the value flags always do."""
-        if self._handle:
+        if self._flags and self._variable_flags is None and self._handle:
             self._read_variable_flags()  # a few calls, and only when a flag is set
         handle, self._handle = self._handle, None
         model_ref, self._model_ref = self._model_ref, None
@@ -128,10 +128,15 @@ class CaseResult(_lib.OwnsHandles):
         if model_ref:
             lib.anker_model_unref(model_ref)
 
+    @property
+    def flags(self):
+        """What the model did to the case's values: a ValueFlag, 0 when all were used as given."""
+        return ValueFlag(self._flags)
+
     def _read_variable_flags(self):
         flags = self._variable_flags
         if flags is None:
-            if not self.flags:
+            if not self._flags:
                 flags = {}
             else:
                 get = lib.anker_result_get_variable_flags
