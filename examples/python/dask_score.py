@@ -126,7 +126,6 @@ class ScoringError(ValueError):
 def score_partition(frame, variables, absent, id_column):
     """Score one partition on a worker: (id, probability, band) per row, with the
     model and the partition's value counts in attrs["anker"]."""
-    import pandas as pd
     from distributed import get_worker
 
     import anker
