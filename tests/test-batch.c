@@ -8,7 +8,9 @@
  * On x86-64 with glibc the batch scorer's chunk loops are compiled for SSE2 and
  * for AVX2, and the loader picks one for the CPU (CHUNK_CLONES in
  * lib/model/batch.c). These tests exercise the one the CPU gets: the AVX2 copy
- * wherever __builtin_cpu_supports("avx2"), under valgrind too. main() says which.
+ * wherever __builtin_cpu_supports("avx2"), under valgrind too; with
+ * -Dcpu_dispatch=false (ThreadSanitizer, coverage) the one plain copy. main()
+ * says which.
  */
 #include <math.h>
 #include <pthread.h>
@@ -1491,9 +1493,11 @@ int main(void)
 		cmocka_unit_test(test_many_knots),
 		cmocka_unit_test(test_band_thresholds),
 	};
-#if defined(__x86_64__) && defined(__GLIBC__)
+#if defined(__x86_64__) && defined(__GLIBC__) && !defined(ANKER_NO_CPU_DISPATCH)
 	print_message("batch: the chunk loops run as %s\n",
 		      __builtin_cpu_supports("avx2") ? "AVX2" : "SSE2");
+#elif defined(ANKER_NO_CPU_DISPATCH)
+	print_message("batch: one copy of the chunk loops (-Dcpu_dispatch=false)\n");
 #endif
 	return cmocka_run_group_tests_name("batch", tests, NULL, NULL);
 }
