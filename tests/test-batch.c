@@ -634,6 +634,23 @@ static void test_unbound_variables(void **state)
 	assert_int_equal(anker_error_code(err), ANKER_E_MISSING_VALUE);
 	assert_int_equal(anker_error_case_index(err), 0);
 	assert_string_equal(anker_error_field(err), "hours");
+
+	/* Without sector, a categorical variable that rejects missing values: the same. */
+	anker_batch_unbind_all(b);
+	assert_int_equal(anker_batch_bind_f64(b, "hours", cols->hours, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "care_duties", cols->care_f64, 0), 0);
+	assert_int_equal(
+		anker_batch_score(b, N_CASES, out->p, out->lp, out->band, NULL, out->status, NULL),
+		0);
+	for (size_t i = 0; i < N_CASES; i++) {
+		assert_int_equal(out->status[i], ANKER_E_MISSING_VALUE);
+		assert_true(isnan(out->p[i]));
+	}
+	anker_error_clear(err);
+	assert_int_equal(anker_batch_score(b, N_CASES, out->p, NULL, NULL, NULL, NULL, err),
+			 ANKER_E_MISSING_VALUE);
+	assert_int_equal(anker_error_case_index(err), 0);
+	assert_string_equal(anker_error_field(err), "sector");
 	anker_error_free(err);
 
 	outputs_free(out);
@@ -904,6 +921,11 @@ static void test_bindings(void **state)
 	assert_int_equal(anker_batch_bind_strings(b, "sector", s, 1), ANKER_E_INVALID_ARGUMENT);
 	assert_int_equal(anker_batch_bind_u8(b, "female", NULL, 0), ANKER_E_INVALID_ARGUMENT);
 	assert_int_equal(anker_batch_score(NULL, 1, NULL, NULL, NULL, NULL, NULL, NULL),
+			 ANKER_E_INVALID_ARGUMENT);
+	/* more cases than a contributions array can index: refused before any is read */
+	double contribution_cells[N_TERMS];
+	assert_int_equal(anker_batch_score(b, SIZE_MAX / 2, d, NULL, NULL, contribution_cells, NULL,
+					   NULL),
 			 ANKER_E_INVALID_ARGUMENT);
 	/* no cases: nothing to do */
 	assert_int_equal(anker_batch_score(b, 0, NULL, NULL, NULL, NULL, NULL, NULL), 0);
