@@ -5,11 +5,23 @@
  * the batch must agree with it to the last bit, whatever the column types,
  * strides, chunk boundaries or threads.
  *
+ * So that a bug shared by both scorers cannot pass, every behaviour is also
+ * pinned by values found without the library: test_pinned_by_numpy scores
+ * tests/golden/cases-full-model.csv through every column layout, strides,
+ * unbound variables, both links, without contributions and on threads, against
+ * what tests/golden/reference_scorer.py (numpy) computes for the same model
+ * (tests/golden/full-model*.json; the golden suite re-checks those files); the
+ * other tests pin values worked out by hand (knots, bins, clamping, imputation)
+ * or with mpmath (the band thresholds).
+ *
  * On x86-64 with glibc the batch scorer's chunk loops are compiled for SSE2 and
  * for AVX2, and the loader picks one for the CPU (CHUNK_CLONES in
  * lib/model/batch.c). These tests exercise the one the CPU gets: the AVX2 copy
- * wherever __builtin_cpu_supports("avx2"), under valgrind too. main() says which.
+ * wherever __builtin_cpu_supports("avx2"), under valgrind too; with
+ * -Dcpu_dispatch=false (ThreadSanitizer, coverage) the one plain copy. main()
+ * says which.
  */
+#include <locale.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -637,6 +649,28 @@ static void test_unbound_variables(void **state)
 	assert_int_equal(anker_error_code(err), ANKER_E_MISSING_VALUE);
 	assert_int_equal(anker_error_case_index(err), 0);
 	assert_string_equal(anker_error_field(err), "hours");
+
+	/* Without sector, a categorical variable that rejects missing values: the same. */
+	anker_batch_unbind_all(b);
+	assert_int_equal(anker_batch_bind_f64(b, "hours", cols->hours, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "care_duties", cols->care_f64, 0), 0);
+	for (const char *const *name = (const char *const[]){ "age", "months", "female",
+							       "education", "region", "sector",
+							       NULL };
+	     *name; name++)
+		assert_int_equal(anker_batch_bind_absent(b, *name), 0);
+	assert_int_equal(
+		anker_batch_score(b, N_CASES, out->p, out->lp, out->band, NULL, out->status, NULL),
+		0);
+	for (size_t i = 0; i < N_CASES; i++) {
+		assert_int_equal(out->status[i], ANKER_E_MISSING_VALUE);
+		assert_true(isnan(out->p[i]));
+	}
+	anker_error_clear(err);
+	assert_int_equal(anker_batch_score(b, N_CASES, out->p, NULL, NULL, NULL, NULL, err),
+			 ANKER_E_MISSING_VALUE);
+	assert_int_equal(anker_error_case_index(err), 0);
+	assert_string_equal(anker_error_field(err), "sector");
 	anker_error_free(err);
 
 	outputs_free(out);
@@ -907,6 +941,11 @@ static void test_bindings(void **state)
 	assert_int_equal(anker_batch_bind_strings(b, "sector", s, 1), ANKER_E_INVALID_ARGUMENT);
 	assert_int_equal(anker_batch_bind_u8(b, "female", NULL, 0), ANKER_E_INVALID_ARGUMENT);
 	assert_int_equal(anker_batch_score(NULL, 1, NULL, NULL, NULL, NULL, NULL, NULL),
+			 ANKER_E_INVALID_ARGUMENT);
+	/* more cases than a contributions array can index: refused before any is read */
+	double contribution_cells[N_TERMS];
+	assert_int_equal(anker_batch_score(b, SIZE_MAX / 2, d, NULL, NULL, contribution_cells, NULL,
+					   NULL),
 			 ANKER_E_INVALID_ARGUMENT);
 	/* no cases: nothing to do, once every variable has a column or is declared absent */
 	assert_int_equal(anker_batch_score(b, 0, NULL, NULL, NULL, NULL, NULL, NULL),
@@ -1373,11 +1412,48 @@ static void test_many_knots(void **state)
 		a[i] = hand_a[i];
 		c[i] = hand_c[i];
 	}
-	assert_int_equal(anker_batch_score(batch, 4, p, lp, band, contributions, status, NULL), 0);
-	for (size_t i = 0; i < 4; i++) {
+	/*
+	 * And the irregular ones, on both paths (17 knots or edges: binary search;
+	 * 16: counting): b and d exactly on knot 3 (0.3 + 8.1 + 0.1 = 8.5), below the
+	 * first (0.3), at 42 (past the last of 16 knots, 40.8, and before the 17th,
+	 * 43.7), at 45 (past both), and halfway from knot 3 to knot 4 (11.4). Spline
+	 * values and bin effects are wiggle(i): wiggle(3) = -0.25, wiggle(4) = 0.25,
+	 * so halfway is 0; wiggle(15) = 0.15 and wiggle(16) = -0.05, so at 42 the
+	 * 17-knot spline is 0.15 - 0.2 * 1.2 / 2.9. On knot 3, 4 edges are <= d.
+	 */
+	const double hand_bd[] = { irregular_knot(3), -5, 42, 45,
+				   (irregular_knot(3) + irregular_knot(4)) / 2 };
+	const double w3 = wiggle(3), w4 = wiggle(4);
+	const double hand_spline17[] = { w3, wiggle(0), 0.15 - 0.2 * 1.2 / 2.9, wiggle(16), 0 };
+	const double hand_spline16[] = { w3, wiggle(0), wiggle(15), wiggle(15), 0 };
+	const double hand_bins17[] = { w4, wiggle(0), wiggle(16), wiggle(17), w4 };
+	const double hand_bins16[] = { w4, wiggle(0), wiggle(16), wiggle(16), w4 };
+	assert_close(w3, -0.25, 1e-15);
+	assert_close(w4, 0.25, 1e-15);
+	assert_close(wiggle(15), 0.15, 1e-15);
+	assert_close(wiggle(16), -0.05, 1e-15);
+	assert_close(irregular_knot(3), 8.5, 1e-15);
+	assert_close(irregular_knot(15), 40.8, 1e-15);
+	assert_close(irregular_knot(16), 43.7, 1e-15);
+	for (size_t i = 0; i < 5; i++) {
+		if (i < 4) {
+			a[i] = hand_a[i];
+			c[i] = hand_c[i];
+		}
+		bb[i] = d[i] = hand_bd[i];
+	}
+	assert_int_equal(anker_batch_score(batch, 5, p, lp, band, contributions, status, NULL), 0);
+	for (size_t i = 0; i < 5; i++) {
+		const double *contribution = &contributions[i * KNOT_TERMS];
 		assert_int_equal(status[i], 0);
-		assert_true(contributions[i * KNOT_TERMS + 1] == hand_spline[i]);
-		assert_true(contributions[i * KNOT_TERMS + 4] == hand_bins[i]);
+		if (i < 4) {
+			assert_true(contribution[1] == hand_spline[i]);
+			assert_true(contribution[4] == hand_bins[i]);
+		}
+		assert_close(contribution[2], hand_spline17[i], 1e-15);
+		assert_close(contribution[3], hand_spline16[i], 1e-15);
+		assert_true(contribution[5] == hand_bins17[i]);
+		assert_true(contribution[6] == hand_bins16[i]);
 	}
 
 	free(p2);
@@ -1438,6 +1514,11 @@ static void check_band_thresholds(const char *link, const char *boundary)
 		t[j] = anker_result_get_probability(res);
 	}
 	anker_model_unref(model);
+	/* 1 / (1 + e^1.25), 1/2, 1 / (1 + e^-0.7) and Phi(-1.25), 1/2, Phi(0.7) (mpmath) */
+	static const double logit_t[3] = { 0.22270013882530884, 0.5, 0.668187772168166 };
+	static const double probit_t[3] = { 0.10564977366685525, 0.5, 0.758036347776927 };
+	for (size_t j = 0; j < 3; j++)
+		assert_close(t[j], strcmp(link, "probit") == 0 ? probit_t[j] : logit_t[j], 1e-15);
 	model = threshold_model(ctx, link, boundary, t);
 	for (size_t j = 0; j < 3; j++)
 		assert_bits_equal(anker_model_get_band_upper(model, j), t[j]); /* round-tripped */
@@ -1493,6 +1574,308 @@ static void test_band_thresholds(void **state)
 	check_band_thresholds("probit", "upper");
 }
 
+/*
+ * Pinned by numpy. tests/golden/cases-full-model.csv holds 17 cases of the
+ * full model chosen by hand (every term, clamping at both ends, every
+ * missing-value policy, values on knots and edges, every band), and
+ * expected-full-model{,-probit}.csv what tests/golden/reference_scorer.py
+ * computes for them. Each layout must reproduce the linear predictor, every
+ * contribution and the probability to 1e-12 and the band exactly, for every
+ * case the layout can hold (integer and u8 columns have no missing marker and
+ * integer ones no fractions).
+ */
+struct csv {
+	char *text;
+	char **cells; /* rows * cols, row 0 the header */
+	size_t rows, cols;
+};
+
+static struct csv *csv_read(const char *relative)
+{
+	FILE *f = fopen(test_source_path(relative), "rb");
+	assert_non_null(f);
+	struct csv *t = calloc(1, sizeof(*t));
+	assert_non_null(t);
+	assert_non_null(t->text = calloc(1, 65536));
+	size_t size = fread(t->text, 1, 65535, f);
+	assert_true(size > 0 && size < 65535);
+	fclose(f);
+	for (char *p = t->text; *p && *p != '\n'; p++)
+		t->cols += *p == ',';
+	t->cols++;
+	for (char *p = t->text; *p; p++)
+		t->rows += *p == '\n';
+	assert_non_null(t->cells = calloc(t->rows * t->cols, sizeof(char *)));
+	char *p = t->text;
+	for (size_t r = 0; r < t->rows; r++) {
+		for (size_t c = 0; c < t->cols; c++) {
+			t->cells[r * t->cols + c] = p;
+			p += strcspn(p, c + 1 < t->cols ? "," : "\n");
+			assert_true(*p == (c + 1 < t->cols ? ',' : '\n')); /* no quoting, no ragged rows */
+			*p++ = '\0';
+		}
+	}
+	return t;
+}
+
+static void csv_free(struct csv *t)
+{
+	free(t->cells);
+	free(t->text);
+	free(t);
+}
+
+static const char *csv_cell(const struct csv *t, size_t row, const char *column)
+{
+	for (size_t c = 0; c < t->cols; c++)
+		if (strcmp(t->cells[c], column) == 0)
+			return t->cells[row * t->cols + c];
+	fail_msg("no column %s", column);
+	return NULL;
+}
+
+static bool csv_missing(const char *cell)
+{
+	return *cell == '\0' || strcmp(cell, "NA") == 0;
+}
+
+/* A number as the file writes it, whatever LC_NUMERIC the suite runs under. */
+static double csv_number(const char *cell)
+{
+	locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	assert_non_null(c);
+	char *end = NULL;
+	double v = strtod_l(cell, &end, c);
+	freelocale(c);
+	assert_true(end != cell && *end == '\0');
+	return v;
+}
+
+static int csv_level(const char *cell, const char *const *levels, size_t n)
+{
+	if (csv_missing(cell))
+		return -1;
+	for (size_t l = 0; l < n; l++)
+		if (strcmp(cell, levels[l]) == 0)
+			return (int)l;
+	fail_msg("no level %s", cell);
+	return BAD;
+}
+
+static void raw_from_csv(const struct csv *t, struct raw *r)
+{
+	for (size_t i = 0; i + 1 < t->rows; i++) {
+		const char *v;
+		v = csv_cell(t, i + 1, "age");
+		r[i].age = csv_missing(v) ? NAN : csv_number(v);
+		v = csv_cell(t, i + 1, "hours");
+		r[i].hours = csv_missing(v) ? NAN : csv_number(v);
+		v = csv_cell(t, i + 1, "months");
+		r[i].months = csv_missing(v) ? NAN : csv_number(v);
+		v = csv_cell(t, i + 1, "female");
+		r[i].female = csv_missing(v) ? -1 : (int)csv_number(v);
+		v = csv_cell(t, i + 1, "care_duties");
+		r[i].care = csv_missing(v) ? -1 : (int)csv_number(v);
+		r[i].education = csv_level(csv_cell(t, i + 1, "education"), education_levels, 4);
+		r[i].region = csv_level(csv_cell(t, i + 1, "region"), region_levels, 3);
+		r[i].sector = csv_level(csv_cell(t, i + 1, "sector"), sector_levels, 3);
+	}
+}
+
+/* Whether a layout's columns can hold case @p r as it is. */
+static bool layout_holds(enum layout layout, const struct raw *r)
+{
+	bool booleans = r->female >= 0 && r->care >= 0;
+	bool integral = r->age == floor(r->age) && r->hours == floor(r->hours) &&
+			r->months == floor(r->months); /* false for NaN */
+	switch (layout) {
+	case LAYOUT_F64_U8_STRINGS:
+		return booleans;
+	case LAYOUT_F64_BOOLS:
+		return true;
+	case LAYOUT_I32:
+	case LAYOUT_I64:
+		return booleans && integral;
+	}
+	return false;
+}
+
+/* Case @p i of the batch outputs against row i + 1 of the expected file. */
+static void assert_pinned(const struct anker_model *model, const struct csv *want, size_t i,
+			  int32_t status, double p, double lp, int32_t band,
+			  const double *contributions)
+{
+	const char *id = csv_cell(want, i + 1, "id");
+	if (status != 0)
+		print_error("%s: status %d\n", id, status);
+	assert_int_equal(status, 0);
+	assert_close(p, csv_number(csv_cell(want, i + 1, "probability")), 1e-12);
+	if (!isnan(lp))
+		assert_close(lp, csv_number(csv_cell(want, i + 1, "linear_predictor")), 1e-12);
+	if (band >= 0)
+		assert_string_equal(anker_model_get_band_name(model, (size_t)band),
+				    csv_cell(want, i + 1, "band"));
+	for (size_t t = 0; contributions && t < N_TERMS; t++) {
+		char column[80];
+		snprintf(column, sizeof(column), "contrib_%s", anker_model_get_term_name(model, t));
+		assert_close(contributions[t], csv_number(csv_cell(want, i + 1, column)), 1e-12);
+	}
+}
+
+static void check_pinned(const char *model_file, const char *expected_file)
+{
+	/* Plain malloc: the threads below allocate their batches, and cmocka's
+	 * allocator bookkeeping is not thread-safe. */
+	struct anker_ctx *ctx = NULL;
+	assert_int_equal(anker_ctx_new(&ctx), 0);
+	struct anker_model *model = NULL;
+	assert_int_equal(anker_model_load_file(ctx, test_source_path(model_file), NULL, &model), 0);
+	assert_int_equal(anker_model_get_term_count(model), N_TERMS);
+	struct csv *cases = csv_read("tests/golden/cases-full-model.csv");
+	struct csv *want = csv_read(expected_file);
+	size_t n = cases->rows - 1;
+	assert_int_equal(want->rows - 1, n);
+	struct raw *raw = calloc(n, sizeof(*raw));
+	assert_non_null(raw);
+	raw_from_csv(cases, raw);
+	struct columns *cols = columns_new(raw, n);
+	struct outputs *out = outputs_new(n);
+
+	static const enum layout layouts[] = { LAYOUT_F64_U8_STRINGS, LAYOUT_F64_BOOLS, LAYOUT_I32,
+					       LAYOUT_I64 };
+	for (size_t l = 0; l < 4; l++) {
+		struct anker_batch *b = NULL;
+		assert_int_equal(anker_batch_new(model, 0, &b), 0);
+		bind_layout(b, cols, layouts[l]);
+		score_into(b, out);
+		size_t held = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (!layout_holds(layouts[l], &raw[i]))
+				continue;
+			held++;
+			assert_pinned(model, want, i, out->status[i], out->p[i], out->lp[i],
+				      out->band[i], &out->contributions[i * N_TERMS]);
+		}
+		assert_true(held >= 5);
+		/* without contributions: the other code path for the sum */
+		assert_int_equal(anker_batch_score(b, n, out->p, out->lp, NULL, NULL, out->status,
+						   NULL),
+				 0);
+		for (size_t i = 0; i < n; i++)
+			if (layout_holds(layouts[l], &raw[i]))
+				assert_pinned(model, want, i, out->status[i], out->p[i], out->lp[i],
+					      -1, NULL);
+		anker_batch_free(b);
+	}
+
+	/* an array of structs, bound with its stride */
+	struct person *people = calloc(n, sizeof(*people));
+	assert_non_null(people);
+	for (size_t i = 0; i < n; i++) {
+		people[i] = (struct person){ .age = raw[i].age, .hours = raw[i].hours,
+					     .months = raw[i].months,
+					     .female = (uint8_t)raw[i].female,
+					     .care = (uint8_t)raw[i].care,
+					     .education = raw[i].education,
+					     .region = raw[i].region,
+					     .sector = level_name(raw[i].sector, sector_levels) };
+	}
+	struct anker_batch *b = NULL;
+	size_t stride = sizeof(struct person);
+	assert_int_equal(anker_batch_new(model, 0, &b), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "age", &people[0].age, stride), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "hours", &people[0].hours, stride), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "months", &people[0].months, stride), 0);
+	assert_int_equal(anker_batch_bind_u8(b, "female", &people[0].female, stride), 0);
+	assert_int_equal(anker_batch_bind_u8(b, "care_duties", &people[0].care, stride), 0);
+	assert_int_equal(anker_batch_bind_i32(b, "education", &people[0].education, stride), 0);
+	assert_int_equal(anker_batch_bind_i64(b, "region", &people[0].region, stride), 0);
+	assert_int_equal(anker_batch_bind_strings(b, "sector", &people[0].sector, stride), 0);
+	score_into(b, out);
+	for (size_t i = 0; i < n; i++)
+		if (layout_holds(LAYOUT_F64_U8_STRINGS, &raw[i]))
+			assert_pinned(model, want, i, out->status[i], out->p[i], out->lp[i],
+				      out->band[i], &out->contributions[i * N_TERMS]);
+
+	/* variables declared absent are missing: the case whose imputable values all are */
+	anker_batch_unbind_all(b);
+	for (const char *const *name = (const char *const[]){ "age", "months", "female",
+							       "education", "region", NULL };
+	     *name; name++)
+		assert_int_equal(anker_batch_bind_absent(b, *name), 0);
+	size_t all_missing = 0;
+	while (all_missing < n && !(isnan(raw[all_missing].age) && raw[all_missing].female < 0 &&
+				    raw[all_missing].education < 0 && raw[all_missing].region < 0 &&
+				    isnan(raw[all_missing].months)))
+		all_missing++;
+	assert_true(all_missing < n);
+	assert_int_equal(anker_batch_bind_f64(b, "hours", cols->hours + all_missing, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "care_duties", cols->care_f64 + all_missing, 0),
+			 0);
+	assert_int_equal(
+		anker_batch_bind_strings(b, "sector", cols->sector_str + all_missing, 0), 0);
+	score_into(b, &(struct outputs){ 1, out->p, out->lp, out->contributions, out->band,
+					 out->status });
+	assert_pinned(model, want, all_missing, out->status[0], out->p[0], out->lp[0], out->band[0],
+		      out->contributions);
+	anker_batch_free(b);
+	free(people);
+
+	/* four threads at once, each with its own batch on the shared model */
+	if (strstr(model_file, "probit") == NULL) {
+		/* The file is this file's full_model: the same scores, bit for bit. */
+		struct anker_model *embedded = test_model_from_quoted(ctx, full_model);
+		struct outputs *same = outputs_new(n);
+		assert_int_equal(anker_batch_new(embedded, 0, &b), 0);
+		bind_layout(b, cols, LAYOUT_F64_BOOLS);
+		score_into(b, same);
+		anker_batch_free(b);
+		assert_int_equal(anker_batch_new(model, 0, &b), 0);
+		bind_layout(b, cols, LAYOUT_F64_BOOLS);
+		score_into(b, out);
+		anker_batch_free(b);
+		assert_memory_equal(same->p, out->p, n * sizeof(double));
+		assert_memory_equal(same->contributions, out->contributions,
+				    n * N_TERMS * sizeof(double));
+		outputs_free(same);
+		anker_model_unref(embedded);
+
+		struct worker workers[N_THREADS];
+		pthread_t threads[N_THREADS];
+		for (int t = 0; t < N_THREADS; t++)
+			workers[t] = (struct worker){ model, cols, outputs_new(n), -1 };
+		for (int t = 0; t < N_THREADS; t++)
+			assert_int_equal(pthread_create(&threads[t], NULL, work, &workers[t]), 0);
+		for (int t = 0; t < N_THREADS; t++)
+			assert_int_equal(pthread_join(threads[t], NULL), 0);
+		for (int t = 0; t < N_THREADS; t++) {
+			const struct outputs *o = workers[t].out;
+			assert_int_equal(workers[t].status, 0);
+			for (size_t i = 0; i < n; i++)
+				if (raw[i].care >= 0)
+					assert_pinned(model, want, i, o->status[i], o->p[i], o->lp[i],
+						      o->band[i], &o->contributions[i * N_TERMS]);
+			outputs_free(workers[t].out);
+		}
+	}
+
+	outputs_free(out);
+	columns_free(cols);
+	free(raw);
+	csv_free(want);
+	csv_free(cases);
+	anker_model_unref(model);
+	anker_ctx_unref(ctx);
+}
+
+static void test_pinned_by_numpy(void **state)
+{
+	(void)state;
+	check_pinned("tests/golden/full-model.json", "tests/golden/expected-full-model.csv");
+	check_pinned("tests/golden/full-model-probit.json",
+		     "tests/golden/expected-full-model-probit.csv");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1511,10 +1894,13 @@ int main(void)
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_many_knots),
 		cmocka_unit_test(test_band_thresholds),
+		cmocka_unit_test(test_pinned_by_numpy),
 	};
-#if defined(__x86_64__) && defined(__GLIBC__)
+#if defined(__x86_64__) && defined(__GLIBC__) && !defined(ANKER_NO_CPU_DISPATCH)
 	print_message("batch: the chunk loops run as %s\n",
 		      __builtin_cpu_supports("avx2") ? "AVX2" : "SSE2");
+#elif defined(ANKER_NO_CPU_DISPATCH)
+	print_message("batch: one copy of the chunk loops (-Dcpu_dispatch=false)\n");
 #endif
 	return cmocka_run_group_tests_name("batch", tests, NULL, NULL);
 }

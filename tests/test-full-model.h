@@ -5,6 +5,9 @@
  * bit for bit against single-case scoring on it, whose numbers test-score.c
  * works out by hand, so both must read the very same model.
  * Written with ' for "; load it with test_model_from_quoted().
+ * tests/golden/full-model.json is the same model as a file, with numpy's
+ * scores for 17 cases beside it: change both together (test-batch.c checks
+ * that the two score alike).
  */
 #ifndef ANKER_TEST_FULL_MODEL_H
 #define ANKER_TEST_FULL_MODEL_H

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "test-util.h"
 
@@ -153,4 +154,43 @@ void _assert_close(double actual, double expected, double tol, const char *expr,
 			expr, actual, expected, tol);
 		_fail(file, line);
 	}
+}
+
+/*
+ * The C suites are linked with -Wl,--wrap=anker_model_load_buffer, so every
+ * model they load from a buffer passes through here. With
+ * ANKER_TEST_SAVE_MODELS=DIR, each one the loader accepts is written to
+ * DIR/SHA256.json: tests/hygiene/check-schema.py then holds every model the
+ * suites accept, however they build it, to docs/model.schema.json. Threads
+ * may load at once: each file is written under a unique name and renamed.
+ */
+int __real_anker_model_load_buffer(struct anker_ctx *ctx, const char *data, size_t size,
+				   const char *source_name, struct anker_error *err,
+				   struct anker_model **ret);
+int __wrap_anker_model_load_buffer(struct anker_ctx *ctx, const char *data, size_t size,
+				   const char *source_name, struct anker_error *err,
+				   struct anker_model **ret);
+
+static void save_accepted(const char *dir, const char *data, size_t size, const char *sha256)
+{
+	char tmp[4096], path[4096];
+	snprintf(tmp, sizeof(tmp), "%s/.model-XXXXXX", dir);
+	snprintf(path, sizeof(path), "%s/%s.json", dir, sha256);
+	int fd = mkstemp(tmp);
+	if (fd < 0 || write(fd, data, size) != (ssize_t)size || close(fd) != 0 ||
+	    rename(tmp, path) != 0) {
+		perror("ANKER_TEST_SAVE_MODELS");
+		abort(); /* a test that was asked to save and could not must not pass */
+	}
+}
+
+int __wrap_anker_model_load_buffer(struct anker_ctx *ctx, const char *data, size_t size,
+				   const char *source_name, struct anker_error *err,
+				   struct anker_model **ret)
+{
+	int r = __real_anker_model_load_buffer(ctx, data, size, source_name, err, ret);
+	const char *dir = getenv("ANKER_TEST_SAVE_MODELS");
+	if (r == 0 && dir && *dir)
+		save_accepted(dir, data, size, anker_model_get_sha256(*ret));
+	return r;
 }

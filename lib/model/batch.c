@@ -38,7 +38,8 @@
  * IEEE operations in the same order and agree with anker_model_score() to the
  * last bit. Only where GCC or clang can build ifuncs: x86-64 with glibc.
  */
-#if defined(__x86_64__) && defined(__GLIBC__) && defined(__has_attribute)
+#if defined(__x86_64__) && defined(__GLIBC__) && defined(__has_attribute) && \
+	!defined(ANKER_NO_CPU_DISPATCH) /* meson -Dcpu_dispatch=false, e.g. for TSan */
 #if __has_attribute(target_clones)
 #define CHUNK_CLONES __attribute__((target_clones("avx2", "default")))
 #endif
