@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Evaluating terms over a chunk: static inline kernels, inlined into
+ * batch-chunk.c's pipeline so that the loops vectorize there.
+ */
+#ifndef ANKER_BATCH_TERMS_H
+#define ANKER_BATCH_TERMS_H
+
+#include "batch-private.h"
+
+/*
+ * Up to this many knots or edges, segments and bins are found by comparing
+ * every case with every knot (branch-free and vectorized); beyond it, by the
+ * binary search of anker_model_score(). Both find the same segment.
+ */
+#define SCAN_MAX 16
+
+/*
+ * count[i] = the number of the @p n thresholds t[j] <= x[i] (t[j] < x[i] when
+ * @p strict), as a double (which vectorizes). Four thresholds per pass over the
+ * chunk, so that each x[i] is loaded and each count stored once per four; +inf
+ * pads the last pass and counts for no x (x is never +inf here: values are
+ * resolved into finite ranges, probabilities are in [0, 1] or NaN). The counts
+ * are small whole numbers, so the order of the additions does not matter.
+ *
+ * @p one must be 1.0, from memory: with the constant, GCC 12 folds the first
+ * comparisons into a table of selects that costs twice as many instructions.
+ */
+CHUNK_INLINE void count_thresholds(const double *restrict t, size_t n, bool strict,
+				   const double *restrict x, double *restrict count, size_t m,
+				   double one)
+{
+	for (size_t j = 0; j == 0 || j < n; j += 4) {
+		double t0 = j < n ? t[j] : INFINITY;
+		double t1 = j + 1 < n ? t[j + 1] : INFINITY;
+		double t2 = j + 2 < n ? t[j + 2] : INFINITY;
+		double t3 = j + 3 < n ? t[j + 3] : INFINITY;
+		for (size_t i = 0; i < m; i++) {
+			double c0, c1, c2, c3;
+			if (strict) {
+				c0 = t0 < x[i] ? one : 0.0;
+				c1 = t1 < x[i] ? one : 0.0;
+				c2 = t2 < x[i] ? one : 0.0;
+				c3 = t3 < x[i] ? one : 0.0;
+			} else {
+				c0 = t0 <= x[i] ? one : 0.0;
+				c1 = t1 <= x[i] ? one : 0.0;
+				c2 = t2 <= x[i] ? one : 0.0;
+				c3 = t3 <= x[i] ? one : 0.0;
+			}
+			double c = (c0 + c1) + (c2 + c3);
+			count[i] = j == 0 ? c : count[i] + c;
+		}
+	}
+}
+
+/* out[i] = c[i], or out[i] += c[i] when accumulating into the linear predictor. */
+#define EMIT(out, i, c, acc) ((out)[i] = (acc) ? (out)[i] + (c) : (c))
+
+CHUNK_INLINE void spline_scan(struct anker_batch *b, const struct anker_term *term, size_t m,
+			      double *restrict out, bool acc)
+{
+	const double *restrict x = b->x[term->variable];
+	const double *restrict k = term->knots, *restrict v = term->values;
+	double *restrict seg = b->index;
+	size_t last = term->n_knots - 1;
+	/* The inner knots only: below k[1] the segment is 0, from k[last-1] on it is last-1. */
+	count_thresholds(k + 1, last - 1, false, x, seg, m, b->one);
+	double k_first = k[0], k_last = k[last], v_first = v[0], v_last = v[last];
+	for (size_t i = 0; i < m; i++) {
+		double mid = anker_spline_segment(k, v, (int)seg[i], x[i]);
+		double c = x[i] <= k_first ? v_first : x[i] >= k_last ? v_last : mid;
+		EMIT(out, i, c, acc);
+	}
+}
+
+CHUNK_INLINE void bins_scan(struct anker_batch *b, const struct anker_term *term, size_t m,
+			    double *restrict out, bool acc)
+{
+	const double *restrict x = b->x[term->variable];
+	const double *restrict effects = term->effects;
+	double *restrict bin = b->index;
+	count_thresholds(term->edges, term->n_edges, false, x, bin, m, b->one);
+	for (size_t i = 0; i < m; i++)
+		EMIT(out, i, effects[(int)bin[i]], acc);
+}
+
+CHUNK_INLINE void evaluate_term(struct anker_batch *b, const struct anker_term *term, size_t m,
+				double *restrict out, bool acc)
+{
+	switch (term->type) {
+	case ANKER_TERM_INTERCEPT: {
+		double coef = term->coef;
+		for (size_t i = 0; i < m; i++)
+			EMIT(out, i, coef, acc);
+		break;
+	}
+	case ANKER_TERM_LINEAR: {
+		const double *restrict x = b->x[term->variable];
+		double coef = term->coef, center = term->center;
+		for (size_t i = 0; i < m; i++)
+			EMIT(out, i, anker_linear_contribution(coef, center, x[i]), acc);
+		break;
+	}
+	case ANKER_TERM_CATEGORICAL: {
+		const int32_t *restrict code = b->level[term->variable];
+		const double *restrict effects = term->effects;
+		for (size_t i = 0; i < m; i++)
+			EMIT(out, i, effects[code[i]], acc);
+		break;
+	}
+	case ANKER_TERM_SPLINE:
+		if (term->n_knots <= SCAN_MAX) {
+			spline_scan(b, term, m, out, acc);
+		} else {
+			const double *restrict x = b->x[term->variable];
+			for (size_t i = 0; i < m; i++)
+				EMIT(out, i, anker_spline_contribution(term, x[i]), acc);
+		}
+		break;
+	case ANKER_TERM_BINS:
+		if (term->n_edges <= SCAN_MAX) {
+			bins_scan(b, term, m, out, acc);
+		} else {
+			const double *restrict x = b->x[term->variable];
+			for (size_t i = 0; i < m; i++)
+				EMIT(out, i, anker_bins_contribution(term, x[i]), acc);
+		}
+		break;
+	case ANKER_TERM_INTERACTION: {
+		double *restrict product = b->product;
+		for (size_t i = 0; i < m; i++)
+			product[i] = 1.0;
+		for (size_t f = 0; f < term->n_factors; f++) {
+			const struct anker_factor *factor = &term->factors[f];
+			if (factor->level >= 0) {
+				const int32_t *restrict code = b->level[factor->variable];
+				int32_t level = factor->level;
+				for (size_t i = 0; i < m; i++)
+					product[i] *= code[i] == level ? 1.0 : 0.0;
+			} else {
+				const double *restrict x = b->x[factor->variable];
+				for (size_t i = 0; i < m; i++)
+					product[i] *= x[i];
+			}
+		}
+		double coef = term->coef;
+		for (size_t i = 0; i < m; i++)
+			EMIT(out, i, coef * product[i], acc);
+		break;
+	}
+	default:
+		for (size_t i = 0; i < m; i++)
+			EMIT(out, i, NAN, acc);
+		break;
+	}
+}
+
+/* Function parameters, unlike local pointers, make GCC trust restrict. */
+CHUNK_INLINE void add_term(double *restrict eta, const double *restrict term, size_t m)
+{
+	for (size_t i = 0; i < m; i++)
+		eta[i] += term[i];
+}
+
+CHUNK_INLINE void store_term(double *restrict out, size_t stride, const double *restrict term,
+			     size_t m)
+{
+	for (size_t i = 0; i < m; i++)
+		out[i * stride] = term[i] + 0.0; /* -0.0 becomes 0.0, as in anker_model_score() */
+}
+
+#endif
