@@ -45,36 +45,6 @@ static struct anker_model *tiny_model(struct anker_ctx *ctx, const char *link, c
 	return test_model_from_quoted(ctx, text);
 }
 
-struct fixture {
-	struct anker_ctx *ctx;
-	struct anker_model *model;
-	struct anker_case *c;
-	struct anker_result *res;
-	struct anker_error *err;
-};
-
-/* Built inside each test: cmocka checks setup functions for leaks on their own. */
-static struct fixture *fixture_new(void)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-	assert_non_null(f);
-	f->ctx = test_ctx_new();
-	f->model = test_model_from_quoted(f->ctx, full_model);
-	assert_int_equal(anker_case_new(f->ctx, &f->c), 0);
-	assert_int_equal(anker_result_new(f->ctx, &f->res), 0);
-	assert_int_equal(anker_error_new(&f->err), 0);
-	return f;
-}
-
-static void fixture_free(struct fixture *f)
-{
-	anker_error_free(f->err);
-	anker_result_free(f->res);
-	anker_case_free(f->c);
-	anker_model_unref(f->model);
-	anker_ctx_unref(f->ctx);
-	free(f);
-}
 
 /* Case A: every value given and inside its range; @p skip (if any) is left unset. */
 static void set_case_a_except(struct anker_case *c, const char *skip)
@@ -99,7 +69,7 @@ static void set_case_a(struct anker_case *c)
 	set_case_a_except(c, NULL);
 }
 
-static void score_ok(struct fixture *f, unsigned int flags)
+static void score_ok(struct test_fixture *f, unsigned int flags)
 {
 	int r = anker_model_score(f->model, f->c, flags, f->res, f->err);
 	if (r != 0)
@@ -107,7 +77,7 @@ static void score_ok(struct fixture *f, unsigned int flags)
 	assert_int_equal(r, 0);
 }
 
-static void expect_failure(struct fixture *f, int code, const char *field)
+static void expect_failure(struct test_fixture *f, int code, const char *field)
 {
 	anker_error_clear(f->err);
 	assert_int_equal(anker_model_score(f->model, f->c, 0, f->res, f->err), code);
@@ -131,7 +101,7 @@ static void assert_sum_exact(const struct anker_result *res)
 static void test_every_term(void **state)
 {
 	(void)state;
-	struct fixture *f = fixture_new();
+	struct test_fixture *f = test_fixture_new(full_model);
 	set_case_a(f->c);
 	score_ok(f, 0);
 	const struct anker_result *res = f->res;
@@ -187,13 +157,13 @@ static void test_every_term(void **state)
 	assert_null(anker_result_get_contribution_detail(res, N_TERMS));
 	assert_null(anker_result_get_contribution_label(res, N_TERMS));
 	assert_true(isnan(anker_result_get_contribution(res, N_TERMS)));
-	fixture_free(f);
+	test_fixture_free(f);
 }
 
 static void test_clamp_missing_reference(void **state)
 {
 	(void)state;
-	struct fixture *f = fixture_new();
+	struct test_fixture *f = test_fixture_new(full_model);
 	assert_int_equal(anker_case_set_number(f->c, "age", 70), 0);     /* clamped to 67 */
 	assert_int_equal(anker_case_set_number(f->c, "hours", 35), 0);   /* above the last knot */
 	assert_int_equal(anker_case_set_number(f->c, "months", 12), 0);  /* exactly on edge 12 */
@@ -254,10 +224,10 @@ static void test_clamp_missing_reference(void **state)
 	assert_int_equal(anker_case_set_number(f->c, "age", 18), 0);
 	score_ok(f, 0);
 	assert_string_equal(anker_result_get_contribution_detail(res, T_AGE), "age = 18");
-	fixture_free(f);
+	test_fixture_free(f);
 }
 
-static double hours_contribution(struct fixture *f, double hours)
+static double hours_contribution(struct test_fixture *f, double hours)
 {
 	assert_int_equal(anker_case_set_number(f->c, "hours", hours), 0);
 	score_ok(f, 0);
@@ -268,7 +238,7 @@ static double hours_contribution(struct fixture *f, double hours)
 static void test_spline(void **state)
 {
 	(void)state;
-	struct fixture *f = fixture_new();
+	struct test_fixture *f = test_fixture_new(full_model);
 	set_case_a(f->c);
 	/* knots 5, 10, 30; values -0.5, 0.25, 0.75; all arithmetic below is exact in binary */
 	assert_true(hours_contribution(f, 0) == -0.5);    /* below the first knot: flat */
@@ -282,10 +252,10 @@ static void test_spline(void **state)
 	/* 0.25 + 0.5 * (12.5 - 10) / 20 = 0.3125, and the detail shows the decimal */
 	assert_true(hours_contribution(f, 12.5) == 0.3125);
 	assert_string_equal(anker_result_get_contribution_detail(f->res, T_HOURS), "hours = 12.5");
-	fixture_free(f);
+	test_fixture_free(f);
 }
 
-static double months_contribution(struct fixture *f, double months)
+static double months_contribution(struct test_fixture *f, double months)
 {
 	assert_int_equal(anker_case_set_number(f->c, "months", months), 0);
 	score_ok(f, 0);
@@ -295,7 +265,7 @@ static double months_contribution(struct fixture *f, double months)
 static void test_bins(void **state)
 {
 	(void)state;
-	struct fixture *f = fixture_new();
+	struct test_fixture *f = test_fixture_new(full_model);
 	set_case_a(f->c);
 	/* edges 3, 12; effects 0.3 (x < 3), 0 (3 <= x < 12), -0.6 (x >= 12) */
 	assert_true(months_contribution(f, 0) == 0.3);
@@ -308,13 +278,13 @@ static void test_bins(void **state)
 	assert_true(months_contribution(f, NAN) == 0.0);
 	assert_string_equal(anker_result_get_contribution_detail(f->res, T_MONTHS),
 			    "months = 6 (missing, imputed)");
-	fixture_free(f);
+	test_fixture_free(f);
 }
 
 static void test_interactions(void **state)
 {
 	(void)state;
-	struct fixture *f = fixture_new();
+	struct test_fixture *f = test_fixture_new(full_model);
 	set_case_a(f->c);
 	static const struct {
 		int female, care;
@@ -348,13 +318,13 @@ static void test_interactions(void **state)
 			    "age = 30, education = vocational");
 	assert_string_equal(anker_result_get_contribution_detail(f->res, T_EDUCATION),
 			    "education = vocational (reference: basic)");
-	fixture_free(f);
+	test_fixture_free(f);
 }
 
 static void test_missing_policies(void **state)
 {
 	(void)state;
-	struct fixture *f = fixture_new();
+	struct test_fixture *f = test_fixture_new(full_model);
 
 	/* impute: three ways of being missing, one outcome (age imputed 40 -> -0.02 * 0) */
 	for (int way = 0; way < 3; way++) {
@@ -404,13 +374,13 @@ static void test_missing_policies(void **state)
 	expect_failure(f, ANKER_E_MISSING_VALUE, "sector");
 	anker_case_clear(f->c); /* an empty case fails on the first variable that rejects */
 	expect_failure(f, ANKER_E_MISSING_VALUE, "hours");
-	fixture_free(f);
+	test_fixture_free(f);
 }
 
 static void test_range_policies(void **state)
 {
 	(void)state;
-	struct fixture *f = fixture_new();
+	struct test_fixture *f = test_fixture_new(full_model);
 	set_case_a(f->c);
 	assert_int_equal(anker_case_set_number(f->c, "hours", 40.5), 0);
 	expect_failure(f, ANKER_E_OUT_OF_RANGE, "hours");
@@ -433,13 +403,13 @@ static void test_range_policies(void **state)
 	score_ok(f, 0);
 	assert_int_equal(anker_case_set_number(f->c, "hours", 40), 0);
 	score_ok(f, 0);
-	fixture_free(f);
+	test_fixture_free(f);
 }
 
 static void test_type_rules(void **state)
 {
 	(void)state;
-	struct fixture *f = fixture_new();
+	struct test_fixture *f = test_fixture_new(full_model);
 
 	set_case_a(f->c);
 	assert_int_equal(anker_case_set_number(f->c, "education", 2), 0);
@@ -478,13 +448,13 @@ static void test_type_rules(void **state)
 		assert_string_equal(anker_result_get_contribution_detail(f->res, T_WOMAN),
 				    v ? "female = yes" : "female = no");
 	}
-	fixture_free(f);
+	test_fixture_free(f);
 }
 
 static void test_unknown_variable(void **state)
 {
 	(void)state;
-	struct fixture *f = fixture_new();
+	struct test_fixture *f = test_fixture_new(full_model);
 	set_case_a(f->c);
 	assert_int_equal(anker_case_set_number(f->c, "shoe_size", 43), 0);
 	expect_failure(f, ANKER_E_UNKNOWN_VARIABLE, "shoe_size");
@@ -503,7 +473,7 @@ static void test_unknown_variable(void **state)
 		anker_model_score(f->model, f->c, ANKER_SCORE_IGNORE_EXTRA, f->res, f->err),
 		ANKER_E_MISSING_VALUE);
 	assert_string_equal(anker_error_field(f->err), "hours");
-	fixture_free(f);
+	test_fixture_free(f);
 }
 
 struct snapshot {
@@ -536,7 +506,7 @@ static void assert_same(const struct snapshot *a, const struct snapshot *b)
 static void test_result_unchanged_on_failure(void **state)
 {
 	(void)state;
-	struct fixture *f = fixture_new();
+	struct test_fixture *f = test_fixture_new(full_model);
 	struct snapshot before, after;
 	set_case_a(f->c);
 	score_ok(f, 0);
@@ -559,13 +529,13 @@ static void test_result_unchanged_on_failure(void **state)
 	take(f->res, &after);
 	assert_same(&before, &after);
 	assert_ptr_equal(anker_result_get_model(f->res), f->model);
-	fixture_free(f);
+	test_fixture_free(f);
 }
 
 static void test_links_and_boundaries(void **state)
 {
 	(void)state;
-	struct fixture *f = fixture_new();
+	struct test_fixture *f = test_fixture_new(full_model);
 	static const struct {
 		const char *link, *boundary;
 		int band_at_half;
@@ -620,13 +590,13 @@ static void test_links_and_boundaries(void **state)
 		anker_model_unref(model);
 		assert_string_equal(anker_result_get_contribution_label(f->res, 1), "X");
 	}
-	fixture_free(f);
+	test_fixture_free(f);
 }
 
 static void test_linear_predictor_not_a_number(void **state)
 {
 	(void)state;
-	struct fixture *f = fixture_new();
+	struct test_fixture *f = test_fixture_new(full_model);
 	struct anker_model *model = test_model_from_quoted(
 		f->ctx, HEAD "'variables':[{'name':'x','kind':'numeric','range':[-10,10]}],"
 			     "'link':'logit','terms':["
@@ -653,13 +623,13 @@ static void test_linear_predictor_not_a_number(void **state)
 	assert_null(anker_error_field(f->err));
 	assert_true(anker_result_get_probability(f->res) == 0.5); /* unchanged */
 	anker_model_unref(model);
-	fixture_free(f);
+	test_fixture_free(f);
 }
 
 static void test_detail_numbers(void **state)
 {
 	(void)state;
-	struct fixture *f = fixture_new();
+	struct test_fixture *f = test_fixture_new(full_model);
 	set_case_a(f->c);
 	/*
 	 * Details are for people: at most 15 significant digits, so a decimal shows
@@ -683,7 +653,7 @@ static void test_detail_numbers(void **state)
 	score_ok(f, 0);
 	assert_string_equal(anker_result_get_contribution_detail(f->res, T_AGE),
 			    "age = 67 (clamped from 70.25)");
-	fixture_free(f);
+	test_fixture_free(f);
 }
 
 /* The number formatter behind details and messages, whatever the process locale. */
@@ -742,7 +712,7 @@ static void test_number_format(void **state)
 static void test_invalid_arguments(void **state)
 {
 	(void)state;
-	struct fixture *f = fixture_new();
+	struct test_fixture *f = test_fixture_new(full_model);
 	set_case_a(f->c);
 	anker_error_clear(f->err);
 	assert_int_equal(anker_model_score(NULL, f->c, 0, f->res, f->err),
@@ -779,7 +749,7 @@ static void test_invalid_arguments(void **state)
 	assert_null(anker_result_get_contribution_label(NULL, 0));
 	assert_null(anker_result_get_contribution_detail(NULL, 0));
 	assert_null(anker_result_get_model(NULL));
-	fixture_free(f);
+	test_fixture_free(f);
 }
 
 /*
@@ -790,7 +760,7 @@ static void test_invalid_arguments(void **state)
 static void test_result_memory(void **state)
 {
 	(void)state;
-	struct fixture *f = fixture_new();
+	struct test_fixture *f = test_fixture_new(full_model);
 	struct anker_model *tiny = tiny_model(f->ctx, "logit", "lower");
 	struct anker_case *tiny_case = NULL;
 	assert_int_equal(anker_case_new(f->ctx, &tiny_case), 0);
@@ -844,7 +814,7 @@ static void test_result_memory(void **state)
 	}
 	anker_case_free(tiny_case);
 	anker_model_unref(tiny);
-	fixture_free(f);
+	test_fixture_free(f);
 }
 
 int main(void)

@@ -194,3 +194,25 @@ int __wrap_anker_model_load_buffer(struct anker_ctx *ctx, const char *data, size
 		save_accepted(dir, data, size, anker_model_get_sha256(*ret));
 	return r;
 }
+
+struct test_fixture *test_fixture_new(const char *quoted_model)
+{
+	struct test_fixture *f = calloc(1, sizeof(*f));
+	assert_non_null(f);
+	f->ctx = test_ctx_new();
+	f->model = test_model_from_quoted(f->ctx, quoted_model);
+	assert_int_equal(anker_case_new(f->ctx, &f->c), 0);
+	assert_int_equal(anker_result_new(f->ctx, &f->res), 0);
+	assert_int_equal(anker_error_new(&f->err), 0);
+	return f;
+}
+
+void test_fixture_free(struct test_fixture *f)
+{
+	anker_error_free(f->err);
+	anker_result_free(f->res);
+	anker_case_free(f->c);
+	anker_model_unref(f->model);
+	anker_ctx_unref(f->ctx);
+	free(f);
+}

@@ -36,6 +36,22 @@ struct anker_model *test_model_from_quoted(struct anker_ctx *ctx, const char *te
  */
 struct anker_error *test_model_expect_error(struct anker_ctx *ctx, const char *json, int code);
 
+/*
+ * What most scoring tests need: a leak-checked context, a model loaded from
+ * quoted JSON (see test_model_from_quoted()), a case, a result and an error
+ * object. Built inside each test: cmocka checks setup functions for leaks on
+ * their own.
+ */
+struct test_fixture {
+	struct anker_ctx *ctx;
+	struct anker_model *model;
+	struct anker_case *c;
+	struct anker_result *res;
+	struct anker_error *err;
+};
+struct test_fixture *test_fixture_new(const char *quoted_model);
+void test_fixture_free(struct test_fixture *f);
+
 /* A path under the source tree ($ANKER_SOURCE_DIR, or "." when unset). Static buffer. */
 const char *test_source_path(const char *relative);
 

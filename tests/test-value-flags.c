@@ -32,47 +32,17 @@ enum { AGE, HOURS, MONTHS, FEMALE, CARE, EDUCATION, REGION, SECTOR, N_VARIABLES 
 #define IMPUTED ANKER_VALUE_FLAG_IMPUTED
 #define CLAMPED ANKER_VALUE_FLAG_CLAMPED
 
-struct fixture {
-	struct anker_ctx *ctx;
-	struct anker_model *model;
-	struct anker_case *c;
-	struct anker_result *res;
-	struct anker_error *err;
-};
-
-static struct fixture *fixture_new(void)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-	assert_non_null(f);
-	f->ctx = test_ctx_new();
-	f->model = test_model_from_quoted(f->ctx, full_model);
-	assert_int_equal(anker_case_new(f->ctx, &f->c), 0);
-	assert_int_equal(anker_result_new(f->ctx, &f->res), 0);
-	assert_int_equal(anker_error_new(&f->err), 0);
-	return f;
-}
-
-static void fixture_free(struct fixture *f)
-{
-	anker_error_free(f->err);
-	anker_result_free(f->res);
-	anker_case_free(f->c);
-	anker_model_unref(f->model);
-	anker_ctx_unref(f->ctx);
-	free(f);
-}
-
 /* A test with its own fixture, made and freed inside it (cmocka checks for leaks per test). */
 #define FIXTURE_TEST(name)                                                                         \
-	static void name##_body(struct fixture *f);                                                \
+	static void name##_body(struct test_fixture *f);                                           \
 	static void name(void **state)                                                             \
 	{                                                                                          \
 		(void)state;                                                                       \
-		struct fixture *f = fixture_new();                                                 \
+		struct test_fixture *f = test_fixture_new(full_model);                             \
 		name##_body(f);                                                                    \
-		fixture_free(f);                                                                   \
+		test_fixture_free(f);                                                              \
 	}                                                                                          \
-	static void name##_body(struct fixture *f)
+	static void name##_body(struct test_fixture *f)
 
 /*
  * age -5 is clamped to 18; months and female are missing and imputed;
@@ -181,6 +151,24 @@ FIXTURE_TEST(test_load_success_clears_the_error)
 	anker_model_unref(m);
 }
 
+/* Columns for every variable of the full model, numbers as doubles, levels as codes. */
+struct full_columns {
+	const double *age, *hours, *months, *female, *care;
+	const int32_t *education, *region, *sector;
+};
+
+static void bind_full(struct anker_batch *b, const struct full_columns *c)
+{
+	assert_int_equal(anker_batch_bind_f64(b, "age", c->age, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "hours", c->hours, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "months", c->months, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "female", c->female, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "care_duties", c->care, 0), 0);
+	assert_int_equal(anker_batch_bind_i32(b, "education", c->education, 0), 0);
+	assert_int_equal(anker_batch_bind_i32(b, "region", c->region, 0), 0);
+	assert_int_equal(anker_batch_bind_i32(b, "sector", c->sector, 0), 0);
+}
+
 /* A negative coefficient times a zero factor is -0.0; the library reports 0.0. */
 FIXTURE_TEST(test_zero_contributions_are_positive)
 {
@@ -197,14 +185,8 @@ FIXTURE_TEST(test_zero_contributions_are_positive)
 	assert_int_equal(anker_batch_new(f->model, 0, &b), 0);
 	double age = 40, hours = 10, months = 5, female = 0, care = 1;
 	int32_t education = 0, region = 0, sector = 0;
-	assert_int_equal(anker_batch_bind_f64(b, "age", &age, 0), 0);
-	assert_int_equal(anker_batch_bind_f64(b, "hours", &hours, 0), 0);
-	assert_int_equal(anker_batch_bind_f64(b, "months", &months, 0), 0);
-	assert_int_equal(anker_batch_bind_f64(b, "female", &female, 0), 0);
-	assert_int_equal(anker_batch_bind_f64(b, "care_duties", &care, 0), 0);
-	assert_int_equal(anker_batch_bind_i32(b, "education", &education, 0), 0);
-	assert_int_equal(anker_batch_bind_i32(b, "region", &region, 0), 0);
-	assert_int_equal(anker_batch_bind_i32(b, "sector", &sector, 0), 0);
+	bind_full(b, &(struct full_columns){&age, &hours, &months, &female, &care, &education,
+					    &region, &sector});
 	double contributions[10];
 	assert_int_equal(anker_batch_score(b, 1, NULL, NULL, NULL, contributions, NULL, NULL), 0);
 	assert_true(contributions[1] == 0.0 && !signbit(contributions[1]));
@@ -280,7 +262,7 @@ static const double small_months[N_SMALL] = {5, NAN, 5, 5, 5, NAN};
 static const int32_t small_education[N_SMALL] = {1, 1, 1, 1, 1, -1};
 static const char *const small_region[N_SMALL] = {"north", "north", NULL, "west", "north", "south"};
 
-static struct anker_batch *small_batch(struct fixture *f, unsigned int flags)
+static struct anker_batch *small_batch(struct test_fixture *f, unsigned int flags)
 {
 	static const double female[N_SMALL] = {1, 0, 1, 0, 1, NAN};
 	static const double care[N_SMALL] = {1, 1, 0, 0, 1, 0};
@@ -527,14 +509,8 @@ FIXTURE_TEST(test_batch_counts_over_chunks)
 	}
 	struct anker_batch *b = NULL;
 	assert_int_equal(anker_batch_new(f->model, 0, &b), 0);
-	assert_int_equal(anker_batch_bind_f64(b, "age", age, 0), 0);
-	assert_int_equal(anker_batch_bind_f64(b, "hours", hours, 0), 0);
-	assert_int_equal(anker_batch_bind_f64(b, "months", months, 0), 0);
-	assert_int_equal(anker_batch_bind_f64(b, "female", female, 0), 0);
-	assert_int_equal(anker_batch_bind_f64(b, "care_duties", care, 0), 0);
-	assert_int_equal(anker_batch_bind_i32(b, "education", education, 0), 0);
-	assert_int_equal(anker_batch_bind_i32(b, "region", region, 0), 0);
-	assert_int_equal(anker_batch_bind_i32(b, "sector", sector, 0), 0);
+	bind_full(
+	    b, &(struct full_columns){age, hours, months, female, care, education, region, sector});
 	uint32_t *got = malloc(N * sizeof(uint32_t));
 	assert_non_null(got);
 	anker_batch_set_case_outputs(b, got, NULL);

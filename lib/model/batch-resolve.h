@@ -91,6 +91,7 @@ CHUNK_INLINE bool all_boolean(const double *restrict v, size_t m)
 	return !other;
 }
 
+/* An absent column: every value missing, resolved (or failed) by the policy, and noted. */
 CHUNK_INLINE void fill_missing_values(struct anker_batch *b, size_t k, double *dst, size_t m)
 {
 	const struct anker_variable *var = &b->vars[k];
@@ -103,6 +104,7 @@ CHUNK_INLINE void fill_missing_values(struct anker_batch *b, size_t k, double *d
 	if (e != ANKER_VERR_OK)
 		for (size_t i = 0; i < m; i++)
 			anker_batch_fail_case(b, i, e, k);
+	anker_batch_note_all_missing(b, k, m);
 }
 
 /* Whether the variable's missing policy resolves a missing value, and to what. */
@@ -174,7 +176,6 @@ CHUNK_INLINE void resolve_numeric(struct anker_batch *b, size_t k, size_t start,
 	b->x[k] = dst;
 	if (col->type == COLUMN_NONE) {
 		fill_missing_values(b, k, dst, m);
-		anker_batch_note_all_missing(b, k, m);
 		return;
 	}
 	const double *src = b->index; /* free until the terms are evaluated */
@@ -228,7 +229,6 @@ CHUNK_INLINE void resolve_boolean(struct anker_batch *b, size_t k, size_t start,
 	b->x[k] = dst;
 	if (col->type == COLUMN_NONE) {
 		fill_missing_values(b, k, dst, m);
-		anker_batch_note_all_missing(b, k, m);
 		return;
 	}
 	const double *src = b->index; /* free until the terms are evaluated */
