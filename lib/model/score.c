@@ -18,10 +18,18 @@
 
 #include "kind.h"
 
+/* The outputs the binary getters read (anker_result_get_probability() ...), by name. */
+enum { SHORTCUT_PROBABILITY, SHORTCUT_LINEAR_PREDICTOR, SHORTCUT_BAND, N_SHORTCUTS };
+static const char *const shortcut_names[N_SHORTCUTS] = {"probability", "linear_predictor", "band"};
+
 struct anker_result {
 	struct anker_ctx *ctx;
 	struct anker_model *model; /* a reference, NULL while the result is empty */
-	size_t n_outputs;	   /* the model's outputs; 0 while empty */
+	/* The model's index of each shortcut output, or ANKER_E_NOT_FOUND; found when
+	 * the model changes, so that a getter called per case compares no names. */
+	int shortcut[N_SHORTCUTS];
+	const struct anker_output *declared; /* the model's outputs, n_outputs of them */
+	size_t n_outputs;		     /* 0 while empty */
 	struct anker_output_value *outputs; /* n_outputs entries, what the getters show */
 	struct anker_output_value *next;    /* the next outputs; swapped in on success */
 	size_t outputs_cap;
@@ -51,6 +59,8 @@ ANKER_EXPORT int anker_result_new(struct anker_ctx *ctx, struct anker_result **r
 	if (!res)
 		return ANKER_E_NO_MEMORY;
 	res->ctx = anker_ctx_ref(ctx);
+	for (size_t k = 0; k < N_SHORTCUTS; k++)
+		res->shortcut[k] = ANKER_E_NOT_FOUND;
 	*ret = res;
 	return 0;
 }
@@ -97,8 +107,10 @@ static int grow_pair(struct anker_ctx *ctx, void **a, void **b, size_t n, size_t
 static int reserve(struct anker_result *res, const struct anker_model *model, size_t *details_need)
 {
 	struct anker_ctx *ctx = res->ctx;
-	size_t nt = anker_model_contribution_count(model), nv = model->linear->n_variables, no;
-	anker_model_outputs(model, &no);
+	size_t nt = anker_model_contribution_count(model), nv = model->linear->n_variables;
+	size_t no = res->n_outputs;
+	if (model != res->model)
+		anker_model_outputs(model, &no);
 	if (res->outputs_cap < no) {
 		if (grow_pair(ctx, (void **)&res->outputs, (void **)&res->next, no,
 			      sizeof(*res->outputs)) < 0)
@@ -258,11 +270,13 @@ ANKER_EXPORT int anker_model_score(const struct anker_model *model, const struct
 	res->details_need = details_need;
 	res->details_written = false;
 	res->n_contributions = anker_model_contribution_count(model);
-	anker_model_outputs(model, &res->n_outputs);
 	if (res->model != model) {
+		res->declared = anker_model_outputs(model, &res->n_outputs);
 		anker_model_unref(res->model);
 		/* The model is immutable; the reference count is its only mutable part. */
 		res->model = anker_model_ref((struct anker_model *)model);
+		for (size_t k = 0; k < N_SHORTCUTS; k++)
+			res->shortcut[k] = anker_model_find_output(model, shortcut_names[k]);
 	}
 	anker_error_clear(err);
 	return 0;
@@ -275,11 +289,11 @@ static const struct anker_output *output_at(const struct anker_result *res, size
 {
 	if (!res || index >= res->n_outputs)
 		return NULL;
-	size_t n;
-	return &anker_model_outputs(res->model, &n)[index];
+	return &res->declared[index];
 }
 
-ANKER_EXPORT double anker_result_get_number(const struct anker_result *res, size_t output)
+/* The getters, static so that the shortcuts below call them directly, not through the PLT. */
+static double number_at(const struct anker_result *res, size_t output)
 {
 	const struct anker_output *decl = output_at(res, output);
 	if (!decl || decl->type != ANKER_OUTPUT_NUMBER)
@@ -287,7 +301,7 @@ ANKER_EXPORT double anker_result_get_number(const struct anker_result *res, size
 	return res->outputs[output].number;
 }
 
-ANKER_EXPORT int anker_result_get_level(const struct anker_result *res, size_t output)
+static int level_at(const struct anker_result *res, size_t output)
 {
 	if (!res)
 		return ANKER_E_INVALID_ARGUMENT;
@@ -300,31 +314,41 @@ ANKER_EXPORT int anker_result_get_level(const struct anker_result *res, size_t o
 	return level >= 0 ? level : ANKER_E_NOT_FOUND;
 }
 
+ANKER_EXPORT double anker_result_get_number(const struct anker_result *res, size_t output)
+{
+	return number_at(res, output);
+}
+
+ANKER_EXPORT int anker_result_get_level(const struct anker_result *res, size_t output)
+{
+	return level_at(res, output);
+}
+
 /* The shortcuts: the outputs binary models declare, by name, for any kind that has them. */
 
-static int output_named(const struct anker_result *res, const char *name)
+static double shortcut_number(const struct anker_result *res, int k)
 {
-	return res && res->model ? anker_model_find_output(res->model, name) : ANKER_E_NOT_FOUND;
+	if (!res || res->shortcut[k] < 0)
+		return NAN;
+	return number_at(res, (size_t)res->shortcut[k]);
 }
 
 ANKER_EXPORT double anker_result_get_linear_predictor(const struct anker_result *res)
 {
-	int i = output_named(res, "linear_predictor");
-	return i >= 0 ? anker_result_get_number(res, (size_t)i) : NAN;
+	return shortcut_number(res, SHORTCUT_LINEAR_PREDICTOR);
 }
 
 ANKER_EXPORT double anker_result_get_probability(const struct anker_result *res)
 {
-	int i = output_named(res, "probability");
-	return i >= 0 ? anker_result_get_number(res, (size_t)i) : NAN;
+	return shortcut_number(res, SHORTCUT_PROBABILITY);
 }
 
 ANKER_EXPORT int anker_result_get_band(const struct anker_result *res)
 {
 	if (!res)
 		return ANKER_E_INVALID_ARGUMENT;
-	int i = output_named(res, "band");
-	return i >= 0 ? anker_result_get_level(res, (size_t)i) : ANKER_E_NOT_FOUND;
+	int i = res->shortcut[SHORTCUT_BAND];
+	return i >= 0 ? level_at(res, (size_t)i) : ANKER_E_NOT_FOUND;
 }
 
 ANKER_EXPORT const char *anker_result_get_band_name(const struct anker_result *res)
@@ -332,7 +356,7 @@ ANKER_EXPORT const char *anker_result_get_band_name(const struct anker_result *r
 	int band = anker_result_get_band(res);
 	if (band < 0)
 		return NULL;
-	return anker_model_get_output_level_name(res->model, (size_t)output_named(res, "band"),
+	return anker_model_get_output_level_name(res->model, (size_t)res->shortcut[SHORTCUT_BAND],
 						 (size_t)band);
 }
 
@@ -341,7 +365,7 @@ ANKER_EXPORT const char *anker_result_get_band_label(const struct anker_result *
 	int band = anker_result_get_band(res);
 	if (band < 0)
 		return NULL;
-	return anker_model_get_output_level_label(res->model, (size_t)output_named(res, "band"),
+	return anker_model_get_output_level_label(res->model, (size_t)res->shortcut[SHORTCUT_BAND],
 						  (size_t)band);
 }
 
