@@ -8,6 +8,10 @@
  * codes for categorical ones. The bound is a pass that only reads the same
  * columns and writes one double per case: scoring cannot be faster than that.
  *
+ * Timed as well: every output of a binary model (probability, linear
+ * predictor, band), once through anker_batch_score() and once bound by name
+ * and scored with anker_batch_run(), which do the same work.
+ *
  * By default the cases are drawn here, uniformly within each variable's range
  * and never missing. With --data DIR they are read from raw column files
  * (DIR/<variable>.f64: native doubles, NaN for missing; DIR/<variable>.i32:
@@ -269,16 +273,31 @@ static void die_status(const char *what, int r, const struct anker_error *err)
 	exit(1);
 }
 
-static struct best time_batch(struct anker_batch *batch, size_t n, double *p,
-			      struct anker_error *err)
+/* Probabilities only (NULL @p lp and @p band), or every output of a binary model. */
+static struct best time_batch(struct anker_batch *batch, size_t n, double *p, double *lp,
+			      int32_t *band, struct anker_error *err)
 {
 	struct best best = best_new();
 	for (int rep = 0; rep < repeats; rep++) {
 		best_start(&best);
-		int r = anker_batch_score(batch, n, p, NULL, NULL, NULL, NULL, err);
+		int r = anker_batch_score(batch, n, p, lp, band, NULL, NULL, err);
 		best_stop(&best);
 		if (r != 0)
 			die_status("anker_batch_score", r, err);
+	}
+	return best;
+}
+
+/* anker_batch_run() into the outputs bound by name. */
+static struct best time_run(struct anker_batch *batch, size_t n, struct anker_error *err)
+{
+	struct best best = best_new();
+	for (int rep = 0; rep < repeats; rep++) {
+		best_start(&best);
+		int r = anker_batch_run(batch, n, NULL, err);
+		best_stop(&best);
+		if (r != 0)
+			die_status("anker_batch_run", r, err);
 	}
 	return best;
 }
@@ -375,14 +394,16 @@ static struct best time_single(struct anker_ctx *ctx, const struct anker_model *
 
 static void usage(FILE *to, const char *prog)
 {
-	fprintf(to,
-		"usage: %s [--data DIR] [--repeats N] MODEL [CASES]\n"
-		"Times anker_batch_score() on CASES synthetic cases (default %d) held in\n"
-		"columnar arrays, against a read-only pass over the same columns, and\n"
-		"anker_model_score() on single cases. --data DIR reads the cases from\n"
-		"DIR/<variable>.f64 and DIR/<variable>.i32 instead (see bench/bench_python.py).\n"
-		"Prints the best of N runs (default %d) and a last line \"result: key=value ...\".\n",
-		prog, DEFAULT_CASES, DEFAULT_REPEATS);
+	fprintf(
+	    to,
+	    "usage: %s [--data DIR] [--repeats N] MODEL [CASES]\n"
+	    "Times anker_batch_score() on CASES synthetic cases (default %d) held in\n"
+	    "columnar arrays, against a read-only pass over the same columns, every\n"
+	    "output by anker_batch_score() and by anker_batch_run(), and\n"
+	    "anker_model_score() on single cases. --data DIR reads the cases from\n"
+	    "DIR/<variable>.f64 and DIR/<variable>.i32 instead (see bench/bench_python.py).\n"
+	    "Prints the best of N runs (default %d) and a last line \"result: key=value ...\".\n",
+	    prog, DEFAULT_CASES, DEFAULT_REPEATS);
 }
 
 static int parse_number(const char *text, unsigned long long max, unsigned long long *ret)
@@ -462,15 +483,24 @@ int main(int argc, char **argv)
 	}
 
 	double *p = xcalloc(n, sizeof(double));
+	double *lp = xcalloc(n, sizeof(double));
+	int32_t *band = xcalloc(n, sizeof(int32_t));
 	double *out = xcalloc(n, sizeof(double));
 
 	/* Warm up: touch every page of the inputs and outputs once. */
-	r = anker_batch_score(batch, n, p, NULL, NULL, NULL, NULL, err);
+	r = anker_batch_score(batch, n, p, lp, band, NULL, NULL, err);
 	if (r != 0)
 		die_status("anker_batch_score", r, err);
 	read_pass(cols, out);
 
-	struct best t_batch = time_batch(batch, n, p, err);
+	struct best t_batch = time_batch(batch, n, p, NULL, NULL, err);
+	struct best t_all = time_batch(batch, n, p, lp, band, err);
+	/* The same three outputs, bound by name: the same work, so the same time. */
+	if ((r = anker_batch_bind_output_f64(batch, "probability", p)) != 0 ||
+	    (r = anker_batch_bind_output_f64(batch, "linear_predictor", lp)) != 0 ||
+	    (r = anker_batch_bind_output_i32(batch, "band", band)) != 0)
+		die_status("binding the outputs", r, NULL);
+	struct best t_run = time_run(batch, n, err);
 	struct best t_pass = time_read_pass(cols, out);
 	struct best t_single = time_single(ctx, model, cols, err);
 
@@ -499,6 +529,10 @@ int main(int argc, char **argv)
 	printf("batch: %.3g cases/s (%.3f ms (%.3f ms))\n", (double)n / t_batch.wall,
 	       t_batch.wall * 1e3, t_batch.cpu * 1e3);
 	printf("batch bandwidth: %.2f GB/s\n", bytes / t_batch.wall * 1e-9);
+	printf("batch, every output: %.3g cases/s (%.3f ms (%.3f ms)) with anker_batch_score, "
+	       "%.3g cases/s (%.3f ms (%.3f ms)) with anker_batch_run\n",
+	       (double)n / t_all.wall, t_all.wall * 1e3, t_all.cpu * 1e3, (double)n / t_run.wall,
+	       t_run.wall * 1e3, t_run.cpu * 1e3);
 	printf("read-only pass bandwidth: %.2f GB/s (%.3f ms (%.3f ms))\n",
 	       bytes / t_pass.wall * 1e-9, t_pass.wall * 1e3, t_pass.cpu * 1e3);
 	printf("batch as a fraction of the bound: %.3f (CPU time: %.3f)\n", t_pass.wall / t_batch.wall,
@@ -507,11 +541,14 @@ int main(int argc, char **argv)
 	       t_single.wall * 1e9, t_single.cpu * 1e9, LATENCY_CASES);
 	printf("result: cases=%zu batch_seconds=%.9g bound_seconds=%.9g single_seconds=%.9g "
 	       "batch_cpu_seconds=%.9g bound_cpu_seconds=%.9g single_cpu_seconds=%.9g "
-	       "bytes_per_case=%zu probability_sum=%.17g\n",
+	       "bytes_per_case=%zu probability_sum=%.17g all_outputs_seconds=%.9g "
+	       "run_seconds=%.9g\n",
 	       n, t_batch.wall, t_pass.wall, t_single.wall, t_batch.cpu, t_pass.cpu, t_single.cpu,
-	       cols->bytes_read_per_case + sizeof(double), sum);
+	       cols->bytes_read_per_case + sizeof(double), sum, t_all.wall, t_run.wall);
 
 	free(p);
+	free(lp);
+	free(band);
 	free(out);
 	anker_batch_free(batch);
 	columns_free(cols);

@@ -12,6 +12,7 @@
 
 #include <anker/anker.h>
 
+#include "kinds/binary.h"
 #include "model/model-private.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -26,9 +27,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void check_variables(const struct anker_model *model)
 {
 	size_t n = anker_model_get_variable_count(model);
-	CHECK(n >= 1 && n == model->n_variables);
+	CHECK(n >= 1 && n == model->linear->n_variables);
 	for (size_t i = 0; i < n; i++) {
-		const struct anker_variable *var = &model->variables[i];
+		const struct anker_variable *var = &model->linear->variables[i];
 		const char *name = anker_model_get_variable_name(model, i);
 		CHECK(name && anker_model_get_variable_label(model, i));
 		CHECK(anker_model_find_variable(model, name) == (int)i);
@@ -75,16 +76,16 @@ static void check_terms(const struct anker_model *model)
 {
 	size_t n = anker_model_get_term_count(model);
 	size_t intercepts = 0;
-	CHECK(n >= 1 && n == model->n_terms);
+	CHECK(n >= 1 && n == model->linear->n_terms);
 	for (size_t i = 0; i < n; i++) {
-		const struct anker_term *t = &model->terms[i];
+		const struct anker_term *t = &model->linear->terms[i];
 		CHECK(anker_model_get_term_name(model, i) && anker_model_get_term_label(model, i));
 		CHECK(anker_term_type_name(anker_model_get_term_type(model, i)) != NULL);
 		CHECK(isfinite(t->coef) && isfinite(t->center));
 		const struct anker_variable *var = NULL;
 		if (t->type != ANKER_TERM_INTERCEPT && t->type != ANKER_TERM_INTERACTION) {
-			CHECK(t->variable < model->n_variables);
-			var = &model->variables[t->variable];
+			CHECK(t->variable < model->linear->n_variables);
+			var = &model->linear->variables[t->variable];
 		}
 		switch (t->type) {
 		case ANKER_TERM_INTERCEPT:
@@ -113,9 +114,9 @@ static void check_terms(const struct anker_model *model)
 			CHECK(t->n_factors >= 2 && t->n_factors <= 8);
 			for (size_t f = 0; f < t->n_factors; f++) {
 				const struct anker_factor *factor = &t->factors[f];
-				CHECK(factor->variable < model->n_variables);
+				CHECK(factor->variable < model->linear->n_variables);
 				const struct anker_variable *fv =
-				    &model->variables[factor->variable];
+				    &model->linear->variables[factor->variable];
 				if (fv->kind == ANKER_VARIABLE_CATEGORICAL)
 					CHECK(factor->level >= 0 &&
 					      (size_t)factor->level < fv->n_levels);
@@ -159,6 +160,27 @@ static void check_bands(const struct anker_model *model)
 	CHECK(isnan(anker_model_get_band_upper(model, n)));
 }
 
+/* Every output is found by its name; a level output's levels are named. */
+static void check_outputs(const struct anker_model *model)
+{
+	size_t n = anker_model_get_output_count(model);
+	CHECK(n >= 1);
+	for (size_t i = 0; i < n; i++) {
+		const char *name = anker_model_get_output_name(model, i);
+		CHECK(name && anker_model_get_output_label(model, i));
+		CHECK(anker_model_find_output(model, name) == (int)i);
+		int type = anker_model_get_output_type(model, i);
+		CHECK(anker_output_type_name(type) != NULL);
+		size_t levels = anker_model_get_output_level_count(model, i);
+		CHECK(type == ANKER_OUTPUT_LEVEL ? levels >= 1 : levels == 0);
+		for (size_t l = 0; l < levels; l++)
+			CHECK(anker_model_get_output_level_name(model, i, l) &&
+			      anker_model_get_output_level_label(model, i, l));
+		CHECK(!anker_model_get_output_level_name(model, i, levels));
+	}
+	CHECK(!anker_model_get_output_name(model, n));
+}
+
 static void check_model(const struct anker_model *model)
 {
 	CHECK(anker_model_kind_name(anker_model_get_kind(model)) != NULL);
@@ -176,9 +198,10 @@ static void check_model(const struct anker_model *model)
 	check_variables(model);
 	check_terms(model);
 	check_bands(model);
+	check_outputs(model);
 	static const double etas[] = { -1e300, -710, -40, -1, 0, 1, 40, 710, 1e300 };
 	for (size_t i = 0; i < sizeof(etas) / sizeof(etas[0]); i++) {
-		double p = anker_model_inverse_link(model, etas[i]);
+		double p = anker_binary_inverse_link(anker_model_get_link(model), etas[i]);
 		CHECK(p >= 0.0 && p <= 1.0);
 	}
 }

@@ -1584,76 +1584,9 @@ static void test_band_thresholds(void **state)
  * case the layout can hold (integer and u8 columns have no missing marker and
  * integer ones no fractions).
  */
-struct csv {
-	char *text;
-	char **cells; /* rows * cols, row 0 the header */
-	size_t rows, cols;
-};
-
-static struct csv *csv_read(const char *relative)
-{
-	FILE *f = fopen(test_source_path(relative), "rb");
-	assert_non_null(f);
-	struct csv *t = calloc(1, sizeof(*t));
-	assert_non_null(t);
-	assert_non_null(t->text = calloc(1, 65536));
-	size_t size = fread(t->text, 1, 65535, f);
-	assert_true(size > 0 && size < 65535);
-	fclose(f);
-	for (char *p = t->text; *p && *p != '\n'; p++)
-		t->cols += *p == ',';
-	t->cols++;
-	for (char *p = t->text; *p; p++)
-		t->rows += *p == '\n';
-	assert_non_null(t->cells = calloc(t->rows * t->cols, sizeof(char *)));
-	char *p = t->text;
-	for (size_t r = 0; r < t->rows; r++) {
-		for (size_t c = 0; c < t->cols; c++) {
-			t->cells[r * t->cols + c] = p;
-			p += strcspn(p, c + 1 < t->cols ? "," : "\n");
-			assert_true(*p == (c + 1 < t->cols ? ',' : '\n')); /* no quoting, no ragged rows */
-			*p++ = '\0';
-		}
-	}
-	return t;
-}
-
-static void csv_free(struct csv *t)
-{
-	free(t->cells);
-	free(t->text);
-	free(t);
-}
-
-static const char *csv_cell(const struct csv *t, size_t row, const char *column)
-{
-	for (size_t c = 0; c < t->cols; c++)
-		if (strcmp(t->cells[c], column) == 0)
-			return t->cells[row * t->cols + c];
-	fail_msg("no column %s", column);
-	return NULL;
-}
-
-static bool csv_missing(const char *cell)
-{
-	return *cell == '\0' || strcmp(cell, "NA") == 0;
-}
-
-/* A number as the file writes it, whatever LC_NUMERIC the suite runs under. */
-static double csv_number(const char *cell)
-{
-	locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	assert_non_null(c);
-	char *end = NULL;
-	double v = strtod_l(cell, &end, c);
-	freelocale(c);
-	assert_true(end != cell && *end == '\0');
-	return v;
-}
-
 static int csv_level(const char *cell, const char *const *levels, size_t n)
 {
-	if (csv_missing(cell))
+	if (test_csv_missing(cell))
 		return -1;
 	for (size_t l = 0; l < n; l++)
 		if (strcmp(cell, levels[l]) == 0)
@@ -1662,23 +1595,24 @@ static int csv_level(const char *cell, const char *const *levels, size_t n)
 	return BAD;
 }
 
-static void raw_from_csv(const struct csv *t, struct raw *r)
+static void raw_from_csv(const struct test_csv *t, struct raw *r)
 {
 	for (size_t i = 0; i + 1 < t->rows; i++) {
 		const char *v;
-		v = csv_cell(t, i + 1, "age");
-		r[i].age = csv_missing(v) ? NAN : csv_number(v);
-		v = csv_cell(t, i + 1, "hours");
-		r[i].hours = csv_missing(v) ? NAN : csv_number(v);
-		v = csv_cell(t, i + 1, "months");
-		r[i].months = csv_missing(v) ? NAN : csv_number(v);
-		v = csv_cell(t, i + 1, "female");
-		r[i].female = csv_missing(v) ? -1 : (int)csv_number(v);
-		v = csv_cell(t, i + 1, "care_duties");
-		r[i].care = csv_missing(v) ? -1 : (int)csv_number(v);
-		r[i].education = csv_level(csv_cell(t, i + 1, "education"), education_levels, 4);
-		r[i].region = csv_level(csv_cell(t, i + 1, "region"), region_levels, 3);
-		r[i].sector = csv_level(csv_cell(t, i + 1, "sector"), sector_levels, 3);
+		v = test_csv_cell(t, i + 1, "age");
+		r[i].age = test_csv_missing(v) ? NAN : test_csv_number(v);
+		v = test_csv_cell(t, i + 1, "hours");
+		r[i].hours = test_csv_missing(v) ? NAN : test_csv_number(v);
+		v = test_csv_cell(t, i + 1, "months");
+		r[i].months = test_csv_missing(v) ? NAN : test_csv_number(v);
+		v = test_csv_cell(t, i + 1, "female");
+		r[i].female = test_csv_missing(v) ? -1 : (int)test_csv_number(v);
+		v = test_csv_cell(t, i + 1, "care_duties");
+		r[i].care = test_csv_missing(v) ? -1 : (int)test_csv_number(v);
+		r[i].education =
+		    csv_level(test_csv_cell(t, i + 1, "education"), education_levels, 4);
+		r[i].region = csv_level(test_csv_cell(t, i + 1, "region"), region_levels, 3);
+		r[i].sector = csv_level(test_csv_cell(t, i + 1, "sector"), sector_levels, 3);
 	}
 }
 
@@ -1701,24 +1635,26 @@ static bool layout_holds(enum layout layout, const struct raw *r)
 }
 
 /* Case @p i of the batch outputs against row i + 1 of the expected file. */
-static void assert_pinned(const struct anker_model *model, const struct csv *want, size_t i,
+static void assert_pinned(const struct anker_model *model, const struct test_csv *want, size_t i,
 			  int32_t status, double p, double lp, int32_t band,
 			  const double *contributions)
 {
-	const char *id = csv_cell(want, i + 1, "id");
+	const char *id = test_csv_cell(want, i + 1, "id");
 	if (status != 0)
 		print_error("%s: status %d\n", id, status);
 	assert_int_equal(status, 0);
-	assert_close(p, csv_number(csv_cell(want, i + 1, "probability")), 1e-12);
+	assert_close(p, test_csv_number(test_csv_cell(want, i + 1, "probability")), 1e-12);
 	if (!isnan(lp))
-		assert_close(lp, csv_number(csv_cell(want, i + 1, "linear_predictor")), 1e-12);
+		assert_close(lp, test_csv_number(test_csv_cell(want, i + 1, "linear_predictor")),
+			     1e-12);
 	if (band >= 0)
 		assert_string_equal(anker_model_get_band_name(model, (size_t)band),
-				    csv_cell(want, i + 1, "band"));
+				    test_csv_cell(want, i + 1, "band"));
 	for (size_t t = 0; contributions && t < N_TERMS; t++) {
 		char column[80];
 		snprintf(column, sizeof(column), "contrib_%s", anker_model_get_term_name(model, t));
-		assert_close(contributions[t], csv_number(csv_cell(want, i + 1, column)), 1e-12);
+		assert_close(contributions[t], test_csv_number(test_csv_cell(want, i + 1, column)),
+			     1e-12);
 	}
 }
 
@@ -1731,8 +1667,8 @@ static void check_pinned(const char *model_file, const char *expected_file)
 	struct anker_model *model = NULL;
 	assert_int_equal(anker_model_load_file(ctx, test_source_path(model_file), NULL, &model), 0);
 	assert_int_equal(anker_model_get_term_count(model), N_TERMS);
-	struct csv *cases = csv_read("tests/golden/cases-full-model.csv");
-	struct csv *want = csv_read(expected_file);
+	struct test_csv *cases = test_csv_read("tests/golden/cases-full-model.csv");
+	struct test_csv *want = test_csv_read(expected_file);
 	size_t n = cases->rows - 1;
 	assert_int_equal(want->rows - 1, n);
 	struct raw *raw = calloc(n, sizeof(*raw));
@@ -1862,8 +1798,8 @@ static void check_pinned(const char *model_file, const char *expected_file)
 	outputs_free(out);
 	columns_free(cols);
 	free(raw);
-	csv_free(want);
-	csv_free(cases);
+	test_csv_free(want);
+	test_csv_free(cases);
 	anker_model_unref(model);
 	anker_ctx_unref(ctx);
 }

@@ -9,7 +9,14 @@
 #include <string.h>
 
 #include "test-util.h"
+#include "kinds/binary.h"
 #include "model/model-private.h"
+
+/* The probability the model's link gives a linear predictor (lib/kinds/binary.c). */
+static double inverse_link(const struct anker_model *model, double eta)
+{
+	return anker_binary_inverse_link(anker_model_get_link(model), eta);
+}
 
 static const char info_model[] =
 	"{\"format\": \"anker-model\", \"format_version\": 1, \"kind\": \"binary\",\n"
@@ -189,28 +196,28 @@ static void test_terms(void **state)
 	assert_int_equal(anker_model_get_term_type(model, 6), ANKER_E_NOT_FOUND);
 
 	/* What the scorers rely on (model-private.h): values as written, in range. */
-	const struct anker_term *region = &model->terms[2];
+	const struct anker_term *region = &model->linear->terms[2];
 	assert_int_equal(region->variable, 1);
 	assert_int_equal(region->reference, 3);
 	assert_true(region->effects[0] == 0.1 && region->effects[1] == 0.2 &&
 		    region->effects[2] == 0.3 && region->effects[3] == 0.0);
-	const struct anker_term *bins = &model->terms[3];
+	const struct anker_term *bins = &model->linear->terms[3];
 	assert_int_equal(bins->n_edges, 1);
 	assert_true(bins->edges[0] == 40 && bins->effects[0] == 0 && bins->effects[1] == 0.1);
-	const struct anker_term *spline = &model->terms[1];
+	const struct anker_term *spline = &model->linear->terms[1];
 	assert_int_equal(spline->n_knots, 2);
 	assert_true(spline->knots[1] == 50 && spline->values[1] == -0.5);
-	const struct anker_term *lin = &model->terms[4];
+	const struct anker_term *lin = &model->linear->terms[4];
 	assert_true(lin->coef == 0.4 && lin->center == 0.0 && lin->variable == 2);
-	const struct anker_term *inter = &model->terms[5];
+	const struct anker_term *inter = &model->linear->terms[5];
 	assert_int_equal(inter->n_factors, 2);
 	assert_int_equal(inter->factors[0].variable, 2);
 	assert_int_equal(inter->factors[0].level, -1);
 	assert_int_equal(inter->factors[1].variable, 1);
 	assert_int_equal(inter->factors[1].level, 0);
 	/* defaults: missing values rejected, out-of-range rejected */
-	assert_int_equal(model->variables[0].missing, ANKER_MISSING_REJECT);
-	assert_int_equal(model->variables[0].out_of_range, ANKER_RANGE_REJECT);
+	assert_int_equal(model->linear->variables[0].missing, ANKER_MISSING_REJECT);
+	assert_int_equal(model->linear->variables[0].out_of_range, ANKER_RANGE_REJECT);
 
 	anker_model_unref(model);
 	anker_ctx_unref(ctx);
@@ -398,26 +405,25 @@ static void test_inverse_logit(void **state)
 	struct anker_ctx *ctx = test_ctx_new();
 	struct anker_model *model = load_info_model(ctx, "lower", "logit");
 
-	assert_true(anker_model_inverse_link(model, 0.0) == 0.5);
-	assert_close(anker_model_inverse_link(model, 2.0), 0.8807970779778823, 1e-15);
-	assert_close(anker_model_inverse_link(model, -2.0), 0.11920292202211755, 1e-15);
-	assert_close(anker_model_inverse_link(model, 1.0), 0.7310585786300049, 1e-15);
+	assert_true(inverse_link(model, 0.0) == 0.5);
+	assert_close(inverse_link(model, 2.0), 0.8807970779778823, 1e-15);
+	assert_close(inverse_link(model, -2.0), 0.11920292202211755, 1e-15);
+	assert_close(inverse_link(model, 1.0), 0.7310585786300049, 1e-15);
 	/* the tails: e^-30 / (1 + e^-30) */
-	double tail = anker_model_inverse_link(model, -30.0);
+	double tail = inverse_link(model, -30.0);
 	assert_true(fabs(tail - 9.357622968839299e-14) <= 1e-15 * 9.357622968839299e-14 * 4);
 	/* e^-710 is subnormal but not 0; 1/(1+e^710) would overflow to 1/inf = 0 */
-	double deep = anker_model_inverse_link(model, -710.0);
+	double deep = inverse_link(model, -710.0);
 	assert_true(deep > 0.0);
 	assert_true(fabs(deep - 4.476286225675130e-309) <= 1e-6 * 4.476286225675130e-309);
-	assert_true(anker_model_inverse_link(model, 800.0) == 1.0);
-	assert_true(anker_model_inverse_link(model, -800.0) == 0.0);
-	assert_true(anker_model_inverse_link(model, INFINITY) == 1.0);
-	assert_true(anker_model_inverse_link(model, -INFINITY) == 0.0);
-	assert_true(isnan(anker_model_inverse_link(model, NAN)));
+	assert_true(inverse_link(model, 800.0) == 1.0);
+	assert_true(inverse_link(model, -800.0) == 0.0);
+	assert_true(inverse_link(model, INFINITY) == 1.0);
+	assert_true(inverse_link(model, -INFINITY) == 0.0);
+	assert_true(isnan(inverse_link(model, NAN)));
 	/* symmetry: p(-x) = 1 - p(x) */
 	for (double x = -8; x <= 8; x += 0.5)
-		assert_close(anker_model_inverse_link(model, -x),
-			     1.0 - anker_model_inverse_link(model, x), 1e-15);
+		assert_close(inverse_link(model, -x), 1.0 - inverse_link(model, x), 1e-15);
 
 	anker_model_unref(model);
 	anker_ctx_unref(ctx);
@@ -430,18 +436,18 @@ static void test_inverse_probit(void **state)
 	struct anker_model *model = load_info_model(ctx, "lower", "probit");
 	assert_int_equal(anker_model_get_link(model), ANKER_LINK_PROBIT);
 
-	assert_true(anker_model_inverse_link(model, 0.0) == 0.5);
-	assert_close(anker_model_inverse_link(model, 1.96), 0.9750021048517795, 1e-14);
-	assert_close(anker_model_inverse_link(model, -1.0), 0.15865525393145707, 1e-14);
-	assert_close(anker_model_inverse_link(model, 1.0), 0.8413447460685429, 1e-14);
-	double tail = anker_model_inverse_link(model, -10.0);
+	assert_true(inverse_link(model, 0.0) == 0.5);
+	assert_close(inverse_link(model, 1.96), 0.9750021048517795, 1e-14);
+	assert_close(inverse_link(model, -1.0), 0.15865525393145707, 1e-14);
+	assert_close(inverse_link(model, 1.0), 0.8413447460685429, 1e-14);
+	double tail = inverse_link(model, -10.0);
 	assert_true(fabs(tail - 7.619853024160526e-24) <= 1e-12 * 7.619853024160526e-24);
-	assert_true(anker_model_inverse_link(model, 40.0) == 1.0);
-	assert_true(anker_model_inverse_link(model, -40.0) >= 0.0);
-	assert_true(anker_model_inverse_link(model, -40.0) < 1e-300);
-	assert_true(anker_model_inverse_link(model, INFINITY) == 1.0);
-	assert_true(anker_model_inverse_link(model, -INFINITY) == 0.0);
-	assert_true(isnan(anker_model_inverse_link(model, NAN)));
+	assert_true(inverse_link(model, 40.0) == 1.0);
+	assert_true(inverse_link(model, -40.0) >= 0.0);
+	assert_true(inverse_link(model, -40.0) < 1e-300);
+	assert_true(inverse_link(model, INFINITY) == 1.0);
+	assert_true(inverse_link(model, -INFINITY) == 0.0);
+	assert_true(isnan(inverse_link(model, NAN)));
 
 	anker_model_unref(model);
 	anker_ctx_unref(ctx);

@@ -609,8 +609,8 @@ static void test_linear_predictor_not_a_number(void **state)
 	 * finite; the scorer still guards against overflow, so reach that guard by
 	 * editing the loaded model.
 	 */
-	model->terms[0].coef = 1e308;
-	model->terms[1].coef = -1e308;
+	((struct anker_linear *)model->linear)->terms[0].coef = 1e308;
+	((struct anker_linear *)model->linear)->terms[1].coef = -1e308;
 	anker_case_clear(f->c);
 	/* x = 0: both terms 0, fine */
 	assert_int_equal(anker_case_set_number(f->c, "x", 0), 0);

@@ -216,3 +216,67 @@ void test_fixture_free(struct test_fixture *f)
 	anker_ctx_unref(f->ctx);
 	free(f);
 }
+
+/* CSV files of the golden tests (tests/golden/) */
+
+struct test_csv *test_csv_read(const char *relative)
+{
+	FILE *f = fopen(test_source_path(relative), "rb");
+	assert_non_null(f);
+	struct test_csv *t = calloc(1, sizeof(*t));
+	assert_non_null(t);
+	assert_non_null(t->text = calloc(1, 65536));
+	size_t size = fread(t->text, 1, 65535, f);
+	assert_true(size > 0 && size < 65535);
+	fclose(f);
+	for (char *p = t->text; *p && *p != '\n'; p++)
+		t->cols += *p == ',';
+	t->cols++;
+	for (char *p = t->text; *p; p++)
+		t->rows += *p == '\n';
+	assert_non_null(t->cells = calloc(t->rows * t->cols, sizeof(char *)));
+	char *p = t->text;
+	for (size_t r = 0; r < t->rows; r++) {
+		for (size_t c = 0; c < t->cols; c++) {
+			t->cells[r * t->cols + c] = p;
+			p += strcspn(p, c + 1 < t->cols ? "," : "\n");
+			assert_true(
+			    *p == (c + 1 < t->cols ? ',' : '\n')); /* no quoting, no ragged rows */
+			*p++ = '\0';
+		}
+	}
+	return t;
+}
+
+void test_csv_free(struct test_csv *t)
+{
+	free(t->cells);
+	free(t->text);
+	free(t);
+}
+
+const char *test_csv_cell(const struct test_csv *t, size_t row, const char *column)
+{
+	for (size_t c = 0; c < t->cols; c++)
+		if (strcmp(t->cells[c], column) == 0)
+			return t->cells[row * t->cols + c];
+	fail_msg("no column %s", column);
+	return NULL;
+}
+
+bool test_csv_missing(const char *cell)
+{
+	return *cell == '\0' || strcmp(cell, "NA") == 0;
+}
+
+/* A number as the file writes it, whatever LC_NUMERIC the suite runs under. */
+double test_csv_number(const char *cell)
+{
+	locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	assert_non_null(c);
+	char *end = NULL;
+	double v = strtod_l(cell, &end, c);
+	freelocale(c);
+	assert_true(end != cell && *end == '\0');
+	return v;
+}

@@ -4,6 +4,7 @@
 #define ANKER_TEST_UTIL_H
 
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -61,6 +62,24 @@ const char *test_source_path(const char *relative);
  */
 int test_snprintf_c(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/*
+ * A small CSV file of tests/golden/ (no quoting, at most 64 KiB), split in
+ * place: cells[row * cols + col], row 0 the header.
+ */
+struct test_csv {
+	char *text;
+	char **cells;
+	size_t rows, cols;
+};
+struct test_csv *test_csv_read(const char *relative);
+void test_csv_free(struct test_csv *t);
+/* The cell of @p column (by header name) in @p row; fails the test when there is none. */
+const char *test_csv_cell(const struct test_csv *t, size_t row, const char *column);
+/* An empty cell or NA. */
+bool test_csv_missing(const char *cell);
+/* A number as the file writes it, whatever LC_NUMERIC the suite runs under. */
+double test_csv_number(const char *cell);
 
 /* Assert two doubles agree to a relative/absolute tolerance. */
 #define assert_close(actual, expected, tol)                                                   \

@@ -78,6 +78,15 @@ enum anker_band_boundary {
 	ANKER_BAND_BOUNDARY_UPPER = 2, /**< p == threshold falls in the upper band (p >= t) */
 };
 
+/**
+ * @brief The type of a named output (see anker_model_get_output_count()).
+ * @since 1.0
+ */
+enum anker_output_type {
+	ANKER_OUTPUT_NUMBER = 1, /**< a double; NaN when undefined for a case */
+	ANKER_OUTPUT_LEVEL = 2,  /**< an index into the output's ordered levels; -1 when undefined */
+};
+
 /** @brief Largest model file accepted, in bytes (ANKER_E_TOO_LARGE beyond). @since 1.0 */
 #define ANKER_MODEL_MAX_BYTES (16u * 1024u * 1024u)
 
@@ -146,10 +155,58 @@ const char *anker_model_get_provenance_key(const struct anker_model *model, size
  * @since 1.0
  */
 const char *anker_model_get_sha256(const struct anker_model *model);
-/** @brief The link (enum anker_link), or ANKER_E_INVALID_ARGUMENT. @since 1.0 */
+/**
+ * @brief The link (enum anker_link) of a binary model; ANKER_E_NOT_FOUND for a
+ * kind without one, ANKER_E_INVALID_ARGUMENT for NULL.
+ * @since 1.0
+ */
 int anker_model_get_link(const struct anker_model *model);
 
-/** @brief The number of variables (0 for NULL). @since 1.0 */
+/**
+ * @brief The number of named outputs the model produces (0 for NULL).
+ *
+ * Each kind declares its outputs, in a fixed order (docs/model-format.md,
+ * "Outputs"): a binary model has "probability" and "linear_predictor"
+ * (numbers) and "band" (a level). Results (anker_result_get_number(),
+ * anker_result_get_level()) and batches (anker_batch_bind_output_f64(),
+ * anker_batch_bind_output_i32()) address outputs by these names and indices,
+ * so that a new kind needs no new functions.
+ * @since 1.0
+ */
+size_t anker_model_get_output_count(const struct anker_model *model);
+/**
+ * @brief Index of the output called @p name, ANKER_E_NOT_FOUND, or
+ * ANKER_E_INVALID_ARGUMENT for NULL.
+ * @since 1.0
+ */
+int anker_model_find_output(const struct anker_model *model, const char *name);
+/** @brief Name of output @p index, e.g. "probability", or NULL when out of range. @since 1.0 */
+const char *anker_model_get_output_name(const struct anker_model *model, size_t index);
+/** @brief A label for people of output @p index, or NULL when out of range. @since 1.0 */
+const char *anker_model_get_output_label(const struct anker_model *model, size_t index);
+/**
+ * @brief Type (enum anker_output_type) of output @p index, ANKER_E_NOT_FOUND, or
+ * ANKER_E_INVALID_ARGUMENT for NULL.
+ * @since 1.0
+ */
+int anker_model_get_output_type(const struct anker_model *model, size_t index);
+/**
+ * @brief Number of levels of output @p index: 0 unless it is an ANKER_OUTPUT_LEVEL.
+ * A binary model's "band" has the model's bands as its levels, low to high.
+ * @since 1.0
+ */
+size_t anker_model_get_output_level_count(const struct anker_model *model, size_t index);
+/** @brief Name of level @p level of output @p index, or NULL. @since 1.0 */
+const char *anker_model_get_output_level_name(const struct anker_model *model, size_t index,
+					      size_t level);
+/** @brief Label of level @p level of output @p index, or NULL. @since 1.0 */
+const char *anker_model_get_output_level_label(const struct anker_model *model, size_t index,
+					       size_t level);
+
+/**
+ * @brief The number of variables (0 for NULL, and for a kind without variables).
+ * @since 1.0
+ */
 size_t anker_model_get_variable_count(const struct anker_model *model);
 /** @brief Index of the variable called @p name, or ANKER_E_NOT_FOUND. @since 1.0 */
 int anker_model_find_variable(const struct anker_model *model, const char *name);
@@ -212,7 +269,10 @@ const char *anker_model_get_level_name(const struct anker_model *model, size_t i
 /** @brief Code of the level called @p name of variable @p index, or ANKER_E_NOT_FOUND. @since 1.0 */
 int anker_model_find_level(const struct anker_model *model, size_t index, const char *name);
 
-/** @brief The number of terms (0 for NULL). @since 1.0 */
+/**
+ * @brief The number of terms (0 for NULL, and for a kind without a linear predictor).
+ * @since 1.0
+ */
 size_t anker_model_get_term_count(const struct anker_model *model);
 /** @brief The machine name of term @p index, or NULL. @since 1.0 */
 const char *anker_model_get_term_name(const struct anker_model *model, size_t index);
@@ -221,7 +281,7 @@ const char *anker_model_get_term_label(const struct anker_model *model, size_t i
 /** @brief The type (enum anker_term_type) of term @p index, or ANKER_E_NOT_FOUND. @since 1.0 */
 int anker_model_get_term_type(const struct anker_model *model, size_t index);
 
-/** @brief The number of output bands (0 for NULL). @since 1.0 */
+/** @brief The number of output bands (0 for NULL, and for a kind without bands). @since 1.0 */
 size_t anker_model_get_band_count(const struct anker_model *model);
 /** @brief The name of band @p index, or NULL. @since 1.0 */
 const char *anker_model_get_band_name(const struct anker_model *model, size_t index);
@@ -232,11 +292,16 @@ const char *anker_model_get_band_label(const struct anker_model *model, size_t i
  * @since 1.0
  */
 double anker_model_get_band_upper(const struct anker_model *model, size_t index);
-/** @brief Where exact thresholds go (enum anker_band_boundary). @since 1.0 */
+/**
+ * @brief Where exact thresholds go (enum anker_band_boundary); ANKER_E_NOT_FOUND
+ * for a kind without bands, ANKER_E_INVALID_ARGUMENT for NULL.
+ * @since 1.0
+ */
 int anker_model_get_band_boundary(const struct anker_model *model);
 /**
  * @brief The band a probability falls in.
- * @return the band index, or ANKER_E_OUT_OF_RANGE for NaN or a value outside [0, 1].
+ * @return the band index, ANKER_E_OUT_OF_RANGE for NaN or a value outside [0, 1],
+ *         or ANKER_E_INVALID_ARGUMENT for NULL or a kind without bands.
  * @since 1.0
  */
 int anker_model_band_for_probability(const struct anker_model *model, double probability);
@@ -253,6 +318,8 @@ const char *anker_out_of_range_policy_name(int policy);
 const char *anker_missing_policy_name(int policy);
 /** @brief The name of a link ("logit", "probit"), or NULL. @since 1.0 */
 const char *anker_link_name(int link);
+/** @brief The name of an output type ("number", "level"), or NULL. @since 1.0 */
+const char *anker_output_type_name(int type);
 
 #ifdef __cplusplus
 }

@@ -72,13 +72,38 @@ void anker_result_free(struct anker_result *res);
 int anker_model_score(const struct anker_model *model, const struct anker_case *c,
 		      unsigned int flags, struct anker_result *res, struct anker_error *err);
 
-/** @brief The linear predictor (NaN when the result is empty). @since 1.0 */
+/**
+ * @brief The value of number output @p output (an index as in
+ * anker_model_get_output_name() for the model scored with).
+ * @return the value; NaN when it is undefined for this case, when the result is
+ *         empty, and when @p output is out of range or not an ANKER_OUTPUT_NUMBER.
+ * @since 1.0
+ */
+double anker_result_get_number(const struct anker_result *res, size_t output);
+/**
+ * @brief The level of level output @p output: an index into its levels
+ * (anker_model_get_output_level_name()).
+ * @return the level (>= 0); ANKER_E_NOT_FOUND when it is undefined for this case,
+ *         when the result is empty, or when @p output is out of range;
+ *         ANKER_E_TYPE_MISMATCH for an ANKER_OUTPUT_NUMBER output;
+ *         ANKER_E_INVALID_ARGUMENT for NULL. Every negative value means "no level".
+ * @since 1.0
+ */
+int anker_result_get_level(const struct anker_result *res, size_t output);
+
+/*
+ * Shortcuts for the outputs a binary model declares, found by name: they work
+ * for any model with an output of that name and type, and give NaN, NULL or
+ * ANKER_E_NOT_FOUND for one without.
+ */
+
+/** @brief The output "linear_predictor" (NaN when the result is empty). @since 1.0 */
 double anker_result_get_linear_predictor(const struct anker_result *res);
-/** @brief The probability (NaN when the result is empty). @since 1.0 */
+/** @brief The output "probability" (NaN when the result is empty). @since 1.0 */
 double anker_result_get_probability(const struct anker_result *res);
-/** @brief The band index, or ANKER_E_NOT_FOUND when the result is empty. @since 1.0 */
+/** @brief The output "band", or ANKER_E_NOT_FOUND when the result is empty. @since 1.0 */
 int anker_result_get_band(const struct anker_result *res);
-/** @brief The band name, or NULL when the result is empty. @since 1.0 */
+/** @brief The name of the band, or NULL when the result is empty. @since 1.0 */
 const char *anker_result_get_band_name(const struct anker_result *res);
 /**
  * @brief The band's label for people, e.g. "Moderate chance (25-50%)", or NULL
@@ -99,7 +124,12 @@ unsigned int anker_result_get_flags(const struct anker_result *res);
  * @since 1.0
  */
 unsigned int anker_result_get_variable_flags(const struct anker_result *res, size_t variable);
-/** @brief The number of contributions: the model's term count. @since 1.0 */
+/**
+ * @brief The number of contributions that explain the case: for a kind with a
+ * linear predictor (binary), the model's term count. (Questionnaires, a later
+ * kind, will explain per item.)
+ * @since 1.0
+ */
 size_t anker_result_get_contribution_count(const struct anker_result *res);
 /**
  * @brief Contribution of term @p index in linear-predictor units, NaN when out of range.

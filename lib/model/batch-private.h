@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The batch scorer's parts: the batch object, shared by batch.c (lifetime,
- * bindings, the call loop, the exact paths) and batch-chunk.c (a chunk's
- * vectorized pipeline, built from the inline kernels of batch-resolve.h and
- * batch-terms.h).
+ * input bindings, counts, the exact paths), batch-run.c (output bindings and
+ * the call loop) and each kind's batch_chunk() (kind.h; lib/kinds/), a chunk's
+ * vectorized pipeline built from the inline kernels of batch-resolve.h and
+ * batch-terms.h.
  */
 #ifndef ANKER_BATCH_PRIVATE_H
 #define ANKER_BATCH_PRIVATE_H
@@ -11,20 +12,21 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "score-private.h"
+#include "kind.h"
 
 #define CHUNK 256
 
 /*
- * The per-chunk functions are inlined into two copies of score_chunk(): one for
- * full chunks, where the trip count is the constant CHUNK and even -O2
- * vectorizes the simple loops, and one for the last, partial chunk.
+ * The per-chunk functions are inlined into two copies of a kind's chunk
+ * pipeline: one for full chunks, where the trip count is the constant CHUNK
+ * and even -O2 vectorizes the simple loops, and one for the last, partial
+ * chunk.
  */
 #define CHUNK_INLINE static inline __attribute__((always_inline))
 
 /*
- * score_any_chunk(), into which all of the above is inlined, is also compiled
- * for AVX2 (4 doubles per instruction instead of SSE2's 2), and the dynamic
+ * A kind's chunk pipeline, into which all of the above is inlined, is also
+ * compiled for AVX2 (4 doubles per instruction instead of SSE2's 2), and the dynamic
  * loader picks the copy for the running CPU once (an ifunc). "avx2" does not
  * imply FMA, and -ffp-contract=off holds anyway, so both copies do the same
  * IEEE operations in the same order and agree with anker_model_score() to the
@@ -60,6 +62,7 @@ struct column {
 
 struct anker_batch {
 	struct anker_model *model; /* a reference */
+	const struct anker_linear *lin; /* model->linear */
 	unsigned int flags;
 	/* The variables as this batch resolves them: the model's, or under
 	 * ANKER_SCORE_STRICT shallow copies that reject instead of clamping or imputing. */
@@ -84,20 +87,26 @@ struct anker_batch {
 	int32_t *codes;	       /* CHUNK per categorical variable */
 	const double **x;      /* per variable: the chunk's resolved values */
 	const int32_t **level; /* per variable: the chunk's resolved level codes */
-	double *eta;
+	double *eta;	       /* the linear predictor, for kinds with one */
 	double *term;
 	double *product;
 	double exp_floor;    /* ANKER_EXP_FLOOR, kept in memory: see anker_exp_nonpositive() */
 	double one;	     /* 1.0, kept in memory: see count_thresholds() */
-	double *prob;	     /* the chunk's probabilities when the caller wants none */
-	double *band_upper;  /* the model's band thresholds, contiguous */
-	int32_t *band;	     /* the chunk's bands */
+	double *band_upper;  /* the model's band thresholds (model->bands), contiguous */
+	double *numbers;     /* CHUNK per output: a number output the caller did not bind */
+	int32_t *levels;     /* CHUNK per output: a level output, before it is copied out */
 	double *index;	     /* per case: a spline segment or bin, counted in a double */
 	int32_t *status;     /* per case in the chunk: 0 or the first failure's code */
 	uint8_t *why;	     /* enum anker_value_error of the first failure */
 	size_t *culprit;     /* the variable of the first failure, SIZE_MAX for none */
 	size_t n_failed;     /* cases in the chunk with a failure */
 	uint8_t *case_flags; /* per case in the chunk: enum anker_value_flags */
+
+	/* Outputs, per output of the model as its kind declares them. */
+	size_t n_outputs;
+	void **bound;	       /* anker_batch_bind_output_*(): the caller's array, or NULL */
+	void **shortcut;       /* anker_batch_score()'s arrays, by output */
+	double *contributions; /* anker_batch_bind_contributions(), or NULL */
 };
 
 enum { COUNT_MISSING, COUNT_IMPUTED, COUNT_CLAMPED, COUNT_KINDS };
@@ -126,12 +135,17 @@ void anker_batch_resolve_values_exact(struct anker_batch *b, size_t k, const dou
 				      double *dst, size_t m);
 int32_t anker_batch_find_level(const struct anker_batch *b, size_t k, const char *name);
 
-/*
- * Score cases start..start+m into b->eta, their probabilities into @p p and,
- * when @p bands, their bands into b->band (batch-chunk.c). Returns false when a
- * probability is not in [0, 1], which only the exact path reports.
- */
-bool anker_batch_score_chunk(struct anker_batch *b, size_t start, size_t m, double *contributions,
-			     double *p, bool bands);
+/* ANKER_E_NO_COLUMN unless every variable has a column or an absence declaration (batch.c). */
+int anker_batch_check_columns(const struct anker_batch *b, struct anker_error *err);
+
+/* Where a kind's chunk pipeline writes output @p k of cases start.. : the caller's array or
+ * scratch. */
+static inline double *anker_batch_number_out(const struct anker_batch *b,
+					     const struct anker_batch_sink *sink, size_t k,
+					     size_t start)
+{
+	double *bound = sink->outputs[k];
+	return bound ? bound + start : b->numbers + k * CHUNK;
+}
 
 #endif

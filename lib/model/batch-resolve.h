@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Resolving one variable over a chunk: static inline kernels, inlined into
- * batch-chunk.c's pipeline so that the loops vectorize there.
+ * Resolving the variables over a chunk: static inline kernels, inlined into
+ * each kind's chunk pipeline (resolve_chunk() first) so that the loops
+ * vectorize there.
  */
 #ifndef ANKER_BATCH_RESOLVE_H
 #define ANKER_BATCH_RESOLVE_H
@@ -388,6 +389,34 @@ CHUNK_INLINE void resolve_categorical(struct anker_batch *b, size_t k, size_t st
 				anker_batch_fail_case(b, i, missing, k);
 		anker_batch_note_all_missing(b, k, m);
 		return;
+	}
+}
+
+/*
+ * Every variable of cases start..start+m resolved: afterwards b->x[k] (numeric
+ * and boolean) and b->level[k] (categorical) point at the chunk's values, and
+ * each failing case is recorded (b->status, b->n_failed).
+ */
+CHUNK_INLINE void resolve_chunk(struct anker_batch *b, size_t start, size_t m)
+{
+	const struct anker_linear *lin = b->lin;
+	b->n_failed = 0;
+	for (size_t i = 0; i < m; i++)
+		b->status[i] = 0;
+	memset(b->case_flags, 0, m);
+
+	for (size_t k = 0; k < lin->n_variables; k++) {
+		switch (lin->variables[k].kind) {
+		case ANKER_VARIABLE_NUMERIC:
+			resolve_numeric(b, k, start, m);
+			break;
+		case ANKER_VARIABLE_BOOLEAN:
+			resolve_boolean(b, k, start, m);
+			break;
+		default:
+			resolve_categorical(b, k, start, m);
+			break;
+		}
 	}
 }
 

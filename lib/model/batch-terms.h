@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Evaluating terms over a chunk: static inline kernels, inlined into
- * batch-chunk.c's pipeline so that the loops vectorize there.
+ * Evaluating terms over a chunk: static inline kernels, inlined into the chunk
+ * pipeline of each kind with a linear predictor (linear_chunk(), after
+ * resolve_chunk()) so that the loops vectorize there.
  */
 #ifndef ANKER_BATCH_TERMS_H
 #define ANKER_BATCH_TERMS_H
@@ -168,6 +169,29 @@ CHUNK_INLINE void store_term(double *restrict out, size_t stride, const double *
 {
 	for (size_t i = 0; i < m; i++)
 		out[i * stride] = term[i] + 0.0; /* -0.0 becomes 0.0, as in anker_model_score() */
+}
+
+/*
+ * The chunk's linear predictor into b->eta, from the resolved variables: 0.0,
+ * then term by term, the order of additions of anker_linear_score(). With
+ * @p contributions, each term's contribution is also stored into its row
+ * start.. (one row of n_terms per case).
+ */
+CHUNK_INLINE void linear_chunk(struct anker_batch *b, size_t start, size_t m, double *contributions)
+{
+	const struct anker_term *terms = b->lin->terms;
+	size_t nt = b->lin->n_terms;
+	for (size_t i = 0; i < m; i++)
+		b->eta[i] = 0.0;
+	for (size_t t = 0; t < nt; t++) {
+		if (!contributions) {
+			evaluate_term(b, &terms[t], m, b->eta, true);
+			continue;
+		}
+		evaluate_term(b, &terms[t], m, b->term, false);
+		add_term(b->eta, b->term, m);
+		store_term(contributions + start * nt + t, nt, b->term, m);
+	}
 }
 
 #endif

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Columnar batch scoring: the batch object, its bindings and counts, the call
- * loop over chunks, and the exact (case by case) paths.
+ * Columnar batch scoring: the batch object, its input bindings and counts, and
+ * the exact (case by case) paths. Output bindings and the call loop are in
+ * batch-run.c.
  *
- * Cases are scored in chunks of CHUNK (batch-chunk.c). For each chunk every
- * variable is first resolved into a contiguous array (or, when a caller's
- * contiguous column is already valid, used in place), then each term is
- * evaluated over the whole chunk, so that the common loops are simple enough
- * to vectorize. Everything the chunks need is allocated in anker_batch_new();
- * anker_batch_score() allocates nothing.
+ * Cases are scored in chunks of CHUNK by the kind's batch_chunk() (kind.h).
+ * For each chunk every variable is first resolved into a contiguous array (or,
+ * when a caller's contiguous column is already valid, used in place), then
+ * each term is evaluated over the whole chunk, so that the common loops are
+ * simple enough to vectorize. Everything the chunks need is allocated in
+ * anker_batch_new(); scoring allocates nothing.
  *
  * Values are resolved and terms evaluated with the same inline functions as
  * anker_model_score(), and contributions are added in the same order, so the
@@ -81,9 +82,11 @@ ANKER_EXPORT void anker_batch_free(struct anker_batch *b)
 	anker_dealloc(ctx, b->eta);
 	anker_dealloc(ctx, b->term);
 	anker_dealloc(ctx, b->product);
-	anker_dealloc(ctx, b->prob);
-	anker_dealloc(ctx, b->band);
 	anker_dealloc(ctx, b->band_upper);
+	anker_dealloc(ctx, b->numbers);
+	anker_dealloc(ctx, b->levels);
+	anker_dealloc(ctx, b->bound);
+	anker_dealloc(ctx, b->shortcut);
 	anker_dealloc(ctx, b->index);
 	anker_dealloc(ctx, b->status);
 	anker_dealloc(ctx, b->why);
@@ -107,19 +110,24 @@ ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
 	    (flags & ~(unsigned int)(ANKER_SCORE_IGNORE_EXTRA | ANKER_SCORE_STRICT)))
 		return ANKER_E_INVALID_ARGUMENT;
 	struct anker_ctx *ctx = model->ctx;
-	size_t nv = model->n_variables;
+	const struct anker_linear *lin = model->linear;
+	const struct anker_bands *bands = model->bands;
+	size_t nv = lin->n_variables, no;
+	anker_model_outputs(model, &no);
 
 	struct anker_batch *b = anker_alloc_zeroed(ctx, 1, sizeof(*b));
 	if (!b)
 		return ANKER_E_NO_MEMORY;
 	b->model = anker_model_ref(model);
+	b->lin = lin;
+	b->n_outputs = no;
 	b->flags = flags;
 	b->exp_floor = ANKER_EXP_FLOOR;
 	b->one = 1.0;
 
 	size_t n_values = 0, n_codes = 0, n_table = 0;
 	for (size_t k = 0; k < nv; k++) {
-		const struct anker_variable *var = &model->variables[k];
+		const struct anker_variable *var = &lin->variables[k];
 		if (var->kind == ANKER_VARIABLE_CATEGORICAL)
 			n_table += table_size(var->n_levels), n_codes++;
 		else
@@ -131,12 +139,12 @@ ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
 	b->ignored = anker_alloc_array(ctx, IGNORED_MAX, sizeof(*b->ignored));
 	b->counts = anker_alloc_zeroed(ctx, nv, 3 * sizeof(*b->counts));
 	b->case_flags = anker_alloc_array(ctx, CHUNK, sizeof(*b->case_flags));
-	b->vars = model->variables;
+	b->vars = lin->variables;
 	if (flags & ANKER_SCORE_STRICT) {
 		b->strict_vars = anker_alloc_array(ctx, nv, sizeof(*b->strict_vars));
 		if (b->strict_vars)
 			for (size_t k = 0; k < nv; k++)
-				b->strict_vars[k] = anker_variable_strict(&model->variables[k]);
+				b->strict_vars[k] = anker_variable_strict(&lin->variables[k]);
 		b->vars = b->strict_vars;
 	}
 	b->slot = anker_alloc_array(ctx, nv, sizeof(*b->slot));
@@ -150,9 +158,11 @@ ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
 	b->eta = anker_alloc_array(ctx, CHUNK, sizeof(*b->eta));
 	b->term = anker_alloc_array(ctx, CHUNK, sizeof(*b->term));
 	b->product = anker_alloc_array(ctx, CHUNK, sizeof(*b->product));
-	b->prob = anker_alloc_array(ctx, CHUNK, sizeof(*b->prob));
-	b->band = anker_alloc_array(ctx, CHUNK, sizeof(*b->band));
-	b->band_upper = anker_alloc_array(ctx, model->n_bands, sizeof(*b->band_upper));
+	b->band_upper = anker_alloc_array(ctx, bands->count, sizeof(*b->band_upper));
+	b->numbers = anker_alloc_array(ctx, no, CHUNK * sizeof(*b->numbers));
+	b->levels = anker_alloc_array(ctx, no, CHUNK * sizeof(*b->levels));
+	b->bound = anker_alloc_zeroed(ctx, no, sizeof(*b->bound));
+	b->shortcut = anker_alloc_zeroed(ctx, no, sizeof(*b->shortcut));
 	b->index = anker_alloc_array(ctx, CHUNK, sizeof(*b->index));
 	b->status = anker_alloc_array(ctx, CHUNK, sizeof(*b->status));
 	b->why = anker_alloc_array(ctx, CHUNK, sizeof(*b->why));
@@ -160,17 +170,17 @@ ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
 	if (!b->columns || !b->absent || !b->ignored || !b->counts || !b->case_flags ||
 	    ((flags & ANKER_SCORE_STRICT) && !b->strict_vars) || !b->slot || !b->tables ||
 	    !b->table_at || !b->table_mask || !b->values || !b->codes || !b->x || !b->level ||
-	    !b->eta || !b->term || !b->product || !b->prob || !b->band || !b->band_upper ||
-	    !b->index || !b->status || !b->why || !b->culprit) {
+	    !b->eta || !b->term || !b->product || !b->band_upper || !b->numbers || !b->levels ||
+	    !b->bound || !b->shortcut || !b->index || !b->status || !b->why || !b->culprit) {
 		anker_batch_free(b);
 		return ANKER_E_NO_MEMORY;
 	}
 
-	for (size_t j = 0; j < model->n_bands; j++)
-		b->band_upper[j] = model->bands[j].upper;
+	for (size_t j = 0; j < bands->count; j++)
+		b->band_upper[j] = bands->items[j].upper;
 	n_values = n_codes = n_table = 0;
 	for (size_t k = 0; k < nv; k++) {
-		const struct anker_variable *var = &model->variables[k];
+		const struct anker_variable *var = &lin->variables[k];
 		if (var->kind != ANKER_VARIABLE_CATEGORICAL) {
 			b->slot[k] = n_values++;
 			continue;
@@ -235,7 +245,7 @@ static int bind(struct anker_batch *b, const char *name, enum column_type type, 
 	if (k < 0)
 		return (b->flags & ANKER_SCORE_IGNORE_EXTRA) ? keep_ignored(b, name)
 							     : ANKER_E_UNKNOWN_VARIABLE;
-	if (!column_fits(type, b->model->variables[k].kind))
+	if (!column_fits(type, b->lin->variables[k].kind))
 		return ANKER_E_TYPE_MISMATCH;
 	b->columns[k] = (struct column){type, values, stride ? stride : natural};
 	b->absent[k] = false;
@@ -288,9 +298,11 @@ ANKER_EXPORT void anker_batch_unbind_all(struct anker_batch *batch)
 {
 	if (!batch)
 		return;
-	size_t nv = batch->model->n_variables;
+	size_t nv = batch->lin->n_variables;
 	memset(batch->columns, 0, nv * sizeof(*batch->columns));
 	memset(batch->absent, 0, nv * sizeof(*batch->absent));
+	memset(batch->bound, 0, batch->n_outputs * sizeof(*batch->bound));
+	batch->contributions = NULL;
 }
 
 ANKER_EXPORT void anker_batch_set_case_outputs(struct anker_batch *batch, uint32_t *flags,
@@ -308,7 +320,7 @@ ANKER_EXPORT int anker_batch_get_counts(const struct anker_batch *batch, size_t 
 {
 	if (!batch)
 		return ANKER_E_INVALID_ARGUMENT;
-	if (variable >= batch->model->n_variables)
+	if (variable >= batch->lin->n_variables)
 		return ANKER_E_NOT_FOUND;
 	const uint64_t *c = batch->counts + COUNT_KINDS * variable;
 	if (ret_missing)
@@ -324,7 +336,7 @@ ANKER_EXPORT void anker_batch_reset_counts(struct anker_batch *batch)
 {
 	if (batch)
 		memset(batch->counts, 0,
-		       batch->model->n_variables * COUNT_KINDS * sizeof(*batch->counts));
+		       batch->lin->n_variables * COUNT_KINDS * sizeof(*batch->counts));
 }
 
 /* One case's missing value, on the exact paths. */
@@ -388,17 +400,17 @@ void anker_batch_resolve_values_exact(struct anker_batch *b, size_t k, const dou
  * Every variable needs a column or an absence declaration: the first that has
  * neither fails the call, with the nearest ignored column name as a suggestion.
  */
-static int check_columns(const struct anker_batch *b, struct anker_error *err)
+int anker_batch_check_columns(const struct anker_batch *b, struct anker_error *err)
 {
-	const struct anker_model *model = b->model;
+	const struct anker_linear *lin = b->lin;
 	size_t first = SIZE_MAX, n_unbound = 0;
-	for (size_t k = 0; k < model->n_variables; k++)
+	for (size_t k = 0; k < lin->n_variables; k++)
 		if (b->columns[k].type == COLUMN_NONE && !b->absent[k] && n_unbound++ == 0)
 			first = k;
 	if (n_unbound == 0)
 		return 0;
 
-	const char *name = model->variables[first].name;
+	const char *name = lin->variables[first].name;
 	const char *nearest = NULL;
 	size_t best = SIZE_MAX, d;
 	for (size_t i = 0; i < b->n_ignored; i++)
@@ -417,96 +429,4 @@ static int check_columns(const struct anker_batch *b, struct anker_error *err)
 			  "no column for this variable%s; bind one, or declare it absent if it "
 			  "is missing for every case",
 			  others);
-}
-
-/* The per-case outputs of anker_batch_set_case_outputs() for a chunk. */
-static void emit_case_outputs(const struct anker_batch *b, size_t start, size_t m)
-{
-	if (b->flags_out)
-		for (size_t i = 0; i < m; i++)
-			b->flags_out[start + i] = b->case_flags[i];
-	if (b->variable_out)
-		for (size_t i = 0; i < m; i++)
-			b->variable_out[start + i] = b->status[i] != 0 && b->culprit[i] != SIZE_MAX
-							 ? (int32_t)b->culprit[i]
-							 : -1;
-}
-
-/* Copy a clean chunk's outputs (its probabilities are in place already). */
-static void emit_clean(const struct anker_batch *b, size_t start, size_t m,
-		       double *linear_predictor, int32_t *band, int32_t *status)
-{
-	if (linear_predictor)
-		memcpy(linear_predictor + start, b->eta, m * sizeof(double));
-	if (band)
-		memcpy(band + start, b->band, m * sizeof(int32_t));
-	if (status)
-		memset(status + start, 0, m * sizeof(int32_t));
-}
-
-ANKER_EXPORT int anker_batch_score(struct anker_batch *batch, size_t n, double *probability,
-				   double *linear_predictor, int32_t *band, double *contributions,
-				   int32_t *status, struct anker_error *err)
-{
-	if (!batch)
-		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
-				  "a batch is required");
-	const struct anker_model *model = batch->model;
-	size_t nt = model->n_terms;
-	if (contributions && nt && n > SIZE_MAX / nt)
-		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
-				  "too many cases for the contributions array");
-	int r = check_columns(batch, err);
-	if (r < 0)
-		return r;
-
-	for (size_t start = 0; start < n; start += CHUNK) {
-		size_t m = n - start < CHUNK ? n - start : CHUNK;
-		/* Probabilities go straight to the caller's array; bands are only counted
-		 * when asked for (the exact path below finds them itself). Every input of
-		 * the chunk has been read when they are written. */
-		double *p_chunk = probability ? probability + start : batch->prob;
-		bool in_range =
-		    anker_batch_score_chunk(batch, start, m, contributions, p_chunk, band != NULL);
-		if (in_range && batch->n_failed == 0) {
-			emit_clean(batch, start, m, linear_predictor, band, status);
-			emit_case_outputs(batch, start, m);
-			continue;
-		}
-
-		for (size_t i = 0; i < m; i++) {
-			double eta = batch->eta[i];
-			double p = p_chunk[i];
-			int bi = anker_model_band_for_probability(model, p);
-			if (batch->status[i] == 0 && bi < 0)
-				anker_batch_fail_case(batch, i, ANKER_VERR_NOT_A_NUMBER, SIZE_MAX);
-			if (batch->status[i] != 0) {
-				eta = p = NAN;
-				bi = -1;
-			}
-			if (probability)
-				probability[start + i] = p;
-			if (linear_predictor)
-				linear_predictor[start + i] = eta;
-			if (band)
-				band[start + i] = bi;
-			if (status)
-				status[start + i] = batch->status[i];
-		}
-		emit_case_outputs(batch, start, m);
-		if (batch->n_failed == 0)
-			continue;
-		for (size_t i = 0; i < m; i++) {
-			if (batch->status[i] == 0)
-				continue;
-			if (!status)
-				return anker_value_fail(model, err, batch->why[i],
-							batch->culprit[i], (long long)(start + i));
-			if (contributions)
-				for (size_t t = 0; t < nt; t++)
-					contributions[(start + i) * nt + t] = NAN;
-		}
-	}
-	anker_error_clear(err);
-	return 0;
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* $.bands of a binary model: thresholds on the probability and where exact ties go. */
+/* $.bands: thresholds on a probability and where exact ties go (a binary model's bands). */
 #include <string.h>
 
 #include "load-private.h"
@@ -50,16 +50,16 @@ static int load_band(struct jr *jr, json_t *obj, struct anker_band *band, bool l
 	return r;
 }
 
-static int check_unique_names(struct jr *jr, struct anker_model *model)
+static int check_unique_names(struct jr *jr, struct anker_bands *bands)
 {
 	/* At most 16 bands: the quadratic check needs no memory. */
-	for (size_t i = 1; i < model->n_bands; i++) {
+	for (size_t i = 1; i < bands->count; i++) {
 		for (size_t j = 0; j < i; j++) {
-			if (strcmp(model->bands[i].name, model->bands[j].name) != 0)
+			if (strcmp(bands->items[i].name, bands->items[j].name) != 0)
 				continue;
 			struct jr_mark mark = jr_push_index(jr, i);
 			int r = jr_fail_at(jr, "name", ANKER_E_DUPLICATE,
-					   "band \"%s\" is defined twice", model->bands[i].name);
+					   "band \"%s\" is defined twice", bands->items[i].name);
 			jr_pop(jr, mark);
 			return r;
 		}
@@ -67,52 +67,52 @@ static int check_unique_names(struct jr *jr, struct anker_model *model)
 	return 0;
 }
 
-static int load_items(struct jr *jr, json_t *items, struct anker_model *model)
+static int load_items(struct jr *jr, json_t *items, struct anker_bands *bands)
 {
 	size_t n = json_array_size(items);
-	model->bands = anker_alloc_zeroed(jr->ctx, n, sizeof(*model->bands));
-	if (!model->bands)
+	bands->items = anker_alloc_zeroed(jr->ctx, n, sizeof(*bands->items));
+	if (!bands->items)
 		return jr_fail_no_memory(jr);
-	model->n_bands = n;
+	bands->count = n;
 	double previous = 0.0;
 	for (size_t i = 0; i < n; i++) {
 		struct jr_mark mark = jr_push_index(jr, i);
-		int r = load_band(jr, json_array_get(items, i), &model->bands[i], i + 1 == n,
-				  previous);
+		int r =
+		    load_band(jr, json_array_get(items, i), &bands->items[i], i + 1 == n, previous);
 		jr_pop(jr, mark);
 		if (r < 0)
 			return r;
-		previous = model->bands[i].upper;
+		previous = bands->items[i].upper;
 	}
-	return check_unique_names(jr, model);
+	return check_unique_names(jr, bands);
 }
 
-static int load_bands_object(struct jr *jr, json_t *bands, struct anker_model *model)
+static int load_bands_object(struct jr *jr, json_t *obj, struct anker_bands *bands)
 {
 	static const char *const keys[] = { "boundary", "items", NULL };
 	json_t *items = NULL;
-	int r = jr_check_keys(jr, bands, keys, NULL);
+	int r = jr_check_keys(jr, obj, keys, NULL);
 	if (r == 0)
-		r = jr_choice(jr, bands, "boundary", true, anker_band_boundary_names,
-			      &model->band_boundary);
+		r = jr_choice(jr, obj, "boundary", true, anker_band_boundary_names,
+			      &bands->boundary);
 	if (r == 0)
-		r = jr_array(jr, bands, "items", true, 1, MAX_BANDS, &items);
+		r = jr_array(jr, obj, "items", true, 1, MAX_BANDS, &items);
 	if (r < 0)
 		return r;
 	struct jr_mark mark = jr_push_key(jr, "items");
-	r = load_items(jr, items, model);
+	r = load_items(jr, items, bands);
 	jr_pop(jr, mark);
 	return r;
 }
 
-int anker_load_bands(struct jr *jr, json_t *root, struct anker_model *model)
+int anker_load_bands(struct jr *jr, json_t *root, struct anker_bands *bands)
 {
-	json_t *bands = NULL;
-	int r = jr_object(jr, root, "bands", true, &bands);
+	json_t *obj = NULL;
+	int r = jr_object(jr, root, "bands", true, &obj);
 	if (r < 0)
 		return r;
 	struct jr_mark mark = jr_push_key(jr, "bands");
-	r = load_bands_object(jr, bands, model);
+	r = load_bands_object(jr, obj, bands);
 	jr_pop(jr, mark);
 	return r;
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* $.terms of a binary model: one reader per term type, chosen from a table. */
+/* $.terms of a linear predictor: one reader per term type, chosen from a table. */
 #include <string.h>
 
 #include "load-private.h"
@@ -25,7 +25,7 @@ static const char *kinds_wanted(unsigned int kinds)
 }
 
 /* The variable named at key "variable", which must be of one of the given kinds. */
-static int load_variable_ref(struct jr *jr, json_t *obj, const struct anker_model *model,
+static int load_variable_ref(struct jr *jr, json_t *obj, const struct anker_linear *linear,
 			     unsigned int kinds, size_t *ret_index)
 {
 	const char *name = NULL;
@@ -33,7 +33,7 @@ static int load_variable_ref(struct jr *jr, json_t *obj, const struct anker_mode
 	if (r < 0)
 		return r;
 	size_t index = 0;
-	const struct anker_variable *var = anker_loader_find_variable(model, name, &index);
+	const struct anker_variable *var = anker_loader_find_variable(linear, name, &index);
 	if (!var)
 		return jr_fail_at(jr, "variable", ANKER_E_REFERENCE, "no variable called \"%s\"",
 				  name);
@@ -91,20 +91,20 @@ static int load_numbers(struct jr *jr, json_t *obj, const char *key, size_t min,
 	return 0;
 }
 
-static int load_intercept(struct jr *jr, json_t *obj, struct anker_model *model,
+static int load_intercept(struct jr *jr, json_t *obj, struct anker_linear *linear,
 			  struct anker_term *term)
 {
-	for (size_t i = 0; i < model->n_terms && &model->terms[i] != term; i++)
-		if (model->terms[i].type == ANKER_TERM_INTERCEPT)
+	for (size_t i = 0; i < linear->n_terms && &linear->terms[i] != term; i++)
+		if (linear->terms[i].type == ANKER_TERM_INTERCEPT)
 			return jr_fail_at(jr, "type", ANKER_E_DUPLICATE,
 					  "a second intercept (the first is term %zu)", i);
 	return jr_number(jr, obj, "coef", true, &term->coef);
 }
 
-static int load_linear(struct jr *jr, json_t *obj, struct anker_model *model,
+static int load_linear(struct jr *jr, json_t *obj, struct anker_linear *linear,
 		       struct anker_term *term)
 {
-	int r = load_variable_ref(jr, obj, model, NUMERIC_OR_BOOLEAN, &term->variable);
+	int r = load_variable_ref(jr, obj, linear, NUMERIC_OR_BOOLEAN, &term->variable);
 	if (r == 0)
 		r = jr_number(jr, obj, "coef", true, &term->coef);
 	if (r == 0)
@@ -149,13 +149,13 @@ static int check_effects(struct jr *jr, json_t *effects, const struct anker_vari
 	return 0;
 }
 
-static int load_categorical(struct jr *jr, json_t *obj, struct anker_model *model,
+static int load_categorical(struct jr *jr, json_t *obj, struct anker_linear *linear,
 			    struct anker_term *term)
 {
-	int r = load_variable_ref(jr, obj, model, CATEGORICAL_ONLY, &term->variable);
+	int r = load_variable_ref(jr, obj, linear, CATEGORICAL_ONLY, &term->variable);
 	if (r < 0)
 		return r;
-	const struct anker_variable *var = &model->variables[term->variable];
+	const struct anker_variable *var = &linear->variables[term->variable];
 
 	const char *ref = NULL;
 	r = jr_string(jr, obj, "reference", true, &ref);
@@ -179,10 +179,10 @@ static int load_categorical(struct jr *jr, json_t *obj, struct anker_model *mode
 	return r;
 }
 
-static int load_spline(struct jr *jr, json_t *obj, struct anker_model *model,
+static int load_spline(struct jr *jr, json_t *obj, struct anker_linear *linear,
 		       struct anker_term *term)
 {
-	int r = load_variable_ref(jr, obj, model, NUMERIC_ONLY, &term->variable);
+	int r = load_variable_ref(jr, obj, linear, NUMERIC_ONLY, &term->variable);
 	if (r == 0)
 		r = load_numbers(jr, obj, "knots", 2, MAX_KNOTS, 0, true, &term->knots,
 				 &term->n_knots);
@@ -192,10 +192,10 @@ static int load_spline(struct jr *jr, json_t *obj, struct anker_model *model,
 	return r;
 }
 
-static int load_bins(struct jr *jr, json_t *obj, struct anker_model *model,
+static int load_bins(struct jr *jr, json_t *obj, struct anker_linear *linear,
 		     struct anker_term *term)
 {
-	int r = load_variable_ref(jr, obj, model, NUMERIC_ONLY, &term->variable);
+	int r = load_variable_ref(jr, obj, linear, NUMERIC_ONLY, &term->variable);
 	if (r == 0)
 		r = load_numbers(jr, obj, "edges", 1, MAX_EDGES, 0, true, &term->edges,
 				 &term->n_edges);
@@ -205,7 +205,7 @@ static int load_bins(struct jr *jr, json_t *obj, struct anker_model *model,
 	return r;
 }
 
-static int load_factor(struct jr *jr, json_t *obj, const struct anker_model *model,
+static int load_factor(struct jr *jr, json_t *obj, const struct anker_linear *linear,
 		       struct anker_factor *factor)
 {
 	static const char *const keys[] = { "variable", "level", NULL };
@@ -214,10 +214,10 @@ static int load_factor(struct jr *jr, json_t *obj, const struct anker_model *mod
 	if (r == 0)
 		r = jr_check_keys(jr, obj, keys, NULL);
 	if (r == 0)
-		r = load_variable_ref(jr, obj, model, any_kind, &factor->variable);
+		r = load_variable_ref(jr, obj, linear, any_kind, &factor->variable);
 	if (r < 0)
 		return r;
-	const struct anker_variable *var = &model->variables[factor->variable];
+	const struct anker_variable *var = &linear->variables[factor->variable];
 	json_t *level = json_object_get(obj, "level");
 	factor->level = -1;
 	if (var->kind != ANKER_VARIABLE_CATEGORICAL) {
@@ -243,7 +243,7 @@ static int load_factor(struct jr *jr, json_t *obj, const struct anker_model *mod
 	return r;
 }
 
-static int load_factor_array(struct jr *jr, json_t *array, const struct anker_model *model,
+static int load_factor_array(struct jr *jr, json_t *array, const struct anker_linear *linear,
 			     struct anker_term *term)
 {
 	size_t n = json_array_size(array);
@@ -253,7 +253,7 @@ static int load_factor_array(struct jr *jr, json_t *array, const struct anker_mo
 	term->n_factors = n;
 	for (size_t i = 0; i < n; i++) {
 		struct jr_mark mark = jr_push_index(jr, i);
-		int r = load_factor(jr, json_array_get(array, i), model, &term->factors[i]);
+		int r = load_factor(jr, json_array_get(array, i), linear, &term->factors[i]);
 		jr_pop(jr, mark);
 		if (r < 0)
 			return r;
@@ -261,7 +261,7 @@ static int load_factor_array(struct jr *jr, json_t *array, const struct anker_mo
 	return 0;
 }
 
-static int load_interaction(struct jr *jr, json_t *obj, struct anker_model *model,
+static int load_interaction(struct jr *jr, json_t *obj, struct anker_linear *linear,
 			    struct anker_term *term)
 {
 	json_t *factors = NULL;
@@ -271,7 +271,7 @@ static int load_interaction(struct jr *jr, json_t *obj, struct anker_model *mode
 	if (r < 0)
 		return r;
 	struct jr_mark mark = jr_push_key(jr, "factors");
-	r = load_factor_array(jr, factors, model, term);
+	r = load_factor_array(jr, factors, linear, term);
 	jr_pop(jr, mark);
 	return r;
 }
@@ -280,7 +280,7 @@ struct term_kind {
 	const char *name;
 	int type;
 	const char *const keys[4]; /* beyond type, name and label; NULL-terminated */
-	int (*load)(struct jr *jr, json_t *obj, struct anker_model *model,
+	int (*load)(struct jr *jr, json_t *obj, struct anker_linear *linear,
 		    struct anker_term *term);
 };
 
@@ -299,7 +299,7 @@ static const struct term_kind term_kinds[] = {
 
 static const char *const common_keys[] = { "type", "name", "label", NULL };
 
-static int load_term(struct jr *jr, json_t *obj, struct anker_model *model,
+static int load_term(struct jr *jr, json_t *obj, struct anker_linear *linear,
 		     struct anker_term *term)
 {
 	int r = jr_check_object(jr, obj);
@@ -330,53 +330,53 @@ static int load_term(struct jr *jr, json_t *obj, struct anker_model *model,
 	if (r < 0)
 		return r;
 	term->type = kind->type;
-	return kind->load(jr, obj, model, term);
+	return kind->load(jr, obj, linear, term);
 }
 
-static int check_unique_names(struct jr *jr, struct anker_model *model)
+static int check_unique_names(struct jr *jr, struct anker_linear *linear)
 {
-	const char **names = anker_alloc_array(jr->ctx, model->n_terms, sizeof(*names));
+	const char **names = anker_alloc_array(jr->ctx, linear->n_terms, sizeof(*names));
 	if (!names)
 		return jr_fail_no_memory(jr);
-	for (size_t i = 0; i < model->n_terms; i++)
-		names[i] = model->terms[i].name;
-	size_t dup = model->n_terms;
-	int r = jr_first_duplicate(jr, names, model->n_terms, &dup);
+	for (size_t i = 0; i < linear->n_terms; i++)
+		names[i] = linear->terms[i].name;
+	size_t dup = linear->n_terms;
+	int r = jr_first_duplicate(jr, names, linear->n_terms, &dup);
 	anker_dealloc(jr->ctx, names);
-	if (r == 0 && dup < model->n_terms) {
+	if (r == 0 && dup < linear->n_terms) {
 		struct jr_mark mark = jr_push_index(jr, dup);
 		r = jr_fail_at(jr, "name", ANKER_E_DUPLICATE, "term \"%s\" is defined twice",
-			       model->terms[dup].name);
+			       linear->terms[dup].name);
 		jr_pop(jr, mark);
 	}
 	return r;
 }
 
-static int load_term_array(struct jr *jr, json_t *array, struct anker_model *model)
+static int load_term_array(struct jr *jr, json_t *array, struct anker_linear *linear)
 {
 	size_t n = json_array_size(array);
-	model->terms = anker_alloc_zeroed(jr->ctx, n, sizeof(*model->terms));
-	if (!model->terms)
+	linear->terms = anker_alloc_zeroed(jr->ctx, n, sizeof(*linear->terms));
+	if (!linear->terms)
 		return jr_fail_no_memory(jr);
-	model->n_terms = n;
+	linear->n_terms = n;
 	for (size_t i = 0; i < n; i++) {
 		struct jr_mark mark = jr_push_index(jr, i);
-		int r = load_term(jr, json_array_get(array, i), model, &model->terms[i]);
+		int r = load_term(jr, json_array_get(array, i), linear, &linear->terms[i]);
 		jr_pop(jr, mark);
 		if (r < 0)
 			return r;
 	}
-	return check_unique_names(jr, model);
+	return check_unique_names(jr, linear);
 }
 
-int anker_load_terms(struct jr *jr, json_t *root, struct anker_model *model)
+int anker_load_terms(struct jr *jr, json_t *root, struct anker_linear *linear)
 {
 	json_t *array = NULL;
 	int r = jr_array(jr, root, "terms", true, 1, MAX_TERMS, &array);
 	if (r < 0)
 		return r;
 	struct jr_mark mark = jr_push_key(jr, "terms");
-	r = load_term_array(jr, array, model);
+	r = load_term_array(jr, array, linear);
 	jr_pop(jr, mark);
 	return r;
 }

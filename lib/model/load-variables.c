@@ -12,13 +12,13 @@ static const char *const common_keys[] = { "name", "label", "kind", "missing", N
 static const char *const numeric_keys[] = { "range", "out_of_range", NULL };
 static const char *const categorical_keys[] = { "levels", NULL };
 
-const struct anker_variable *anker_loader_find_variable(const struct anker_model *model,
+const struct anker_variable *anker_loader_find_variable(const struct anker_linear *linear,
 							const char *name, size_t *ret_index)
 {
-	for (size_t i = 0; i < model->n_variables; i++) {
-		if (model->variables[i].name && strcmp(model->variables[i].name, name) == 0) {
+	for (size_t i = 0; i < linear->n_variables; i++) {
+		if (linear->variables[i].name && strcmp(linear->variables[i].name, name) == 0) {
 			*ret_index = i;
-			return &model->variables[i];
+			return &linear->variables[i];
 		}
 	}
 	return NULL;
@@ -226,50 +226,50 @@ static int load_variable(struct jr *jr, json_t *obj, struct anker_variable *var)
 	return r;
 }
 
-static int check_unique_names(struct jr *jr, struct anker_model *model)
+static int check_unique_names(struct jr *jr, struct anker_linear *linear)
 {
-	const char **names = anker_alloc_array(jr->ctx, model->n_variables, sizeof(*names));
+	const char **names = anker_alloc_array(jr->ctx, linear->n_variables, sizeof(*names));
 	if (!names)
 		return jr_fail_no_memory(jr);
-	for (size_t i = 0; i < model->n_variables; i++)
-		names[i] = model->variables[i].name;
-	size_t dup = model->n_variables;
-	int r = jr_first_duplicate(jr, names, model->n_variables, &dup);
+	for (size_t i = 0; i < linear->n_variables; i++)
+		names[i] = linear->variables[i].name;
+	size_t dup = linear->n_variables;
+	int r = jr_first_duplicate(jr, names, linear->n_variables, &dup);
 	anker_dealloc(jr->ctx, names);
-	if (r == 0 && dup < model->n_variables) {
+	if (r == 0 && dup < linear->n_variables) {
 		struct jr_mark mark = jr_push_index(jr, dup);
 		r = jr_fail_at(jr, "name", ANKER_E_DUPLICATE, "variable \"%s\" is defined twice",
-			       model->variables[dup].name);
+			       linear->variables[dup].name);
 		jr_pop(jr, mark);
 	}
 	return r;
 }
 
-static int load_variable_array(struct jr *jr, json_t *array, struct anker_model *model)
+static int load_variable_array(struct jr *jr, json_t *array, struct anker_linear *linear)
 {
 	size_t n = json_array_size(array);
-	model->variables = anker_alloc_zeroed(jr->ctx, n, sizeof(*model->variables));
-	if (!model->variables)
+	linear->variables = anker_alloc_zeroed(jr->ctx, n, sizeof(*linear->variables));
+	if (!linear->variables)
 		return jr_fail_no_memory(jr);
-	model->n_variables = n;
+	linear->n_variables = n;
 	for (size_t i = 0; i < n; i++) {
 		struct jr_mark mark = jr_push_index(jr, i);
-		int r = load_variable(jr, json_array_get(array, i), &model->variables[i]);
+		int r = load_variable(jr, json_array_get(array, i), &linear->variables[i]);
 		jr_pop(jr, mark);
 		if (r < 0)
 			return r;
 	}
-	return check_unique_names(jr, model);
+	return check_unique_names(jr, linear);
 }
 
-int anker_load_variables(struct jr *jr, json_t *root, struct anker_model *model)
+int anker_load_variables(struct jr *jr, json_t *root, struct anker_linear *linear)
 {
 	json_t *array = NULL;
 	int r = jr_array(jr, root, "variables", true, 1, MAX_VARIABLES, &array);
 	if (r < 0)
 		return r;
 	struct jr_mark mark = jr_push_key(jr, "variables");
-	r = load_variable_array(jr, array, model);
+	r = load_variable_array(jr, array, linear);
 	jr_pop(jr, mark);
 	return r;
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Loading a model file: reading the bytes, parsing the JSON, the metadata
- * every kind shares, and the dispatch on "kind". The format is specified in
- * docs/model-format.md; each kind's own keys are read by its loader.
+ * every kind shares, and the dispatch on "kind" through the kind table
+ * (kind.h). The format is specified in docs/model-format.md; each kind's own
+ * keys are read by its loader.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -10,27 +11,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kind.h"
 #include "load-private.h"
 
-/* A kind's loader reads the top-level keys listed in `keys`. */
-struct kind_entry {
-	const char *name;
-	int kind;
-	const char *const *keys;
-	int (*load)(struct jr *jr, json_t *root, struct anker_model *model);
-};
-
-static const struct kind_entry kinds[] = {
-	{ "binary", ANKER_MODEL_BINARY, anker_binary_keys, anker_load_binary },
-	/* Reserved names: known, but no loader yet. */
-	{ "duration", ANKER_MODEL_DURATION, NULL, NULL },
-	{ "questionnaire", ANKER_MODEL_QUESTIONNAIRE, NULL, NULL },
-	{ "rules", ANKER_MODEL_RULES, NULL, NULL },
-};
-
 static const char *const common_keys[] = {
-	"format", "format_version", "kind",	  "id",		"name",	     "version",
-	"toets",  "outcome",	    "valid_from", "provenance", "variables", NULL,
+	"format", "format_version", "kind", "id", "name", "version",
+	"toets", "outcome", "valid_from", "provenance", NULL,
 };
 
 #define FORMAT_NAME "anker-model"
@@ -227,7 +213,7 @@ static int load_metadata(struct jr *jr, json_t *root, struct anker_model *model)
 }
 
 /* format, format_version and kind come first: a newer file is "unsupported", not "unknown key". */
-static int load_header(struct jr *jr, json_t *root, const struct kind_entry **ret)
+static int load_header(struct jr *jr, json_t *root, const struct anker_kind **ret)
 {
 	const char *format = NULL;
 	int r = jr_string(jr, root, "format", true, &format);
@@ -252,17 +238,14 @@ static int load_header(struct jr *jr, json_t *root, const struct kind_entry **re
 	r = jr_string(jr, root, "kind", true, &kind);
 	if (r < 0)
 		return r;
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		if (strcmp(kind, kinds[i].name) != 0)
-			continue;
-		if (!kinds[i].load)
-			return jr_fail_at(jr, "kind", ANKER_E_UNSUPPORTED,
-					  "model kind \"%s\" is reserved but not supported yet",
-					  kind);
-		*ret = &kinds[i];
-		return 0;
-	}
-	return jr_fail_at(jr, "kind", ANKER_E_UNSUPPORTED, "unknown model kind");
+	const struct anker_kind *row = anker_kind_find(kind);
+	if (!row)
+		return jr_fail_at(jr, "kind", ANKER_E_UNSUPPORTED, "unknown model kind");
+	if (!row->load)
+		return jr_fail_at(jr, "kind", ANKER_E_UNSUPPORTED,
+				  "model kind \"%s\" is reserved but not supported yet", kind);
+	*ret = row;
+	return 0;
 }
 
 static int load_root(struct jr *jr, json_t *root, struct anker_model *model)
@@ -270,19 +253,17 @@ static int load_root(struct jr *jr, json_t *root, struct anker_model *model)
 	if (!json_is_object(root))
 		return jr_fail(jr, ANKER_E_WRONG_TYPE, "a model file is a JSON object");
 
-	const struct kind_entry *entry = NULL;
-	int r = load_header(jr, root, &entry);
+	const struct anker_kind *kind = NULL;
+	int r = load_header(jr, root, &kind);
 	if (r < 0)
 		return r;
-	model->kind = entry->kind;
+	model->kind = kind;
 
-	r = jr_check_keys(jr, root, common_keys, entry->keys);
+	r = jr_check_keys(jr, root, common_keys, kind->keys);
 	if (r == 0)
 		r = load_metadata(jr, root, model);
 	if (r == 0)
-		r = anker_load_variables(jr, root, model);
-	if (r == 0)
-		r = entry->load(jr, root, model);
+		r = kind->load(jr, root, model);
 	return r;
 }
 

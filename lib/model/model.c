@@ -1,17 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The model object: lifetime, read-only accessors and the inverse links.
- * Loading lives in load*.c; scoring in score.c and batch.c.
+ * The model object: lifetime, and the read-only accessors of what kinds
+ * share: the header, variables, terms and bands (for a kind without them,
+ * the empty anker_linear_none and anker_bands_none answer "none").
+ * Loading lives in load*.c, outputs in outputs.c, the kinds in lib/kinds/.
  */
 #include <math.h>
 #include <string.h>
 
-#include <gsl/gsl_cdf.h>
-
-#include "logistic-private.h"
-#include "model-private.h"
+#include "kind.h"
 #include "names.h"
 #include "../core/suggest.h"
+
+const struct anker_linear anker_linear_none = {NULL, 0, NULL, 0};
+const struct anker_bands anker_bands_none = {NULL, 0, 0};
 
 struct anker_model *anker_model_alloc(struct anker_ctx *ctx)
 {
@@ -20,6 +22,8 @@ struct anker_model *anker_model_alloc(struct anker_ctx *ctx)
 		return NULL;
 	atomic_init(&model->refcount, 1);
 	model->ctx = anker_ctx_ref(ctx);
+	model->linear = &anker_linear_none;
+	model->bands = &anker_bands_none;
 	return model;
 }
 
@@ -46,9 +50,35 @@ static void free_term(struct anker_ctx *ctx, struct anker_term *term)
 }
 
 /*
- * Copes with a half-built model: arrays are allocated zeroed and their counts
- * set before they are filled, so every entry is either complete or all NULL.
+ * These cope with half-built parts: arrays are allocated zeroed and their
+ * counts set before they are filled, so every entry is either complete or all
+ * NULL.
  */
+void anker_linear_free(struct anker_ctx *ctx, struct anker_linear *linear)
+{
+	if (linear->variables) {
+		for (size_t i = 0; i < linear->n_variables; i++)
+			free_variable(ctx, &linear->variables[i]);
+		anker_dealloc(ctx, linear->variables);
+	}
+	if (linear->terms) {
+		for (size_t i = 0; i < linear->n_terms; i++)
+			free_term(ctx, &linear->terms[i]);
+		anker_dealloc(ctx, linear->terms);
+	}
+}
+
+void anker_bands_free(struct anker_ctx *ctx, struct anker_bands *bands)
+{
+	if (!bands->items)
+		return;
+	for (size_t i = 0; i < bands->count; i++) {
+		anker_dealloc(ctx, bands->items[i].name);
+		anker_dealloc(ctx, bands->items[i].label);
+	}
+	anker_dealloc(ctx, bands->items);
+}
+
 void anker_model_destroy(struct anker_model *model)
 {
 	if (!model)
@@ -68,23 +98,8 @@ void anker_model_destroy(struct anker_model *model)
 		}
 		anker_dealloc(ctx, model->provenance);
 	}
-	if (model->variables) {
-		for (size_t i = 0; i < model->n_variables; i++)
-			free_variable(ctx, &model->variables[i]);
-		anker_dealloc(ctx, model->variables);
-	}
-	if (model->terms) {
-		for (size_t i = 0; i < model->n_terms; i++)
-			free_term(ctx, &model->terms[i]);
-		anker_dealloc(ctx, model->terms);
-	}
-	if (model->bands) {
-		for (size_t i = 0; i < model->n_bands; i++) {
-			anker_dealloc(ctx, model->bands[i].name);
-			anker_dealloc(ctx, model->bands[i].label);
-		}
-		anker_dealloc(ctx, model->bands);
-	}
+	if (model->payload)
+		model->kind->destroy(ctx, model->payload);
 	anker_dealloc(ctx, model);
 	anker_ctx_unref(ctx);
 }
@@ -107,7 +122,7 @@ ANKER_EXPORT struct anker_model *anker_model_unref(struct anker_model *model)
 
 ANKER_EXPORT int anker_model_get_kind(const struct anker_model *model)
 {
-	return model ? model->kind : ANKER_E_INVALID_ARGUMENT;
+	return model ? model->kind->value : ANKER_E_INVALID_ARGUMENT;
 }
 
 ANKER_EXPORT const char *anker_model_get_id(const struct anker_model *model)
@@ -174,31 +189,27 @@ ANKER_EXPORT const char *anker_model_get_sha256(const struct anker_model *model)
 	return model ? model->sha256 : NULL;
 }
 
-ANKER_EXPORT int anker_model_get_link(const struct anker_model *model)
-{
-	return model ? model->link : ANKER_E_INVALID_ARGUMENT;
-}
-
 /* Variables and levels */
 
 static const struct anker_variable *variable_at(const struct anker_model *model, size_t index)
 {
-	if (!model || index >= model->n_variables)
+	if (!model || index >= model->linear->n_variables)
 		return NULL;
-	return &model->variables[index];
+	return &model->linear->variables[index];
 }
 
 ANKER_EXPORT size_t anker_model_get_variable_count(const struct anker_model *model)
 {
-	return model ? model->n_variables : 0;
+	return model ? model->linear->n_variables : 0;
 }
 
 ANKER_EXPORT int anker_model_find_variable(const struct anker_model *model, const char *name)
 {
 	if (!model || !name)
 		return ANKER_E_INVALID_ARGUMENT;
-	for (size_t i = 0; i < model->n_variables; i++)
-		if (strcmp(model->variables[i].name, name) == 0)
+	const struct anker_linear *lin = model->linear;
+	for (size_t i = 0; i < lin->n_variables; i++)
+		if (strcmp(lin->variables[i].name, name) == 0)
 			return (int)i;
 	return ANKER_E_NOT_FOUND;
 }
@@ -210,8 +221,8 @@ ANKER_EXPORT const char *anker_model_suggest_variable(const struct anker_model *
 		return NULL;
 	const char *best = NULL;
 	size_t best_distance = SIZE_MAX;
-	for (size_t i = 0; i < model->n_variables; i++) {
-		const char *candidate = model->variables[i].name;
+	for (size_t i = 0; i < model->linear->n_variables; i++) {
+		const char *candidate = model->linear->variables[i].name;
 		if (strcmp(candidate, name) == 0)
 			return NULL;
 		size_t d;
@@ -348,14 +359,14 @@ ANKER_EXPORT int anker_model_find_level(const struct anker_model *model, size_t 
 
 static const struct anker_term *term_at(const struct anker_model *model, size_t index)
 {
-	if (!model || index >= model->n_terms)
+	if (!model || index >= model->linear->n_terms)
 		return NULL;
-	return &model->terms[index];
+	return &model->linear->terms[index];
 }
 
 ANKER_EXPORT size_t anker_model_get_term_count(const struct anker_model *model)
 {
-	return model ? model->n_terms : 0;
+	return model ? model->linear->n_terms : 0;
 }
 
 ANKER_EXPORT const char *anker_model_get_term_name(const struct anker_model *model, size_t index)
@@ -382,14 +393,14 @@ ANKER_EXPORT int anker_model_get_term_type(const struct anker_model *model, size
 
 static const struct anker_band *band_at(const struct anker_model *model, size_t index)
 {
-	if (!model || index >= model->n_bands)
+	if (!model || index >= model->bands->count)
 		return NULL;
-	return &model->bands[index];
+	return &model->bands->items[index];
 }
 
 ANKER_EXPORT size_t anker_model_get_band_count(const struct anker_model *model)
 {
-	return model ? model->n_bands : 0;
+	return model ? model->bands->count : 0;
 }
 
 ANKER_EXPORT const char *anker_model_get_band_name(const struct anker_model *model, size_t index)
@@ -412,55 +423,40 @@ ANKER_EXPORT double anker_model_get_band_upper(const struct anker_model *model, 
 
 ANKER_EXPORT int anker_model_get_band_boundary(const struct anker_model *model)
 {
-	return model ? model->band_boundary : ANKER_E_INVALID_ARGUMENT;
+	if (!model)
+		return ANKER_E_INVALID_ARGUMENT;
+	return model->bands->count ? model->bands->boundary : ANKER_E_NOT_FOUND;
 }
 
 /*
  * Band i holds p <= upper[i] ("lower") or p < upper[i] ("upper"); the last band
  * takes everything above the last threshold. See docs/model-format.md.
  */
-ANKER_EXPORT int anker_model_band_for_probability(const struct anker_model *model,
-						  double probability)
+int anker_bands_find(const struct anker_bands *bands, double value)
 {
-	if (!model || model->n_bands == 0)
+	if (bands->count == 0)
 		return ANKER_E_INVALID_ARGUMENT;
-	if (!(probability >= 0.0 && probability <= 1.0))
+	if (!(value >= 0.0 && value <= 1.0))
 		return ANKER_E_OUT_OF_RANGE;
-	bool upper_closed = model->band_boundary == ANKER_BAND_BOUNDARY_LOWER;
-	size_t last = model->n_bands - 1;
+	bool upper_closed = bands->boundary == ANKER_BAND_BOUNDARY_LOWER;
+	size_t last = bands->count - 1;
 	for (size_t i = 0; i < last; i++) {
-		double t = model->bands[i].upper;
-		if (upper_closed ? probability <= t : probability < t)
+		double t = bands->items[i].upper;
+		if (upper_closed ? value <= t : value < t)
 			return (int)i;
 	}
 	return (int)last;
 }
 
-/* Links */
-
-double anker_model_inverse_link(const struct anker_model *model, double eta)
+ANKER_EXPORT int anker_model_band_for_probability(const struct anker_model *model,
+						  double probability)
 {
-	if (isnan(eta))
-		return NAN;
-	switch (model->link) {
-	case ANKER_LINK_LOGIT:
-		/* The batch scorer computes the same function, vectorized. */
-		return anker_logistic(eta, ANKER_EXP_FLOOR);
-	case ANKER_LINK_PROBIT:
-		/* gsl_cdf_ugaussian_P handles every finite and infinite x without the error
-		 * handler. */
-		return gsl_cdf_ugaussian_P(eta);
-	default:
-		return NAN;
-	}
+	if (!model)
+		return ANKER_E_INVALID_ARGUMENT;
+	return anker_bands_find(model->bands, probability);
 }
 
 /* Names of enum values, the function twins for bindings. */
-
-ANKER_EXPORT const char *anker_model_kind_name(int kind)
-{
-	return anker_name_of(anker_model_kind_names, kind);
-}
 
 ANKER_EXPORT const char *anker_variable_kind_name(int kind)
 {

@@ -36,11 +36,9 @@ const struct anker_name_value anker_band_boundary_names[] = {
 	{ NULL, 0 },
 };
 
-const struct anker_name_value anker_model_kind_names[] = {
-	{ "binary", ANKER_MODEL_BINARY },
-	{ "duration", ANKER_MODEL_DURATION },
-	{ "questionnaire", ANKER_MODEL_QUESTIONNAIRE },
-	{ "rules", ANKER_MODEL_RULES },
+const struct anker_name_value anker_output_type_names[] = {
+	{ "number", ANKER_OUTPUT_NUMBER },
+	{ "level", ANKER_OUTPUT_LEVEL },
 	{ NULL, 0 },
 };
 

@@ -14,8 +14,8 @@ int anker_value_fail(const struct anker_model *model, struct anker_error *err,
 	struct anker_where where = ANKER_WHERE_NONE;
 	where.case_index = case_index;
 	const struct anker_variable *var = NULL;
-	if (variable < model->n_variables) {
-		var = &model->variables[variable];
+	if (variable < model->linear->n_variables) {
+		var = &model->linear->variables[variable];
 		where.field = var->name;
 	}
 	char lo[ANKER_NUMBER_MAX] = "", hi[ANKER_NUMBER_MAX] = "";

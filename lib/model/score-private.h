@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Shared by the single-case scorer (score.c), the batch scorer (batch.c) and
- * cases (case.c): how a value is resolved against a variable and what each term
- * contributes.
+ * Shared by the single-case scorer (score.c, linear.c, explain.c), the batch
+ * scorer (batch*.c), the kinds (lib/kinds/) and cases (case.c): how a value is
+ * resolved against a variable and what each term contributes.
  *
  * Both scorers resolve values and evaluate terms through the inline functions
  * below, and both add the contributions in term order starting from 0.0, so
@@ -59,6 +59,14 @@ enum anker_value_origin {
 	ANKER_ORIGIN_CLAMPED,	    /* outside the range, moved to the nearer bound */
 	ANKER_ORIGIN_IMPUTED,	    /* missing, replaced by the imputation value */
 	ANKER_ORIGIN_MISSING_LEVEL, /* missing, mapped to the explicit "missing" level */
+};
+
+/* A variable's value as a single-case scorer sees it, and how it came about. */
+struct anker_resolved_value {
+	double x;      /* numeric: the value used (clamped or imputed); boolean: 0 or 1 */
+	double given;  /* numeric: the value the case gave, before clamping */
+	int32_t level; /* categorical: the level code used */
+	enum anker_value_origin origin;
 };
 
 /*
@@ -170,6 +178,24 @@ static inline int anker_value_error_code(enum anker_value_error why)
  */
 int anker_value_fail(const struct anker_model *model, struct anker_error *err,
 		     enum anker_value_error why, size_t variable, long long case_index);
+
+/*
+ * One case's linear predictor: each term's contribution into @p contributions
+ * (+0.0 for a zero), then their sum in term order from 0.0, which is returned
+ * (linear.c). NaN when the terms overflowed.
+ */
+double anker_linear_score(const struct anker_linear *linear,
+			  const struct anker_resolved_value *values, double *contributions);
+
+/*
+ * The explanation of a linear predictor (explain.c): the bytes its texts need
+ * for any case, NULs included; and the texts themselves, one per term, each
+ * starting at buf + detail_at[term].
+ */
+size_t anker_explain_bound(const struct anker_linear *linear);
+void anker_explain_write(const struct anker_linear *linear,
+			 const struct anker_resolved_value *resolved, char *buf, size_t cap,
+			 size_t *detail_at);
 
 /* Terms: each contribution, shared by both scorers. */
 

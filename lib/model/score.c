@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Scoring one case with a per-term explanation.
+ * Scoring one case, for every kind: the result object, matching and resolving
+ * the case's values, the kind's score() (kind.h), and the getters of outputs
+ * and of the explanation.
  *
  * anker_model_score() works in three steps so that a failure leaves the result
  * untouched: reserve every buffer the model needs (the only step that
@@ -8,42 +10,44 @@
  * resolve and evaluate into scratch space, then commit.
  *
  * The per-term details are text, and formatting numbers costs more than
- * scoring, so they are written only when first asked for, from the resolved
- * values the commit keeps. Their buffer is reserved while scoring, so that
- * asking cannot fail.
+ * scoring, so they are written only when first asked for (explain.c), from the
+ * resolved values the commit keeps. Their buffer is reserved while scoring, so
+ * that asking cannot fail.
  */
 #include <string.h>
 
-#include "score-private.h"
+#include "kind.h"
 
-/* A variable's value as the terms see it, and how it came about. */
-struct resolved_value {
-	double x;      /* numeric: the value used (clamped or imputed); boolean: 0 or 1 */
-	double given;  /* numeric: the value the case gave, before clamping */
-	int32_t level; /* categorical: the level code used */
-	enum anker_value_origin origin;
-};
+/* The outputs the binary getters read (anker_result_get_probability() ...), by name. */
+enum { SHORTCUT_PROBABILITY, SHORTCUT_LINEAR_PREDICTOR, SHORTCUT_BAND, N_SHORTCUTS };
+static const char *const shortcut_names[N_SHORTCUTS] = {"probability", "linear_predictor", "band"};
 
 struct anker_result {
 	struct anker_ctx *ctx;
 	struct anker_model *model; /* a reference, NULL while the result is empty */
-	double linear_predictor;
-	double probability;
-	int band;
-	size_t n_terms;
+	/* The model's index of each shortcut output, or ANKER_E_NOT_FOUND; found when
+	 * the model changes, so that a getter called per case compares no names. */
+	int shortcut[N_SHORTCUTS];
+	const struct anker_output *declared; /* the model's outputs, n_outputs of them */
+	size_t n_outputs;		     /* 0 while empty */
+	struct anker_output_value *outputs; /* n_outputs entries, what the getters show */
+	struct anker_output_value *next;    /* the next outputs; swapped in on success */
+	size_t outputs_cap;
+	size_t n_contributions;
 
-	double *contributions; /* n_terms entries, what the getters show */
+	double *contributions; /* n_contributions entries, what the getters show */
 	double *scratch;       /* the next contributions; swapped in on success */
 	size_t *detail_at;     /* where each term's detail starts in details */
 	size_t terms_cap;
 	char *details;
 	size_t details_cap;
-	size_t details_need;  /* details_bound(model) for the committed model */
+	size_t details_need;  /* anker_explain_bound() for the committed model */
 	bool details_written; /* details hold the committed result's text */
 
-	struct resolved_value *resolved;  /* per variable: what the details describe */
-	struct resolved_value *resolving; /* the next resolved values; swapped in on success */
-	size_t *source;			  /* per variable: index of its case value, or SIZE_MAX */
+	struct anker_resolved_value *resolved; /* per variable: what the details describe */
+	struct anker_resolved_value
+	    *resolving; /* the next resolved values; swapped in on success */
+	size_t *source; /* per variable: index of its case value, or SIZE_MAX */
 	size_t variables_cap;
 };
 
@@ -55,9 +59,8 @@ ANKER_EXPORT int anker_result_new(struct anker_ctx *ctx, struct anker_result **r
 	if (!res)
 		return ANKER_E_NO_MEMORY;
 	res->ctx = anker_ctx_ref(ctx);
-	res->linear_predictor = NAN;
-	res->probability = NAN;
-	res->band = ANKER_E_NOT_FOUND;
+	for (size_t k = 0; k < N_SHORTCUTS; k++)
+		res->shortcut[k] = ANKER_E_NOT_FOUND;
 	*ret = res;
 	return 0;
 }
@@ -67,6 +70,8 @@ ANKER_EXPORT void anker_result_free(struct anker_result *res)
 	if (!res)
 		return;
 	struct anker_ctx *ctx = res->ctx;
+	anker_dealloc(ctx, res->outputs);
+	anker_dealloc(ctx, res->next);
 	anker_dealloc(ctx, res->contributions);
 	anker_dealloc(ctx, res->scratch);
 	anker_dealloc(ctx, res->detail_at);
@@ -79,163 +84,43 @@ ANKER_EXPORT void anker_result_free(struct anker_result *res)
 	anker_ctx_unref(ctx);
 }
 
-/* Explanations */
-
-static const char missing_imputed[] = " (missing, imputed)";
-static const char missing_level[] = " (missing)";
-static const char clamped_from[] = " (clamped from ";
-static const char reference_is[] = " (reference: ";
-static const char at_reference[] = " (reference)";
-
-/* The longest text mention() can write for @p var, without the NUL. */
-static size_t mention_bound(const struct anker_variable *var)
-{
-	/* Generous: every annotation counted, whichever applies. */
-	size_t fixed = strlen(var->name) + strlen(" = ") + sizeof(missing_imputed) +
-		       sizeof(missing_level) + sizeof(at_reference);
-	if (var->kind == ANKER_VARIABLE_CATEGORICAL)
-		return fixed + ANKER_NAME_MAX + sizeof(reference_is) + ANKER_NAME_MAX + 1;
-	return fixed + ANKER_NUMBER_MAX + sizeof(clamped_from) + ANKER_NUMBER_MAX + 1;
-}
-
-/* Bytes the details of every term of @p model need, NULs included. */
-static size_t details_bound(const struct anker_model *model)
-{
-	size_t total = 0;
-	for (size_t t = 0; t < model->n_terms; t++) {
-		const struct anker_term *term = &model->terms[t];
-		switch (term->type) {
-		case ANKER_TERM_INTERCEPT:
-			total += sizeof("baseline");
-			break;
-		case ANKER_TERM_INTERACTION:
-			for (size_t f = 0; f < term->n_factors; f++)
-				total +=
-				    mention_bound(&model->variables[term->factors[f].variable]) + 2;
-			total += 1;
-			break;
-		default:
-			total += mention_bound(&model->variables[term->variable]) + 1;
-			break;
-		}
-	}
-	return total;
-}
-
-struct writer {
-	char *buf;
-	size_t cap;
-	size_t len;
-};
-
-static void put(struct writer *w, const char *s)
-{
-	size_t n = strlen(s);
-	if (w->len + n + 1 > w->cap)
-		n = w->len + 1 < w->cap ? w->cap - w->len - 1 : 0; /* never: the bound holds */
-	memcpy(w->buf + w->len, s, n);
-	w->len += n;
-	w->buf[w->len] = '\0';
-}
-
-static void put_number(struct writer *w, double v)
-{
-	char num[ANKER_NUMBER_MAX];
-	anker_format_number(v, num);
-	put(w, num);
-}
-
-/*
- * "name = value" plus how the value came about; @p term is the categorical
- * term whose reference to name, or NULL (interaction factors).
- */
-static void mention(struct writer *w, const struct anker_variable *var,
-		    const struct resolved_value *rv, const struct anker_term *term)
-{
-	put(w, var->name);
-	put(w, " = ");
-	switch (var->kind) {
-	case ANKER_VARIABLE_CATEGORICAL:
-		put(w, var->levels[rv->level]);
-		break;
-	case ANKER_VARIABLE_BOOLEAN:
-		put(w, rv->x != 0.0 ? "yes" : "no");
-		break;
-	default:
-		put_number(w, rv->x);
-		break;
-	}
-	switch (rv->origin) {
-	case ANKER_ORIGIN_CLAMPED:
-		put(w, clamped_from);
-		put_number(w, rv->given);
-		put(w, ")");
-		break;
-	case ANKER_ORIGIN_IMPUTED:
-		put(w, missing_imputed);
-		break;
-	case ANKER_ORIGIN_MISSING_LEVEL:
-		put(w, missing_level);
-		break;
-	case ANKER_ORIGIN_GIVEN:
-	default:
-		if (term && rv->level == term->reference) {
-			put(w, at_reference);
-		} else if (term) {
-			put(w, reference_is);
-			put(w, var->levels[term->reference]);
-			put(w, ")");
-		}
-		break;
-	}
-}
-
-static void write_details(struct anker_result *res, const struct anker_model *model)
-{
-	struct writer w = {res->details, res->details_cap, 0};
-	for (size_t t = 0; t < model->n_terms; t++) {
-		const struct anker_term *term = &model->terms[t];
-		res->detail_at[t] = w.len;
-		switch (term->type) {
-		case ANKER_TERM_INTERCEPT:
-			put(&w, "baseline");
-			break;
-		case ANKER_TERM_INTERACTION:
-			for (size_t f = 0; f < term->n_factors; f++) {
-				size_t v = term->factors[f].variable;
-				if (f > 0)
-					put(&w, ", ");
-				mention(&w, &model->variables[v], &res->resolved[v], NULL);
-			}
-			break;
-		default:
-			mention(&w, &model->variables[term->variable],
-				&res->resolved[term->variable],
-				term->type == ANKER_TERM_CATEGORICAL ? term : NULL);
-			break;
-		}
-		/* step past the NUL so the next detail starts fresh */
-		if (w.len < w.cap)
-			w.len++;
-	}
-}
-
 /* Scoring */
 
-/* Grow the buffers to fit @p model; realloc keeps what the getters show. */
+/*
+ * Grow *a and *b to @p n entries of @p size each. realloc keeps what the
+ * getters show, and a failure leaves both usable.
+ */
+static int grow_pair(struct anker_ctx *ctx, void **a, void **b, size_t n, size_t size)
+{
+	void *p = anker_realloc_array(ctx, *a, n, size);
+	if (!p)
+		return ANKER_E_NO_MEMORY;
+	*a = p;
+	p = anker_realloc_array(ctx, *b, n, size);
+	if (!p)
+		return ANKER_E_NO_MEMORY;
+	*b = p;
+	return 0;
+}
+
+/* Grow the buffers to fit @p model. */
 static int reserve(struct anker_result *res, const struct anker_model *model, size_t *details_need)
 {
 	struct anker_ctx *ctx = res->ctx;
-	size_t nt = model->n_terms, nv = model->n_variables;
+	size_t nt = anker_model_contribution_count(model), nv = model->linear->n_variables;
+	size_t no = res->n_outputs;
+	if (model != res->model)
+		anker_model_outputs(model, &no);
+	if (res->outputs_cap < no) {
+		if (grow_pair(ctx, (void **)&res->outputs, (void **)&res->next, no,
+			      sizeof(*res->outputs)) < 0)
+			return ANKER_E_NO_MEMORY;
+		res->outputs_cap = no;
+	}
 	if (res->terms_cap < nt) {
-		double *a = anker_realloc_array(ctx, res->contributions, nt, sizeof(*a));
-		if (!a)
+		if (grow_pair(ctx, (void **)&res->contributions, (void **)&res->scratch, nt,
+			      sizeof(double)) < 0)
 			return ANKER_E_NO_MEMORY;
-		res->contributions = a;
-		double *b = anker_realloc_array(ctx, res->scratch, nt, sizeof(*b));
-		if (!b)
-			return ANKER_E_NO_MEMORY;
-		res->scratch = b;
 		size_t *d = anker_realloc_array(ctx, res->detail_at, nt, sizeof(*d));
 		if (!d)
 			return ANKER_E_NO_MEMORY;
@@ -243,7 +128,7 @@ static int reserve(struct anker_result *res, const struct anker_model *model, si
 		res->terms_cap = nt;
 	}
 	/* the committed model is referenced, so no other model can share its address */
-	size_t bytes = model == res->model ? res->details_need : details_bound(model);
+	size_t bytes = model == res->model ? res->details_need : anker_explain_bound(model->linear);
 	*details_need = bytes;
 	if (res->details_cap < bytes) {
 		char *s = anker_realloc_array(ctx, res->details, bytes, 1);
@@ -253,14 +138,9 @@ static int reserve(struct anker_result *res, const struct anker_model *model, si
 		res->details_cap = bytes;
 	}
 	if (res->variables_cap < nv) {
-		struct resolved_value *r = anker_realloc_array(ctx, res->resolved, nv, sizeof(*r));
-		if (!r)
+		if (grow_pair(ctx, (void **)&res->resolved, (void **)&res->resolving, nv,
+			      sizeof(*res->resolved)) < 0)
 			return ANKER_E_NO_MEMORY;
-		res->resolved = r;
-		r = anker_realloc_array(ctx, res->resolving, nv, sizeof(*r));
-		if (!r)
-			return ANKER_E_NO_MEMORY;
-		res->resolving = r;
 		size_t *s = anker_realloc_array(ctx, res->source, nv, sizeof(*s));
 		if (!s)
 			return ANKER_E_NO_MEMORY;
@@ -274,14 +154,15 @@ static int reserve(struct anker_result *res, const struct anker_model *model, si
 static int match_values(const struct anker_model *model, const struct anker_case *c,
 			unsigned int flags, size_t *source, struct anker_error *err)
 {
-	for (size_t k = 0; k < model->n_variables; k++)
+	for (size_t k = 0; k < model->linear->n_variables; k++)
 		source[k] = SIZE_MAX;
 	/* Cases usually hold their values in the model's order: try the variable after
 	 * the last one found before searching (names are unique, so either way finds it). */
 	size_t next = 0;
 	for (size_t j = 0; j < c->count; j++) {
 		const char *name = c->values[j].name;
-		int k = next < model->n_variables && strcmp(model->variables[next].name, name) == 0
+		int k = next < model->linear->n_variables &&
+				strcmp(model->linear->variables[next].name, name) == 0
 			    ? (int)next
 			    : anker_model_find_variable(model, name);
 		if (k >= 0) {
@@ -304,7 +185,7 @@ static int match_values(const struct anker_model *model, const struct anker_case
  */
 static enum anker_value_error resolve_value(const struct anker_variable *var,
 					    const struct anker_case_value *v,
-					    struct resolved_value *out)
+					    struct anker_resolved_value *out)
 {
 	out->x = 0.0;
 	out->given = 0.0;
@@ -340,33 +221,6 @@ static enum anker_value_error resolve_value(const struct anker_variable *var,
 	}
 }
 
-static double contribution(const struct anker_term *term, const struct resolved_value *resolved)
-{
-	switch (term->type) {
-	case ANKER_TERM_INTERCEPT:
-		return term->coef;
-	case ANKER_TERM_LINEAR:
-		return anker_linear_contribution(term->coef, term->center,
-						 resolved[term->variable].x);
-	case ANKER_TERM_CATEGORICAL:
-		return term->effects[resolved[term->variable].level];
-	case ANKER_TERM_SPLINE:
-		return anker_spline_contribution(term, resolved[term->variable].x);
-	case ANKER_TERM_BINS:
-		return anker_bins_contribution(term, resolved[term->variable].x);
-	case ANKER_TERM_INTERACTION: {
-		double product = 1.0;
-		for (size_t f = 0; f < term->n_factors; f++) {
-			const struct resolved_value *rv = &resolved[term->factors[f].variable];
-			product *= anker_factor_value(&term->factors[f], rv->x, rv->level);
-		}
-		return term->coef * product;
-	}
-	default:
-		return NAN;
-	}
-}
-
 ANKER_EXPORT int anker_model_score(const struct anker_model *model, const struct anker_case *c,
 				   unsigned int flags, struct anker_result *res,
 				   struct anker_error *err)
@@ -384,10 +238,11 @@ ANKER_EXPORT int anker_model_score(const struct anker_model *model, const struct
 	int r = match_values(model, c, flags, res->source, err);
 	if (r < 0)
 		return r;
-	for (size_t k = 0; k < model->n_variables; k++) {
+	const struct anker_linear *lin = model->linear;
+	for (size_t k = 0; k < lin->n_variables; k++) {
 		const struct anker_case_value *v =
 		    res->source[k] == SIZE_MAX ? NULL : &c->values[res->source[k]];
-		const struct anker_variable *var = &model->variables[k];
+		const struct anker_variable *var = &lin->variables[k];
 		struct anker_variable strict_var;
 		if (flags & ANKER_SCORE_STRICT) {
 			strict_var = anker_variable_strict(var);
@@ -397,77 +252,124 @@ ANKER_EXPORT int anker_model_score(const struct anker_model *model, const struct
 		if (e != ANKER_VERR_OK)
 			return anker_value_fail(model, err, e, k, -1);
 	}
-
-	/* Contributions first, then their sum in a separate pass: the batch scorer adds
-	 * in the same order, and nothing can fuse a multiply into the sum. */
-	/* + 0.0 turns a -0.0 contribution (a negative coefficient times 0) into 0.0 and
-	 * changes nothing else, nor the sum. */
-	for (size_t t = 0; t < model->n_terms; t++)
-		res->scratch[t] = contribution(&model->terms[t], res->resolving) + 0.0;
-	double eta = 0.0;
-	for (size_t t = 0; t < model->n_terms; t++)
-		eta += res->scratch[t];
-	if (isnan(eta))
-		return anker_value_fail(model, err, ANKER_VERR_NOT_A_NUMBER, SIZE_MAX, -1);
-	double p = anker_model_inverse_link(model, eta);
-	int band = anker_model_band_for_probability(model, p);
-	if (band < 0)
-		return anker_value_fail(model, err, ANKER_VERR_NOT_A_NUMBER, SIZE_MAX, -1);
+	enum anker_value_error e =
+	    model->kind->score(model, res->resolving, res->scratch, res->next);
+	if (e != ANKER_VERR_OK)
+		return anker_value_fail(model, err, e, SIZE_MAX, -1);
 
 	/* Commit: nothing below can fail. */
 	double *shown = res->contributions;
 	res->contributions = res->scratch;
 	res->scratch = shown;
-	struct resolved_value *described = res->resolved;
+	struct anker_output_value *values = res->outputs;
+	res->outputs = res->next;
+	res->next = values;
+	struct anker_resolved_value *described = res->resolved;
 	res->resolved = res->resolving;
 	res->resolving = described;
 	res->details_need = details_need;
 	res->details_written = false;
-	res->n_terms = model->n_terms;
-	res->linear_predictor = eta;
-	res->probability = p;
-	res->band = band;
+	res->n_contributions = anker_model_contribution_count(model);
 	if (res->model != model) {
+		res->declared = anker_model_outputs(model, &res->n_outputs);
 		anker_model_unref(res->model);
 		/* The model is immutable; the reference count is its only mutable part. */
 		res->model = anker_model_ref((struct anker_model *)model);
+		for (size_t k = 0; k < N_SHORTCUTS; k++)
+			res->shortcut[k] = anker_model_find_output(model, shortcut_names[k]);
 	}
 	anker_error_clear(err);
 	return 0;
 }
 
-/* Getters */
+/* Outputs */
+
+/* The declaration of output @p index of the committed result, or NULL. */
+static const struct anker_output *output_at(const struct anker_result *res, size_t index)
+{
+	if (!res || index >= res->n_outputs)
+		return NULL;
+	return &res->declared[index];
+}
+
+/* The getters, static so that the shortcuts below call them directly, not through the PLT. */
+static double number_at(const struct anker_result *res, size_t output)
+{
+	const struct anker_output *decl = output_at(res, output);
+	if (!decl || decl->type != ANKER_OUTPUT_NUMBER)
+		return NAN;
+	return res->outputs[output].number;
+}
+
+static int level_at(const struct anker_result *res, size_t output)
+{
+	if (!res)
+		return ANKER_E_INVALID_ARGUMENT;
+	const struct anker_output *decl = output_at(res, output);
+	if (!decl)
+		return ANKER_E_NOT_FOUND;
+	if (decl->type != ANKER_OUTPUT_LEVEL)
+		return ANKER_E_TYPE_MISMATCH;
+	int32_t level = res->outputs[output].level;
+	return level >= 0 ? level : ANKER_E_NOT_FOUND;
+}
+
+ANKER_EXPORT double anker_result_get_number(const struct anker_result *res, size_t output)
+{
+	return number_at(res, output);
+}
+
+ANKER_EXPORT int anker_result_get_level(const struct anker_result *res, size_t output)
+{
+	return level_at(res, output);
+}
+
+/* The shortcuts: the outputs binary models declare, by name, for any kind that has them. */
+
+static double shortcut_number(const struct anker_result *res, int k)
+{
+	if (!res || res->shortcut[k] < 0)
+		return NAN;
+	return number_at(res, (size_t)res->shortcut[k]);
+}
 
 ANKER_EXPORT double anker_result_get_linear_predictor(const struct anker_result *res)
 {
-	return res ? res->linear_predictor : NAN;
+	return shortcut_number(res, SHORTCUT_LINEAR_PREDICTOR);
 }
 
 ANKER_EXPORT double anker_result_get_probability(const struct anker_result *res)
 {
-	return res ? res->probability : NAN;
+	return shortcut_number(res, SHORTCUT_PROBABILITY);
 }
 
 ANKER_EXPORT int anker_result_get_band(const struct anker_result *res)
 {
 	if (!res)
 		return ANKER_E_INVALID_ARGUMENT;
-	return res->model ? res->band : ANKER_E_NOT_FOUND;
+	int i = res->shortcut[SHORTCUT_BAND];
+	return i >= 0 ? level_at(res, (size_t)i) : ANKER_E_NOT_FOUND;
 }
 
 ANKER_EXPORT const char *anker_result_get_band_name(const struct anker_result *res)
 {
-	if (!res || !res->model)
+	int band = anker_result_get_band(res);
+	if (band < 0)
 		return NULL;
-	return res->model->bands[res->band].name;
+	return anker_model_get_output_level_name(res->model, (size_t)res->shortcut[SHORTCUT_BAND],
+						 (size_t)band);
 }
 
 ANKER_EXPORT const char *anker_result_get_band_label(const struct anker_result *res)
 {
-	if (!res || !res->model || res->band < 0)
+	int band = anker_result_get_band(res);
+	if (band < 0)
 		return NULL;
-	return res->model->bands[res->band].label;
+	return anker_model_get_output_level_label(res->model, (size_t)res->shortcut[SHORTCUT_BAND],
+						  (size_t)band);
 }
+
+/* Flags and the explanation */
 
 static unsigned int origin_flags(enum anker_value_origin origin)
 {
@@ -487,7 +389,7 @@ static unsigned int origin_flags(enum anker_value_origin origin)
 ANKER_EXPORT unsigned int anker_result_get_variable_flags(const struct anker_result *res,
 							  size_t variable)
 {
-	if (!res || !res->model || variable >= res->model->n_variables)
+	if (!res || !res->model || variable >= res->model->linear->n_variables)
 		return 0;
 	return origin_flags(res->resolved[variable].origin);
 }
@@ -497,19 +399,19 @@ ANKER_EXPORT unsigned int anker_result_get_flags(const struct anker_result *res)
 	unsigned int flags = 0;
 	if (!res || !res->model)
 		return 0;
-	for (size_t k = 0; k < res->model->n_variables; k++)
+	for (size_t k = 0; k < res->model->linear->n_variables; k++)
 		flags |= origin_flags(res->resolved[k].origin);
 	return flags;
 }
 
 ANKER_EXPORT size_t anker_result_get_contribution_count(const struct anker_result *res)
 {
-	return res ? res->n_terms : 0;
+	return res ? res->n_contributions : 0;
 }
 
 ANKER_EXPORT double anker_result_get_contribution(const struct anker_result *res, size_t index)
 {
-	if (!res || index >= res->n_terms)
+	if (!res || index >= res->n_contributions)
 		return NAN;
 	return res->contributions[index];
 }
@@ -517,22 +419,23 @@ ANKER_EXPORT double anker_result_get_contribution(const struct anker_result *res
 ANKER_EXPORT const char *anker_result_get_contribution_label(const struct anker_result *res,
 							     size_t index)
 {
-	if (!res || index >= res->n_terms)
+	if (!res || index >= res->n_contributions)
 		return NULL;
-	return res->model->terms[index].label;
+	return res->model->linear->terms[index].label;
 }
 
 ANKER_EXPORT const char *anker_result_get_contribution_detail(const struct anker_result *res,
 							      size_t index)
 {
-	if (!res || index >= res->n_terms)
+	if (!res || index >= res->n_contributions)
 		return NULL;
 	if (!res->details_written) {
 		/* Written once per scoring, all at once, so that every pointer handed out
 		 * stays valid until the result is scored again. A result belongs to one
 		 * thread and is never const itself: only this view of it is. */
 		struct anker_result *mut = (struct anker_result *)res;
-		write_details(mut, res->model);
+		anker_explain_write(res->model->linear, res->resolved, mut->details,
+				    mut->details_cap, mut->detail_at);
 		mut->details_written = true;
 	}
 	return res->details + res->detail_at[index];

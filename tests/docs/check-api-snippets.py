@@ -5,9 +5,11 @@
 The C blocks of docs/api.md, in order, are one program (the page says so):
 this pastes them together, compiles the result against the library, runs it
 from the top of the source tree and checks what it prints: the probabilities
-against tests/golden/reference_scorer.py (an independent numpy scorer), the
-flags and counts against what the page's cases imply, and the example error
-message in the page against the loader's message for the file it describes.
+against tests/golden/reference_scorer.py (an independent numpy scorer), also
+when read as named outputs, the outputs it lists against the binary kind's in
+docs/model-format.md, the flags and counts against what the page's cases
+imply, and the example error message in the page against the loader's message
+for the file it describes.
 The README's program is compiled and run on the shipped model too.
 
 usage: check-api-snippets.py SOURCE_DIR BUILD_DIR CC...
@@ -110,6 +112,23 @@ with tempfile.TemporaryDirectory() as tmpdir:
         want = "case %d: probability %.6f band %s flags %d" % (i, p, band, flags)
         if want not in out:
             fail("batch: want %r in the output" % want)
+    # named outputs: the same probabilities and bands, read by name (docs/api.md)
+    p, band = ref[0]
+    want = "named: probability %.6f band %s (%s)" % (p, band, labels[band])
+    if want not in out:
+        fail("named outputs, single case: want %r in the output" % want)
+    for i, (p, band) in enumerate(ref[1:]):
+        want = "run case %d: probability %.6f band %s" % (i, p, band)
+        if want not in out:
+            fail("named outputs, anker_batch_run: want %r in the output" % want)
+    # the outputs the program lists are the binary ones of the normative format page
+    fmt = (source / "docs/model-format.md").read_text()
+    declared = re.findall(r"^\| `binary` \| `(\w+)` \| (number|level) \|", fmt, flags=re.M)
+    listed = [tuple(re.match(r"output (\w+): (\w+) ", line).groups())
+              for line in out if line.startswith("output ")]
+    if not declared or listed != declared:
+        fail("outputs: the program lists %r, docs/model-format.md declares %r"
+             % (listed, declared))
     for want in ["age: 0 missing, 0 imputed, 1 clamped",
                  "applications_4w: 1 missing, 1 imputed, 0 clamped",
                  "education: 1 missing, 0 imputed, 0 clamped",
