@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "case-columns.h"
-#include "format.h"
+#include "terminal-text.h"
 #include "value-parse.h"
 
 __attribute__((format(printf, 4, 5))) static int fail(struct column_error *err, long line,
@@ -122,7 +122,7 @@ static size_t fill_column(const struct case_columns *cc, struct bound_column *b,
 			b->numbers[row] = NAN;
 			continue;
 		}
-		char shown[64];
+		char shown[CELL_QUOTED_SIZE];
 		int rc = b->kind == ANKER_VARIABLE_BOOLEAN
 			     ? value_parse_boolean(s, len, &b->numbers[row])
 			     : value_parse_number(s, len, &b->numbers[row]);

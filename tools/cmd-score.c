@@ -17,6 +17,7 @@
 #include "format.h"
 #include "output.h"
 #include "progress.h"
+#include "terminal-text.h"
 #include "value-parse.h"
 
 /* Rows per chunk: large enough to amortise each call, small enough to keep memory flat. */
@@ -397,7 +398,7 @@ static int report_score_error(struct score_run *run, int rc)
 		snprintf(buf, sizeof(buf), "variable %s (no column): %s", field, text);
 		text = buf;
 	} else if (column > 0) {
-		char shown[64];
+		char shown[CELL_QUOTED_SIZE];
 		size_t c = (size_t)column - 1;
 		format_cell_quoted(shown, sizeof(shown),
 				   csv_chunk_field(&run->chunk, (size_t)index, c),

@@ -131,6 +131,25 @@ class Program(unittest.TestCase):
             self.assertEqual(run(["help", cmd]).stdout, proc.stdout)
             self.assertEqual(run([cmd, "-h"]).stdout, proc.stdout)
 
+    @unittest.skipUnless(os.path.exists("/dev/full"), "no /dev/full")
+    def test_write_errors_are_reported(self):
+        """Output to a full device: a message on stderr and exit 1, never a silent failure."""
+        cases = [["--help"], ["-h"], ["help"], ["--version"], ["help", "score"]]
+        cases += [[cmd, "--help"] for cmd in SUBCOMMANDS]
+        if HAVE_DEMO:
+            cases += [["model-info", MODEL], ["model-info", "--format", "json", MODEL],
+                      ["score", "--model", MODEL, "--in", CASELOAD],
+                      ["score", "--model", MODEL, "--in", CASELOAD, "--format", "json"]]
+        for args in cases:
+            with self.subTest(args=args), open("/dev/full", "wb") as full:
+                proc = subprocess.run(WRAPPER + [ANKER] + args, stdout=full,
+                                      stderr=subprocess.PIPE, timeout=600)
+                self.assertEqual(proc.returncode, 1)
+                stderr = proc.stderr.decode()
+                self.assertTrue(stderr.startswith("anker: "), stderr)
+                self.assertIn("write error: No space left on device", stderr)
+                self.assertEqual(stderr.count("\n"), 1, stderr)
+
     def test_usage_errors(self):
         for args in ([], ["--bogus"], ["nosuch"], ["help", "nosuch"],
                      ["score", "--bogus"], ["model-info", "--bogus"],
@@ -238,6 +257,139 @@ class ModelInfo(unittest.TestCase):
             self.assertEqual(proc.returncode, 1)
             self.assertIn("bad.json", proc.stderr)
             self.assertIn("$.terms[1].label", proc.stderr)
+
+
+# Text that would retitle the terminal (OSC 0 ... BEL), clear it through the one-byte
+# CSI U+009B, and a DEL; and how the program must show it: control bytes as \xHH,
+# C1 code points as \u00HH (tools/terminal-text.h).
+EVIL = "\u001b]0;pwned\u0007 \u009b2J \u007f"
+EVIL_SHOWN = "\\x1b]0;pwned\\x07 \\u009b2J \\x7f"
+
+
+@unittest.skipUnless(HAVE_DEMO, "the demonstration model or caseload is not there yet")
+class TerminalSafety(unittest.TestCase):
+    """Names, labels, levels, provenance, header names, cells and file names from
+    files reach stdout and stderr escaped; data written as CSV or JSON stays exact."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="anker-cli-")
+        model = load_model_json()
+        model["name"] = "Demo " + EVIL
+        model["provenance"]["notes"] = "notes " + EVIL
+        education = next(v for v in model["variables"] if v["name"] == "education")
+        education["label"] = "label " + EVIL
+        education["levels"].append("level " + EVIL)
+        term = next(t for t in model["terms"] if t.get("variable") == "education")
+        term["effects"]["level " + EVIL] = 0.125
+        term["label"] = "oriëntatie " + EVIL
+        model["bands"]["items"][0]["label"] = "band " + EVIL
+        self.model = model
+        self.model_path = os.path.join(self.tmp, "evil.json")
+        with open(self.model_path, "w", encoding="utf-8") as f:
+            json.dump(model, f, ensure_ascii=False)
+        self.header, self.rows = read_caseload()
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def assert_clean(self, data):
+        """No ESC, BEL, DEL or U+009B (UTF-8 C2 9B) as such."""
+        if isinstance(data, str):
+            data = data.encode("utf-8", "surrogateescape")
+        for raw in (b"\x1b", b"\x07", b"\x7f", b"\xc2\x9b"):
+            self.assertNotIn(raw, data)
+
+    def test_model_info_text(self):
+        proc = run(["model-info", self.model_path])
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assert_clean(proc.stdout)
+        text = proc.stdout.decode("utf-8")
+        self.assertRegex(text, r"(?m)^name: +Demo %s$" % re.escape(EVIL_SHOWN))
+        for shown in ("notes ", "label ", "levels: basic, vocational, higher, unknown, level ",
+                      "band "):
+            self.assertIn(shown + EVIL_SHOWN, text)
+        # Valid printable UTF-8 stays as it is.
+        self.assertIn("oriëntatie " + EVIL_SHOWN, text)
+
+    def test_model_info_json_is_exact_and_clean(self):
+        proc = run(["model-info", "--format", "json", self.model_path])
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assert_clean(proc.stdout)
+        info = json.loads(proc.stdout)
+        self.assertEqual(info["name"], self.model["name"])
+        self.assertEqual(info["provenance"]["notes"], self.model["provenance"]["notes"])
+        levels = next(v for v in info["variables"] if v["name"] == "education")["levels"]
+        self.assertEqual(levels[-1], "level " + EVIL)
+
+    def bad_score(self, model, header, rows):
+        cases = os.path.join(self.tmp, "cases.csv")
+        write_csv(cases, header, rows)
+        proc = run(["score", "--model", model, "--in", cases])
+        self.assertEqual(proc.returncode, 1)
+        self.assertTrue(proc.stderr.startswith("anker: "), proc.stderr)
+        self.assertEqual(proc.stderr.count("\n"), 1, proc.stderr)
+        self.assert_clean(proc.stderr)
+        return proc.stderr
+
+    def test_header_name_in_a_message(self):
+        msg = self.bad_score(MODEL, self.header + [EVIL], [r + ["1"] for r in self.rows[:3]])
+        self.assertIn("cases.csv:1:%d (%s): no variable" % (len(self.header) + 1, EVIL_SHOWN),
+                      msg)
+
+    def test_cell_in_a_message(self):
+        col = self.header.index("region")
+        rows = [list(r) for r in self.rows[:3]]
+        rows[1][col] = EVIL
+        msg = self.bad_score(MODEL, self.header, rows)
+        self.assertIn('cases.csv:3:%d (region): ' % (col + 1), msg)
+        self.assertIn('"%s"' % EVIL_SHOWN, msg)
+        rows[1][col] = "2"
+        rows[1][self.header.index("age")] = "\u009b2J"
+        msg = self.bad_score(MODEL, self.header, rows)
+        self.assertIn('not a number: "\\u009b2J"', msg)
+
+    def test_library_message_quoting_the_model(self):
+        broken = json.loads(json.dumps(self.model))
+        term = next(t for t in broken["terms"] if t.get("variable") == "region")
+        term["effects"]["no " + EVIL] = 1.0
+        path = os.path.join(self.tmp, "broken.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(broken, f, ensure_ascii=False)
+        msg = self.bad_score(path, self.header, self.rows[:3])
+        self.assertIn("no " + EVIL_SHOWN, msg)
+        self.assertIn("is not a level of region", msg)
+        proc = run(["model-info", path])
+        self.assertEqual(proc.returncode, 1)
+        self.assert_clean(proc.stderr)
+        self.assertIn("no " + EVIL_SHOWN, proc.stderr)
+
+    def test_file_name_in_a_message(self):
+        missing = os.path.join(self.tmp, "no\x1b[2Jsuch\n.csv")
+        proc = run(["score", "--model", MODEL, "--in", missing])
+        self.assertEqual(proc.returncode, 1)
+        self.assert_clean(proc.stderr)
+        self.assertIn("no\\x1b[2Jsuch\\x0a.csv: cannot open", proc.stderr)
+        proc = run(["score", "--model", MODEL, "--in", "-", "--bogus\x1b[2J"])
+        self.assertEqual(proc.returncode, 2)
+        self.assert_clean(proc.stderr)
+        self.assertIn("unknown option '--bogus\\x1b[2J'", proc.stderr)
+
+    def test_output_data_stays_exact(self):
+        ids = ["id " + EVIL, "plain"]
+        rows = [[ids[i]] + r[1:] for i, r in enumerate(self.rows[:2])]
+        cases = os.path.join(self.tmp, "ids.csv")
+        write_csv(cases, self.header, rows)
+        # CSV: the id is data, copied byte for byte (quoted by CSV's rules only).
+        proc = run(["score", "--model", MODEL, "--in", cases])
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual([r["id"] for r in parse_csv_output(proc.stdout)], ids)
+        # JSON: control characters escaped by JSON's rules, and DEL and C1 as \u00HH
+        # too, which JSON allows: the same string, but nothing raw for a terminal.
+        proc = run(["score", "--model", MODEL, "--in", cases, "--format", "json"])
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assert_clean(proc.stdout)
+        self.assertIn(b"\\u001b]0;pwned\\u0007 \\u009b2J \\u007f", proc.stdout)
+        self.assertEqual([o["id"] for o in json.loads(proc.stdout)], ids)
 
 
 @unittest.skipUnless(HAVE_DEMO, "the demonstration model or caseload is not there yet")
