@@ -5,6 +5,7 @@
  * The program never calls setlocale(): it stays in the "C" locale, so that
  * numbers are read and written with a decimal point whatever LC_ALL says.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -100,6 +101,12 @@ static int help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	/*
+	 * Beyond a file-size limit (ulimit -f), write() then fails with EFBIG instead
+	 * of the kernel ending the process: the failure is reported like any other
+	 * write error, and a temporary output file is removed.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		fputs("anker: no command given\nTry 'anker --help'.\n", stderr);
 		return ANKER_EXIT_USAGE;

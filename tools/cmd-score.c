@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,11 +11,11 @@
 
 #include <anker/anker.h>
 
-#include "atomic-file.h"
 #include "case-columns.h"
 #include "command.h"
 #include "csv-reader.h"
 #include "format.h"
+#include "output-file.h"
 #include "output.h"
 #include "progress.h"
 #include "terminal-text.h"
@@ -76,8 +77,15 @@ static const char help[] =
     "        The cases (required); - reads standard input.\n"
     "\n"
     "    -o, --out FILE\n"
-    "        Write to FILE instead of standard output. FILE is replaced only when\n"
-    "        the whole run succeeds; otherwise an existing FILE is left as it was.\n"
+    "        Write to FILE instead of standard output. A regular FILE is replaced\n"
+    "        only when the whole run succeeds, by renaming a temporary file\n"
+    "        .anker-XXXXXX in its directory over it; after a failure or a fatal\n"
+    "        signal an existing FILE is left as it was and the temporary file is\n"
+    "        removed. A symbolic link is followed and the file it points to is\n"
+    "        replaced; the link stays. A FIFO or a character device (/dev/null,\n"
+    "        a terminal) is written to directly, and - is standard output. A\n"
+    "        directory, a socket or a block device is refused, and so is the\n"
+    "        input file itself, under any name.\n"
     "\n"
     "    -e, --explain\n"
     "        Add the contribution of every term.\n"
@@ -152,7 +160,7 @@ struct score_run {
 	struct case_columns columns;
 	double *probability, *linear_predictor, *contributions;
 	int32_t *band;
-	struct atomic_file *out_file;
+	struct output_file *out_file;
 	struct output output;
 	struct progress progress;
 	uint64_t rows;
@@ -350,18 +358,29 @@ static int allocate_results(struct score_run *run)
 	return 0;
 }
 
+/*
+ * Decide where --out writes (output-file.h) before anything is read or written,
+ * so that an output that is the input itself is refused first.
+ */
+static int open_output_file(struct score_run *run)
+{
+	if (!run->opt->out_path)
+		return 0;
+	struct stat st;
+	bool have_input = fstat(fileno(run->in), &st) == 0;
+	char why[PATH_MAX + 256];
+	run->out_file = output_file_open(run->opt->out_path, have_input ? &st : NULL, run->in_name,
+					 why, sizeof(why));
+	if (!run->out_file) {
+		message("%s", why);
+		return ANKER_EXIT_DATA;
+	}
+	return 0;
+}
+
 static int open_output(struct score_run *run)
 {
-	FILE *stream = stdout;
-	if (run->opt->out_path) {
-		run->out_file = atomic_file_open(run->opt->out_path);
-		if (!run->out_file) {
-			message("%s: cannot create a temporary file next to it: %s",
-				run->opt->out_path, strerror(errno));
-			return ANKER_EXIT_DATA;
-		}
-		stream = atomic_file_stream(run->out_file);
-	}
+	FILE *stream = run->out_file ? output_file_stream(run->out_file) : stdout;
 	setvbuf(stream, NULL, _IOFBF, 1u << 16);
 	run->output = (struct output){
 	    .stream = stream,
@@ -431,7 +450,9 @@ static void write_chunk(struct score_run *run)
 
 static int write_failed(struct score_run *run)
 {
-	const char *target = run->opt->out_path ? run->opt->out_path : "<stdout>";
+	const char *target = run->opt->out_path && strcmp(run->opt->out_path, "-") != 0
+				 ? run->opt->out_path
+				 : "<stdout>";
 	progress_clear(&run->progress);
 	message("%s: write error: %s", target, strerror(errno ? errno : EIO));
 	return ANKER_EXIT_DATA;
@@ -467,9 +488,9 @@ static int finish_output(struct score_run *run)
 {
 	output_end(&run->output);
 	if (run->out_file) {
-		struct atomic_file *f = run->out_file;
+		struct output_file *f = run->out_file;
 		run->out_file = NULL;
-		if (atomic_file_commit(f) < 0)
+		if (output_file_commit(f) < 0)
 			return write_failed(run);
 		return 0;
 	}
@@ -482,7 +503,8 @@ static int finish_output(struct score_run *run)
 static int score(struct score_run *run)
 {
 	int status;
-	if ((status = load_model(run)) || (status = open_input(run)))
+	if ((status = load_model(run)) || (status = open_input(run)) ||
+	    (status = open_output_file(run)))
 		return status;
 	bool show = !run->opt->quiet && (run->opt->progress || isatty(STDERR_FILENO));
 	progress_init(&run->progress, show, input_size(run->in));
@@ -498,7 +520,7 @@ static void release(struct score_run *run)
 {
 	progress_clear(&run->progress);
 	output_free(&run->output);
-	atomic_file_abort(run->out_file);
+	output_file_abort(run->out_file);
 	free(run->probability);
 	free(run->linear_predictor);
 	free(run->band);

@@ -110,7 +110,11 @@ int option_error(const char *command, int opt, char **argv)
 
 int finish_stdout(void)
 {
-	errno = 0;
+	/*
+	 * errno is not reset first: when the failing write was an earlier one (a text
+	 * longer than the buffer), fflush() has nothing left to write, and errno still
+	 * holds the cause from that write.
+	 */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		message("write error: %s", strerror(errno ? errno : EIO));
 		return ANKER_EXIT_DATA;

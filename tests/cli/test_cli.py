@@ -20,6 +20,7 @@ import json
 import math
 import os
 import re
+import select
 import shlex
 import shutil
 import signal
@@ -131,7 +132,8 @@ class Program(unittest.TestCase):
             self.assertEqual(run(["help", cmd]).stdout, proc.stdout)
             self.assertEqual(run([cmd, "-h"]).stdout, proc.stdout)
 
-    @unittest.skipUnless(os.path.exists("/dev/full"), "no /dev/full")
+    @unittest.skipUnless(os.path.exists("/dev/full") and stat.S_ISCHR(os.stat("/dev/full").st_mode),
+                         "no /dev/full")
     def test_write_errors_are_reported(self):
         """Output to a full device: a message on stderr and exit 1, never a silent failure."""
         cases = [["--help"], ["-h"], ["help"], ["--version"], ["help", "score"]]
@@ -690,6 +692,256 @@ class Score(unittest.TestCase):
             proc.stdin.close()
             proc.stderr.close()
         self.assertNotEqual(proc.returncode, 0)
+        self.assertEqual(os.listdir(self.tmp), ["scores.csv"])
+        with open(target, "rb") as f:
+            self.assertEqual(f.read(), b"old\n")
+
+    def temp_files(self, target="scores.csv"):
+        """Whatever is in the directory besides the target (whatever the temporary name)."""
+        return [n for n in os.listdir(self.tmp) if n != target]
+
+    def char_device(self, real):
+        """A character device to give --out: @p real itself when we are not root, so
+        that a program that renamed a file over it would fail instead of destroying
+        it for everyone on the machine; as root a node of our own with the same
+        device numbers, in the test directory."""
+        st = os.stat(real)
+        if not stat.S_ISCHR(st.st_mode):
+            self.skipTest("%s is not a character device" % real)
+        if os.geteuid() != 0:
+            if not os.access(real, os.W_OK):
+                self.skipTest("%s is not writable" % real)
+            return real
+        path = self.path(os.path.basename(real))
+        try:
+            os.mknod(path, 0o666 | stat.S_IFCHR, st.st_rdev)
+            os.close(os.open(path, os.O_WRONLY))
+        except OSError as e:
+            self.skipTest("cannot make and open a device node here: %s" % e)
+        return path
+
+    def test_out_dev_null_stays_a_device(self):
+        dev = self.char_device("/dev/null")
+        before = os.stat(dev)
+        proc = self.score(CASELOAD, "--out", dev)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(proc.stdout, b"")
+        after = os.stat(dev)
+        self.assertTrue(stat.S_ISCHR(after.st_mode))
+        self.assertEqual((after.st_rdev, after.st_ino), (before.st_rdev, before.st_ino))
+        self.assertEqual(self.temp_files(os.path.basename(dev)), [])
+
+    def test_out_full_device(self):
+        dev = self.char_device("/dev/full")
+        proc = self.score(CASELOAD, "--out", dev)
+        self.assertEqual(proc.returncode, 1)
+        self.assertEqual(proc.stderr, "anker: %s: write error: No space left on device\n" % dev)
+        self.assertTrue(stat.S_ISCHR(os.stat(dev).st_mode))
+        self.assertEqual(self.temp_files(os.path.basename(dev)), [])
+
+    def test_out_fifo_is_written_through(self):
+        fifo = self.path("scores.fifo")
+        os.mkfifo(fifo)
+        # Our end is open before the program starts, so its open() does not block,
+        # and a program that replaced the FIFO instead would not hang the test.
+        fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        received = []
+        try:
+            proc = subprocess.Popen(WRAPPER + [ANKER, "score", "--model", MODEL, "--in", CASELOAD,
+                                               "--explain", "--out", fifo],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            done = False
+            while not done:
+                done = proc.poll() is not None  # read once more after the end
+                while True:
+                    try:
+                        data = os.read(fd, 1 << 16)
+                    except BlockingIOError:
+                        break
+                    if not data:
+                        break
+                    received.append(data)
+                if not done:
+                    # A FIFO without a writer reads as at its end, so select() may not wait.
+                    select.select([fd], [], [], 0.1)
+                    time.sleep(0.01)
+            stdout, stderr = proc.communicate()
+        finally:
+            os.close(fd)
+        self.assertEqual(proc.returncode, 0, stderr)
+        self.assertEqual(stdout, b"")
+        self.assertEqual(b"".join(received), self.score_ok(CASELOAD, "--explain"))
+        self.assertTrue(stat.S_ISFIFO(os.lstat(fifo).st_mode))
+        self.assertEqual(os.listdir(self.tmp), ["scores.fifo"])
+
+    def test_out_symlink_is_followed(self):
+        expected = self.score_ok(CASELOAD)
+        # link -> sub/real (relative), and a chain chain -> link; the links survive.
+        os.mkdir(self.path("sub"))
+        real = self.path("sub/real.csv")
+        with open(real, "w") as f:
+            f.write("old\n")
+        os.chmod(real, 0o640)
+        os.symlink("sub/real.csv", self.path("link"))
+        os.symlink(self.path("link"), self.path("chain"))
+        for name in ("link", "chain"):
+            with open(real, "w") as f:
+                f.write("old\n")
+            proc = self.score(CASELOAD, "--out", self.path(name))
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.assertTrue(os.path.islink(self.path(name)))
+            with open(real, "rb") as f:
+                self.assertEqual(f.read(), expected)
+            self.assertEqual(stat.S_IMODE(os.stat(real).st_mode), 0o640)
+        self.assertEqual(os.readlink(self.path("link")), "sub/real.csv")
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["chain", "link", "sub"])
+        self.assertEqual(os.listdir(self.path("sub")), ["real.csv"])
+        # A dangling link: its target is created, the link stays.
+        os.symlink("sub/new.csv", self.path("dangling"))
+        proc = self.score(CASELOAD, "--out", self.path("dangling"))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertTrue(os.path.islink(self.path("dangling")))
+        with open(self.path("sub/new.csv"), "rb") as f:
+            self.assertEqual(f.read(), expected)
+
+    def test_out_refuses_directories_and_sockets(self):
+        import socket
+        sock = socket.socket(socket.AF_UNIX)
+        try:
+            sock.bind(self.path("sock"))
+            os.mkdir(self.path("dir"))
+            for name, kind in (("dir", "a directory"), ("sock", "a socket")):
+                proc = self.score(CASELOAD, "--out", self.path(name))
+                self.assertEqual(proc.returncode, 1)
+                self.assertIn("%s: is %s" % (name, kind), proc.stderr)
+            self.assertEqual(sorted(os.listdir(self.tmp)), ["dir", "sock"])
+            self.assertEqual(os.listdir(self.path("dir")), [])
+        finally:
+            sock.close()
+
+    def test_out_dash_is_stdout(self):
+        proc = run(["score", "--model", MODEL, "--in", CASELOAD, "--out", "-"], cwd=self.tmp)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(proc.stdout, self.score_ok(CASELOAD))
+        self.assertEqual(os.listdir(self.tmp), [])
+
+    def test_out_same_file_as_in_is_refused(self):
+        cases = self.path("cases.csv")
+        shutil.copy(CASELOAD, cases)
+        with open(cases, "rb") as f:
+            original = f.read()
+        os.link(cases, self.path("hard.csv"))
+        os.symlink("cases.csv", self.path("sym.csv"))
+        for out in ("cases.csv", "hard.csv", "sym.csv", "./cases.csv"):
+            for stdin in (False, True):
+                with self.subTest(out=out, stdin=stdin):
+                    if stdin:
+                        with open(cases, "rb") as f:
+                            proc = subprocess.run(
+                                WRAPPER + [ANKER, "score", "--model", MODEL, "--in", "-",
+                                           "--out", out],
+                                stdin=f, capture_output=True, cwd=self.tmp, timeout=600)
+                        proc.stderr = proc.stderr.decode()
+                        input_name = "<stdin>"
+                    else:
+                        proc = run(["score", "--model", MODEL, "--in", "cases.csv",
+                                    "--out", out], cwd=self.tmp)
+                        input_name = "cases.csv"
+                    self.assertEqual(proc.returncode, 1)
+                    self.assertEqual(proc.stdout, b"")
+                    self.assertIn("%s: is the same file as the input %s" % (out, input_name),
+                                  proc.stderr)
+                    with open(cases, "rb") as f:
+                        self.assertEqual(f.read(), original)
+                    self.assertEqual(sorted(os.listdir(self.tmp)),
+                                     ["cases.csv", "hard.csv", "sym.csv"])
+
+    def test_long_out_name(self):
+        # 255 bytes, NAME_MAX on Linux file systems: the temporary name must still fit.
+        name = "s" * 251 + ".csv"
+        self.assertEqual(len(name), 255)
+        proc = self.score(CASELOAD, "--out", self.path(name))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(self.path(name), "rb") as f:
+            self.assertEqual(f.read(), self.score_ok(CASELOAD))
+        self.assertEqual(os.listdir(self.tmp), [name])
+
+    def start_streaming_run(self, target, **popen_args):
+        """A run whose input comes from a pipe that stays open: it is surely still going
+        once its temporary file is there."""
+        proc = subprocess.Popen(WRAPPER + [ANKER, "score", "--model", MODEL, "--in", "-",
+                                           "--out", target],
+                                stdin=subprocess.PIPE, stderr=subprocess.PIPE, **popen_args)
+        lines = [",".join(self.header)] + [",".join(r) for r in self.rows[:100]]
+        proc.stdin.write(("\n".join(lines) + "\n").encode())
+        proc.stdin.flush()
+        for _ in range(1200):  # waiting for a state, not timing: at most a minute
+            if self.temp_files() or proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        return proc
+
+    def test_fatal_signals_remove_the_temporary_file(self):
+        target = self.path("scores.csv")
+        sigs = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1,
+                signal.SIGUSR2, signal.SIGALRM, signal.SIGPIPE, signal.SIGXCPU,
+                signal.SIGVTALRM, signal.SIGPROF, signal.SIGABRT, signal.SIGSEGV,
+                signal.SIGRTMIN, signal.SIGRTMAX]
+        for sig in sigs:
+            with self.subTest(signal=sig):
+                with open(target, "wb") as f:
+                    f.write(b"old\n")
+                proc = self.start_streaming_run(target)
+                try:
+                    self.assertEqual(len(self.temp_files()), 1, "no temporary file appeared")
+                    proc.send_signal(sig)
+                    proc.wait(timeout=60)
+                finally:
+                    if proc.poll() is None:
+                        proc.kill()
+                        proc.wait()
+                    proc.stdin.close()
+                    proc.stderr.close()
+                if not WRAPPER:  # a wrapper such as valgrind may report it otherwise
+                    self.assertEqual(proc.returncode, -sig)
+                self.assertNotEqual(proc.returncode, 0)
+                self.assertEqual(os.listdir(self.tmp), ["scores.csv"])
+                with open(target, "rb") as f:
+                    self.assertEqual(f.read(), b"old\n")
+
+    def test_ignored_signal_stays_ignored(self):
+        # Started with SIGHUP ignored (as by nohup), the program does not die of it.
+        target = self.path("scores.csv")
+        proc = self.start_streaming_run(
+            target, preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+        try:
+            self.assertEqual(len(self.temp_files()), 1, "no temporary file appeared")
+            proc.send_signal(signal.SIGHUP)
+            proc.stdin.close()  # the end of the input: the run finishes normally
+            proc.wait(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            proc.stderr.close()
+        self.assertEqual(proc.returncode, 0)
+        self.assertEqual(os.listdir(self.tmp), ["scores.csv"])
+
+    def test_file_size_limit(self):
+        """Beyond ulimit -f: a write error, exit 1, no temporary file, the old file kept."""
+        import resource
+        target = self.path("scores.csv")
+        with open(target, "wb") as f:
+            f.write(b"old\n")
+        limit = 64 * 1024  # the output with --explain is several times larger
+        def limit_file_size():
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        proc = subprocess.run(WRAPPER + [ANKER, "score", "--model", MODEL, "--in", CASELOAD,
+                                         "--explain", "--out", target],
+                              capture_output=True, preexec_fn=limit_file_size, timeout=600)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertEqual(proc.stderr.decode(),
+                         "anker: %s: write error: File too large\n" % target)
         self.assertEqual(os.listdir(self.tmp), ["scores.csv"])
         with open(target, "rb") as f:
             self.assertEqual(f.read(), b"old\n")
