@@ -1081,6 +1081,72 @@ class Score(unittest.TestCase):
         self.assertRegex(proc.stderr, r"bad\.json:3\b")
 
 
+def one_variable_model(missing):
+    """A model with one numeric variable x: linear predictor 0.5 + 0.25 x, logit link."""
+    return {
+        "format": "anker-model", "format_version": 1, "kind": "binary",
+        "id": "one-column", "name": "One column", "version": "1.0.0", "toets": "AMT",
+        "outcome": {"description": "test", "horizon_months": 6},
+        "valid_from": "2026-01-01",
+        "provenance": {"statement": "Test model.", "data": "None.", "fitted_by": "tests"},
+        "variables": [{"name": "x", "label": "x", "kind": "numeric", "range": [-10, 10],
+                       "missing": missing}],
+        "link": "logit",
+        "terms": [{"type": "intercept", "name": "intercept", "label": "i", "coef": 0.5},
+                  {"type": "linear", "name": "x", "label": "x", "variable": "x",
+                   "coef": 0.25}],
+        "bands": {"boundary": "lower", "items": [{"name": "low", "upper": 0.5},
+                                                 {"name": "high"}]},
+    }
+
+
+class OneColumn(unittest.TestCase):
+    """With a one-column header, an empty line is a record with one empty (missing) cell."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="anker-cli-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def write(self, name, data):
+        path = os.path.join(self.tmp, name)
+        with open(path, "wb") as f:
+            f.write(data.encode())
+        return path
+
+    def model(self, missing):
+        return self.write("model.json", json.dumps(one_variable_model(missing)))
+
+    def test_empty_line_is_a_missing_value(self):
+        model = self.model({"policy": "impute", "value": 2})
+        # x = 4, missing (imputed 2), -2: linear predictors 1.5, 1.0, 0.0 by hand.
+        for data, etas in (("x\n4\n\n-2\n", [1.5, 1.0, 0.0]),
+                           ("x\r\n4\r\n\r\n-2", [1.5, 1.0, 0.0]),
+                           ("\nx\n\n\n4\n", [1.0, 1.0, 1.5]),
+                           # the final line end ends the last record, and a blank line
+                           # before it is one more record
+                           ("x\n4\n\n-2\n\n", [1.5, 1.0, 0.0, 1.0])):
+            with self.subTest(data=data):
+                cases = self.write("cases.csv", data)
+                proc = run(["score", "--model", model, "--in", cases])
+                self.assertEqual(proc.returncode, 0, proc.stderr)
+                out = parse_csv_output(proc.stdout)
+                self.assertEqual([r["id"] for r in out],
+                                 [str(i) for i in range(1, len(etas) + 1)])
+                self.assertEqual([float(r["linear_predictor"]) for r in out], etas)
+                for row, eta in zip(out, etas):
+                    self.assertAlmostEqual(float(row["probability"]),
+                                           1 / (1 + math.exp(-eta)), delta=1e-15)
+
+    def test_empty_line_under_reject(self):
+        model = self.model({"policy": "reject"})
+        cases = self.write("cases.csv", "x\n4\n\n-2\n")
+        proc = run(["score", "--model", model, "--in", cases])
+        self.assertEqual(proc.returncode, 1)
+        self.assertRegex(proc.stderr, r"^anker: .*cases\.csv:3:1 \(x\): .*missing")
+
+
 @unittest.skipUnless(HAVE_DEMO and os.path.exists(MANUAL), "no manual or demonstration data")
 class Manual(unittest.TestCase):
     """Every `$ anker ...` example in docs/anker.1.md runs and exits 0."""
