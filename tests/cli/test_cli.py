@@ -1037,6 +1037,27 @@ class Score(unittest.TestCase):
         msg = self.bad_input("dup.csv", rows, header=header)
         self.assertIn("dup.csv:1:%d (%s): duplicate" % (len(header), self.header[2]), msg)
 
+    def test_duplicate_column_in_a_wide_header(self):
+        # 200,000 distinct names (base 36, under the 1 MiB record limit), then the
+        # name of column 123,457 again. Comparing every pair took over a minute.
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+        def base36(i):
+            s = ""
+            while True:
+                s, i = digits[i % 36] + s, i // 36
+                if i == 0:
+                    return s
+        names = [base36(i) for i in range(200000)]
+        names.append(names[123456])
+        cases = self.path("wide.csv")
+        with open(cases, "w") as f:
+            f.write(",".join(names) + "\n")
+        proc = self.score(cases)
+        self.assertEqual(proc.returncode, 1)
+        self.assertEqual(proc.stderr,
+                         "anker: %s:1:200001 (%s): duplicate column name (also column 123457)\n"
+                         % (cases, names[123456]))
+
     def test_ragged_row(self):
         rows = [list(r) for r in self.rows[:10]]
         rows[3] = rows[3][:-2]
