@@ -462,6 +462,49 @@ class Score(unittest.TestCase):
                 self.assertAlmostEqual(float(got["contrib." + t]),
                                        float(want["contrib_" + t]), delta=1e-12)
 
+    def test_csv_numbers_are_exact_text(self):
+        """The CSV writer's text itself, not only the numbers it parses back to: 17
+        significant digits in %.17g form, as the numpy reference scorer writes them."""
+        expected = os.path.join(self.tmp, "expected.csv")
+        ref = subprocess.run(["/usr/bin/python3", os.path.join(GOLDEN_DIR, "reference_scorer.py"),
+                              MODEL, CASELOAD, "--out", expected], capture_output=True)
+        if ref.returncode == 77:
+            self.skipTest("the reference scorer needs numpy")
+        self.assertEqual(ref.returncode, 0, ref.stderr)
+        with open(expected, newline="") as f:
+            reference = list(csv.DictReader(f))
+        text = self.score_ok(CASELOAD, "--explain").decode()
+        lines = text.split("\n")
+        # The first case as a whole line. Its age, 57, is a knot of the age spline,
+        # so every contribution is one correctly rounded operation in numpy as in C,
+        # and the linear predictor is their sum in file order in both.
+        want = reference[0]
+        self.assertEqual(lines[1], ",".join(
+            [want["id"], want["probability"], want["linear_predictor"], want["band"]]
+            + [want["contrib_" + t] for t in self.terms]))
+        # Pinned literally too, as the numpy scorer computed it: the values whose
+        # shortest form is shorter (0.48, 0.1, -0.05, ...) keep all 17 digits.
+        self.assertEqual(lines[1], "C000001,0.34130142526435558,-0.6575000000000002,moderate,"
+                         "0.0625,-1.1000000000000001,0,0.47999999999999998,0,0,"
+                         "0.10000000000000001,-0.050000000000000003,-0.45000000000000001,"
+                         "0.59999999999999998,-0.29999999999999999,0")
+        # Every case: the terms that are one correctly rounded operation in numpy and
+        # in C (all but the spline, which interpolates by another formula) as exact
+        # text; the rest in %.17g form of the value written.
+        spline = {t["name"] for t in self.model["terms"] if t["type"] == "spline"}
+        rows = list(csv.reader(lines[1:-1]))
+        self.assertEqual(len(rows), len(reference))
+        self.assertEqual(lines[-1], "")
+        for row, want in zip(rows, reference):
+            got = dict(zip(["id", "probability", "linear_predictor", "band"]
+                           + ["contrib_" + t for t in self.terms], row))
+            for t in self.terms:
+                if t not in spline:
+                    self.assertEqual(got["contrib_" + t], want["contrib_" + t], (row[0], t))
+            for key, value in got.items():
+                if key not in ("id", "band"):
+                    self.assertEqual(value, "%.17g" % float(value), (row[0], key))
+
     def test_golden_cases(self):
         """Hand-designed cases: NA and empty cells, true/false, values on thresholds."""
         cases = os.path.join(GOLDEN_DIR, "cases.csv")
