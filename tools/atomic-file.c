@@ -44,28 +44,21 @@ static const int fatal_signals[] = {
 #endif
 };
 
-/* Signals the kernel sends for a faulting instruction, which runs again if the handler returns. */
-static bool is_fault(int sig)
+/*
+ * Remove the temporary file, put back the signal's previous action (normally
+ * the default) and raise the signal again. It is blocked while the handler
+ * runs, so it arrives as soon as the handler returns, and the process dies of
+ * it. For a fault (SIGSEGV, SIGBUS, ...) the raised signal arrives before the
+ * faulting instruction would run again, with the same register state. Raising
+ * also covers a fault signal sent with kill, which would not happen again.
+ */
+static void remove_pending_and_die(int sig)
 {
-	return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE ||
-	       sig == SIGTRAP || sig == SIGSYS;
-}
-
-static void remove_pending_and_die(int sig, siginfo_t *info, void *context)
-{
-	(void)context;
 	int saved_errno = errno;
 	if (pending_armed)
 		unlink(pending_temp);
 	sigaction(sig, &saved_actions[sig], NULL);
-	/*
-	 * A fault raised by the kernel (si_code > 0) happens again when the handler
-	 * returns, now with the previous action; anything sent (kill, raise, abort)
-	 * is raised again here, and arrives as soon as the handler returns, since
-	 * it is blocked until then.
-	 */
-	if (!(is_fault(sig) && info && info->si_code > 0))
-		raise(sig);
+	raise(sig);
 	errno = saved_errno;
 }
 
@@ -83,8 +76,7 @@ static void install_handlers(const sigset_t *set)
 {
 	struct sigaction action;
 	memset(&action, 0, sizeof(action));
-	action.sa_sigaction = remove_pending_and_die;
-	action.sa_flags = SA_SIGINFO;
+	action.sa_handler = remove_pending_and_die;
 	/* One signal at a time: the first to arrive decides what the process dies of. */
 	action.sa_mask = *set;
 	for (int sig = 1; sig < NSIG; sig++) {

@@ -930,6 +930,10 @@ class Score(unittest.TestCase):
                 signal.SIGUSR2, signal.SIGALRM, signal.SIGPIPE, signal.SIGXCPU,
                 signal.SIGVTALRM, signal.SIGPROF, signal.SIGABRT, signal.SIGSEGV,
                 signal.SIGRTMIN, signal.SIGRTMAX]
+        if WRAPPER:
+            # valgrind keeps some real-time signals for itself, and loses a SIGSEGV
+            # sent while the program has it blocked (around creating the file)
+            sigs = [sig for sig in sigs if sig < signal.SIGRTMIN and sig != signal.SIGSEGV]
         for sig in sigs:
             with self.subTest(signal=sig):
                 with open(target, "wb") as f:
