@@ -17,7 +17,8 @@ struct formatted {
 };
 
 /* vsnprintf into @p f, into the heap when the text is long; release with free(f->big). */
-static void vformat(struct formatted *f, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void vformat(struct formatted *f, const char *fmt,
+							  va_list ap)
 {
 	va_list copy;
 	va_copy(copy, ap);
