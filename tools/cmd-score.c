@@ -14,7 +14,6 @@
 #include "case-columns.h"
 #include "command.h"
 #include "csv-reader.h"
-#include "format.h"
 #include "output-file.h"
 #include "output.h"
 #include "progress.h"
