@@ -5,6 +5,7 @@
  * The program never calls setlocale(): it stays in the "C" locale, so that
  * numbers are read and written with a decimal point whatever LC_ALL says.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -61,16 +62,15 @@ static const char help_footer[] =
     "    anker score --model data/models/demo-amt-6m.json --in examples/data/caseload.csv\n"
     "    anker help score\n";
 
-static int print_main_help(FILE *out)
+static int print_main_help(void)
 {
+	FILE *out = stdout;
 	fputs(help_header, out);
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		fprintf(out, "    %s\n        %s; see anker help %s.\n\n", commands[i]->name,
 			commands[i]->summary, commands[i]->name);
 	fputs(help_footer, out);
-	if (fflush(out) != 0 || ferror(out))
-		return ANKER_EXIT_DATA;
-	return ANKER_EXIT_OK;
+	return finish_stdout();
 }
 
 static const struct command *find_command(const char *name)
@@ -83,17 +83,15 @@ static const struct command *find_command(const char *name)
 
 static int unknown_command(const char *name)
 {
-	message("unknown command '%s'\nTry 'anker --help'.", name);
-	return ANKER_EXIT_USAGE;
+	return main_usage_error("unknown command '%s'", name);
 }
 
 static int help(int argc, char **argv)
 {
 	if (argc == 1)
-		return print_main_help(stdout);
+		return print_main_help();
 	if (argc > 2) {
-		message("help takes at most one command\nTry 'anker --help'.");
-		return ANKER_EXIT_USAGE;
+		return main_usage_error("help takes at most one command");
 	}
 	const struct command *cmd = find_command(argv[1]);
 	if (!cmd)
@@ -103,6 +101,12 @@ static int help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	/*
+	 * Beyond a file-size limit (ulimit -f), write() then fails with EFBIG instead
+	 * of the kernel ending the process: the failure is reported like any other
+	 * write error, and a temporary output file is removed.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		fputs("anker: no command given\nTry 'anker --help'.\n", stderr);
 		return ANKER_EXIT_USAGE;
@@ -110,15 +114,14 @@ int main(int argc, char **argv)
 	const char *first = argv[1];
 	if (strcmp(first, "--version") == 0 || strcmp(first, "-V") == 0) {
 		printf("anker %s (libanker %s)\n", ANKER_PROGRAM_VERSION, anker_version_string());
-		return fflush(stdout) == 0 ? ANKER_EXIT_OK : ANKER_EXIT_DATA;
+		return finish_stdout();
 	}
 	if (strcmp(first, "--help") == 0 || strcmp(first, "-h") == 0)
-		return print_main_help(stdout);
+		return print_main_help();
 	if (strcmp(first, "help") == 0)
 		return help(argc - 1, argv + 1);
 	if (first[0] == '-') {
-		message("unknown option '%s'\nTry 'anker --help'.", first);
-		return ANKER_EXIT_USAGE;
+		return main_usage_error("unknown option '%s'", first);
 	}
 	const struct command *cmd = find_command(first);
 	if (!cmd)

@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "case-columns.h"
-#include "format.h"
+#include "duplicate-names.h"
+#include "terminal-text.h"
 #include "value-parse.h"
 
 __attribute__((format(printf, 4, 5))) static int fail(struct column_error *err, long line,
@@ -30,12 +31,13 @@ static int find_column(const struct csv_chunk *header, const char *name)
 
 static int check_duplicates(const struct csv_chunk *header, struct column_error *err)
 {
-	for (size_t i = 1; i < header->n_fields; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(csv_chunk_field(header, 0, i), csv_chunk_field(header, 0, j)) ==
-			    0)
-				return fail(err, header->lines[0], (long)i + 1,
-					    "duplicate column name (also column %zu)", j + 1);
+	size_t first, second;
+	int rc = find_duplicate_name(header, &first, &second);
+	if (rc < 0)
+		return fail(err, header->lines[0], 0, "out of memory");
+	if (rc > 0)
+		return fail(err, header->lines[0], (long)second + 1,
+			    "duplicate column name (also column %zu)", first + 1);
 	return 0;
 }
 
@@ -122,7 +124,7 @@ static size_t fill_column(const struct case_columns *cc, struct bound_column *b,
 			b->numbers[row] = NAN;
 			continue;
 		}
-		char shown[64];
+		char shown[CELL_QUOTED_SIZE];
 		int rc = b->kind == ANKER_VARIABLE_BOOLEAN
 			     ? value_parse_boolean(s, len, &b->numbers[row])
 			     : value_parse_number(s, len, &b->numbers[row]);

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -12,6 +13,7 @@
 
 #include "command.h"
 #include "format.h"
+#include "terminal-text.h"
 
 static const char help[] =
     "NAME\n"
@@ -60,12 +62,33 @@ static const char *boundary_name(int boundary)
 	return boundary == ANKER_BAND_BOUNDARY_UPPER ? "upper" : "lower";
 }
 
+/*
+ * Every text from the model file is printed through these, escaped: names,
+ * labels, levels and provenance can hold control characters (terminal-text.h).
+ */
+static void put(const char *s)
+{
+	s = or_empty(s);
+	terminal_text_write(stdout, s, strlen(s));
+}
+
+/* @p s escaped, then blanks up to @p width bytes. */
+static void put_padded(const char *s, int width)
+{
+	s = or_empty(s);
+	size_t len = terminal_text_escape(NULL, 0, s, strlen(s));
+	put(s);
+	for (size_t i = len; i < (size_t)width; i++)
+		putchar(' ');
+}
+
 static int name_width(size_t n, const char *(*get)(const struct anker_model *, size_t),
 		      const struct anker_model *model)
 {
 	size_t width = 4;
 	for (size_t i = 0; i < n; i++) {
-		size_t len = strlen(or_empty(get(model, i)));
+		const char *name = or_empty(get(model, i));
+		size_t len = terminal_text_escape(NULL, 0, name, strlen(name));
 		if (len > width)
 			width = len;
 	}
@@ -76,30 +99,30 @@ static void print_levels(const struct anker_model *model, size_t var)
 {
 	size_t n = anker_model_get_level_count(model, var);
 	fputs("levels: ", stdout);
-	for (size_t l = 0; l < n; l++)
-		printf("%s%s", l ? ", " : "", or_empty(anker_model_get_level_name(model, var, l)));
+	for (size_t l = 0; l < n; l++) {
+		if (l)
+			fputs(", ", stdout);
+		put(anker_model_get_level_name(model, var, l));
+	}
 }
 
 /* "reject", "impute 10", "impute other", "level unknown" */
-static const char *describe_missing(const struct anker_model *model, size_t var, char *buf,
-				    size_t size)
+static void print_missing(const struct anker_model *model, size_t var)
 {
 	int policy = anker_model_get_variable_missing(model, var);
-	const char *name = or_empty(anker_missing_policy_name(policy));
 	double value;
 	char number[FORMAT_DOUBLE_SIZE];
 	int level = anker_model_get_variable_imputed_level(model, var);
-	if (level >= 0)
-		snprintf(buf, size, "%s %s", name,
-			 or_empty(anker_model_get_level_name(model, var, (size_t)level)));
-	else if (anker_model_get_variable_imputed_number(model, var, &value) == 0)
-		snprintf(buf, size, "%s %s", name,
-			 anker_model_get_variable_kind(model, var) == ANKER_VARIABLE_BOOLEAN
-				 ? (value != 0 ? "true" : "false")
-				 : format_double_short(value, number));
-	else
-		snprintf(buf, size, "%s", name);
-	return buf;
+	put(anker_missing_policy_name(policy));
+	if (level >= 0) {
+		putchar(' ');
+		put(anker_model_get_level_name(model, var, (size_t)level));
+	} else if (anker_model_get_variable_imputed_number(model, var, &value) == 0) {
+		putchar(' ');
+		put(anker_model_get_variable_kind(model, var) == ANKER_VARIABLE_BOOLEAN
+			? (value != 0 ? "true" : "false")
+			: format_double_short(value, number));
+	}
 }
 
 static void print_variables(const struct anker_model *model)
@@ -109,8 +132,9 @@ static void print_variables(const struct anker_model *model)
 	printf("\nvariables (%zu):\n", n);
 	for (size_t i = 0; i < n; i++) {
 		int kind = anker_model_get_variable_kind(model, i);
-		printf("  %-*s  %-11s  ", width, anker_model_get_variable_name(model, i),
-		       or_empty(anker_variable_kind_name(kind)));
+		fputs("  ", stdout);
+		put_padded(anker_model_get_variable_name(model, i), width);
+		printf("  %-11s  ", or_empty(anker_variable_kind_name(kind)));
 		double min, max;
 		char a[FORMAT_DOUBLE_SIZE], b[FORMAT_DOUBLE_SIZE];
 		if (kind == ANKER_VARIABLE_NUMERIC &&
@@ -124,11 +148,11 @@ static void print_variables(const struct anker_model *model)
 		if (kind == ANKER_VARIABLE_NUMERIC)
 			printf(", out of range: %s", or_empty(anker_out_of_range_policy_name(
 							     anker_model_get_variable_out_of_range(model, i))));
-		char missing[FORMAT_DOUBLE_SIZE + 64];
-		printf("\n  %-*s  missing: %s\n", width, "", describe_missing(model, i, missing,
-									 sizeof(missing)));
-		printf("  %-*s  label: %s\n", width, "",
-		       or_empty(anker_model_get_variable_label(model, i)));
+		printf("\n  %-*s  missing: ", width, "");
+		print_missing(model, i);
+		printf("\n  %-*s  label: ", width, "");
+		put(anker_model_get_variable_label(model, i));
+		putchar('\n');
 	}
 }
 
@@ -137,10 +161,14 @@ static void print_terms(const struct anker_model *model)
 	size_t n = anker_model_get_term_count(model);
 	int width = name_width(n, anker_model_get_term_name, model);
 	printf("\nterms (%zu):\n", n);
-	for (size_t i = 0; i < n; i++)
-		printf("  %-*s  %-11s  %s\n", width, anker_model_get_term_name(model, i),
-		       or_empty(anker_term_type_name(anker_model_get_term_type(model, i))),
-		       or_empty(anker_model_get_term_label(model, i)));
+	for (size_t i = 0; i < n; i++) {
+		fputs("  ", stdout);
+		put_padded(anker_model_get_term_name(model, i), width);
+		printf("  %-11s  ",
+		       or_empty(anker_term_type_name(anker_model_get_term_type(model, i))));
+		put(anker_model_get_term_label(model, i));
+		putchar('\n');
+	}
 }
 
 static void print_bands(const struct anker_model *model)
@@ -155,32 +183,48 @@ static void print_bands(const struct anker_model *model)
 	for (size_t i = 0; i < n; i++) {
 		char up[FORMAT_DOUBLE_SIZE];
 		const char *op = boundary == ANKER_BAND_BOUNDARY_UPPER ? "<" : "<=";
-		printf("  %-*s  ", width, anker_model_get_band_name(model, i));
+		fputs("  ", stdout);
+		put_padded(anker_model_get_band_name(model, i), width);
+		fputs("  ", stdout);
 		if (i + 1 < n)
 			printf("p %-2s %-8s", op,
 			       format_double_short(anker_model_get_band_upper(model, i), up));
 		else
 			printf("p <= %-8s", "1");
-		printf("  %s\n", or_empty(anker_model_get_band_label(model, i)));
+		fputs("  ", stdout);
+		put(anker_model_get_band_label(model, i));
+		putchar('\n');
 	}
+}
+
+/* "key:" padded to the value column, then the value escaped. */
+static void print_field(const char *key, const char *value)
+{
+	printf("%-13s", key);
+	put(value);
+	putchar('\n');
 }
 
 static void print_text(const struct anker_model *model)
 {
-	printf("id:          %s\n", or_empty(anker_model_get_id(model)));
-	printf("name:        %s\n", or_empty(anker_model_get_name(model)));
-	printf("version:     %s\n", or_empty(anker_model_get_version(model)));
-	printf("kind:        %s\n", or_empty(anker_model_kind_name(anker_model_get_kind(model))));
-	printf("toets:       %s\n", or_empty(anker_model_get_toets(model)));
-	printf("outcome:     %s\n", or_empty(anker_model_get_outcome(model)));
-	printf("horizon:     %d months\n", anker_model_get_horizon_months(model));
-	printf("valid_from:  %s\n", or_empty(anker_model_get_valid_from(model)));
-	printf("link:        %s\n", or_empty(anker_link_name(anker_model_get_link(model))));
-	printf("sha256:      %s\n", or_empty(anker_model_get_sha256(model)));
+	print_field("id:", anker_model_get_id(model));
+	print_field("name:", anker_model_get_name(model));
+	print_field("version:", anker_model_get_version(model));
+	print_field("kind:", anker_model_kind_name(anker_model_get_kind(model)));
+	print_field("toets:", anker_model_get_toets(model));
+	print_field("outcome:", anker_model_get_outcome(model));
+	printf("%-13s%d months\n", "horizon:", anker_model_get_horizon_months(model));
+	print_field("valid_from:", anker_model_get_valid_from(model));
+	print_field("link:", anker_link_name(anker_model_get_link(model)));
+	print_field("sha256:", anker_model_get_sha256(model));
 	printf("\nprovenance:\n");
 	for (size_t i = 0; i < anker_model_get_provenance_count(model); i++) {
 		const char *key = anker_model_get_provenance_key(model, i);
-		printf("  %-10s %s\n", key, or_empty(anker_model_get_provenance(model, key)));
+		fputs("  ", stdout);
+		put_padded(key, 10);
+		putchar(' ');
+		put(anker_model_get_provenance(model, key));
+		putchar('\n');
 	}
 	print_variables(model);
 	print_terms(model);
@@ -288,16 +332,20 @@ static json_t *model_json(const struct anker_model *model)
 	return root;
 }
 
+/* Dumped to memory first, so that DEL and C1 controls in strings can be escaped on the way out. */
 static int print_json(const struct anker_model *model)
 {
 	json_t *root = model_json(model);
 	if (!root)
 		return -1;
-	int rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+	char *text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
 	json_decref(root);
-	if (rc == 0)
-		fputc('\n', stdout);
-	return rc;
+	if (!text)
+		return -1;
+	json_write_text(stdout, text, strlen(text));
+	fputc('\n', stdout);
+	free(text);
+	return 0;
 }
 
 static int run(int argc, char **argv)
@@ -352,17 +400,13 @@ static int run(int argc, char **argv)
 	}
 	if (json) {
 		if (print_json(model) < 0) {
-			message("cannot write the description: out of memory or write error");
+			message("cannot describe the model: out of memory");
 			goto out;
 		}
 	} else {
 		print_text(model);
 	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		message("write error: %s", strerror(errno));
-		goto out;
-	}
-	status = ANKER_EXIT_OK;
+	status = finish_stdout();
 out:
 	anker_model_unref(model);
 	anker_error_free(err);

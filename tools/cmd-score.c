@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,13 +11,13 @@
 
 #include <anker/anker.h>
 
-#include "atomic-file.h"
 #include "case-columns.h"
 #include "command.h"
 #include "csv-reader.h"
-#include "format.h"
+#include "output-file.h"
 #include "output.h"
 #include "progress.h"
+#include "terminal-text.h"
 #include "value-parse.h"
 
 /* Rows per chunk: large enough to amortise each call, small enough to keep memory flat. */
@@ -38,8 +39,12 @@ static const char help[] =
     "\n"
     "    The input is CSV as in RFC 4180: fields separated by commas, quoted\n"
     "    with double quotes when needed (a quote inside a quoted field is\n"
-    "    doubled), lines ending in LF or CRLF; a UTF-8 byte order mark and\n"
-    "    blank lines are skipped. The first record is the header. Each column\n"
+    "    doubled), lines ending in LF or CRLF; a UTF-8 byte order mark is\n"
+    "    skipped, and the final line end is optional (it never makes an extra\n"
+    "    record). The first record is the header; blank lines before it are\n"
+    "    skipped. After it, a blank line is skipped when the header has more\n"
+    "    than one column (it cannot be a record), but with exactly one column\n"
+    "    it is a record whose one cell is empty, i.e. missing. Each column\n"
     "    whose name is a variable of the model supplies that variable; the id\n"
     "    column (see --id-column) is copied to the output. Any other column is\n"
     "    an error unless --ignore-extra is given, as is a column name that\n"
@@ -75,8 +80,15 @@ static const char help[] =
     "        The cases (required); - reads standard input.\n"
     "\n"
     "    -o, --out FILE\n"
-    "        Write to FILE instead of standard output. FILE is replaced only when\n"
-    "        the whole run succeeds; otherwise an existing FILE is left as it was.\n"
+    "        Write to FILE instead of standard output. A regular FILE is replaced\n"
+    "        only when the whole run succeeds, by renaming a temporary file\n"
+    "        .anker-XXXXXX in its directory over it; after a failure or a fatal\n"
+    "        signal an existing FILE is left as it was and the temporary file is\n"
+    "        removed. A symbolic link is followed and the file it points to is\n"
+    "        replaced; the link stays. A FIFO or a character device (/dev/null,\n"
+    "        a terminal) is written to directly, and - is standard output. A\n"
+    "        directory, a socket or a block device is refused, and so is the\n"
+    "        input file itself, under any name.\n"
     "\n"
     "    -e, --explain\n"
     "        Add the contribution of every term.\n"
@@ -151,7 +163,7 @@ struct score_run {
 	struct case_columns columns;
 	double *probability, *linear_predictor, *contributions;
 	int32_t *band;
-	struct atomic_file *out_file;
+	struct output_file *out_file;
 	struct output output;
 	struct progress progress;
 	uint64_t rows;
@@ -349,18 +361,29 @@ static int allocate_results(struct score_run *run)
 	return 0;
 }
 
+/*
+ * Decide where --out writes (output-file.h) before anything is read or written,
+ * so that an output that is the input itself is refused first.
+ */
+static int open_output_file(struct score_run *run)
+{
+	if (!run->opt->out_path)
+		return 0;
+	struct stat st;
+	bool have_input = fstat(fileno(run->in), &st) == 0;
+	char why[PATH_MAX + 256];
+	run->out_file = output_file_open(run->opt->out_path, have_input ? &st : NULL, run->in_name,
+					 why, sizeof(why));
+	if (!run->out_file) {
+		message("%s", why);
+		return ANKER_EXIT_DATA;
+	}
+	return 0;
+}
+
 static int open_output(struct score_run *run)
 {
-	FILE *stream = stdout;
-	if (run->opt->out_path) {
-		run->out_file = atomic_file_open(run->opt->out_path);
-		if (!run->out_file) {
-			message("%s: cannot create a temporary file next to it: %s",
-				run->opt->out_path, strerror(errno));
-			return ANKER_EXIT_DATA;
-		}
-		stream = atomic_file_stream(run->out_file);
-	}
+	FILE *stream = run->out_file ? output_file_stream(run->out_file) : stdout;
 	setvbuf(stream, NULL, _IOFBF, 1u << 16);
 	run->output = (struct output){
 	    .stream = stream,
@@ -397,7 +420,7 @@ static int report_score_error(struct score_run *run, int rc)
 		snprintf(buf, sizeof(buf), "variable %s (no column): %s", field, text);
 		text = buf;
 	} else if (column > 0) {
-		char shown[64];
+		char shown[CELL_QUOTED_SIZE];
 		size_t c = (size_t)column - 1;
 		format_cell_quoted(shown, sizeof(shown),
 				   csv_chunk_field(&run->chunk, (size_t)index, c),
@@ -430,7 +453,9 @@ static void write_chunk(struct score_run *run)
 
 static int write_failed(struct score_run *run)
 {
-	const char *target = run->opt->out_path ? run->opt->out_path : "<stdout>";
+	const char *target = run->opt->out_path && strcmp(run->opt->out_path, "-") != 0
+				 ? run->opt->out_path
+				 : "<stdout>";
 	progress_clear(&run->progress);
 	message("%s: write error: %s", target, strerror(errno ? errno : EIO));
 	return ANKER_EXIT_DATA;
@@ -466,9 +491,9 @@ static int finish_output(struct score_run *run)
 {
 	output_end(&run->output);
 	if (run->out_file) {
-		struct atomic_file *f = run->out_file;
+		struct output_file *f = run->out_file;
 		run->out_file = NULL;
-		if (atomic_file_commit(f) < 0)
+		if (output_file_commit(f) < 0)
 			return write_failed(run);
 		return 0;
 	}
@@ -481,7 +506,8 @@ static int finish_output(struct score_run *run)
 static int score(struct score_run *run)
 {
 	int status;
-	if ((status = load_model(run)) || (status = open_input(run)))
+	if ((status = load_model(run)) || (status = open_input(run)) ||
+	    (status = open_output_file(run)))
 		return status;
 	bool show = !run->opt->quiet && (run->opt->progress || isatty(STDERR_FILENO));
 	progress_init(&run->progress, show, input_size(run->in));
@@ -497,7 +523,7 @@ static void release(struct score_run *run)
 {
 	progress_clear(&run->progress);
 	output_free(&run->output);
-	atomic_file_abort(run->out_file);
+	output_file_abort(run->out_file);
 	free(run->probability);
 	free(run->linear_predictor);
 	free(run->band);

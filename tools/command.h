@@ -23,8 +23,15 @@ struct command {
 extern const struct command command_score;
 extern const struct command command_model_info;
 
-/* Print "anker: MESSAGE" on stderr. */
+/*
+ * Print "anker: MESSAGE" as one line on stderr, with control characters and
+ * invalid UTF-8 escaped (terminal-text.h): messages quote text from files.
+ */
 void message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A usage error of the program itself: the message, "Try 'anker --help'."; returns
+ * ANKER_EXIT_USAGE. */
+int main_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Print a usage error for @p command and a pointer to its help; return ANKER_EXIT_USAGE. */
 int usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -34,6 +41,12 @@ int usage_error(const char *command, const char *fmt, ...) __attribute__((format
  * with an optstring starting with ':'); return ANKER_EXIT_USAGE.
  */
 int option_error(const char *command, int opt, char **argv);
+
+/*
+ * Flush stdout. On a write error (a full disk, /dev/full, a closed pipe) say so
+ * and return ANKER_EXIT_DATA; otherwise return ANKER_EXIT_OK.
+ */
+int finish_stdout(void);
 
 /* Print @p cmd's help on stdout; return ANKER_EXIT_OK (or ANKER_EXIT_DATA on a write error). */
 int print_help(const struct command *cmd);

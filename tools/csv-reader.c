@@ -299,7 +299,14 @@ static int read_record(struct csv_reader *r, struct csv_chunk *c, size_t expect,
 {
 	if (!r->started && skip_byte_order_mark(r) < 0)
 		return fail_io(r, err);
-	int ch = skip_blank_lines(r);
+	/*
+	 * With one column an empty line is a record: one empty (missing) cell, as a
+	 * writer such as pandas puts it. Skipping it would bypass the missing-value
+	 * policy and shift every later row against its id. With more columns an
+	 * empty line cannot be a record, and before the header there is nothing to
+	 * count, so there blank lines are skipped.
+	 */
+	int ch = expect == 1 ? peek(r) : skip_blank_lines(r);
 	if (ch == PEEK_ERROR)
 		return fail_io(r, err);
 	if (ch == PEEK_EOF)

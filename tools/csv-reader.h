@@ -2,7 +2,10 @@
 /*
  * A streaming reader for RFC 4180 CSV: quoted fields, doubled quotes, CRLF or
  * LF line ends, an optional UTF-8 byte order mark and an optional final line
- * end. Blank lines between records are skipped.
+ * end, which never makes an extra record. Blank lines before the header are
+ * skipped, and so are blank lines between records when the header has more
+ * than one field. When it has exactly one, a blank line is a record whose one
+ * field is empty.
  *
  * Records are read into a chunk: one text buffer holding every field of up to
  * max_records records, each field NUL-terminated. Memory therefore stays

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "utf8.h"
 
 /*
  * The program never calls setlocale(), so printf already works in the "C"
@@ -147,23 +148,6 @@ const char *format_double_short(double value, char buf[FORMAT_DOUBLE_SIZE])
 	return format_double(value, buf);
 }
 
-const char *format_cell_quoted(char *buf, size_t size, const char *s, size_t len)
-{
-	size_t shown = len < 40 ? len : 40, j = 0;
-	if (size < 8)
-		return "";
-	buf[j++] = '"';
-	for (size_t i = 0; i < shown && j + 5 < size; i++)
-		buf[j++] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
-	if (len > shown && j + 5 < size) {
-		memcpy(buf + j, "...", 3);
-		j += 3;
-	}
-	buf[j++] = '"';
-	buf[j] = '\0';
-	return buf;
-}
-
 void csv_write_field(FILE *out, const char *s, size_t len)
 {
 	if (strcspn(s, ",\"\r\n") >= len) {
@@ -179,34 +163,6 @@ void csv_write_field(FILE *out, const char *s, size_t len)
 	putc('"', out);
 }
 
-/* The length of the valid UTF-8 sequence at @p s, or 0 when it is not one. */
-static size_t utf8_sequence_length(const unsigned char *s, size_t len)
-{
-	size_t n;
-	uint32_t cp;
-	if (s[0] < 0x80)
-		return 1;
-	else if ((s[0] & 0xE0) == 0xC0)
-		n = 2, cp = s[0] & 0x1F;
-	else if ((s[0] & 0xF0) == 0xE0)
-		n = 3, cp = s[0] & 0x0F;
-	else if ((s[0] & 0xF8) == 0xF0)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (n > len)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	static const uint32_t min_for_length[5] = {0, 0, 0x80, 0x800, 0x10000};
-	if (cp < min_for_length[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
-}
-
 void json_write_string(FILE *out, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -217,7 +173,7 @@ void json_write_string(FILE *out, const char *s, size_t len)
 			putc('\\', out);
 			putc(ch, out);
 			i++;
-		} else if (ch < 0x20) {
+		} else if (ch < 0x20 || ch == 0x7F) {
 			switch (ch) {
 			case '\n':
 				fputs("\\n", out);
@@ -233,10 +189,15 @@ void json_write_string(FILE *out, const char *s, size_t len)
 			}
 			i++;
 		} else {
-			size_t n = utf8_sequence_length(p + i, len - i);
+			uint32_t cp;
+			size_t n = utf8_decode(p + i, len - i, &cp);
 			if (n == 0) {
 				fputs("\\ufffd", out);
 				i++;
+			} else if (cp >= 0x80 && cp <= 0x9F) {
+				/* C1 controls: allowed raw in JSON, but not on a terminal */
+				fprintf(out, "\\u%04x", (unsigned)cp);
+				i += n;
 			} else {
 				fwrite(p + i, 1, n, out);
 				i += n;
@@ -244,4 +205,24 @@ void json_write_string(FILE *out, const char *s, size_t len)
 		}
 	}
 	putc('"', out);
+}
+
+void json_write_text(FILE *out, const char *json, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)json;
+	size_t done = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned cp;
+		if (p[i] == 0x7F)
+			cp = 0x7F;
+		else if (p[i] == 0xC2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F)
+			cp = p[i + 1];
+		else
+			continue;
+		fwrite(p + done, 1, i - done, out);
+		fprintf(out, "\\u%04x", cp);
+		i += cp == 0x7F ? 0 : 1;
+		done = i + 1;
+	}
+	fwrite(p + done, 1, len - done, out);
 }

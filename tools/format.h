@@ -18,19 +18,22 @@ const char *format_double(double value, char buf[FORMAT_DOUBLE_SIZE]);
 /* The shortest "%.Ng" (N = 1..17) text that reads back as exactly @p value, for people. */
 const char *format_double_short(double value, char buf[FORMAT_DOUBLE_SIZE]);
 
-/*
- * A cell's text to show in a message: in double quotes, at most 40 bytes of it
- * (then "..."), control characters shown as '?'. Returns @p buf.
- */
-const char *format_cell_quoted(char *buf, size_t size, const char *s, size_t len);
-
 /* Write a CSV field, quoted (with doubled quotes) when it holds a comma, quote or line end. */
 void csv_write_field(FILE *out, const char *s, size_t len);
 
 /*
  * Write a JSON string literal. Control characters are escaped, and bytes that
  * are not valid UTF-8 become U+FFFD, so that the output is always valid JSON.
+ * DEL and the C1 controls U+0080-U+009F, which JSON allows raw, are escaped
+ * too (\u007f, \u009b): the same data, but harmless on a terminal.
  */
 void json_write_string(FILE *out, const char *s, size_t len);
+
+/*
+ * Write the JSON text @p json (valid UTF-8, as jansson dumps it) with DEL and the
+ * C1 controls inside its strings escaped as json_write_string() escapes them.
+ * Outside strings JSON text holds neither, so this changes no value.
+ */
+void json_write_text(FILE *out, const char *json, size_t len);
 
 #endif

@@ -181,6 +181,51 @@ static void test_blank_lines_are_skipped(void **state)
 	close_fixture(&f);
 }
 
+static void test_one_column_blank_line_is_an_empty_record(void **state)
+{
+	struct fixture f;
+	/* Blank lines before the header are skipped; after it, each is a record. */
+	open_text(&f, "\nv\n1\n\n2\r\n\r\n\n3\n");
+	expect_header(&f, 1);
+	assert_int_equal(f.header.lines[0], 2);
+	assert_int_equal(csv_reader_read_chunk(f.reader, 100, &f.chunk, &f.err), 6);
+	const char *expected[] = {"1", "", "2", "", "", "3"};
+	const long lines[] = {3, 4, 5, 6, 7, 8};
+	for (size_t i = 0; i < 6; i++) {
+		assert_field(&f.chunk, i, 0, expected[i]);
+		assert_int_equal(f.chunk.lines[i], lines[i]);
+	}
+	assert_int_equal(csv_reader_read_chunk(f.reader, 100, &f.chunk, &f.err), 0);
+	close_fixture(&f);
+}
+
+static void test_one_column_final_line_end(void **state)
+{
+	struct fixture f;
+	/* The final line end ends the last record; it does not start another. */
+	open_text(&f, "v\n1\n");
+	expect_header(&f, 1);
+	assert_int_equal(csv_reader_read_chunk(f.reader, 100, &f.chunk, &f.err), 1);
+	assert_field(&f.chunk, 0, 0, "1");
+	close_fixture(&f);
+	open_text(&f, "v\r\n1");
+	expect_header(&f, 1);
+	assert_int_equal(csv_reader_read_chunk(f.reader, 100, &f.chunk, &f.err), 1);
+	close_fixture(&f);
+	/* An empty line and then the end: that empty line is the last record. */
+	open_text(&f, "v\n1\n\n");
+	expect_header(&f, 1);
+	assert_int_equal(csv_reader_read_chunk(f.reader, 100, &f.chunk, &f.err), 2);
+	assert_field(&f.chunk, 1, 0, "");
+	assert_int_equal(f.chunk.lines[1], 3);
+	close_fixture(&f);
+	/* A header alone, with or without its line end, has no records. */
+	open_text(&f, "v\n");
+	expect_header(&f, 1);
+	assert_int_equal(csv_reader_read_chunk(f.reader, 100, &f.chunk, &f.err), 0);
+	close_fixture(&f);
+}
+
 static void test_empty_file(void **state)
 {
 	struct fixture f;
@@ -400,6 +445,8 @@ int main(void)
 	    cmocka_unit_test(test_newlines_inside_quotes_keep_line_numbers),
 	    cmocka_unit_test(test_empty_fields),
 	    cmocka_unit_test(test_blank_lines_are_skipped),
+	    cmocka_unit_test(test_one_column_blank_line_is_an_empty_record),
+	    cmocka_unit_test(test_one_column_final_line_end),
 	    cmocka_unit_test(test_empty_file),
 	    cmocka_unit_test(test_header_only),
 	    cmocka_unit_test(test_chunks),

@@ -20,6 +20,7 @@ import json
 import math
 import os
 import re
+import select
 import shlex
 import shutil
 import signal
@@ -131,6 +132,26 @@ class Program(unittest.TestCase):
             self.assertEqual(run(["help", cmd]).stdout, proc.stdout)
             self.assertEqual(run([cmd, "-h"]).stdout, proc.stdout)
 
+    @unittest.skipUnless(os.path.exists("/dev/full") and stat.S_ISCHR(os.stat("/dev/full").st_mode),
+                         "no /dev/full")
+    def test_write_errors_are_reported(self):
+        """Output to a full device: a message on stderr and exit 1, never a silent failure."""
+        cases = [["--help"], ["-h"], ["help"], ["--version"], ["help", "score"]]
+        cases += [[cmd, "--help"] for cmd in SUBCOMMANDS]
+        if HAVE_DEMO:
+            cases += [["model-info", MODEL], ["model-info", "--format", "json", MODEL],
+                      ["score", "--model", MODEL, "--in", CASELOAD],
+                      ["score", "--model", MODEL, "--in", CASELOAD, "--format", "json"]]
+        for args in cases:
+            with self.subTest(args=args), open("/dev/full", "wb") as full:
+                proc = subprocess.run(WRAPPER + [ANKER] + args, stdout=full,
+                                      stderr=subprocess.PIPE, timeout=600)
+                self.assertEqual(proc.returncode, 1)
+                stderr = proc.stderr.decode()
+                self.assertTrue(stderr.startswith("anker: "), stderr)
+                self.assertIn("write error: No space left on device", stderr)
+                self.assertEqual(stderr.count("\n"), 1, stderr)
+
     def test_usage_errors(self):
         for args in ([], ["--bogus"], ["nosuch"], ["help", "nosuch"],
                      ["score", "--bogus"], ["model-info", "--bogus"],
@@ -240,6 +261,139 @@ class ModelInfo(unittest.TestCase):
             self.assertIn("$.terms[1].label", proc.stderr)
 
 
+# Text that would retitle the terminal (OSC 0 ... BEL), clear it through the one-byte
+# CSI U+009B, and a DEL; and how the program must show it: control bytes as \xHH,
+# C1 code points as \u00HH (tools/terminal-text.h).
+EVIL = "\u001b]0;pwned\u0007 \u009b2J \u007f"
+EVIL_SHOWN = "\\x1b]0;pwned\\x07 \\u009b2J \\x7f"
+
+
+@unittest.skipUnless(HAVE_DEMO, "the demonstration model or caseload is not there yet")
+class TerminalSafety(unittest.TestCase):
+    """Names, labels, levels, provenance, header names, cells and file names from
+    files reach stdout and stderr escaped; data written as CSV or JSON stays exact."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="anker-cli-")
+        model = load_model_json()
+        model["name"] = "Demo " + EVIL
+        model["provenance"]["notes"] = "notes " + EVIL
+        education = next(v for v in model["variables"] if v["name"] == "education")
+        education["label"] = "label " + EVIL
+        education["levels"].append("level " + EVIL)
+        term = next(t for t in model["terms"] if t.get("variable") == "education")
+        term["effects"]["level " + EVIL] = 0.125
+        term["label"] = "oriëntatie " + EVIL
+        model["bands"]["items"][0]["label"] = "band " + EVIL
+        self.model = model
+        self.model_path = os.path.join(self.tmp, "evil.json")
+        with open(self.model_path, "w", encoding="utf-8") as f:
+            json.dump(model, f, ensure_ascii=False)
+        self.header, self.rows = read_caseload()
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def assert_clean(self, data):
+        """No ESC, BEL, DEL or U+009B (UTF-8 C2 9B) as such."""
+        if isinstance(data, str):
+            data = data.encode("utf-8", "surrogateescape")
+        for raw in (b"\x1b", b"\x07", b"\x7f", b"\xc2\x9b"):
+            self.assertNotIn(raw, data)
+
+    def test_model_info_text(self):
+        proc = run(["model-info", self.model_path])
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assert_clean(proc.stdout)
+        text = proc.stdout.decode("utf-8")
+        self.assertRegex(text, r"(?m)^name: +Demo %s$" % re.escape(EVIL_SHOWN))
+        for shown in ("notes ", "label ", "levels: basic, vocational, higher, unknown, level ",
+                      "band "):
+            self.assertIn(shown + EVIL_SHOWN, text)
+        # Valid printable UTF-8 stays as it is.
+        self.assertIn("oriëntatie " + EVIL_SHOWN, text)
+
+    def test_model_info_json_is_exact_and_clean(self):
+        proc = run(["model-info", "--format", "json", self.model_path])
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assert_clean(proc.stdout)
+        info = json.loads(proc.stdout)
+        self.assertEqual(info["name"], self.model["name"])
+        self.assertEqual(info["provenance"]["notes"], self.model["provenance"]["notes"])
+        levels = next(v for v in info["variables"] if v["name"] == "education")["levels"]
+        self.assertEqual(levels[-1], "level " + EVIL)
+
+    def bad_score(self, model, header, rows):
+        cases = os.path.join(self.tmp, "cases.csv")
+        write_csv(cases, header, rows)
+        proc = run(["score", "--model", model, "--in", cases])
+        self.assertEqual(proc.returncode, 1)
+        self.assertTrue(proc.stderr.startswith("anker: "), proc.stderr)
+        self.assertEqual(proc.stderr.count("\n"), 1, proc.stderr)
+        self.assert_clean(proc.stderr)
+        return proc.stderr
+
+    def test_header_name_in_a_message(self):
+        msg = self.bad_score(MODEL, self.header + [EVIL], [r + ["1"] for r in self.rows[:3]])
+        self.assertIn("cases.csv:1:%d (%s): no variable" % (len(self.header) + 1, EVIL_SHOWN),
+                      msg)
+
+    def test_cell_in_a_message(self):
+        col = self.header.index("region")
+        rows = [list(r) for r in self.rows[:3]]
+        rows[1][col] = EVIL
+        msg = self.bad_score(MODEL, self.header, rows)
+        self.assertIn('cases.csv:3:%d (region): ' % (col + 1), msg)
+        self.assertIn('"%s"' % EVIL_SHOWN, msg)
+        rows[1][col] = "2"
+        rows[1][self.header.index("age")] = "\u009b2J"
+        msg = self.bad_score(MODEL, self.header, rows)
+        self.assertIn('not a number: "\\u009b2J"', msg)
+
+    def test_library_message_quoting_the_model(self):
+        broken = json.loads(json.dumps(self.model))
+        term = next(t for t in broken["terms"] if t.get("variable") == "region")
+        term["effects"]["no " + EVIL] = 1.0
+        path = os.path.join(self.tmp, "broken.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(broken, f, ensure_ascii=False)
+        msg = self.bad_score(path, self.header, self.rows[:3])
+        self.assertIn("no " + EVIL_SHOWN, msg)
+        self.assertIn("is not a level of region", msg)
+        proc = run(["model-info", path])
+        self.assertEqual(proc.returncode, 1)
+        self.assert_clean(proc.stderr)
+        self.assertIn("no " + EVIL_SHOWN, proc.stderr)
+
+    def test_file_name_in_a_message(self):
+        missing = os.path.join(self.tmp, "no\x1b[2Jsuch\n.csv")
+        proc = run(["score", "--model", MODEL, "--in", missing])
+        self.assertEqual(proc.returncode, 1)
+        self.assert_clean(proc.stderr)
+        self.assertIn("no\\x1b[2Jsuch\\x0a.csv: cannot open", proc.stderr)
+        proc = run(["score", "--model", MODEL, "--in", "-", "--bogus\x1b[2J"])
+        self.assertEqual(proc.returncode, 2)
+        self.assert_clean(proc.stderr)
+        self.assertIn("unknown option '--bogus\\x1b[2J'", proc.stderr)
+
+    def test_output_data_stays_exact(self):
+        ids = ["id " + EVIL, "plain"]
+        rows = [[ids[i]] + r[1:] for i, r in enumerate(self.rows[:2])]
+        cases = os.path.join(self.tmp, "ids.csv")
+        write_csv(cases, self.header, rows)
+        # CSV: the id is data, copied byte for byte (quoted by CSV's rules only).
+        proc = run(["score", "--model", MODEL, "--in", cases])
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual([r["id"] for r in parse_csv_output(proc.stdout)], ids)
+        # JSON: control characters escaped by JSON's rules, and DEL and C1 as \u00HH
+        # too, which JSON allows: the same string, but nothing raw for a terminal.
+        proc = run(["score", "--model", MODEL, "--in", cases, "--format", "json"])
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assert_clean(proc.stdout)
+        self.assertIn(b"\\u001b]0;pwned\\u0007 \\u009b2J \\u007f", proc.stdout)
+        self.assertEqual([o["id"] for o in json.loads(proc.stdout)], ids)
+
+
 @unittest.skipUnless(HAVE_DEMO, "the demonstration model or caseload is not there yet")
 class Score(unittest.TestCase):
     @classmethod
@@ -307,6 +461,49 @@ class Score(unittest.TestCase):
             for t in self.terms:
                 self.assertAlmostEqual(float(got["contrib." + t]),
                                        float(want["contrib_" + t]), delta=1e-12)
+
+    def test_csv_numbers_are_exact_text(self):
+        """The CSV writer's text itself, not only the numbers it parses back to: 17
+        significant digits in %.17g form, as the numpy reference scorer writes them."""
+        expected = os.path.join(self.tmp, "expected.csv")
+        ref = subprocess.run(["/usr/bin/python3", os.path.join(GOLDEN_DIR, "reference_scorer.py"),
+                              MODEL, CASELOAD, "--out", expected], capture_output=True)
+        if ref.returncode == 77:
+            self.skipTest("the reference scorer needs numpy")
+        self.assertEqual(ref.returncode, 0, ref.stderr)
+        with open(expected, newline="") as f:
+            reference = list(csv.DictReader(f))
+        text = self.score_ok(CASELOAD, "--explain").decode()
+        lines = text.split("\n")
+        # The first case as a whole line. Its age, 57, is a knot of the age spline,
+        # so every contribution is one correctly rounded operation in numpy as in C,
+        # and the linear predictor is their sum in file order in both.
+        want = reference[0]
+        self.assertEqual(lines[1], ",".join(
+            [want["id"], want["probability"], want["linear_predictor"], want["band"]]
+            + [want["contrib_" + t] for t in self.terms]))
+        # Pinned literally too, as the numpy scorer computed it: the values whose
+        # shortest form is shorter (0.48, 0.1, -0.05, ...) keep all 17 digits.
+        self.assertEqual(lines[1], "C000001,0.34130142526435558,-0.6575000000000002,moderate,"
+                         "0.0625,-1.1000000000000001,0,0.47999999999999998,0,0,"
+                         "0.10000000000000001,-0.050000000000000003,-0.45000000000000001,"
+                         "0.59999999999999998,-0.29999999999999999,0")
+        # Every case: the terms that are one correctly rounded operation in numpy and
+        # in C (all but the spline, which interpolates by another formula) as exact
+        # text; the rest in %.17g form of the value written.
+        spline = {t["name"] for t in self.model["terms"] if t["type"] == "spline"}
+        rows = list(csv.reader(lines[1:-1]))
+        self.assertEqual(len(rows), len(reference))
+        self.assertEqual(lines[-1], "")
+        for row, want in zip(rows, reference):
+            got = dict(zip(["id", "probability", "linear_predictor", "band"]
+                           + ["contrib_" + t for t in self.terms], row))
+            for t in self.terms:
+                if t not in spline:
+                    self.assertEqual(got["contrib_" + t], want["contrib_" + t], (row[0], t))
+            for key, value in got.items():
+                if key not in ("id", "band"):
+                    self.assertEqual(value, "%.17g" % float(value), (row[0], key))
 
     def test_golden_cases(self):
         """Hand-designed cases: NA and empty cells, true/false, values on thresholds."""
@@ -542,6 +739,267 @@ class Score(unittest.TestCase):
         with open(target, "rb") as f:
             self.assertEqual(f.read(), b"old\n")
 
+    def temp_files(self, target="scores.csv"):
+        """Whatever is in the directory besides the target (whatever the temporary name)."""
+        return [n for n in os.listdir(self.tmp) if n != target]
+
+    def char_device(self, real):
+        """A character device to give --out: @p real itself when we are not root, so
+        that a program that renamed a file over it would fail instead of destroying
+        it for everyone on the machine; as root a node of our own with the same
+        device numbers, in the test directory."""
+        st = os.stat(real)
+        if not stat.S_ISCHR(st.st_mode):
+            self.skipTest("%s is not a character device" % real)
+        if os.geteuid() != 0:
+            if not os.access(real, os.W_OK):
+                self.skipTest("%s is not writable" % real)
+            return real
+        path = self.path(os.path.basename(real))
+        try:
+            os.mknod(path, 0o666 | stat.S_IFCHR, st.st_rdev)
+            os.close(os.open(path, os.O_WRONLY))
+        except OSError as e:
+            self.skipTest("cannot make and open a device node here: %s" % e)
+        return path
+
+    def test_out_dev_null_stays_a_device(self):
+        dev = self.char_device("/dev/null")
+        before = os.stat(dev)
+        proc = self.score(CASELOAD, "--out", dev)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(proc.stdout, b"")
+        after = os.stat(dev)
+        self.assertTrue(stat.S_ISCHR(after.st_mode))
+        self.assertEqual((after.st_rdev, after.st_ino), (before.st_rdev, before.st_ino))
+        self.assertEqual(self.temp_files(os.path.basename(dev)), [])
+
+    def test_out_full_device(self):
+        dev = self.char_device("/dev/full")
+        proc = self.score(CASELOAD, "--out", dev)
+        self.assertEqual(proc.returncode, 1)
+        self.assertEqual(proc.stderr, "anker: %s: write error: No space left on device\n" % dev)
+        self.assertTrue(stat.S_ISCHR(os.stat(dev).st_mode))
+        self.assertEqual(self.temp_files(os.path.basename(dev)), [])
+
+    def test_out_fifo_is_written_through(self):
+        fifo = self.path("scores.fifo")
+        os.mkfifo(fifo)
+        # Our end is open before the program starts, so its open() does not block,
+        # and a program that replaced the FIFO instead would not hang the test.
+        fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        received = []
+        try:
+            proc = subprocess.Popen(WRAPPER + [ANKER, "score", "--model", MODEL, "--in", CASELOAD,
+                                               "--explain", "--out", fifo],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            done = False
+            while not done:
+                done = proc.poll() is not None  # read once more after the end
+                while True:
+                    try:
+                        data = os.read(fd, 1 << 16)
+                    except BlockingIOError:
+                        break
+                    if not data:
+                        break
+                    received.append(data)
+                if not done:
+                    # A FIFO without a writer reads as at its end, so select() may not wait.
+                    select.select([fd], [], [], 0.1)
+                    time.sleep(0.01)
+            stdout, stderr = proc.communicate()
+        finally:
+            os.close(fd)
+        self.assertEqual(proc.returncode, 0, stderr)
+        self.assertEqual(stdout, b"")
+        self.assertEqual(b"".join(received), self.score_ok(CASELOAD, "--explain"))
+        self.assertTrue(stat.S_ISFIFO(os.lstat(fifo).st_mode))
+        self.assertEqual(os.listdir(self.tmp), ["scores.fifo"])
+
+    def test_out_symlink_is_followed(self):
+        expected = self.score_ok(CASELOAD)
+        # link -> sub/real (relative), and a chain chain -> link; the links survive.
+        os.mkdir(self.path("sub"))
+        real = self.path("sub/real.csv")
+        with open(real, "w") as f:
+            f.write("old\n")
+        os.chmod(real, 0o640)
+        os.symlink("sub/real.csv", self.path("link"))
+        os.symlink(self.path("link"), self.path("chain"))
+        for name in ("link", "chain"):
+            with open(real, "w") as f:
+                f.write("old\n")
+            proc = self.score(CASELOAD, "--out", self.path(name))
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.assertTrue(os.path.islink(self.path(name)))
+            with open(real, "rb") as f:
+                self.assertEqual(f.read(), expected)
+            self.assertEqual(stat.S_IMODE(os.stat(real).st_mode), 0o640)
+        self.assertEqual(os.readlink(self.path("link")), "sub/real.csv")
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["chain", "link", "sub"])
+        self.assertEqual(os.listdir(self.path("sub")), ["real.csv"])
+        # A dangling link: its target is created, the link stays.
+        os.symlink("sub/new.csv", self.path("dangling"))
+        proc = self.score(CASELOAD, "--out", self.path("dangling"))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertTrue(os.path.islink(self.path("dangling")))
+        with open(self.path("sub/new.csv"), "rb") as f:
+            self.assertEqual(f.read(), expected)
+
+    def test_out_refuses_directories_and_sockets(self):
+        import socket
+        sock = socket.socket(socket.AF_UNIX)
+        try:
+            sock.bind(self.path("sock"))
+            os.mkdir(self.path("dir"))
+            for name, kind in (("dir", "a directory"), ("sock", "a socket")):
+                proc = self.score(CASELOAD, "--out", self.path(name))
+                self.assertEqual(proc.returncode, 1)
+                self.assertIn("%s: is %s" % (name, kind), proc.stderr)
+            self.assertEqual(sorted(os.listdir(self.tmp)), ["dir", "sock"])
+            self.assertEqual(os.listdir(self.path("dir")), [])
+        finally:
+            sock.close()
+
+    def test_out_dash_is_stdout(self):
+        proc = run(["score", "--model", MODEL, "--in", CASELOAD, "--out", "-"], cwd=self.tmp)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(proc.stdout, self.score_ok(CASELOAD))
+        self.assertEqual(os.listdir(self.tmp), [])
+
+    def test_out_same_file_as_in_is_refused(self):
+        cases = self.path("cases.csv")
+        shutil.copy(CASELOAD, cases)
+        with open(cases, "rb") as f:
+            original = f.read()
+        os.link(cases, self.path("hard.csv"))
+        os.symlink("cases.csv", self.path("sym.csv"))
+        for out in ("cases.csv", "hard.csv", "sym.csv", "./cases.csv"):
+            for stdin in (False, True):
+                with self.subTest(out=out, stdin=stdin):
+                    if stdin:
+                        with open(cases, "rb") as f:
+                            proc = subprocess.run(
+                                WRAPPER + [ANKER, "score", "--model", MODEL, "--in", "-",
+                                           "--out", out],
+                                stdin=f, capture_output=True, cwd=self.tmp, timeout=600)
+                        proc.stderr = proc.stderr.decode()
+                        input_name = "<stdin>"
+                    else:
+                        proc = run(["score", "--model", MODEL, "--in", "cases.csv",
+                                    "--out", out], cwd=self.tmp)
+                        input_name = "cases.csv"
+                    self.assertEqual(proc.returncode, 1)
+                    self.assertEqual(proc.stdout, b"")
+                    self.assertIn("%s: is the same file as the input %s" % (out, input_name),
+                                  proc.stderr)
+                    with open(cases, "rb") as f:
+                        self.assertEqual(f.read(), original)
+                    self.assertEqual(sorted(os.listdir(self.tmp)),
+                                     ["cases.csv", "hard.csv", "sym.csv"])
+
+    def test_long_out_name(self):
+        # 255 bytes, NAME_MAX on Linux file systems: the temporary name must still fit.
+        name = "s" * 251 + ".csv"
+        self.assertEqual(len(name), 255)
+        proc = self.score(CASELOAD, "--out", self.path(name))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(self.path(name), "rb") as f:
+            self.assertEqual(f.read(), self.score_ok(CASELOAD))
+        self.assertEqual(os.listdir(self.tmp), [name])
+
+    def start_streaming_run(self, target, **popen_args):
+        """A run whose input comes from a pipe that stays open: it is surely still going
+        once its temporary file is there."""
+        proc = subprocess.Popen(WRAPPER + [ANKER, "score", "--model", MODEL, "--in", "-",
+                                           "--out", target],
+                                stdin=subprocess.PIPE, stderr=subprocess.PIPE, **popen_args)
+        lines = [",".join(self.header)] + [",".join(r) for r in self.rows[:100]]
+        proc.stdin.write(("\n".join(lines) + "\n").encode())
+        proc.stdin.flush()
+        for _ in range(1200):  # waiting for a state, not timing: at most a minute
+            if self.temp_files() or proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        return proc
+
+    def test_fatal_signals_remove_the_temporary_file(self):
+        target = self.path("scores.csv")
+        sigs = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1,
+                signal.SIGUSR2, signal.SIGALRM, signal.SIGPIPE, signal.SIGXCPU,
+                signal.SIGVTALRM, signal.SIGPROF, signal.SIGABRT, signal.SIGSEGV,
+                signal.SIGRTMIN, signal.SIGRTMAX]
+        if WRAPPER:
+            # valgrind keeps some real-time signals for itself, and loses a SIGSEGV
+            # sent while the program has it blocked (around creating the file)
+            sigs = [sig for sig in sigs if sig < signal.SIGRTMIN and sig != signal.SIGSEGV]
+        for sig in sigs:
+            with self.subTest(signal=sig):
+                with open(target, "wb") as f:
+                    f.write(b"old\n")
+                proc = self.start_streaming_run(target)
+                stderr = b""
+                try:
+                    self.assertEqual(len(self.temp_files()), 1, "no temporary file appeared")
+                    proc.send_signal(sig)
+                    proc.wait(timeout=60)
+                    stderr = proc.stderr.read()
+                finally:
+                    if proc.poll() is None:
+                        proc.kill()
+                        proc.wait()
+                    proc.stdin.close()
+                    proc.stderr.close()
+                # The handler passes the signal on to the action there was before it:
+                # the default, or in a sanitizer build the sanitizer's SIGSEGV report,
+                # which ends the run its own way. A wrapper such as valgrind may also
+                # report the end otherwise.
+                sanitizer = sig == signal.SIGSEGV and b"Sanitizer" in stderr
+                if not WRAPPER and not sanitizer:
+                    self.assertEqual(proc.returncode, -sig)
+                self.assertNotEqual(proc.returncode, 0)
+                self.assertEqual(os.listdir(self.tmp), ["scores.csv"])
+                with open(target, "rb") as f:
+                    self.assertEqual(f.read(), b"old\n")
+
+    def test_ignored_signal_stays_ignored(self):
+        # Started with SIGHUP ignored (as by nohup), the program does not die of it.
+        target = self.path("scores.csv")
+        proc = self.start_streaming_run(
+            target, preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+        try:
+            self.assertEqual(len(self.temp_files()), 1, "no temporary file appeared")
+            proc.send_signal(signal.SIGHUP)
+            proc.stdin.close()  # the end of the input: the run finishes normally
+            proc.wait(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            proc.stderr.close()
+        self.assertEqual(proc.returncode, 0)
+        self.assertEqual(os.listdir(self.tmp), ["scores.csv"])
+
+    def test_file_size_limit(self):
+        """Beyond ulimit -f: a write error, exit 1, no temporary file, the old file kept."""
+        import resource
+        target = self.path("scores.csv")
+        with open(target, "wb") as f:
+            f.write(b"old\n")
+        limit = 64 * 1024  # the output with --explain is several times larger
+        def limit_file_size():
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        proc = subprocess.run(WRAPPER + [ANKER, "score", "--model", MODEL, "--in", CASELOAD,
+                                         "--explain", "--out", target],
+                              capture_output=True, preexec_fn=limit_file_size, timeout=600)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertEqual(proc.stderr.decode(),
+                         "anker: %s: write error: File too large\n" % target)
+        self.assertEqual(os.listdir(self.tmp), ["scores.csv"])
+        with open(target, "rb") as f:
+            self.assertEqual(f.read(), b"old\n")
+
     def test_unwritable_out_directory(self):
         proc = self.score(CASELOAD, "--out", self.path("no/such/dir/out.csv"))
         self.assertEqual(proc.returncode, 1)
@@ -633,6 +1091,27 @@ class Score(unittest.TestCase):
         msg = self.bad_input("dup.csv", rows, header=header)
         self.assertIn("dup.csv:1:%d (%s): duplicate" % (len(header), self.header[2]), msg)
 
+    def test_duplicate_column_in_a_wide_header(self):
+        # 200,000 distinct names (base 36, under the 1 MiB record limit), then the
+        # name of column 123,457 again. Comparing every pair took over a minute.
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+        def base36(i):
+            s = ""
+            while True:
+                s, i = digits[i % 36] + s, i // 36
+                if i == 0:
+                    return s
+        names = [base36(i) for i in range(200000)]
+        names.append(names[123456])
+        cases = self.path("wide.csv")
+        with open(cases, "w") as f:
+            f.write(",".join(names) + "\n")
+        proc = self.score(cases)
+        self.assertEqual(proc.returncode, 1)
+        self.assertEqual(proc.stderr,
+                         "anker: %s:1:200001 (%s): duplicate column name (also column 123457)\n"
+                         % (cases, names[123456]))
+
     def test_ragged_row(self):
         rows = [list(r) for r in self.rows[:10]]
         rows[3] = rows[3][:-2]
@@ -675,6 +1154,72 @@ class Score(unittest.TestCase):
         proc = run(["score", "--model", bad, "--in", CASELOAD])
         self.assertEqual(proc.returncode, 1)
         self.assertRegex(proc.stderr, r"bad\.json:3\b")
+
+
+def one_variable_model(missing):
+    """A model with one numeric variable x: linear predictor 0.5 + 0.25 x, logit link."""
+    return {
+        "format": "anker-model", "format_version": 1, "kind": "binary",
+        "id": "one-column", "name": "One column", "version": "1.0.0", "toets": "AMT",
+        "outcome": {"description": "test", "horizon_months": 6},
+        "valid_from": "2026-01-01",
+        "provenance": {"statement": "Test model.", "data": "None.", "fitted_by": "tests"},
+        "variables": [{"name": "x", "label": "x", "kind": "numeric", "range": [-10, 10],
+                       "missing": missing}],
+        "link": "logit",
+        "terms": [{"type": "intercept", "name": "intercept", "label": "i", "coef": 0.5},
+                  {"type": "linear", "name": "x", "label": "x", "variable": "x",
+                   "coef": 0.25}],
+        "bands": {"boundary": "lower", "items": [{"name": "low", "upper": 0.5},
+                                                 {"name": "high"}]},
+    }
+
+
+class OneColumn(unittest.TestCase):
+    """With a one-column header, an empty line is a record with one empty (missing) cell."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="anker-cli-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def write(self, name, data):
+        path = os.path.join(self.tmp, name)
+        with open(path, "wb") as f:
+            f.write(data.encode())
+        return path
+
+    def model(self, missing):
+        return self.write("model.json", json.dumps(one_variable_model(missing)))
+
+    def test_empty_line_is_a_missing_value(self):
+        model = self.model({"policy": "impute", "value": 2})
+        # x = 4, missing (imputed 2), -2: linear predictors 1.5, 1.0, 0.0 by hand.
+        for data, etas in (("x\n4\n\n-2\n", [1.5, 1.0, 0.0]),
+                           ("x\r\n4\r\n\r\n-2", [1.5, 1.0, 0.0]),
+                           ("\nx\n\n\n4\n", [1.0, 1.0, 1.5]),
+                           # the final line end ends the last record, and a blank line
+                           # before it is one more record
+                           ("x\n4\n\n-2\n\n", [1.5, 1.0, 0.0, 1.0])):
+            with self.subTest(data=data):
+                cases = self.write("cases.csv", data)
+                proc = run(["score", "--model", model, "--in", cases])
+                self.assertEqual(proc.returncode, 0, proc.stderr)
+                out = parse_csv_output(proc.stdout)
+                self.assertEqual([r["id"] for r in out],
+                                 [str(i) for i in range(1, len(etas) + 1)])
+                self.assertEqual([float(r["linear_predictor"]) for r in out], etas)
+                for row, eta in zip(out, etas):
+                    self.assertAlmostEqual(float(row["probability"]),
+                                           1 / (1 + math.exp(-eta)), delta=1e-15)
+
+    def test_empty_line_under_reject(self):
+        model = self.model({"policy": "reject"})
+        cases = self.write("cases.csv", "x\n4\n\n-2\n")
+        proc = run(["score", "--model", model, "--in", cases])
+        self.assertEqual(proc.returncode, 1)
+        self.assertRegex(proc.stderr, r"^anker: .*cases\.csv:3:1 \(x\): .*missing")
 
 
 @unittest.skipUnless(HAVE_DEMO and os.path.exists(MANUAL), "no manual or demonstration data")

@@ -2,10 +2,13 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Install into a staging directory, then build examples/score-case.c against the
 # installed library the way a user would, with pkg-config, and run it.
-# usage: check-install.sh BUILD_DIR SOURCE_DIR
+# With "man" as the third argument (the build makes the manual page), the
+# installed tree must also hold share/man/man1/anker.1.
+# usage: check-install.sh BUILD_DIR SOURCE_DIR [man|no-man]
 set -eu
 build=$1
 src=$2
+man=${3:-no-man}
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 
@@ -18,6 +21,10 @@ for f in anker.h batch.h case.h context.h error.h model.h score.h version.h; do
 done
 [ -n "$(find "$stage" -name 'libanker.so.1')" ] || { echo "libanker.so.1 missing" >&2; exit 1; }
 [ -n "$(find "$stage" -path '*/share/anker/models/demo-amt-6m.json')" ] || { echo "demo model not installed" >&2; exit 1; }
+[ -n "$(find "$stage" -path '*/bin/anker')" ] || { echo "the anker program was not installed" >&2; exit 1; }
+if [ "$man" = man ]; then
+	[ -n "$(find "$stage" -path '*/share/man/man1/anker.1')" ] || { echo "share/man/man1/anker.1 was not installed" >&2; exit 1; }
+fi
 
 export PKG_CONFIG_PATH="$(dirname "$pcfile")"
 export PKG_CONFIG_SYSROOT_DIR="$stage"
