@@ -42,13 +42,19 @@ struct case_columns_options {
 	bool ignore_extra;     /* columns the model does not know are skipped, not an error */
 	const char *const *na_texts;
 	size_t n_na_texts;
+	/* variables declared absent (--absent): missing for every case, no column */
+	const char *const *absent;
+	size_t n_absent;
 	size_t capacity;
 };
 
 /*
  * Check the header against the model and bind one array per known column to @p batch.
+ * Every variable needs a column or an absence declaration, so that a misspelt
+ * column name fails here, before anything is written, rather than making the
+ * variable quietly missing for every case.
  * @return 0, or -1 with @p err filled in (unknown or duplicate column, missing id column,
- * out of memory).
+ * a variable with no column, a column for a variable declared absent, out of memory).
  */
 int case_columns_setup(struct case_columns *cc, const struct csv_chunk *header,
 		       const struct anker_model *model, struct anker_batch *batch,

@@ -30,7 +30,7 @@ static const char help[] =
     "SYNOPSIS\n"
     "    anker score --model FILE --in CASES.csv [--out FILE] [--explain]\n"
     "                [--format csv|json] [--id-column NAME] [--ignore-extra]\n"
-    "                [--na TEXT]... [--quiet] [--progress]\n"
+    "                [--na TEXT]... [--absent NAME]... [--quiet] [--progress]\n"
     "\n"
     "DESCRIPTION\n"
     "    Reads one case per row of CASES.csv, scores each with the model FILE\n"
@@ -48,8 +48,10 @@ static const char help[] =
     "    whose name is a variable of the model supplies that variable; the id\n"
     "    column (see --id-column) is copied to the output. Any other column is\n"
     "    an error unless --ignore-extra is given, as is a column name that\n"
-    "    appears twice. A variable with no column is missing for every case,\n"
-    "    and the model's missing-value policy applies.\n"
+    "    appears twice. Every variable of the model needs a column: one\n"
+    "    without is an error (naming a close ignored column, if there is one),\n"
+    "    so that a misspelt name cannot make it missing for everyone. Declare a\n"
+    "    variable that the data really lacks with --absent NAME.\n"
     "\n"
     "    Numbers are written with a decimal point, whatever the locale: 0.5,\n"
     "    -3, 1e-3; \"0,5\", blanks, inf, nan and hexadecimal are errors.\n"
@@ -108,6 +110,13 @@ static const char help[] =
     "        Treat cells equal to TEXT as missing, as well as empty cells. May be\n"
     "        given more than once, e.g. --na NA --na onbekend.\n"
     "\n"
+    "    --absent NAME\n"
+    "        Variable NAME has no column: it is missing for every case, and its\n"
+    "        missing-value policy applies (a model that rejects a missing NAME\n"
+    "        rejects every case). May be given more than once. A NAME that is no\n"
+    "        variable of the model is a command-line error, and so is a column\n"
+    "        for NAME in CASES.csv.\n"
+    "\n"
     "    -q, --quiet\n"
     "        Never show the progress line.\n"
     "\n"
@@ -145,6 +154,8 @@ struct score_options {
 	bool ignore_extra;
 	const char **na_texts;
 	size_t n_na_texts;
+	const char **absent;
+	size_t n_absent;
 	bool quiet;
 	bool progress;
 };
@@ -175,6 +186,7 @@ enum {
 	OPT_IGNORE_EXTRA,
 	OPT_NA,
 	OPT_PROGRESS,
+	OPT_ABSENT,
 };
 
 static int parse_options(int argc, char **argv, struct score_options *opt)
@@ -190,6 +202,7 @@ static int parse_options(int argc, char **argv, struct score_options *opt)
 	    {"na", required_argument, NULL, OPT_NA},
 	    {"quiet", no_argument, NULL, 'q'},
 	    {"progress", no_argument, NULL, OPT_PROGRESS},
+	    {"absent", required_argument, NULL, OPT_ABSENT},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -228,6 +241,9 @@ static int parse_options(int argc, char **argv, struct score_options *opt)
 		case OPT_NA:
 			/* At most one per argument, so argc entries always suffice. */
 			opt->na_texts[opt->n_na_texts++] = optarg;
+			break;
+		case OPT_ABSENT:
+			opt->absent[opt->n_absent++] = optarg;
 			break;
 		case 'q':
 			opt->quiet = true;
@@ -292,6 +308,30 @@ static int load_model(struct score_run *run)
 	return 0;
 }
 
+/* --absent NAME names a variable of the model; anything else is a command-line mistake. */
+static int declare_absent(struct score_run *run)
+{
+	for (size_t i = 0; i < run->opt->n_absent; i++) {
+		const char *name = run->opt->absent[i];
+		int rc = anker_batch_bind_absent(run->batch, name);
+		if (rc == ANKER_E_UNKNOWN_VARIABLE) {
+			const char *near = anker_model_suggest_variable(run->model, name);
+			if (near)
+				return usage_error("score",
+						   "--absent %s: model %s has no such variable; did "
+						   "you mean '%s'?",
+						   name, anker_model_get_id(run->model), near);
+			return usage_error("score", "--absent %s: model %s has no such variable",
+					   name, anker_model_get_id(run->model));
+		}
+		if (rc < 0) {
+			message("--absent %s: %s", name, anker_strerror(rc));
+			return ANKER_EXIT_DATA;
+		}
+	}
+	return 0;
+}
+
 static int open_input(struct score_run *run)
 {
 	const char *path = run->opt->in_path;
@@ -336,6 +376,8 @@ static int read_header(struct score_run *run)
 	    .ignore_extra = run->opt->ignore_extra,
 	    .na_texts = run->opt->na_texts,
 	    .n_na_texts = run->opt->n_na_texts,
+	    .absent = run->opt->absent,
+	    .n_absent = run->opt->n_absent,
 	    .capacity = CHUNK_ROWS,
 	};
 	struct column_error colerr;
@@ -506,7 +548,8 @@ static int finish_output(struct score_run *run)
 static int score(struct score_run *run)
 {
 	int status;
-	if ((status = load_model(run)) || (status = open_input(run)) ||
+	if ((status = load_model(run)) || (status = declare_absent(run)) ||
+	    (status = open_input(run)) ||
 	    (status = open_output_file(run)))
 		return status;
 	bool show = !run->opt->quiet && (run->opt->progress || isatty(STDERR_FILENO));
@@ -545,13 +588,17 @@ static int run_score(int argc, char **argv)
 {
 	struct score_options opt = {.format = OUTPUT_CSV};
 	opt.na_texts = calloc((size_t)argc, sizeof(*opt.na_texts));
-	if (!opt.na_texts) {
+	opt.absent = calloc((size_t)argc, sizeof(*opt.absent));
+	if (!opt.na_texts || !opt.absent) {
+		free(opt.na_texts);
+		free(opt.absent);
 		message("out of memory");
 		return ANKER_EXIT_DATA;
 	}
 	int status = parse_options(argc, argv, &opt);
 	if (status < 0) {
 		free(opt.na_texts);
+		free(opt.absent);
 		return print_help(&command_score);
 	}
 	if (status == 0) {
@@ -562,6 +609,7 @@ static int run_score(int argc, char **argv)
 		release(&run);
 	}
 	free(opt.na_texts);
+	free(opt.absent);
 	return status;
 }
 
