@@ -99,9 +99,9 @@ static int check_variables(const struct case_columns *cc, const struct csv_chunk
 				    "the column is there, but --absent %s says it is not", var);
 		if (column >= 0 || absent)
 			continue;
-		const char *near =
-		    options->ignore_extra ? ignored_column_near(header, model, cc->id_column, var)
-					  : NULL;
+		const char *near = options->ignore_extra
+				       ? ignored_column_near(header, model, cc->id_column, var)
+				       : NULL;
 		if (near)
 			return fail(err, 0, 0,
 				    "no column for '%s'; did you mean '%s'? (use --absent %s if "

@@ -317,10 +317,11 @@ static int declare_absent(struct score_run *run)
 		if (rc == ANKER_E_UNKNOWN_VARIABLE) {
 			const char *near = anker_model_suggest_variable(run->model, name);
 			if (near)
-				return usage_error("score",
-						   "--absent %s: model %s has no such variable; did "
-						   "you mean '%s'?",
-						   name, anker_model_get_id(run->model), near);
+				return usage_error(
+				    "score",
+				    "--absent %s: model %s has no such variable; did "
+				    "you mean '%s'?",
+				    name, anker_model_get_id(run->model), near);
 			return usage_error("score", "--absent %s: model %s has no such variable",
 					   name, anker_model_get_id(run->model));
 		}
@@ -549,8 +550,7 @@ static int score(struct score_run *run)
 {
 	int status;
 	if ((status = load_model(run)) || (status = declare_absent(run)) ||
-	    (status = open_input(run)) ||
-	    (status = open_output_file(run)))
+	    (status = open_input(run)) || (status = open_output_file(run)))
 		return status;
 	bool show = !run->opt->quiet && (run->opt->progress || isatty(STDERR_FILENO));
 	progress_init(&run->progress, show, input_size(run->in));
