@@ -17,6 +17,7 @@
 #include "output-file.h"
 #include "output.h"
 #include "progress.h"
+#include "summary.h"
 #include "terminal-text.h"
 #include "value-parse.h"
 
@@ -30,7 +31,8 @@ static const char help[] =
     "SYNOPSIS\n"
     "    anker score --model FILE --in CASES.csv [--out FILE] [--explain]\n"
     "                [--format csv|json] [--id-column NAME] [--ignore-extra]\n"
-    "                [--na TEXT]... [--absent NAME]... [--quiet] [--progress]\n"
+    "                [--na TEXT]... [--absent NAME]... [--flags] [--strict]\n"
+    "                [--quiet] [--progress]\n"
     "\n"
     "DESCRIPTION\n"
     "    Reads one case per row of CASES.csv, scores each with the model FILE\n"
@@ -117,8 +119,26 @@ static const char help[] =
     "        variable of the model is a command-line error, and so is a column\n"
     "        for NAME in CASES.csv.\n"
     "\n"
+    "    --flags\n"
+    "        Add the column flags: what the model did to the case's values, as\n"
+    "        the words missing, imputed and clamped joined by + (e.g.\n"
+    "        missing+imputed), or an empty cell when every value was used as\n"
+    "        given; in JSON an array of those words. A missing value that the\n"
+    "        policy \"level\" maps to the model's missing level is only missing.\n"
+    "\n"
+    "    --strict\n"
+    "        A value the model would clamp into its range, or a missing value it\n"
+    "        would impute, stops the run like any bad case, with a message naming\n"
+    "        its line, column and variable.\n"
+    "\n"
     "    -q, --quiet\n"
-    "        Never show the progress line.\n"
+    "        Show neither the progress line nor the summary line. Without it, a\n"
+    "        run that succeeds ends with one line on standard error: the rows\n"
+    "        scored, the seconds taken, the rows per second, and per variable the\n"
+    "        numbers of values that were missing (how many imputed) and clamped,\n"
+    "        where they are not zero, e.g.\n"
+    "            anker: scored 5000 rows in 0.01 s (500000 rows/s); missing:\n"
+    "            health 206 (imputed), education 146; clamped: age 12\n"
     "\n"
     "    --progress\n"
     "        Show the progress line (rows done, rows per second, share of the\n"
@@ -158,6 +178,8 @@ struct score_options {
 	size_t n_absent;
 	bool quiet;
 	bool progress;
+	bool flags;
+	bool strict;
 };
 
 /* Everything one run holds, so that one function can release it on any path. */
@@ -174,6 +196,7 @@ struct score_run {
 	struct case_columns columns;
 	double *probability, *linear_predictor, *contributions;
 	int32_t *band;
+	uint32_t *flags;
 	struct output_file *out_file;
 	struct output output;
 	struct progress progress;
@@ -187,6 +210,8 @@ enum {
 	OPT_NA,
 	OPT_PROGRESS,
 	OPT_ABSENT,
+	OPT_FLAGS,
+	OPT_STRICT,
 };
 
 static int parse_options(int argc, char **argv, struct score_options *opt)
@@ -203,6 +228,8 @@ static int parse_options(int argc, char **argv, struct score_options *opt)
 	    {"quiet", no_argument, NULL, 'q'},
 	    {"progress", no_argument, NULL, OPT_PROGRESS},
 	    {"absent", required_argument, NULL, OPT_ABSENT},
+	    {"flags", no_argument, NULL, OPT_FLAGS},
+	    {"strict", no_argument, NULL, OPT_STRICT},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -244,6 +271,12 @@ static int parse_options(int argc, char **argv, struct score_options *opt)
 			break;
 		case OPT_ABSENT:
 			opt->absent[opt->n_absent++] = optarg;
+			break;
+		case OPT_FLAGS:
+			opt->flags = true;
+			break;
+		case OPT_STRICT:
+			opt->strict = true;
 			break;
 		case 'q':
 			opt->quiet = true;
@@ -299,7 +332,9 @@ static int load_model(struct score_run *run)
 	if (rc == 0)
 		rc = anker_model_load_file(run->ctx, run->opt->model_path, run->err, &run->model);
 	if (rc == 0)
-		rc = anker_batch_new(run->model, ANKER_SCORE_DEFAULT, &run->batch);
+		rc = anker_batch_new(run->model,
+				     run->opt->strict ? ANKER_SCORE_STRICT : ANKER_SCORE_DEFAULT,
+				     &run->batch);
 	if (rc < 0) {
 		const char *text = run->err ? anker_error_message(run->err) : "";
 		message("%s", text[0] ? text : anker_strerror(rc));
@@ -396,7 +431,12 @@ static int allocate_results(struct score_run *run)
 	run->band = calloc(CHUNK_ROWS, sizeof(int32_t));
 	if (run->opt->explain)
 		run->contributions = calloc((size_t)CHUNK_ROWS * n_terms, sizeof(double));
+	if (run->opt->flags) {
+		run->flags = calloc(CHUNK_ROWS, sizeof(uint32_t));
+		anker_batch_set_case_outputs(run->batch, run->flags, NULL);
+	}
 	if (!run->probability || !run->linear_predictor || !run->band ||
+	    (run->opt->flags && !run->flags) ||
 	    (run->opt->explain && n_terms > 0 && !run->contributions)) {
 		message("out of memory");
 		return ANKER_EXIT_DATA;
@@ -433,6 +473,7 @@ static int open_output(struct score_run *run)
 	    .format = run->opt->format,
 	    .model = run->model,
 	    .explain = run->opt->explain,
+	    .flags = run->opt->flags,
 	};
 	if (output_begin(&run->output) < 0) {
 		message("out of memory");
@@ -484,6 +525,7 @@ static void write_chunk(struct score_run *run)
 		    .probability = run->probability[i],
 		    .linear_predictor = run->linear_predictor[i],
 		    .band = run->band[i],
+		    .flags = run->flags ? run->flags[i] : 0,
 		    .contributions = run->contributions ? run->contributions + i * n_terms : NULL,
 		};
 		if (id_column >= 0) {
@@ -546,6 +588,20 @@ static int finish_output(struct score_run *run)
 	return 0;
 }
 
+/* The one summary line on stderr, through message() like every other line there. */
+static void print_summary(struct score_run *run)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *mem = open_memstream(&text, &size);
+	if (!mem)
+		return;
+	summary_write(mem, run->model, run->batch, run->rows, progress_elapsed(&run->progress));
+	if (fclose(mem) == 0)
+		message("%s", text);
+	free(text);
+}
+
 static int score(struct score_run *run)
 {
 	int status;
@@ -559,6 +615,8 @@ static int score(struct score_run *run)
 		return status;
 	status = finish_output(run);
 	progress_clear(&run->progress);
+	if (status == 0 && !run->opt->quiet)
+		print_summary(run);
 	return status;
 }
 
@@ -570,6 +628,7 @@ static void release(struct score_run *run)
 	free(run->probability);
 	free(run->linear_predictor);
 	free(run->band);
+	free(run->flags);
 	free(run->contributions);
 	case_columns_free(&run->columns);
 	anker_batch_free(run->batch);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <inttypes.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,34 @@ static const char *band_name(const struct output *o, int band)
 {
 	const char *name = band >= 0 ? anker_model_get_band_name(o->model, (size_t)band) : NULL;
 	return name ? name : "";
+}
+
+/*
+ * The words for enum anker_value_flags, in this order. A case's flags are its
+ * words joined by "+" in CSV ("missing+imputed", "" for none) and an array of
+ * them in JSON: words, so that a reader need not know the bit values.
+ */
+static const struct {
+	unsigned int flag;
+	const char *word;
+} flag_words[] = {
+    {ANKER_VALUE_FLAG_MISSING, "missing"},
+    {ANKER_VALUE_FLAG_IMPUTED, "imputed"},
+    {ANKER_VALUE_FLAG_CLAMPED, "clamped"},
+};
+
+static void write_flags(FILE *out, unsigned int flags, const char *open, const char *sep,
+			const char *quote, const char *close)
+{
+	fputs(open, out);
+	bool first = true;
+	for (size_t i = 0; i < sizeof(flag_words) / sizeof(flag_words[0]); i++) {
+		if (!(flags & flag_words[i].flag))
+			continue;
+		fprintf(out, "%s%s%s%s", first ? "" : sep, quote, flag_words[i].word, quote);
+		first = false;
+	}
+	fputs(close, out);
 }
 
 /* JSON has no NaN or infinity; a successful score never yields them, but stay valid JSON. */
@@ -60,6 +89,8 @@ int output_begin(struct output *o)
 		return 0;
 	}
 	fputs("id,probability,linear_predictor,band", o->stream);
+	if (o->flags)
+		fputs(",flags", o->stream);
 	if (o->explain) {
 		size_t n = anker_model_get_term_count(o->model);
 		for (size_t i = 0; i < n; i++) {
@@ -88,6 +119,8 @@ static void write_csv_row(struct output *o, const struct output_row *row)
 	putc(',', out);
 	const char *band = band_name(o, row->band);
 	csv_write_field(out, band, strlen(band));
+	if (o->flags)
+		write_flags(out, row->flags, ",", "+", "", "");
 	if (o->explain) {
 		size_t n = anker_model_get_term_count(o->model);
 		for (size_t i = 0; i < n; i++) {
@@ -113,6 +146,8 @@ static void write_json_row(struct output *o, const struct output_row *row)
 	fputs(", \"band\": ", out);
 	const char *band = band_name(o, row->band);
 	json_write_string(out, band, strlen(band));
+	if (o->flags)
+		write_flags(out, row->flags, ", \"flags\": [", ", ", "\"", "]");
 	if (o->explain) {
 		fputs(", \"contributions\": {", out);
 		size_t n = anker_model_get_term_count(o->model);

@@ -21,6 +21,7 @@ struct output {
 	enum output_format format;
 	const struct anker_model *model;
 	bool explain; /* write one contribution per term */
+	bool flags;   /* write what the model did to each case's values */
 	uint64_t rows;
 	/* JSON: the escaped "term": prefixes, made once rather than per row */
 	char *term_keys;
@@ -35,6 +36,7 @@ struct output_row {
 	double probability;
 	double linear_predictor;
 	int band;
+	unsigned int flags;	     /* enum anker_value_flags; only read with flags */
 	const double *contributions; /* term count entries; only read with explain */
 };
 

@@ -95,6 +95,10 @@ def locale_works(name):
     return probe.returncode == 0
 
 
+# The summary line's fixed part; the timing varies and is never asserted on.
+SUMMARY = r"\Aanker: scored \d+ rows in \d+\.\d\d s( \(\d+ rows/s\))?(;[^\n]*)?\n\Z"
+
+
 class Program(unittest.TestCase):
     """Command line, help and exit statuses; needs no model."""
 
@@ -417,7 +421,11 @@ class Score(unittest.TestCase):
     def score_ok(self, cases, *extra, env=None):
         proc = self.score(cases, *extra, env=env)
         self.assertEqual(proc.returncode, 0, proc.stderr)
-        self.assertEqual(proc.stderr, "")
+        # Nothing on stderr but the summary line (unless --quiet).
+        if "--quiet" in extra:
+            self.assertEqual(proc.stderr, "")
+        else:
+            self.assertRegex(proc.stderr, SUMMARY)
         return proc.stdout
 
     # --- results ---------------------------------------------------------
@@ -727,6 +735,90 @@ class Score(unittest.TestCase):
         proc = self.score(cases, env={"LC_ALL": name})
         self.assertEqual(proc.returncode, 1)
         self.assertIn("comma.csv:3:%d (age): not a number" % (col + 1), proc.stderr)
+
+    # --- what the model did to the values ---------------------------------
+
+    def expected_counts(self, header, rows):
+        """Per variable (missing, imputed, clamped) from the CSV cells and the model
+        file's policies: empty cells are missing, "impute" imputes them, and a
+        number outside the range under "clamp" is clamped."""
+        counts = {}
+        for var in self.model["variables"]:
+            col = header.index(var["name"])
+            cells = [r[col] for r in rows]
+            missing = sum(1 for c in cells if c == "")
+            policy = var.get("missing", {"policy": "reject"})["policy"]
+            imputed = missing if policy == "impute" else 0
+            clamped = 0
+            if var["kind"] == "numeric" and var.get("out_of_range", "reject") == "clamp":
+                low, high = var["range"]
+                clamped = sum(1 for c in cells if c != "" and not low <= float(c) <= high)
+            counts[var["name"]] = (missing, imputed, clamped)
+        return counts
+
+    def test_summary_counts(self):
+        counts = self.expected_counts(self.header, self.rows)
+        self.assertTrue(any(c[2] for c in counts.values()))  # the caseload has clamped values
+        missing = ["%s %d%s" % (name, m, " (imputed)" if i == m else
+                                ("" if i == 0 else " (%d imputed)" % i))
+                   for name, (m, i, _) in counts.items() if m]
+        clamped = ["%s %d" % (name, c) for name, (_, _, c) in counts.items() if c]
+        tail = ""
+        if missing:
+            tail += "; missing: " + ", ".join(missing)
+        if clamped:
+            tail += "; clamped: " + ", ".join(clamped)
+        proc = self.score(CASELOAD, "--out", self.path("o.csv"))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertRegex(proc.stderr, SUMMARY)
+        self.assertRegex(proc.stderr, r"^anker: scored %d rows in " % len(self.rows))
+        self.assertTrue(proc.stderr.endswith(tail + "\n"), (proc.stderr, tail))
+        self.assertEqual(self.score(CASELOAD, "--quiet").stderr, "")
+
+    def hand_made(self):
+        """Five rows of the first case, each with one change, and what the model does."""
+        col = {name: i for i, name in enumerate(self.header)}
+        rows = [list(self.rows[0]) for _ in range(5)]
+        rows[1][col["age"]] = "70"              # above [18, 67], clamped
+        rows[2][col["health"]] = ""             # missing, imputed 3
+        rows[3][col["education"]] = ""          # missing, the level "unknown"
+        rows[4][col["age"]] = "12"              # clamped,
+        rows[4][col["sector"]] = ""             # and missing, imputed "other"
+        flags = [[], ["clamped"], ["missing", "imputed"], ["missing"],
+                 ["missing", "imputed", "clamped"]]
+        cases = self.path("hand.csv")
+        write_csv(cases, self.header, rows)
+        return cases, flags
+
+    def test_flags_column(self):
+        self.assertEqual(self.rows[0][self.header.index("age")], "57")  # within range
+        cases, flags = self.hand_made()
+        out = parse_csv_output(self.score_ok(cases, "--flags"))
+        self.assertEqual(list(out[0].keys()),
+                         ["id", "probability", "linear_predictor", "band", "flags"])
+        self.assertEqual([r["flags"] for r in out], ["+".join(f) for f in flags])
+        data = json.loads(self.score_ok(cases, "--flags", "--format", "json"))
+        self.assertEqual([o["flags"] for o in data], flags)
+        # Without --flags the output is as it always was.
+        self.assertNotIn(b"flags", self.score_ok(cases))
+
+    def test_strict(self):
+        cases, flags = self.hand_made()
+        col = {name: i + 1 for i, name in enumerate(self.header)}
+        proc = self.score(cases, "--strict")
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("hand.csv:3:%d (age): " % col["age"], proc.stderr)
+        self.assertIn('"70"', proc.stderr)  # the bad cell, as for any bad case
+        # Imputing stops the run too; the explicit missing level does not.
+        rows = [list(self.rows[0]) for _ in range(3)]
+        rows[1][col["education"] - 1] = ""
+        rows[2][col["health"] - 1] = ""
+        write_csv(cases, self.header, rows)
+        proc = self.score(cases, "--strict")
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("hand.csv:4:%d (health): " % col["health"], proc.stderr)
+        write_csv(cases, self.header, rows[:2])
+        self.score_ok(cases, "--strict")
 
     # --- the output file -------------------------------------------------
 
@@ -1076,10 +1168,12 @@ class Score(unittest.TestCase):
     def test_progress_line(self):
         proc = self.score(CASELOAD, "--progress", "--out", self.path("o.csv"))
         self.assertEqual(proc.returncode, 0, proc.stderr)
-        # Whatever was drawn is erased again at the end.
-        if proc.stderr:
-            self.assertTrue(proc.stderr.endswith("\r\x1b[K"), repr(proc.stderr))
-            self.assertRegex(proc.stderr, r"\d+ rows, \d+ rows/s")
+        # Whatever was drawn is erased again before the summary line.
+        progress, summary = proc.stderr.rsplit("\r\x1b[K", 1) if "\r" in proc.stderr \
+            else ("", proc.stderr)
+        if progress:
+            self.assertRegex(progress, r"\d+ rows, \d+ rows/s")
+        self.assertRegex(summary, SUMMARY)
         proc = self.score(CASELOAD, "--progress", "--quiet", "--out", self.path("o.csv"))
         self.assertEqual(proc.stderr, "")
 
