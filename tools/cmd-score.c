@@ -17,6 +17,7 @@
 #include "output-file.h"
 #include "output.h"
 #include "progress.h"
+#include "run-meta.h"
 #include "summary.h"
 #include "terminal-text.h"
 #include "value-parse.h"
@@ -32,7 +33,7 @@ static const char help[] =
     "    anker score --model FILE --in CASES.csv [--out FILE] [--explain]\n"
     "                [--format csv|json] [--id-column NAME] [--ignore-extra]\n"
     "                [--na TEXT]... [--absent NAME]... [--flags] [--strict]\n"
-    "                [--quiet] [--progress]\n"
+    "                [--meta FILE] [--quiet] [--progress]\n"
     "\n"
     "DESCRIPTION\n"
     "    Reads one case per row of CASES.csv, scores each with the model FILE\n"
@@ -67,14 +68,32 @@ static const char help[] =
     "    column number and the column name, e.g.\n"
     "        anker: cases.csv:17:3 (age): not a number: \"4O\"\n"
     "\n"
-    "    The output CSV has the columns id, probability, linear_predictor and\n"
-    "    band, then with --explain one column contrib.TERM per term, in model\n"
-    "    order; the contributions add up to the linear predictor. Numbers are\n"
-    "    written with 17 significant digits, so that they read back exactly.\n"
-    "    JSON output is one array with an object per case: {\"id\",\n"
-    "    \"probability\", \"linear_predictor\", \"band\"} and with --explain\n"
-    "    \"contributions\": {TERM: value}. An id taken from a column is a string\n"
-    "    in JSON; a row number (when there is no id column) is a number.\n"
+    "    The output CSV has the columns id, probability, linear_predictor,\n"
+    "    band and band_label (the band's label for people, e.g. \"Moderate\n"
+    "    chance (25-50%)\"), then with --flags the column flags, then with\n"
+    "    --explain one column contrib.TERM per term, in model order; the\n"
+    "    contributions add up to the linear predictor. Numbers are written with\n"
+    "    17 significant digits, so that they read back exactly; -0 is written\n"
+    "    as 0.\n"
+    "\n"
+    "    JSON output is one object:\n"
+    "        {\"model\": {\"id\", \"name\", \"version\", \"sha256\"},\n"
+    "         \"absent\": [NAME, ...],\n"
+    "         \"cases\": [{\"id\", \"probability\", \"linear_predictor\", \"band\",\n"
+    "                    \"band_label\"}, ...],\n"
+    "         \"rows\": N,\n"
+    "         \"counts\": {VARIABLE: {\"missing\", \"imputed\", \"clamped\"}, ...}}\n"
+    "    with \"flags\": [WORD, ...] and \"contributions\": {TERM: value} in each\n"
+    "    case with --flags and --explain. sha256 is that of the model file's\n"
+    "    bytes (as sha256sum prints it); absent lists the --absent variables.\n"
+    "    The counts come after the cases because the cases are streamed. An id\n"
+    "    taken from a column is a string in JSON; a row number (when there is\n"
+    "    no id column) is a number.\n"
+    "\n"
+    "    CSV output cannot say which model made it, so a run that succeeds also\n"
+    "    writes the JSON object above without \"cases\" to a sidecar file: with\n"
+    "    --out FILE (a regular file) FILE.meta.json, or the --meta FILE. It is\n"
+    "    written like --out: whole, by renaming, and only when the run succeeds.\n"
     "\n"
     "OPTIONS\n"
     "    -m, --model FILE\n"
@@ -93,6 +112,11 @@ static const char help[] =
     "        a terminal) is written to directly, and - is standard output. A\n"
     "        directory, a socket or a block device is refused, and so is the\n"
     "        input file itself, under any name.\n"
+    "\n"
+    "    --meta FILE\n"
+    "        Write the sidecar (see above) to FILE instead of OUT.meta.json; with\n"
+    "        CSV on standard output, the only way to get one. For JSON output,\n"
+    "        which holds it already, it writes the same sidecar.\n"
     "\n"
     "    -e, --explain\n"
     "        Add the contribution of every term.\n"
@@ -180,6 +204,7 @@ struct score_options {
 	bool progress;
 	bool flags;
 	bool strict;
+	const char *meta_path;
 };
 
 /* Everything one run holds, so that one function can release it on any path. */
@@ -198,6 +223,8 @@ struct score_run {
 	int32_t *band;
 	uint32_t *flags;
 	struct output_file *out_file;
+	char *meta_path; /* the sidecar to write, or NULL */
+	struct output_file *meta_file;
 	struct output output;
 	struct progress progress;
 	uint64_t rows;
@@ -212,6 +239,7 @@ enum {
 	OPT_ABSENT,
 	OPT_FLAGS,
 	OPT_STRICT,
+	OPT_META,
 };
 
 static int parse_options(int argc, char **argv, struct score_options *opt)
@@ -230,6 +258,7 @@ static int parse_options(int argc, char **argv, struct score_options *opt)
 	    {"absent", required_argument, NULL, OPT_ABSENT},
 	    {"flags", no_argument, NULL, OPT_FLAGS},
 	    {"strict", no_argument, NULL, OPT_STRICT},
+	    {"meta", required_argument, NULL, OPT_META},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -277,6 +306,9 @@ static int parse_options(int argc, char **argv, struct score_options *opt)
 			break;
 		case OPT_STRICT:
 			opt->strict = true;
+			break;
+		case OPT_META:
+			opt->meta_path = optarg;
 			break;
 		case 'q':
 			opt->quiet = true;
@@ -474,6 +506,9 @@ static int open_output(struct score_run *run)
 	    .model = run->model,
 	    .explain = run->opt->explain,
 	    .flags = run->opt->flags,
+	    .batch = run->batch,
+	    .absent = run->opt->absent,
+	    .n_absent = run->opt->n_absent,
 	};
 	if (output_begin(&run->output) < 0) {
 		message("out of memory");
@@ -572,20 +607,87 @@ static int score_all(struct score_run *run)
 	}
 }
 
+/*
+ * The sidecar: --meta FILE, or by default OUT.meta.json for CSV written to a
+ * regular file (a device or FIFO has no "next to"; JSON output holds the same
+ * members itself).
+ */
+static int choose_meta_path(struct score_run *run)
+{
+	const struct score_options *opt = run->opt;
+	if (opt->meta_path) {
+		run->meta_path = strdup(opt->meta_path);
+	} else {
+		struct stat st;
+		if (opt->format != OUTPUT_CSV || !opt->out_path || strcmp(opt->out_path, "-") == 0 ||
+		    (stat(opt->out_path, &st) == 0 && !S_ISREG(st.st_mode)))
+			return 0;
+		size_t len = strlen(opt->out_path) + sizeof(".meta.json");
+		run->meta_path = malloc(len);
+		if (run->meta_path)
+			snprintf(run->meta_path, len, "%s.meta.json", opt->out_path);
+	}
+	if (!run->meta_path) {
+		message("out of memory");
+		return ANKER_EXIT_DATA;
+	}
+	return 0;
+}
+
+/* Write the sidecar into its temporary file; it is renamed into place after the output. */
+static int write_meta(struct score_run *run)
+{
+	if (!run->meta_path)
+		return 0;
+	struct stat st;
+	bool have_input = fstat(fileno(run->in), &st) == 0;
+	char why[PATH_MAX + 256];
+	run->meta_file =
+	    output_file_open(run->meta_path, have_input ? &st : NULL, run->in_name, why, sizeof(why));
+	if (!run->meta_file) {
+		message("%s", why);
+		return ANKER_EXIT_DATA;
+	}
+	FILE *out = output_file_stream(run->meta_file);
+	fputs("{", out);
+	run_meta_write_model(out, run->model, run->opt->absent, run->opt->n_absent);
+	fputs(",\n", out);
+	run_meta_write_counts(out, run->model, run->batch, run->rows);
+	fputs("}\n", out);
+	return 0;
+}
+
+static int commit_meta(struct score_run *run)
+{
+	if (!run->meta_file)
+		return 0;
+	struct output_file *f = run->meta_file;
+	run->meta_file = NULL;
+	if (output_file_commit(f) < 0) {
+		progress_clear(&run->progress);
+		message("%s: write error: %s", run->meta_path, strerror(errno ? errno : EIO));
+		return ANKER_EXIT_DATA;
+	}
+	return 0;
+}
+
 static int finish_output(struct score_run *run)
 {
 	output_end(&run->output);
+	int status = write_meta(run);
+	if (status)
+		return status;
 	if (run->out_file) {
 		struct output_file *f = run->out_file;
 		run->out_file = NULL;
 		if (output_file_commit(f) < 0)
 			return write_failed(run);
-		return 0;
+		return commit_meta(run);
 	}
 	errno = 0;
 	if (fflush(stdout) != 0 || ferror(stdout))
 		return write_failed(run);
-	return 0;
+	return commit_meta(run);
 }
 
 /* The one summary line on stderr, through message() like every other line there. */
@@ -605,7 +707,8 @@ static void print_summary(struct score_run *run)
 static int score(struct score_run *run)
 {
 	int status;
-	if ((status = load_model(run)) || (status = declare_absent(run)) ||
+	if ((status = choose_meta_path(run)) || (status = load_model(run)) ||
+	    (status = declare_absent(run)) ||
 	    (status = open_input(run)) || (status = open_output_file(run)))
 		return status;
 	bool show = !run->opt->quiet && (run->opt->progress || isatty(STDERR_FILENO));
@@ -625,6 +728,8 @@ static void release(struct score_run *run)
 	progress_clear(&run->progress);
 	output_free(&run->output);
 	output_file_abort(run->out_file);
+	output_file_abort(run->meta_file);
+	free(run->meta_path);
 	free(run->probability);
 	free(run->linear_predictor);
 	free(run->band);

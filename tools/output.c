@@ -7,11 +7,18 @@
 
 #include "format.h"
 #include "output.h"
+#include "run-meta.h"
 
 static const char *band_name(const struct output *o, int band)
 {
 	const char *name = band >= 0 ? anker_model_get_band_name(o->model, (size_t)band) : NULL;
 	return name ? name : "";
+}
+
+static const char *band_label(const struct output *o, int band)
+{
+	const char *label = band >= 0 ? anker_model_get_band_label(o->model, (size_t)band) : NULL;
+	return label ? label : "";
 }
 
 /*
@@ -85,10 +92,12 @@ int output_begin(struct output *o)
 	if (o->format == OUTPUT_JSON) {
 		if (o->explain && prepare_term_keys(o) < 0)
 			return -1;
-		fputs("[", o->stream);
+		fputs("{", o->stream);
+		run_meta_write_model(o->stream, o->model, o->absent, o->n_absent);
+		fputs(",\n\"cases\": [", o->stream);
 		return 0;
 	}
-	fputs("id,probability,linear_predictor,band", o->stream);
+	fputs("id,probability,linear_predictor,band,band_label", o->stream);
 	if (o->flags)
 		fputs(",flags", o->stream);
 	if (o->explain) {
@@ -119,6 +128,9 @@ static void write_csv_row(struct output *o, const struct output_row *row)
 	putc(',', out);
 	const char *band = band_name(o, row->band);
 	csv_write_field(out, band, strlen(band));
+	putc(',', out);
+	const char *label = band_label(o, row->band);
+	csv_write_field(out, label, strlen(label));
 	if (o->flags)
 		write_flags(out, row->flags, ",", "+", "", "");
 	if (o->explain) {
@@ -146,6 +158,9 @@ static void write_json_row(struct output *o, const struct output_row *row)
 	fputs(", \"band\": ", out);
 	const char *band = band_name(o, row->band);
 	json_write_string(out, band, strlen(band));
+	fputs(", \"band_label\": ", out);
+	const char *label = band_label(o, row->band);
+	json_write_string(out, label, strlen(label));
 	if (o->flags)
 		write_flags(out, row->flags, ", \"flags\": [", ", ", "\"", "]");
 	if (o->explain) {
@@ -173,8 +188,11 @@ void output_write_row(struct output *o, const struct output_row *row)
 
 void output_end(struct output *o)
 {
-	if (o->format == OUTPUT_JSON)
-		fputs("\n]\n", o->stream);
+	if (o->format == OUTPUT_JSON) {
+		fputs(o->rows ? "\n],\n" : "],\n", o->stream);
+		run_meta_write_counts(o->stream, o->model, o->batch, o->rows);
+		fputs("}\n", o->stream);
+	}
 	output_free(o);
 }
 

@@ -395,7 +395,7 @@ class TerminalSafety(unittest.TestCase):
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assert_clean(proc.stdout)
         self.assertIn(b"\\u001b]0;pwned\\u0007 \\u009b2J \\u007f", proc.stdout)
-        self.assertEqual([o["id"] for o in json.loads(proc.stdout)], ids)
+        self.assertEqual([o["id"] for o in json.loads(proc.stdout)["cases"]], ids)
 
 
 @unittest.skipUnless(HAVE_DEMO, "the demonstration model or caseload is not there yet")
@@ -434,7 +434,7 @@ class Score(unittest.TestCase):
         out = parse_csv_output(self.score_ok(CASELOAD, "--explain"))
         self.assertEqual(len(out), len(self.rows))
         self.assertEqual(list(out[0].keys()),
-                         ["id", "probability", "linear_predictor", "band"]
+                         ["id", "probability", "linear_predictor", "band", "band_label"]
                          + ["contrib." + t for t in self.terms])
         for row, case in zip(out, self.rows):
             self.assertEqual(row["id"], case[0])
@@ -493,11 +493,13 @@ class Score(unittest.TestCase):
             if value == "-0":
                 want[key] = "0"
         self.assertEqual(lines[1], ",".join(
-            [want["id"], want["probability"], want["linear_predictor"], want["band"]]
+            [want["id"], want["probability"], want["linear_predictor"], want["band"],
+             "Moderate chance (25-50%)"]
             + [want["contrib_" + t] for t in self.terms]))
         # Pinned literally too, as the numpy scorer computed it: the values whose
         # shortest form is shorter (0.48, 0.1, -0.05, ...) keep all 17 digits.
         self.assertEqual(lines[1], "C000001,0.34130142526435558,-0.6575000000000002,moderate,"
+                         "Moderate chance (25-50%),"
                          "0.0625,-1.1000000000000001,0,0.47999999999999998,0,0,"
                          "0.10000000000000001,-0.050000000000000003,-0.45000000000000001,"
                          "0.59999999999999998,-0.29999999999999999,0")
@@ -509,7 +511,7 @@ class Score(unittest.TestCase):
         self.assertEqual(len(rows), len(reference))
         self.assertEqual(lines[-1], "")
         for row, want in zip(rows, reference):
-            got = dict(zip(["id", "probability", "linear_predictor", "band"]
+            got = dict(zip(["id", "probability", "linear_predictor", "band", "band_label"]
                            + ["contrib_" + t for t in self.terms], row))
             for t in self.terms:
                 if t not in spline:
@@ -517,7 +519,7 @@ class Score(unittest.TestCase):
                     text = "0" if want["contrib_" + t] == "-0" else want["contrib_" + t]
                     self.assertEqual(got["contrib_" + t], text, (row[0], t))
             for key, value in got.items():
-                if key not in ("id", "band"):
+                if key not in ("id", "band", "band_label"):
                     self.assertEqual(value, "%.17g" % float(value), (row[0], key))
 
     def test_golden_cases(self):
@@ -542,28 +544,33 @@ class Score(unittest.TestCase):
 
     def test_json_matches_csv(self):
         csv_rows = parse_csv_output(self.score_ok(CASELOAD, "--explain"))
-        data = json.loads(self.score_ok(CASELOAD, "--explain", "--format", "json"))
+        data = json.loads(self.score_ok(CASELOAD, "--explain", "--format", "json"))["cases"]
         self.assertIsInstance(data, list)
         self.assertEqual(len(data), len(csv_rows))
         for obj, row in zip(data, csv_rows):
             self.assertEqual(list(obj.keys()),
-                             ["id", "probability", "linear_predictor", "band", "contributions"])
+                             ["id", "probability", "linear_predictor", "band", "band_label",
+                              "contributions"])
             self.assertEqual(obj["id"], row["id"])
             self.assertEqual(obj["probability"], float(row["probability"]))
             self.assertEqual(obj["linear_predictor"], float(row["linear_predictor"]))
             self.assertEqual(obj["band"], row["band"])
+            self.assertEqual(obj["band_label"], row["band_label"])
             self.assertEqual(list(obj["contributions"].keys()), self.terms)
             for t in self.terms:
                 self.assertEqual(obj["contributions"][t], float(row["contrib." + t]))
         # Without --explain there are no contributions.
-        plain = json.loads(self.score_ok(CASELOAD, "--format", "json"))
-        self.assertEqual(list(plain[0].keys()), ["id", "probability", "linear_predictor", "band"])
+        plain = json.loads(self.score_ok(CASELOAD, "--format", "json"))["cases"]
+        self.assertEqual(list(plain[0].keys()),
+                         ["id", "probability", "linear_predictor", "band", "band_label"])
 
     def test_empty_json_and_csv(self):
         cases = self.path("header-only.csv")
         write_csv(cases, self.header, [])
-        self.assertEqual(json.loads(self.score_ok(cases, "--format", "json")), [])
-        self.assertEqual(self.score_ok(cases), b"id,probability,linear_predictor,band\n")
+        data = json.loads(self.score_ok(cases, "--format", "json"))
+        self.assertEqual(data["cases"], [])
+        self.assertEqual(data["rows"], 0)
+        self.assertEqual(self.score_ok(cases), b"id,probability,linear_predictor,band,band_label\n")
 
     def test_ids(self):
         # No id column: the 1-based row number.
@@ -571,7 +578,7 @@ class Score(unittest.TestCase):
         write_csv(no_id, self.header[1:], [r[1:] for r in self.rows[:20]])
         out = parse_csv_output(self.score_ok(no_id))
         self.assertEqual([r["id"] for r in out], [str(i) for i in range(1, 21)])
-        data = json.loads(self.score_ok(no_id, "--format", "json"))
+        data = json.loads(self.score_ok(no_id, "--format", "json"))["cases"]
         self.assertEqual([o["id"] for o in data], list(range(1, 21)))
         # Another column named as the id, with ids that need quoting and escaping.
         named = self.path("named.csv")
@@ -580,7 +587,7 @@ class Score(unittest.TestCase):
                   [[ids[i % len(ids)]] + r[1:] for i, r in enumerate(self.rows[:10])])
         out = parse_csv_output(self.score_ok(named, "--id-column", "client"))
         self.assertEqual([r["id"] for r in out], [ids[i % len(ids)] for i in range(10)])
-        data = json.loads(self.score_ok(named, "--id-column", "client", "--format", "json"))
+        data = json.loads(self.score_ok(named, "--id-column", "client", "--format", "json"))["cases"]
         self.assertEqual([o["id"] for o in data], [ids[i % len(ids)] for i in range(10)])
         # Without --id-column, "client" is just a column the model does not know.
         self.assertEqual(self.score(named).returncode, 1)
@@ -795,9 +802,9 @@ class Score(unittest.TestCase):
         cases, flags = self.hand_made()
         out = parse_csv_output(self.score_ok(cases, "--flags"))
         self.assertEqual(list(out[0].keys()),
-                         ["id", "probability", "linear_predictor", "band", "flags"])
+                         ["id", "probability", "linear_predictor", "band", "band_label", "flags"])
         self.assertEqual([r["flags"] for r in out], ["+".join(f) for f in flags])
-        data = json.loads(self.score_ok(cases, "--flags", "--format", "json"))
+        data = json.loads(self.score_ok(cases, "--flags", "--format", "json"))["cases"]
         self.assertEqual([o["flags"] for o in data], flags)
         # Without --flags the output is as it always was.
         self.assertNotIn(b"flags", self.score_ok(cases))
@@ -820,6 +827,53 @@ class Score(unittest.TestCase):
         write_csv(cases, self.header, rows[:2])
         self.score_ok(cases, "--strict")
 
+    def test_which_model_scored(self):
+        """JSON output and the CSV sidecar name the model by id, version and the
+        SHA-256 of its file, list the absent variables, and give the counts; every
+        row has its band's label from the model file."""
+        with open(MODEL, "rb") as f:
+            sha = hashlib.sha256(f.read()).hexdigest()
+        model = {"id": self.model["id"], "name": self.model["name"],
+                 "version": self.model["version"], "sha256": sha}
+        labels = {b["name"]: b["label"] for b in self.model["bands"]["items"]}
+        col = self.header.index("health")
+        cases = self.path("cases.csv")
+        write_csv(cases, self.header[:col] + self.header[col + 1:],
+                  [r[:col] + r[col + 1:] for r in self.rows])
+        rows = [r[:col] + [""] + r[col + 1:] for r in self.rows]
+        counts = {name: {"missing": m, "imputed": i, "clamped": c} for name, (m, i, c)
+                  in self.expected_counts(self.header, rows).items()}
+        data = json.loads(self.score_ok(cases, "--absent", "health", "--format", "json"))
+        self.assertEqual(list(data.keys()), ["model", "absent", "cases", "rows", "counts"])
+        self.assertEqual(data["model"], model)
+        self.assertEqual(data["absent"], ["health"])
+        self.assertEqual(data["rows"], len(self.rows))
+        self.assertEqual(data["counts"], counts)
+        for case in data["cases"]:
+            self.assertEqual(case["band_label"], labels[case["band"]])
+        # CSV: OUT.meta.json next to --out, with the same members but the cases.
+        out = self.path("scores.csv")
+        self.score_ok(cases, "--absent", "health", "--out", out)
+        with open(out + ".meta.json") as f:
+            meta = json.load(f)
+        self.assertEqual(meta, {"model": model, "absent": ["health"], "rows": len(self.rows),
+                                "counts": counts})
+        with open(out, newline="") as f:
+            for row in csv.DictReader(f):
+                self.assertEqual(row["band_label"], labels[row["band"]])
+        # To standard output: a sidecar only with --meta FILE.
+        before = sorted(os.listdir(self.tmp))
+        self.score_ok(cases, "--absent", "health")
+        self.assertEqual(sorted(os.listdir(self.tmp)), before)
+        self.score_ok(cases, "--absent", "health", "--meta", self.path("m.json"))
+        with open(self.path("m.json")) as f:
+            self.assertEqual(json.load(f), meta)
+        # A failed run writes no sidecar.
+        os.remove(self.path("m.json"))
+        proc = self.score(cases, "--meta", self.path("m.json"))
+        self.assertEqual(proc.returncode, 1)
+        self.assertFalse(os.path.exists(self.path("m.json")))
+
     # --- the output file -------------------------------------------------
 
     def test_out_file_is_written_whole(self):
@@ -833,7 +887,8 @@ class Score(unittest.TestCase):
         with open(target, "rb") as f:
             self.assertEqual(f.read(), self.score_ok(CASELOAD, "--explain"))
         self.assertEqual(stat.S_IMODE(os.stat(target).st_mode), 0o640)
-        self.assertEqual(sorted(os.listdir(self.tmp)), ["scores.csv"])
+        # With the sidecar that says which model scored it (CSV output only).
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["scores.csv", "scores.csv.meta.json"])
         # A new file gets the usual mode, not the temporary file's 0600.
         fresh = self.path("fresh.json")
         old_mask = os.umask(0o022)
@@ -843,7 +898,7 @@ class Score(unittest.TestCase):
             os.umask(old_mask)
         self.assertEqual(stat.S_IMODE(os.stat(fresh).st_mode), 0o644)
         with open(fresh) as f:
-            self.assertEqual(len(json.load(f)), len(self.rows))
+            self.assertEqual(len(json.load(f)["cases"]), len(self.rows))
 
     def test_failed_run_leaves_out_file_untouched(self):
         target = self.path("scores.csv")
@@ -997,7 +1052,9 @@ class Score(unittest.TestCase):
                 self.assertEqual(f.read(), expected)
             self.assertEqual(stat.S_IMODE(os.stat(real).st_mode), 0o640)
         self.assertEqual(os.readlink(self.path("link")), "sub/real.csv")
-        self.assertEqual(sorted(os.listdir(self.tmp)), ["chain", "link", "sub"])
+        # The sidecars are named after --out as given.
+        self.assertEqual(sorted(os.listdir(self.tmp)),
+                         ["chain", "chain.meta.json", "link", "link.meta.json", "sub"])
         self.assertEqual(os.listdir(self.path("sub")), ["real.csv"])
         # A dangling link: its target is created, the link stays.
         os.symlink("sub/new.csv", self.path("dangling"))
@@ -1063,11 +1120,16 @@ class Score(unittest.TestCase):
         # 255 bytes, NAME_MAX on Linux file systems: the temporary name must still fit.
         name = "s" * 251 + ".csv"
         self.assertEqual(len(name), 255)
+        # The default sidecar name would be too long; --meta gives another.
         proc = self.score(CASELOAD, "--out", self.path(name))
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn(".meta.json: ", proc.stderr)
+        self.assertEqual(os.listdir(self.tmp), [])
+        proc = self.score(CASELOAD, "--out", self.path(name), "--meta", self.path("m.json"))
         self.assertEqual(proc.returncode, 0, proc.stderr)
         with open(self.path(name), "rb") as f:
             self.assertEqual(f.read(), self.score_ok(CASELOAD))
-        self.assertEqual(os.listdir(self.tmp), [name])
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["m.json", name])
 
     def start_streaming_run(self, target, **popen_args):
         """A run whose input comes from a pipe that stays open: it is surely still going
@@ -1139,7 +1201,7 @@ class Score(unittest.TestCase):
                 proc.wait()
             proc.stderr.close()
         self.assertEqual(proc.returncode, 0)
-        self.assertEqual(os.listdir(self.tmp), ["scores.csv"])
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["scores.csv", "scores.csv.meta.json"])
 
     def test_file_size_limit(self):
         """Beyond ulimit -f: a write error, exit 1, no temporary file, the old file kept."""
