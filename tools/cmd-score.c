@@ -619,7 +619,8 @@ static int choose_meta_path(struct score_run *run)
 		run->meta_path = strdup(opt->meta_path);
 	} else {
 		struct stat st;
-		if (opt->format != OUTPUT_CSV || !opt->out_path || strcmp(opt->out_path, "-") == 0 ||
+		if (opt->format != OUTPUT_CSV || !opt->out_path ||
+		    strcmp(opt->out_path, "-") == 0 ||
 		    (stat(opt->out_path, &st) == 0 && !S_ISREG(st.st_mode)))
 			return 0;
 		size_t len = strlen(opt->out_path) + sizeof(".meta.json");
@@ -642,8 +643,8 @@ static int write_meta(struct score_run *run)
 	struct stat st;
 	bool have_input = fstat(fileno(run->in), &st) == 0;
 	char why[PATH_MAX + 256];
-	run->meta_file =
-	    output_file_open(run->meta_path, have_input ? &st : NULL, run->in_name, why, sizeof(why));
+	run->meta_file = output_file_open(run->meta_path, have_input ? &st : NULL, run->in_name,
+					  why, sizeof(why));
 	if (!run->meta_file) {
 		message("%s", why);
 		return ANKER_EXIT_DATA;
@@ -708,8 +709,8 @@ static int score(struct score_run *run)
 {
 	int status;
 	if ((status = choose_meta_path(run)) || (status = load_model(run)) ||
-	    (status = declare_absent(run)) ||
-	    (status = open_input(run)) || (status = open_output_file(run)))
+	    (status = declare_absent(run)) || (status = open_input(run)) ||
+	    (status = open_output_file(run)))
 		return status;
 	bool show = !run->opt->quiet && (run->opt->progress || isatty(STDERR_FILENO));
 	progress_init(&run->progress, show, input_size(run->in));

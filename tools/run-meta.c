@@ -11,8 +11,8 @@ static void write_string(FILE *out, const char *s)
 	json_write_string(out, s, strlen(s));
 }
 
-void run_meta_write_model(FILE *out, const struct anker_model *model,
-			  const char *const *absent, size_t n_absent)
+void run_meta_write_model(FILE *out, const struct anker_model *model, const char *const *absent,
+			  size_t n_absent)
 {
 	fputs("\"model\": {\"id\": ", out);
 	write_string(out, anker_model_get_id(model));

@@ -17,8 +17,8 @@
  * Write `"model": {"id", "name", "version", "sha256"}, "absent": [NAME, ...]`
  * (the variables declared absent, in the order given), without braces around.
  */
-void run_meta_write_model(FILE *out, const struct anker_model *model,
-			  const char *const *absent, size_t n_absent);
+void run_meta_write_model(FILE *out, const struct anker_model *model, const char *const *absent,
+			  size_t n_absent);
 
 /*
  * Write `"rows": N, "counts": {VAR: {"missing", "imputed", "clamped"}, ...}`
