@@ -50,10 +50,10 @@ static void write_flags(FILE *out, unsigned int flags, const char *open, const c
 }
 
 /* JSON has no NaN or infinity; a successful score never yields them, but stay valid JSON. */
-static void json_write_number(FILE *out, double value)
+static void json_write_number(const struct output *o, double value)
 {
 	char buf[FORMAT_DOUBLE_SIZE];
-	fputs(isfinite(value) ? format_double(value, buf) : "null", out);
+	fputs(isfinite(value) ? o->number(value, buf) : "null", o->stream);
 }
 
 /* Escape every term name once, as `"name": `, into one buffer. */
@@ -122,9 +122,9 @@ static void write_csv_row(struct output *o, const struct output_row *row)
 	else
 		fprintf(out, "%" PRIu64, row->row_number);
 	putc(',', out);
-	fputs(format_double(row->probability, buf), out);
+	fputs(o->number(row->probability, buf), out);
 	putc(',', out);
-	fputs(format_double(row->linear_predictor, buf), out);
+	fputs(o->number(row->linear_predictor, buf), out);
 	putc(',', out);
 	const char *band = band_name(o, row->band);
 	csv_write_field(out, band, strlen(band));
@@ -137,7 +137,7 @@ static void write_csv_row(struct output *o, const struct output_row *row)
 		size_t n = anker_model_get_term_count(o->model);
 		for (size_t i = 0; i < n; i++) {
 			putc(',', out);
-			fputs(format_double(row->contributions[i], buf), out);
+			fputs(o->number(row->contributions[i], buf), out);
 		}
 	}
 	putc('\n', out);
@@ -152,9 +152,9 @@ static void write_json_row(struct output *o, const struct output_row *row)
 	else
 		fprintf(out, "%" PRIu64, row->row_number);
 	fputs(", \"probability\": ", out);
-	json_write_number(out, row->probability);
+	json_write_number(o, row->probability);
 	fputs(", \"linear_predictor\": ", out);
-	json_write_number(out, row->linear_predictor);
+	json_write_number(o, row->linear_predictor);
 	fputs(", \"band\": ", out);
 	const char *band = band_name(o, row->band);
 	json_write_string(out, band, strlen(band));
@@ -170,7 +170,7 @@ static void write_json_row(struct output *o, const struct output_row *row)
 			if (i > 0)
 				fputs(", ", out);
 			fputs(o->term_keys + o->term_key_offsets[i], out);
-			json_write_number(out, row->contributions[i]);
+			json_write_number(o, row->contributions[i]);
 		}
 		putc('}', out);
 	}

@@ -22,6 +22,8 @@ struct output {
 	const struct anker_model *model;
 	bool explain; /* write one contribution per term */
 	bool flags;   /* write what the model did to each case's values */
+	/* number text: format_double() or format_double_shortest() (format.h) */
+	const char *(*number)(double value, char *buf);
 	/* JSON: the run's metadata around the cases (run-meta.h) */
 	const struct anker_batch *batch;
 	const char *const *absent;

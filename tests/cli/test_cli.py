@@ -827,6 +827,76 @@ class Score(unittest.TestCase):
         write_csv(cases, self.header, rows[:2])
         self.score_ok(cases, "--strict")
 
+    def test_digits_shortest(self):
+        """--digits shortest writes Python's repr() digits: the same value and the same
+        number of significant digits, for every number of the caseload's output and
+        for hard cases."""
+        def significant(text):
+            mantissa = text.lower().lstrip("-").split("e")[0].replace(".", "")
+            return len(mantissa.lstrip("0").rstrip("0")) or 1
+        out = parse_csv_output(self.score_ok(CASELOAD, "--explain", "--digits", "shortest"))
+        full = parse_csv_output(self.score_ok(CASELOAD, "--explain", "--digits", "17"))
+        keys = [k for k in out[0] if k not in ("id", "band", "band_label")]
+        checked = 0
+        for got, exact in zip(out, full):
+            for k in keys:
+                value = float(exact[k])
+                self.assertEqual(float(got[k]), value, (got["id"], k))
+                self.assertEqual(significant(got[k]), significant(repr(value)),
+                                 (got["id"], k, got[k], repr(value)))
+                checked += 1
+        self.assertGreater(checked, 50000)
+        # Hard cases, through a one-variable model whose linear predictor is x itself
+        # (intercept 0, coefficient 1, a range wide enough).
+        # Model values are limited to magnitudes up to 1e15, so the largest doubles
+        # (1.7976931348623157e308) cannot pass through a model.
+        values = [0.1, 1 / 3, 0.3, 2 / 3, 5e-324, 2 ** -1074 * 3, 2.2250738585072014e-308,
+                  123456789012345.67, 999999999999999.9, 0.30000000000000004, 1 - 2 ** -53,
+                  0.09999999999999998, 4.35, 1e-5, 123.456, -7e-300]
+        model = one_variable_model({"policy": "reject"})
+        model["variables"][0]["range"] = [-1e15, 1e15]
+        model["terms"][0]["coef"] = 0
+        model["terms"][1]["coef"] = 1
+        model_path = self.path("identity.json")
+        with open(model_path, "w") as f:
+            json.dump(model, f)
+        cases = self.path("hard.csv")
+        write_csv(cases, ["x"], [[repr(v)] for v in values])
+        proc = run(["score", "--model", model_path, "--in", cases, "--explain", "--digits",
+                    "shortest", "--quiet"])
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        for row, v in zip(parse_csv_output(proc.stdout), values):
+            for k in ("linear_predictor", "contrib.x"):
+                self.assertEqual(float(row[k]), v, (k, row[k]))
+                self.assertEqual(significant(row[k]), significant(repr(v)), (k, row[k], repr(v)))
+        self.assertEqual(run(["score", "--model", MODEL, "--in", CASELOAD, "--digits", "16"])
+                         .returncode, 2)
+
+    def test_never_minus_zero(self):
+        """A negative coefficient times 0 is 0, never -0, in every format and digits."""
+        model = one_variable_model({"policy": "reject"})
+        model["terms"][0]["coef"] = 0       # intercept 0
+        model["terms"][1]["coef"] = -0.25   # x = 0: -0.25 * 0 = -0.0 in IEEE arithmetic
+        model_path = self.path("negative.json")
+        with open(model_path, "w") as f:
+            json.dump(model, f)
+        cases = self.path("zero.csv")
+        write_csv(cases, ["x"], [["0"], ["-0"], ["0.0"]])
+        for args in ([], ["--digits", "shortest"], ["--format", "json"],
+                     ["--format", "json", "--digits", "shortest"]):
+            proc = run(["score", "--model", model_path, "--in", cases, "--explain",
+                        "--quiet"] + args)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.assertNotRegex(proc.stdout.decode(), r"-0(?![.\d])", args)
+            if "json" in args:
+                for case in json.loads(proc.stdout)["cases"]:
+                    self.assertEqual(case["linear_predictor"], 0)
+                    self.assertEqual(case["contributions"]["x"], 0)
+            else:
+                for row in parse_csv_output(proc.stdout):
+                    self.assertEqual(row["linear_predictor"], "0")
+                    self.assertEqual(row["contrib.x"], "0")
+
     def test_which_model_scored(self):
         """JSON output and the CSV sidecar name the model by id, version and the
         SHA-256 of its file, list the absent variables, and give the counts; every
