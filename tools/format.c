@@ -88,7 +88,8 @@ static bool format_g_fast(double value, int precision, char *buf)
 		if (r > half || (r == half && (q & 1)))
 			q++;
 		if (q >= pow10[precision]) {
-			x++; /* one digit too many: the guess was one too low, or rounding carried */
+			x++; /* one digit too many: the guess was one too low, or rounding carried
+			      */
 			continue;
 		}
 		if (q < pow10[precision - 1]) {

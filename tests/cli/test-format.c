@@ -66,7 +66,8 @@ static void test_shortest_round_trips(void **state_)
 	}
 	assert_string_equal(format_double_shortest(0.1, buf), "0.1");
 	assert_string_equal(format_double_shortest(5e-324, buf), "5e-324");
-	assert_string_equal(format_double_shortest(0.09999999999999998, buf), "0.09999999999999998");
+	assert_string_equal(format_double_shortest(0.09999999999999998, buf),
+			    "0.09999999999999998");
 }
 
 static void test_probabilities_and_predictors(void **state_)
@@ -122,11 +123,11 @@ static void test_edges(void **state_)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_negative_zero),
-		cmocka_unit_test(test_shortest_round_trips),
-		cmocka_unit_test(test_probabilities_and_predictors),
-		cmocka_unit_test(test_random_bit_patterns),
-		cmocka_unit_test(test_edges),
+	    cmocka_unit_test(test_negative_zero),
+	    cmocka_unit_test(test_shortest_round_trips),
+	    cmocka_unit_test(test_probabilities_and_predictors),
+	    cmocka_unit_test(test_random_bit_patterns),
+	    cmocka_unit_test(test_edges),
 	};
 	return cmocka_run_group_tests_name("format", tests, NULL, NULL);
 }
