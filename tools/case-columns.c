@@ -83,10 +83,10 @@ static const char *ignored_column_near(const struct csv_chunk *header,
 	return NULL;
 }
 
-/* Every variable of the model has a column or was declared absent, not both. */
-static int check_variables(const struct case_columns *cc, const struct csv_chunk *header,
-			   const struct anker_model *model,
-			   const struct case_columns_options *options, struct column_error *err)
+int case_columns_check_variables(const struct case_columns *cc, const struct csv_chunk *header,
+				 const struct anker_model *model,
+				 const struct case_columns_options *options,
+				 struct column_error *err)
 {
 	long header_line = header->lines[0];
 	size_t n = anker_model_get_variable_count(model);
@@ -159,7 +159,7 @@ int case_columns_setup(struct case_columns *cc, const struct csv_chunk *header,
 			return fail(err, header_line, (long)i + 1, "cannot bind the column: %s",
 				    anker_strerror(rc));
 	}
-	return check_variables(cc, header, model, options, err);
+	return 0;
 }
 
 static bool is_missing(const struct case_columns *cc, const char *s, size_t len)

@@ -50,15 +50,24 @@ struct case_columns_options {
 
 /*
  * Check the header against the model and bind one array per known column to @p batch.
- * Every variable needs a column or an absence declaration, so that a misspelt
- * column name fails here, before anything is written, rather than making the
- * variable quietly missing for every case.
  * @return 0, or -1 with @p err filled in (unknown or duplicate column, missing id column,
- * a variable with no column, a column for a variable declared absent, out of memory).
+ * out of memory).
  */
 int case_columns_setup(struct case_columns *cc, const struct csv_chunk *header,
 		       const struct anker_model *model, struct anker_batch *batch,
 		       const struct case_columns_options *options, struct column_error *err);
+
+/*
+ * Every variable needs a column or an absence declaration (options->absent), not
+ * both, so that a misspelt column name fails before anything is written rather
+ * than making the variable quietly missing for every case.
+ * @return 0, or -1 with @p err naming the first variable without a column (and,
+ * with options->ignore_extra, the ignored column nearest to it).
+ */
+int case_columns_check_variables(const struct case_columns *cc, const struct csv_chunk *header,
+				 const struct anker_model *model,
+				 const struct case_columns_options *options,
+				 struct column_error *err);
 
 /*
  * Parse every bound cell of @p chunk (at most capacity records) into the bound arrays.

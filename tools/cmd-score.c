@@ -237,6 +237,7 @@ struct score_run {
 	struct output output;
 	struct progress progress;
 	uint64_t rows;
+	bool begun; /* the variables are checked and the output has begun */
 };
 
 enum {
@@ -450,6 +451,19 @@ static uint64_t input_size(FILE *in)
 	return 0;
 }
 
+static struct case_columns_options column_options(const struct score_run *run)
+{
+	return (struct case_columns_options){
+	    .id_column = run->opt->id_column,
+	    .ignore_extra = run->opt->ignore_extra,
+	    .na_texts = run->opt->na_texts,
+	    .n_na_texts = run->opt->n_na_texts,
+	    .absent = run->opt->absent,
+	    .n_absent = run->opt->n_absent,
+	    .capacity = CHUNK_ROWS,
+	};
+}
+
 static int read_header(struct score_run *run)
 {
 	struct csv_error cerr;
@@ -459,15 +473,7 @@ static int read_header(struct score_run *run)
 	if (rc == 0)
 		return report(run, 0, 0, "empty file: no header");
 
-	struct case_columns_options copt = {
-	    .id_column = run->opt->id_column,
-	    .ignore_extra = run->opt->ignore_extra,
-	    .na_texts = run->opt->na_texts,
-	    .n_na_texts = run->opt->n_na_texts,
-	    .absent = run->opt->absent,
-	    .n_absent = run->opt->n_absent,
-	    .capacity = CHUNK_ROWS,
-	};
+	struct case_columns_options copt = column_options(run);
 	struct column_error colerr;
 	if (case_columns_setup(&run->columns, &run->header, run->model, run->batch, &copt,
 			       &colerr) < 0)
@@ -531,10 +537,28 @@ static int open_output(struct score_run *run)
 	    .absent = run->opt->absent,
 	    .n_absent = run->opt->n_absent,
 	};
+	return 0;
+}
+
+/*
+ * After the first chunk's cells are checked (a bad cell is reported first, as
+ * always) and before anything is written: every variable has a column, then
+ * the CSV header or the opening of the JSON object.
+ */
+static int begin_output(struct score_run *run)
+{
+	if (run->begun)
+		return 0;
+	struct case_columns_options copt = column_options(run);
+	struct column_error colerr;
+	if (case_columns_check_variables(&run->columns, &run->header, run->model, &copt,
+					 &colerr) < 0)
+		return report(run, colerr.line, colerr.column, colerr.message);
 	if (output_begin(&run->output) < 0) {
 		message("out of memory");
 		return ANKER_EXIT_DATA;
 	}
+	run->begun = true;
 	return 0;
 }
 
@@ -610,10 +634,13 @@ static int score_all(struct score_run *run)
 		if (n < 0)
 			return report(run, cerr.line, cerr.column, cerr.message);
 		if (n == 0)
-			return 0;
+			return begin_output(run);
 		struct column_error colerr;
 		if (case_columns_fill(&run->columns, &run->chunk, &colerr) < 0)
 			return report(run, colerr.line, colerr.column, colerr.message);
+		int status = begin_output(run);
+		if (status)
+			return status;
 		anker_error_clear(run->err);
 		int rc = anker_batch_score(run->batch, (size_t)n, run->probability,
 					   run->linear_predictor, run->band, run->contributions,
@@ -748,7 +775,8 @@ static int score(struct score_run *run)
 static void release(struct score_run *run)
 {
 	progress_clear(&run->progress);
-	output_free(&run->output);
+	if (run->begun)
+		output_free(&run->output);
 	output_file_abort(run->out_file);
 	output_file_abort(run->meta_file);
 	free(run->meta_path);
