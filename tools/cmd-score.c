@@ -551,8 +551,8 @@ static int begin_output(struct score_run *run)
 		return 0;
 	struct case_columns_options copt = column_options(run);
 	struct column_error colerr;
-	if (case_columns_check_variables(&run->columns, &run->header, run->model, &copt,
-					 &colerr) < 0)
+	if (case_columns_check_variables(&run->columns, &run->header, run->model, &copt, &colerr) <
+	    0)
 		return report(run, colerr.line, colerr.column, colerr.message);
 	if (output_begin(&run->output) < 0) {
 		message("out of memory");
