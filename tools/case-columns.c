@@ -56,6 +56,64 @@ static int bind_column(struct bound_column *b, const char *name, struct anker_ba
 	return anker_batch_bind_f64(batch, name, b->numbers, 0);
 }
 
+static bool is_absent(const struct case_columns_options *options, const char *name)
+{
+	for (size_t i = 0; i < options->n_absent; i++)
+		if (strcmp(options->absent[i], name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The ignored column nearest to variable @p var, if any: the one for which the
+ * model suggests @p var, so that "did you mean" follows the library's one rule.
+ */
+static const char *ignored_column_near(const struct csv_chunk *header,
+				       const struct anker_model *model, long id_column,
+				       const char *var)
+{
+	for (size_t i = 0; i < header->n_fields; i++) {
+		const char *name = csv_chunk_field(header, 0, i);
+		if ((long)i == id_column || anker_model_find_variable(model, name) >= 0)
+			continue;
+		const char *near = anker_model_suggest_variable(model, name);
+		if (near && strcmp(near, var) == 0)
+			return name;
+	}
+	return NULL;
+}
+
+int case_columns_check_variables(const struct case_columns *cc, const struct csv_chunk *header,
+				 const struct anker_model *model,
+				 const struct case_columns_options *options,
+				 struct column_error *err)
+{
+	long header_line = header->lines[0];
+	size_t n = anker_model_get_variable_count(model);
+	for (size_t v = 0; v < n; v++) {
+		const char *var = anker_model_get_variable_name(model, v);
+		int column = find_column(header, var);
+		bool absent = is_absent(options, var);
+		if (column >= 0 && absent)
+			return fail(err, header_line, column + 1,
+				    "the column is there, but --absent %s says it is not", var);
+		if (column >= 0 || absent)
+			continue;
+		const char *near = options->ignore_extra
+				       ? ignored_column_near(header, model, cc->id_column, var)
+				       : NULL;
+		if (near)
+			return fail(err, 0, 0,
+				    "no column for '%s'; did you mean '%s'? (use --absent %s if "
+				    "it is missing for every case)",
+				    var, near, var);
+		return fail(err, 0, 0,
+			    "no column for '%s' (use --absent %s if it is missing for every case)",
+			    var, var);
+	}
+	return 0;
+}
+
 int case_columns_setup(struct case_columns *cc, const struct csv_chunk *header,
 		       const struct anker_model *model, struct anker_batch *batch,
 		       const struct case_columns_options *options, struct column_error *err)
@@ -81,6 +139,12 @@ int case_columns_setup(struct case_columns *cc, const struct csv_chunk *header,
 		if (var < 0) {
 			if ((long)i == cc->id_column || options->ignore_extra)
 				continue;
+			const char *near = anker_model_suggest_variable(model, name);
+			if (near)
+				return fail(err, header_line, (long)i + 1,
+					    "no variable of that name in model %s; did you mean "
+					    "'%s'? (--ignore-extra skips such columns)",
+					    anker_model_get_id(model), near);
 			return fail(err, header_line, (long)i + 1,
 				    "%s in model %s (--ignore-extra skips such columns)",
 				    name[0] ? "no variable of that name"

@@ -42,6 +42,9 @@ struct case_columns_options {
 	bool ignore_extra;     /* columns the model does not know are skipped, not an error */
 	const char *const *na_texts;
 	size_t n_na_texts;
+	/* variables declared absent (--absent): missing for every case, no column */
+	const char *const *absent;
+	size_t n_absent;
 	size_t capacity;
 };
 
@@ -53,6 +56,18 @@ struct case_columns_options {
 int case_columns_setup(struct case_columns *cc, const struct csv_chunk *header,
 		       const struct anker_model *model, struct anker_batch *batch,
 		       const struct case_columns_options *options, struct column_error *err);
+
+/*
+ * Every variable needs a column or an absence declaration (options->absent), not
+ * both, so that a misspelt column name fails before anything is written rather
+ * than making the variable quietly missing for every case.
+ * @return 0, or -1 with @p err naming the first variable without a column (and,
+ * with options->ignore_extra, the ignored column nearest to it).
+ */
+int case_columns_check_variables(const struct case_columns *cc, const struct csv_chunk *header,
+				 const struct anker_model *model,
+				 const struct case_columns_options *options,
+				 struct column_error *err);
 
 /*
  * Parse every bound cell of @p chunk (at most capacity records) into the bound arrays.

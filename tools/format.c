@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <float.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -7,6 +8,7 @@
 
 #include "format.h"
 #include "utf8.h"
+#include "value-parse.h"
 
 /*
  * The program never calls setlocale(), so printf already works in the "C"
@@ -30,7 +32,7 @@ static const char *c_decimal_point(char *buf)
  * division is a shift whose remainder gives exact round-half-even, as printf
  * rounds. Returns false when the value needs printf.
  */
-static bool format_17g_fast(double value, char *buf)
+static bool format_g_fast(double value, int precision, char *buf)
 {
 	static const uint64_t pow10[] = {
 		1u,
@@ -67,33 +69,43 @@ static bool format_17g_fast(double value, char *buf)
 	int x = (int)floor(log10(magnitude));
 	uint64_t digits = 0;
 	for (int attempt = 0; attempt < 3; attempt++) {
-		int k = 16 - x;
+		int k = precision - 1 - x;
 		if (k < 0 || k > 19)
 			return false;
 		unsigned __int128 p = (unsigned __int128)m * pow10[k];
 		unsigned __int128 q = p >> shift;
 		unsigned __int128 r = p - (q << shift);
 		unsigned __int128 half = (unsigned __int128)1 << (shift - 1);
-		if (r > half || (r == half && (q & 1)))
-			q++;
-		if (q >= pow10[17]) {
-			x++; /* 18 digits: the guess was one too low, or rounding carried */
+		/*
+		 * Too few digits before rounding means the guess was one too high, even
+		 * when rounding carries up to exactly 10^(precision-1): with fewer than
+		 * 17 digits that carry is real (0.09999999999999998 is not 0.1).
+		 */
+		if (q < pow10[precision - 1]) {
+			x--;
 			continue;
 		}
-		if (q < pow10[16]) {
+		if (r > half || (r == half && (q & 1)))
+			q++;
+		if (q >= pow10[precision]) {
+			x++; /* one digit too many: the guess was one too low, or rounding carried
+			      */
+			continue;
+		}
+		if (q < pow10[precision - 1]) {
 			x--;
 			continue;
 		}
 		digits = (uint64_t)q;
 		break;
 	}
-	if (digits == 0 || x < -4 || x >= 17)
+	if (digits == 0 || x < -4 || x >= precision)
 		return false;
 
 	char d[17];
-	for (int i = 16; i >= 0; i--, digits /= 10)
+	for (int i = precision - 1; i >= 0; i--, digits /= 10)
 		d[i] = (char)('0' + digits % 10);
-	int last = 16; /* %g drops trailing zeros */
+	int last = precision - 1; /* %g drops trailing zeros */
 	while (last > 0 && d[last] == '0')
 		last--;
 	char *out = buf;
@@ -119,15 +131,47 @@ static bool format_17g_fast(double value, char *buf)
 	return true;
 }
 
+/* "%.Ng" for N = @p precision (1..17), without printf where the fast path can. */
+static const char *format_g(double value, int precision, char buf[FORMAT_DOUBLE_SIZE])
+{
+	if (format_g_fast(value, precision, buf))
+		return buf;
+	snprintf(buf, FORMAT_DOUBLE_SIZE, "%.*g", precision, value);
+	return c_decimal_point(buf);
+}
+
 const char *format_double(double value, char buf[FORMAT_DOUBLE_SIZE])
 {
-	/* Zero contributions are common (reference levels) and printf is the slow part. */
+	/*
+	 * Zero contributions are common (reference levels) and printf is the slow
+	 * part. -0 is written as 0: it equals 0, and "-0" beside a term only puzzles.
+	 */
 	if (value == 0)
-		return signbit(value) ? "-0" : "0";
-	if (format_17g_fast(value, buf))
-		return buf;
-	snprintf(buf, FORMAT_DOUBLE_SIZE, "%.17g", value);
-	return c_decimal_point(buf);
+		return "0";
+	return format_g(value, 17, buf);
+}
+
+const char *format_double_shortest(double value, char buf[FORMAT_DOUBLE_SIZE])
+{
+	if (value == 0)
+		return "0";
+	if (!isfinite(value))
+		return format_double(value, buf);
+	/*
+	 * A double has 15.95 significant decimal digits: every decimal of 15 digits
+	 * or fewer that reads back as it, rounded to 15 digits, is itself (with %g's
+	 * trailing zeros dropped). So the first of 15, 16, 17 digits that reads back
+	 * exactly is the shortest; 17 always does. A subnormal has fewer bits, and
+	 * may need only one digit (5e-324): those rare values try every length.
+	 */
+	int first = fabs(value) < DBL_MIN ? 1 : 15;
+	for (int precision = first; precision < 17; precision++) {
+		double back;
+		format_g(value, precision, buf);
+		if (value_parse_number(buf, strlen(buf), &back) == VALUE_OK && back == value)
+			return buf;
+	}
+	return format_g(value, 17, buf);
 }
 
 const char *format_double_short(double value, char buf[FORMAT_DOUBLE_SIZE])

@@ -12,8 +12,18 @@
 /* Large enough for any double in "%.17g" form. */
 #define FORMAT_DOUBLE_SIZE 32
 
-/* @p value as "%.17g" would print it in the "C" locale: it reads back exactly. */
+/*
+ * @p value as "%.17g" would print it in the "C" locale: it reads back exactly.
+ * Zero is "0", also -0.
+ */
 const char *format_double(double value, char buf[FORMAT_DOUBLE_SIZE]);
+
+/*
+ * The fewest significant digits (in "%.Ng" form, N <= 17) that read back as
+ * exactly @p value, the correctly rounded ones for that N: the digits of
+ * Python's repr(float). Zero is "0", also -0.
+ */
+const char *format_double_shortest(double value, char buf[FORMAT_DOUBLE_SIZE]);
 
 /* The shortest "%.Ng" (N = 1..17) text that reads back as exactly @p value, for people. */
 const char *format_double_short(double value, char buf[FORMAT_DOUBLE_SIZE]);

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <inttypes.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "format.h"
 #include "output.h"
+#include "run-meta.h"
 
 static const char *band_name(const struct output *o, int band)
 {
@@ -13,11 +15,45 @@ static const char *band_name(const struct output *o, int band)
 	return name ? name : "";
 }
 
+static const char *band_label(const struct output *o, int band)
+{
+	const char *label = band >= 0 ? anker_model_get_band_label(o->model, (size_t)band) : NULL;
+	return label ? label : "";
+}
+
+/*
+ * The words for enum anker_value_flags, in this order. A case's flags are its
+ * words joined by "+" in CSV ("missing+imputed", "" for none) and an array of
+ * them in JSON: words, so that a reader need not know the bit values.
+ */
+static const struct {
+	unsigned int flag;
+	const char *word;
+} flag_words[] = {
+    {ANKER_VALUE_FLAG_MISSING, "missing"},
+    {ANKER_VALUE_FLAG_IMPUTED, "imputed"},
+    {ANKER_VALUE_FLAG_CLAMPED, "clamped"},
+};
+
+static void write_flags(FILE *out, unsigned int flags, const char *open, const char *sep,
+			const char *quote, const char *close)
+{
+	fputs(open, out);
+	bool first = true;
+	for (size_t i = 0; i < sizeof(flag_words) / sizeof(flag_words[0]); i++) {
+		if (!(flags & flag_words[i].flag))
+			continue;
+		fprintf(out, "%s%s%s%s", first ? "" : sep, quote, flag_words[i].word, quote);
+		first = false;
+	}
+	fputs(close, out);
+}
+
 /* JSON has no NaN or infinity; a successful score never yields them, but stay valid JSON. */
-static void json_write_number(FILE *out, double value)
+static void json_write_number(const struct output *o, double value)
 {
 	char buf[FORMAT_DOUBLE_SIZE];
-	fputs(isfinite(value) ? format_double(value, buf) : "null", out);
+	fputs(isfinite(value) ? o->number(value, buf) : "null", o->stream);
 }
 
 /* Escape every term name once, as `"name": `, into one buffer. */
@@ -56,10 +92,14 @@ int output_begin(struct output *o)
 	if (o->format == OUTPUT_JSON) {
 		if (o->explain && prepare_term_keys(o) < 0)
 			return -1;
-		fputs("[", o->stream);
+		fputs("{", o->stream);
+		run_meta_write_model(o->stream, o->model, o->absent, o->n_absent);
+		fputs(",\n\"cases\": [", o->stream);
 		return 0;
 	}
-	fputs("id,probability,linear_predictor,band", o->stream);
+	fputs("id,probability,linear_predictor,band,band_label", o->stream);
+	if (o->flags)
+		fputs(",flags", o->stream);
 	if (o->explain) {
 		size_t n = anker_model_get_term_count(o->model);
 		for (size_t i = 0; i < n; i++) {
@@ -82,17 +122,22 @@ static void write_csv_row(struct output *o, const struct output_row *row)
 	else
 		fprintf(out, "%" PRIu64, row->row_number);
 	putc(',', out);
-	fputs(format_double(row->probability, buf), out);
+	fputs(o->number(row->probability, buf), out);
 	putc(',', out);
-	fputs(format_double(row->linear_predictor, buf), out);
+	fputs(o->number(row->linear_predictor, buf), out);
 	putc(',', out);
 	const char *band = band_name(o, row->band);
 	csv_write_field(out, band, strlen(band));
+	putc(',', out);
+	const char *label = band_label(o, row->band);
+	csv_write_field(out, label, strlen(label));
+	if (o->flags)
+		write_flags(out, row->flags, ",", "+", "", "");
 	if (o->explain) {
 		size_t n = anker_model_get_term_count(o->model);
 		for (size_t i = 0; i < n; i++) {
 			putc(',', out);
-			fputs(format_double(row->contributions[i], buf), out);
+			fputs(o->number(row->contributions[i], buf), out);
 		}
 	}
 	putc('\n', out);
@@ -107,12 +152,17 @@ static void write_json_row(struct output *o, const struct output_row *row)
 	else
 		fprintf(out, "%" PRIu64, row->row_number);
 	fputs(", \"probability\": ", out);
-	json_write_number(out, row->probability);
+	json_write_number(o, row->probability);
 	fputs(", \"linear_predictor\": ", out);
-	json_write_number(out, row->linear_predictor);
+	json_write_number(o, row->linear_predictor);
 	fputs(", \"band\": ", out);
 	const char *band = band_name(o, row->band);
 	json_write_string(out, band, strlen(band));
+	fputs(", \"band_label\": ", out);
+	const char *label = band_label(o, row->band);
+	json_write_string(out, label, strlen(label));
+	if (o->flags)
+		write_flags(out, row->flags, ", \"flags\": [", ", ", "\"", "]");
 	if (o->explain) {
 		fputs(", \"contributions\": {", out);
 		size_t n = anker_model_get_term_count(o->model);
@@ -120,7 +170,7 @@ static void write_json_row(struct output *o, const struct output_row *row)
 			if (i > 0)
 				fputs(", ", out);
 			fputs(o->term_keys + o->term_key_offsets[i], out);
-			json_write_number(out, row->contributions[i]);
+			json_write_number(o, row->contributions[i]);
 		}
 		putc('}', out);
 	}
@@ -138,8 +188,11 @@ void output_write_row(struct output *o, const struct output_row *row)
 
 void output_end(struct output *o)
 {
-	if (o->format == OUTPUT_JSON)
-		fputs("\n]\n", o->stream);
+	if (o->format == OUTPUT_JSON) {
+		fputs(o->rows ? "\n],\n" : "],\n", o->stream);
+		run_meta_write_counts(o->stream, o->model, o->batch, o->rows);
+		fputs("}\n", o->stream);
+	}
 	output_free(o);
 }
 

@@ -21,6 +21,13 @@ struct output {
 	enum output_format format;
 	const struct anker_model *model;
 	bool explain; /* write one contribution per term */
+	bool flags;   /* write what the model did to each case's values */
+	/* number text: format_double() or format_double_shortest() (format.h) */
+	const char *(*number)(double value, char *buf);
+	/* JSON: the run's metadata around the cases (run-meta.h) */
+	const struct anker_batch *batch;
+	const char *const *absent;
+	size_t n_absent;
 	uint64_t rows;
 	/* JSON: the escaped "term": prefixes, made once rather than per row */
 	char *term_keys;
@@ -35,13 +42,17 @@ struct output_row {
 	double probability;
 	double linear_predictor;
 	int band;
+	unsigned int flags;	     /* enum anker_value_flags; only read with flags */
 	const double *contributions; /* term count entries; only read with explain */
 };
 
 /* Write the CSV header or the opening of the JSON array. Returns 0, or -1 when out of memory. */
 int output_begin(struct output *o);
 void output_write_row(struct output *o, const struct output_row *row);
-/* Close the JSON array; release what output_begin() allocated. */
+/*
+ * Close the JSON array and write the counts after it (they are known only at
+ * the end, and the cases are streamed); release what output_begin() allocated.
+ */
 void output_end(struct output *o);
 /* Release what output_begin() allocated, without writing (after a failure). */
 void output_free(struct output *o);

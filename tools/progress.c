@@ -52,3 +52,10 @@ void progress_clear(struct progress *p)
 	fflush(stderr);
 	p->shown = false;
 }
+
+double progress_elapsed(const struct progress *p)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return seconds_between(&p->start, &now);
+}

@@ -23,6 +23,8 @@ void progress_init(struct progress *p, bool enabled, uint64_t total_bytes);
 /* Redraw if enough time has passed since the last redraw. */
 void progress_update(struct progress *p, uint64_t rows, uint64_t bytes_read);
 
+/* Seconds since progress_init(). */
+double progress_elapsed(const struct progress *p);
 /* Erase the line, so that the next message starts on a clean line. */
 void progress_clear(struct progress *p);
 

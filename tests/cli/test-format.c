@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -34,12 +35,39 @@ static double uniform(void)
 static void check(double value)
 {
 	char expected[64], buf[FORMAT_DOUBLE_SIZE];
-	snprintf(expected, sizeof(expected), "%.17g", value);
+	/* printf writes -0; the program writes 0 (test_negative_zero). */
+	snprintf(expected, sizeof(expected), "%.17g", value == 0 ? 0.0 : value);
 	const char *got = format_double(value, buf);
 	if (strcmp(got, expected) != 0) {
 		fprintf(stderr, "%a: got %s, printf %s\n", value, got, expected);
 		fail();
 	}
+}
+
+/* -0 is never written: it equals 0, and the program's output promises no "-0". */
+static void test_negative_zero(void **state_)
+{
+	(void)state_;
+	char buf[FORMAT_DOUBLE_SIZE];
+	assert_string_equal(format_double(-0.0, buf), "0");
+	assert_string_equal(format_double_shortest(-0.0, buf), "0");
+	assert_string_equal(format_double(0.0, buf), "0");
+}
+
+/* The shortest text reads back exactly and is never longer than %.17g. */
+static void test_shortest_round_trips(void **state_)
+{
+	(void)state_;
+	char buf[FORMAT_DOUBLE_SIZE];
+	for (int i = 0; i < 200000; i++) {
+		double v = (uniform() - 0.5) * 20.0;
+		const char *got = format_double_shortest(v, buf);
+		assert_true(strtod(got, NULL) == v);
+	}
+	assert_string_equal(format_double_shortest(0.1, buf), "0.1");
+	assert_string_equal(format_double_shortest(5e-324, buf), "5e-324");
+	assert_string_equal(format_double_shortest(0.09999999999999998, buf),
+			    "0.09999999999999998");
 }
 
 static void test_probabilities_and_predictors(void **state_)
@@ -95,9 +123,11 @@ static void test_edges(void **state_)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_probabilities_and_predictors),
-		cmocka_unit_test(test_random_bit_patterns),
-		cmocka_unit_test(test_edges),
+	    cmocka_unit_test(test_negative_zero),
+	    cmocka_unit_test(test_shortest_round_trips),
+	    cmocka_unit_test(test_probabilities_and_predictors),
+	    cmocka_unit_test(test_random_bit_patterns),
+	    cmocka_unit_test(test_edges),
 	};
 	return cmocka_run_group_tests_name("format", tests, NULL, NULL);
 }

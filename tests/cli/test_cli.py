@@ -95,6 +95,10 @@ def locale_works(name):
     return probe.returncode == 0
 
 
+# The summary line's fixed part; the timing varies and is never asserted on.
+SUMMARY = r"\Aanker: scored \d+ rows in \d+\.\d\d s( \(\d+ rows/s\))?(;[^\n]*)?\n\Z"
+
+
 class Program(unittest.TestCase):
     """Command line, help and exit statuses; needs no model."""
 
@@ -391,7 +395,7 @@ class TerminalSafety(unittest.TestCase):
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assert_clean(proc.stdout)
         self.assertIn(b"\\u001b]0;pwned\\u0007 \\u009b2J \\u007f", proc.stdout)
-        self.assertEqual([o["id"] for o in json.loads(proc.stdout)], ids)
+        self.assertEqual([o["id"] for o in json.loads(proc.stdout)["cases"]], ids)
 
 
 @unittest.skipUnless(HAVE_DEMO, "the demonstration model or caseload is not there yet")
@@ -417,7 +421,11 @@ class Score(unittest.TestCase):
     def score_ok(self, cases, *extra, env=None):
         proc = self.score(cases, *extra, env=env)
         self.assertEqual(proc.returncode, 0, proc.stderr)
-        self.assertEqual(proc.stderr, "")
+        # Nothing on stderr but the summary line (unless --quiet).
+        if "--quiet" in extra:
+            self.assertEqual(proc.stderr, "")
+        else:
+            self.assertRegex(proc.stderr, SUMMARY)
         return proc.stdout
 
     # --- results ---------------------------------------------------------
@@ -426,7 +434,7 @@ class Score(unittest.TestCase):
         out = parse_csv_output(self.score_ok(CASELOAD, "--explain"))
         self.assertEqual(len(out), len(self.rows))
         self.assertEqual(list(out[0].keys()),
-                         ["id", "probability", "linear_predictor", "band"]
+                         ["id", "probability", "linear_predictor", "band", "band_label"]
                          + ["contrib." + t for t in self.terms])
         for row, case in zip(out, self.rows):
             self.assertEqual(row["id"], case[0])
@@ -479,12 +487,19 @@ class Score(unittest.TestCase):
         # so every contribution is one correctly rounded operation in numpy as in C,
         # and the linear predictor is their sum in file order in both.
         want = reference[0]
+        # The library never writes -0 (a zero contribution is +0.0, docs/api.md); numpy
+        # does, for 0 times a negative coefficient. That is the one text mapped here.
+        for key, value in want.items():
+            if value == "-0":
+                want[key] = "0"
         self.assertEqual(lines[1], ",".join(
-            [want["id"], want["probability"], want["linear_predictor"], want["band"]]
+            [want["id"], want["probability"], want["linear_predictor"], want["band"],
+             "Moderate chance (25-50%)"]
             + [want["contrib_" + t] for t in self.terms]))
         # Pinned literally too, as the numpy scorer computed it: the values whose
         # shortest form is shorter (0.48, 0.1, -0.05, ...) keep all 17 digits.
         self.assertEqual(lines[1], "C000001,0.34130142526435558,-0.6575000000000002,moderate,"
+                         "Moderate chance (25-50%),"
                          "0.0625,-1.1000000000000001,0,0.47999999999999998,0,0,"
                          "0.10000000000000001,-0.050000000000000003,-0.45000000000000001,"
                          "0.59999999999999998,-0.29999999999999999,0")
@@ -496,13 +511,15 @@ class Score(unittest.TestCase):
         self.assertEqual(len(rows), len(reference))
         self.assertEqual(lines[-1], "")
         for row, want in zip(rows, reference):
-            got = dict(zip(["id", "probability", "linear_predictor", "band"]
+            got = dict(zip(["id", "probability", "linear_predictor", "band", "band_label"]
                            + ["contrib_" + t for t in self.terms], row))
             for t in self.terms:
                 if t not in spline:
-                    self.assertEqual(got["contrib_" + t], want["contrib_" + t], (row[0], t))
+                    # -0 from numpy is 0 from the library, as above.
+                    text = "0" if want["contrib_" + t] == "-0" else want["contrib_" + t]
+                    self.assertEqual(got["contrib_" + t], text, (row[0], t))
             for key, value in got.items():
-                if key not in ("id", "band"):
+                if key not in ("id", "band", "band_label"):
                     self.assertEqual(value, "%.17g" % float(value), (row[0], key))
 
     def test_golden_cases(self):
@@ -527,28 +544,33 @@ class Score(unittest.TestCase):
 
     def test_json_matches_csv(self):
         csv_rows = parse_csv_output(self.score_ok(CASELOAD, "--explain"))
-        data = json.loads(self.score_ok(CASELOAD, "--explain", "--format", "json"))
+        data = json.loads(self.score_ok(CASELOAD, "--explain", "--format", "json"))["cases"]
         self.assertIsInstance(data, list)
         self.assertEqual(len(data), len(csv_rows))
         for obj, row in zip(data, csv_rows):
             self.assertEqual(list(obj.keys()),
-                             ["id", "probability", "linear_predictor", "band", "contributions"])
+                             ["id", "probability", "linear_predictor", "band", "band_label",
+                              "contributions"])
             self.assertEqual(obj["id"], row["id"])
             self.assertEqual(obj["probability"], float(row["probability"]))
             self.assertEqual(obj["linear_predictor"], float(row["linear_predictor"]))
             self.assertEqual(obj["band"], row["band"])
+            self.assertEqual(obj["band_label"], row["band_label"])
             self.assertEqual(list(obj["contributions"].keys()), self.terms)
             for t in self.terms:
                 self.assertEqual(obj["contributions"][t], float(row["contrib." + t]))
         # Without --explain there are no contributions.
-        plain = json.loads(self.score_ok(CASELOAD, "--format", "json"))
-        self.assertEqual(list(plain[0].keys()), ["id", "probability", "linear_predictor", "band"])
+        plain = json.loads(self.score_ok(CASELOAD, "--format", "json"))["cases"]
+        self.assertEqual(list(plain[0].keys()),
+                         ["id", "probability", "linear_predictor", "band", "band_label"])
 
     def test_empty_json_and_csv(self):
         cases = self.path("header-only.csv")
         write_csv(cases, self.header, [])
-        self.assertEqual(json.loads(self.score_ok(cases, "--format", "json")), [])
-        self.assertEqual(self.score_ok(cases), b"id,probability,linear_predictor,band\n")
+        data = json.loads(self.score_ok(cases, "--format", "json"))
+        self.assertEqual(data["cases"], [])
+        self.assertEqual(data["rows"], 0)
+        self.assertEqual(self.score_ok(cases), b"id,probability,linear_predictor,band,band_label\n")
 
     def test_ids(self):
         # No id column: the 1-based row number.
@@ -556,7 +578,7 @@ class Score(unittest.TestCase):
         write_csv(no_id, self.header[1:], [r[1:] for r in self.rows[:20]])
         out = parse_csv_output(self.score_ok(no_id))
         self.assertEqual([r["id"] for r in out], [str(i) for i in range(1, 21)])
-        data = json.loads(self.score_ok(no_id, "--format", "json"))
+        data = json.loads(self.score_ok(no_id, "--format", "json"))["cases"]
         self.assertEqual([o["id"] for o in data], list(range(1, 21)))
         # Another column named as the id, with ids that need quoting and escaping.
         named = self.path("named.csv")
@@ -565,7 +587,7 @@ class Score(unittest.TestCase):
                   [[ids[i % len(ids)]] + r[1:] for i, r in enumerate(self.rows[:10])])
         out = parse_csv_output(self.score_ok(named, "--id-column", "client"))
         self.assertEqual([r["id"] for r in out], [ids[i % len(ids)] for i in range(10)])
-        data = json.loads(self.score_ok(named, "--id-column", "client", "--format", "json"))
+        data = json.loads(self.score_ok(named, "--id-column", "client", "--format", "json"))["cases"]
         self.assertEqual([o["id"] for o in data], [ids[i % len(ids)] for i in range(10)])
         # Without --id-column, "client" is just a column the model does not know.
         self.assertEqual(self.score(named).returncode, 1)
@@ -622,7 +644,9 @@ class Score(unittest.TestCase):
         self.assertEqual(self.score_ok(cases, "--na", "NA", "--na", "onbekend"),
                          self.score_ok(blank_file))
 
-    def test_unbound_variable_follows_the_missing_policy(self):
+    def test_variable_without_a_column_is_an_error(self):
+        """A variable with no column stops the run before anything is written; with
+        --absent NAME it is missing for every case and its policy applies."""
         by_name = {v["name"]: v for v in self.model["variables"]}
         imputing = [n for n in self.header[1:]
                     if by_name[n].get("missing", {}).get("policy") == "impute"]
@@ -633,13 +657,72 @@ class Score(unittest.TestCase):
             cases = self.path("without-%s.csv" % name)
             write_csv(cases, [self.header[i] for i in keep],
                       [[r[i] for i in keep] for r in self.rows[:5]])
-            proc = self.score(cases)
+            out = self.path("out.csv")
+            proc = self.score(cases, "--out", out)
+            self.assertEqual(proc.returncode, 1)
+            self.assertEqual(proc.stderr, "anker: %s: no column for '%s' (use --absent %s if it "
+                             "is missing for every case)\n" % (cases, name, name))
+            self.assertFalse(os.path.exists(out))
+            proc = self.score(cases, "--absent", name, "--quiet")
             if ok:
                 self.assertEqual(proc.returncode, 0, proc.stderr)
             else:
                 self.assertEqual(proc.returncode, 1)
                 self.assertIn(name, proc.stderr)
                 self.assertRegex(proc.stderr, r"without-%s\.csv:2\b" % name)
+        # A column that is there and declared absent is a contradiction.
+        proc = self.score(CASELOAD, "--absent", imputing[0])
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("(%s): the column is there" % imputing[0], proc.stderr)
+
+    def test_misspelt_column(self):
+        """The shipped caseload with health spelt helth: under --ignore-extra the run
+        stops and suggests the column; with --absent health the scores are the
+        reference scorer's for a caseload without health."""
+        col = self.header.index("health")
+        header = list(self.header)
+        header[col] = "helth"
+        cases = self.path("cases.csv")
+        write_csv(cases, header, self.rows)
+        proc = self.score(cases, "--ignore-extra")
+        self.assertEqual(proc.returncode, 1)
+        self.assertEqual(proc.stdout, b"")
+        self.assertEqual(proc.stderr, "anker: %s: no column for 'health'; did you mean 'helth'? "
+                         "(use --absent health if it is missing for every case)\n" % cases)
+        # Without --ignore-extra the unknown column itself is the error, with the variable.
+        proc = self.score(cases)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn(":1:%d (helth): no variable of that name" % (col + 1), proc.stderr)
+        self.assertIn("did you mean 'health'?", proc.stderr)
+        # --absent with a name the model lacks is a command-line error.
+        proc = self.score(cases, "--ignore-extra", "--absent", "helth")
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn("did you mean 'health'?", proc.stderr)
+        self.assertEqual(proc.stdout, b"")
+
+        without = self.path("without-health.csv")
+        write_csv(without, self.header[:col] + self.header[col + 1:],
+                  [r[:col] + r[col + 1:] for r in self.rows])
+        expected = self.path("expected.csv")
+        ref = subprocess.run(["/usr/bin/python3", os.path.join(GOLDEN_DIR, "reference_scorer.py"),
+                              MODEL, without, "--out", expected], capture_output=True)
+        if ref.returncode == 77:
+            self.skipTest("the reference scorer needs numpy")
+        self.assertEqual(ref.returncode, 0, ref.stderr)
+        with open(expected, newline="") as f:
+            reference = list(csv.DictReader(f))
+        proc = self.score(cases, "--ignore-extra", "--absent", "health", "--explain", "--quiet")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        out = parse_csv_output(proc.stdout)
+        self.assertEqual(len(out), len(reference))
+        for got, want in zip(out, reference):
+            self.assertEqual(got["id"], want["id"])
+            self.assertAlmostEqual(float(got["probability"]), float(want["probability"]),
+                                   delta=1e-12)
+            self.assertEqual(got["band"], want["band"])
+            for t in self.terms:
+                self.assertAlmostEqual(float(got["contrib." + t]),
+                                       float(want["contrib_" + t]), delta=1e-12)
 
     def test_output_does_not_depend_on_the_locale(self):
         name = "nl_NL.UTF-8"
@@ -660,6 +743,207 @@ class Score(unittest.TestCase):
         self.assertEqual(proc.returncode, 1)
         self.assertIn("comma.csv:3:%d (age): not a number" % (col + 1), proc.stderr)
 
+    # --- what the model did to the values ---------------------------------
+
+    def expected_counts(self, header, rows):
+        """Per variable (missing, imputed, clamped) from the CSV cells and the model
+        file's policies: empty cells are missing, "impute" imputes them, and a
+        number outside the range under "clamp" is clamped."""
+        counts = {}
+        for var in self.model["variables"]:
+            col = header.index(var["name"])
+            cells = [r[col] for r in rows]
+            missing = sum(1 for c in cells if c == "")
+            policy = var.get("missing", {"policy": "reject"})["policy"]
+            imputed = missing if policy == "impute" else 0
+            clamped = 0
+            if var["kind"] == "numeric" and var.get("out_of_range", "reject") == "clamp":
+                low, high = var["range"]
+                clamped = sum(1 for c in cells if c != "" and not low <= float(c) <= high)
+            counts[var["name"]] = (missing, imputed, clamped)
+        return counts
+
+    def test_summary_counts(self):
+        counts = self.expected_counts(self.header, self.rows)
+        self.assertTrue(any(c[2] for c in counts.values()))  # the caseload has clamped values
+        missing = ["%s %d%s" % (name, m, " (imputed)" if i == m else
+                                ("" if i == 0 else " (%d imputed)" % i))
+                   for name, (m, i, _) in counts.items() if m]
+        clamped = ["%s %d" % (name, c) for name, (_, _, c) in counts.items() if c]
+        tail = ""
+        if missing:
+            tail += "; missing: " + ", ".join(missing)
+        if clamped:
+            tail += "; clamped: " + ", ".join(clamped)
+        proc = self.score(CASELOAD, "--out", self.path("o.csv"))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertRegex(proc.stderr, SUMMARY)
+        self.assertRegex(proc.stderr, r"^anker: scored %d rows in " % len(self.rows))
+        self.assertTrue(proc.stderr.endswith(tail + "\n"), (proc.stderr, tail))
+        self.assertEqual(self.score(CASELOAD, "--quiet").stderr, "")
+
+    def hand_made(self):
+        """Five rows of the first case, each with one change, and what the model does."""
+        col = {name: i for i, name in enumerate(self.header)}
+        rows = [list(self.rows[0]) for _ in range(5)]
+        rows[1][col["age"]] = "70"              # above [18, 67], clamped
+        rows[2][col["health"]] = ""             # missing, imputed 3
+        rows[3][col["education"]] = ""          # missing, the level "unknown"
+        rows[4][col["age"]] = "12"              # clamped,
+        rows[4][col["sector"]] = ""             # and missing, imputed "other"
+        flags = [[], ["clamped"], ["missing", "imputed"], ["missing"],
+                 ["missing", "imputed", "clamped"]]
+        cases = self.path("hand.csv")
+        write_csv(cases, self.header, rows)
+        return cases, flags
+
+    def test_flags_column(self):
+        self.assertEqual(self.rows[0][self.header.index("age")], "57")  # within range
+        cases, flags = self.hand_made()
+        out = parse_csv_output(self.score_ok(cases, "--flags"))
+        self.assertEqual(list(out[0].keys()),
+                         ["id", "probability", "linear_predictor", "band", "band_label", "flags"])
+        self.assertEqual([r["flags"] for r in out], ["+".join(f) for f in flags])
+        data = json.loads(self.score_ok(cases, "--flags", "--format", "json"))["cases"]
+        self.assertEqual([o["flags"] for o in data], flags)
+        # Without --flags the output is as it always was.
+        self.assertNotIn(b"flags", self.score_ok(cases))
+
+    def test_strict(self):
+        cases, flags = self.hand_made()
+        col = {name: i + 1 for i, name in enumerate(self.header)}
+        proc = self.score(cases, "--strict")
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("hand.csv:3:%d (age): " % col["age"], proc.stderr)
+        self.assertIn('"70"', proc.stderr)  # the bad cell, as for any bad case
+        # Imputing stops the run too; the explicit missing level does not.
+        rows = [list(self.rows[0]) for _ in range(3)]
+        rows[1][col["education"] - 1] = ""
+        rows[2][col["health"] - 1] = ""
+        write_csv(cases, self.header, rows)
+        proc = self.score(cases, "--strict")
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("hand.csv:4:%d (health): " % col["health"], proc.stderr)
+        write_csv(cases, self.header, rows[:2])
+        self.score_ok(cases, "--strict")
+
+    def test_digits_shortest(self):
+        """--digits shortest writes Python's repr() digits: the same value and the same
+        number of significant digits, for every number of the caseload's output and
+        for hard cases."""
+        def significant(text):
+            mantissa = text.lower().lstrip("-").split("e")[0].replace(".", "")
+            return len(mantissa.lstrip("0").rstrip("0")) or 1
+        out = parse_csv_output(self.score_ok(CASELOAD, "--explain", "--digits", "shortest"))
+        full = parse_csv_output(self.score_ok(CASELOAD, "--explain", "--digits", "17"))
+        keys = [k for k in out[0] if k not in ("id", "band", "band_label")]
+        checked = 0
+        for got, exact in zip(out, full):
+            for k in keys:
+                value = float(exact[k])
+                self.assertEqual(float(got[k]), value, (got["id"], k))
+                self.assertEqual(significant(got[k]), significant(repr(value)),
+                                 (got["id"], k, got[k], repr(value)))
+                checked += 1
+        self.assertGreater(checked, 50000)
+        # Hard cases, through a one-variable model whose linear predictor is x itself
+        # (intercept 0, coefficient 1, a range wide enough).
+        # Model values are limited to magnitudes up to 1e15, so the largest doubles
+        # (1.7976931348623157e308) cannot pass through a model.
+        values = [0.1, 1 / 3, 0.3, 2 / 3, 5e-324, 2 ** -1074 * 3, 2.2250738585072014e-308,
+                  123456789012345.67, 999999999999999.9, 0.30000000000000004, 1 - 2 ** -53,
+                  0.09999999999999998, 4.35, 1e-5, 123.456, -7e-300]
+        model = one_variable_model({"policy": "reject"})
+        model["variables"][0]["range"] = [-1e15, 1e15]
+        model["terms"][0]["coef"] = 0
+        model["terms"][1]["coef"] = 1
+        model_path = self.path("identity.json")
+        with open(model_path, "w") as f:
+            json.dump(model, f)
+        cases = self.path("hard.csv")
+        write_csv(cases, ["x"], [[repr(v)] for v in values])
+        proc = run(["score", "--model", model_path, "--in", cases, "--explain", "--digits",
+                    "shortest", "--quiet"])
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        for row, v in zip(parse_csv_output(proc.stdout), values):
+            for k in ("linear_predictor", "contrib.x"):
+                self.assertEqual(float(row[k]), v, (k, row[k]))
+                self.assertEqual(significant(row[k]), significant(repr(v)), (k, row[k], repr(v)))
+        self.assertEqual(run(["score", "--model", MODEL, "--in", CASELOAD, "--digits", "16"])
+                         .returncode, 2)
+
+    def test_never_minus_zero(self):
+        """A negative coefficient times 0 is 0, never -0, in every format and digits."""
+        model = one_variable_model({"policy": "reject"})
+        model["terms"][0]["coef"] = 0       # intercept 0
+        model["terms"][1]["coef"] = -0.25   # x = 0: -0.25 * 0 = -0.0 in IEEE arithmetic
+        model_path = self.path("negative.json")
+        with open(model_path, "w") as f:
+            json.dump(model, f)
+        cases = self.path("zero.csv")
+        write_csv(cases, ["x"], [["0"], ["-0"], ["0.0"]])
+        for args in ([], ["--digits", "shortest"], ["--format", "json"],
+                     ["--format", "json", "--digits", "shortest"]):
+            proc = run(["score", "--model", model_path, "--in", cases, "--explain",
+                        "--quiet"] + args)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.assertNotRegex(proc.stdout.decode(), r"-0(?![.\d])", args)
+            if "json" in args:
+                for case in json.loads(proc.stdout)["cases"]:
+                    self.assertEqual(case["linear_predictor"], 0)
+                    self.assertEqual(case["contributions"]["x"], 0)
+            else:
+                for row in parse_csv_output(proc.stdout):
+                    self.assertEqual(row["linear_predictor"], "0")
+                    self.assertEqual(row["contrib.x"], "0")
+
+    def test_which_model_scored(self):
+        """JSON output and the CSV sidecar name the model by id, version and the
+        SHA-256 of its file, list the absent variables, and give the counts; every
+        row has its band's label from the model file."""
+        with open(MODEL, "rb") as f:
+            sha = hashlib.sha256(f.read()).hexdigest()
+        model = {"id": self.model["id"], "name": self.model["name"],
+                 "version": self.model["version"], "sha256": sha}
+        labels = {b["name"]: b["label"] for b in self.model["bands"]["items"]}
+        col = self.header.index("health")
+        cases = self.path("cases.csv")
+        write_csv(cases, self.header[:col] + self.header[col + 1:],
+                  [r[:col] + r[col + 1:] for r in self.rows])
+        rows = [r[:col] + [""] + r[col + 1:] for r in self.rows]
+        counts = {name: {"missing": m, "imputed": i, "clamped": c} for name, (m, i, c)
+                  in self.expected_counts(self.header, rows).items()}
+        data = json.loads(self.score_ok(cases, "--absent", "health", "--format", "json"))
+        self.assertEqual(list(data.keys()), ["model", "absent", "cases", "rows", "counts"])
+        self.assertEqual(data["model"], model)
+        self.assertEqual(data["absent"], ["health"])
+        self.assertEqual(data["rows"], len(self.rows))
+        self.assertEqual(data["counts"], counts)
+        for case in data["cases"]:
+            self.assertEqual(case["band_label"], labels[case["band"]])
+        # CSV: OUT.meta.json next to --out, with the same members but the cases.
+        out = self.path("scores.csv")
+        self.score_ok(cases, "--absent", "health", "--out", out)
+        with open(out + ".meta.json") as f:
+            meta = json.load(f)
+        self.assertEqual(meta, {"model": model, "absent": ["health"], "rows": len(self.rows),
+                                "counts": counts})
+        with open(out, newline="") as f:
+            for row in csv.DictReader(f):
+                self.assertEqual(row["band_label"], labels[row["band"]])
+        # To standard output: a sidecar only with --meta FILE.
+        before = sorted(os.listdir(self.tmp))
+        self.score_ok(cases, "--absent", "health")
+        self.assertEqual(sorted(os.listdir(self.tmp)), before)
+        self.score_ok(cases, "--absent", "health", "--meta", self.path("m.json"))
+        with open(self.path("m.json")) as f:
+            self.assertEqual(json.load(f), meta)
+        # A failed run writes no sidecar.
+        os.remove(self.path("m.json"))
+        proc = self.score(cases, "--meta", self.path("m.json"))
+        self.assertEqual(proc.returncode, 1)
+        self.assertFalse(os.path.exists(self.path("m.json")))
+
     # --- the output file -------------------------------------------------
 
     def test_out_file_is_written_whole(self):
@@ -673,7 +957,8 @@ class Score(unittest.TestCase):
         with open(target, "rb") as f:
             self.assertEqual(f.read(), self.score_ok(CASELOAD, "--explain"))
         self.assertEqual(stat.S_IMODE(os.stat(target).st_mode), 0o640)
-        self.assertEqual(sorted(os.listdir(self.tmp)), ["scores.csv"])
+        # With the sidecar that says which model scored it (CSV output only).
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["scores.csv", "scores.csv.meta.json"])
         # A new file gets the usual mode, not the temporary file's 0600.
         fresh = self.path("fresh.json")
         old_mask = os.umask(0o022)
@@ -683,7 +968,7 @@ class Score(unittest.TestCase):
             os.umask(old_mask)
         self.assertEqual(stat.S_IMODE(os.stat(fresh).st_mode), 0o644)
         with open(fresh) as f:
-            self.assertEqual(len(json.load(f)), len(self.rows))
+            self.assertEqual(len(json.load(f)["cases"]), len(self.rows))
 
     def test_failed_run_leaves_out_file_untouched(self):
         target = self.path("scores.csv")
@@ -837,7 +1122,9 @@ class Score(unittest.TestCase):
                 self.assertEqual(f.read(), expected)
             self.assertEqual(stat.S_IMODE(os.stat(real).st_mode), 0o640)
         self.assertEqual(os.readlink(self.path("link")), "sub/real.csv")
-        self.assertEqual(sorted(os.listdir(self.tmp)), ["chain", "link", "sub"])
+        # The sidecars are named after --out as given.
+        self.assertEqual(sorted(os.listdir(self.tmp)),
+                         ["chain", "chain.meta.json", "link", "link.meta.json", "sub"])
         self.assertEqual(os.listdir(self.path("sub")), ["real.csv"])
         # A dangling link: its target is created, the link stays.
         os.symlink("sub/new.csv", self.path("dangling"))
@@ -903,11 +1190,16 @@ class Score(unittest.TestCase):
         # 255 bytes, NAME_MAX on Linux file systems: the temporary name must still fit.
         name = "s" * 251 + ".csv"
         self.assertEqual(len(name), 255)
+        # The default sidecar name would be too long; --meta gives another.
         proc = self.score(CASELOAD, "--out", self.path(name))
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn(".meta.json: ", proc.stderr)
+        self.assertEqual(os.listdir(self.tmp), [])
+        proc = self.score(CASELOAD, "--out", self.path(name), "--meta", self.path("m.json"))
         self.assertEqual(proc.returncode, 0, proc.stderr)
         with open(self.path(name), "rb") as f:
             self.assertEqual(f.read(), self.score_ok(CASELOAD))
-        self.assertEqual(os.listdir(self.tmp), [name])
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["m.json", name])
 
     def start_streaming_run(self, target, **popen_args):
         """A run whose input comes from a pipe that stays open: it is surely still going
@@ -979,7 +1271,7 @@ class Score(unittest.TestCase):
                 proc.wait()
             proc.stderr.close()
         self.assertEqual(proc.returncode, 0)
-        self.assertEqual(os.listdir(self.tmp), ["scores.csv"])
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["scores.csv", "scores.csv.meta.json"])
 
     def test_file_size_limit(self):
         """Beyond ulimit -f: a write error, exit 1, no temporary file, the old file kept."""
@@ -1008,10 +1300,12 @@ class Score(unittest.TestCase):
     def test_progress_line(self):
         proc = self.score(CASELOAD, "--progress", "--out", self.path("o.csv"))
         self.assertEqual(proc.returncode, 0, proc.stderr)
-        # Whatever was drawn is erased again at the end.
-        if proc.stderr:
-            self.assertTrue(proc.stderr.endswith("\r\x1b[K"), repr(proc.stderr))
-            self.assertRegex(proc.stderr, r"\d+ rows, \d+ rows/s")
+        # Whatever was drawn is erased again before the summary line.
+        progress, summary = proc.stderr.rsplit("\r\x1b[K", 1) if "\r" in proc.stderr \
+            else ("", proc.stderr)
+        if progress:
+            self.assertRegex(progress, r"\d+ rows, \d+ rows/s")
+        self.assertRegex(summary, SUMMARY)
         proc = self.score(CASELOAD, "--progress", "--quiet", "--out", self.path("o.csv"))
         self.assertEqual(proc.stderr, "")
 
