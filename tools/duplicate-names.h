@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Finding a name that appears twice in a CSV header, in O(n log n) time: a
+ * Finding a name that appears twice in a CSV header, in linear expected time: a
  * header may have hundreds of thousands of columns, and comparing every pair
  * took minutes.
  */
