@@ -408,8 +408,11 @@ def pandas_pipeline(scorer, model_json, csv_path, out_path):
             columns[var["name"]] = frame[var["name"]].to_numpy(dtype=np.float64)
     eta = scorer.linear_predictor(columns)
     probability = scipy.special.expit(eta)
+    bands = scorer.bands(probability)
+    labels = {b["name"]: b.get("label", b["name"]) for b in model_json["bands"]["items"]}
     pd.DataFrame({"id": frame["id"], "probability": probability, "linear_predictor": eta,
-                  "band": scorer.bands(probability)}).to_csv(out_path, index=False)
+                  "band": bands, "band_label": pd.Series(bands).map(labels)}
+                 ).to_csv(out_path, index=False)
 
 
 def pandas_with_anker(model, csv_path, out_path):
