@@ -236,6 +236,12 @@ static void test_name_distance(void **state)
 	memset(long_name, 'a', sizeof(long_name) - 1);
 	long_name[sizeof(long_name) - 1] = '\0';
 	assert_true(anker_name_distance(long_name, "a") == SIZE_MAX);
+	size_t d = 99;
+	assert_false(anker_name_is_near("age", "age", &d)); /* the name itself is no suggestion */
+	assert_int_equal(d, 99);
+	assert_true(anker_name_is_near("Age", "age", &d) && d == 0);
+	assert_false(anker_name_is_near("sex", "age", NULL)); /* 2 apart: a third of 3 is 1 */
+	assert_true(anker_name_is_near("helth", "health", NULL));
 }
 
 FIXTURE_TEST(test_suggest_variable)
