@@ -671,6 +671,15 @@ static int choose_meta_path(struct score_run *run)
 		    strcmp(opt->out_path, "-") == 0 ||
 		    (stat(opt->out_path, &st) == 0 && !S_ISREG(st.st_mode)))
 			return 0;
+		/* Checked before any work: a name that fits is no promise that its sidecar's does. */
+		const char *base = strrchr(opt->out_path, '/');
+		base = base ? base + 1 : opt->out_path;
+		if (strlen(base) + strlen(".meta.json") > NAME_MAX) {
+			message("%s.meta.json: the sidecar's name is longer than %d bytes; name it "
+				"with --meta FILE",
+				opt->out_path, NAME_MAX);
+			return ANKER_EXIT_DATA;
+		}
 		size_t len = strlen(opt->out_path) + sizeof(".meta.json");
 		run->meta_path = malloc(len);
 		if (run->meta_path)

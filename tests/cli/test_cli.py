@@ -1193,7 +1193,8 @@ class Score(unittest.TestCase):
         # The default sidecar name would be too long; --meta gives another.
         proc = self.score(CASELOAD, "--out", self.path(name))
         self.assertEqual(proc.returncode, 1)
-        self.assertIn(".meta.json: ", proc.stderr)
+        self.assertIn(".meta.json: the sidecar's name is longer than 255 bytes; name it "
+                      "with --meta FILE", proc.stderr)
         self.assertEqual(os.listdir(self.tmp), [])
         proc = self.score(CASELOAD, "--out", self.path(name), "--meta", self.path("m.json"))
         self.assertEqual(proc.returncode, 0, proc.stderr)
