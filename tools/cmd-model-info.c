@@ -28,7 +28,8 @@ static const char help[] =
     "    provenance entry), its link, its variables (name, kind, range or\n"
     "    levels, out-of-range and missing-value policy, label), its terms (name,\n"
     "    type, label), its bands (name, label, upper threshold and where a\n"
-    "    probability exactly on a threshold goes)\n"
+    "    probability exactly on a threshold goes), its named outputs (name,\n"
+    "    number or level, label; what anker score writes)\n"
     "    and the SHA-256 of the file's bytes, which is what sha256sum prints\n"
     "    and what an assessment record cites.\n"
     "\n"
@@ -197,6 +198,26 @@ static void print_bands(const struct anker_model *model)
 	}
 }
 
+/* What the model computes, by name: what `anker score` writes, whatever the kind. */
+static void print_outputs(const struct anker_model *model)
+{
+	size_t n = anker_model_get_output_count(model);
+	int width = name_width(n, anker_model_get_output_name, model);
+	printf("\noutputs (%zu):\n", n);
+	for (size_t i = 0; i < n; i++) {
+		fputs("  ", stdout);
+		put_padded(anker_model_get_output_name(model, i), width);
+		printf("  %-7s  ", anker_output_type_name(anker_model_get_output_type(model, i)));
+		put(anker_model_get_output_label(model, i));
+		size_t levels = anker_model_get_output_level_count(model, i);
+		for (size_t l = 0; l < levels; l++) {
+			fputs(l == 0 ? " (" : ", ", stdout);
+			put(anker_model_get_output_level_name(model, i, l));
+		}
+		fputs(levels ? ")\n" : "\n", stdout);
+	}
+}
+
 /* "key:" padded to the value column, then the value escaped. */
 static void print_field(const char *key, const char *value)
 {
@@ -229,6 +250,7 @@ static void print_text(const struct anker_model *model)
 	print_variables(model);
 	print_terms(model);
 	print_bands(model);
+	print_outputs(model);
 }
 
 /* jansson's setters steal the reference and cope with NULL values by failing; NULLs become "". */
@@ -329,6 +351,25 @@ static json_t *model_json(const struct anker_model *model)
 			    json_pack("{s:s, s:o}", "boundary",
 				      boundary_name(anker_model_get_band_boundary(model)), "items",
 				      items));
+
+	json_t *outputs = json_array();
+	for (size_t i = 0; i < anker_model_get_output_count(model); i++) {
+		json_t *o = json_object();
+		set_string(o, "name", anker_model_get_output_name(model, i));
+		set_string(o, "type", anker_output_type_name(anker_model_get_output_type(model, i)));
+		set_string(o, "label", anker_model_get_output_label(model, i));
+		size_t n_levels = anker_model_get_output_level_count(model, i);
+		if (n_levels) {
+			json_t *levels = json_array();
+			for (size_t l = 0; l < n_levels; l++)
+				json_array_append_new(levels,
+						      json_string(or_empty(anker_model_get_output_level_name(
+							  model, i, l))));
+			json_object_set_new(o, "levels", levels);
+		}
+		json_array_append_new(outputs, o);
+	}
+	json_object_set_new(root, "outputs", outputs);
 	return root;
 }
 

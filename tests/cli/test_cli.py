@@ -197,6 +197,25 @@ class ModelInfo(unittest.TestCase):
         for band in model["bands"]["items"]:
             self.assertIn(band["name"], text)
 
+    def test_outputs_are_those_the_format_page_declares(self):
+        # The normative table of docs/model-format.md, "Outputs", for this kind.
+        with open(os.path.join(SOURCE_DIR, "docs", "model-format.md"), encoding="utf-8") as f:
+            page = f.read()
+        model = load_model_json()
+        declared = re.findall(r"(?m)^\| `%s` \| `(\w+)` \| (number|level) \|" % model["kind"],
+                              page)
+        self.assertEqual([name for name, _ in declared],
+                         ["probability", "linear_predictor", "band"])
+        info = json.loads(run(["model-info", "--format", "json", MODEL]).stdout)
+        self.assertEqual([(o["name"], o["type"]) for o in info["outputs"]], declared)
+        bands = [b["name"] for b in model["bands"]["items"]]
+        self.assertEqual(info["outputs"][2]["levels"], bands)
+        text = run(["model-info", MODEL]).stdout.decode()
+        self.assertIn("\noutputs (3):\n", text)
+        for name, kind in declared:
+            self.assertRegex(text, r"(?m)^  %s\s+%s\s+\S" % (name, kind))
+        self.assertIn("(%s)" % ", ".join(bands), text)
+
     def test_policies_match_the_file(self):
         # The missing-value and out-of-range policies, read from the JSON by hand;
         # the format's defaults are reject and reject.
