@@ -60,6 +60,28 @@ class Band:
     upper: float
 
 
+@dataclass(frozen=True)
+class Output:
+    """A named output of the model's kind (docs/model-format.md, "Outputs").
+
+    type is "number" (a float, NaN where undefined) or "level" (one of levels,
+    given as (name, label) pairs from low to high; None where undefined).
+    """
+    index: int
+    name: str
+    label: str
+    type: str                                 # "number" or "level"
+    levels: Tuple[Tuple[str, str], ...] = ()  # (name, label) pairs of a level output
+
+    @property
+    def level_names(self):
+        return tuple(name for name, _ in self.levels)
+
+    @property
+    def level_labels(self):
+        return tuple(label for _, label in self.levels)
+
+
 class _Scratch:
     """A case and an error object, used by one score_case() call at a time."""
 
@@ -264,6 +286,17 @@ class Model(_lib.OwnsHandles):
             Band(i, lib.anker_model_get_band_name(h, i), lib.anker_model_get_band_label(h, i),
                  lib.anker_model_get_band_upper(h, i))
             for i in range(lib.anker_model_get_band_count(h)))
+        outputs = []
+        for i in range(lib.anker_model_get_output_count(h)):
+            levels = tuple((lib.anker_model_get_output_level_name(h, i, j),
+                            lib.anker_model_get_output_level_label(h, i, j))
+                           for j in range(lib.anker_model_get_output_level_count(h, i)))
+            outputs.append(Output(
+                i, lib.anker_model_get_output_name(h, i), lib.anker_model_get_output_label(h, i),
+                lib.anker_output_type_name(lib.anker_model_get_output_type(h, i)), levels))
+        self._outputs = tuple(outputs)
+        self._outputs_by_name = {o.name: o for o in outputs}
+        self._output_keys = tuple(o.name.encode("utf-8") for o in outputs)
         boundary = lib.anker_model_get_band_boundary(h)
         self._band_boundary = {_lib.BAND_BOUNDARY_LOWER: "lower",
                                _lib.BAND_BOUNDARY_UPPER: "upper"}.get(boundary, boundary)
@@ -284,6 +317,9 @@ class Model(_lib.OwnsHandles):
     variables = property(lambda self: self._variables, doc="The variables, in model order.")
     terms = property(lambda self: self._terms, doc="The terms, in model order.")
     bands = property(lambda self: self._bands, doc="The bands, from low to high probability.")
+    outputs = property(lambda self: self._outputs,
+                       doc="The named outputs of the model's kind (an Output each), in the "
+                           "declared order: the columns of score(bands=True).")
     band_boundary = property(
         lambda self: self._band_boundary,
         doc='Where a probability exactly on a threshold goes: "lower" or "upper" band.')
@@ -322,6 +358,15 @@ class Model(_lib.OwnsHandles):
             if not self._handle:
                 return None
             return lib.anker_model_suggest_variable(self._handle, data)
+
+    def output(self, name):
+        """The Output called name; KeyError when the model's kind declares none."""
+        try:
+            return self._outputs_by_name[name]
+        except KeyError:
+            raise KeyError("the model %s (kind %s) has no output %r; its outputs are %s"
+                           % (self._id, self._kind, name,
+                              ", ".join(o.name for o in self._outputs))) from None
 
     def variable(self, name):
         """The Variable called name; KeyError when the model has none."""
@@ -443,10 +488,12 @@ class Model(_lib.OwnsHandles):
 
         Returns a float64 array of probabilities. With bands=True, explain=True
         or flags=True, returns a pandas DataFrame instead (with the index of an
-        input DataFrame): probability, linear_predictor, band (an ordered
-        categorical of the model's band names), band_label (the same, as the
-        bands' labels), with explain one column "contrib.<term name>" per term,
-        with flags the bool columns missing, imputed and clamped (whether the
+        input DataFrame): one column per output of the model (Model.outputs), in
+        declared order, a number output as float64 and a level output as an
+        ordered categorical of its level names followed by "<name>_label" (the
+        same, as the levels' labels): for a binary model probability,
+        linear_predictor, band and band_label; with explain one column
+        "contrib.<term name>" per term, with flags the bool columns missing, imputed and clamped (whether the
         model resolved a missing value, imputed one or clamped one in the row),
         and with errors="coerce" a status column (0 for a good row, else the
         ANKER_E_* code) and an error_field column (the variable at fault, a
@@ -473,19 +520,24 @@ class Model(_lib.OwnsHandles):
         absent = self._absent_names(absent)
         ignored = []
         n, rows, columns = frame.columns_for_model(self, data, ignore_extra, id_column, ignored)
-        outputs = ("probability", "linear_predictor", "band") if table else ("probability",)
+        # The plain probabilities go through anker_batch_score(); a table binds an
+        # array to every output the model declares, by name, and calls anker_batch_run().
+        outputs = None if table else ("probability",)
         arrays = self._score_columns(n, rows, columns, outputs, explain, errors,
                                      _Options(ignore_extra, strict, absent, ignored, flags),
                                      table)
         if not table:
             return arrays.probability
-        result = {
-            "probability": arrays.probability,
-            "linear_predictor": arrays.linear_predictor,
-            "band": pd.Categorical.from_codes(arrays.band, categories=list(self.band_names),
-                                              ordered=True),
-            "band_label": self._band_labels_column(pd, arrays.band),
-        }
+        result = {}
+        for output in self._outputs:
+            values = arrays.outputs[output.name]
+            if output.type == "level":
+                result[output.name] = pd.Categorical.from_codes(
+                    values, categories=list(output.level_names), ordered=True)
+                result[output.name + "_label"] = _labels_column(pd, output.level_labels,
+                                                                values)
+            else:
+                result[output.name] = values
         if explain:
             for j, term in enumerate(self._terms):
                 result["contrib." + term.name] = arrays.contributions[:, j]
@@ -515,13 +567,6 @@ class Model(_lib.OwnsHandles):
                  for v in self._variables if v.name not in absent}
         return self.score(table, bands=bands, explain=explain, errors=errors, absent=absent,
                           strict=strict, flags=flags)
-
-    def _band_labels_column(self, pd, band):
-        labels = [b.label for b in self._bands]
-        if len(set(labels)) == len(labels):
-            return pd.Categorical.from_codes(band, categories=labels, ordered=True)
-        # Two bands with one label: a categorical cannot hold that; text per row.
-        return np.array(labels + [None], dtype=object)[band]
 
     def _absent_names(self, absent):
         """absent= as a tuple of variable names in model order; AnkerError for a name
@@ -570,9 +615,19 @@ class Model(_lib.OwnsHandles):
                                     "absent= declares this variable missing in every row, but "
                                     "the table has a column for it; drop one of the two",
                                     field=column.name)
-        probability = np.empty(n, dtype=np.float64)
-        lp = np.empty(n, dtype=np.float64) if "linear_predictor" in outputs else None
-        band = np.empty(n, dtype=np.int32) if "band" in outputs else None
+        # outputs: the names anker_batch_score() fills, or None for every output the
+        # model declares, each bound by name for anker_batch_run().
+        named = None
+        if outputs is None:
+            named = {o.name: np.empty(n, dtype=np.float64 if o.type == "number" else np.int32)
+                     for o in self._outputs}
+            probability = named.get("probability")
+            lp = named.get("linear_predictor")
+            band = named.get("band")
+        else:
+            probability = np.empty(n, dtype=np.float64)
+            lp = np.empty(n, dtype=np.float64) if "linear_predictor" in outputs else None
+            band = np.empty(n, dtype=np.int32) if "band" in outputs else None
         contributions = (np.empty((n, len(self._terms)), dtype=np.float64) if explain else None)
         status = np.empty(n, dtype=np.int32) if errors == "coerce" else None
         case_flags = np.empty(n, dtype=np.uint32) if options.flags else None
@@ -603,15 +658,25 @@ class Model(_lib.OwnsHandles):
                     lib.anker_batch_bind_f64(batch, key, _IGNORED_COLUMN, 0)
             for name in options.absent:
                 lib.anker_batch_bind_absent(batch, self._variable_keys[name])
+            if named is not None:
+                for output, key in zip(self._outputs, self._output_keys):
+                    bind = (lib.anker_batch_bind_output_f64 if output.type == "number"
+                            else lib.anker_batch_bind_output_i32)
+                    bind(batch, key, named[output.name].ctypes.data)
+                if contributions is not None:
+                    lib.anker_batch_bind_contributions(batch, contributions.ctypes.data)
             if case_flags is not None or error_variable is not None:
                 lib.anker_batch_set_case_outputs(batch, _address(case_flags),
                                                  _address(error_variable))
             # Called for no rows too: a variable without a column is an error either way.
             with ErrorBuffer() as err:
                 try:
-                    lib.anker_batch_score(batch, scored, _address(probability), _address(lp),
-                                          _address(band), _address(contributions),
-                                          _address(status), err)
+                    if named is not None:
+                        lib.anker_batch_run(batch, scored, _address(status), err)
+                    else:
+                        lib.anker_batch_score(batch, scored, _address(probability),
+                                              _address(lp), _address(band),
+                                              _address(contributions), _address(status), err)
                 except AnkerError as e:
                     if e.code == Status.NO_COLUMN:
                         raise self._no_column_error(e, columns, options) from None
@@ -633,11 +698,18 @@ class Model(_lib.OwnsHandles):
             bad = column.failures.rows()
             column.failures.mark(status)
             error_variable[bad] = index
-            for output in (probability, lp, contributions):
+            numbers = [probability, lp, contributions]
+            levels = [band]
+            if named is not None:
+                numbers = [contributions] + [named[o.name] for o in self._outputs
+                                             if o.type == "number"]
+                levels = [named[o.name] for o in self._outputs if o.type == "level"]
+            for output in numbers:
                 if output is not None:
                     output[bad] = np.nan
-            if band is not None:
-                band[bad] = -1
+            for output in levels:
+                if output is not None:
+                    output[bad] = -1
         result_summary = None
         if summary:
             result_summary = ScoreSummary(
@@ -646,7 +718,7 @@ class Model(_lib.OwnsHandles):
                 options.absent, tuple(str(name) for name in options.ignored),
                 bool(options.strict), counts)
         return ScoreArrays(probability, lp, band, contributions, status, case_flags,
-                           error_variable, result_summary)
+                           error_variable, result_summary, named)
 
 
 class _Options:
@@ -668,6 +740,15 @@ _SUGGESTION = re.compile(r"did you mean '(.*)'\?$")
 # What an ignored column is bound to: the library only keeps its name.
 _IGNORED_VALUE = ctypes.c_double(0.0)
 _IGNORED_COLUMN = ctypes.addressof(_IGNORED_VALUE)
+
+
+def _labels_column(pd, labels, codes):
+    """The labels of a level output's codes (-1: missing): an ordered categorical."""
+    labels = list(labels)
+    if len(set(labels)) == len(labels):
+        return pd.Categorical.from_codes(codes, categories=labels, ordered=True)
+    # Two levels with one label: a categorical cannot hold that; text per row.
+    return np.array(labels + [None], dtype=object)[codes]
 
 
 def _read_counts(batch, variables):

@@ -102,7 +102,7 @@ class CaseResult(_lib.OwnsHandles):
     """
 
     __slots__ = ("model", "probability", "linear_predictor", "band_index", "_flags", "_handle",
-                 "_model_ref", "_terms", "_variable_flags")
+                 "_model_ref", "_terms", "_variable_flags", "_outputs")
 
     def __init__(self, model, model_ref, handle):
         # Takes over a C model reference and a filled struct anker_result.
@@ -111,6 +111,7 @@ class CaseResult(_lib.OwnsHandles):
         self._handle = handle
         self._terms = None
         self._variable_flags = None
+        self._outputs = None
         self.probability = lib.anker_result_get_probability(handle)
         self.linear_predictor = lib.anker_result_get_linear_predictor(handle)
         self.band_index = lib.anker_result_get_band(handle)
@@ -121,12 +122,46 @@ class CaseResult(_lib.OwnsHandles):
         the value flags always do."""
         if self._flags and self._variable_flags is None and self._handle:
             self._read_variable_flags()  # a few calls, and only when a flag is set
+        if self._outputs is None and self._handle:
+            self._read_outputs()  # one call per output: they stay available after close()
         handle, self._handle = self._handle, None
         model_ref, self._model_ref = self._model_ref, None
         if handle:
             lib.anker_result_free(handle)
         if model_ref:
             lib.anker_model_unref(model_ref)
+
+    def _read_outputs(self):
+        outputs = self._outputs
+        if outputs is None:
+            handle = self._handle
+            outputs = {}
+            for output in self.model.outputs:
+                if output.type == "level":
+                    level = lib.anker_result_get_level(handle, output.index)
+                    outputs[output.name] = output.levels[level][0] if level >= 0 else None
+                else:
+                    outputs[output.name] = lib.anker_result_get_number(handle, output.index)
+            self._outputs = outputs
+        return outputs
+
+    @property
+    def outputs(self):
+        """{output name: value} for every output the model declares (Model.outputs), in
+        declared order: a float for a number output, the level's name for a level
+        output, e.g. {"probability": 0.31, "linear_predictor": -0.8, "band": "moderate"}."""
+        return dict(self._read_outputs())
+
+    def output(self, name):
+        """The value of the output called name (see outputs); KeyError for no such output."""
+        outputs = self._read_outputs()
+        try:
+            return outputs[name]
+        except KeyError:
+            raise KeyError("the model %s has no output %r; its outputs are %s"
+                           % (self.model.id, name, ", ".join(outputs))) from None
+
+    __getitem__ = output
 
     @property
     def flags(self):
@@ -246,3 +281,7 @@ class ScoreArrays(NamedTuple):
     error_variable: Optional[np.ndarray] = None  # int32 index of the variable at fault in a
     #                                          bad case, -1 otherwise (errors="coerce")
     summary: Optional[ScoreSummary] = None   # the model, the options, the value counts
+    outputs: Optional[Mapping[str, np.ndarray]] = None  # per output name of the model, in
+    #                                          declared order: float64 for a number output,
+    #                                          int32 level index (-1: none) for a level one;
+    #                                          filled by Model.score() for a DataFrame
