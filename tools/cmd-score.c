@@ -38,8 +38,9 @@ static const char help[] =
     "\n"
     "DESCRIPTION\n"
     "    Reads one case per row of CASES.csv, scores each with the model FILE\n"
-    "    and writes, per case, its id, probability, linear predictor and band,\n"
-    "    and with --explain the contribution of every term of the model.\n"
+    "    and writes, per case, its id and the model's outputs (for a binary\n"
+    "    model its probability, linear predictor and band), and with --explain\n"
+    "    the contribution of every term of the model.\n"
     "\n"
     "    The input is CSV as in RFC 4180: fields separated by commas, quoted\n"
     "    with double quotes when needed (a quote inside a quoted field is\n"
@@ -69,23 +70,28 @@ static const char help[] =
     "    column number and the column name, e.g.\n"
     "        anker: cases.csv:17:3 (age): not a number: \"4O\"\n"
     "\n"
-    "    The output CSV has the columns id, probability, linear_predictor,\n"
-    "    band and band_label (the band's label for people, e.g. \"Moderate\n"
-    "    chance (25-50%)\"), then with --flags the column flags, then with\n"
-    "    --explain one column contrib.TERM per term, in model order; the\n"
-    "    contributions add up to the linear predictor. Numbers are written with\n"
+    "    The output CSV has the column id, then one column per output of the\n"
+    "    model, in the order the model declares them (anker model-info lists\n"
+    "    them): a number output as its number, a level output as its level's\n"
+    "    name followed by a column NAME_label with the level's label for\n"
+    "    people. For a binary model these are probability, linear_predictor,\n"
+    "    band and band_label (e.g. \"Moderate chance (25-50%)\"). Then come,\n"
+    "    with --flags, the column flags and, with --explain, one column\n"
+    "    contrib.TERM per term, in model order; the contributions add up to\n"
+    "    the linear predictor. Numbers are written with\n"
     "    17 significant digits, so that they read back exactly; -0 is written\n"
     "    as 0.\n"
     "\n"
     "    JSON output is one object:\n"
     "        {\"model\": {\"id\", \"name\", \"version\", \"sha256\"},\n"
     "         \"absent\": [NAME, ...],\n"
-    "         \"cases\": [{\"id\", \"probability\", \"linear_predictor\", \"band\",\n"
-    "                    \"band_label\"}, ...],\n"
+    "         \"cases\": [{\"id\", OUTPUT, ...}, ...],\n"
     "         \"rows\": N,\n"
     "         \"counts\": {VARIABLE: {\"missing\", \"imputed\", \"clamped\"}, ...}}\n"
-    "    with \"flags\": [WORD, ...] and \"contributions\": {TERM: value} in each\n"
-    "    case with --flags and --explain. sha256 is that of the model file's\n"
+    "    where each case has the outputs named as the CSV columns are (for a\n"
+    "    binary model \"probability\", \"linear_predictor\", \"band\" and\n"
+    "    \"band_label\"), and \"flags\": [WORD, ...] and \"contributions\":\n"
+    "    {TERM: value} with --flags and --explain. sha256 is that of the model file's\n"
     "    bytes (as sha256sum prints it); absent lists the --absent variables.\n"
     "    The counts come after the cases because the cases are streamed. An id\n"
     "    taken from a column is a string in JSON; a row number (when there is\n"
@@ -228,8 +234,9 @@ struct score_run {
 	struct anker_model *model;
 	struct anker_batch *batch;
 	struct case_columns columns;
-	double *probability, *linear_predictor, *contributions;
-	int32_t *band;
+	struct output_values *values; /* every output of the model, in its order */
+	size_t n_values;
+	double *contributions;
 	uint32_t *flags;
 	struct output_file *out_file;
 	char *meta_path; /* the sidecar to write, or NULL */
@@ -484,22 +491,52 @@ static int read_header(struct score_run *run)
 static int allocate_results(struct score_run *run)
 {
 	size_t n_terms = anker_model_get_term_count(run->model);
-	run->probability = calloc(CHUNK_ROWS, sizeof(double));
-	run->linear_predictor = calloc(CHUNK_ROWS, sizeof(double));
-	run->band = calloc(CHUNK_ROWS, sizeof(int32_t));
-	if (run->opt->explain)
-		run->contributions = calloc((size_t)CHUNK_ROWS * n_terms, sizeof(double));
+	size_t n_outputs = anker_model_get_output_count(run->model);
+	run->values = calloc(n_outputs + 1, sizeof(struct output_values));
+	if (!run->values)
+		goto oom;
+	/* Every output the model declares is a column, bound by its name. */
+	for (size_t k = 0; k < n_outputs; k++) {
+		struct output_values *v = &run->values[k];
+		const char *name = anker_model_get_output_name(run->model, k);
+		int type = anker_model_get_output_type(run->model, k);
+		int rc;
+		run->n_values = k + 1;
+		v->index = k;
+		v->type = type;
+		if (type == ANKER_OUTPUT_LEVEL) {
+			v->levels = calloc(CHUNK_ROWS, sizeof(int32_t));
+			if (!v->levels)
+				goto oom;
+			rc = anker_batch_bind_output_i32(run->batch, name, v->levels);
+		} else {
+			v->numbers = calloc(CHUNK_ROWS, sizeof(double));
+			if (!v->numbers)
+				goto oom;
+			rc = anker_batch_bind_output_f64(run->batch, name, v->numbers);
+		}
+		if (rc < 0) {
+			message("%s: output %s: %s", run->opt->model_path, name ? name : "?",
+				anker_strerror(rc));
+			return ANKER_EXIT_DATA;
+		}
+	}
+	if (run->opt->explain) {
+		run->contributions = calloc((size_t)CHUNK_ROWS * n_terms + 1, sizeof(double));
+		if (!run->contributions)
+			goto oom;
+		anker_batch_bind_contributions(run->batch, run->contributions);
+	}
 	if (run->opt->flags) {
 		run->flags = calloc(CHUNK_ROWS, sizeof(uint32_t));
+		if (!run->flags)
+			goto oom;
 		anker_batch_set_case_outputs(run->batch, run->flags, NULL);
 	}
-	if (!run->probability || !run->linear_predictor || !run->band ||
-	    (run->opt->flags && !run->flags) ||
-	    (run->opt->explain && n_terms > 0 && !run->contributions)) {
-		message("out of memory");
-		return ANKER_EXIT_DATA;
-	}
 	return 0;
+oom:
+	message("out of memory");
+	return ANKER_EXIT_DATA;
 }
 
 /*
@@ -530,6 +567,8 @@ static int open_output(struct score_run *run)
 	    .stream = stream,
 	    .format = run->opt->format,
 	    .model = run->model,
+	    .values = run->values,
+	    .n_values = run->n_values,
 	    .explain = run->opt->explain,
 	    .flags = run->opt->flags,
 	    .number = run->opt->digits17 ? format_double : format_double_shortest,
@@ -602,9 +641,7 @@ static void write_chunk(struct score_run *run)
 	for (size_t i = 0; i < run->chunk.n_records; i++) {
 		struct output_row row = {
 		    .row_number = run->rows + i + 1,
-		    .probability = run->probability[i],
-		    .linear_predictor = run->linear_predictor[i],
-		    .band = run->band[i],
+		    .index = i,
 		    .flags = run->flags ? run->flags[i] : 0,
 		    .contributions = run->contributions ? run->contributions + i * n_terms : NULL,
 		};
@@ -642,9 +679,7 @@ static int score_all(struct score_run *run)
 		if (status)
 			return status;
 		anker_error_clear(run->err);
-		int rc = anker_batch_score(run->batch, (size_t)n, run->probability,
-					   run->linear_predictor, run->band, run->contributions,
-					   NULL, run->err);
+		int rc = anker_batch_run(run->batch, (size_t)n, NULL, run->err);
 		if (rc < 0)
 			return report_score_error(run, rc);
 		write_chunk(run);
@@ -789,9 +824,11 @@ static void release(struct score_run *run)
 	output_file_abort(run->out_file);
 	output_file_abort(run->meta_file);
 	free(run->meta_path);
-	free(run->probability);
-	free(run->linear_predictor);
-	free(run->band);
+	for (size_t k = 0; k < run->n_values; k++) {
+		free(run->values[k].numbers);
+		free(run->values[k].levels);
+	}
+	free(run->values);
 	free(run->flags);
 	free(run->contributions);
 	case_columns_free(&run->columns);

@@ -9,16 +9,110 @@
 #include "output.h"
 #include "run-meta.h"
 
-static const char *band_name(const struct output *o, int band)
+/*
+ * One output's texts, made once: its JSON keys (`, "name": ` and, for a level
+ * output, `, "name_label": `) and its level names and labels with their lengths.
+ */
+struct output_text {
+	char *keys; /* the two keys, each ending in a NUL */
+	size_t label_key_offset;
+	size_t n_levels;
+	const char **names, **labels; /* "" where the model has none */
+	size_t *name_lens, *label_lens;
+};
+
+static void free_texts(struct output *o)
 {
-	const char *name = band >= 0 ? anker_model_get_band_name(o->model, (size_t)band) : NULL;
-	return name ? name : "";
+	for (size_t k = 0; o->text && k < o->n_values; k++) {
+		struct output_text *t = &o->text[k];
+		free(t->keys);
+		free(t->names);
+		free(t->labels);
+		free(t->name_lens);
+		free(t->label_lens);
+	}
+	free(o->text);
+	o->text = NULL;
 }
 
-static const char *band_label(const struct output *o, int band)
+static int prepare_text(const struct output *o, const struct output_values *v,
+			struct output_text *t)
 {
-	const char *label = band >= 0 ? anker_model_get_band_label(o->model, (size_t)band) : NULL;
-	return label ? label : "";
+	const char *name = anker_model_get_output_name(o->model, v->index);
+	if (!name)
+		name = "";
+	size_t size = 0;
+	FILE *mem = open_memstream(&t->keys, &size);
+	if (!mem)
+		return -1;
+	fputs(", ", mem);
+	json_write_string(mem, name, strlen(name));
+	fputs(": ", mem);
+	putc('\0', mem);
+	if (v->type == ANKER_OUTPUT_LEVEL) {
+		t->label_key_offset = (size_t)ftell(mem);
+		/* "name_label", escaped as one string */
+		size_t len = strlen(name);
+		char *label_name = malloc(len + sizeof("_label"));
+		if (!label_name) {
+			fclose(mem);
+			return -1;
+		}
+		memcpy(label_name, name, len);
+		memcpy(label_name + len, "_label", sizeof("_label"));
+		fputs(", ", mem);
+		json_write_string(mem, label_name, len + strlen("_label"));
+		fputs(": ", mem);
+		putc('\0', mem);
+		free(label_name);
+	}
+	if (fclose(mem) != 0)
+		return -1;
+	if (v->type != ANKER_OUTPUT_LEVEL)
+		return 0;
+	size_t n = anker_model_get_output_level_count(o->model, v->index);
+	t->n_levels = n;
+	t->names = calloc(n + 1, sizeof(char *));
+	t->labels = calloc(n + 1, sizeof(char *));
+	t->name_lens = calloc(n + 1, sizeof(size_t));
+	t->label_lens = calloc(n + 1, sizeof(size_t));
+	if (!t->names || !t->labels || !t->name_lens || !t->label_lens)
+		return -1;
+	for (size_t l = 0; l < n; l++) {
+		const char *level = anker_model_get_output_level_name(o->model, v->index, l);
+		const char *label = anker_model_get_output_level_label(o->model, v->index, l);
+		t->names[l] = level ? level : "";
+		t->labels[l] = label ? label : "";
+		t->name_lens[l] = strlen(t->names[l]);
+		t->label_lens[l] = strlen(t->labels[l]);
+	}
+	return 0;
+}
+
+static int prepare_texts(struct output *o)
+{
+	o->text = calloc(o->n_values + 1, sizeof(struct output_text));
+	if (!o->text)
+		return -1;
+	for (size_t k = 0; k < o->n_values; k++)
+		if (prepare_text(o, &o->values[k], &o->text[k]) < 0)
+			return -1;
+	return 0;
+}
+
+/* A level output's level name and label for one case ("" when it is undefined). */
+static void level_texts(const struct output_text *t, int32_t level, const char **name,
+			size_t *name_len, const char **label, size_t *label_len)
+{
+	if (level < 0 || (size_t)level >= t->n_levels) {
+		*name = *label = "";
+		*name_len = *label_len = 0;
+		return;
+	}
+	*name = t->names[level];
+	*name_len = t->name_lens[level];
+	*label = t->labels[level];
+	*label_len = t->label_lens[level];
 }
 
 /*
@@ -89,6 +183,11 @@ int output_begin(struct output *o)
 	o->rows = 0;
 	o->term_keys = NULL;
 	o->term_key_offsets = NULL;
+	o->text = NULL;
+	if (prepare_texts(o) < 0) {
+		free_texts(o);
+		return -1;
+	}
 	if (o->format == OUTPUT_JSON) {
 		if (o->explain && prepare_term_keys(o) < 0)
 			return -1;
@@ -97,7 +196,14 @@ int output_begin(struct output *o)
 		fputs(",\n\"cases\": [", o->stream);
 		return 0;
 	}
-	fputs("id,probability,linear_predictor,band,band_label", o->stream);
+	fputs("id", o->stream);
+	for (size_t k = 0; k < o->n_values; k++) {
+		/* Output names are identifiers, declared by the model's kind. */
+		const char *name = anker_model_get_output_name(o->model, o->values[k].index);
+		fprintf(o->stream, ",%s", name ? name : "");
+		if (o->values[k].type == ANKER_OUTPUT_LEVEL)
+			fprintf(o->stream, ",%s_label", name ? name : "");
+	}
 	if (o->flags)
 		fputs(",flags", o->stream);
 	if (o->explain) {
@@ -121,16 +227,21 @@ static void write_csv_row(struct output *o, const struct output_row *row)
 		csv_write_field(out, row->id, row->id_len);
 	else
 		fprintf(out, "%" PRIu64, row->row_number);
-	putc(',', out);
-	fputs(o->number(row->probability, buf), out);
-	putc(',', out);
-	fputs(o->number(row->linear_predictor, buf), out);
-	putc(',', out);
-	const char *band = band_name(o, row->band);
-	csv_write_field(out, band, strlen(band));
-	putc(',', out);
-	const char *label = band_label(o, row->band);
-	csv_write_field(out, label, strlen(label));
+	for (size_t k = 0; k < o->n_values; k++) {
+		const struct output_values *v = &o->values[k];
+		putc(',', out);
+		if (v->type != ANKER_OUTPUT_LEVEL) {
+			fputs(o->number(v->numbers[row->index], buf), out);
+			continue;
+		}
+		const char *name, *label;
+		size_t name_len, label_len;
+		level_texts(&o->text[k], v->levels[row->index], &name, &name_len, &label,
+			    &label_len);
+		csv_write_field(out, name, name_len);
+		putc(',', out);
+		csv_write_field(out, label, label_len);
+	}
 	if (o->flags)
 		write_flags(out, row->flags, ",", "+", "", "");
 	if (o->explain) {
@@ -151,16 +262,21 @@ static void write_json_row(struct output *o, const struct output_row *row)
 		json_write_string(out, row->id, row->id_len);
 	else
 		fprintf(out, "%" PRIu64, row->row_number);
-	fputs(", \"probability\": ", out);
-	json_write_number(o, row->probability);
-	fputs(", \"linear_predictor\": ", out);
-	json_write_number(o, row->linear_predictor);
-	fputs(", \"band\": ", out);
-	const char *band = band_name(o, row->band);
-	json_write_string(out, band, strlen(band));
-	fputs(", \"band_label\": ", out);
-	const char *label = band_label(o, row->band);
-	json_write_string(out, label, strlen(label));
+	for (size_t k = 0; k < o->n_values; k++) {
+		const struct output_values *v = &o->values[k];
+		const struct output_text *t = &o->text[k];
+		fputs(t->keys, out);
+		if (v->type != ANKER_OUTPUT_LEVEL) {
+			json_write_number(o, v->numbers[row->index]);
+			continue;
+		}
+		const char *name, *label;
+		size_t name_len, label_len;
+		level_texts(t, v->levels[row->index], &name, &name_len, &label, &label_len);
+		json_write_string(out, name, name_len);
+		fputs(t->keys + t->label_key_offset, out);
+		json_write_string(out, label, label_len);
+	}
 	if (o->flags)
 		write_flags(out, row->flags, ", \"flags\": [", ", ", "\"", "]");
 	if (o->explain) {
@@ -198,6 +314,7 @@ void output_end(struct output *o)
 
 void output_free(struct output *o)
 {
+	free_texts(o);
 	free(o->term_keys);
 	free(o->term_key_offsets);
 	o->term_keys = NULL;

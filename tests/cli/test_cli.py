@@ -467,6 +467,50 @@ class Score(unittest.TestCase):
             self.assertAlmostEqual(total, eta, delta=1e-12)
             self.assertEqual(row["band"], band_for(self.model, p))
 
+    def test_columns_are_the_declared_outputs(self):
+        """The columns after the id are the model's named outputs, in the order
+        anker model-info declares them, a level output followed by <name>_label."""
+        proc = run(["model-info", "--format", "json", MODEL])
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        outputs = json.loads(proc.stdout)["outputs"]
+        self.assertTrue(outputs)
+        columns = []
+        for output in outputs:
+            columns.append(output["name"])
+            if output["type"] == "level":
+                columns.append(output["name"] + "_label")
+        # For the binary kind, docs/model-format.md "Outputs" declares these.
+        self.assertEqual(columns, ["probability", "linear_predictor", "band", "band_label"])
+        extra = ["flags"] + ["contrib." + t for t in self.terms]
+        text = self.score_ok(CASELOAD, "--flags", "--explain").decode()
+        self.assertEqual(text.split("\n", 1)[0], ",".join(["id"] + columns + extra))
+        # JSON: each case has the same outputs by name, in the same order.
+        data = json.loads(self.score_ok(CASELOAD, "--flags", "--explain", "--format", "json"))
+        self.assertEqual(len(data["cases"]), len(self.rows))
+        self.assertEqual(list(data["cases"][0].keys()),
+                         ["id"] + columns + ["flags", "contributions"])
+        # A level output's cells are the names and labels of its declared levels.
+        bands = {b["name"]: b["label"] for b in self.model["bands"]["items"]}
+        levels = [o for o in outputs if o["type"] == "level"]
+        for case in data["cases"]:
+            for output in levels:
+                self.assertIn(case[output["name"]], output["levels"])
+                self.assertEqual(case[output["name"] + "_label"], bands[case[output["name"]]])
+
+    def test_binary_output_is_unchanged(self):
+        """Whole runs, with every optional column, compared byte for byte with what
+        anker score wrote before its columns came from the named outputs."""
+        cases = os.path.join(GOLDEN_DIR, "cases.csv")
+        for extra, saved in ((["--format", "csv"], "score-cases-flags-explain.csv"),
+                             (["--format", "json", "--digits", "shortest"],
+                              "score-cases-flags-explain.json")):
+            with self.subTest(saved=saved):
+                with open(os.path.join(SOURCE_DIR, "tests", "cli", saved), "rb") as f:
+                    want = f.read()
+                got = self.score_ok(cases, "--na", "NA", "--ignore-extra", "--flags",
+                                    "--explain", "--quiet", *extra)
+                self.assertEqual(got, want)
+
     def test_caseload_agrees_with_the_reference_scorer(self):
         expected = os.path.join(self.tmp, "expected.csv")
         ref = subprocess.run(["/usr/bin/python3", os.path.join(GOLDEN_DIR, "reference_scorer.py"),
