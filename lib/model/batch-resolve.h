@@ -169,6 +169,21 @@ CHUNK_INLINE void note_numbers(struct anker_batch *b, size_t k, const double *re
 		b->counts[COUNT_KINDS * k + COUNT_CLAMPED] += n_outside;
 }
 
+/*
+ * A bound numeric or boolean column's chunk as doubles: the caller's own array
+ * when it holds contiguous doubles (*in_place, read where it is), otherwise a
+ * copy in b->index, which is free until the terms are evaluated.
+ */
+CHUNK_INLINE const double *column_doubles(struct anker_batch *b, const struct column *col,
+					  size_t start, size_t m, bool *in_place)
+{
+	*in_place = col->type == COLUMN_F64 && col->stride == sizeof(double);
+	if (*in_place)
+		return (const double *)(const void *)col->base + start;
+	load_doubles(col, start, m, b->index);
+	return b->index;
+}
+
 CHUNK_INLINE void resolve_numeric(struct anker_batch *b, size_t k, size_t start, size_t m)
 {
 	const struct anker_variable *var = &b->vars[k];
@@ -179,15 +194,11 @@ CHUNK_INLINE void resolve_numeric(struct anker_batch *b, size_t k, size_t start,
 		fill_missing_values(b, k, dst, m);
 		return;
 	}
-	const double *src = b->index; /* free until the terms are evaluated */
-	if (col->type == COLUMN_F64 && col->stride == sizeof(double)) {
-		src = (const double *)(const void *)col->base + start;
-		if (all_in_range(src, m, var->min, var->max)) {
-			b->x[k] = src; /* the common case: use the caller's column in place */
-			return;
-		}
-	} else {
-		load_doubles(col, start, m, b->index);
+	bool in_place;
+	const double *src = column_doubles(b, col, start, m, &in_place);
+	if (in_place && all_in_range(src, m, var->min, var->max)) {
+		b->x[k] = src; /* the common case: use the caller's column in place */
+		return;
 	}
 	double impute;
 	int32_t level;
@@ -232,15 +243,11 @@ CHUNK_INLINE void resolve_boolean(struct anker_batch *b, size_t k, size_t start,
 		fill_missing_values(b, k, dst, m);
 		return;
 	}
-	const double *src = b->index; /* free until the terms are evaluated */
-	if (col->type == COLUMN_F64 && col->stride == sizeof(double)) {
-		src = (const double *)(const void *)col->base + start;
-		if (all_boolean(src, m)) {
-			b->x[k] = src;
-			return;
-		}
-	} else {
-		load_doubles(col, start, m, b->index);
+	bool in_place;
+	const double *src = column_doubles(b, col, start, m, &in_place);
+	if (in_place && all_boolean(src, m)) {
+		b->x[k] = src;
+		return;
 	}
 	double impute;
 	int32_t level;
