@@ -206,37 +206,6 @@ static void score_reference(struct anker_model *model, const struct raw *r, size
 	anker_ctx_unref(ctx);
 }
 
-/* Batch outputs, allocated with plain malloc (they are not library memory). */
-struct outputs {
-	size_t n;
-	double *p, *lp, *contributions;
-	int32_t *band, *status;
-};
-
-static struct outputs *outputs_new(size_t n)
-{
-	struct outputs *o = calloc(1, sizeof(*o));
-	assert_non_null(o);
-	o->n = n;
-	o->p = malloc(n * sizeof(double));
-	o->lp = malloc(n * sizeof(double));
-	o->contributions = malloc(n * N_TERMS * sizeof(double));
-	o->band = malloc(n * sizeof(int32_t));
-	o->status = malloc(n * sizeof(int32_t));
-	assert_true(o->p && o->lp && o->contributions && o->band && o->status);
-	return o;
-}
-
-static void outputs_free(struct outputs *o)
-{
-	free(o->p);
-	free(o->lp);
-	free(o->contributions);
-	free(o->band);
-	free(o->status);
-	free(o);
-}
-
 static void assert_bits_equal(double a, double b)
 {
 	if (memcmp(&a, &b, sizeof(a)) != 0) {
@@ -246,7 +215,7 @@ static void assert_bits_equal(double a, double b)
 }
 
 /* The batch agrees with the reference bit for bit, and marks failures the same way. */
-static void assert_matches(const struct outputs *o, const struct outcome *ref)
+static void assert_matches(const struct test_outputs *o, const struct outcome *ref)
 {
 	for (size_t i = 0; i < o->n; i++) {
 		if (o->status[i] != ref[i].status)
@@ -270,7 +239,7 @@ static void assert_matches(const struct outputs *o, const struct outcome *ref)
 	}
 }
 
-static void score_into(struct anker_batch *batch, struct outputs *o)
+static void score_into(struct anker_batch *batch, struct test_outputs *o)
 {
 	struct anker_error *err = NULL;
 	assert_int_equal(anker_error_new(&err), 0);
@@ -458,7 +427,7 @@ static void check_layout_link(enum layout layout, const struct gen_options *opts
 	struct anker_batch *batch = NULL;
 	assert_int_equal(anker_batch_new(model, 0, &batch), 0);
 	bind_layout(batch, cols, layout);
-	struct outputs *out = outputs_new(N_CASES);
+	struct test_outputs *out = test_outputs_new(N_CASES, N_TERMS);
 	score_into(batch, out);
 	assert_matches(out, ref);
 
@@ -471,7 +440,7 @@ static void check_layout_link(enum layout layout, const struct gen_options *opts
 		if (ref[i].status == 0)
 			assert_bits_equal(out->p[i], ref[i].p);
 
-	outputs_free(out);
+	test_outputs_free(out);
 	anker_batch_free(batch);
 	columns_free(cols);
 	free(ref);
@@ -568,11 +537,11 @@ static void test_strided_structs(void **state)
 	assert_int_equal(anker_batch_bind_i32(b, "education", &people[0].education, stride), 0);
 	assert_int_equal(anker_batch_bind_i64(b, "region", &people[0].region, stride), 0);
 	assert_int_equal(anker_batch_bind_strings(b, "sector", &people[0].sector, stride), 0);
-	struct outputs *out = outputs_new(N_CASES);
+	struct test_outputs *out = test_outputs_new(N_CASES, N_TERMS);
 	score_into(b, out);
 	assert_matches(out, ref);
 
-	outputs_free(out);
+	test_outputs_free(out);
 	anker_batch_free(b);
 	free(people);
 	free(ref);
@@ -606,7 +575,7 @@ static void test_unbound_variables(void **state)
 	assert_int_equal(anker_batch_bind_f64(b, "months", cols->months, 0), 0);
 	assert_int_equal(anker_batch_bind_f64(b, "care_duties", cols->care_f64, 0), 0);
 	assert_int_equal(anker_batch_bind_strings(b, "sector", cols->sector_str, 0), 0);
-	struct outputs *out = outputs_new(N_CASES);
+	struct test_outputs *out = test_outputs_new(N_CASES, N_TERMS);
 	/* a variable with no column is an error until the caller declares it absent */
 	struct anker_error *err = NULL;
 	assert_int_equal(anker_error_new(&err), 0);
@@ -673,7 +642,7 @@ static void test_unbound_variables(void **state)
 	assert_string_equal(anker_error_field(err), "sector");
 	anker_error_free(err);
 
-	outputs_free(out);
+	test_outputs_free(out);
 	anker_batch_free(b);
 	columns_free(cols);
 	free(ref);
@@ -696,7 +665,7 @@ static void test_first_error(void **state)
 	struct anker_batch *b = NULL;
 	assert_int_equal(anker_batch_new(model, 0, &b), 0);
 	bind_layout(b, cols, LAYOUT_F64_BOOLS);
-	struct outputs *out = outputs_new(N_CASES);
+	struct test_outputs *out = test_outputs_new(N_CASES, N_TERMS);
 	struct anker_error *err = NULL;
 	assert_int_equal(anker_error_new(&err), 0);
 
@@ -755,7 +724,7 @@ static void test_first_error(void **state)
 	}
 
 	anker_error_free(err);
-	outputs_free(out);
+	test_outputs_free(out);
 	anker_batch_free(b);
 	columns_free(cols);
 	free(raw);
@@ -819,7 +788,7 @@ static void check_mixed(enum layout layout, bool bool_missing, bool female_imput
 	struct anker_batch *b = NULL;
 	assert_int_equal(anker_batch_new(model, 0, &b), 0);
 	bind_layout(b, cols, layout);
-	struct outputs *out = outputs_new(N_MIXED);
+	struct test_outputs *out = test_outputs_new(N_MIXED, N_TERMS);
 	score_into(b, out);
 	assert_matches(out, ref);
 
@@ -869,7 +838,7 @@ static void check_mixed(enum layout layout, bool bool_missing, bool female_imput
 		assert_bits_equal(out->p[i], ref[i].p);
 	anker_error_free(err);
 
-	outputs_free(out);
+	test_outputs_free(out);
 	anker_batch_free(b);
 	columns_free(cols);
 	free(ref);
@@ -1004,15 +973,15 @@ static void test_string_columns(void **state)
 	assert_int_equal(
 		anker_batch_bind_strings(by_name, "sector", (const char *const *)copies, 0), 0);
 	assert_int_equal(anker_batch_bind_strings(by_name, "education", education, 0), 0);
-	struct outputs *a = outputs_new(N_CASES), *b = outputs_new(N_CASES);
+	struct test_outputs *a = test_outputs_new(N_CASES, N_TERMS), *b = test_outputs_new(N_CASES, N_TERMS);
 	score_into(by_name, a);
 	score_into(by_code, b);
 	assert_memory_equal(a->status, b->status, N_CASES * sizeof(int32_t));
 	assert_memory_equal(a->p, b->p, N_CASES * sizeof(double));
 	assert_memory_equal(a->contributions, b->contributions, N_CASES * N_TERMS * sizeof(double));
 
-	outputs_free(a);
-	outputs_free(b);
+	test_outputs_free(a);
+	test_outputs_free(b);
 	anker_batch_free(by_name);
 	anker_batch_free(by_code);
 	for (size_t i = 0; i < N_CASES; i++)
@@ -1081,7 +1050,7 @@ static void test_memory(void **state)
 	struct gen_options opts = { .integral = false, .bool_missing = true, .errors = true };
 	generate(raw, 300, 12, &opts);
 	struct columns *cols = columns_new(raw, 300);
-	struct outputs *out = outputs_new(300);
+	struct test_outputs *out = test_outputs_new(300, N_TERMS);
 
 	bool loaded_once = false;
 	for (size_t budget = 0;; budget++) {
@@ -1113,7 +1082,7 @@ static void test_memory(void **state)
 		anker_ctx_unref(ctx);
 		break;
 	}
-	outputs_free(out);
+	test_outputs_free(out);
 	columns_free(cols);
 	free(json);
 }
@@ -1125,7 +1094,7 @@ static void test_memory(void **state)
 struct worker {
 	struct anker_model *model;
 	struct columns *cols;
-	struct outputs *out;
+	struct test_outputs *out;
 	int status;
 };
 
@@ -1176,8 +1145,8 @@ static void test_threads(void **state)
 			if (raw[i].care < 0)
 				raw[i].care = 1; /* u8 has no missing marker */
 		struct columns *cols = columns_new(raw, THREAD_CASES);
-		serial[t] = (struct worker){ model, cols, outputs_new(THREAD_CASES), -1 };
-		parallel[t] = (struct worker){ model, cols, outputs_new(THREAD_CASES), -1 };
+		serial[t] = (struct worker){ model, cols, test_outputs_new(THREAD_CASES, N_TERMS), -1 };
+		parallel[t] = (struct worker){ model, cols, test_outputs_new(THREAD_CASES, N_TERMS), -1 };
 		work(&serial[t]);
 		assert_int_equal(serial[t].status, 0);
 	}
@@ -1191,7 +1160,7 @@ static void test_threads(void **state)
 
 	for (int t = 0; t < N_THREADS; t++) {
 		assert_int_equal(parallel[t].status, 0);
-		const struct outputs *a = serial[t].out, *b = parallel[t].out;
+		const struct test_outputs *a = serial[t].out, *b = parallel[t].out;
 		/* NaN outputs of failed cases compare equal bit for bit too */
 		assert_memory_equal(a->p, b->p, THREAD_CASES * sizeof(double));
 		assert_memory_equal(a->lp, b->lp, THREAD_CASES * sizeof(double));
@@ -1205,8 +1174,8 @@ static void test_threads(void **state)
 		/* both good and bad cases were exercised */
 		assert_true(failed > 0 && failed < THREAD_CASES / 4);
 		columns_free(serial[t].cols);
-		outputs_free(serial[t].out);
-		outputs_free(parallel[t].out);
+		test_outputs_free(serial[t].out);
+		test_outputs_free(parallel[t].out);
 	}
 	anker_model_unref(model);
 	anker_ctx_unref(ctx);
@@ -1675,7 +1644,7 @@ static void check_pinned(const char *model_file, const char *expected_file)
 	assert_non_null(raw);
 	raw_from_csv(cases, raw);
 	struct columns *cols = columns_new(raw, n);
-	struct outputs *out = outputs_new(n);
+	struct test_outputs *out = test_outputs_new(n, N_TERMS);
 
 	static const enum layout layouts[] = { LAYOUT_F64_U8_STRINGS, LAYOUT_F64_BOOLS, LAYOUT_I32,
 					       LAYOUT_I64 };
@@ -1750,7 +1719,7 @@ static void check_pinned(const char *model_file, const char *expected_file)
 			 0);
 	assert_int_equal(
 		anker_batch_bind_strings(b, "sector", cols->sector_str + all_missing, 0), 0);
-	score_into(b, &(struct outputs){ 1, out->p, out->lp, out->contributions, out->band,
+	score_into(b, &(struct test_outputs){ 1, out->p, out->lp, out->contributions, out->band,
 					 out->status });
 	assert_pinned(model, want, all_missing, out->status[0], out->p[0], out->lp[0], out->band[0],
 		      out->contributions);
@@ -1761,7 +1730,7 @@ static void check_pinned(const char *model_file, const char *expected_file)
 	if (strstr(model_file, "probit") == NULL) {
 		/* The file is this file's full_model: the same scores, bit for bit. */
 		struct anker_model *embedded = test_model_from_quoted(ctx, full_model);
-		struct outputs *same = outputs_new(n);
+		struct test_outputs *same = test_outputs_new(n, N_TERMS);
 		assert_int_equal(anker_batch_new(embedded, 0, &b), 0);
 		bind_layout(b, cols, LAYOUT_F64_BOOLS);
 		score_into(b, same);
@@ -1773,29 +1742,29 @@ static void check_pinned(const char *model_file, const char *expected_file)
 		assert_memory_equal(same->p, out->p, n * sizeof(double));
 		assert_memory_equal(same->contributions, out->contributions,
 				    n * N_TERMS * sizeof(double));
-		outputs_free(same);
+		test_outputs_free(same);
 		anker_model_unref(embedded);
 
 		struct worker workers[N_THREADS];
 		pthread_t threads[N_THREADS];
 		for (int t = 0; t < N_THREADS; t++)
-			workers[t] = (struct worker){ model, cols, outputs_new(n), -1 };
+			workers[t] = (struct worker){ model, cols, test_outputs_new(n, N_TERMS), -1 };
 		for (int t = 0; t < N_THREADS; t++)
 			assert_int_equal(pthread_create(&threads[t], NULL, work, &workers[t]), 0);
 		for (int t = 0; t < N_THREADS; t++)
 			assert_int_equal(pthread_join(threads[t], NULL), 0);
 		for (int t = 0; t < N_THREADS; t++) {
-			const struct outputs *o = workers[t].out;
+			const struct test_outputs *o = workers[t].out;
 			assert_int_equal(workers[t].status, 0);
 			for (size_t i = 0; i < n; i++)
 				if (raw[i].care >= 0)
 					assert_pinned(model, want, i, o->status[i], o->p[i], o->lp[i],
 						      o->band[i], &o->contributions[i * N_TERMS]);
-			outputs_free(workers[t].out);
+			test_outputs_free(workers[t].out);
 		}
 	}
 
-	outputs_free(out);
+	test_outputs_free(out);
 	columns_free(cols);
 	free(raw);
 	test_csv_free(want);

@@ -269,43 +269,7 @@ static void test_result(void **state)
 
 /* Batches */
 
-struct outputs {
-	size_t n;
-	double *p, *lp, *contributions;
-	int32_t *band, *status;
-};
-
-static struct outputs *outputs_new(size_t n)
-{
-	struct outputs *o = calloc(1, sizeof(*o));
-	assert_non_null(o);
-	o->n = n;
-	assert_non_null(o->p = malloc(n * sizeof(double)));
-	assert_non_null(o->lp = malloc(n * sizeof(double)));
-	assert_non_null(o->contributions = malloc(n * N_TERMS * sizeof(double)));
-	assert_non_null(o->band = malloc(n * sizeof(int32_t)));
-	assert_non_null(o->status = malloc(n * sizeof(int32_t)));
-	/* values no scorer writes, to tell an array left alone from one written */
-	for (size_t i = 0; i < n; i++) {
-		o->p[i] = o->lp[i] = 12345.0;
-		o->band[i] = o->status[i] = -77;
-	}
-	for (size_t i = 0; i < n * N_TERMS; i++)
-		o->contributions[i] = 12345.0;
-	return o;
-}
-
-static void outputs_free(struct outputs *o)
-{
-	free(o->p);
-	free(o->lp);
-	free(o->contributions);
-	free(o->band);
-	free(o->status);
-	free(o);
-}
-
-static void bind_all_outputs(struct anker_batch *b, struct outputs *o)
+static void bind_all_outputs(struct anker_batch *b, struct test_outputs *o)
 {
 	assert_int_equal(anker_batch_bind_output_f64(b, "probability", o->p), 0);
 	assert_int_equal(anker_batch_bind_output_f64(b, "linear_predictor", o->lp), 0);
@@ -313,7 +277,7 @@ static void bind_all_outputs(struct anker_batch *b, struct outputs *o)
 	assert_int_equal(anker_batch_bind_contributions(b, o->contributions), 0);
 }
 
-static void assert_outputs_identical(const struct outputs *a, const struct outputs *b)
+static void assert_outputs_identical(const struct test_outputs *a, const struct test_outputs *b)
 {
 	assert_memory_equal(a->p, b->p, a->n * sizeof(double));
 	assert_memory_equal(a->lp, b->lp, a->n * sizeof(double));
@@ -324,7 +288,7 @@ static void assert_outputs_identical(const struct outputs *a, const struct outpu
 
 /* Case i of @p o against row i + 1 of an expected file. */
 static void assert_pinned(const struct anker_model *model, const struct test_csv *want,
-			  const struct outputs *o)
+			  const struct test_outputs *o)
 {
 	for (size_t i = 0; i < o->n; i++) {
 		assert_int_equal(o->status[i], 0);
@@ -365,7 +329,7 @@ static void check_run_pinned(const char *model_file, const char *expected_file)
 	struct columns *cols = columns_from_csv(cases);
 	size_t n = cols->n;
 	assert_int_equal(n, N_GOLDEN);
-	struct outputs *run = outputs_new(n), *score = outputs_new(n);
+	struct test_outputs *run = test_outputs_new(n, N_TERMS), *score = test_outputs_new(n, N_TERMS);
 
 	struct anker_batch *b = NULL;
 	assert_int_equal(anker_batch_new(model, 0, &b), 0);
@@ -386,8 +350,8 @@ static void check_run_pinned(const char *model_file, const char *expected_file)
 	assert_memory_equal(run->lp, score->lp, n * sizeof(double));
 
 	anker_batch_free(b);
-	outputs_free(run);
-	outputs_free(score);
+	test_outputs_free(run);
+	test_outputs_free(score);
 	columns_free(cols);
 	test_csv_free(want);
 	test_csv_free(cases);
@@ -466,7 +430,7 @@ static void test_run_status(void **state)
 	struct anker_ctx *ctx = test_ctx_new();
 	struct anker_model *model = test_model_from_quoted(ctx, full_model);
 	struct caseload *cl = caseload_new();
-	struct outputs *run = outputs_new(N_CASES), *score = outputs_new(N_CASES);
+	struct test_outputs *run = test_outputs_new(N_CASES, N_TERMS), *score = test_outputs_new(N_CASES, N_TERMS);
 	uint32_t *flags[2];
 	int32_t *variable[2];
 	for (int k = 0; k < 2; k++) {
@@ -532,8 +496,8 @@ static void test_run_status(void **state)
 		free(flags[k]);
 		free(variable[k]);
 	}
-	outputs_free(run);
-	outputs_free(score);
+	test_outputs_free(run);
+	test_outputs_free(score);
 	free(cl);
 	anker_model_unref(model);
 	anker_ctx_unref(ctx);
@@ -579,12 +543,12 @@ static void test_partial(void **state)
 	assert_int_equal(anker_batch_bind_i32(b, "region", &people[0].region, stride), 0);
 	assert_int_equal(anker_batch_bind_i32(b, "sector", &people[0].sector, stride), 0);
 
-	struct outputs *all = outputs_new(N_CASES);
+	struct test_outputs *all = test_outputs_new(N_CASES, N_TERMS);
 	bind_all_outputs(b, all);
 	assert_int_equal(anker_batch_run(b, N_CASES, all->status, NULL), 0);
 
 	/* only the band: the chunk's probabilities go to scratch */
-	struct outputs *o = outputs_new(N_CASES);
+	struct test_outputs *o = test_outputs_new(N_CASES, N_TERMS);
 	assert_int_equal(anker_batch_bind_output_f64(b, "probability", NULL), 0);
 	assert_int_equal(anker_batch_bind_output_f64(b, "linear_predictor", NULL), 0);
 	assert_int_equal(anker_batch_bind_contributions(b, NULL), 0);
@@ -594,20 +558,20 @@ static void test_partial(void **state)
 	assert_memory_equal(o->status, all->status, N_CASES * sizeof(int32_t));
 	for (size_t i = 0; i < N_CASES; i++)
 		assert_true(o->p[i] == 12345.0 && o->lp[i] == 12345.0);
-	outputs_free(o);
+	test_outputs_free(o);
 
 	/* only the probability: no bands counted */
-	o = outputs_new(N_CASES);
+	o = test_outputs_new(N_CASES, N_TERMS);
 	assert_int_equal(anker_batch_bind_output_i32(b, "band", NULL), 0);
 	assert_int_equal(anker_batch_bind_output_f64(b, "probability", o->p), 0);
 	assert_int_equal(anker_batch_run(b, N_CASES, o->status, NULL), 0);
 	assert_memory_equal(o->p, all->p, N_CASES * sizeof(double));
 	for (size_t i = 0; i < N_CASES; i++)
 		assert_true(o->band[i] == -77 && o->lp[i] == 12345.0);
-	outputs_free(o);
+	test_outputs_free(o);
 
 	/* only the contributions */
-	o = outputs_new(N_CASES);
+	o = test_outputs_new(N_CASES, N_TERMS);
 	assert_int_equal(anker_batch_bind_output_f64(b, "probability", NULL), 0);
 	assert_int_equal(anker_batch_bind_contributions(b, o->contributions), 0);
 	assert_int_equal(anker_batch_run(b, N_CASES, o->status, NULL), 0);
@@ -621,11 +585,11 @@ static void test_partial(void **state)
 	memset(o->status, 0x55, N_CASES * sizeof(int32_t));
 	assert_int_equal(anker_batch_run(b, N_CASES, o->status, NULL), 0);
 	assert_memory_equal(o->status, all->status, N_CASES * sizeof(int32_t));
-	outputs_free(o);
+	test_outputs_free(o);
 
 	/* anker_batch_score() neither uses nor changes the named bindings */
-	o = outputs_new(N_CASES);
-	struct outputs *shortcut = outputs_new(N_CASES);
+	o = test_outputs_new(N_CASES, N_TERMS);
+	struct test_outputs *shortcut = test_outputs_new(N_CASES, N_TERMS);
 	assert_int_equal(anker_batch_bind_output_f64(b, "linear_predictor", o->lp), 0);
 	assert_int_equal(
 	    anker_batch_score(b, N_CASES, shortcut->p, NULL, NULL, NULL, shortcut->status, NULL),
@@ -635,11 +599,11 @@ static void test_partial(void **state)
 		assert_true(o->lp[i] == 12345.0 && shortcut->lp[i] == 12345.0);
 	assert_int_equal(anker_batch_run(b, N_CASES, o->status, NULL), 0);
 	assert_memory_equal(o->lp, all->lp, N_CASES * sizeof(double));
-	outputs_free(shortcut);
-	outputs_free(o);
+	test_outputs_free(shortcut);
+	test_outputs_free(o);
 
 	/* anker_batch_unbind_all() drops the output bindings with the columns */
-	o = outputs_new(N_CASES);
+	o = test_outputs_new(N_CASES, N_TERMS);
 	bind_all_outputs(b, o);
 	anker_batch_unbind_all(b);
 	bind_caseload(b, cl);
@@ -647,10 +611,10 @@ static void test_partial(void **state)
 	for (size_t i = 0; i < N_CASES; i++)
 		assert_true(o->p[i] == 12345.0 && o->lp[i] == 12345.0 && o->band[i] == -77 &&
 			    o->contributions[i * N_TERMS] == 12345.0);
-	outputs_free(o);
+	test_outputs_free(o);
 
 	anker_batch_free(b);
-	outputs_free(all);
+	test_outputs_free(all);
 	free(people);
 	free(cl);
 	anker_model_unref(model);
@@ -726,7 +690,7 @@ static void test_out_of_memory(void **state)
 		if (*p == '\'')
 			*p = '"';
 	struct caseload *cl = caseload_new();
-	struct outputs *o = outputs_new(N_CASES);
+	struct test_outputs *o = test_outputs_new(N_CASES, N_TERMS);
 
 	bool done = false;
 	for (size_t budget = 0; !done; budget++) {
@@ -772,7 +736,7 @@ static void test_out_of_memory(void **state)
 		anker_model_unref(model);
 		anker_ctx_unref(ctx);
 	}
-	outputs_free(o);
+	test_outputs_free(o);
 	free(cl);
 	free(json);
 }

@@ -217,6 +217,35 @@ void test_fixture_free(struct test_fixture *f)
 	free(f);
 }
 
+struct test_outputs *test_outputs_new(size_t n, size_t n_terms)
+{
+	struct test_outputs *o = calloc(1, sizeof(*o));
+	assert_non_null(o);
+	o->n = n;
+	assert_non_null(o->p = malloc(n * sizeof(double)));
+	assert_non_null(o->lp = malloc(n * sizeof(double)));
+	assert_non_null(o->contributions = malloc(n * n_terms * sizeof(double)));
+	assert_non_null(o->band = malloc(n * sizeof(int32_t)));
+	assert_non_null(o->status = malloc(n * sizeof(int32_t)));
+	for (size_t i = 0; i < n; i++) {
+		o->p[i] = o->lp[i] = 12345.0;
+		o->band[i] = o->status[i] = -77;
+	}
+	for (size_t i = 0; i < n * n_terms; i++)
+		o->contributions[i] = 12345.0;
+	return o;
+}
+
+void test_outputs_free(struct test_outputs *o)
+{
+	free(o->p);
+	free(o->lp);
+	free(o->contributions);
+	free(o->band);
+	free(o->status);
+	free(o);
+}
+
 /* CSV files of the golden tests (tests/golden/) */
 
 struct test_csv *test_csv_read(const char *relative)

@@ -53,6 +53,19 @@ struct test_fixture {
 struct test_fixture *test_fixture_new(const char *quoted_model);
 void test_fixture_free(struct test_fixture *f);
 
+/*
+ * Arrays for a batch's binary outputs, with plain malloc (they are not library
+ * memory), filled with values no scorer writes (12345.0, -77), so that an array
+ * left alone can be told from one written.
+ */
+struct test_outputs {
+	size_t n;
+	double *p, *lp, *contributions; /* contributions: n rows of n_terms */
+	int32_t *band, *status;
+};
+struct test_outputs *test_outputs_new(size_t n, size_t n_terms);
+void test_outputs_free(struct test_outputs *o);
+
 /* A path under the source tree ($ANKER_SOURCE_DIR, or "." when unset). Static buffer. */
 const char *test_source_path(const char *relative);
 
