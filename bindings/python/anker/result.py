@@ -2,6 +2,7 @@
 """The outcome of scoring: one case (CaseResult) or many (ScoreArrays, ScoreSummary)."""
 
 import enum
+import math
 from dataclasses import dataclass
 from typing import Mapping, NamedTuple, Optional, Tuple
 
@@ -223,6 +224,30 @@ class CaseResult(_lib.OwnsHandles):
                 TermContribution(t.name, t.label, t.type, get(handle, i), detail(handle, i))
                 for i, t in enumerate(self.model.terms))
         return terms
+
+    def survival(self, months, given_months=0.0):
+        """For a duration model: the probability that the case is still on benefit
+        months months after the assessment, given that it still is after
+        given_months (0: unconditional), i.e. S(months) / S(given_months).
+        NaN when months is beyond the model's max_months or before given_months.
+        TypeError for a model of another kind."""
+        if self.model.survival_form is None:
+            raise TypeError("survival() needs a duration model; %s is a %s model"
+                            % (self.model.id, self.model.kind))
+        if not self._handle:
+            raise ValueError("the CaseResult is closed")
+        return lib.anker_result_get_survival(self._handle, float(given_months), float(months))
+
+    @property
+    def hazard_ratios(self):
+        """For a duration model: {term label: exp(contribution)}, in model order: the
+        factor by which each term multiplies the hazard of leaving benefit (below 1:
+        the term makes a longer stay likelier). The contributions themselves add up
+        to the output log_relative_hazard."""
+        if self.model.survival_form is None:
+            raise TypeError("hazard_ratios needs a duration model; %s is a %s model"
+                            % (self.model.id, self.model.kind))
+        return {key: math.exp(c) for key, c in self.contributions.items()}
 
     @property
     def band(self):
