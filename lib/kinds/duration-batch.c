@@ -2,8 +2,9 @@
 /*
  * Kind "duration" in a batch: a chunk's pipeline (resolve every variable,
  * evaluate every term, hazard ratios, then the survival at every bound
- * horizon and caller query, and bands), the per-case median and restricted
- * mean, and anker_batch_bind_survival(). The pipeline calls only inline
+ * horizon and caller query, bands, and a Cox model's median and restricted
+ * mean), a Weibull model's median and restricted mean, and
+ * anker_batch_bind_survival(). The pipeline calls only inline
  * functions, so that its loops vectorize, once for SSE2 and once for AVX2;
  * they are the functions anker_duration_score() calls, so both scorers agree
  * to the last bit.
@@ -58,15 +59,48 @@ CHUNK_INLINE void survival_chunk(struct anker_batch *b, const struct anker_durat
 		survivals(b->survival[q].values + start, hr, b->survival[q].dh, m, floor);
 }
 
+/*
+ * A Cox model's median and restricted mean for the chunk, one grid month at a
+ * time, as anker_duration_median() and anker_duration_rmst() compute them per
+ * case: the first month with S <= 1/2, and the area added step by step in grid
+ * order.
+ */
+CHUNK_INLINE void cox_summaries(const struct anker_duration *dur, const double *restrict hr,
+				double *restrict median, double *restrict rmst, double *restrict s,
+				size_t m, double floor)
+{
+	for (size_t i = 0; i < m; i++) {
+		median[i] = INFINITY;
+		rmst[i] = dur->months[0];
+	}
+	for (size_t g = 0; g < dur->n_grid; g++) {
+		survivals(s, hr, dur->cumhaz[g], m, floor);
+		double month = dur->months[g];
+		for (size_t i = 0; i < m; i++)
+			median[i] = s[i] <= 0.5 && median[i] == INFINITY ? month : median[i];
+		if (g + 1 == dur->n_grid)
+			break;
+		double width = dur->months[g + 1] - dur->months[g];
+		for (size_t i = 0; i < m; i++)
+			rmst[i] += s[i] * width;
+	}
+}
+
 CHUNK_INLINE bool score_chunk(struct anker_batch *b, size_t start, size_t m,
 			      const struct anker_batch_sink *sink)
 {
 	const struct anker_duration *dur = b->model->payload;
 	resolve_chunk(b, start, m);
 	linear_chunk(b, start, m, sink->contributions);
-	/* b->product is the terms' scratch, free once the linear predictor is summed */
+	/* b->product and b->term are the terms' scratch, free once eta is summed */
 	hazard_ratios(b->product, b->eta, m, b->exp_floor);
 	survival_chunk(b, dur, start, m, sink);
+	size_t median = duration_fixed_output(dur, DURATION_MEDIAN);
+	size_t rmst = duration_fixed_output(dur, DURATION_RMST);
+	if (dur->form == ANKER_SURVIVAL_COX && (sink->outputs[median] || sink->outputs[rmst]))
+		cox_summaries(dur, b->product, anker_batch_number_out(b, sink, median, start),
+			      anker_batch_number_out(b, sink, rmst, start), b->term, m,
+			      b->exp_floor);
 	return all_in_range(b->eta, m, -INFINITY, INFINITY); /* no NaN */
 }
 
@@ -109,13 +143,14 @@ void anker_duration_batch_chunk(struct anker_batch *b, size_t start, size_t m,
 	const struct anker_duration *dur = b->model->payload;
 	bool ok = anker_duration_score_chunk(b, start, m, sink);
 
-	/* The median and the restricted mean search and sum per case. */
+	/* A Weibull model's median and restricted mean: pow() and GSL, case by case. */
 	double *median = sink->outputs[duration_fixed_output(dur, DURATION_MEDIAN)];
 	double *rmst = sink->outputs[duration_fixed_output(dur, DURATION_RMST)];
 	double *eta = sink->outputs[duration_fixed_output(dur, DURATION_LOG_RELATIVE_HAZARD)];
-	for (size_t i = 0; median && i < m; i++)
+	bool weibull = dur->form == ANKER_SURVIVAL_WEIBULL;
+	for (size_t i = 0; weibull && median && i < m; i++)
 		median[start + i] = anker_duration_median(dur, b->product[i]);
-	for (size_t i = 0; rmst && i < m; i++)
+	for (size_t i = 0; weibull && rmst && i < m; i++)
 		rmst[start + i] = anker_duration_rmst(dur, b->product[i]);
 	if (eta)
 		memcpy(eta + start, b->eta, m * sizeof(double));

@@ -59,16 +59,12 @@ double anker_duration_cumhaz_between(const struct anker_duration *dur, double s,
 double anker_duration_median(const struct anker_duration *dur, double hr)
 {
 	if (dur->form == ANKER_SURVIVAL_COX) {
-		/* S is a non-increasing step function: the first grid month at or below 1/2 */
-		size_t lo = 0, hi = dur->n_grid;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (anker_duration_survival(hr, dur->cumhaz[mid], ANKER_EXP_FLOOR) <= 0.5)
-				hi = mid;
-			else
-				lo = mid + 1;
-		}
-		return lo < dur->n_grid ? dur->months[lo] : INFINITY;
+		/* the first grid month at or below 1/2, by the definition itself (the batch
+		 * scorer scans the grid for a whole chunk at once, cox_summaries()) */
+		for (size_t i = 0; i < dur->n_grid; i++)
+			if (anker_duration_survival(hr, dur->cumhaz[i], ANKER_EXP_FLOOR) <= 0.5)
+				return dur->months[i];
+		return INFINITY;
 	}
 	/* (t / scale)^k * hr = log 2 */
 	double t = dur->scale * pow(M_LN2 / hr, 1.0 / dur->shape);
@@ -100,7 +96,7 @@ double anker_duration_rmst(const struct anker_duration *dur, double hr)
 	if (dur->form != ANKER_SURVIVAL_COX)
 		return weibull_rmst(dur, hr);
 	/* exact for the step function: 1 up to the first grid month, then S at each
-	 * grid month until the next */
+	 * grid month until the next; cox_summaries() adds in the same order */
 	double area = dur->months[0];
 	for (size_t i = 0; i + 1 < dur->n_grid; i++)
 		area += anker_duration_survival(hr, dur->cumhaz[i], ANKER_EXP_FLOOR) *
