@@ -238,7 +238,7 @@ struct score_options {
 	bool flags;
 	bool strict;
 	const char *meta_path;
-	bool digits17; /* --digits 17 rather than shortest */
+	bool digits17;			  /* --digits 17 rather than shortest */
 	struct survival_columns survival; /* --horizons, --given-months */
 };
 
@@ -264,7 +264,7 @@ struct score_run {
 	struct output output;
 	struct progress progress;
 	uint64_t rows;
-	bool begun; /* the variables are checked and the output has begun */
+	bool begun;			  /* the variables are checked and the output has begun */
 	struct survival_columns survival; /* the options', checked against the model */
 };
 
@@ -365,8 +365,8 @@ static int parse_options(int argc, char **argv, struct score_options *opt)
 			break;
 		case OPT_HORIZONS: {
 			char why[256];
-			const char *bad = survival_columns_parse_horizons(&opt->survival, optarg, why,
-									  sizeof(why));
+			const char *bad = survival_columns_parse_horizons(&opt->survival, optarg,
+									  why, sizeof(why));
 			if (bad)
 				return usage_error(argv[0], "%s", bad);
 			break;

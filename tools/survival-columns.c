@@ -23,8 +23,10 @@ const char *survival_columns_parse_horizons(struct survival_columns *sc, const c
 		char item[64];
 		double v;
 		if (len == 0 || len >= sizeof(item)) {
-			snprintf(why, why_size, "--horizons takes months separated by commas, "
-						"e.g. 3,9,18, not '%s'", list);
+			snprintf(why, why_size,
+				 "--horizons takes months separated by commas, "
+				 "e.g. 3,9,18, not '%s'",
+				 list);
 			return why;
 		}
 		memcpy(item, p, len);
@@ -61,8 +63,9 @@ int survival_columns_prepare(struct survival_columns *sc, const struct anker_mod
 	if (!sc->have_horizons && !sc->have_given)
 		return 0;
 	if (anker_model_get_kind(model) != ANKER_MODEL_DURATION) {
-		snprintf(why, why_size, "--horizons and --given-months need a duration model, "
-					"not a %s model",
+		snprintf(why, why_size,
+			 "--horizons and --given-months need a duration model, "
+			 "not a %s model",
 			 anker_model_kind_name(anker_model_get_kind(model)));
 		return -1;
 	}
@@ -82,7 +85,8 @@ int survival_columns_prepare(struct survival_columns *sc, const struct anker_mod
 		if (sc->months[i] < sc->given || sc->months[i] > max || sc->given > max) {
 			snprintf(why, why_size,
 				 "horizon %s months is %s (the model describes months 0 to %g)", t,
-				 sc->months[i] < sc->given ? "before --given-months" : "beyond the model",
+				 sc->months[i] < sc->given ? "before --given-months"
+							   : "beyond the model",
 				 max);
 			return -1;
 		}

@@ -23,15 +23,15 @@ void survival_info_print(const struct anker_model *model)
 	double shape = 0.0, scale = 0.0;
 	if (form == ANKER_SURVIVAL_WEIBULL) {
 		anker_model_get_weibull(model, &shape, &scale);
-		printf("%-13sweibull proportional hazards, shape %s, scale %s months\n", "survival:",
-		       format_double_short(shape, a), format_double_short(scale, b));
+		printf("%-13sweibull proportional hazards, shape %s, scale %s months\n",
+		       "survival:", format_double_short(shape, a), format_double_short(scale, b));
 	} else {
 		printf("%-13scox proportional hazards, baseline survival on %zu grid months\n",
 		       "survival:", n);
 	}
 	print_horizons(model);
-	printf("%-13s%s (S(t) beyond it is undefined)\n", "max_months:",
-	       format_double_short(anker_model_get_max_months(model), a));
+	printf("%-13s%s (S(t) beyond it is undefined)\n",
+	       "max_months:", format_double_short(anker_model_get_max_months(model), a));
 	if (n == 0)
 		return;
 	printf("\nbaseline (%zu months; S0 holds until the next month):\n  %-10s  S0\n", n,

@@ -113,8 +113,8 @@ ANKER_EXPORT double anker_result_get_survival(const struct anker_result *res, do
 	const struct anker_duration *dur = duration_of(model);
 	if (!dur)
 		return NAN;
-	double eta = anker_result_get_number(
-	    res, duration_fixed_output(dur, DURATION_LOG_RELATIVE_HAZARD));
+	double eta =
+	    anker_result_get_number(res, duration_fixed_output(dur, DURATION_LOG_RELATIVE_HAZARD));
 	double hr = anker_duration_hazard_ratio(eta, ANKER_EXP_FLOOR);
 	return anker_duration_survival(hr, anker_duration_cumhaz_between(dur, given_months, months),
 				       ANKER_EXP_FLOOR);

@@ -12,8 +12,8 @@
 #include "../model/load-private.h"
 #include "duration.h"
 
-const char *const anker_duration_keys[] = {"variables", "terms", "survival", "horizons", "bands",
-					   NULL};
+const char *const anker_duration_keys[] = {"variables", "terms", "survival",
+					   "horizons",	"bands", NULL};
 
 /* Loading: $.survival */
 
@@ -30,8 +30,10 @@ static int load_grid_survival(struct jr *jr, json_t *baseline, struct anker_dura
 		if (!(s > 0.0 && s <= 1.0))
 			r = jr_fail(jr, ANKER_E_BAD_VALUE, "%g is not in (0, 1]", s);
 		else if (i > 0 && s > dur->s0[i - 1])
-			r = jr_fail(jr, ANKER_E_ORDER, "%g exceeds the previous %g: survival "
-				    "cannot increase", s, dur->s0[i - 1]);
+			r = jr_fail(jr, ANKER_E_ORDER,
+				    "%g exceeds the previous %g: survival "
+				    "cannot increase",
+				    s, dur->s0[i - 1]);
 		jr_pop(jr, at);
 	}
 	jr_pop(jr, mark);
@@ -47,8 +49,8 @@ static int load_grid_months(struct jr *jr, json_t *baseline, struct anker_durati
 	struct jr_mark mark = jr_push_key(jr, "months");
 	if (!(dur->months[0] > 0.0)) {
 		struct jr_mark at = jr_push_index(jr, 0);
-		r = jr_fail(jr, ANKER_E_BAD_VALUE,
-			    "%g is not after month 0 (S0(0) = 1 is implied)", dur->months[0]);
+		r = jr_fail(jr, ANKER_E_BAD_VALUE, "%g is not after month 0 (S0(0) = 1 is implied)",
+			    dur->months[0]);
 		jr_pop(jr, at);
 	} else if (dur->months[dur->n_grid - 1] > DURATION_MAX_MONTHS) {
 		struct jr_mark at = jr_push_index(jr, dur->n_grid - 1);
@@ -160,8 +162,7 @@ static int load_horizon(struct jr *jr, json_t *value, struct anker_duration *dur
 			       dur->horizons[i - 1]);
 	if ((double)h > dur->max_months)
 		return jr_fail(jr, ANKER_E_BAD_VALUE,
-			       "%lld is beyond the model's last month %g (%s)", h,
-			       dur->max_months,
+			       "%lld is beyond the model's last month %g (%s)", h, dur->max_months,
 			       dur->form == ANKER_SURVIVAL_COX ? "the baseline grid's end"
 							       : "max_months");
 	dur->horizons[i] = (int)h;
@@ -169,8 +170,7 @@ static int load_horizon(struct jr *jr, json_t *value, struct anker_duration *dur
 	return 0;
 }
 
-static int load_horizons(struct jr *jr, json_t *root, struct anker_duration *dur,
-			 int headline)
+static int load_horizons(struct jr *jr, json_t *root, struct anker_duration *dur, int headline)
 {
 	json_t *array = NULL;
 	int r = jr_array(jr, root, "horizons", true, 1, DURATION_MAX_HORIZONS, &array);
@@ -233,12 +233,12 @@ static int declare_outputs(struct jr *jr, struct anker_duration *dur)
 		char *e = dur->names + OUTPUT_NAME_MAX * duration_exit_output(dur, i);
 		snprintf(s, OUTPUT_NAME_MAX, "survival_%d", dur->horizons[i]);
 		snprintf(e, OUTPUT_NAME_MAX, "exit_%d", dur->horizons[i]);
-		dur->outputs[duration_survival_output(i)] = (struct anker_output){
-		    s, "Probability of still being on benefit at the horizon", ANKER_OUTPUT_NUMBER,
-		    NULL};
+		dur->outputs[duration_survival_output(i)] =
+		    (struct anker_output){s, "Probability of still being on benefit at the horizon",
+					  ANKER_OUTPUT_NUMBER, NULL};
 		dur->outputs[duration_exit_output(dur, i)] = (struct anker_output){
-		    e, "Probability of having left benefit before the horizon",
-		    ANKER_OUTPUT_NUMBER, NULL};
+		    e, "Probability of having left benefit before the horizon", ANKER_OUTPUT_NUMBER,
+		    NULL};
 	}
 	struct anker_output *fixed = dur->outputs + 2 * nh;
 	fixed[DURATION_MEDIAN] = (struct anker_output){

@@ -21,8 +21,8 @@
 
 /* Most horizons a file may declare; months of a grid; the longest time described. */
 #define DURATION_MAX_HORIZONS 16
-#define DURATION_MAX_GRID 1200
-#define DURATION_MAX_MONTHS 1200.0
+#define DURATION_MAX_GRID     1200
+#define DURATION_MAX_MONTHS   1200.0
 
 /* The outputs after the per-horizon ones (survival_H for every horizon, then exit_H). */
 enum {
