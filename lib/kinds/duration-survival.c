@@ -18,27 +18,13 @@ static const struct anker_duration *duration_of(const struct anker_model *model)
 
 /* The baseline */
 
-/* How many grid months are <= t. */
-static size_t grid_count(const struct anker_duration *dur, double t)
-{
-	size_t lo = 0, hi = dur->n_grid;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (dur->months[mid] <= t)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 double anker_duration_cumhaz(const struct anker_duration *dur, double t)
 {
 	if (!(t >= 0.0 && t <= dur->max_months))
 		return NAN;
 	if (dur->form == ANKER_SURVIVAL_COX) {
 		/* S0 is right-continuous and constant between grid months, 1 before the first. */
-		size_t n = grid_count(dur, t);
+		size_t n = anker_count_at_or_below(dur->months, dur->n_grid, t);
 		return n == 0 ? 0.0 : dur->cumhaz[n - 1];
 	}
 	return t == 0.0 ? 0.0 : pow(t / dur->scale, dur->shape);
