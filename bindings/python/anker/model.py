@@ -498,6 +498,9 @@ class Model(_lib.OwnsHandles):
         the wrong type (bool for a numeric variable) or of no variable is an
         error either way.
 
+        For a duration model, which has no probability, .outputs holds every
+        output by name (probability and linear_predictor are None; band is its band).
+
         strict=True makes a value the model would clamp or impute an error
         (OUT_OF_RANGE, MISSING_VALUE) instead. flags=True fills .flags with the
         ValueFlag bits of each case. .summary is a ScoreSummary: the model, the
@@ -512,7 +515,9 @@ class Model(_lib.OwnsHandles):
         absent = self._absent_names(absent)
         ignored = []
         n, rows, columns = frame.columns_for_model(self, data, ignore_extra, id_column, ignored)
-        outputs = ("probability", "linear_predictor", "band")
+        # A kind without the binary outputs (duration) fills .outputs by name instead.
+        outputs = (("probability", "linear_predictor", "band")
+                   if "probability" in self._outputs_by_name else None)
         return self._score_columns(n, rows, columns, outputs, explain, errors,
                                    _Options(ignore_extra, strict, absent, ignored, flags), True)
 

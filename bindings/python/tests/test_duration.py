@@ -119,3 +119,14 @@ def test_caseload_scores_every_row(source_dir, blijf):
     assert scores["survival_12"].between(0, 1).all()
     assert (scores["survival_3"] >= scores["survival_24"]).all()
     assert (scores["exit_12"] == 1.0 - scores["survival_12"]).all()
+
+
+def test_score_arrays_gives_the_outputs_by_name(blijf):
+    arrays = blijf.score_arrays(PEOPLE, absent=ABSENT)
+    assert arrays.probability is None and arrays.linear_predictor is None
+    frame = blijf.score(PEOPLE, absent=ABSENT)
+    for o in blijf.outputs:
+        if o.type == "number":
+            assert np.array_equal(arrays.outputs[o.name], frame[o.name].to_numpy())
+    assert np.array_equal(arrays.band, frame["band"].cat.codes.to_numpy())
+    assert arrays.summary.cases == 4
