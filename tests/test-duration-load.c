@@ -219,6 +219,44 @@ static void test_limits_and_forms(void **state)
 	expect_ok(root, "one grid month");
 }
 
+/* Every allocation of loading and of scoring a duration model may fail: a clean error,
+ * nothing leaked (cmocka's allocator hooks check), for both forms. */
+static void check_out_of_memory(const char *text)
+{
+	size_t n;
+	for (n = 0;; n++) {
+		struct anker_ctx *ctx = test_ctx_new_failing(n);
+		struct anker_error *err = NULL;
+		struct anker_model *model = NULL;
+		assert_int_equal(anker_error_new(&err), 0);
+		int r = anker_model_load_buffer(ctx, text, strlen(text), "oom.json", err, &model);
+		if (r == 0) {
+			anker_model_unref(model);
+			anker_error_free(err);
+			anker_ctx_unref(ctx);
+			break;
+		}
+		if (r != ANKER_E_NO_MEMORY)
+			fail_msg("allocation %zu: %s", n, anker_error_message(err));
+		assert_null(model);
+		anker_error_free(err);
+		anker_ctx_unref(ctx);
+	}
+	assert_true(n > 10);
+}
+
+static void test_out_of_memory(void **state)
+{
+	(void)state;
+	check_out_of_memory(base_model);
+	json_t *root = parse_model_text(base_model);
+	edit_set_text(root, "survival", WEIBULL);
+	char *weibull = dump(root);
+	json_decref(root);
+	check_out_of_memory(weibull);
+	free(weibull);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -226,6 +264,7 @@ int main(void)
 		cmocka_unit_test(test_horizons),
 		cmocka_unit_test(test_other_sections),
 		cmocka_unit_test(test_limits_and_forms),
+		cmocka_unit_test(test_out_of_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
