@@ -275,7 +275,22 @@ class CaseResult(_lib.OwnsHandles):
 
     def to_dict(self):
         """A JSON-ready dict: the model's identity, the scores, and per term name its
-        contribution and detail (which hold case values)."""
+        contribution and detail (which hold case values). For a duration model the
+        scores are "outputs" (every output by name; a median beyond the model's last
+        month is None, as JSON has no infinity) and "hazard_ratios" per term name."""
+        if self.model.survival_form is not None:
+            return {
+                "model": {"id": self.model.id, "version": self.model.version,
+                          "sha256": self.model.sha256},
+                "outputs": {name: (v if isinstance(v, str) or v is None or math.isfinite(v)
+                                   else None) for name, v in self.outputs.items()},
+                "band_label": self.band_label,
+                "flags": {"missing": list(self.missing), "imputed": list(self.imputed),
+                          "clamped": list(self.clamped)},
+                "contributions": {t.name: t.contribution for t in self.terms},
+                "hazard_ratios": {t.name: math.exp(t.contribution) for t in self.terms},
+                "details": {t.name: t.detail for t in self.terms},
+            }
         return {
             "model": {"id": self.model.id, "version": self.model.version,
                       "sha256": self.model.sha256},
@@ -291,6 +306,10 @@ class CaseResult(_lib.OwnsHandles):
 
     def __repr__(self):
         # No details: a repr may end up in a log, and details hold case values.
+        if self.model.survival_form is not None:
+            headline = "survival_%d" % self.model.horizon_months
+            return "<anker.CaseResult %s=%.6g band=%r model=%r>" % (
+                headline, self.output(headline), self.band, self.model.id)
         return "<anker.CaseResult probability=%.6g band=%r model=%r>" % (
             self.probability, self.band, self.model.id)
 

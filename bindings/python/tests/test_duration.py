@@ -130,3 +130,15 @@ def test_score_arrays_gives_the_outputs_by_name(blijf):
             assert np.array_equal(arrays.outputs[o.name], frame[o.name].to_numpy())
     assert np.array_equal(arrays.band, frame["band"].cat.codes.to_numpy())
     assert arrays.summary.cases == 4
+
+
+def test_to_dict_and_repr(blijf):
+    with blijf.score_case({"age": 70, "ww_months": 20, "care_duties": True, "female": True,
+                           "region": "slack"}) as r:
+        d = r.to_dict()
+        json.dumps(d, allow_nan=False)  # JSON-ready: an infinite median is None
+        assert d["outputs"]["median_months"] is None and math.isinf(r["median_months"])
+        assert d["outputs"]["band"] == r.band
+        assert d["hazard_ratios"] == {t.name: math.exp(t.contribution) for t in r.terms}
+        assert repr(r).startswith("<anker.CaseResult survival_12=0.")
+        assert "band=" in repr(r) and "age" not in repr(r)
