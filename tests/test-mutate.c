@@ -142,3 +142,29 @@ void run_cases_on(const char *base, const struct error_case *cases, size_t n)
 		expect_error(root, c->name, c->code, c->path, c->field);
 	}
 }
+
+size_t expect_out_of_memory_everywhere(const char *text, const char *path)
+{
+	for (size_t n = 0;; n++) {
+		struct anker_ctx *ctx = test_ctx_new_failing(n);
+		struct anker_error *err = NULL;
+		struct anker_model *model = NULL;
+		assert_int_equal(anker_error_new(&err), 0);
+		int r = path ? anker_model_load_file(ctx, path, err, &model)
+			     : anker_model_load_buffer(ctx, text, strlen(text), "oom.json", err,
+						       &model);
+		if (r == 0) {
+			assert_non_null(model);
+			anker_model_unref(model);
+			anker_error_free(err);
+			anker_ctx_unref(ctx);
+			return n;
+		}
+		if (r != ANKER_E_NO_MEMORY)
+			fail_msg("allocation %zu: %s", n, anker_error_message(err));
+		assert_int_equal(anker_error_code(err), ANKER_E_NO_MEMORY);
+		assert_null(model);
+		anker_error_free(err);
+		anker_ctx_unref(ctx); /* cmocka reports any block the loader leaked */
+	}
+}

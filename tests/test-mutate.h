@@ -42,6 +42,14 @@ struct error_case {
 	const char *field;
 };
 
+/*
+ * Load @p text (from the file @p path when not NULL) with the n-th allocation
+ * failing, for n = 0, 1, ... until it loads: every failure must be a clean
+ * ANKER_E_NO_MEMORY, and cmocka reports any block left. Returns how many
+ * allocations loading takes.
+ */
+size_t expect_out_of_memory_everywhere(const char *text, const char *path);
+
 /* Every case: @p base with its edits must fail as the case says. */
 void run_cases_on(const char *base, const struct error_case *cases, size_t n);
 
