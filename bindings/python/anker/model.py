@@ -632,8 +632,24 @@ class Model(_lib.OwnsHandles):
                                 % (self._id, self._kind))
         given = float(given_months)
         suffix = "_given_%s" % _months_text(given) if given != 0.0 else ""
-        return [["survival_%s%s" % (_months_text(float(h)), suffix), given, float(h), None]
-                for h in horizons]
+        queries = []
+        for h in horizons:
+            months = float(h)
+            # the library's own checks, said in words (it answers OUT_OF_RANGE alone)
+            if not 0.0 <= given <= months <= self._max_months:
+                raise AnkerError.at(
+                    Status.OUT_OF_RANGE,
+                    "horizon %s months given %s: the model %s describes months 0 to %s, "
+                    "and a horizon cannot come before given_months"
+                    % (_months_text(months), _months_text(given), self._id,
+                       _months_text(self._max_months)))
+            name = "survival_%s%s" % (_months_text(months), suffix)
+            if name not in [q[0] for q in queries]:
+                queries.append([name, given, months, None])
+        if len(queries) > _lib.constant("ANKER_BATCH_SURVIVAL_MAX"):
+            raise AnkerError.at(Status.TOO_LARGE, "horizons=: at most %d different horizons"
+                                % _lib.constant("ANKER_BATCH_SURVIVAL_MAX"))
+        return queries
 
     def _absent_names(self, absent):
         """absent= as a tuple of variable names in model order; AnkerError for a name

@@ -90,6 +90,14 @@ def test_horizon_errors(blijf, model):
     with pytest.raises(anker.AnkerError) as e:
         blijf.score(PEOPLE, horizons=[6], given_months=7, absent=ABSENT)
     assert e.value.code == anker.Status.OUT_OF_RANGE
+    with pytest.raises(anker.AnkerError, match="describes months 0 to 24") as e:
+        blijf.score(PEOPLE, horizons=[-1], absent=ABSENT)
+    assert e.value.code == anker.Status.OUT_OF_RANGE
+    with pytest.raises(anker.AnkerError) as e:
+        blijf.score(PEOPLE, horizons=range(1, 18), absent=ABSENT)
+    assert e.value.code == anker.Status.TOO_LARGE
+    # a horizon given twice is one column
+    assert list(blijf.score(PEOPLE, horizons=[9, 9], absent=ABSENT).columns)[-1] == "survival_9"
     with pytest.raises(anker.AnkerError) as e:
         model.score(PEOPLE, horizons=[6], absent=ABSENT)
     assert e.value.code == anker.Status.UNSUPPORTED
