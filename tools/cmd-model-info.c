@@ -29,7 +29,9 @@ static const char help[] =
     "    levels, out-of-range and missing-value policy, label), its terms (name,\n"
     "    type, label), its bands (name, label, upper threshold and where a\n"
     "    probability exactly on a threshold goes), its named outputs (name,\n"
-    "    number or level, label; what anker score writes)\n"
+    "    number or level, label; what anker score writes), the contributions\n"
+    "    that explain a case (name, label: the contrib.NAME columns of anker\n"
+    "    score --explain)\n"
     "    and the SHA-256 of the file's bytes, which is what sha256sum prints\n"
     "    and what an assessment record cites.\n"
     "\n"
@@ -218,6 +220,21 @@ static void print_outputs(const struct anker_model *model)
 	}
 }
 
+/* What explains a case, by name: the contrib.NAME columns of anker score --explain. */
+static void print_contributions(const struct anker_model *model)
+{
+	size_t n = anker_model_get_contribution_count(model);
+	int width = name_width(n, anker_model_get_contribution_name, model);
+	printf("\ncontributions (%zu):\n", n);
+	for (size_t i = 0; i < n; i++) {
+		fputs("  ", stdout);
+		put_padded(anker_model_get_contribution_name(model, i), width);
+		fputs("  ", stdout);
+		put(anker_model_get_contribution_label(model, i));
+		putchar('\n');
+	}
+}
+
 /* "key:" padded to the value column, then the value escaped. */
 static void print_field(const char *key, const char *value)
 {
@@ -233,10 +250,14 @@ static void print_text(const struct anker_model *model)
 	print_field("version:", anker_model_get_version(model));
 	print_field("kind:", anker_model_kind_name(anker_model_get_kind(model)));
 	print_field("toets:", anker_model_get_toets(model));
-	print_field("outcome:", anker_model_get_outcome(model));
-	printf("%-13s%d months\n", "horizon:", anker_model_get_horizon_months(model));
+	/* Only the kinds with an outcome and a link have them (a questionnaire has neither). */
+	if (anker_model_get_outcome(model)) {
+		print_field("outcome:", anker_model_get_outcome(model));
+		printf("%-13s%d months\n", "horizon:", anker_model_get_horizon_months(model));
+	}
 	print_field("valid_from:", anker_model_get_valid_from(model));
-	print_field("link:", anker_link_name(anker_model_get_link(model)));
+	if (anker_model_get_link(model) > 0)
+		print_field("link:", anker_link_name(anker_model_get_link(model)));
 	print_field("sha256:", anker_model_get_sha256(model));
 	printf("\nprovenance:\n");
 	for (size_t i = 0; i < anker_model_get_provenance_count(model); i++) {
@@ -248,9 +269,12 @@ static void print_text(const struct anker_model *model)
 		putchar('\n');
 	}
 	print_variables(model);
-	print_terms(model);
-	print_bands(model);
+	if (anker_model_get_term_count(model))
+		print_terms(model);
+	if (anker_model_get_band_count(model))
+		print_bands(model);
 	print_outputs(model);
+	print_contributions(model);
 }
 
 /* jansson's setters steal the reference and cope with NULL values by failing; NULLs become "". */
@@ -306,10 +330,11 @@ static json_t *model_json(const struct anker_model *model)
 	set_string(root, "version", anker_model_get_version(model));
 	set_string(root, "kind", anker_model_kind_name(anker_model_get_kind(model)));
 	set_string(root, "toets", anker_model_get_toets(model));
-	json_object_set_new(root, "outcome",
-			    json_pack("{s:s, s:i}", "description",
-				      or_empty(anker_model_get_outcome(model)), "horizon_months",
-				      anker_model_get_horizon_months(model)));
+	if (anker_model_get_outcome(model))
+		json_object_set_new(root, "outcome",
+				    json_pack("{s:s, s:i}", "description",
+					      anker_model_get_outcome(model), "horizon_months",
+					      anker_model_get_horizon_months(model)));
 	set_string(root, "valid_from", anker_model_get_valid_from(model));
 	json_t *provenance = json_object();
 	for (size_t i = 0; i < anker_model_get_provenance_count(model); i++) {
@@ -317,7 +342,8 @@ static json_t *model_json(const struct anker_model *model)
 		set_string(provenance, key, anker_model_get_provenance(model, key));
 	}
 	json_object_set_new(root, "provenance", provenance);
-	set_string(root, "link", anker_link_name(anker_model_get_link(model)));
+	if (anker_model_get_link(model) > 0)
+		set_string(root, "link", anker_link_name(anker_model_get_link(model)));
 	set_string(root, "sha256", anker_model_get_sha256(model));
 
 	json_t *variables = json_array();
@@ -325,15 +351,17 @@ static json_t *model_json(const struct anker_model *model)
 		json_array_append_new(variables, variable_json(model, i));
 	json_object_set_new(root, "variables", variables);
 
-	json_t *terms = json_array();
-	for (size_t i = 0; i < anker_model_get_term_count(model); i++) {
+	size_t n_terms = anker_model_get_term_count(model);
+	json_t *terms = n_terms ? json_array() : NULL;
+	for (size_t i = 0; i < n_terms; i++) {
 		json_t *t = json_object();
 		set_string(t, "name", anker_model_get_term_name(model, i));
 		set_string(t, "type", anker_term_type_name(anker_model_get_term_type(model, i)));
 		set_string(t, "label", anker_model_get_term_label(model, i));
 		json_array_append_new(terms, t);
 	}
-	json_object_set_new(root, "terms", terms);
+	if (terms)
+		json_object_set_new(root, "terms", terms);
 
 	json_t *items = json_array();
 	size_t n_bands = anker_model_get_band_count(model);
@@ -347,10 +375,13 @@ static json_t *model_json(const struct anker_model *model)
 					    json_real(anker_model_get_band_upper(model, i)));
 		json_array_append_new(items, b);
 	}
-	json_object_set_new(root, "bands",
-			    json_pack("{s:s, s:o}", "boundary",
-				      boundary_name(anker_model_get_band_boundary(model)), "items",
-				      items));
+	if (n_bands)
+		json_object_set_new(root, "bands",
+				    json_pack("{s:s, s:o}", "boundary",
+					      boundary_name(anker_model_get_band_boundary(model)),
+					      "items", items));
+	else
+		json_decref(items);
 
 	json_t *outputs = json_array();
 	for (size_t i = 0; i < anker_model_get_output_count(model); i++) {
@@ -370,6 +401,15 @@ static json_t *model_json(const struct anker_model *model)
 		json_array_append_new(outputs, o);
 	}
 	json_object_set_new(root, "outputs", outputs);
+
+	json_t *contributions = json_array();
+	for (size_t i = 0; i < anker_model_get_contribution_count(model); i++)
+		json_array_append_new(contributions,
+				      json_pack("{s:s, s:s}", "name",
+						or_empty(anker_model_get_contribution_name(model, i)),
+						"label",
+						or_empty(anker_model_get_contribution_label(model, i))));
+	json_object_set_new(root, "contributions", contributions);
 	return root;
 }
 

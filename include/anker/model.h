@@ -133,9 +133,17 @@ const char *anker_model_get_version(const struct anker_model *model);
  * @since 1.0
  */
 const char *anker_model_get_toets(const struct anker_model *model);
-/** @brief A description of the outcome the model predicts. @since 1.0 */
+/**
+ * @brief A description of the outcome the model predicts, or NULL for NULL and
+ * for a kind without an outcome (a questionnaire).
+ * @since 1.0
+ */
 const char *anker_model_get_outcome(const struct anker_model *model);
-/** @brief The outcome's horizon in months, or ANKER_E_INVALID_ARGUMENT. @since 1.0 */
+/**
+ * @brief The outcome's horizon in months (1..120); ANKER_E_NOT_FOUND for a kind
+ * without an outcome (a questionnaire), ANKER_E_INVALID_ARGUMENT for NULL.
+ * @since 1.0
+ */
 int anker_model_get_horizon_months(const struct anker_model *model);
 /** @brief The first date the model is valid for, "YYYY-MM-DD". @since 1.0 */
 const char *anker_model_get_valid_from(const struct anker_model *model);
@@ -202,6 +210,31 @@ const char *anker_model_get_output_level_name(const struct anker_model *model, s
 /** @brief Label of level @p level of output @p index, or NULL. @since 1.0 */
 const char *anker_model_get_output_level_label(const struct anker_model *model, size_t index,
 					       size_t level);
+
+/**
+ * @brief The number of contributions that explain one case (0 for NULL).
+ *
+ * Every kind declares them: for a kind with a linear predictor (binary) one
+ * per term, named and labelled as the term, which add up to the linear
+ * predictor; for a questionnaire one per item of each scale, named
+ * "<scale>.<item>", which add up to the scale's score (docs/model-format.md,
+ * "Contributions"). anker_result_get_contribution() and
+ * anker_batch_bind_contributions() use these indices.
+ * @since 1.0
+ */
+size_t anker_model_get_contribution_count(const struct anker_model *model);
+/**
+ * @brief The machine name of contribution @p index (a term name, or
+ * "<scale>.<item>"), or NULL when out of range.
+ * @since 1.0
+ */
+const char *anker_model_get_contribution_name(const struct anker_model *model, size_t index);
+/**
+ * @brief The label for people (English) of contribution @p index, or NULL when
+ * out of range.
+ * @since 1.0
+ */
+const char *anker_model_get_contribution_label(const struct anker_model *model, size_t index);
 
 /**
  * @brief The number of variables (0 for NULL, and for a kind without variables).

@@ -14,6 +14,12 @@
 /* Calendar dates "YYYY-MM-DD" (a real date: no 2026-02-30). */
 bool anker_is_valid_date(const char *s);
 
+/*
+ * $.outcome, for the kinds that predict one (binary; duration): its
+ * description and horizon, into model->outcome and model->horizon_months.
+ */
+int anker_load_outcome(struct jr *jr, json_t *root, struct anker_model *model);
+
 /* $.variables, for every kind that reads case values. */
 int anker_load_variables(struct jr *jr, json_t *root, struct anker_linear *linear);
 

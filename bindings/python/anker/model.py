@@ -52,6 +52,16 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Contribution:
+    """One of the contributions that explain a case (docs/model-format.md,
+    "Contributions"): per term for a binary model (named as the term), per item
+    of each scale for a questionnaire (named "<scale>.<item>")."""
+    index: int
+    name: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Band:
     """An output band; it holds probabilities up to upper (1.0 for the last band)."""
     index: int
@@ -235,7 +245,8 @@ class Model(_lib.OwnsHandles):
         self._version = lib.anker_model_get_version(h)
         self._toets = lib.anker_model_get_toets(h)
         self._outcome = lib.anker_model_get_outcome(h)
-        self._horizon_months = lib.anker_model_get_horizon_months(h)
+        horizon = lib.anker_model_get_horizon_months(h)
+        self._horizon_months = horizon if horizon > 0 else None  # no outcome: a questionnaire
         self._valid_from = lib.anker_model_get_valid_from(h)
         self._sha256 = lib.anker_model_get_sha256(h)
         self._link = lib.anker_link_name(lib.anker_model_get_link(h))
@@ -277,10 +288,14 @@ class Model(_lib.OwnsHandles):
             Term(i, lib.anker_model_get_term_name(h, i), lib.anker_model_get_term_label(h, i),
                  lib.anker_term_type_name(lib.anker_model_get_term_type(h, i)))
             for i in range(lib.anker_model_get_term_count(h)))
-        labels = [t.label for t in self._terms]
+        self._contributions = tuple(
+            Contribution(i, lib.anker_model_get_contribution_name(h, i),
+                         lib.anker_model_get_contribution_label(h, i))
+            for i in range(lib.anker_model_get_contribution_count(h)))
+        labels = [c.label for c in self._contributions]
         self._contribution_keys = tuple(
-            t.label if labels.count(t.label) == 1 else "%s [%s]" % (t.label, t.name)
-            for t in self._terms)
+            c.label if labels.count(c.label) == 1 else "%s [%s]" % (c.label, c.name)
+            for c in self._contributions)
 
         self._bands = tuple(
             Band(i, lib.anker_model_get_band_name(h, i), lib.anker_model_get_band_label(h, i),
@@ -299,23 +314,28 @@ class Model(_lib.OwnsHandles):
         self._output_keys = tuple(o.name.encode("utf-8") for o in outputs)
         boundary = lib.anker_model_get_band_boundary(h)
         self._band_boundary = {_lib.BAND_BOUNDARY_LOWER: "lower",
-                               _lib.BAND_BOUNDARY_UPPER: "upper"}.get(boundary, boundary)
+                               _lib.BAND_BOUNDARY_UPPER: "upper"}.get(boundary)
 
     id = property(lambda self: self._id, doc='The machine id, e.g. "demo-amt-6m".')
     name = property(lambda self: self._name, doc="The human-readable name.")
     version = property(lambda self: self._version, doc='The model\'s own version, e.g. "1.0.0".')
     kind = property(lambda self: self._kind, doc='The model kind, e.g. "binary".')
     toets = property(lambda self: self._toets, doc='The toets it serves: "AMT", "NT", ...')
-    outcome = property(lambda self: self._outcome, doc="What the model predicts.")
+    outcome = property(lambda self: self._outcome,
+                       doc="What the model predicts; None for a kind without an outcome.")
     horizon_months = property(lambda self: self._horizon_months,
-                              doc="The outcome's horizon in months.")
+                              doc="The outcome's horizon in months; None without an outcome.")
     valid_from = property(lambda self: self._valid_from,
                           doc='The first date the model is valid for, "YYYY-MM-DD".')
     sha256 = property(lambda self: self._sha256,
                       doc="SHA-256 of the file's bytes (as sha256sum prints it): its identity.")
-    link = property(lambda self: self._link, doc='"logit" or "probit".')
+    link = property(lambda self: self._link, doc='"logit" or "probit"; None for a kind without one.')
     variables = property(lambda self: self._variables, doc="The variables, in model order.")
     terms = property(lambda self: self._terms, doc="The terms, in model order.")
+    contributions = property(
+        lambda self: self._contributions,
+        doc="What explains a case (a Contribution each), in model order: the "
+            "contrib.<name> columns of score(explain=True).")
     bands = property(lambda self: self._bands, doc="The bands, from low to high probability.")
     outputs = property(lambda self: self._outputs,
                        doc="The named outputs of the model's kind (an Output each), in the "
@@ -493,7 +513,8 @@ class Model(_lib.OwnsHandles):
         ordered categorical of its level names followed by "<name>_label" (the
         same, as the levels' labels): for a binary model probability,
         linear_predictor, band and band_label; with explain one column
-        "contrib.<term name>" per term, with flags the bool columns missing, imputed and clamped (whether the
+        "contrib.<name>" per contribution (Model.contributions: per term of a
+        binary model, "<scale>.<item>" for a questionnaire), with flags the bool columns missing, imputed and clamped (whether the
         model resolved a missing value, imputed one or clamped one in the row),
         and with errors="coerce" a status column (0 for a good row, else the
         ANKER_E_* code) and an error_field column (the variable at fault, a
@@ -539,8 +560,8 @@ class Model(_lib.OwnsHandles):
             else:
                 result[output.name] = values
         if explain:
-            for j, term in enumerate(self._terms):
-                result["contrib." + term.name] = arrays.contributions[:, j]
+            for j, c in enumerate(self._contributions):
+                result["contrib." + c.name] = arrays.contributions[:, j]
         if flags:
             for name, bit in (("missing", _lib.VALUE_FLAG_MISSING),
                               ("imputed", _lib.VALUE_FLAG_IMPUTED),
@@ -628,7 +649,7 @@ class Model(_lib.OwnsHandles):
             probability = np.empty(n, dtype=np.float64)
             lp = np.empty(n, dtype=np.float64) if "linear_predictor" in outputs else None
             band = np.empty(n, dtype=np.int32) if "band" in outputs else None
-        contributions = (np.empty((n, len(self._terms)), dtype=np.float64) if explain else None)
+        contributions = (np.empty((n, len(self._contributions)), dtype=np.float64) if explain else None)
         status = np.empty(n, dtype=np.int32) if errors == "coerce" else None
         case_flags = np.empty(n, dtype=np.uint32) if options.flags else None
         error_variable = np.empty(n, dtype=np.int32) if errors == "coerce" else None
