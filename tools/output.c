@@ -277,6 +277,13 @@ static void write_json_row(struct output *o, const struct output_row *row)
 			json_write_number(o, v->numbers[row->index]);
 			continue;
 		}
+		/* an undefined level (a scale that is not scorable) is null, like a number */
+		if (v->levels[row->index] < 0) {
+			fputs("null", out);
+			fputs(t->keys + t->label_key_offset, out);
+			fputs("null", out);
+			continue;
+		}
 		const char *name, *label;
 		size_t name_len, label_len;
 		level_texts(t, v->levels[row->index], &name, &name_len, &label, &label_len);

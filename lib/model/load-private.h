@@ -23,6 +23,16 @@ int anker_load_outcome(struct jr *jr, json_t *root, struct anker_model *model);
 /* $.variables, for every kind that reads case values. */
 int anker_load_variables(struct jr *jr, json_t *root, struct anker_linear *linear);
 
+/*
+ * Pieces of it, for kinds whose variables come from their own sections (a
+ * questionnaire's items): a numeric variable's "range" (and "out_of_range",
+ * when the caller's keys allow it) from @p obj, at the current path; and
+ * ANKER_E_DUPLICATE at $.variables-like path [i].name for the first name
+ * defined twice (the caller pushes the array's key).
+ */
+int anker_load_range(struct jr *jr, json_t *obj, struct anker_variable *var);
+int anker_loader_check_unique_variables(struct jr *jr, const struct anker_linear *linear);
+
 /* A variable by name, or NULL. */
 const struct anker_variable *anker_loader_find_variable(const struct anker_linear *linear,
 							const char *name, size_t *ret_index);

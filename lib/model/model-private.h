@@ -46,13 +46,6 @@ struct anker_variable {
 	bool listed;
 };
 
-/*
- * A missing-value policy no file can name: a missing value is passed on to
- * the kind as missing (NaN, level -1), neither imputed nor rejected, for
- * kinds whose own rules decide (a questionnaire's scales). Outside enum
- * anker_missing_policy on purpose: it is no public policy.
- */
-#define ANKER_MISSING_PASS 100
 
 struct anker_factor {
 	size_t variable;

@@ -250,6 +250,12 @@ ANKER_EXPORT int anker_model_score(const struct anker_model *model, const struct
 		}
 		enum anker_value_error e = resolve_value(var, v, &res->resolving[k]);
 		if (e != ANKER_VERR_OK)
+			return anker_value_fail(model, err, anker_variable_error(var, e), k, -1);
+	}
+	if (model->kind->check) {
+		size_t k = SIZE_MAX;
+		enum anker_value_error e = model->kind->check(model, res->resolving, &k);
+		if (e != ANKER_VERR_OK)
 			return anker_value_fail(model, err, e, k, -1);
 	}
 	enum anker_value_error e =
@@ -379,6 +385,7 @@ static unsigned int origin_flags(enum anker_value_origin origin)
 	case ANKER_ORIGIN_IMPUTED:
 		return ANKER_VALUE_FLAG_MISSING | ANKER_VALUE_FLAG_IMPUTED;
 	case ANKER_ORIGIN_MISSING_LEVEL:
+	case ANKER_ORIGIN_MISSING:
 		return ANKER_VALUE_FLAG_MISSING;
 	case ANKER_ORIGIN_GIVEN:
 	default:

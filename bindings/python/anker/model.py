@@ -52,6 +52,28 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Option:
+    """An answer option of a questionnaire item: code is what a choice item is
+    answered with (None for Likert and yes/no items, answered with value), value
+    its score value, text its label as {"nl": ..., "en": ...}."""
+    code: Optional[str]
+    value: float
+    text: Any
+
+
+@dataclass(frozen=True)
+class Item:
+    """A questionnaire item (a variable of the model, answered by its name):
+    response is "likert", "yes_no", "number" or "choice", text the question as
+    {"nl": ..., "en": ...}, options its Options (none for a number item)."""
+    index: int
+    name: str
+    response: str
+    text: Any
+    options: Tuple[Option, ...]
+
+
+@dataclass(frozen=True)
 class Contribution:
     """One of the contributions that explain a case (docs/model-format.md,
     "Contributions"): per term for a binary model (named as the term), per item
@@ -288,6 +310,24 @@ class Model(_lib.OwnsHandles):
             Term(i, lib.anker_model_get_term_name(h, i), lib.anker_model_get_term_label(h, i),
                  lib.anker_term_type_name(lib.anker_model_get_term_type(h, i)))
             for i in range(lib.anker_model_get_term_count(h)))
+        items = []
+        for i in range(lib.anker_model_get_variable_count(h)):
+            response = lib.anker_response_type_name(lib.anker_model_get_item_response(h, i))
+            if response is None:
+                continue  # not a questionnaire
+            options = []
+            for j in range(lib.anker_model_get_option_count(h, i)):
+                value = ctypes.c_double()
+                lib.anker_model_get_option_value(h, i, j, ctypes.byref(value))
+                options.append(Option(
+                    lib.anker_model_get_level_name(h, i, j) if response == "choice" else None,
+                    value.value,
+                    {lang: lib.anker_model_get_option_text(h, i, j, lang.encode())
+                     for lang in ("nl", "en")}))
+            items.append(Item(i, lib.anker_model_get_variable_name(h, i), response,
+                              {lang: lib.anker_model_get_item_text(h, i, lang.encode())
+                               for lang in ("nl", "en")}, tuple(options)))
+        self._items = tuple(items)
         self._contributions = tuple(
             Contribution(i, lib.anker_model_get_contribution_name(h, i),
                          lib.anker_model_get_contribution_label(h, i))
@@ -332,6 +372,9 @@ class Model(_lib.OwnsHandles):
     link = property(lambda self: self._link, doc='"logit" or "probit"; None for a kind without one.')
     variables = property(lambda self: self._variables, doc="The variables, in model order.")
     terms = property(lambda self: self._terms, doc="The terms, in model order.")
+    items = property(lambda self: self._items,
+                     doc="A questionnaire's items (an Item each), in model order; () for "
+                         "other kinds.")
     contributions = property(
         lambda self: self._contributions,
         doc="What explains a case (a Contribution each), in model order: the "
