@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Table-driven bad-file tests: a valid model text, and mutations of it (set or
+ * delete a value at a "/"-separated pointer, made with jansson on a parsed
+ * copy) that must fail with the exact code, JSON path and field, and a message
+ * that names the file ("test.json").
+ */
+#ifndef ANKER_TEST_MUTATE_H
+#define ANKER_TEST_MUTATE_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+enum { SET = 's', DEL = 'd' };
+
+struct edit {
+	char op;
+	const char *pointer;
+	const char *json; /* SET only */
+};
+
+struct error_case {
+	const char *name;
+	struct edit edits[3];
+	int code;
+	const char *path;
+	const char *field;
+};
+
+/* The base text parsed; fails the test when it does not parse. */
+json_t *test_mutate_parse(const char *base);
+
+void edit_set(json_t *root, const char *pointer, json_t *value);
+void edit_set_text(json_t *root, const char *pointer, const char *json);
+void edit_delete(json_t *root, const char *pointer);
+
+/* Load the mutated model (freeing root), expecting @p code at @p path and @p field. */
+void expect_error(json_t *root, const char *name, int code, const char *path, const char *field);
+/* Load the mutated model (freeing root), expecting success. */
+void expect_ok(json_t *root, const char *name);
+
+/* Apply each case's edits to @p base and expect its error. */
+void test_mutate_run(const char *base, const struct error_case *cases, size_t n);
+
+#endif
