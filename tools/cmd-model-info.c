@@ -31,7 +31,9 @@ static const char help[] =
     "    probability exactly on a threshold goes), its named outputs (name,\n"
     "    number or level, label; what anker score writes), the contributions\n"
     "    that explain a case (name, label: the contrib.NAME columns of anker\n"
-    "    score --explain)\n"
+    "    score --explain), and for a questionnaire its items (response type,\n"
+    "    question and answer options in Dutch and English) and the levels of\n"
+    "    its scales in both languages\n"
     "    and the SHA-256 of the file's bytes, which is what sha256sum prints\n"
     "    and what an assessment record cites.\n"
     "\n"
@@ -217,6 +219,66 @@ static void print_outputs(const struct anker_model *model)
 			put(anker_model_get_output_level_name(model, i, l));
 		}
 		fputs(levels ? ")\n" : "\n", stdout);
+		/* levels with texts in both languages (a questionnaire's) are listed with them */
+		for (size_t l = 0; l < levels && anker_model_get_output_level_text(model, i, l, "nl");
+		     l++) {
+			fputs("      ", stdout);
+			put(anker_model_get_output_level_name(model, i, l));
+			fputs(": ", stdout);
+			put(anker_model_get_output_level_text(model, i, l, "nl"));
+			fputs(" / ", stdout);
+			put(anker_model_get_output_level_text(model, i, l, "en"));
+			putchar('\n');
+		}
+	}
+}
+
+/* "nl: TEXT" and "en: TEXT" lines, indented; nothing for a text the model lacks. */
+static void print_texts(const char *indent, const char *nl, const char *en)
+{
+	const char *texts[2] = {nl, en};
+	for (size_t i = 0; i < 2; i++) {
+		if (!texts[i])
+			continue;
+		printf("%s%s: ", indent, i == 0 ? "nl" : "en");
+		put(texts[i]);
+		putchar('\n');
+	}
+}
+
+/* A questionnaire's items: response type, question and options in both languages. */
+static void print_items(const struct anker_model *model)
+{
+	size_t n = anker_model_get_variable_count(model);
+	printf("\nitems (%zu):\n", n);
+	for (size_t i = 0; i < n; i++) {
+		int response = anker_model_get_item_response(model, i);
+		fputs("  ", stdout);
+		put(anker_model_get_variable_name(model, i));
+		printf("  %s", or_empty(anker_response_type_name(response)));
+		double min, max;
+		char lo[FORMAT_DOUBLE_SIZE], hi[FORMAT_DOUBLE_SIZE];
+		if (response == ANKER_RESPONSE_NUMBER &&
+		    anker_model_get_variable_range(model, i, &min, &max) == 0)
+			printf(" [%s, %s]", format_double_short(min, lo),
+			       format_double_short(max, hi));
+		putchar('\n');
+		print_texts("    ", anker_model_get_item_text(model, i, "nl"),
+			    anker_model_get_item_text(model, i, "en"));
+		for (size_t o = 0; o < anker_model_get_option_count(model, i); o++) {
+			double value = 0;
+			anker_model_get_option_value(model, i, o, &value);
+			fputs("    - ", stdout);
+			if (response == ANKER_RESPONSE_CHOICE) {
+				put(anker_model_get_level_name(model, i, o));
+				fputs(" = ", stdout);
+			}
+			printf("%s: ", format_double_short(value, lo));
+			put(anker_model_get_option_text(model, i, o, "nl"));
+			fputs(" / ", stdout);
+			put(anker_model_get_option_text(model, i, o, "en"));
+			putchar('\n');
+		}
 	}
 }
 
@@ -269,6 +331,8 @@ static void print_text(const struct anker_model *model)
 		putchar('\n');
 	}
 	print_variables(model);
+	if (anker_model_get_item_response(model, 0) > 0)
+		print_items(model);
 	if (anker_model_get_term_count(model))
 		print_terms(model);
 	if (anker_model_get_band_count(model))
@@ -322,6 +386,48 @@ static json_t *variable_json(const struct anker_model *model, size_t i)
 	return v;
 }
 
+/* {"nl": ..., "en": ...}, or NULL when the model has no Dutch text. */
+static json_t *texts_json(const char *nl, const char *en)
+{
+	return nl ? json_pack("{s:s, s:s}", "nl", nl, "en", or_empty(en)) : NULL;
+}
+
+static json_t *items_json(const struct anker_model *model)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < anker_model_get_variable_count(model); i++) {
+		int response = anker_model_get_item_response(model, i);
+		json_t *item = json_object();
+		set_string(item, "name", anker_model_get_variable_name(model, i));
+		set_string(item, "response", anker_response_type_name(response));
+		json_object_set_new(item, "text",
+				    texts_json(anker_model_get_item_text(model, i, "nl"),
+					       anker_model_get_item_text(model, i, "en")));
+		double min, max;
+		if (response == ANKER_RESPONSE_NUMBER &&
+		    anker_model_get_variable_range(model, i, &min, &max) == 0)
+			json_object_set_new(item, "range", json_pack("[f, f]", min, max));
+		size_t n_options = anker_model_get_option_count(model, i);
+		json_t *options = n_options ? json_array() : NULL;
+		for (size_t o = 0; o < n_options; o++) {
+			double value = 0;
+			anker_model_get_option_value(model, i, o, &value);
+			json_t *opt = json_object();
+			if (response == ANKER_RESPONSE_CHOICE)
+				set_string(opt, "code", anker_model_get_level_name(model, i, o));
+			json_object_set_new(opt, "value", json_real(value));
+			json_object_set_new(opt, "label",
+					    texts_json(anker_model_get_option_text(model, i, o, "nl"),
+						       anker_model_get_option_text(model, i, o, "en")));
+			json_array_append_new(options, opt);
+		}
+		if (options)
+			json_object_set_new(item, "options", options);
+		json_array_append_new(items, item);
+	}
+	return items;
+}
+
 static json_t *model_json(const struct anker_model *model)
 {
 	json_t *root = json_object();
@@ -350,6 +456,8 @@ static json_t *model_json(const struct anker_model *model)
 	for (size_t i = 0; i < anker_model_get_variable_count(model); i++)
 		json_array_append_new(variables, variable_json(model, i));
 	json_object_set_new(root, "variables", variables);
+	if (anker_model_get_item_response(model, 0) > 0)
+		json_object_set_new(root, "items", items_json(model));
 
 	size_t n_terms = anker_model_get_term_count(model);
 	json_t *terms = n_terms ? json_array() : NULL;
@@ -398,6 +506,22 @@ static json_t *model_json(const struct anker_model *model)
 							  model, i, l))));
 			json_object_set_new(o, "levels", levels);
 		}
+		/* texts in both languages, where the model has Dutch ones (a questionnaire) */
+		json_t *texts = texts_json(anker_model_get_output_text(model, i, "nl"),
+					   anker_model_get_output_text(model, i, "en"));
+		if (texts && n_levels && anker_model_get_output_level_text(model, i, 0, "nl")) {
+			json_t *level_texts = json_array();
+			for (size_t l = 0; l < n_levels; l++)
+				json_array_append_new(
+				    level_texts,
+				    texts_json(anker_model_get_output_level_text(model, i, l, "nl"),
+					       anker_model_get_output_level_text(model, i, l, "en")));
+			json_object_set_new(o, "level_texts", level_texts);
+		}
+		if (texts && anker_model_get_kind(model) == ANKER_MODEL_QUESTIONNAIRE)
+			json_object_set_new(o, "text", texts);
+		else
+			json_decref(texts);
 		json_array_append_new(outputs, o);
 	}
 	json_object_set_new(root, "outputs", outputs);
