@@ -33,6 +33,17 @@ CHUNK_INLINE void check_options(struct anker_batch *b, const struct anker_questi
 		if (item->response != ANKER_RESPONSE_LIKERT)
 			continue;
 		const double *restrict x = b->x[k];
+		if (item->whole_steps) {
+			/* Resolution kept x within [min, max] (or NaN): an option exactly
+			 * when whole. Adding and subtracting 1.5 * 2^52 rounds any |x| < 2^51
+			 * to a whole number, in one vectorized pass. */
+			const double round = 0x1.8p52;
+			uint64_t any_bad = 0;
+			for (size_t i = 0; i < m; i++)
+				any_bad |= (x[i] == x[i]) & ((x[i] + round) - round != x[i]);
+			if (!any_bad)
+				continue;
+		}
 		double *restrict ok = b->index; /* 1.0 for missing or an option */
 		for (size_t i = 0; i < m; i++)
 			ok[i] = x[i] != x[i] ? 1.0 : 0.0;
@@ -72,37 +83,35 @@ CHUNK_INLINE void scale_chunk(struct anker_batch *b, const struct anker_question
 		}
 	}
 
-	/* answered <= n_members, so the comparisons below are exact in doubles */
+	/*
+	 * Per case, once: the factor of q_factor() and a mask that is 0.0 for a
+	 * scorable scale and NaN for one that is not (c + 0.0 is c, as
+	 * q_contribution()'s + 0.0; c + NaN is NaN, as anker_model_score() sets
+	 * it). answered <= n_members, so the comparisons are exact in doubles.
+	 */
 	double n = (double)s->n_members, max_missing = (double)s->max_missing;
-	bool sum = s->rule == ANKER_SCALE_SUM, prorate = s->prorate;
-	double num = sum && prorate ? s->total_weight : 1.0;
-	for (size_t i = 0; i < m; i++)
+	double *restrict factor = b->index, *restrict mask = b->product;
+	for (size_t i = 0; i < m; i++) {
+		bool scorable = answered[i] > 0.0 && n - answered[i] <= max_missing;
+		factor[i] = q_factor(s, weight[i]);
+		mask[i] = scorable ? 0.0 : NAN;
 		score[i] = 0.0;
+	}
 	for (size_t j = 0; j < s->n_members; j++) {
 		const struct q_member *mb = &s->members[j];
 		const struct q_item *item = &q->items[mb->item];
 		const double *restrict v = member_values(b, item, mb->item, m);
-		double w = mb->weight, flip = item->flip;
-		bool reverse = mb->reverse;
-		double *col = contributions ? contributions + s->first_contribution + j : NULL;
+		double w = mb->weight;
 		for (size_t i = 0; i < m; i++) {
-			bool scorable = answered[i] > 0.0 && n - answered[i] <= max_missing;
-			double den = sum && !prorate ? 1.0 : weight[i];
-			double keyed = reverse ? flip - v[i] : v[i];
-			double c = q_contribution(w, keyed, num, den);
-			c = v[i] == v[i] ? c : 0.0;
-			c = scorable ? c : NAN;
-			score[i] += c;
+			double c = q_contribution(w, q_keyed(item, mb, v[i]), factor[i]);
+			score[i] += (v[i] == v[i] ? c : 0.0) + mask[i];
 		}
-		if (!col)
+		if (!contributions)
 			continue;
+		double *col = contributions + s->first_contribution + j;
 		for (size_t i = 0; i < m; i++) {
-			bool scorable = answered[i] > 0.0 && n - answered[i] <= max_missing;
-			double den = sum && !prorate ? 1.0 : weight[i];
-			double keyed = reverse ? flip - v[i] : v[i];
-			double c = q_contribution(w, keyed, num, den);
-			c = v[i] == v[i] ? c : 0.0;
-			col[i * nc] = scorable ? c : NAN;
+			double c = q_contribution(w, q_keyed(item, mb, v[i]), factor[i]);
+			col[i * nc] = (v[i] == v[i] ? c : 0.0) + mask[i];
 		}
 	}
 }

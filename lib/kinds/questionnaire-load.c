@@ -160,6 +160,9 @@ static int load_response(struct jr *jr, json_t *obj, struct anker_variable *var,
 		if (r == 0) {
 			var->min = item->options[0].value;
 			var->max = item->options[item->n_options - 1].value;
+			item->whole_steps = fabs(var->min) < 0x1p51 && fabs(var->max) < 0x1p51;
+			for (size_t o = 0; o < item->n_options; o++)
+				item->whole_steps &= item->options[o].value == var->min + (double)o;
 		}
 		break;
 	case ANKER_RESPONSE_YES_NO:

@@ -65,15 +65,14 @@ static void score_scale(const struct anker_questionnaire *q, const struct q_scal
 		}
 	}
 	bool scorable = q_scorable(s, answered);
-	double num, den, score = 0.0;
-	q_factor(s, answered_weight, &num, &den);
+	double factor = q_factor(s, answered_weight), score = 0.0;
 	for (size_t j = 0; j < s->n_members; j++) {
 		const struct q_member *mb = &s->members[j];
 		const struct q_item *item = &q->items[mb->item];
 		double v = item_value(q, mb->item, values);
 		double c = !scorable     ? NAN
 			   : isnan(v) ? 0.0
-				      : q_contribution(mb->weight, q_keyed(item, mb, v), num, den);
+				      : q_contribution(mb->weight, q_keyed(item, mb, v), factor);
 		contributions[j] = c;
 		score += c;
 	}

@@ -37,6 +37,9 @@ struct q_item {
 	size_t n_options; /* 0 for a number item */
 	double min, max;  /* the lowest and highest score value */
 	double flip;	  /* min + max: a reverse-keyed value is flip - value */
+	/* Likert: the options are every whole number from min to max (1, 2, ..., 5), so
+	 * that an answer in range is an option exactly when it is whole */
+	bool whole_steps;
 };
 
 /* An item's membership of a scale. */
@@ -104,26 +107,27 @@ static inline bool q_scorable(const struct q_scale *s, size_t answered)
 }
 
 /*
- * An answered member's contribution: ((weight * keyed value) * num) / den,
- * with num and den from q_factor(); + 0.0 turns a -0.0 into +0.0. The score
- * is the sum of the contributions in member order from 0.0, so that the
- * explanation adds up to it exactly.
+ * An answered member's contribution: (weight * keyed value) * factor, with the
+ * factor of q_factor(); + 0.0 turns a -0.0 into +0.0. The score is the sum of
+ * the contributions in member order from 0.0, so that the explanation adds up
+ * to it exactly.
  */
-static inline double q_contribution(double weight, double keyed, double num, double den)
+static inline double q_contribution(double weight, double keyed, double factor)
 {
-	return ((weight * keyed) * num) / den + 0.0;
+	return (weight * keyed) * factor + 0.0;
 }
 
 /*
- * num and den of q_contribution() for a scale whose answered members weigh
- * @p answered_weight: the sum rule 1/1, prorated W/W_answered; the mean rule
- * 1/W_answered. A factor of exactly 1 (nothing missing) changes no bit.
+ * The factor of q_contribution() for a scale whose answered members weigh
+ * @p answered_weight: 1 for the sum rule, W / W_answered prorated, and
+ * 1 / W_answered for the mean rule; one division per case and scale. Nothing
+ * missing makes W / W_answered exactly 1, which changes no bit.
  */
-static inline void q_factor(const struct q_scale *s, double answered_weight, double *num,
-			    double *den)
+static inline double q_factor(const struct q_scale *s, double answered_weight)
 {
-	*num = s->rule == ANKER_SCALE_SUM && s->prorate ? s->total_weight : 1.0;
-	*den = s->rule == ANKER_SCALE_SUM && !s->prorate ? 1.0 : answered_weight;
+	if (s->rule == ANKER_SCALE_SUM)
+		return s->prorate ? s->total_weight / answered_weight : 1.0;
+	return 1.0 / answered_weight;
 }
 
 /* Loading (questionnaire-load.c, questionnaire-scales.c); text is a {"nl", "en"} object. */

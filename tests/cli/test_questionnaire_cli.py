@@ -81,7 +81,8 @@ class Questionnaires(unittest.TestCase):
         # zoekgedrag: 4 + 0.25 * 8 + 2 = 8 (nothing missing): actief
         self.assertEqual(a["zoekgedrag_score"], "8")
         self.assertEqual(a["zoekgedrag_level"], "actief")
-        self.assertEqual(a["contrib.motivatie.uitkering_voldoende"], str(2 * 5 / 7))
+        # (weight * keyed value) * (1 / answered weight), docs/model-format.md
+        self.assertEqual(a["contrib.motivatie.uitkering_voldoende"], repr((2 * 5) * (1 / 7)))
         # b: wil_werken missing: (2 + 2*(6-4) + 2 + 3) / 5 = 2.2: laag
         self.assertEqual(b["motivatie_score"], "2.2000000000000002")
         self.assertEqual(b["motivatie_level"], "laag")
