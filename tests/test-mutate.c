@@ -103,8 +103,7 @@ static void check_where(const struct anker_error *err, const char *name, const c
 }
 
 /* Load the mutated model, expecting code at path/field. Frees root. */
-void expect_error(json_t *root, const char *name, int code, const char *path,
-			 const char *field)
+void expect_error(json_t *root, const char *name, int code, const char *path, const char *field)
 {
 	char *text = dump(root);
 	json_decref(root);
@@ -147,4 +146,3 @@ void test_mutate_run(const char *base, const struct error_case *cases, size_t n)
 		expect_error(root, c->name, c->code, c->path, c->field);
 	}
 }
-

@@ -88,9 +88,8 @@ static void test_declared(void **state)
 	assert_int_equal(anker_model_get_output_count(m), 9);
 	for (size_t i = 0; i < 9; i++) {
 		assert_string_equal(anker_model_get_output_name(m, i), outputs[i]);
-		assert_int_equal(anker_model_get_output_type(m, i), i % 3 == 1
-									? ANKER_OUTPUT_LEVEL
-									: ANKER_OUTPUT_NUMBER);
+		assert_int_equal(anker_model_get_output_type(m, i),
+				 i % 3 == 1 ? ANKER_OUTPUT_LEVEL : ANKER_OUTPUT_NUMBER);
 	}
 	assert_string_equal(anker_model_get_output_label(m, S_SCORE), "Sum: score");
 	assert_string_equal(anker_model_get_output_text(m, M_LEVEL, "nl"), "Gemiddelde: niveau");
@@ -105,7 +104,7 @@ static void test_declared(void **state)
 	assert_null(anker_model_get_output_level_text(m, S_LEVEL, 3, "en"));
 	assert_null(anker_model_get_output_level_text(m, S_SCORE, 0, "en"));
 
-	static const char *const names[] = {"S.l1", "S.l2", "S.yn", "S.ch", "M.l1",
+	static const char *const names[] = {"S.l1", "S.l2", "S.yn",  "S.ch", "M.l1",
 					    "M.l2", "M.l3", "N.num", "N.l3"};
 	assert_int_equal(anker_model_get_contribution_count(m), N_CONTRIBUTIONS);
 	for (size_t i = 0; i < N_CONTRIBUTIONS; i++)
@@ -355,7 +354,8 @@ static void test_bad_answers(void **state)
 	set_case(f, &good);
 	anker_case_set_level(f->c, "yn", "yes");
 	expect_bad(f, "yn", ANKER_E_TYPE_MISMATCH);
-	assert_string_equal(anker_strerror(ANKER_E_NOT_AN_OPTION), "answer is not one of the options");
+	assert_string_equal(anker_strerror(ANKER_E_NOT_AN_OPTION),
+			    "answer is not one of the options");
 	assert_string_equal(anker_status_name(ANKER_E_NOT_AN_OPTION), "ANKER_E_NOT_AN_OPTION");
 	test_fixture_free(f);
 }
@@ -381,9 +381,10 @@ static void fill(struct columns *c)
 		for (size_t k = 0; k < 5; k++) {
 			x = x * 1103515245u + 12345u;
 			unsigned int r = (x >> 16) % 60;
-			double v = k < 2 ? likert5[r % 5] : k == 2 ? (double)(r % 4)
-						    : k == 3   ? (double)(r % 41) * 0.5 + 0.25 * (r % 2)
-							       : (double)(r % 2);
+			double v = k < 2    ? likert5[r % 5]
+				   : k == 2 ? (double)(r % 4)
+				   : k == 3 ? (double)(r % 41) * 0.5 + 0.25 * (r % 2)
+					    : (double)(r % 2);
 			cols[k][i] = r < 10 ? NAN : v;
 		}
 		x = x * 1103515245u + 12345u;
@@ -428,7 +429,8 @@ static void test_batch_matches_single(void **state)
 		const char *scale = (const char *[]){"S", "M", "N"}[s];
 		char name[32];
 		snprintf(name, sizeof(name), "%s_score", scale);
-		assert_int_equal(anker_batch_bind_output_f64(b, name, numbers + 2 * s * N_BATCH), 0);
+		assert_int_equal(anker_batch_bind_output_f64(b, name, numbers + 2 * s * N_BATCH),
+				 0);
 		snprintf(name, sizeof(name), "%s_answered", scale);
 		assert_int_equal(
 		    anker_batch_bind_output_f64(b, name, numbers + (2 * s + 1) * N_BATCH), 0);
@@ -441,8 +443,9 @@ static void test_batch_matches_single(void **state)
 
 	size_t n_missing_cases = 0;
 	for (size_t i = 0; i < N_BATCH; i++) {
-		struct answers a = {c->l1[i], c->l2[i], c->l3[i], c->num[i],
-				    isnan(c->yn[i]) ? -1 : (int)c->yn[i], c->ch[i]};
+		struct answers a = {
+		    c->l1[i], c->l2[i], c->l3[i], c->num[i], isnan(c->yn[i]) ? -1 : (int)c->yn[i],
+		    c->ch[i]};
 		set_case(f, &a);
 		int r = anker_model_score(f->model, f->c, 0, f->res, f->err);
 		assert_int_equal(status[i], r);
@@ -458,8 +461,7 @@ static void test_batch_matches_single(void **state)
 		n_missing_cases += flags[i] != 0;
 		for (size_t s = 0; s < 3; s++) {
 			assert_same_bits(numbers[2 * s * N_BATCH + i], num(f, 3 * s));
-			assert_same_bits(numbers[(2 * s + 1) * N_BATCH + i],
-					 num(f, 3 * s + 2));
+			assert_same_bits(numbers[(2 * s + 1) * N_BATCH + i], num(f, 3 * s + 2));
 			int level = anker_result_get_level(f->res, 3 * s + 1);
 			assert_int_equal(levels[s * N_BATCH + i], level < 0 ? -1 : level);
 		}

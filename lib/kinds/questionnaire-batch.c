@@ -12,8 +12,8 @@
 #include "questionnaire.h"
 
 /* The chunk's score values of member @p k's item: the resolved values, or a choice's values. */
-CHUNK_INLINE const double *member_values(struct anker_batch *b, const struct q_item *item,
-					 size_t k, size_t m)
+CHUNK_INLINE const double *member_values(struct anker_batch *b, const struct q_item *item, size_t k,
+					 size_t m)
 {
 	if (item->response != ANKER_RESPONSE_CHOICE)
 		return b->x[k];

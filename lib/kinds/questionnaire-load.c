@@ -10,13 +10,10 @@
 #include "../model/load-private.h"
 #include "questionnaire.h"
 
-#define MAX_ITEMS 256
+#define MAX_ITEMS	   256
 #define MAX_LIKERT_OPTIONS 11
 #define MAX_CHOICE_OPTIONS 64
-#define MAX_SCALES 32
-#define MAX_MEMBERS 256
-#define MAX_LEVELS 16
-#define MAX_CODE_BYTES 255
+#define MAX_CODE_BYTES	   255
 
 /* Texts */
 
@@ -78,8 +75,8 @@ static int load_option(struct jr *jr, json_t *obj, bool choice, struct anker_var
 }
 
 /* $.items[i].options: Likert values strictly increasing, choice codes unique. */
-static int load_option_array(struct jr *jr, json_t *array, bool choice,
-			     struct anker_variable *var, struct q_item *item)
+static int load_option_array(struct jr *jr, json_t *array, bool choice, struct anker_variable *var,
+			     struct q_item *item)
 {
 	size_t n = json_array_size(array);
 	item->options = anker_alloc_zeroed(jr->ctx, n, sizeof(*item->options));

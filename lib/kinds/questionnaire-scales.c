@@ -9,9 +9,9 @@
 #include "../model/load-private.h"
 #include "questionnaire.h"
 
-#define MAX_SCALES 32
+#define MAX_SCALES  32
 #define MAX_MEMBERS 256
-#define MAX_LEVELS 16
+#define MAX_LEVELS  16
 
 const char *const anker_questionnaire_keys[] = {"items", "scales", NULL};
 
@@ -142,8 +142,8 @@ static int load_level_array(struct jr *jr, json_t *array, struct q_scale *s, dou
 	for (size_t i = 0; i < n; i++) {
 		struct jr_mark mark = jr_push_index(jr, i);
 		struct anker_band *level = &levels->items[i];
-		int r = load_level(jr, json_array_get(array, i), level, i + 1 == n, previous, lo,
-				   hi);
+		int r =
+		    load_level(jr, json_array_get(array, i), level, i + 1 == n, previous, lo, hi);
 		for (size_t j = 0; r == 0 && j < i; j++)
 			if (strcmp(levels->items[j].name, level->name) == 0)
 				r = jr_fail_at(jr, "name", ANKER_E_DUPLICATE,
@@ -202,10 +202,9 @@ static int load_missing_rule(struct jr *jr, json_t *obj, struct q_scale *s)
 	return r;
 }
 
-static int load_scale(struct jr *jr, json_t *obj, struct anker_questionnaire *q,
-		      struct q_scale *s)
+static int load_scale(struct jr *jr, json_t *obj, struct anker_questionnaire *q, struct q_scale *s)
 {
-	static const char *const keys[] = {"name",	  "label", "rule", "items",
+	static const char *const keys[] = {"name",	  "label",  "rule", "items",
 					   "max_missing", "levels", NULL};
 	static const char *const sum_keys[] = {"prorate", NULL};
 	const char *name = NULL;
@@ -320,9 +319,10 @@ static int declare_contributions(struct jr *jr, struct anker_questionnaire *q)
 			return jr_fail_no_memory(jr);
 		for (size_t j = 0; j < scale->n_members; j++) {
 			const struct q_item *item = &q->items[scale->members[j].item];
-			struct anker_contribution *c = &q->contributions[scale->first_contribution + j];
-			c->name = own_join(jr, q, name,
-					   q->linear.variables[scale->members[j].item].name);
+			struct anker_contribution *c =
+			    &q->contributions[scale->first_contribution + j];
+			c->name =
+			    own_join(jr, q, name, q->linear.variables[scale->members[j].item].name);
 			c->label = own_join(jr, q, label, item->label.en);
 			if (!c->name || !c->label)
 				return jr_fail_no_memory(jr);

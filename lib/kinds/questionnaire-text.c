@@ -36,8 +36,8 @@ ANKER_EXPORT int anker_model_get_item_response(const struct anker_model *model, 
 	return item ? item->response : ANKER_E_NOT_FOUND;
 }
 
-ANKER_EXPORT const char *anker_model_get_item_text(const struct anker_model *model,
-						   size_t variable, const char *lang)
+ANKER_EXPORT const char *anker_model_get_item_text(const struct anker_model *model, size_t variable,
+						   const char *lang)
 {
 	const struct q_item *item = item_at(model, variable);
 	return item ? text_in(item->text.nl, item->text.en, lang) : NULL;
@@ -77,8 +77,8 @@ ANKER_EXPORT const char *anker_model_get_option_text(const struct anker_model *m
 	return opt ? text_in(opt->label.nl, opt->label.en, lang) : NULL;
 }
 
-ANKER_EXPORT const char *anker_model_get_output_text(const struct anker_model *model,
-						     size_t index, const char *lang)
+ANKER_EXPORT const char *anker_model_get_output_text(const struct anker_model *model, size_t index,
+						     const char *lang)
 {
 	if (!model || index >= anker_model_get_output_count(model))
 		return NULL;

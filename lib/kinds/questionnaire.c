@@ -70,7 +70,7 @@ static void score_scale(const struct anker_questionnaire *q, const struct q_scal
 		const struct q_member *mb = &s->members[j];
 		const struct q_item *item = &q->items[mb->item];
 		double v = item_value(q, mb->item, values);
-		double c = !scorable     ? NAN
+		double c = !scorable  ? NAN
 			   : isnan(v) ? 0.0
 				      : q_contribution(mb->weight, q_keyed(item, mb, v), factor);
 		contributions[j] = c;
@@ -126,7 +126,6 @@ size_t anker_questionnaire_explain_bound(const struct anker_model *model)
 	return total;
 }
 
-
 /* "q3 = 2 (Disagree), reverse-keyed: 4", "q5 = yes", "q7 = fulltime (Full time)". */
 static void mention_answer(struct anker_writer *w, const struct anker_questionnaire *q,
 			   const struct q_member *mb, const struct anker_resolved_value *resolved)
@@ -178,9 +177,9 @@ void anker_questionnaire_explain_write(const struct anker_model *model,
 		size_t answered = 0;
 		for (size_t j = 0; j < scale->n_members; j++)
 			answered += !isnan(item_value(q, scale->members[j].item, resolved));
-		const char *missing = !q_scorable(scale, answered)   ? missing_unscorable
+		const char *missing = !q_scorable(scale, answered)	? missing_unscorable
 				      : scale->rule == ANKER_SCALE_MEAN ? missing_mean
-									 : missing_prorated;
+									: missing_prorated;
 		for (size_t j = 0; j < scale->n_members; j++) {
 			const struct q_member *mb = &scale->members[j];
 			detail_at[scale->first_contribution + j] = w.len;

@@ -59,10 +59,10 @@ struct q_scale {
 	struct q_member *members;
 	size_t n_members;
 	size_t max_missing;
-	bool prorate;		  /* sum rule only */
-	double total_weight;	  /* the sum of every member's weight, in member order */
+	bool prorate;		   /* sum rule only */
+	double total_weight;	   /* the sum of every member's weight, in member order */
 	struct anker_bands levels; /* cut-offs on the score; items[last].upper unused */
-	double *cuts;		  /* levels.count - 1 cut-offs, contiguous for the batch */
+	double *cuts;		   /* levels.count - 1 cut-offs, contiguous for the batch */
 	size_t first_contribution; /* its members' contributions start here */
 };
 
@@ -133,8 +133,8 @@ static inline double q_factor(const struct q_scale *s, double answered_weight)
 /* Loading (questionnaire-load.c, questionnaire-scales.c); text is a {"nl", "en"} object. */
 int anker_questionnaire_load_items(struct jr *jr, struct json_t *root,
 				   struct anker_questionnaire *q);
-int anker_questionnaire_load_text(struct jr *jr, struct json_t *obj, const char *key,
-				  bool required, struct q_text *ret);
+int anker_questionnaire_load_text(struct jr *jr, struct json_t *obj, const char *key, bool required,
+				  struct q_text *ret);
 
 /* The kind's operations (kind.h) */
 
