@@ -34,14 +34,16 @@
  *   the first failure). It is built from the shared inline kernels
  *   (batch-resolve.h, batch-terms.h), so that its loops vectorize whole.
  *
- * The next kinds fit as follows. A duration model (BLIJF) embeds the same
- * struct anker_linear (eta is its log relative hazard) and bands on its
- * headline horizon; it declares numbers such as survival_12 per horizon and a
- * level "band". A questionnaire embeds a struct anker_linear whose variables
- * are its items and which has no terms; it declares a number "<scale>_score"
- * and a level "<scale>_level" per scale, and its contributions are per item
- * (the optional operations contributions(), explain_bound(), explain_write()
- * and check() below).
+ * A duration model (BLIJF) fits as follows: it embeds the same struct
+ * anker_linear (eta is its log relative hazard) and bands on its headline
+ * horizon, reads "outcome" with anker_load_outcome(), and declares numbers
+ * such as survival_12 per horizon and a level "band". A questionnaire
+ * (lib/kinds/questionnaire*) embeds a struct anker_linear whose variables are
+ * its items and which has no terms; its items' missing policy
+ * ANKER_MISSING_PASS hands a missing answer to its scales unresolved; it
+ * declares "<scale>_score", "<scale>_level" and "<scale>_answered" per scale,
+ * and its contributions are per item of each scale (the optional operations
+ * contributions(), explain_bound(), explain_write() and check() below).
  * A reserved kind is a row without operations: loading it is
  * ANKER_E_UNSUPPORTED.
  */
