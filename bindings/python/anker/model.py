@@ -541,7 +541,9 @@ class Model(_lib.OwnsHandles):
         absent = self._absent_names(absent)
         ignored = []
         n, rows, columns = frame.columns_for_model(self, data, ignore_extra, id_column, ignored)
-        outputs = ("probability", "linear_predictor", "band")
+        # a kind without a probability (a questionnaire) binds all its outputs by name
+        outputs = (("probability", "linear_predictor", "band")
+                   if "probability" in self._outputs_by_name else None)
         return self._score_columns(n, rows, columns, outputs, explain, errors,
                                    _Options(ignore_extra, strict, absent, ignored, flags), True)
 
@@ -550,7 +552,8 @@ class Model(_lib.OwnsHandles):
         """Score every row of a table.
 
         Returns a float64 array of probabilities. With bands=True, explain=True
-        or flags=True, returns a pandas DataFrame instead (with the index of an
+        or flags=True, or for a kind without a probability (a questionnaire),
+        returns a pandas DataFrame instead (with the index of an
         input DataFrame): one column per output of the model (Model.outputs), in
         declared order, a number output as float64 and a level output as an
         ordered categorical of its level names followed by "<name>_label" (the
@@ -573,7 +576,8 @@ class Model(_lib.OwnsHandles):
         """
         if errors not in ("raise", "coerce"):
             raise ValueError('errors must be "raise" or "coerce", not %r' % (errors,))
-        table = bands or explain or flags
+        # a kind without a probability (a questionnaire) always gives the table
+        table = bands or explain or flags or "probability" not in self._outputs_by_name
         if table:
             try:
                 import pandas as pd

@@ -106,3 +106,16 @@ def test_bad_answer_in_a_frame(motivatie, answers):
     assert scores["error_field"].iloc[3] == "wil_werken"
     assert np.isnan(scores["motivatie_score"].iloc[3])
     assert (scores["status"].drop(3) == 0).all()
+
+
+def test_plain_score_is_a_table(motivatie, answers):
+    # no probability to return as an array: score() gives the outputs' DataFrame
+    scores = motivatie.score(answers.head(5), ignore_extra=True)
+    assert list(scores.columns) == [
+        "motivatie_score", "motivatie_level", "motivatie_level_label", "motivatie_answered",
+        "zoekgedrag_score", "zoekgedrag_level", "zoekgedrag_level_label", "zoekgedrag_answered"]
+    arrays = motivatie.score_arrays(answers.head(5), ignore_extra=True)
+    assert arrays.probability is None
+    assert np.array_equal(arrays.outputs["motivatie_score"], scores["motivatie_score"],
+                          equal_nan=True)
+    assert list(motivatie.score_meta(ignore_extra=True).columns) == list(scores.columns)
