@@ -104,6 +104,10 @@ class Output:
     label: str
     type: str                                 # "number" or "level"
     levels: Tuple[Tuple[str, str], ...] = ()  # (name, label) pairs of a level output
+    # the label and the levels' labels as {"nl": ..., "en": ...}; a language the
+    # model has no text in is None (a binary model's bands have English only)
+    text: Any = None
+    level_texts: Tuple[Any, ...] = ()
 
     @property
     def level_names(self):
@@ -346,9 +350,13 @@ class Model(_lib.OwnsHandles):
             levels = tuple((lib.anker_model_get_output_level_name(h, i, j),
                             lib.anker_model_get_output_level_label(h, i, j))
                            for j in range(lib.anker_model_get_output_level_count(h, i)))
+            texts = tuple({lang: lib.anker_model_get_output_level_text(h, i, j, lang.encode())
+                           for lang in ("nl", "en")} for j in range(len(levels)))
             outputs.append(Output(
                 i, lib.anker_model_get_output_name(h, i), lib.anker_model_get_output_label(h, i),
-                lib.anker_output_type_name(lib.anker_model_get_output_type(h, i)), levels))
+                lib.anker_output_type_name(lib.anker_model_get_output_type(h, i)), levels,
+                {lang: lib.anker_model_get_output_text(h, i, lang.encode())
+                 for lang in ("nl", "en")}, texts))
         self._outputs = tuple(outputs)
         self._outputs_by_name = {o.name: o for o in outputs}
         self._output_keys = tuple(o.name.encode("utf-8") for o in outputs)

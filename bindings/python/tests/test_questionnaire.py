@@ -119,3 +119,13 @@ def test_plain_score_is_a_table(motivatie, answers):
     assert np.array_equal(arrays.outputs["motivatie_score"], scores["motivatie_score"],
                           equal_nan=True)
     assert list(motivatie.score_meta(ignore_extra=True).columns) == list(scores.columns)
+
+
+def test_output_texts(motivatie, model):
+    level = motivatie.output("motivatie_level")
+    assert level.text == {"nl": "Motivatie om te werken: niveau",
+                          "en": "Motivation to work: level"}
+    assert level.level_texts[0] == {"nl": "Lage motivatie", "en": "Low motivation"}
+    # a binary model's bands have English labels only
+    band = model.output("band")
+    assert band.level_texts[0]["nl"] is None and band.level_texts[0]["en"]
