@@ -94,38 +94,14 @@ static void attainable(const struct anker_questionnaire *q, const struct q_scale
 static int load_level(struct jr *jr, json_t *obj, struct anker_band *level, bool last,
 		      double previous, double lo, double hi)
 {
-	static const char *const keys[] = {"name", "label", "upper", NULL};
-	const char *name = NULL;
 	struct q_text label = {NULL, NULL};
-	int r = jr_check_object(jr, obj);
-	if (r == 0)
-		r = jr_check_keys(jr, obj, keys, NULL);
-	if (r == 0)
-		r = jr_identifier(jr, obj, "name", true, &name);
-	if (r == 0)
-		r = jr_strdup(jr, name, &level->name);
+	int r = anker_load_band_name(jr, obj, level);
 	if (r == 0)
 		r = anker_questionnaire_load_text(jr, obj, "label", true, &label);
 	level->label = label.en;
 	level->label_nl = label.nl;
-	if (r < 0)
-		return r;
-	if (last) {
-		if (json_object_get(obj, "upper"))
-			return jr_fail_at(jr, "upper", ANKER_E_BAD_VALUE,
-					  "the last level has no upper cut-off");
-		level->upper = hi;
-		return 0;
-	}
-	r = jr_number(jr, obj, "upper", true, &level->upper);
-	if (r == 0 && !(level->upper > lo && level->upper < hi))
-		r = jr_fail_at(jr, "upper", ANKER_E_BAD_VALUE,
-			       "%g is not strictly between the lowest (%g) and highest (%g) score",
-			       level->upper, lo, hi);
-	if (r == 0 && !(level->upper > previous))
-		r = jr_fail_at(jr, "upper", ANKER_E_ORDER,
-			       "%g does not exceed the previous level's %g", level->upper,
-			       previous);
+	if (r == 0)
+		r = anker_load_band_upper(jr, obj, level, last, previous, lo, hi);
 	return r;
 }
 

@@ -45,4 +45,15 @@ int anker_load_terms(struct jr *jr, json_t *root, struct anker_linear *linear);
 /* $.bands: thresholds on a probability. */
 int anker_load_bands(struct jr *jr, json_t *root, struct anker_bands *bands);
 
+/*
+ * One item of an ordered set of bands or levels (a questionnaire scale's
+ * levels too), in an object whose keys are "name", "label" and "upper": its
+ * name (an identifier); and its "upper" threshold, strictly inside (lo, hi)
+ * and above @p previous, except on the @p last item, which has none and ends
+ * at @p hi. The label, whose form differs, is the caller's to read.
+ */
+int anker_load_band_name(struct jr *jr, json_t *obj, struct anker_band *band);
+int anker_load_band_upper(struct jr *jr, json_t *obj, struct anker_band *band, bool last,
+			  double previous, double lo, double hi);
+
 #endif
