@@ -491,13 +491,62 @@ static void test_batch_matches_single(void **state)
 	test_fixture_free(f);
 }
 
+/* An item declared absent is missing for every case; choice codes may come as int32 (-1 missing).
+ */
+static void test_batch_absent_and_codes(void **state)
+{
+	(void)state;
+	struct test_fixture *f = test_fixture_new(test_questionnaire);
+	const double l1[] = {4, 2}, l2[] = {2, 5}, l3[] = {1, 0}, yn[] = {1, 0};
+	const int32_t ch[] = {1, -1}; /* part; missing */
+	double s_score[2], n_score[2], n_answered[2];
+	int32_t n_level[2];
+	uint32_t flags[2];
+	struct anker_batch *b = NULL;
+	assert_int_equal(anker_batch_new(f->model, 0, &b), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "l1", l1, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "l2", l2, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "l3", l3, 0), 0);
+	assert_int_equal(anker_batch_bind_f64(b, "yn", yn, 0), 0);
+	assert_int_equal(anker_batch_bind_i32(b, "ch", ch, 0), 0);
+	assert_int_equal(anker_batch_bind_absent(b, "num"), 0);
+	assert_int_equal(anker_batch_bind_output_f64(b, "S_score", s_score), 0);
+	assert_int_equal(anker_batch_bind_output_f64(b, "N_score", n_score), 0);
+	assert_int_equal(anker_batch_bind_output_f64(b, "N_answered", n_answered), 0);
+	assert_int_equal(anker_batch_bind_output_i32(b, "N_level", n_level), 0);
+	anker_batch_set_case_outputs(b, flags, NULL);
+	assert_int_equal(anker_batch_run(b, 2, NULL, f->err), 0);
+	/* case 0: 4 + (6 - 2) + 2 + 1 = 11; case 1: ch missing, prorated: (2 + 1 + 0) * 5 / 4 */
+	assert_true(s_score[0] == 11.0);
+	assert_true(s_score[1] == 3.75);
+	/* N allows no missing item, and num is missing everywhere */
+	for (size_t i = 0; i < 2; i++) {
+		assert_true(isnan(n_score[i]));
+		assert_true(n_answered[i] == 1.0);
+		assert_int_equal(n_level[i], -1);
+		assert_int_equal(flags[i], ANKER_VALUE_FLAG_MISSING);
+	}
+	uint64_t missing = 0;
+	assert_int_equal(anker_batch_get_counts(b, 4, &missing, NULL, NULL), 0);
+	assert_int_equal(missing, 2);
+	assert_int_equal(anker_batch_get_counts(b, 5, &missing, NULL, NULL), 0);
+	assert_int_equal(missing, 1);
+	anker_batch_free(b);
+	test_fixture_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_declared),	       cmocka_unit_test(test_texts_of_binary),
-	    cmocka_unit_test(test_all_answered),       cmocka_unit_test(test_missing_within_max),
-	    cmocka_unit_test(test_missing_beyond_max), cmocka_unit_test(test_on_a_cut_off),
-	    cmocka_unit_test(test_bad_answers),	       cmocka_unit_test(test_batch_matches_single),
+	    cmocka_unit_test(test_declared),
+	    cmocka_unit_test(test_texts_of_binary),
+	    cmocka_unit_test(test_all_answered),
+	    cmocka_unit_test(test_missing_within_max),
+	    cmocka_unit_test(test_missing_beyond_max),
+	    cmocka_unit_test(test_on_a_cut_off),
+	    cmocka_unit_test(test_bad_answers),
+	    cmocka_unit_test(test_batch_matches_single),
+	    cmocka_unit_test(test_batch_absent_and_codes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
