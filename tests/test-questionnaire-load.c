@@ -6,6 +6,8 @@
  * field. Items: [0] l1, [1] l2, [2] l3 (Likert), [3] yn, [4] num, [5] ch;
  * scales: [0] S (sum, prorated, 4 items, scores 2..15), [1] M (mean), [2] N.
  */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -297,6 +299,60 @@ static void test_limits(void **state)
 	expect_ok(root, "max_missing 0");
 }
 
+/* The complete example of docs/model-format.md loads, and scores its worked example. */
+static void test_documented_example(void **state)
+{
+	(void)state;
+	FILE *f = fopen(test_source_path("docs/model-format.md"), "rb");
+	assert_non_null(f);
+	static char doc[131072];
+	size_t n = fread(doc, 1, sizeof(doc) - 1, f);
+	fclose(f);
+	doc[n] = '\0';
+	const char *marker = strstr(doc, "<!-- example: complete-questionnaire");
+	assert_non_null(marker);
+	const char *start = strstr(marker, "```json\n");
+	assert_non_null(start);
+	start += strlen("```json\n");
+	const char *end = strstr(start, "\n```");
+	assert_non_null(end);
+
+	struct anker_ctx *ctx = test_ctx_new();
+	struct anker_error *err = NULL;
+	struct anker_model *model = NULL;
+	struct anker_case *c = NULL;
+	struct anker_result *res = NULL;
+	assert_int_equal(anker_error_new(&err), 0);
+	int r = anker_model_load_buffer(ctx, start, (size_t)(end - start) + 1, "model-format.md",
+					err, &model);
+	if (r != 0)
+		fail_msg("documented example: %s", anker_error_message(err));
+	assert_int_equal(anker_case_new(ctx, &c), 0);
+	assert_int_equal(anker_result_new(ctx, &res), 0);
+	/* the worked example of "Scoring a scale": l1 missing, l2 = 5, yn = no, ch = full */
+	anker_case_set_number(c, "l2", 5);
+	anker_case_set_bool(c, "yn", 0);
+	anker_case_set_level(c, "ch", "full");
+	anker_case_set_number(c, "hours", 8);
+	assert_int_equal(anker_model_score(model, c, 0, res, err), 0);
+	assert_true(anker_result_get_number(res, 0) == 5.0);
+	assert_int_equal(anker_result_get_level(res, 1), 0);
+	assert_true(anker_result_get_contribution(res, 1) == 1.25);
+	assert_true(anker_result_get_contribution(res, 3) == 3.75);
+	/* exactly 8 hours is "many" under "upper" */
+	assert_int_equal(anker_result_get_level(res, 4), 1);
+	/* with l2 missing as well, S is not scorable */
+	anker_case_set_missing(c, "l2");
+	assert_int_equal(anker_model_score(model, c, 0, res, err), 0);
+	assert_true(isnan(anker_result_get_number(res, 0)));
+	assert_int_equal(anker_result_get_level(res, 1), ANKER_E_NOT_FOUND);
+	anker_result_free(res);
+	anker_case_free(c);
+	anker_model_unref(model);
+	anker_error_free(err);
+	anker_ctx_unref(ctx);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -319,6 +375,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_bad_files),
 	    cmocka_unit_test(test_limits),
+	    cmocka_unit_test(test_documented_example),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
