@@ -1133,26 +1133,14 @@ static void test_numbers_ignore_locale(void **state)
 static void test_documented_example(void **state)
 {
 	(void)state;
-	FILE *f = fopen(test_source_path("docs/model-format.md"), "rb");
-	assert_non_null(f);
-	static char doc[65536];
-	size_t n = fread(doc, 1, sizeof(doc) - 1, f);
-	fclose(f);
-	doc[n] = '\0';
-	const char *marker = strstr(doc, "<!-- example: complete-model");
-	assert_non_null(marker);
-	const char *start = strstr(marker, "```json\n");
-	assert_non_null(start);
-	start += strlen("```json\n");
-	const char *end = strstr(start, "\n```");
-	assert_non_null(end);
+	size_t len;
+	const char *text = test_doc_example("complete-model", &len);
 
 	struct anker_ctx *ctx = test_ctx_new();
 	struct anker_error *err = NULL;
 	struct anker_model *model = NULL;
 	assert_int_equal(anker_error_new(&err), 0);
-	int r = anker_model_load_buffer(ctx, start, (size_t)(end - start) + 1, "model-format.md",
-					err, &model);
+	int r = anker_model_load_buffer(ctx, text, len, "model-format.md", err, &model);
 	if (r != 0)
 		fail_msg("documented example: %s", anker_error_message(err));
 	static const int types[] = {

@@ -146,3 +146,24 @@ void test_mutate_run(const char *base, const struct error_case *cases, size_t n)
 		expect_error(root, c->name, c->code, c->path, c->field);
 	}
 }
+
+const char *test_doc_example(const char *name, size_t *ret_len)
+{
+	static char doc[131072];
+	FILE *f = fopen(test_source_path("docs/model-format.md"), "rb");
+	assert_non_null(f);
+	size_t n = fread(doc, 1, sizeof(doc) - 1, f);
+	fclose(f);
+	doc[n] = '\0';
+	char marker[128];
+	snprintf(marker, sizeof(marker), "<!-- example: %s", name);
+	const char *at = strstr(doc, marker);
+	assert_non_null(at);
+	const char *start = strstr(at, "```json\n");
+	assert_non_null(start);
+	start += strlen("```json\n");
+	const char *end = strstr(start, "\n```");
+	assert_non_null(end);
+	*ret_len = (size_t)(end - start) + 1;
+	return start;
+}

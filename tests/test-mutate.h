@@ -40,6 +40,12 @@ void expect_error(json_t *root, const char *name, int code, const char *path, co
 /* Load the mutated model (freeing root), expecting success. */
 void expect_ok(json_t *root, const char *name);
 
+/*
+ * The JSON of the block after "<!-- example: NAME" in docs/model-format.md,
+ * in a static buffer, and its length in *ret_len.
+ */
+const char *test_doc_example(const char *name, size_t *ret_len);
+
 /* Apply each case's edits to @p base and expect its error. */
 void test_mutate_run(const char *base, const struct error_case *cases, size_t n);
 
