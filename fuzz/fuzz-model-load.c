@@ -52,7 +52,8 @@ static void check_variables(const struct anker_model *model)
 			CHECK(level && anker_model_find_level(model, i, level) == (int)l);
 		}
 		CHECK(anker_model_get_level_name(model, i, levels) == NULL);
-		if (kind == ANKER_VARIABLE_CATEGORICAL && var->missing != ANKER_MISSING_REJECT)
+		if (kind == ANKER_VARIABLE_CATEGORICAL && var->missing != ANKER_MISSING_REJECT &&
+		    var->missing != ANKER_MISSING_PASS)
 			CHECK(var->impute_level >= 0 && (size_t)var->impute_level < levels);
 		if (var->missing == ANKER_MISSING_LEVEL)
 			CHECK(kind == ANKER_VARIABLE_CATEGORICAL);
@@ -231,23 +232,88 @@ static void check_duration(const struct anker_model *model)
 	}
 }
 
-static void check_model(const struct anker_model *model)
+/* Every contribution is named and labelled; past the last there is none. */
+static void check_contributions(const struct anker_model *model)
+{
+	size_t n = anker_model_get_contribution_count(model);
+	CHECK(n >= 1);
+	for (size_t i = 0; i < n; i++)
+		CHECK(anker_model_get_contribution_name(model, i) &&
+		      anker_model_get_contribution_label(model, i));
+	CHECK(!anker_model_get_contribution_name(model, n));
+}
+
+/*
+ * A questionnaire: items with texts in both languages and options, and two
+ * cases scored: nothing answered (every scale not scorable, the case fine)
+ * and every item at its first option (or range minimum), whose scales'
+ * contributions add up to their scores.
+ */
+static void check_questionnaire(struct anker_ctx *ctx, const struct anker_model *model)
+{
+	size_t n = anker_model_get_variable_count(model);
+	CHECK(!anker_model_get_outcome(model) && anker_model_get_term_count(model) == 0);
+	struct anker_case *c = NULL;
+	struct anker_result *res = NULL;
+	CHECK(anker_case_new(ctx, &c) == 0 && anker_result_new(ctx, &res) == 0);
+	CHECK(anker_model_score(model, c, 0, res, NULL) == 0);
+	for (size_t k = 0; k < anker_model_get_output_count(model); k++)
+		if (anker_model_get_output_type(model, k) == ANKER_OUTPUT_LEVEL)
+			CHECK(anker_result_get_level(res, k) < 0);
+	for (size_t i = 0; i < n; i++) {
+		int response = anker_model_get_item_response(model, i);
+		CHECK(anker_response_type_name(response) != NULL);
+		CHECK(anker_model_get_item_text(model, i, "nl") &&
+		      anker_model_get_item_text(model, i, "en"));
+		size_t options = anker_model_get_option_count(model, i);
+		CHECK((response == ANKER_RESPONSE_NUMBER) == (options == 0));
+		for (size_t o = 0; o < options; o++)
+			CHECK(anker_model_get_option_text(model, i, o, "nl") &&
+			      anker_model_get_option_text(model, i, o, "en"));
+		const char *name = anker_model_get_variable_name(model, i);
+		double value = 0, hi = 0;
+		if (response == ANKER_RESPONSE_NUMBER)
+			CHECK(anker_model_get_variable_range(model, i, &value, &hi) == 0);
+		else
+			CHECK(anker_model_get_option_value(model, i, 0, &value) == 0);
+		if (response == ANKER_RESPONSE_CHOICE)
+			CHECK(anker_case_set_level(c, name, anker_model_get_level_name(model, i, 0)) ==
+			      0);
+		else
+			CHECK(anker_case_set_number(c, name, value) == 0);
+	}
+	CHECK(anker_model_score(model, c, 0, res, NULL) == 0);
+	CHECK(anker_result_get_flags(res) == 0);
+	for (size_t i = 0; i < anker_result_get_contribution_count(res); i++)
+		CHECK(isfinite(anker_result_get_contribution(res, i)) &&
+		      anker_result_get_contribution_detail(res, i));
+	anker_result_free(res);
+	anker_case_free(c);
+}
+
+static void check_model(struct anker_ctx *ctx, const struct anker_model *model)
 {
 	CHECK(anker_model_kind_name(anker_model_get_kind(model)) != NULL);
 	CHECK(anker_model_get_id(model) && anker_model_get_name(model));
 	CHECK(anker_model_get_version(model) && anker_model_get_toets(model));
-	CHECK(anker_model_get_outcome(model) && anker_model_get_valid_from(model));
-	int horizon = anker_model_get_horizon_months(model);
-	CHECK(horizon >= 1 && horizon <= 120);
+	CHECK(anker_model_get_valid_from(model));
 	CHECK(anker_model_get_provenance(model, "statement") &&
 	      anker_model_get_provenance(model, "data") &&
 	      anker_model_get_provenance(model, "fitted_by"));
 	(void)anker_model_get_provenance(model, "fitted_on");
 	CHECK(strlen(anker_model_get_sha256(model)) == 64);
 	check_variables(model);
+	check_outputs(model);
+	check_contributions(model);
+	if (anker_model_get_kind(model) == ANKER_MODEL_QUESTIONNAIRE) {
+		check_questionnaire(ctx, model);
+		return;
+	}
+	CHECK(anker_model_get_outcome(model));
+	int horizon = anker_model_get_horizon_months(model);
+	CHECK(horizon >= 1 && horizon <= 120);
 	check_terms(model);
 	check_bands(model);
-	check_outputs(model);
 	if (anker_model_get_kind(model) == ANKER_MODEL_DURATION) {
 		CHECK(anker_model_get_link(model) == ANKER_E_NOT_FOUND);
 		check_duration(model);
@@ -270,7 +336,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	int r = anker_model_load_buffer(ctx, (const char *)data, size, "fuzz.json", err, &model);
 	if (r == 0) {
-		check_model(model);
+		check_model(ctx, model);
 		anker_model_unref(model);
 	} else {
 		CHECK(r < 0 && anker_error_code(err) == r && model == NULL);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "test-mutate.h"
+#include "test-util.h"
 
 /* Terms: [0] linear, [1] categorical. Grid months 1..12 in five steps. */
 static const char base_model[] =
@@ -39,7 +40,7 @@ static const char base_model[] =
 
 #define WEIBULL "{\"form\": \"weibull\", \"shape\": 1.2, \"scale\": 10, \"max_months\": 24}"
 
-#define RUN(cases) run_cases_on(base_model, cases, sizeof(cases) / sizeof(cases[0]))
+#define RUN(cases) test_mutate_run(base_model, cases, sizeof(cases) / sizeof(cases[0]))
 #define BAD ANKER_E_BAD_VALUE
 #define WRONG ANKER_E_WRONG_TYPE
 #define MISSING ANKER_E_MISSING_KEY
@@ -188,7 +189,7 @@ static void test_other_sections(void **state)
 static void test_limits_and_forms(void **state)
 {
 	(void)state;
-	json_t *root = parse_model_text(base_model);
+	json_t *root = test_mutate_parse(base_model);
 	json_t *months = json_array(), *survival = json_array();
 	for (int i = 1; i <= 1200; i++) {
 		json_array_append_new(months, json_real(i * 0.5));
@@ -205,15 +206,15 @@ static void test_limits_and_forms(void **state)
 	expect_error(copy, "1201 grid months", ANKER_E_TOO_LARGE, "$.survival.baseline.months",
 		     "months");
 
-	root = parse_model_text(base_model);
+	root = test_mutate_parse(base_model);
 	edit_set_text(root, "survival", WEIBULL);
 	expect_ok(root, "weibull");
 	/* S0 may stay flat, and may be 1 at the first grid months (no exits yet) */
-	root = parse_model_text(base_model);
+	root = test_mutate_parse(base_model);
 	edit_set_text(root, "survival/baseline/survival", "[1, 1, 0.75, 0.75, 0.4]");
 	expect_ok(root, "flat baseline");
 	/* a single grid month and a single horizon */
-	root = parse_model_text(base_model);
+	root = test_mutate_parse(base_model);
 	edit_set_text(root, "survival/baseline", "{\"months\": [6], \"survival\": [0.5]}");
 	edit_set_text(root, "horizons", "[6]");
 	expect_ok(root, "one grid month");
@@ -224,9 +225,9 @@ static void test_out_of_memory(void **state)
 {
 	(void)state;
 	assert_true(expect_out_of_memory_everywhere(base_model, NULL) > 10);
-	json_t *root = parse_model_text(base_model);
+	json_t *root = test_mutate_parse(base_model);
 	edit_set_text(root, "survival", WEIBULL);
-	char *weibull = dump(root);
+	char *weibull = test_mutate_dump(root);
 	json_decref(root);
 	assert_true(expect_out_of_memory_everywhere(weibull, NULL) > 10);
 	free(weibull);

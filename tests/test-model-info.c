@@ -521,7 +521,8 @@ static void test_policies_and_provenance(void **state)
 	assert_string_equal(anker_missing_policy_name(ANKER_MISSING_REJECT), "reject");
 	assert_string_equal(anker_missing_policy_name(ANKER_MISSING_IMPUTE), "impute");
 	assert_string_equal(anker_missing_policy_name(ANKER_MISSING_LEVEL), "level");
-	assert_null(anker_missing_policy_name(4));
+	assert_string_equal(anker_missing_policy_name(ANKER_MISSING_PASS), "pass");
+	assert_null(anker_missing_policy_name(5));
 
 	/* provenance: the four keys given, in the format's order */
 	assert_int_equal(anker_model_get_provenance_count(model), 4);

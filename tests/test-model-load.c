@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "test-mutate.h"
+#include "test-util.h"
 
 /* Terms: [0] intercept, [1] linear, [2] categorical, [3] spline, [4] bins, [5] interaction. */
 static const char base_model[] =
@@ -80,10 +81,10 @@ static const char base_model_sha256[] =
 
 static json_t *parse_base(void)
 {
-	return parse_model_text(base_model);
+	return test_mutate_parse(base_model);
 }
 
-#define RUN(cases) run_cases_on(base_model, cases, sizeof(cases) / sizeof(cases[0]))
+#define RUN(cases) test_mutate_run(base_model, cases, sizeof(cases) / sizeof(cases[0]))
 #define UNKNOWN ANKER_E_UNKNOWN_KEY
 #define WRONG ANKER_E_WRONG_TYPE
 #define MISSING ANKER_E_MISSING_KEY
@@ -93,6 +94,9 @@ static const struct error_case unknown_key_cases[] = {
 	{ "top", { { SET, "extra", "1" } }, UNKNOWN, "$.extra", "extra" },
 	{ "top, non-identifier key", { { SET, "my key", "1" } }, UNKNOWN, "$[\"my key\"]",
 	  "my key" },
+	/* a binary file read as a questionnaire: the binary keys are unknown to it */
+	{ "kind questionnaire", { { SET, "kind", "\"questionnaire\"" } }, UNKNOWN, "$.outcome",
+	  "outcome" },
 	{ "outcome", { { SET, "outcome/extra", "1" } }, UNKNOWN, "$.outcome.extra", "extra" },
 	{ "provenance", { { SET, "provenance/author", "\"x\"" } }, UNKNOWN, "$.provenance.author",
 	  "author" },
@@ -334,8 +338,6 @@ static const struct error_case header_cases[] = {
 	/* a binary file read as a duration model: the binary keys are not the duration's */
 	{ "kind duration with binary keys", { { SET, "kind", "\"duration\"" } },
 	  ANKER_E_UNKNOWN_KEY, "$.link", "link" },
-	{ "kind questionnaire", { { SET, "kind", "\"questionnaire\"" } }, ANKER_E_UNSUPPORTED,
-	  "$.kind", "kind" },
 	{ "kind rules", { { SET, "kind", "\"rules\"" } }, ANKER_E_UNSUPPORTED, "$.kind", "kind" },
 	{ "kind unknown", { { SET, "kind", "\"survival\"" } }, ANKER_E_UNSUPPORTED, "$.kind",
 	  "kind" },
@@ -1102,26 +1104,14 @@ static void test_numbers_ignore_locale(void **state)
 static void test_documented_example(void **state)
 {
 	(void)state;
-	FILE *f = fopen(test_source_path("docs/model-format.md"), "rb");
-	assert_non_null(f);
-	static char doc[65536];
-	size_t n = fread(doc, 1, sizeof(doc) - 1, f);
-	fclose(f);
-	doc[n] = '\0';
-	const char *marker = strstr(doc, "<!-- example: complete-model");
-	assert_non_null(marker);
-	const char *start = strstr(marker, "```json\n");
-	assert_non_null(start);
-	start += strlen("```json\n");
-	const char *end = strstr(start, "\n```");
-	assert_non_null(end);
+	size_t len;
+	const char *text = test_doc_example("complete-model", &len);
 
 	struct anker_ctx *ctx = test_ctx_new();
 	struct anker_error *err = NULL;
 	struct anker_model *model = NULL;
 	assert_int_equal(anker_error_new(&err), 0);
-	int r = anker_model_load_buffer(ctx, start, (size_t)(end - start) + 1, "model-format.md",
-					err, &model);
+	int r = anker_model_load_buffer(ctx, text, len, "model-format.md", err, &model);
 	if (r != 0)
 		fail_msg("documented example: %s", anker_error_message(err));
 	static const int types[] = {

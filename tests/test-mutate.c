@@ -1,15 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Mutating a valid model file and expecting the loader's verdict (test-mutate.h). */
+/*
+ * Mutating a valid model file and expecting the loader's exact code, JSON
+ * path and field: shared by the loader's table-driven tests of every kind
+ * (test-model-load.c, test-duration-load.c, test-questionnaire-load.c).
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "test-mutate.h"
+#include "test-util.h"
 
-json_t *parse_model_text(const char *text)
+json_t *test_mutate_parse(const char *base)
 {
 	json_error_t jerr;
-	json_t *root = json_loads(text, 0, &jerr);
+	json_t *root = json_loads(base, 0, &jerr);
 	if (!root)
 		fail_msg("base model does not parse: %s", jerr.text);
 	return root;
@@ -70,7 +75,7 @@ void edit_delete(json_t *root, const char *pointer)
 		fail_msg("nothing to delete at %s", pointer);
 }
 
-char *dump(json_t *root)
+char *test_mutate_dump(json_t *root)
 {
 	char *text = json_dumps(root, JSON_INDENT(1));
 	assert_non_null(text);
@@ -98,10 +103,9 @@ static void check_where(const struct anker_error *err, const char *name, const c
 }
 
 /* Load the mutated model, expecting code at path/field. Frees root. */
-void expect_error(json_t *root, const char *name, int code, const char *path,
-			 const char *field)
+void expect_error(json_t *root, const char *name, int code, const char *path, const char *field)
 {
-	char *text = dump(root);
+	char *text = test_mutate_dump(root);
 	json_decref(root);
 	struct anker_ctx *ctx = test_ctx_new();
 	struct anker_error *err = test_model_expect_error(ctx, text, code);
@@ -113,7 +117,7 @@ void expect_error(json_t *root, const char *name, int code, const char *path,
 
 void expect_ok(json_t *root, const char *name)
 {
-	char *text = dump(root);
+	char *text = test_mutate_dump(root);
 	json_decref(root);
 	struct anker_ctx *ctx = test_ctx_new();
 	struct anker_error *err = NULL;
@@ -128,11 +132,11 @@ void expect_ok(json_t *root, const char *name)
 	free(text);
 }
 
-void run_cases_on(const char *base, const struct error_case *cases, size_t n)
+void test_mutate_run(const char *base, const struct error_case *cases, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct error_case *c = &cases[i];
-		json_t *root = parse_model_text(base);
+		json_t *root = test_mutate_parse(base);
 		for (size_t e = 0; e < 3 && c->edits[e].op; e++) {
 			if (c->edits[e].op == SET)
 				edit_set_text(root, c->edits[e].pointer, c->edits[e].json);
@@ -167,4 +171,25 @@ size_t expect_out_of_memory_everywhere(const char *text, const char *path)
 		anker_error_free(err);
 		anker_ctx_unref(ctx); /* cmocka reports any block the loader leaked */
 	}
+}
+
+const char *test_doc_example(const char *name, size_t *ret_len)
+{
+	static char doc[131072];
+	FILE *f = fopen(test_source_path("docs/model-format.md"), "rb");
+	assert_non_null(f);
+	size_t n = fread(doc, 1, sizeof(doc) - 1, f);
+	fclose(f);
+	doc[n] = '\0';
+	char marker[128];
+	snprintf(marker, sizeof(marker), "<!-- example: %s", name);
+	const char *at = strstr(doc, marker);
+	assert_non_null(at);
+	const char *start = strstr(at, "```json\n");
+	assert_non_null(start);
+	start += strlen("```json\n");
+	const char *end = strstr(start, "\n```");
+	assert_non_null(end);
+	*ret_len = (size_t)(end - start) + 1;
+	return start;
 }

@@ -106,6 +106,32 @@ static void test_declared(void **state)
 	anker_ctx_unref(ctx);
 }
 
+/* A binary model's contributions are its terms: same count, names and labels, in term order. */
+static void test_contributions_are_terms(void **state)
+{
+	(void)state;
+	struct anker_ctx *ctx = test_ctx_new();
+	struct anker_model *model = test_model_from_quoted(ctx, full_model);
+	assert_int_equal(anker_model_get_contribution_count(model), N_TERMS);
+	assert_int_equal(anker_model_get_term_count(model), N_TERMS);
+	for (size_t i = 0; i < N_TERMS; i++) {
+		assert_string_equal(anker_model_get_contribution_name(model, i),
+				    anker_model_get_term_name(model, i));
+		assert_string_equal(anker_model_get_contribution_label(model, i),
+				    anker_model_get_term_label(model, i));
+	}
+	assert_null(anker_model_get_contribution_name(model, N_TERMS));
+	assert_null(anker_model_get_contribution_label(model, N_TERMS));
+	assert_int_equal(anker_model_get_contribution_count(NULL), 0);
+	assert_null(anker_model_get_contribution_name(NULL, 0));
+	assert_null(anker_model_get_contribution_label(NULL, 0));
+	/* a binary model has an outcome */
+	assert_int_equal(anker_model_get_horizon_months(model), 6);
+	assert_string_equal(anker_model_get_outcome(model), "work within 6 months");
+	anker_model_unref(model);
+	anker_ctx_unref(ctx);
+}
+
 /* The labels of a file's bands are the band output's level labels, as the file writes them. */
 static void test_declared_labels(void **state)
 {
@@ -745,6 +771,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_declared),	  cmocka_unit_test(test_declared_labels),
+	    cmocka_unit_test(test_contributions_are_terms),
 	    cmocka_unit_test(test_result),	  cmocka_unit_test(test_run_pinned),
 	    cmocka_unit_test(test_run_status),	  cmocka_unit_test(test_partial),
 	    cmocka_unit_test(test_bad_arguments), cmocka_unit_test(test_out_of_memory),

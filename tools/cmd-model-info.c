@@ -32,7 +32,11 @@ static const char help[] =
     "    levels, out-of-range and missing-value policy, label), its terms (name,\n"
     "    type, label), its bands (name, label, upper threshold and where a\n"
     "    probability exactly on a threshold goes), its named outputs (name,\n"
-    "    number or level, label; what anker score writes)\n"
+    "    number or level, label; what anker score writes), the contributions\n"
+    "    that explain a case (name, label: the contrib.NAME columns of anker\n"
+    "    score --explain), and for a questionnaire its items (response type,\n"
+    "    question and answer options in Dutch and English) and the levels of\n"
+    "    its scales in both languages\n"
     "    and the SHA-256 of the file's bytes, which is what sha256sum prints\n"
     "    and what an assessment record cites.\n"
     "\n"
@@ -218,6 +222,81 @@ static void print_outputs(const struct anker_model *model)
 			put(anker_model_get_output_level_name(model, i, l));
 		}
 		fputs(levels ? ")\n" : "\n", stdout);
+		/* levels with texts in both languages (a questionnaire's) are listed with them */
+		for (size_t l = 0; l < levels && anker_model_get_output_level_text(model, i, l, "nl");
+		     l++) {
+			fputs("      ", stdout);
+			put(anker_model_get_output_level_name(model, i, l));
+			fputs(": ", stdout);
+			put(anker_model_get_output_level_text(model, i, l, "nl"));
+			fputs(" / ", stdout);
+			put(anker_model_get_output_level_text(model, i, l, "en"));
+			putchar('\n');
+		}
+	}
+}
+
+/* "nl: TEXT" and "en: TEXT" lines, indented; nothing for a text the model lacks. */
+static void print_texts(const char *indent, const char *nl, const char *en)
+{
+	const char *texts[2] = {nl, en};
+	for (size_t i = 0; i < 2; i++) {
+		if (!texts[i])
+			continue;
+		printf("%s%s: ", indent, i == 0 ? "nl" : "en");
+		put(texts[i]);
+		putchar('\n');
+	}
+}
+
+/* A questionnaire's items: response type, question and options in both languages. */
+static void print_items(const struct anker_model *model)
+{
+	size_t n = anker_model_get_variable_count(model);
+	printf("\nitems (%zu):\n", n);
+	for (size_t i = 0; i < n; i++) {
+		int response = anker_model_get_item_response(model, i);
+		fputs("  ", stdout);
+		put(anker_model_get_variable_name(model, i));
+		printf("  %s", or_empty(anker_response_type_name(response)));
+		double min, max;
+		char lo[FORMAT_DOUBLE_SIZE], hi[FORMAT_DOUBLE_SIZE];
+		if (response == ANKER_RESPONSE_NUMBER &&
+		    anker_model_get_variable_range(model, i, &min, &max) == 0)
+			printf(" [%s, %s]", format_double_short(min, lo),
+			       format_double_short(max, hi));
+		putchar('\n');
+		print_texts("    ", anker_model_get_item_text(model, i, "nl"),
+			    anker_model_get_item_text(model, i, "en"));
+		for (size_t o = 0; o < anker_model_get_option_count(model, i); o++) {
+			double value = 0;
+			anker_model_get_option_value(model, i, o, &value);
+			fputs("    - ", stdout);
+			if (response == ANKER_RESPONSE_CHOICE) {
+				put(anker_model_get_level_name(model, i, o));
+				fputs(" = ", stdout);
+			}
+			printf("%s: ", format_double_short(value, lo));
+			put(anker_model_get_option_text(model, i, o, "nl"));
+			fputs(" / ", stdout);
+			put(anker_model_get_option_text(model, i, o, "en"));
+			putchar('\n');
+		}
+	}
+}
+
+/* What explains a case, by name: the contrib.NAME columns of anker score --explain. */
+static void print_contributions(const struct anker_model *model)
+{
+	size_t n = anker_model_get_contribution_count(model);
+	int width = name_width(n, anker_model_get_contribution_name, model);
+	printf("\ncontributions (%zu):\n", n);
+	for (size_t i = 0; i < n; i++) {
+		fputs("  ", stdout);
+		put_padded(anker_model_get_contribution_name(model, i), width);
+		fputs("  ", stdout);
+		put(anker_model_get_contribution_label(model, i));
+		putchar('\n');
 	}
 }
 
@@ -236,8 +315,11 @@ static void print_text(const struct anker_model *model)
 	print_field("version:", anker_model_get_version(model));
 	print_field("kind:", anker_model_kind_name(anker_model_get_kind(model)));
 	print_field("toets:", anker_model_get_toets(model));
-	print_field("outcome:", anker_model_get_outcome(model));
-	printf("%-13s%d months\n", "horizon:", anker_model_get_horizon_months(model));
+	/* Only the kinds with an outcome and a link have them (a questionnaire has neither). */
+	if (anker_model_get_outcome(model)) {
+		print_field("outcome:", anker_model_get_outcome(model));
+		printf("%-13s%d months\n", "horizon:", anker_model_get_horizon_months(model));
+	}
 	print_field("valid_from:", anker_model_get_valid_from(model));
 	if (anker_model_get_link(model) > 0)
 		print_field("link:", anker_link_name(anker_model_get_link(model)));
@@ -253,9 +335,14 @@ static void print_text(const struct anker_model *model)
 		putchar('\n');
 	}
 	print_variables(model);
-	print_terms(model);
-	print_bands(model);
+	if (anker_model_get_item_response(model, 0) > 0)
+		print_items(model);
+	if (anker_model_get_term_count(model))
+		print_terms(model);
+	if (anker_model_get_band_count(model))
+		print_bands(model);
 	print_outputs(model);
+	print_contributions(model);
 }
 
 /* jansson's setters steal the reference and cope with NULL values by failing; NULLs become "". */
@@ -303,6 +390,48 @@ static json_t *variable_json(const struct anker_model *model, size_t i)
 	return v;
 }
 
+/* {"nl": ..., "en": ...}, or NULL when the model has no Dutch text. */
+static json_t *texts_json(const char *nl, const char *en)
+{
+	return nl ? json_pack("{s:s, s:s}", "nl", nl, "en", or_empty(en)) : NULL;
+}
+
+static json_t *items_json(const struct anker_model *model)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < anker_model_get_variable_count(model); i++) {
+		int response = anker_model_get_item_response(model, i);
+		json_t *item = json_object();
+		set_string(item, "name", anker_model_get_variable_name(model, i));
+		set_string(item, "response", anker_response_type_name(response));
+		json_object_set_new(item, "text",
+				    texts_json(anker_model_get_item_text(model, i, "nl"),
+					       anker_model_get_item_text(model, i, "en")));
+		double min, max;
+		if (response == ANKER_RESPONSE_NUMBER &&
+		    anker_model_get_variable_range(model, i, &min, &max) == 0)
+			json_object_set_new(item, "range", json_pack("[f, f]", min, max));
+		size_t n_options = anker_model_get_option_count(model, i);
+		json_t *options = n_options ? json_array() : NULL;
+		for (size_t o = 0; o < n_options; o++) {
+			double value = 0;
+			anker_model_get_option_value(model, i, o, &value);
+			json_t *opt = json_object();
+			if (response == ANKER_RESPONSE_CHOICE)
+				set_string(opt, "code", anker_model_get_level_name(model, i, o));
+			json_object_set_new(opt, "value", json_real(value));
+			json_object_set_new(opt, "label",
+					    texts_json(anker_model_get_option_text(model, i, o, "nl"),
+						       anker_model_get_option_text(model, i, o, "en")));
+			json_array_append_new(options, opt);
+		}
+		if (options)
+			json_object_set_new(item, "options", options);
+		json_array_append_new(items, item);
+	}
+	return items;
+}
+
 static json_t *model_json(const struct anker_model *model)
 {
 	json_t *root = json_object();
@@ -311,10 +440,11 @@ static json_t *model_json(const struct anker_model *model)
 	set_string(root, "version", anker_model_get_version(model));
 	set_string(root, "kind", anker_model_kind_name(anker_model_get_kind(model)));
 	set_string(root, "toets", anker_model_get_toets(model));
-	json_object_set_new(root, "outcome",
-			    json_pack("{s:s, s:i}", "description",
-				      or_empty(anker_model_get_outcome(model)), "horizon_months",
-				      anker_model_get_horizon_months(model)));
+	if (anker_model_get_outcome(model))
+		json_object_set_new(root, "outcome",
+				    json_pack("{s:s, s:i}", "description",
+					      anker_model_get_outcome(model), "horizon_months",
+					      anker_model_get_horizon_months(model)));
 	set_string(root, "valid_from", anker_model_get_valid_from(model));
 	json_t *provenance = json_object();
 	for (size_t i = 0; i < anker_model_get_provenance_count(model); i++) {
@@ -331,16 +461,20 @@ static json_t *model_json(const struct anker_model *model)
 	for (size_t i = 0; i < anker_model_get_variable_count(model); i++)
 		json_array_append_new(variables, variable_json(model, i));
 	json_object_set_new(root, "variables", variables);
+	if (anker_model_get_item_response(model, 0) > 0)
+		json_object_set_new(root, "items", items_json(model));
 
-	json_t *terms = json_array();
-	for (size_t i = 0; i < anker_model_get_term_count(model); i++) {
+	size_t n_terms = anker_model_get_term_count(model);
+	json_t *terms = n_terms ? json_array() : NULL;
+	for (size_t i = 0; i < n_terms; i++) {
 		json_t *t = json_object();
 		set_string(t, "name", anker_model_get_term_name(model, i));
 		set_string(t, "type", anker_term_type_name(anker_model_get_term_type(model, i)));
 		set_string(t, "label", anker_model_get_term_label(model, i));
 		json_array_append_new(terms, t);
 	}
-	json_object_set_new(root, "terms", terms);
+	if (terms)
+		json_object_set_new(root, "terms", terms);
 
 	json_t *items = json_array();
 	size_t n_bands = anker_model_get_band_count(model);
@@ -354,10 +488,13 @@ static json_t *model_json(const struct anker_model *model)
 					    json_real(anker_model_get_band_upper(model, i)));
 		json_array_append_new(items, b);
 	}
-	json_object_set_new(root, "bands",
-			    json_pack("{s:s, s:o}", "boundary",
-				      boundary_name(anker_model_get_band_boundary(model)), "items",
-				      items));
+	if (n_bands)
+		json_object_set_new(root, "bands",
+				    json_pack("{s:s, s:o}", "boundary",
+					      boundary_name(anker_model_get_band_boundary(model)),
+					      "items", items));
+	else
+		json_decref(items);
 
 	json_t *outputs = json_array();
 	for (size_t i = 0; i < anker_model_get_output_count(model); i++) {
@@ -374,9 +511,34 @@ static json_t *model_json(const struct anker_model *model)
 							  model, i, l))));
 			json_object_set_new(o, "levels", levels);
 		}
+		/* texts in both languages, where the model has Dutch ones (a questionnaire) */
+		json_t *texts = texts_json(anker_model_get_output_text(model, i, "nl"),
+					   anker_model_get_output_text(model, i, "en"));
+		if (texts && n_levels && anker_model_get_output_level_text(model, i, 0, "nl")) {
+			json_t *level_texts = json_array();
+			for (size_t l = 0; l < n_levels; l++)
+				json_array_append_new(
+				    level_texts,
+				    texts_json(anker_model_get_output_level_text(model, i, l, "nl"),
+					       anker_model_get_output_level_text(model, i, l, "en")));
+			json_object_set_new(o, "level_texts", level_texts);
+		}
+		if (texts && anker_model_get_kind(model) == ANKER_MODEL_QUESTIONNAIRE)
+			json_object_set_new(o, "text", texts);
+		else
+			json_decref(texts);
 		json_array_append_new(outputs, o);
 	}
 	json_object_set_new(root, "outputs", outputs);
+
+	json_t *contributions = json_array();
+	for (size_t i = 0; i < anker_model_get_contribution_count(model); i++)
+		json_array_append_new(contributions,
+				      json_pack("{s:s, s:s}", "name",
+						or_empty(anker_model_get_contribution_name(model, i)),
+						"label",
+						or_empty(anker_model_get_contribution_label(model, i))));
+	json_object_set_new(root, "contributions", contributions);
 	return root;
 }
 

@@ -41,8 +41,11 @@ static const char help[] =
     "DESCRIPTION\n"
     "    Reads one case per row of CASES.csv, scores each with the model FILE\n"
     "    and writes, per case, its id and the model's outputs (for a binary\n"
-    "    model its probability, linear predictor and band), and with --explain\n"
-    "    the contribution of every term of the model.\n"
+    "    model its probability, linear predictor and band; for a duration model\n"
+    "    its survival at each horizon, median, restricted mean and band; for a\n"
+    "    questionnaire each scale's score, level and number of answered items),\n"
+    "    and with --explain the contributions that explain it (per term of a\n"
+    "    binary or duration model, per item of each scale of a questionnaire).\n"
     "\n"
     "    The input is CSV as in RFC 4180: fields separated by commas, quoted\n"
     "    with double quotes when needed (a quote inside a quoted field is\n"
@@ -83,9 +86,14 @@ static const char help[] =
     "    log_relative_hazard, band and band_label, then a column per\n"
     "    --horizons query. Then come,\n"
     "    with --flags, the column flags and, with --explain, one column\n"
-    "    contrib.TERM per term, in model order; the contributions add up to\n"
-    "    the linear predictor; for a duration model also one column hr.TERM per\n"
-    "    term, its hazard ratio exp(contribution). Numbers are written with\n"
+    "    contrib.NAME per contribution the model declares, in model order: for\n"
+    "    a binary or duration model one per term (NAME is the term's), adding up\n"
+    "    to the linear predictor, and for a duration model also one column\n"
+    "    hr.TERM per term, its hazard ratio exp(contribution); for a\n"
+    "    questionnaire one per item of each scale (NAME is SCALE.ITEM), adding\n"
+    "    up to the scale's score. A number that is undefined (a scale that is\n"
+    "    not scorable, a survival beyond the model's last month) is an empty\n"
+    "    cell in CSV and null in JSON. Numbers are written with\n"
     "    17 significant digits, so that they read back exactly; -0 is written\n"
     "    as 0.\n"
     "\n"
@@ -98,7 +106,7 @@ static const char help[] =
     "    where each case has the outputs named as the CSV columns are (for a\n"
     "    binary model \"probability\", \"linear_predictor\", \"band\" and\n"
     "    \"band_label\"), and \"flags\": [WORD, ...] and \"contributions\":\n"
-    "    {TERM: value} with --flags and --explain. sha256 is that of the model file's\n"
+    "    {NAME: value} with --flags and --explain. sha256 is that of the model file's\n"
     "    bytes (as sha256sum prints it); absent lists the --absent variables.\n"
     "    The counts come after the cases because the cases are streamed. An id\n"
     "    taken from a column is a string in JSON; a row number (when there is\n"
@@ -140,7 +148,7 @@ static const char help[] =
     "        people, and is about a fifth slower on large runs.\n"
     "\n"
     "    -e, --explain\n"
-    "        Add the contribution of every term.\n"
+    "        Add the contributions that explain each case (contrib.NAME).\n"
     "\n"
     "    --format csv|json\n"
     "        The output format; csv is the default.\n"
@@ -535,7 +543,7 @@ static int read_header(struct score_run *run)
 
 static int allocate_results(struct score_run *run)
 {
-	size_t n_terms = anker_model_get_term_count(run->model);
+	size_t n_contributions = anker_model_get_contribution_count(run->model);
 	size_t n_outputs = anker_model_get_output_count(run->model);
 	const struct survival_columns *sc = &run->survival;
 	run->values = calloc(n_outputs + sc->n + 1, sizeof(struct output_values));
@@ -582,7 +590,7 @@ static int allocate_results(struct score_run *run)
 		return ANKER_EXIT_DATA;
 	}
 	if (run->opt->explain) {
-		run->contributions = calloc((size_t)CHUNK_ROWS * n_terms + 1, sizeof(double));
+		run->contributions = calloc((size_t)CHUNK_ROWS * n_contributions + 1, sizeof(double));
 		if (!run->contributions)
 			goto oom;
 		anker_batch_bind_contributions(run->batch, run->contributions);
@@ -697,14 +705,14 @@ static int report_score_error(struct score_run *run, int rc)
 
 static void write_chunk(struct score_run *run)
 {
-	size_t n_terms = anker_model_get_term_count(run->model);
+	size_t n_contributions = anker_model_get_contribution_count(run->model);
 	long id_column = run->columns.id_column;
 	for (size_t i = 0; i < run->chunk.n_records; i++) {
 		struct output_row row = {
 		    .row_number = run->rows + i + 1,
 		    .index = i,
 		    .flags = run->flags ? run->flags[i] : 0,
-		    .contributions = run->contributions ? run->contributions + i * n_terms : NULL,
+		    .contributions = run->contributions ? run->contributions + i * n_contributions : NULL,
 		};
 		if (id_column >= 0) {
 			row.id = csv_chunk_field(&run->chunk, i, (size_t)id_column);

@@ -149,30 +149,30 @@ static void write_flags(FILE *out, unsigned int flags, const char *open, const c
 	fputs(close, out);
 }
 
-/* JSON has no NaN or infinity; a successful score never yields them, but stay valid JSON. */
+/* JSON has no NaN or infinity: an undefined number (a scale that is not scorable) is null. */
 static void json_write_number(const struct output *o, double value)
 {
 	char buf[FORMAT_DOUBLE_SIZE];
 	fputs(isfinite(value) ? o->number(value, buf) : "null", o->stream);
 }
 
-/* Escape every term name once, as `"name": `, into one buffer. */
-static int prepare_term_keys(struct output *o)
+/* Escape every contribution name once, as `"name": `, into one buffer. */
+static int prepare_contribution_keys(struct output *o)
 {
-	size_t n = anker_model_get_term_count(o->model), size = 0;
+	size_t n = anker_model_get_contribution_count(o->model), size = 0;
 	char *text = NULL;
 	FILE *mem = open_memstream(&text, &size);
-	o->term_key_offsets = calloc(n + 1, sizeof(size_t));
-	if (!mem || !o->term_key_offsets) {
+	o->contribution_key_offsets = calloc(n + 1, sizeof(size_t));
+	if (!mem || !o->contribution_key_offsets) {
 		if (mem)
 			fclose(mem);
 		free(text);
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
-		const char *term = anker_model_get_term_name(o->model, i);
-		o->term_key_offsets[i] = (size_t)ftell(mem);
-		json_write_string(mem, term, strlen(term));
+		const char *name = anker_model_get_contribution_name(o->model, i);
+		o->contribution_key_offsets[i] = (size_t)ftell(mem);
+		json_write_string(mem, name, strlen(name));
 		fputs(": ", mem);
 		putc('\0', mem);
 	}
@@ -180,22 +180,22 @@ static int prepare_term_keys(struct output *o)
 		free(text);
 		return -1;
 	}
-	o->term_keys = text;
+	o->contribution_keys = text;
 	return 0;
 }
 
 int output_begin(struct output *o)
 {
 	o->rows = 0;
-	o->term_keys = NULL;
-	o->term_key_offsets = NULL;
+	o->contribution_keys = NULL;
+	o->contribution_key_offsets = NULL;
 	o->text = NULL;
 	if (prepare_texts(o) < 0) {
 		free_texts(o);
 		return -1;
 	}
 	if (o->format == OUTPUT_JSON) {
-		if (o->explain && prepare_term_keys(o) < 0)
+		if (o->explain && prepare_contribution_keys(o) < 0)
 			return -1;
 		fputs("{", o->stream);
 		run_meta_write_model(o->stream, o->model, o->absent, o->n_absent);
@@ -213,24 +213,32 @@ int output_begin(struct output *o)
 	if (o->flags)
 		fputs(",flags", o->stream);
 	if (o->explain) {
-		size_t n = anker_model_get_term_count(o->model);
+		size_t n = anker_model_get_contribution_count(o->model);
 		for (size_t i = 0; i < n; i++) {
-			const char *term = anker_model_get_term_name(o->model, i);
-			/* Term names are identifiers; the prefix keeps them apart from the fixed
-			 * columns. */
-			fprintf(o->stream, ",contrib.%s", term);
+			const char *name = anker_model_get_contribution_name(o->model, i);
+			/* Contribution names are identifiers, or "scale.item" for a
+			 * questionnaire; the prefix keeps them apart from the fixed columns. */
+			fprintf(o->stream, ",contrib.%s", name);
 		}
 		for (size_t i = 0; o->hazard_ratios && i < n; i++)
-			fprintf(o->stream, ",hr.%s", anker_model_get_term_name(o->model, i));
+			fprintf(o->stream, ",hr.%s",
+				anker_model_get_contribution_name(o->model, i));
 	}
 	fputs("\n", o->stream);
 	return 0;
 }
 
+/* A number cell: empty where the number is undefined (a scale that is not scorable). */
+static void csv_write_number(const struct output *o, double value)
+{
+	char buf[FORMAT_DOUBLE_SIZE];
+	if (!isnan(value))
+		fputs(o->number(value, buf), o->stream);
+}
+
 static void write_csv_row(struct output *o, const struct output_row *row)
 {
 	FILE *out = o->stream;
-	char buf[FORMAT_DOUBLE_SIZE];
 	if (row->id)
 		csv_write_field(out, row->id, row->id_len);
 	else
@@ -239,7 +247,7 @@ static void write_csv_row(struct output *o, const struct output_row *row)
 		const struct output_values *v = &o->values[k];
 		putc(',', out);
 		if (v->type != ANKER_OUTPUT_LEVEL) {
-			fputs(o->number(v->numbers[row->index], buf), out);
+			csv_write_number(o, v->numbers[row->index]);
 			continue;
 		}
 		const char *name, *label;
@@ -253,14 +261,14 @@ static void write_csv_row(struct output *o, const struct output_row *row)
 	if (o->flags)
 		write_flags(out, row->flags, ",", "+", "", "");
 	if (o->explain) {
-		size_t n = anker_model_get_term_count(o->model);
+		size_t n = anker_model_get_contribution_count(o->model);
 		for (size_t i = 0; i < n; i++) {
 			putc(',', out);
-			fputs(o->number(row->contributions[i], buf), out);
+			csv_write_number(o, row->contributions[i]);
 		}
 		for (size_t i = 0; o->hazard_ratios && i < n; i++) {
 			putc(',', out);
-			fputs(o->number(exp(row->contributions[i]), buf), out);
+			csv_write_number(o, exp(row->contributions[i]));
 		}
 	}
 	putc('\n', out);
@@ -282,6 +290,13 @@ static void write_json_row(struct output *o, const struct output_row *row)
 			json_write_number(o, v->numbers[row->index]);
 			continue;
 		}
+		/* an undefined level (a scale that is not scorable) is null, like a number */
+		if (v->levels[row->index] < 0) {
+			fputs("null", out);
+			fputs(t->keys + t->label_key_offset, out);
+			fputs("null", out);
+			continue;
+		}
 		const char *name, *label;
 		size_t name_len, label_len;
 		level_texts(t, v->levels[row->index], &name, &name_len, &label, &label_len);
@@ -293,11 +308,11 @@ static void write_json_row(struct output *o, const struct output_row *row)
 		write_flags(out, row->flags, ", \"flags\": [", ", ", "\"", "]");
 	if (o->explain) {
 		fputs(", \"contributions\": {", out);
-		size_t n = anker_model_get_term_count(o->model);
+		size_t n = anker_model_get_contribution_count(o->model);
 		for (size_t i = 0; i < n; i++) {
 			if (i > 0)
 				fputs(", ", out);
-			fputs(o->term_keys + o->term_key_offsets[i], out);
+			fputs(o->contribution_keys + o->contribution_key_offsets[i], out);
 			json_write_number(o, row->contributions[i]);
 		}
 		putc('}', out);
@@ -306,7 +321,7 @@ static void write_json_row(struct output *o, const struct output_row *row)
 			for (size_t i = 0; i < n; i++) {
 				if (i > 0)
 					fputs(", ", out);
-				fputs(o->term_keys + o->term_key_offsets[i], out);
+				fputs(o->contribution_keys + o->contribution_key_offsets[i], out);
 				json_write_number(o, exp(row->contributions[i]));
 			}
 			putc('}', out);
@@ -337,8 +352,8 @@ void output_end(struct output *o)
 void output_free(struct output *o)
 {
 	free_texts(o);
-	free(o->term_keys);
-	free(o->term_key_offsets);
-	o->term_keys = NULL;
-	o->term_key_offsets = NULL;
+	free(o->contribution_keys);
+	free(o->contribution_key_offsets);
+	o->contribution_keys = NULL;
+	o->contribution_key_offsets = NULL;
 }

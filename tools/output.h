@@ -38,8 +38,8 @@ struct output {
 	/* the columns after the id: every output of the model, in its order */
 	const struct output_values *values;
 	size_t n_values;
-	bool explain; /* write one contribution per term */
-	bool hazard_ratios; /* with explain: also exp(contribution) per term (duration models) */
+	bool explain; /* write the contributions the model declares */
+	bool hazard_ratios; /* with explain: also exp(contribution) per contribution (duration) */
 	bool flags;   /* write what the model did to each case's values */
 	/* number text: format_double() or format_double_shortest() (format.h) */
 	const char *(*number)(double value, char *buf);
@@ -48,9 +48,9 @@ struct output {
 	const char *const *absent;
 	size_t n_absent;
 	uint64_t rows;
-	/* JSON: the escaped "term": prefixes, made once rather than per row */
-	char *term_keys;
-	size_t *term_key_offsets;
+	/* JSON: the escaped "contribution name": prefixes, made once rather than per row */
+	char *contribution_keys;
+	size_t *contribution_key_offsets;
 	/* n_values entries: the keys and level texts, made once rather than per row */
 	struct output_text *text;
 };
@@ -62,13 +62,13 @@ struct output_row {
 	uint64_t row_number;
 	size_t index; /* the case's index in the chunk, into every output_values array */
 	unsigned int flags;	     /* enum anker_value_flags; only read with flags */
-	const double *contributions; /* term count entries; only read with explain */
+	const double *contributions; /* contribution count entries; only read with explain */
 };
 
 /*
  * Write the CSV header (id, each output in the model's order: a number output
  * as its number, a level output as its level's name followed by the column
- * <output>_label with the level's label; then flags, then contrib.<term>, then
+ * <output>_label with the level's label; then flags, then contrib.<contribution name>, then
  * with hazard_ratios hr.<term>) or
  * the opening of the JSON array (whose cases have the same outputs by name).
  * Returns 0, or -1 when out of memory.

@@ -119,8 +119,8 @@ int anker_batch_bind_output_i32(struct anker_batch *batch, const char *name, int
 
 /**
  * @brief Where anker_batch_run() writes the contributions that explain each
- * case from now on: n rows of anker_model_get_term_count() entries (one per
- * term, for a kind with a linear predictor), row-major; NaN for a failed case.
+ * case from now on: n rows of anker_model_get_contribution_count() entries,
+ * row-major; NaN for a failed case.
  * @param values a caller-owned array, or NULL to stop writing them.
  * @return 0 or ANKER_E_INVALID_ARGUMENT.
  * @since 1.0
@@ -181,7 +181,7 @@ int anker_batch_run(struct anker_batch *batch, size_t n, int32_t *status, struct
  * to these arrays (the batch's own output bindings are neither used nor changed).
  *
  * Each output array is optional (NULL) and, when given, holds @p n entries;
- * @p contributions holds n * term-count entries, row-major (one row per case).
+ * @p contributions holds n * anker_model_get_contribution_count() entries, row-major (one row per case).
  * @p status as for anker_batch_run().
  * @return as anker_batch_run(); also ANKER_E_NOT_FOUND when an array is given
  *         for an output the model does not have.

@@ -45,6 +45,7 @@ enum anker_status {
 	ANKER_E_NOT_FOUND = -18,       /**< a lookup by name or index found nothing */
 	ANKER_E_TOO_LARGE = -19,       /**< an input exceeds a documented limit */
 	ANKER_E_NO_COLUMN = -20,       /**< a batch has no column for a variable, and it was not declared absent */
+	ANKER_E_NOT_AN_OPTION = -21,   /**< a questionnaire answer is none of the item's options (e.g. 2.5 or 6 on a 1-5 Likert item); @since 1.0 */
 };
 
 /**

@@ -22,14 +22,15 @@ extern "C" {
 struct anker_model;
 
 /**
- * @brief Model kinds. ANKER_MODEL_BINARY and ANKER_MODEL_DURATION are loadable in
- * 1.0; the others are reserved so that later kinds slot in without renumbering.
+ * @brief Model kinds. ANKER_MODEL_BINARY, ANKER_MODEL_DURATION and
+ * ANKER_MODEL_QUESTIONNAIRE are loadable in 1.0; the others are reserved so
+ * that later kinds slot in without renumbering.
  * @since 1.0
  */
 enum anker_model_kind {
 	ANKER_MODEL_BINARY = 1,        /**< binary outcome, linear predictor plus a link */
 	ANKER_MODEL_DURATION = 2,      /**< still on benefit after t months (BLIJF): see duration.h */
-	ANKER_MODEL_QUESTIONNAIRE = 3, /**< reserved: questionnaire-based professional tests */
+	ANKER_MODEL_QUESTIONNAIRE = 3, /**< a questionnaire a coach fills in (the professional tests) */
 	ANKER_MODEL_RULES = 4,         /**< reserved: rule tables */
 };
 
@@ -57,6 +58,11 @@ enum anker_missing_policy {
 	ANKER_MISSING_REJECT = 1, /**< fail with ANKER_E_MISSING_VALUE */
 	ANKER_MISSING_IMPUTE = 2, /**< use a stated value (a number, 0/1, or a level) */
 	ANKER_MISSING_LEVEL = 3,  /**< categorical only: an explicit "missing" level */
+	/**
+	 * questionnaire items only (no file names it): the value stays missing and
+	 * the item's scales decide (a scale's max_missing and prorating)
+	 */
+	ANKER_MISSING_PASS = 4,
 };
 
 /** @brief Term types. @since 1.0 */
@@ -85,6 +91,19 @@ enum anker_band_boundary {
 enum anker_output_type {
 	ANKER_OUTPUT_NUMBER = 1, /**< a double; NaN when undefined for a case */
 	ANKER_OUTPUT_LEVEL = 2,  /**< an index into the output's ordered levels; -1 when undefined */
+};
+
+/**
+ * @brief How a questionnaire item is answered (anker_model_get_item_response()).
+ * The item is a variable of the model: a Likert and a number item take a
+ * number, a yes/no item a boolean, a choice item a level (its option's code).
+ * @since 1.0
+ */
+enum anker_response_type {
+	ANKER_RESPONSE_LIKERT = 1, /**< one of k labelled option values (a number) */
+	ANKER_RESPONSE_YES_NO = 2, /**< yes or no (a boolean) */
+	ANKER_RESPONSE_NUMBER = 3, /**< a number within a range */
+	ANKER_RESPONSE_CHOICE = 4, /**< one option out of a list (a level: the option's code) */
 };
 
 /** @brief Largest model file accepted, in bytes (ANKER_E_TOO_LARGE beyond). @since 1.0 */
@@ -133,9 +152,17 @@ const char *anker_model_get_version(const struct anker_model *model);
  * @since 1.0
  */
 const char *anker_model_get_toets(const struct anker_model *model);
-/** @brief A description of the outcome the model predicts. @since 1.0 */
+/**
+ * @brief A description of the outcome the model predicts, or NULL for NULL and
+ * for a kind without an outcome (a questionnaire).
+ * @since 1.0
+ */
 const char *anker_model_get_outcome(const struct anker_model *model);
-/** @brief The outcome's horizon in months, or ANKER_E_INVALID_ARGUMENT. @since 1.0 */
+/**
+ * @brief The outcome's horizon in months (1..120); ANKER_E_NOT_FOUND for a kind
+ * without an outcome (a questionnaire), ANKER_E_INVALID_ARGUMENT for NULL.
+ * @since 1.0
+ */
 int anker_model_get_horizon_months(const struct anker_model *model);
 /** @brief The first date the model is valid for, "YYYY-MM-DD". @since 1.0 */
 const char *anker_model_get_valid_from(const struct anker_model *model);
@@ -202,6 +229,31 @@ const char *anker_model_get_output_level_name(const struct anker_model *model, s
 /** @brief Label of level @p level of output @p index, or NULL. @since 1.0 */
 const char *anker_model_get_output_level_label(const struct anker_model *model, size_t index,
 					       size_t level);
+
+/**
+ * @brief The number of contributions that explain one case (0 for NULL).
+ *
+ * Every kind declares them: for a kind with a linear predictor (binary) one
+ * per term, named and labelled as the term, which add up to the linear
+ * predictor; for a questionnaire one per item of each scale, named
+ * "<scale>.<item>", which add up to the scale's score (docs/model-format.md,
+ * "Contributions"). anker_result_get_contribution() and
+ * anker_batch_bind_contributions() use these indices.
+ * @since 1.0
+ */
+size_t anker_model_get_contribution_count(const struct anker_model *model);
+/**
+ * @brief The machine name of contribution @p index (a term name, or
+ * "<scale>.<item>"), or NULL when out of range.
+ * @since 1.0
+ */
+const char *anker_model_get_contribution_name(const struct anker_model *model, size_t index);
+/**
+ * @brief The label for people (English) of contribution @p index, or NULL when
+ * out of range.
+ * @since 1.0
+ */
+const char *anker_model_get_contribution_label(const struct anker_model *model, size_t index);
 
 /**
  * @brief The number of variables (0 for NULL, and for a kind without variables).
@@ -305,6 +357,60 @@ int anker_model_get_band_boundary(const struct anker_model *model);
  * @since 1.0
  */
 int anker_model_band_for_probability(const struct anker_model *model, double probability);
+
+/*
+ * Questionnaires. Their items are the model's variables (an item index is a
+ * variable index), so cases and batches answer them by name like any variable.
+ * Texts exist in Dutch and English: @p lang is "nl" or "en"; any other value,
+ * and a kind without them, gives NULL. The label accessors without @p lang
+ * (anker_model_get_variable_label(), anker_model_get_output_label(),
+ * anker_model_get_output_level_label(), anker_model_get_contribution_label())
+ * give the English text.
+ */
+
+/**
+ * @brief How item @p variable of a questionnaire is answered (enum
+ * anker_response_type); ANKER_E_NOT_FOUND for another kind or an index out of
+ * range, ANKER_E_INVALID_ARGUMENT for NULL.
+ * @since 1.0
+ */
+int anker_model_get_item_response(const struct anker_model *model, size_t variable);
+/** @brief The question of item @p variable in language @p lang ("nl", "en"), or NULL. @since 1.0 */
+const char *anker_model_get_item_text(const struct anker_model *model, size_t variable,
+				      const char *lang);
+/**
+ * @brief The number of answer options of item @p variable: k for a Likert item,
+ * 2 for yes/no (no, yes), the list's length for a choice item; 0 for a number
+ * item, another kind or an index out of range.
+ * @since 1.0
+ */
+size_t anker_model_get_option_count(const struct anker_model *model, size_t variable);
+/**
+ * @brief The score value of option @p option of item @p variable: for a Likert
+ * item the answer itself, for yes/no 0 and 1, for a choice item the value the
+ * file gives the option (whose code, the answer, is
+ * anker_model_get_level_name()).
+ * @param[out] ret_value the value; untouched on failure.
+ * @return 0, ANKER_E_NOT_FOUND, or ANKER_E_INVALID_ARGUMENT for NULL.
+ * @since 1.0
+ */
+int anker_model_get_option_value(const struct anker_model *model, size_t variable, size_t option,
+				 double *ret_value);
+/** @brief The label of option @p option of item @p variable in @p lang, or NULL. @since 1.0 */
+const char *anker_model_get_option_text(const struct anker_model *model, size_t variable,
+					size_t option, const char *lang);
+/**
+ * @brief The label of output @p index in @p lang ("nl", "en"), or NULL (also
+ * for a language the model has no text in).
+ * @since 1.0
+ */
+const char *anker_model_get_output_text(const struct anker_model *model, size_t index,
+					const char *lang);
+/** @brief The label of level @p level of output @p index in @p lang, or NULL. @since 1.0 */
+const char *anker_model_get_output_level_text(const struct anker_model *model, size_t index,
+					      size_t level, const char *lang);
+/** @brief The name of a response type ("likert", "yes_no", "number", "choice"), or NULL. @since 1.0 */
+const char *anker_response_type_name(int type);
 
 /** @brief The name of a model kind ("binary", ...), or NULL. @since 1.0 */
 const char *anker_model_kind_name(int kind);

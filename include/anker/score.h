@@ -125,24 +125,28 @@ unsigned int anker_result_get_flags(const struct anker_result *res);
  */
 unsigned int anker_result_get_variable_flags(const struct anker_result *res, size_t variable);
 /**
- * @brief The number of contributions that explain the case: for a kind with a
- * linear predictor (binary), the model's term count. (Questionnaires, a later
- * kind, will explain per item.)
+ * @brief The number of contributions that explain the case:
+ * anker_model_get_contribution_count() of the model scored with (per term for
+ * a binary model, per item of each scale for a questionnaire); 0 when empty.
  * @since 1.0
  */
 size_t anker_result_get_contribution_count(const struct anker_result *res);
 /**
- * @brief Contribution of term @p index in linear-predictor units, NaN when out of range.
- * Contribution @p index belongs to term @p index of the model (anker_model_get_term_name()).
- * A zero contribution is +0.0, never -0.0.
+ * @brief The value of contribution @p index (anker_model_get_contribution_name()),
+ * NaN when out of range: for a binary model term @p index's contribution in
+ * linear-predictor units; for a questionnaire an item's contribution to its
+ * scale's score (NaN when the scale is not scorable). A zero contribution is
+ * +0.0, never -0.0.
  * @since 1.0
  */
 double anker_result_get_contribution(const struct anker_result *res, size_t index);
-/** @brief The label of term @p index, or NULL. @since 1.0 */
+/** @brief anker_model_get_contribution_label() of contribution @p index, or NULL. @since 1.0 */
 const char *anker_result_get_contribution_label(const struct anker_result *res, size_t index);
 /**
- * @brief What term @p index saw in this case, e.g. "education = higher (reference: basic)"
- * or "age = 52 (clamped from 70)". Holds case values: show it, never log it.
+ * @brief What contribution @p index saw in this case, e.g. "education = higher
+ * (reference: basic)" or "age = 52 (clamped from 70)" for a term, the answer
+ * given for a questionnaire item (docs/model-format.md, "Contributions").
+ * Holds case values: show it, never log it.
  *
  * The texts are written on the first call after scoring (scoring itself does no
  * formatting), so, like every other use of a result, calls must not overlap

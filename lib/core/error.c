@@ -50,6 +50,7 @@ static const struct status_info statuses[] = {
 	{ ANKER_E_NOT_FOUND, "ANKER_E_NOT_FOUND", "not found" },
 	{ ANKER_E_TOO_LARGE, "ANKER_E_TOO_LARGE", "input too large" },
 	{ ANKER_E_NO_COLUMN, "ANKER_E_NO_COLUMN", "no column for a model variable" },
+	{ ANKER_E_NOT_AN_OPTION, "ANKER_E_NOT_AN_OPTION", "answer is not one of the options" },
 };
 
 static const struct status_info *find_status(int code)

@@ -11,7 +11,7 @@
 #include "../model/logistic-private.h"
 #include "binary.h"
 
-const char *const anker_binary_keys[] = {"variables", "link", "terms", "bands", NULL};
+const char *const anker_binary_keys[] = {"outcome", "variables", "link", "terms", "bands", NULL};
 
 static const struct anker_binary *binary_of(const struct anker_model *model)
 {
@@ -41,11 +41,24 @@ static int load_link(struct jr *jr, json_t *root, struct anker_binary *bin)
 static void declare_outputs(struct anker_binary *bin)
 {
 	bin->outputs[BINARY_PROBABILITY] = (struct anker_output){
-	    "probability", "Probability of the outcome", ANKER_OUTPUT_NUMBER, NULL};
+	    .name = "probability",
+	    .label = "Probability of the outcome",
+	    .label_nl = "Kans op de uitkomst",
+	    .type = ANKER_OUTPUT_NUMBER,
+	};
 	bin->outputs[BINARY_LINEAR_PREDICTOR] = (struct anker_output){
-	    "linear_predictor", "Linear predictor (the link's scale)", ANKER_OUTPUT_NUMBER, NULL};
-	bin->outputs[BINARY_BAND] = (struct anker_output){"band", "Band of the probability",
-							  ANKER_OUTPUT_LEVEL, &bin->bands};
+	    .name = "linear_predictor",
+	    .label = "Linear predictor (the link's scale)",
+	    .label_nl = "Lineaire predictor (op de schaal van de link)",
+	    .type = ANKER_OUTPUT_NUMBER,
+	};
+	bin->outputs[BINARY_BAND] = (struct anker_output){
+	    .name = "band",
+	    .label = "Band of the probability",
+	    .label_nl = "Klasse van de kans",
+	    .type = ANKER_OUTPUT_LEVEL,
+	    .levels = &bin->bands,
+	};
 }
 
 int anker_binary_load(struct jr *jr, struct json_t *root, struct anker_model *model)
@@ -56,7 +69,9 @@ int anker_binary_load(struct jr *jr, struct json_t *root, struct anker_model *mo
 	model->payload = bin;
 	model->linear = &bin->linear;
 	model->bands = &bin->bands;
-	int r = anker_load_variables(jr, root, &bin->linear);
+	int r = anker_load_outcome(jr, root, model);
+	if (r == 0)
+		r = anker_load_variables(jr, root, &bin->linear);
 	if (r == 0)
 		r = load_link(jr, root, bin);
 	if (r == 0)

@@ -12,8 +12,8 @@
 #include "../model/load-private.h"
 #include "duration.h"
 
-const char *const anker_duration_keys[] = {"variables", "terms", "survival",
-					   "horizons",	"bands", NULL};
+const char *const anker_duration_keys[] = {"outcome",  "variables", "terms", "survival",
+					   "horizons", "bands",	    NULL};
 
 /* Loading: $.survival */
 
@@ -233,26 +233,47 @@ static int declare_outputs(struct jr *jr, struct anker_duration *dur)
 		char *e = dur->names + OUTPUT_NAME_MAX * duration_exit_output(dur, i);
 		snprintf(s, OUTPUT_NAME_MAX, "survival_%d", dur->horizons[i]);
 		snprintf(e, OUTPUT_NAME_MAX, "exit_%d", dur->horizons[i]);
-		dur->outputs[duration_survival_output(i)] =
-		    (struct anker_output){s, "Probability of still being on benefit at the horizon",
-					  ANKER_OUTPUT_NUMBER, NULL};
+		dur->outputs[duration_survival_output(i)] = (struct anker_output){
+		    .name = s,
+		    .label = "Probability of still being on benefit at the horizon",
+		    .label_nl = "Kans om op de horizon nog een uitkering te hebben",
+		    .type = ANKER_OUTPUT_NUMBER,
+		};
 		dur->outputs[duration_exit_output(dur, i)] = (struct anker_output){
-		    e, "Probability of having left benefit before the horizon", ANKER_OUTPUT_NUMBER,
-		    NULL};
+		    .name = e,
+		    .label = "Probability of having left benefit before the horizon",
+		    .label_nl = "Kans om de uitkering voor de horizon te hebben verlaten",
+		    .type = ANKER_OUTPUT_NUMBER,
+		};
 	}
 	struct anker_output *fixed = dur->outputs + 2 * nh;
 	fixed[DURATION_MEDIAN] = (struct anker_output){
-	    "median_months", "Median months on benefit (inf: beyond the model's last month)",
-	    ANKER_OUTPUT_NUMBER, NULL};
+	    .name = "median_months",
+	    .label = "Median months on benefit (inf: beyond the model's last month)",
+	    .label_nl = "Mediaan aantal maanden in de uitkering (inf: na de laatste maand van het "
+			"model)",
+	    .type = ANKER_OUTPUT_NUMBER,
+	};
 	fixed[DURATION_RMST] = (struct anker_output){
-	    "rmst_months", "Mean months on benefit, restricted to the model's last month",
-	    ANKER_OUTPUT_NUMBER, NULL};
+	    .name = "rmst_months",
+	    .label = "Mean months on benefit, restricted to the model's last month",
+	    .label_nl = "Gemiddeld aantal maanden in de uitkering, tot de laatste maand van het "
+			"model",
+	    .type = ANKER_OUTPUT_NUMBER,
+	};
 	fixed[DURATION_LOG_RELATIVE_HAZARD] = (struct anker_output){
-	    "log_relative_hazard", "Log relative hazard of leaving benefit (the linear predictor)",
-	    ANKER_OUTPUT_NUMBER, NULL};
+	    .name = "log_relative_hazard",
+	    .label = "Log relative hazard of leaving benefit (the linear predictor)",
+	    .label_nl = "Log relatieve hazard van uitstroom (de lineaire predictor)",
+	    .type = ANKER_OUTPUT_NUMBER,
+	};
 	fixed[DURATION_BAND] = (struct anker_output){
-	    "band", "Band of the probability of still being on benefit at the headline horizon",
-	    ANKER_OUTPUT_LEVEL, &dur->bands};
+	    .name = "band",
+	    .label = "Band of the probability of still being on benefit at the headline horizon",
+	    .label_nl = "Klasse van de kans om op de hoofdhorizon nog een uitkering te hebben",
+	    .type = ANKER_OUTPUT_LEVEL,
+	    .levels = &dur->bands,
+	};
 	return 0;
 }
 
@@ -264,7 +285,9 @@ int anker_duration_load(struct jr *jr, struct json_t *root, struct anker_model *
 	model->payload = dur;
 	model->linear = &dur->linear;
 	model->bands = &dur->bands;
-	int r = anker_load_variables(jr, root, &dur->linear);
+	int r = anker_load_outcome(jr, root, model);
+	if (r == 0)
+		r = anker_load_variables(jr, root, &dur->linear);
 	if (r == 0)
 		r = anker_load_terms(jr, root, &dur->linear);
 	if (r == 0)

@@ -362,6 +362,8 @@ void anker_batch_fail_case(struct anker_batch *b, size_t i, enum anker_value_err
 {
 	if (b->status[i] != 0)
 		return; /* report the first failure, as anker_model_score() would */
+	if (k < b->lin->n_variables)
+		why = anker_variable_error(&b->vars[k], why);
 	b->status[i] = anker_value_error_code(why);
 	b->why[i] = (uint8_t)why;
 	b->culprit[i] = k;

@@ -49,13 +49,7 @@ size_t anker_explain_bound(const struct anker_linear *linear)
 	return total;
 }
 
-struct writer {
-	char *buf;
-	size_t cap;
-	size_t len;
-};
-
-static void put(struct writer *w, const char *s)
+void anker_writer_put(struct anker_writer *w, const char *s)
 {
 	size_t n = strlen(s);
 	if (w->len + n + 1 > w->cap)
@@ -65,53 +59,62 @@ static void put(struct writer *w, const char *s)
 	w->buf[w->len] = '\0';
 }
 
-static void put_number(struct writer *w, double v)
+void anker_writer_put_number(struct anker_writer *w, double v)
 {
 	char num[ANKER_NUMBER_MAX];
 	anker_format_number(v, num);
-	put(w, num);
+	anker_writer_put(w, num);
 }
+
+void anker_writer_end(struct anker_writer *w)
+{
+	/* step past the NUL so the next text starts fresh */
+	if (w->len < w->cap)
+		w->len++;
+}
+
 
 /*
  * "name = value" plus how the value came about; @p term is the categorical
  * term whose reference to name, or NULL (interaction factors).
  */
-static void mention(struct writer *w, const struct anker_variable *var,
+static void mention(struct anker_writer *w, const struct anker_variable *var,
 		    const struct anker_resolved_value *rv, const struct anker_term *term)
 {
-	put(w, var->name);
-	put(w, " = ");
+	anker_writer_put(w, var->name);
+	anker_writer_put(w, " = ");
 	switch (var->kind) {
 	case ANKER_VARIABLE_CATEGORICAL:
-		put(w, var->levels[rv->level]);
+		anker_writer_put(w, var->levels[rv->level]);
 		break;
 	case ANKER_VARIABLE_BOOLEAN:
-		put(w, rv->x != 0.0 ? "yes" : "no");
+		anker_writer_put(w, rv->x != 0.0 ? "yes" : "no");
 		break;
 	default:
-		put_number(w, rv->x);
+		anker_writer_put_number(w, rv->x);
 		break;
 	}
 	switch (rv->origin) {
 	case ANKER_ORIGIN_CLAMPED:
-		put(w, clamped_from);
-		put_number(w, rv->given);
-		put(w, ")");
+		anker_writer_put(w, clamped_from);
+		anker_writer_put_number(w, rv->given);
+		anker_writer_put(w, ")");
 		break;
 	case ANKER_ORIGIN_IMPUTED:
-		put(w, missing_imputed);
+		anker_writer_put(w, missing_imputed);
 		break;
 	case ANKER_ORIGIN_MISSING_LEVEL:
-		put(w, missing_level);
+	case ANKER_ORIGIN_MISSING:
+		anker_writer_put(w, missing_level);
 		break;
 	case ANKER_ORIGIN_GIVEN:
 	default:
 		if (term && rv->level == term->reference) {
-			put(w, at_reference);
+			anker_writer_put(w, at_reference);
 		} else if (term) {
-			put(w, reference_is);
-			put(w, var->levels[term->reference]);
-			put(w, ")");
+			anker_writer_put(w, reference_is);
+			anker_writer_put(w, var->levels[term->reference]);
+			anker_writer_put(w, ")");
 		}
 		break;
 	}
@@ -121,19 +124,19 @@ void anker_explain_write(const struct anker_linear *linear,
 			 const struct anker_resolved_value *resolved, char *buf, size_t cap,
 			 size_t *detail_at)
 {
-	struct writer w = {buf, cap, 0};
+	struct anker_writer w = {buf, cap, 0};
 	for (size_t t = 0; t < linear->n_terms; t++) {
 		const struct anker_term *term = &linear->terms[t];
 		detail_at[t] = w.len;
 		switch (term->type) {
 		case ANKER_TERM_INTERCEPT:
-			put(&w, "baseline");
+			anker_writer_put(&w, "baseline");
 			break;
 		case ANKER_TERM_INTERACTION:
 			for (size_t f = 0; f < term->n_factors; f++) {
 				size_t v = term->factors[f].variable;
 				if (f > 0)
-					put(&w, ", ");
+					anker_writer_put(&w, ", ");
 				mention(&w, &linear->variables[v], &resolved[v], NULL);
 			}
 			break;
@@ -142,8 +145,6 @@ void anker_explain_write(const struct anker_linear *linear,
 				term->type == ANKER_TERM_CATEGORICAL ? term : NULL);
 			break;
 		}
-		/* step past the NUL so the next detail starts fresh */
-		if (w.len < w.cap)
-			w.len++;
+		anker_writer_end(&w);
 	}
 }

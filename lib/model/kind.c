@@ -4,6 +4,7 @@
 
 #include "../kinds/binary.h"
 #include "../kinds/duration.h"
+#include "../kinds/questionnaire.h"
 #include "kind.h"
 
 /* clang-format 14 would indent this table by four spaces, not a tab. */
@@ -29,8 +30,21 @@ static const struct anker_kind kinds[] = {
 		.score = anker_duration_score,
 		.batch_chunk = anker_duration_batch_chunk,
 	},
+	{
+		.name = "questionnaire",
+		.value = ANKER_MODEL_QUESTIONNAIRE,
+		.keys = anker_questionnaire_keys,
+		.load = anker_questionnaire_load,
+		.destroy = anker_questionnaire_destroy,
+		.outputs = anker_questionnaire_outputs,
+		.score = anker_questionnaire_score,
+		.batch_chunk = anker_questionnaire_batch_chunk,
+		.contributions = anker_questionnaire_contributions,
+		.explain_bound = anker_questionnaire_explain_bound,
+		.explain_write = anker_questionnaire_explain_write,
+		.check = anker_questionnaire_check,
+	},
 	/* Reserved names: known, so that a file of a later kind is "unsupported", not unknown. */
-	{ .name = "questionnaire", .value = ANKER_MODEL_QUESTIONNAIRE },
 	{ .name = "rules", .value = ANKER_MODEL_RULES },
 };
 /* clang-format on */

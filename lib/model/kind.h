@@ -34,15 +34,16 @@
  *   the first failure). It is built from the shared inline kernels
  *   (batch-resolve.h, batch-terms.h), so that its loops vectorize whole.
  *
- * The kinds fit as follows. A duration model (BLIJF, lib/kinds/duration*)
- * embeds the same struct anker_linear (eta is its log relative hazard) and
- * bands on its headline horizon; it declares numbers such as survival_12 per
- * horizon and a level "band", and answers for other months through its own
- * public functions (anker_result_get_survival(), anker_batch_bind_survival()),
- * which, like anker_model_get_link() for binary models, live in its files.
- * A questionnaire embeds a struct anker_linear whose variables are its items
- * and which has no terms; it declares a number "<scale>_score" and a level
- * "<scale>_level" per scale, and its contributions are per item.
+ * A duration model (BLIJF) fits as follows: it embeds the same struct
+ * anker_linear (eta is its log relative hazard) and bands on its headline
+ * horizon, reads "outcome" with anker_load_outcome(), and declares numbers
+ * such as survival_12 per horizon and a level "band". A questionnaire
+ * (lib/kinds/questionnaire*) embeds a struct anker_linear whose variables are
+ * its items and which has no terms; its items' missing policy
+ * ANKER_MISSING_PASS hands a missing answer to its scales unresolved; it
+ * declares "<scale>_score", "<scale>_level" and "<scale>_answered" per scale,
+ * and its contributions are per item of each scale (the optional operations
+ * contributions(), explain_bound(), explain_write() and check() below).
  * A reserved kind is a row without operations: loading it is
  * ANKER_E_UNSUPPORTED.
  */
@@ -100,6 +101,31 @@ struct anker_kind {
 	 */
 	void (*batch_chunk)(struct anker_batch *b, size_t start, size_t m,
 			    const struct anker_batch_sink *sink);
+
+	/*
+	 * Optional, NULL for the default of a kind with a linear predictor: one
+	 * contribution per term of model->linear, named and labelled as the term,
+	 * its detail text written by explain.c.
+	 *
+	 * contributions() declares the contributions that explain one case, in
+	 * the order score() and batch_chunk() write them; explain_bound() and
+	 * explain_write() are the detail texts, as anker_explain_bound() and
+	 * anker_explain_write() are for terms.
+	 */
+	const struct anker_contribution *(*contributions)(const struct anker_model *model,
+							  size_t *ret_count);
+	size_t (*explain_bound)(const struct anker_model *model);
+	void (*explain_write)(const struct anker_model *model,
+			      const struct anker_resolved_value *resolved, char *buf, size_t cap,
+			      size_t *detail_at);
+	/*
+	 * Optional: checks on resolved values that their variables cannot make
+	 * (a questionnaire answer inside the range that is none of the options),
+	 * run before score(); *ret_variable names the value at fault.
+	 */
+	enum anker_value_error (*check)(const struct anker_model *model,
+					const struct anker_resolved_value *values,
+					size_t *ret_variable);
 };
 
 /* The row for a name in files, or NULL; and for an enum anker_model_kind value. */
@@ -115,11 +141,20 @@ static inline const struct anker_output *anker_model_outputs(const struct anker_
 
 /*
  * How many contributions explain one case: per term for a kind with a linear
- * predictor (a questionnaire's will be per item).
+ * predictor (the default), per scale item for a questionnaire.
  */
 static inline size_t anker_model_contribution_count(const struct anker_model *model)
 {
-	return model->linear->n_terms;
+	size_t n = model->linear->n_terms;
+	if (model->kind->contributions)
+		model->kind->contributions(model, &n);
+	return n;
 }
+
+/* The bytes the detail texts of any case need, and writing them (explain.c by default). */
+size_t anker_model_explain_bound(const struct anker_model *model);
+void anker_model_explain_write(const struct anker_model *model,
+			       const struct anker_resolved_value *resolved, char *buf, size_t cap,
+			       size_t *detail_at);
 
 #endif

@@ -1,52 +1,62 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* $.bands: thresholds on a probability and where exact ties go (a binary model's bands). */
+/*
+ * $.bands: thresholds on a probability and where exact ties go (a binary
+ * model's bands); and the parts of one band that a questionnaire scale's
+ * levels share with it (a name, and an upper threshold inside a range).
+ */
 #include <string.h>
 
 #include "load-private.h"
 
 #define MAX_BANDS 16
 
-static int load_upper(struct jr *jr, json_t *obj, struct anker_band *band, bool last,
-		      double previous)
+int anker_load_band_upper(struct jr *jr, json_t *obj, struct anker_band *band, bool last,
+			  double previous, double lo, double hi)
 {
 	if (last) {
 		if (json_object_get(obj, "upper"))
 			return jr_fail_at(jr, "upper", ANKER_E_BAD_VALUE,
-					  "the last band has no upper threshold (it ends at 1)");
-		band->upper = 1.0;
+					  "the last one has no upper threshold (it ends at %g)", hi);
+		band->upper = hi;
 		return 0;
 	}
 	int r = jr_number(jr, obj, "upper", true, &band->upper);
 	if (r < 0)
 		return r;
-	if (!(band->upper > 0.0 && band->upper < 1.0))
+	if (!(band->upper > lo && band->upper < hi))
 		return jr_fail_at(jr, "upper", ANKER_E_BAD_VALUE,
-				  "%g is not strictly inside (0, 1)", band->upper);
+				  "%g is not strictly inside (%g, %g)", band->upper, lo, hi);
 	if (!(band->upper > previous))
 		return jr_fail_at(jr, "upper", ANKER_E_ORDER,
-				  "%g does not exceed the previous band's %g", band->upper,
-				  previous);
+				  "%g does not exceed the previous one's %g", band->upper, previous);
 	return 0;
 }
 
-static int load_band(struct jr *jr, json_t *obj, struct anker_band *band, bool last,
-		     double previous)
+int anker_load_band_name(struct jr *jr, json_t *obj, struct anker_band *band)
 {
 	static const char *const keys[] = { "name", "label", "upper", NULL };
-	const char *name = NULL, *label = NULL;
+	const char *name = NULL;
 	int r = jr_check_object(jr, obj);
 	if (r == 0)
 		r = jr_check_keys(jr, obj, keys, NULL);
 	if (r == 0)
 		r = jr_identifier(jr, obj, "name", true, &name);
 	if (r == 0)
+		r = jr_strdup(jr, name, &band->name);
+	return r;
+}
+
+static int load_band(struct jr *jr, json_t *obj, struct anker_band *band, bool last,
+		     double previous)
+{
+	const char *label = NULL;
+	int r = anker_load_band_name(jr, obj, band);
+	if (r == 0)
 		r = jr_string(jr, obj, "label", false, &label);
 	if (r == 0)
-		r = jr_strdup(jr, name, &band->name);
+		r = jr_strdup(jr, label ? label : band->name, &band->label);
 	if (r == 0)
-		r = jr_strdup(jr, label ? label : name, &band->label);
-	if (r == 0)
-		r = load_upper(jr, obj, band, last, previous);
+		r = anker_load_band_upper(jr, obj, band, last, previous, 0.0, 1.0);
 	return r;
 }
 

@@ -302,6 +302,11 @@ static int check_identifier(struct jr *jr, json_t *value, const char **ret)
 	return 0;
 }
 
+int jr_boolean(struct jr *jr, json_t *obj, const char *key, bool required, bool *ret)
+{
+	JR_TYPED_MEMBER(jr, obj, key, required, jr_check_boolean(jr, value_, ret));
+}
+
 int jr_identifier(struct jr *jr, json_t *obj, const char *key, bool required, const char **ret)
 {
 	JR_TYPED_MEMBER(jr, obj, key, required, check_identifier(jr, value_, ret));

@@ -64,6 +64,7 @@ int jr_array(struct jr *jr, json_t *obj, const char *key, bool required, size_t 
 int jr_string(struct jr *jr, json_t *obj, const char *key, bool required, const char **ret);
 int jr_number(struct jr *jr, json_t *obj, const char *key, bool required, double *ret);
 int jr_integer(struct jr *jr, json_t *obj, const char *key, bool required, long long *ret);
+int jr_boolean(struct jr *jr, json_t *obj, const char *key, bool required, bool *ret);
 /* A string that must match [A-Za-z_][A-Za-z0-9_]* and be at most 64 bytes. */
 int jr_identifier(struct jr *jr, json_t *obj, const char *key, bool required, const char **ret);
 

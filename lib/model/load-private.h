@@ -14,8 +14,24 @@
 /* Calendar dates "YYYY-MM-DD" (a real date: no 2026-02-30). */
 bool anker_is_valid_date(const char *s);
 
+/*
+ * $.outcome, for the kinds that predict one (binary; duration): its
+ * description and horizon, into model->outcome and model->horizon_months.
+ */
+int anker_load_outcome(struct jr *jr, json_t *root, struct anker_model *model);
+
 /* $.variables, for every kind that reads case values. */
 int anker_load_variables(struct jr *jr, json_t *root, struct anker_linear *linear);
+
+/*
+ * Pieces of it, for kinds whose variables come from their own sections (a
+ * questionnaire's items): a numeric variable's "range" (and "out_of_range",
+ * when the caller's keys allow it) from @p obj, at the current path; and
+ * ANKER_E_DUPLICATE at $.variables-like path [i].name for the first name
+ * defined twice (the caller pushes the array's key).
+ */
+int anker_load_range(struct jr *jr, json_t *obj, struct anker_variable *var);
+int anker_loader_check_unique_variables(struct jr *jr, const struct anker_linear *linear);
 
 /* A variable by name, or NULL. */
 const struct anker_variable *anker_loader_find_variable(const struct anker_linear *linear,
@@ -35,5 +51,16 @@ int anker_load_numbers(struct jr *jr, json_t *obj, const char *key, size_t min, 
 
 /* $.bands: thresholds on a probability. */
 int anker_load_bands(struct jr *jr, json_t *root, struct anker_bands *bands);
+
+/*
+ * One item of an ordered set of bands or levels (a questionnaire scale's
+ * levels too), in an object whose keys are "name", "label" and "upper": its
+ * name (an identifier); and its "upper" threshold, strictly inside (lo, hi)
+ * and above @p previous, except on the @p last item, which has none and ends
+ * at @p hi. The label, whose form differs, is the caller's to read.
+ */
+int anker_load_band_name(struct jr *jr, json_t *obj, struct anker_band *band);
+int anker_load_band_upper(struct jr *jr, json_t *obj, struct anker_band *band, bool last,
+			  double previous, double lo, double hi);
 
 #endif

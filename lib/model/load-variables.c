@@ -32,7 +32,7 @@ int32_t anker_loader_find_level(const struct anker_variable *var, const char *na
 	return -1;
 }
 
-static int load_range(struct jr *jr, json_t *obj, struct anker_variable *var)
+int anker_load_range(struct jr *jr, json_t *obj, struct anker_variable *var)
 {
 	json_t *range = NULL;
 	int r = jr_array(jr, obj, "range", true, 2, 2, &range);
@@ -152,6 +152,10 @@ static int load_missing_policy(struct jr *jr, json_t *missing, struct anker_vari
 	if (policy == ANKER_MISSING_LEVEL && var->kind != ANKER_VARIABLE_CATEGORICAL)
 		return jr_fail_at(jr, "policy", ANKER_E_BAD_VALUE,
 				  "the \"level\" policy is for categorical variables only");
+	/* Only a questionnaire's scales know what to do with a missing value. */
+	if (policy == ANKER_MISSING_PASS)
+		return jr_fail_at(jr, "policy", ANKER_E_BAD_VALUE,
+				  "the \"pass\" policy is for questionnaire items only");
 	const char *const *keys = policy == ANKER_MISSING_REJECT   ? reject_keys
 				  : policy == ANKER_MISSING_IMPUTE ? impute_keys
 								   : level_keys;
@@ -218,7 +222,7 @@ static int load_variable(struct jr *jr, json_t *obj, struct anker_variable *var)
 	if (r == 0)
 		r = jr_strdup(jr, label ? label : name, &var->label);
 	if (r == 0 && var->kind == ANKER_VARIABLE_NUMERIC)
-		r = load_range(jr, obj, var);
+		r = anker_load_range(jr, obj, var);
 	if (r == 0 && var->kind == ANKER_VARIABLE_CATEGORICAL)
 		r = load_levels(jr, obj, var);
 	if (r == 0)
@@ -226,7 +230,7 @@ static int load_variable(struct jr *jr, json_t *obj, struct anker_variable *var)
 	return r;
 }
 
-static int check_unique_names(struct jr *jr, struct anker_linear *linear)
+int anker_loader_check_unique_variables(struct jr *jr, const struct anker_linear *linear)
 {
 	const char **names = anker_alloc_array(jr->ctx, linear->n_variables, sizeof(*names));
 	if (!names)
@@ -259,7 +263,7 @@ static int load_variable_array(struct jr *jr, json_t *array, struct anker_linear
 		if (r < 0)
 			return r;
 	}
-	return check_unique_names(jr, linear);
+	return anker_loader_check_unique_variables(jr, linear);
 }
 
 int anker_load_variables(struct jr *jr, json_t *root, struct anker_linear *linear)

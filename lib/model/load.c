@@ -16,7 +16,7 @@
 
 static const char *const common_keys[] = {
 	"format", "format_version", "kind", "id", "name", "version",
-	"toets", "outcome", "valid_from", "provenance", NULL,
+	"toets", "valid_from", "provenance", NULL,
 };
 
 #define FORMAT_NAME "anker-model"
@@ -112,7 +112,7 @@ static int load_toets(struct jr *jr, json_t *root, struct anker_model *model)
 	return jr_strdup(jr, toets, &model->toets);
 }
 
-static int load_outcome(struct jr *jr, json_t *root, struct anker_model *model)
+int anker_load_outcome(struct jr *jr, json_t *root, struct anker_model *model)
 {
 	static const char *const keys[] = { "description", "horizon_months", NULL };
 	json_t *outcome = NULL;
@@ -203,8 +203,6 @@ static int load_metadata(struct jr *jr, json_t *root, struct anker_model *model)
 		r = copy_member(jr, root, "version", &model->version);
 	if (r == 0)
 		r = load_toets(jr, root, model);
-	if (r == 0)
-		r = load_outcome(jr, root, model);
 	if (r == 0)
 		r = load_date(jr, root, "valid_from", true, &model->valid_from);
 	if (r == 0)

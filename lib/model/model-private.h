@@ -38,7 +38,14 @@ struct anker_variable {
 	/* categorical */
 	size_t n_levels;
 	char **levels;
+	/*
+	 * The valid values are a list (a questionnaire's answer options), of
+	 * which [min, max] is the hull: a value outside it is "not an option"
+	 * (ANKER_VERR_NOT_AN_OPTION), not "out of range".
+	 */
+	bool listed;
 };
+
 
 struct anker_factor {
 	size_t variable;
@@ -79,8 +86,9 @@ struct anker_linear {
 
 struct anker_band {
 	char *name;
-	char *label;
-	double upper; /* 1.0 for the last band */
+	char *label;	/* English (or the file's only language) */
+	char *label_nl; /* Dutch, or NULL when the file gives none */
+	double upper;	/* 1.0 for the last band */
 };
 
 /*
@@ -96,9 +104,19 @@ struct anker_bands {
 /* One output a kind declares (see kind.h). Its strings belong to the kind or the model. */
 struct anker_output {
 	const char *name;
-	const char *label;
+	const char *label;    /* English */
+	const char *label_nl; /* Dutch, or NULL */
 	int type;			  /* enum anker_output_type */
 	const struct anker_bands *levels; /* ANKER_OUTPUT_LEVEL: its levels, low to high */
+};
+
+/*
+ * One contribution a kind declares (kind.h): its name (the CLI's contrib.NAME)
+ * and label (English). Strings belong to the kind or the model.
+ */
+struct anker_contribution {
+	const char *name;
+	const char *label;
 };
 
 struct anker_provenance_entry {
@@ -147,5 +165,10 @@ void anker_bands_free(struct anker_ctx *ctx, struct anker_bands *bands);
  * when there are no bands.
  */
 int anker_bands_find(const struct anker_bands *bands, double value);
+/*
+ * The same for a value on any scale (a questionnaire's score): no [0, 1]
+ * check; -1 for NaN.
+ */
+int anker_bands_find_any(const struct anker_bands *bands, double value);
 
 #endif

@@ -75,6 +75,7 @@ void anker_bands_free(struct anker_ctx *ctx, struct anker_bands *bands)
 	for (size_t i = 0; i < bands->count; i++) {
 		anker_dealloc(ctx, bands->items[i].name);
 		anker_dealloc(ctx, bands->items[i].label);
+		anker_dealloc(ctx, bands->items[i].label_nl);
 	}
 	anker_dealloc(ctx, bands->items);
 }
@@ -152,7 +153,10 @@ ANKER_EXPORT const char *anker_model_get_outcome(const struct anker_model *model
 
 ANKER_EXPORT int anker_model_get_horizon_months(const struct anker_model *model)
 {
-	return model ? model->horizon_months : ANKER_E_INVALID_ARGUMENT;
+	if (!model)
+		return ANKER_E_INVALID_ARGUMENT;
+	/* 0 until a kind with an outcome loads one (1..120) */
+	return model->horizon_months > 0 ? model->horizon_months : ANKER_E_NOT_FOUND;
 }
 
 ANKER_EXPORT const char *anker_model_get_valid_from(const struct anker_model *model)
@@ -438,6 +442,13 @@ int anker_bands_find(const struct anker_bands *bands, double value)
 		return ANKER_E_INVALID_ARGUMENT;
 	if (!(value >= 0.0 && value <= 1.0))
 		return ANKER_E_OUT_OF_RANGE;
+	return anker_bands_find_any(bands, value);
+}
+
+int anker_bands_find_any(const struct anker_bands *bands, double value)
+{
+	if (isnan(value) || bands->count == 0)
+		return -1;
 	bool upper_closed = bands->boundary == ANKER_BAND_BOUNDARY_LOWER;
 	size_t last = bands->count - 1;
 	for (size_t i = 0; i < last; i++) {

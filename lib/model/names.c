@@ -21,6 +21,7 @@ const struct anker_name_value anker_missing_policy_names[] = {
 	{ "reject", ANKER_MISSING_REJECT },
 	{ "impute", ANKER_MISSING_IMPUTE },
 	{ "level", ANKER_MISSING_LEVEL },
+	{ "pass", ANKER_MISSING_PASS },
 	{ NULL, 0 },
 };
 
@@ -55,6 +56,21 @@ const struct anker_name_value anker_term_type_names[] = {
 	{ "spline", ANKER_TERM_SPLINE },
 	{ "bins", ANKER_TERM_BINS },
 	{ "interaction", ANKER_TERM_INTERACTION },
+	{ NULL, 0 },
+};
+
+const struct anker_name_value anker_response_type_names[] = {
+	{ "likert", ANKER_RESPONSE_LIKERT },
+	{ "yes_no", ANKER_RESPONSE_YES_NO },
+	{ "number", ANKER_RESPONSE_NUMBER },
+	{ "choice", ANKER_RESPONSE_CHOICE },
+	{ NULL, 0 },
+};
+
+/* A questionnaire scale's scoring rule (no public enum: only files and texts name it). */
+const struct anker_name_value anker_scale_rule_names[] = {
+	{ "sum", ANKER_SCALE_SUM },
+	{ "mean", ANKER_SCALE_MEAN },
 	{ NULL, 0 },
 };
 

@@ -7,6 +7,9 @@
 #ifndef ANKER_MODEL_NAMES_H
 #define ANKER_MODEL_NAMES_H
 
+/* The scoring rules of a questionnaire scale (docs/model-format.md, "Scales"). */
+enum { ANKER_SCALE_SUM = 1, ANKER_SCALE_MEAN = 2 };
+
 struct anker_name_value {
 	const char *name;
 	int value;
@@ -21,6 +24,8 @@ extern const struct anker_name_value anker_band_boundary_names[];
 extern const struct anker_name_value anker_survival_form_names[];
 extern const struct anker_name_value anker_output_type_names[];
 extern const struct anker_name_value anker_term_type_names[];
+extern const struct anker_name_value anker_response_type_names[];
+extern const struct anker_name_value anker_scale_rule_names[];
 
 /* The name of @p value in @p table, or NULL. */
 const char *anker_name_of(const struct anker_name_value *table, int value);

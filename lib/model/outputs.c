@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The named outputs of a model, as its kind declares them (kind.h): names,
- * labels, types, and the levels of level outputs. Results (score.c) and
- * batches (batch-run.c) address outputs by the indices these give.
+ * What a kind declares (kind.h): the named outputs of a model (names, labels,
+ * types, and the levels of level outputs) and the contributions that explain
+ * a case. Results (score.c) and batches (batch-run.c) address outputs and
+ * contributions by the indices these give.
  */
 #include <string.h>
 
@@ -92,4 +93,54 @@ ANKER_EXPORT const char *anker_model_get_output_level_label(const struct anker_m
 ANKER_EXPORT const char *anker_output_type_name(int type)
 {
 	return anker_name_of(anker_output_type_names, type);
+}
+
+/* Contributions: the kind's own, or by default one per term of the linear predictor. */
+
+ANKER_EXPORT size_t anker_model_get_contribution_count(const struct anker_model *model)
+{
+	return model ? anker_model_contribution_count(model) : 0;
+}
+
+/* Contribution @p index's name (@p label false) or label, or NULL. */
+static const char *contribution_text(const struct anker_model *model, size_t index, bool label)
+{
+	if (!model || index >= anker_model_contribution_count(model))
+		return NULL;
+	if (model->kind->contributions) {
+		size_t n;
+		const struct anker_contribution *c = model->kind->contributions(model, &n);
+		return label ? c[index].label : c[index].name;
+	}
+	const struct anker_term *term = &model->linear->terms[index];
+	return label ? term->label : term->name;
+}
+
+ANKER_EXPORT const char *anker_model_get_contribution_name(const struct anker_model *model,
+							   size_t index)
+{
+	return contribution_text(model, index, false);
+}
+
+ANKER_EXPORT const char *anker_model_get_contribution_label(const struct anker_model *model,
+							    size_t index)
+{
+	return contribution_text(model, index, true);
+}
+
+size_t anker_model_explain_bound(const struct anker_model *model)
+{
+	if (model->kind->explain_bound)
+		return model->kind->explain_bound(model);
+	return anker_explain_bound(model->linear);
+}
+
+void anker_model_explain_write(const struct anker_model *model,
+			       const struct anker_resolved_value *resolved, char *buf, size_t cap,
+			       size_t *detail_at)
+{
+	if (model->kind->explain_write)
+		model->kind->explain_write(model, resolved, buf, cap, detail_at);
+	else
+		anker_explain_write(model->linear, resolved, buf, cap, detail_at);
 }

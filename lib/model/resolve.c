@@ -73,6 +73,9 @@ int anker_value_fail(const struct anker_model *model, struct anker_error *err,
 		snprintf(msg, sizeof(msg),
 			 "the linear predictor is not a number (terms overflowed)");
 		break;
+	case ANKER_VERR_NOT_AN_OPTION:
+		snprintf(msg, sizeof(msg), "answer is not one of the item's options");
+		break;
 	case ANKER_VERR_OK:
 	default:
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, where,

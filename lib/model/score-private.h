@@ -51,6 +51,7 @@ enum anker_value_error {
 	ANKER_VERR_LEVEL_FOR_NUMBER, /* a level name for a numeric or boolean variable */
 	ANKER_VERR_BOOL_FOR_NUMBER,  /* a boolean for a numeric variable */
 	ANKER_VERR_NOT_A_NUMBER,     /* the linear predictor came out NaN (inf - inf) */
+	ANKER_VERR_NOT_AN_OPTION,    /* a listed variable's value that is none of the list */
 };
 
 /* How a resolved value came about; the explanation tells the coach. */
@@ -59,6 +60,7 @@ enum anker_value_origin {
 	ANKER_ORIGIN_CLAMPED,	    /* outside the range, moved to the nearer bound */
 	ANKER_ORIGIN_IMPUTED,	    /* missing, replaced by the imputation value */
 	ANKER_ORIGIN_MISSING_LEVEL, /* missing, mapped to the explicit "missing" level */
+	ANKER_ORIGIN_MISSING,	    /* missing, passed on as missing (ANKER_MISSING_PASS) */
 };
 
 /* A variable's value as a single-case scorer sees it, and how it came about. */
@@ -133,6 +135,11 @@ static inline enum anker_value_error anker_resolve_missing(const struct anker_va
 		*level = var->impute_level;
 		*origin = ANKER_ORIGIN_MISSING_LEVEL;
 		return ANKER_VERR_OK;
+	case ANKER_MISSING_PASS:
+		*x = NAN;
+		*level = -1;
+		*origin = ANKER_ORIGIN_MISSING;
+		return ANKER_VERR_OK;
 	default:
 		return ANKER_VERR_MISSING;
 	}
@@ -147,6 +154,19 @@ static inline int32_t anker_find_level(const struct anker_variable *var, const c
 	return -1;
 }
 
+/*
+ * Why a value of @p var fails: outside the hull of a listed variable's values
+ * (a questionnaire's options) it is "not an option" rather than "out of range".
+ * Only on failure paths, so that resolution itself stays as it is.
+ */
+static inline enum anker_value_error anker_variable_error(const struct anker_variable *var,
+							  enum anker_value_error why)
+{
+	if (var->listed && (why == ANKER_VERR_BELOW_RANGE || why == ANKER_VERR_ABOVE_RANGE))
+		return ANKER_VERR_NOT_AN_OPTION;
+	return why;
+}
+
 /* The status code for a value error. */
 static inline int anker_value_error_code(enum anker_value_error why)
 {
@@ -155,6 +175,8 @@ static inline int anker_value_error_code(enum anker_value_error why)
 		return 0;
 	case ANKER_VERR_MISSING:
 		return ANKER_E_MISSING_VALUE;
+	case ANKER_VERR_NOT_AN_OPTION:
+		return ANKER_E_NOT_AN_OPTION;
 	case ANKER_VERR_UNKNOWN_LEVEL:
 	case ANKER_VERR_BAD_LEVEL_CODE:
 		return ANKER_E_UNKNOWN_LEVEL;
@@ -196,6 +218,20 @@ size_t anker_explain_bound(const struct anker_linear *linear);
 void anker_explain_write(const struct anker_linear *linear,
 			 const struct anker_resolved_value *resolved, char *buf, size_t cap,
 			 size_t *detail_at);
+
+/*
+ * Texts written into a buffer whose size was bounded in advance (explain.c),
+ * so that writing an explanation cannot fail: put a string, a number (as
+ * anker_format_number()), and end a text (step past its NUL).
+ */
+struct anker_writer {
+	char *buf;
+	size_t cap;
+	size_t len;
+};
+void anker_writer_put(struct anker_writer *w, const char *s);
+void anker_writer_put_number(struct anker_writer *w, double v);
+void anker_writer_end(struct anker_writer *w);
 
 /* Terms: each contribution, shared by both scorers. */
 

@@ -128,7 +128,7 @@ static int reserve(struct anker_result *res, const struct anker_model *model, si
 		res->terms_cap = nt;
 	}
 	/* the committed model is referenced, so no other model can share its address */
-	size_t bytes = model == res->model ? res->details_need : anker_explain_bound(model->linear);
+	size_t bytes = model == res->model ? res->details_need : anker_model_explain_bound(model);
 	*details_need = bytes;
 	if (res->details_cap < bytes) {
 		char *s = anker_realloc_array(ctx, res->details, bytes, 1);
@@ -249,6 +249,12 @@ ANKER_EXPORT int anker_model_score(const struct anker_model *model, const struct
 			var = &strict_var;
 		}
 		enum anker_value_error e = resolve_value(var, v, &res->resolving[k]);
+		if (e != ANKER_VERR_OK)
+			return anker_value_fail(model, err, anker_variable_error(var, e), k, -1);
+	}
+	if (model->kind->check) {
+		size_t k = SIZE_MAX;
+		enum anker_value_error e = model->kind->check(model, res->resolving, &k);
 		if (e != ANKER_VERR_OK)
 			return anker_value_fail(model, err, e, k, -1);
 	}
@@ -379,6 +385,7 @@ static unsigned int origin_flags(enum anker_value_origin origin)
 	case ANKER_ORIGIN_IMPUTED:
 		return ANKER_VALUE_FLAG_MISSING | ANKER_VALUE_FLAG_IMPUTED;
 	case ANKER_ORIGIN_MISSING_LEVEL:
+	case ANKER_ORIGIN_MISSING:
 		return ANKER_VALUE_FLAG_MISSING;
 	case ANKER_ORIGIN_GIVEN:
 	default:
@@ -421,7 +428,7 @@ ANKER_EXPORT const char *anker_result_get_contribution_label(const struct anker_
 {
 	if (!res || index >= res->n_contributions)
 		return NULL;
-	return res->model->linear->terms[index].label;
+	return anker_model_get_contribution_label(res->model, index);
 }
 
 ANKER_EXPORT const char *anker_result_get_contribution_detail(const struct anker_result *res,
@@ -434,8 +441,8 @@ ANKER_EXPORT const char *anker_result_get_contribution_detail(const struct anker
 		 * stays valid until the result is scored again. A result belongs to one
 		 * thread and is never const itself: only this view of it is. */
 		struct anker_result *mut = (struct anker_result *)res;
-		anker_explain_write(res->model->linear, res->resolved, mut->details,
-				    mut->details_cap, mut->detail_at);
+		anker_model_explain_write(res->model, res->resolved, mut->details,
+					  mut->details_cap, mut->detail_at);
 		mut->details_written = true;
 	}
 	return res->details + res->detail_at[index];

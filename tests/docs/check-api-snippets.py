@@ -130,6 +130,18 @@ with tempfile.TemporaryDirectory() as tmpdir:
     if not declared or listed != declared:
         fail("outputs: the program lists %r, docs/model-format.md declares %r"
              % (listed, declared))
+    # the questionnaire, computed by hand from docs/model-format.md ("Scoring a scale"):
+    # wil_werken missing; weights 1, 2, 1, 1 answered (5); (4 + 2 * (6 - 1) + 3 + 4) / 5
+    for want in ["vraag: Zolang ik een uitkering heb, hoef ik niet per se te werken.",
+                 "  1 = helemaal oneens", "  5 = helemaal eens",
+                 "motivatie 4.2000 hoog (Hoge motivatie)",
+                 "motivatie.wil_werken 0.0000 wil_werken: missing (mean of the answered items)",
+                 "motivatie.uitkering_voldoende 2.0000 uitkering_voldoende = 1 (strongly "
+                 "disagree), reverse-keyed: 5",
+                 "zoekgedrag.reacties_4w 2.0000 reacties_4w = 8",
+                 "not an option: wil_werken"]:
+        if want not in out:
+            fail("questionnaire: want %r in the output" % want)
     for want in ["age: 0 missing, 0 imputed, 1 clamped",
                  "applications_4w: 1 missing, 1 imputed, 0 clamped",
                  "education: 1 missing, 0 imputed, 0 clamped",

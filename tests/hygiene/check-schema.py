@@ -62,6 +62,13 @@ def candidates(scratch):
     example = scratch / "model-format.md-complete-model.json"
     example.write_text(block.group(1))
     files.append(example)
+    block = re.search(r"<!-- example: complete-questionnaire.*?-->\n```json\n(.*?)^```", doc,
+                      flags=re.S | re.M)
+    if not block:
+        sys.exit("docs/model-format.md: the complete-questionnaire example block is gone")
+    example = scratch / "model-format.md-complete-questionnaire.json"
+    example.write_text(block.group(1))
+    files.append(example)
     return files + saved_by_the_suites(scratch / "saved")
 
 

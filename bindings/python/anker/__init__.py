@@ -16,12 +16,13 @@ from ._errors import AnkerError, Status, status_name, strerror
 from ._lib import LibraryError, lib as _library
 from ._version import __version__
 from .context import Context, LogLevel, default_context
-from .model import Band, Model, Output, Term, Variable
-from .result import (CaseResult, ScoreArrays, ScoreSummary, TermContribution, ValueCounts,
-                     ValueFlag)
+from .model import Band, Contribution, Item, Model, Option, Output, Term, Variable
+from .result import (CaseResult, Explained, ScoreArrays, ScoreSummary, TermContribution,
+                     ValueCounts, ValueFlag)
 
 __all__ = [
-    "AnkerError", "Band", "CaseResult", "Context", "LibraryError", "LogLevel", "Model",
+    "AnkerError", "Band", "CaseResult", "Context", "Contribution", "Explained", "LibraryError",
+    "Item", "LogLevel", "Model", "Option",
     "Output", "ScoreArrays", "ScoreSummary", "Status", "Term", "TermContribution", "ValueCounts",
     "ValueFlag", "Variable", "__version__", "default_context", "library_path",
     "library_version", "status_name", "strerror",

@@ -52,6 +52,38 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Option:
+    """An answer option of a questionnaire item: code is what a choice item is
+    answered with (None for Likert and yes/no items, answered with value), value
+    its score value, text its label as {"nl": ..., "en": ...}."""
+    code: Optional[str]
+    value: float
+    text: Any
+
+
+@dataclass(frozen=True)
+class Item:
+    """A questionnaire item (a variable of the model, answered by its name):
+    response is "likert", "yes_no", "number" or "choice", text the question as
+    {"nl": ..., "en": ...}, options its Options (none for a number item)."""
+    index: int
+    name: str
+    response: str
+    text: Any
+    options: Tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One of the contributions that explain a case (docs/model-format.md,
+    "Contributions"): per term for a binary model (named as the term), per item
+    of each scale for a questionnaire (named "<scale>.<item>")."""
+    index: int
+    name: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Band:
     """An output band; it holds probabilities up to upper (1.0 for the last band)."""
     index: int
@@ -72,6 +104,10 @@ class Output:
     label: str
     type: str                                 # "number" or "level"
     levels: Tuple[Tuple[str, str], ...] = ()  # (name, label) pairs of a level output
+    # the label and the levels' labels as {"nl": ..., "en": ...}; a language the
+    # model has no text in is None (a binary model's bands have English only)
+    text: Any = None
+    level_texts: Tuple[Any, ...] = ()
 
     @property
     def level_names(self):
@@ -235,7 +271,8 @@ class Model(_lib.OwnsHandles):
         self._version = lib.anker_model_get_version(h)
         self._toets = lib.anker_model_get_toets(h)
         self._outcome = lib.anker_model_get_outcome(h)
-        self._horizon_months = lib.anker_model_get_horizon_months(h)
+        horizon = lib.anker_model_get_horizon_months(h)
+        self._horizon_months = horizon if horizon > 0 else None  # no outcome: a questionnaire
         self._valid_from = lib.anker_model_get_valid_from(h)
         self._sha256 = lib.anker_model_get_sha256(h)
         link = lib.anker_model_get_link(h)  # ANKER_E_NOT_FOUND for a kind without one
@@ -278,10 +315,32 @@ class Model(_lib.OwnsHandles):
             Term(i, lib.anker_model_get_term_name(h, i), lib.anker_model_get_term_label(h, i),
                  lib.anker_term_type_name(lib.anker_model_get_term_type(h, i)))
             for i in range(lib.anker_model_get_term_count(h)))
-        labels = [t.label for t in self._terms]
+        items = []
+        for i in range(lib.anker_model_get_variable_count(h)):
+            response = lib.anker_response_type_name(lib.anker_model_get_item_response(h, i))
+            if response is None:
+                continue  # not a questionnaire
+            options = []
+            for j in range(lib.anker_model_get_option_count(h, i)):
+                value = ctypes.c_double()
+                lib.anker_model_get_option_value(h, i, j, ctypes.byref(value))
+                options.append(Option(
+                    lib.anker_model_get_level_name(h, i, j) if response == "choice" else None,
+                    value.value,
+                    {lang: lib.anker_model_get_option_text(h, i, j, lang.encode())
+                     for lang in ("nl", "en")}))
+            items.append(Item(i, lib.anker_model_get_variable_name(h, i), response,
+                              {lang: lib.anker_model_get_item_text(h, i, lang.encode())
+                               for lang in ("nl", "en")}, tuple(options)))
+        self._items = tuple(items)
+        self._contributions = tuple(
+            Contribution(i, lib.anker_model_get_contribution_name(h, i),
+                         lib.anker_model_get_contribution_label(h, i))
+            for i in range(lib.anker_model_get_contribution_count(h)))
+        labels = [c.label for c in self._contributions]
         self._contribution_keys = tuple(
-            t.label if labels.count(t.label) == 1 else "%s [%s]" % (t.label, t.name)
-            for t in self._terms)
+            c.label if labels.count(c.label) == 1 else "%s [%s]" % (c.label, c.name)
+            for c in self._contributions)
 
         self._bands = tuple(
             Band(i, lib.anker_model_get_band_name(h, i), lib.anker_model_get_band_label(h, i),
@@ -292,16 +351,20 @@ class Model(_lib.OwnsHandles):
             levels = tuple((lib.anker_model_get_output_level_name(h, i, j),
                             lib.anker_model_get_output_level_label(h, i, j))
                            for j in range(lib.anker_model_get_output_level_count(h, i)))
+            texts = tuple({lang: lib.anker_model_get_output_level_text(h, i, j, lang.encode())
+                           for lang in ("nl", "en")} for j in range(len(levels)))
             outputs.append(Output(
                 i, lib.anker_model_get_output_name(h, i), lib.anker_model_get_output_label(h, i),
-                lib.anker_output_type_name(lib.anker_model_get_output_type(h, i)), levels))
+                lib.anker_output_type_name(lib.anker_model_get_output_type(h, i)), levels,
+                {lang: lib.anker_model_get_output_text(h, i, lang.encode())
+                 for lang in ("nl", "en")}, texts))
         self._outputs = tuple(outputs)
         self._outputs_by_name = {o.name: o for o in outputs}
         self._output_keys = tuple(o.name.encode("utf-8") for o in outputs)
         self._read_survival(h)
         boundary = lib.anker_model_get_band_boundary(h)
         self._band_boundary = {_lib.BAND_BOUNDARY_LOWER: "lower",
-                               _lib.BAND_BOUNDARY_UPPER: "upper"}.get(boundary, boundary)
+                               _lib.BAND_BOUNDARY_UPPER: "upper"}.get(boundary)
 
     def _read_survival(self, h):
         """A duration model's baseline (docs/model-format.md, "Duration models")."""
@@ -339,17 +402,25 @@ class Model(_lib.OwnsHandles):
     version = property(lambda self: self._version, doc='The model\'s own version, e.g. "1.0.0".')
     kind = property(lambda self: self._kind, doc='The model kind, e.g. "binary".')
     toets = property(lambda self: self._toets, doc='The toets it serves: "AMT", "NT", ...')
-    outcome = property(lambda self: self._outcome, doc="What the model predicts.")
+    outcome = property(lambda self: self._outcome,
+                       doc="What the model predicts; None for a kind without an outcome.")
     horizon_months = property(lambda self: self._horizon_months,
-                              doc="The outcome's horizon in months.")
+                              doc="The outcome's horizon in months; None without an outcome.")
     valid_from = property(lambda self: self._valid_from,
                           doc='The first date the model is valid for, "YYYY-MM-DD".')
     sha256 = property(lambda self: self._sha256,
                       doc="SHA-256 of the file's bytes (as sha256sum prints it): its identity.")
     link = property(lambda self: self._link,
-                    doc='"logit" or "probit"; None for a kind without a link (duration).')
+                    doc='"logit" or "probit"; None for a kind without one (duration, questionnaire).')
     variables = property(lambda self: self._variables, doc="The variables, in model order.")
     terms = property(lambda self: self._terms, doc="The terms, in model order.")
+    items = property(lambda self: self._items,
+                     doc="A questionnaire's items (an Item each), in model order; () for "
+                         "other kinds.")
+    contributions = property(
+        lambda self: self._contributions,
+        doc="What explains a case (a Contribution each), in model order: the "
+            "contrib.<name> columns of score(explain=True).")
     bands = property(lambda self: self._bands, doc="The bands, from low to high probability.")
     outputs = property(lambda self: self._outputs,
                        doc="The named outputs of the model's kind (an Output each), in the "
@@ -515,7 +586,7 @@ class Model(_lib.OwnsHandles):
         absent = self._absent_names(absent)
         ignored = []
         n, rows, columns = frame.columns_for_model(self, data, ignore_extra, id_column, ignored)
-        # A kind without the binary outputs (duration) fills .outputs by name instead.
+        # a kind without a probability (duration, questionnaire) binds all its outputs by name
         outputs = (("probability", "linear_predictor", "band")
                    if "probability" in self._outputs_by_name else None)
         return self._score_columns(n, rows, columns, outputs, explain, errors,
@@ -527,13 +598,15 @@ class Model(_lib.OwnsHandles):
         """Score every row of a table.
 
         Returns a float64 array of probabilities. With bands=True, explain=True
-        or flags=True, returns a pandas DataFrame instead (with the index of an
+        or flags=True, or for a kind without a probability (a questionnaire),
+        returns a pandas DataFrame instead (with the index of an
         input DataFrame): one column per output of the model (Model.outputs), in
         declared order, a number output as float64 and a level output as an
         ordered categorical of its level names followed by "<name>_label" (the
         same, as the levels' labels): for a binary model probability,
         linear_predictor, band and band_label; with explain one column
-        "contrib.<term name>" per term, with flags the bool columns missing, imputed and clamped (whether the
+        "contrib.<name>" per contribution (Model.contributions: per term of a
+        binary model, "<scale>.<item>" for a questionnaire), with flags the bool columns missing, imputed and clamped (whether the
         model resolved a missing value, imputed one or clamped one in the row),
         and with errors="coerce" a status column (0 for a good row, else the
         ANKER_E_* code) and an error_field column (the variable at fault, a
@@ -559,6 +632,7 @@ class Model(_lib.OwnsHandles):
         if errors not in ("raise", "coerce"):
             raise ValueError('errors must be "raise" or "coerce", not %r' % (errors,))
         queries = self._survival_queries(horizons, given_months)
+        # a kind without a probability (duration, questionnaire) always gives the table
         table = bands or explain or flags or bool(queries) or "probability" not in \
             self._outputs_by_name
         if table:
@@ -592,8 +666,8 @@ class Model(_lib.OwnsHandles):
         for name, _, _, values in queries:
             result[name] = values
         if explain:
-            for j, term in enumerate(self._terms):
-                result["contrib." + term.name] = arrays.contributions[:, j]
+            for j, c in enumerate(self._contributions):
+                result["contrib." + c.name] = arrays.contributions[:, j]
         if flags:
             for name, bit in (("missing", _lib.VALUE_FLAG_MISSING),
                               ("imputed", _lib.VALUE_FLAG_IMPUTED),
@@ -711,7 +785,7 @@ class Model(_lib.OwnsHandles):
             probability = np.empty(n, dtype=np.float64)
             lp = np.empty(n, dtype=np.float64) if "linear_predictor" in outputs else None
             band = np.empty(n, dtype=np.int32) if "band" in outputs else None
-        contributions = (np.empty((n, len(self._terms)), dtype=np.float64) if explain else None)
+        contributions = (np.empty((n, len(self._contributions)), dtype=np.float64) if explain else None)
         status = np.empty(n, dtype=np.int32) if errors == "coerce" else None
         case_flags = np.empty(n, dtype=np.uint32) if options.flags else None
         error_variable = np.empty(n, dtype=np.int32) if errors == "coerce" else None

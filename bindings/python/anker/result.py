@@ -85,6 +85,15 @@ class TermContribution(NamedTuple):
     detail: str         # what the term saw, e.g. "ww_months = 7"; holds case values
 
 
+class Explained(NamedTuple):
+    """What one contribution (Model.contributions) added for one case: to the linear
+    predictor of a binary model, or to a scale's score of a questionnaire."""
+    name: str           # e.g. "ww_duration", or "motivatie.q3" for a questionnaire
+    label: str          # the words a coach says
+    contribution: float  # NaN for the items of a scale that is not scorable
+    detail: str         # what it saw, e.g. "ww_months = 7"; holds case values
+
+
 class CaseResult(_lib.OwnsHandles):
     """The outcome of Model.score_case(): chance, band and a per-term explanation.
 
@@ -103,14 +112,14 @@ class CaseResult(_lib.OwnsHandles):
     """
 
     __slots__ = ("model", "probability", "linear_predictor", "band_index", "_flags", "_handle",
-                 "_model_ref", "_terms", "_variable_flags", "_outputs")
+                 "_model_ref", "_explained", "_variable_flags", "_outputs")
 
     def __init__(self, model, model_ref, handle):
         # Takes over a C model reference and a filled struct anker_result.
         self.model = model
         self._model_ref = model_ref
         self._handle = handle
-        self._terms = None
+        self._explained = None
         self._variable_flags = None
         self._outputs = None
         self.probability = lib.anker_result_get_probability(handle)
@@ -211,19 +220,29 @@ class CaseResult(_lib.OwnsHandles):
 
 
     @property
-    def terms(self):
-        """A TermContribution per term, in model order."""
-        terms = self._terms
-        if terms is None:
+    def explained(self):
+        """An Explained per contribution the model declares (Model.contributions), in
+        model order, for every kind."""
+        explained = self._explained
+        if explained is None:
             handle = self._handle
             if not handle:
                 raise ValueError("the CaseResult is closed and its explanation was never read")
             get = lib.anker_result_get_contribution
             detail = lib.anker_result_get_contribution_detail
-            terms = self._terms = tuple(
-                TermContribution(t.name, t.label, t.type, get(handle, i), detail(handle, i))
-                for i, t in enumerate(self.model.terms))
-        return terms
+            explained = self._explained = tuple(
+                Explained(c.name, c.label, get(handle, i), detail(handle, i))
+                for i, c in enumerate(self.model.contributions))
+        return explained
+
+    @property
+    def terms(self):
+        """A TermContribution per term, in model order (empty for a kind without terms)."""
+        types = [t.type for t in self.model.terms]
+        if not types:
+            return ()
+        return tuple(TermContribution(e.name, e.label, ty, e.contribution, e.detail)
+                     for e, ty in zip(self.explained, types))
 
     def survival(self, months, given_months=0.0):
         """For a duration model: the probability that the case is still on benefit
@@ -251,23 +270,26 @@ class CaseResult(_lib.OwnsHandles):
 
     @property
     def band(self):
-        """The band's name, e.g. "moderate"."""
-        return self.model.bands[self.band_index].name
+        """The band's name, e.g. "moderate"; None for a kind without bands."""
+        return self.model.bands[self.band_index].name if self.band_index >= 0 else None
 
     @property
     def band_label(self):
-        """The band's label, e.g. "Moderate chance (25-50%)"."""
-        return self.model.bands[self.band_index].label
+        """The band's label, e.g. "Moderate chance (25-50%)"; None without bands."""
+        return self.model.bands[self.band_index].label if self.band_index >= 0 else None
 
     @property
     def contributions(self):
-        """{term label: contribution}, in model order."""
-        return dict(zip(self.model._contribution_keys, (t.contribution for t in self.terms)))
+        """{label: contribution} per contribution the model declares, in model order: for
+        a binary model per term (adding up to linear_predictor), for a questionnaire per
+        item of each scale (adding up to the scale's score)."""
+        return dict(zip(self.model._contribution_keys,
+                        (e.contribution for e in self.explained)))
 
     @property
     def details(self):
-        """{term label: what the term saw}, in model order. Holds case values."""
-        return dict(zip(self.model._contribution_keys, (t.detail for t in self.terms)))
+        """{label: what it saw}, keyed as contributions. Holds case values."""
+        return dict(zip(self.model._contribution_keys, (e.detail for e in self.explained)))
 
     @property
     def term_names(self):
@@ -300,8 +322,9 @@ class CaseResult(_lib.OwnsHandles):
             "band_label": self.band_label,
             "flags": {"missing": list(self.missing), "imputed": list(self.imputed),
                       "clamped": list(self.clamped)},
-            "contributions": {t.name: t.contribution for t in self.terms},
-            "details": {t.name: t.detail for t in self.terms},
+            "outputs": self.outputs,
+            "contributions": {e.name: e.contribution for e in self.explained},
+            "details": {e.name: e.detail for e in self.explained},
         }
 
     def __repr__(self):
@@ -319,7 +342,7 @@ class ScoreArrays(NamedTuple):
     probability: np.ndarray                  # float64, NaN for a bad case
     linear_predictor: Optional[np.ndarray]   # float64
     band: Optional[np.ndarray]               # int32 band index, -1 for a bad case
-    contributions: Optional[np.ndarray]      # float64, shape (cases, terms)
+    contributions: Optional[np.ndarray]      # float64, shape (cases, Model.contributions)
     status: Optional[np.ndarray]             # int32 status code per case (errors="coerce")
     flags: Optional[np.ndarray] = None       # uint32 ValueFlag bits per case (flags=True)
     error_variable: Optional[np.ndarray] = None  # int32 index of the variable at fault in a
