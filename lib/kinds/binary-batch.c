@@ -5,8 +5,8 @@
  * pipeline calls only inline functions, so that the compiler sees whole loops
  * to vectorize, once for SSE2 and once for AVX2.
  */
+#include "../model/batch-bands.h"
 #include "../model/batch-resolve.h"
-#include "../model/batch-terms.h"
 #include "../model/logistic-private.h"
 #include "binary.h"
 
@@ -31,16 +31,7 @@ CHUNK_INLINE bool finish_chunk(struct anker_batch *b, const struct anker_binary 
 	if (!band)
 		return all_in_range(p, m, 0.0, 1.0);
 
-	/* The band counts the thresholds below p (at or below it for boundary "upper"),
-	 * as anker_bands_find() does. */
-	double *restrict count = b->index;
-	size_t n = bin->bands.count - 1;
-	if (bin->bands.boundary == ANKER_BAND_BOUNDARY_UPPER)
-		count_thresholds(b->band_upper, n, false, p, count, m, b->one);
-	else
-		count_thresholds(b->band_upper, n, true, p, count, m, b->one);
-	for (size_t i = 0; i < m; i++)
-		band[i] = (int32_t)count[i];
+	bands_chunk(b, p, band, m);
 	return all_in_range(p, m, 0.0, 1.0);
 }
 

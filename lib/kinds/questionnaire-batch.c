@@ -7,8 +7,8 @@
  * arithmetic of questionnaire.h, so that every case agrees with
  * anker_model_score() to the last bit.
  */
+#include "../model/batch-bands.h"
 #include "../model/batch-resolve.h"
-#include "../model/batch-terms.h"
 #include "questionnaire.h"
 
 /* The chunk's score values of member @p k's item: the resolved values, or a choice's values. */
@@ -116,21 +116,6 @@ CHUNK_INLINE void scale_chunk(struct anker_batch *b, const struct anker_question
 	}
 }
 
-/* Levels of the scores: count the cut-offs below (or at) each, as anker_bands_find_any(). */
-CHUNK_INLINE void levels_chunk(struct anker_batch *b, const struct q_scale *s, size_t m,
-			       const double *restrict score, int32_t *restrict level)
-{
-	double *restrict count = b->index;
-	size_t n = s->levels.count - 1;
-	bool strict = s->levels.boundary != ANKER_BAND_BOUNDARY_UPPER;
-	if (strict)
-		count_thresholds(s->cuts, n, true, score, count, m, b->one);
-	else
-		count_thresholds(s->cuts, n, false, score, count, m, b->one);
-	for (size_t i = 0; i < m; i++)
-		level[i] = score[i] == score[i] ? (int32_t)count[i] : -1;
-}
-
 CHUNK_INLINE void score_chunk(struct anker_batch *b, size_t start, size_t m,
 			      const struct anker_batch_sink *sink)
 {
@@ -147,7 +132,8 @@ CHUNK_INLINE void score_chunk(struct anker_batch *b, size_t start, size_t m,
 		int32_t *level = sink->outputs[o + Q_LEVEL];
 		scale_chunk(b, q, scale, m, score, answered, contributions, nc);
 		if (level)
-			levels_chunk(b, scale, m, score, level + start);
+			levels_chunk(b, scale->cuts, scale->levels.count - 1,
+				     scale->levels.boundary, score, level + start, m);
 		/* a failed case has no outputs */
 		for (size_t i = 0; b->n_failed && i < m; i++) {
 			if (b->status[i] == 0)
