@@ -166,6 +166,12 @@ static void test_horizons(void **state)
 }
 
 static const struct error_case other_cases[] = {
+	/* outcome is the duration kind's own key, read as binary's is (anker_load_outcome()) */
+	{ "no outcome", { { DEL, "outcome", NULL } }, MISSING, "$.outcome", "outcome" },
+	{ "outcome with an extra key", { { SET, "outcome/extra", "1" } }, ANKER_E_UNKNOWN_KEY,
+	  "$.outcome.extra", "extra" },
+	{ "outcome.horizon_months 0", { { SET, "outcome/horizon_months", "0" } }, BAD,
+	  "$.outcome.horizon_months", "horizon_months" },
 	{ "an intercept",
 	  { { SET, "terms/2",
 	      "{\"type\": \"intercept\", \"name\": \"b0\", \"label\": \"Start\", \"coef\": 0.1}" } },

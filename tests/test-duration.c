@@ -417,6 +417,21 @@ static void test_accessors(void **state)
 	for (size_t k = 0; k < 10; k++)
 		assert_string_equal(anker_model_get_output_name(m, k), names[k]);
 	assert_int_equal(anker_model_get_output_type(m, 9), ANKER_OUTPUT_LEVEL);
+	/* every output has its text in both languages; English is the label */
+	for (size_t k = 0; k < 10; k++) {
+		assert_non_null(anker_model_get_output_text(m, k, "nl"));
+		assert_string_equal(anker_model_get_output_text(m, k, "en"),
+				    anker_model_get_output_label(m, k));
+	}
+	assert_string_equal(anker_model_get_output_text(m, 0, "nl"),
+			    "Kans om op de horizon nog een uitkering te hebben");
+	/* an outcome, read as binary's is; the contributions are the terms */
+	assert_non_null(anker_model_get_outcome(m));
+	assert_int_equal(anker_model_get_horizon_months(m), 6);
+	assert_int_equal(anker_model_get_contribution_count(m), anker_model_get_term_count(m));
+	for (size_t t = 0; t < anker_model_get_term_count(m); t++)
+		assert_string_equal(anker_model_get_contribution_name(m, t),
+				    anker_model_get_term_name(m, t));
 	test_fixture_free(f);
 
 	f = test_fixture_new(weibull_model);
