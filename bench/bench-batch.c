@@ -282,6 +282,23 @@ static void die_status(const char *what, int r, const struct anker_error *err)
 	exit(1);
 }
 
+/* A batch of the model with every column bound. */
+static struct anker_batch *batch_with_columns(struct anker_model *model, const struct columns *cols)
+{
+	struct anker_batch *batch = NULL;
+	int r = anker_batch_new(model, ANKER_SCORE_DEFAULT, &batch);
+	if (r != 0)
+		die_status("anker_batch_new", r, NULL);
+	for (size_t v = 0; v < cols->n_vars; v++) {
+		const char *name = anker_model_get_variable_name(model, v);
+		r = cols->f64[v] ? anker_batch_bind_f64(batch, name, cols->f64[v], 0)
+				 : anker_batch_bind_i32(batch, name, cols->codes[v], 0);
+		if (r != 0)
+			die_status(name, r, NULL);
+	}
+	return batch;
+}
+
 /* Probabilities only (NULL @p lp and @p band), or every output of a binary model. */
 static struct best time_batch(struct anker_batch *batch, size_t n, double *p, double *lp,
 			      int32_t *band, struct anker_error *err)
@@ -416,17 +433,7 @@ static int run_generic(struct anker_ctx *ctx, const char *model_path, size_t n)
 	if (r != 0)
 		die_status(model_path, r, err);
 	struct columns *cols = columns_make(model, n);
-	struct anker_batch *batch = NULL;
-	r = anker_batch_new(model, ANKER_SCORE_DEFAULT, &batch);
-	if (r != 0)
-		die_status("anker_batch_new", r, NULL);
-	for (size_t v = 0; v < cols->n_vars; v++) {
-		const char *name = anker_model_get_variable_name(model, v);
-		r = cols->f64[v] ? anker_batch_bind_f64(batch, name, cols->f64[v], 0)
-				 : anker_batch_bind_i32(batch, name, cols->codes[v], 0);
-		if (r != 0)
-			die_status(name, r, NULL);
-	}
+	struct anker_batch *batch = batch_with_columns(model, cols);
 	size_t n_out = anker_model_get_output_count(model);
 	void **outputs = xcalloc(n_out ? n_out : 1, sizeof(*outputs));
 	size_t bytes_written = 0;
@@ -593,17 +600,7 @@ int main(int argc, char **argv)
 
 	struct columns *cols = data_dir ? columns_load(model, data_dir) : columns_make(model, n);
 	n = cols->n;
-	struct anker_batch *batch = NULL;
-	r = anker_batch_new(model, ANKER_SCORE_DEFAULT, &batch);
-	if (r != 0)
-		die_status("anker_batch_new", r, NULL);
-	for (size_t v = 0; v < cols->n_vars; v++) {
-		const char *name = anker_model_get_variable_name(model, v);
-		r = cols->f64[v] ? anker_batch_bind_f64(batch, name, cols->f64[v], 0)
-				 : anker_batch_bind_i32(batch, name, cols->codes[v], 0);
-		if (r != 0)
-			die_status(name, r, NULL);
-	}
+	struct anker_batch *batch = batch_with_columns(model, cols);
 
 	double *p = xcalloc(n, sizeof(double));
 	double *lp = xcalloc(n, sizeof(double));

@@ -440,7 +440,13 @@ class LinearNumpy:
 
 def run_generic(program, model, cases, repeats):
     """bench-batch --model: anker_batch_run() into every output of any model."""
-    cmd = [program, "--model", str(model), "--cases", str(cases), "--repeats", str(repeats)]
+    return run_program([program, "--model", str(model), "--cases", str(cases), "--repeats",
+                        str(repeats)])
+
+# The parts
+
+def run_program(cmd):
+    """{key: text} from the last "result: key=value ..." line of bench-batch, and the load."""
     print("$ " + " ".join(cmd))
     load = os.getloadavg()[0]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
@@ -452,19 +458,9 @@ def run_generic(program, model, cases, repeats):
     return result
 
 
-# The parts
-
 def run_bench_batch(program, model, data_dir, repeats):
-    cmd = [program, "--data", str(data_dir), "--repeats", str(repeats), model]
-    print("$ " + " ".join(cmd))
-    load = os.getloadavg()[0]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-    load = max(load, os.getloadavg()[0])
-    sys.stdout.write("".join("  " + line + "\n" for line in out.splitlines()))
-    line = [x for x in out.splitlines() if x.startswith("result: ")][-1]
-    result = {k: float(v) for k, v in (kv.split("=", 1) for kv in line[len("result: "):].split())}
-    result["load"] = load
-    return result
+    result = run_program([program, "--data", str(data_dir), "--repeats", str(repeats), model])
+    return {k: float(v) for k, v in result.items()}
 
 
 def case_dicts(model, columns, count):
