@@ -174,14 +174,15 @@ CHUNK_INLINE void store_term(double *restrict out, size_t stride, const double *
 /*
  * eta[i] += each of @p r (1 to 4, a constant where inlined) linear terms in
  * turn, in one pass: the same additions in the same order as one pass per
- * term, with the partial sum kept in a register. Each x[j][i] is also checked
- * against [lo[j], hi[j]] (as all_in_range(); +-inf for values already
- * resolved): returns whether all were in range.
+ * term, with the partial sum kept in a register. With @p check (a constant
+ * where inlined), each x[j][i] is also checked against [lo[j], hi[j]] (as
+ * all_in_range(); +-inf for values already resolved): returns whether all
+ * were in range.
  */
-CHUNK_INLINE bool linear_run(double *restrict eta, size_t m, size_t r, const double *restrict x0,
-			     const double *restrict x1, const double *restrict x2,
-			     const double *restrict x3, const double *coef, const double *center,
-			     const double *lo, const double *hi)
+CHUNK_INLINE bool linear_run(double *restrict eta, size_t m, size_t r, bool check,
+			     const double *restrict x0, const double *restrict x1,
+			     const double *restrict x2, const double *restrict x3, const double *coef,
+			     const double *center, const double *lo, const double *hi)
 {
 	const double *restrict x[4] = {x0, x1, x2, x3};
 	uint64_t changed = 0;
@@ -190,6 +191,8 @@ CHUNK_INLINE bool linear_run(double *restrict eta, size_t m, size_t r, const dou
 		for (size_t j = 0; j < r; j++) {
 			double v = x[j][i];
 			e = e + anker_linear_contribution(coef[j], center[j], v);
+			if (!check)
+				continue;
 			double c = v > lo[j] ? v : lo[j];
 			c = c < hi[j] ? c : hi[j];
 			changed |= bits_of(c) ^ bits_of(v);
@@ -214,6 +217,7 @@ CHUNK_INLINE bool add_linear_terms(struct anker_batch *b, const struct anker_ter
 {
 	const double *x[4] = {NULL, NULL, NULL, NULL};
 	double coef[4] = {0}, center[4] = {0}, lo[4] = {0}, hi[4] = {0};
+	bool check = false; /* only where a variable's check was left to its terms */
 	for (size_t j = 0; j < r; j++) {
 		size_t k = terms[j].variable;
 		x[j] = b->x[k];
@@ -221,16 +225,29 @@ CHUNK_INLINE bool add_linear_terms(struct anker_batch *b, const struct anker_ter
 		center[j] = terms[j].center;
 		lo[j] = b->check_lo[k];
 		hi[j] = b->check_hi[k];
+		check |= lo[j] != -INFINITY || hi[j] != INFINITY;
+	}
+	if (!check) {
+		switch (r) {
+		case 1:
+			return linear_run(b->eta, m, 1, false, x[0], x[1], x[2], x[3], coef, center, lo, hi);
+		case 2:
+			return linear_run(b->eta, m, 2, false, x[0], x[1], x[2], x[3], coef, center, lo, hi);
+		case 3:
+			return linear_run(b->eta, m, 3, false, x[0], x[1], x[2], x[3], coef, center, lo, hi);
+		default:
+			return linear_run(b->eta, m, 4, false, x[0], x[1], x[2], x[3], coef, center, lo, hi);
+		}
 	}
 	switch (r) {
 	case 1:
-		return linear_run(b->eta, m, 1, x[0], x[1], x[2], x[3], coef, center, lo, hi);
+		return linear_run(b->eta, m, 1, true, x[0], x[1], x[2], x[3], coef, center, lo, hi);
 	case 2:
-		return linear_run(b->eta, m, 2, x[0], x[1], x[2], x[3], coef, center, lo, hi);
+		return linear_run(b->eta, m, 2, true, x[0], x[1], x[2], x[3], coef, center, lo, hi);
 	case 3:
-		return linear_run(b->eta, m, 3, x[0], x[1], x[2], x[3], coef, center, lo, hi);
+		return linear_run(b->eta, m, 3, true, x[0], x[1], x[2], x[3], coef, center, lo, hi);
 	default:
-		return linear_run(b->eta, m, 4, x[0], x[1], x[2], x[3], coef, center, lo, hi);
+		return linear_run(b->eta, m, 4, true, x[0], x[1], x[2], x[3], coef, center, lo, hi);
 	}
 }
 
