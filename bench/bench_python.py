@@ -62,8 +62,10 @@ DESCRIPTION
          same values (one with contiguous columns, as read_csv or a dict of
          columns gives; one made from X itself, whose columns are strided
          views), and bench/bench-batch --data on 20 contiguous columns (the C
-         batch, and the read-only pass over the same columns), after checking
-         that all of them give the same probabilities (to 1e-12);
+         batch, and the read-only pass over the same columns), and numpy's
+         X.sum() (a read-only pass over X as numpy reads it, one sequential
+         stream), after checking that all of them give the same probabilities
+         (to 1e-12);
       6. bench/bench-batch --model FILE --cases N for every file in
          data/models/ (every kind): anker_batch_run() into every named output.
 
@@ -736,6 +738,8 @@ def main(argv=None):
         t = res.add("lin_numpy", best_of(lin_numpy.probability, args.repeats,
                                          args=(lin_x,))[0])
         print("numpy expit(X @ b + c): %s" % t)
+        t = res.add("lin_x_sum", best_of(lin_x.sum, args.repeats)[0])
+        print("numpy X.sum() (a read-only pass over X, one sequential stream): %s" % t)
         t = res.add("lin_frame", best_of(lin_model.score, args.repeats, args=(lin_frame,))[0])
         print("model.score(DataFrame, contiguous columns): %s" % t)
         t = res.add("lin_frame_x", best_of(lin_model.score, args.repeats,
@@ -785,6 +789,8 @@ def main(argv=None):
          "lin_numpy", "-", None),
         ("linear-%d: C anker_batch_score vs read-only pass" % LINEAR_VARS, "lin_c_batch",
          "lin_c_bound", "-", None),
+        ("linear-%d: numpy X.sum() (one stream) vs numpy" % LINEAR_VARS, "lin_x_sum",
+         "lin_numpy", "-", None),
     ]
     print("\n== Results: %d cases, model %s, %d cores online, best of %d rounds x %d runs "
           "(scikit-learn %d, CSV 1 per round)%s"
