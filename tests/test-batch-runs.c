@@ -55,9 +55,9 @@ static const char model_text[] =
     "'bands':{'boundary':'lower','items':[{'name':'low','upper':0.5},{'name':'high'}]}}";
 
 enum { A, B, C, D, E, F, NV };
-static const char *const names[NV] = { "a", "b", "c", "d", "e", "f" };
+static const char *const names[NV] = {"a", "b", "c", "d", "e", "f"};
 #define NT 12
-#define N (5 * 256 + 77)
+#define N  (5 * 256 + 77)
 
 struct row {
 	double v[NV - 1]; /* a..e; NaN for missing */
@@ -114,7 +114,7 @@ struct expected {
 static void score_single(struct anker_ctx *ctx, const struct anker_model *model,
 			 const struct row *rows, struct expected *ex)
 {
-	static const char *const levels[] = { "x", "y", "z" };
+	static const char *const levels[] = {"x", "y", "z"};
 	struct anker_result *res = NULL;
 	struct anker_error *err = NULL;
 	assert_int_equal(anker_result_new(ctx, &res), 0);
@@ -127,11 +127,14 @@ static void score_single(struct anker_ctx *ctx, const struct anker_model *model,
 			if (missing)
 				assert_int_equal(anker_case_set_missing(c, names[k]), 0);
 			else if (k == F)
-				assert_int_equal(anker_case_set_level(c, names[k], levels[rows[i].f]), 0);
+				assert_int_equal(
+				    anker_case_set_level(c, names[k], levels[rows[i].f]), 0);
 			else if (k == E)
-				assert_int_equal(anker_case_set_bool(c, names[k], rows[i].v[k] != 0.0), 0);
+				assert_int_equal(
+				    anker_case_set_bool(c, names[k], rows[i].v[k] != 0.0), 0);
 			else
-				assert_int_equal(anker_case_set_number(c, names[k], rows[i].v[k]), 0);
+				assert_int_equal(anker_case_set_number(c, names[k], rows[i].v[k]),
+						 0);
 		}
 		int r = anker_model_score(model, c, ANKER_SCORE_DEFAULT, res, err);
 		ex[i].status = r;
@@ -175,7 +178,8 @@ static void score_batch(struct anker_model *model, const struct row *rows, bool 
 	assert_int_equal(anker_batch_new(model, 0, &b), 0);
 	for (size_t k = 0; k < NV - 1; k++) {
 		if (strided)
-			assert_int_equal(anker_batch_bind_f64(b, names[k], &rows[0].v[k], sizeof(*rows)), 0);
+			assert_int_equal(
+			    anker_batch_bind_f64(b, names[k], &rows[0].v[k], sizeof(*rows)), 0);
 		else
 			assert_int_equal(anker_batch_bind_f64(b, names[k], cols[k], 0), 0);
 	}
@@ -246,7 +250,7 @@ static void test_linear_runs(void **state)
 	for (int v = 1; v < 4; v++)
 		assert_memory_equal(g[v]->counts, g[0]->counts, sizeof(g[0]->counts));
 	static const uint64_t counts[NV][3] = {
-		{ 0, 0, 0 }, { 1, 1, 2 }, { 1, 0, 0 }, { 1, 0, 0 }, { 1, 1, 0 }, { 1, 0, 0 },
+	    {0, 0, 0}, {1, 1, 2}, {1, 0, 0}, {1, 0, 0}, {1, 1, 0}, {1, 0, 0},
 	};
 	assert_memory_equal(g[0]->counts, counts, sizeof(counts));
 	/* contributions, where asked for, add up to the linear predictor in term order */
@@ -269,7 +273,7 @@ static void test_linear_runs(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_linear_runs),
+	    cmocka_unit_test(test_linear_runs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -221,8 +221,7 @@ CHUNK_INLINE void resolve_numeric(struct anker_batch *b, size_t k, size_t start,
 		return;
 	}
 	if (col->type == COLUMN_F64 && col->stride != sizeof(double) &&
-	    copy_in_range(col->base + start * col->stride, col->stride, dst, m, var->min,
-			  var->max))
+	    copy_in_range(col->base + start * col->stride, col->stride, dst, m, var->min, var->max))
 		return; /* a strided column, all in range: the copy is the values */
 	bool in_place;
 	const double *src = column_doubles(b, col, start, m, &in_place);

@@ -181,8 +181,9 @@ CHUNK_INLINE void store_term(double *restrict out, size_t stride, const double *
  */
 CHUNK_INLINE bool linear_run(double *restrict eta, size_t m, size_t r, bool check,
 			     const double *restrict x0, const double *restrict x1,
-			     const double *restrict x2, const double *restrict x3, const double *coef,
-			     const double *center, const double *lo, const double *hi)
+			     const double *restrict x2, const double *restrict x3,
+			     const double *coef, const double *center, const double *lo,
+			     const double *hi)
 {
 	const double *restrict x[4] = {x0, x1, x2, x3};
 	uint64_t changed = 0;
@@ -230,13 +231,17 @@ CHUNK_INLINE bool add_linear_terms(struct anker_batch *b, const struct anker_ter
 	if (!check) {
 		switch (r) {
 		case 1:
-			return linear_run(b->eta, m, 1, false, x[0], x[1], x[2], x[3], coef, center, lo, hi);
+			return linear_run(b->eta, m, 1, false, x[0], x[1], x[2], x[3], coef, center,
+					  lo, hi);
 		case 2:
-			return linear_run(b->eta, m, 2, false, x[0], x[1], x[2], x[3], coef, center, lo, hi);
+			return linear_run(b->eta, m, 2, false, x[0], x[1], x[2], x[3], coef, center,
+					  lo, hi);
 		case 3:
-			return linear_run(b->eta, m, 3, false, x[0], x[1], x[2], x[3], coef, center, lo, hi);
+			return linear_run(b->eta, m, 3, false, x[0], x[1], x[2], x[3], coef, center,
+					  lo, hi);
 		default:
-			return linear_run(b->eta, m, 4, false, x[0], x[1], x[2], x[3], coef, center, lo, hi);
+			return linear_run(b->eta, m, 4, false, x[0], x[1], x[2], x[3], coef, center,
+					  lo, hi);
 		}
 	}
 	switch (r) {
@@ -258,8 +263,7 @@ CHUNK_INLINE bool add_linear_terms(struct anker_batch *b, const struct anker_ter
  * start.. (one row of n_terms per case). Returns whether the range checks
  * left to the linear terms (b->check_lo, b->check_hi) all passed.
  */
-CHUNK_INLINE bool linear_terms(struct anker_batch *b, size_t start, size_t m,
-			       double *contributions)
+CHUNK_INLINE bool linear_terms(struct anker_batch *b, size_t start, size_t m, double *contributions)
 {
 	const struct anker_term *terms = b->lin->terms;
 	size_t nt = b->lin->n_terms;
@@ -298,7 +302,8 @@ CHUNK_INLINE void linear_chunk(struct anker_batch *b, size_t start, size_t m, do
  * and its terms evaluated again the ordinary way, with the counts as they were
  * before it, so that failures, flags and counts are exactly resolve_chunk()'s.
  */
-CHUNK_INLINE void predict_chunk(struct anker_batch *b, size_t start, size_t m, double *contributions)
+CHUNK_INLINE void predict_chunk(struct anker_batch *b, size_t start, size_t m,
+				double *contributions)
 {
 	bool defer = !contributions && b->n_deferrable > 0;
 	size_t n_counts = COUNT_KINDS * b->lin->n_variables;
