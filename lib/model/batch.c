@@ -135,8 +135,10 @@ static void find_deferrable(struct anker_batch *b)
 		b->check_lo[k] = -INFINITY; /* resolve_numeric() sets a numeric variable's */
 		b->check_hi[k] = INFINITY;
 		bool linear = false;
-		for (size_t t = 0; t < lin->n_terms && !linear; t++)
-			linear = lin->terms[t].type == ANKER_TERM_LINEAR && lin->terms[t].variable == k;
+		for (size_t t = 0; t < lin->n_terms && !linear; t++) {
+			const struct anker_term *term = &lin->terms[t];
+			linear = term->type == ANKER_TERM_LINEAR && term->variable == k;
+		}
 		b->deferrable[k] = b->deferrable[k] && linear;
 		b->n_deferrable += b->deferrable[k];
 	}
