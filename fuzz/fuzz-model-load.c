@@ -2,8 +2,8 @@
 /*
  * libFuzzer target for the model loader. Whatever the bytes, loading must
  * return a status without crashing or leaking; a model that loads must satisfy
- * every invariant model-private.h promises the scorers, and every accessor
- * must work on it.
+ * every invariant model-private.h (and, for a duration model, duration.h)
+ * promises the scorers, and every accessor must work on it.
  */
 #include <math.h>
 #include <stdint.h>
@@ -13,6 +13,7 @@
 #include <anker/anker.h>
 
 #include "kinds/binary.h"
+#include "kinds/duration.h"
 #include "model/model-private.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -181,6 +182,55 @@ static void check_outputs(const struct anker_model *model)
 	CHECK(!anker_model_get_output_name(model, n));
 }
 
+/*
+ * A duration model: the baseline as model-private.h and duration.h promise it,
+ * and survival, median and restricted mean in their ranges for any hazard ratio.
+ */
+static void check_duration(const struct anker_model *model)
+{
+	const struct anker_duration *dur = model->payload;
+	double max = anker_model_get_max_months(model);
+	CHECK(max > 0.0 && max <= DURATION_MAX_MONTHS);
+	for (size_t t = 0; t < model->linear->n_terms; t++)
+		CHECK(model->linear->terms[t].type != ANKER_TERM_INTERCEPT);
+	if (dur->form == ANKER_SURVIVAL_COX) {
+		CHECK(dur->n_grid >= 1 && anker_model_get_baseline_count(model) == dur->n_grid);
+		check_increasing(dur->months, dur->n_grid);
+		CHECK(dur->months[0] > 0.0 && dur->months[dur->n_grid - 1] == max);
+		for (size_t i = 0; i < dur->n_grid; i++) {
+			CHECK(dur->s0[i] > 0.0 && dur->s0[i] <= 1.0);
+			CHECK(isfinite(dur->cumhaz[i]) && dur->cumhaz[i] >= 0.0);
+			CHECK(i == 0 || dur->cumhaz[i] >= dur->cumhaz[i - 1]);
+		}
+	} else {
+		CHECK(dur->form == ANKER_SURVIVAL_WEIBULL);
+		CHECK(anker_model_get_weibull(model, NULL, NULL) == 0);
+		CHECK(dur->shape >= 0.05 && dur->shape <= 20.0 && dur->scale > 0.0);
+	}
+	size_t nh = anker_model_get_horizon_count(model);
+	CHECK(nh >= 1 && nh <= DURATION_MAX_HORIZONS && dur->headline < nh);
+	CHECK(anker_model_get_horizon(model, dur->headline) ==
+	      anker_model_get_horizon_months(model));
+	for (size_t i = 0; i < nh; i++) {
+		int h = anker_model_get_horizon(model, i);
+		CHECK(h >= 1 && h <= max && (i == 0 || h > anker_model_get_horizon(model, i - 1)));
+		CHECK(dur->horizon_cumhaz[i] >= 0.0);
+	}
+	CHECK(anker_model_get_output_count(model) == 2 * nh + DURATION_N_FIXED);
+	static const double etas[] = { -1e300, -710, -40, -1, 0, 1, 40, 710, 1e300 };
+	for (size_t i = 0; i < sizeof(etas) / sizeof(etas[0]); i++) {
+		double hr = anker_duration_hazard_ratio(etas[i], ANKER_EXP_FLOOR);
+		for (size_t h = 0; h < nh; h++) {
+			double s = anker_duration_survival(hr, dur->horizon_cumhaz[h], ANKER_EXP_FLOOR);
+			CHECK(s >= 0.0 && s <= 1.0);
+		}
+		double median = anker_duration_median(dur, hr);
+		double rmst = anker_duration_rmst(dur, hr);
+		CHECK(median >= 0.0 && (median <= max || isinf(median)));
+		CHECK(rmst >= 0.0 && rmst <= max * (1.0 + 1e-12));
+	}
+}
+
 static void check_model(const struct anker_model *model)
 {
 	CHECK(anker_model_kind_name(anker_model_get_kind(model)) != NULL);
@@ -194,11 +244,16 @@ static void check_model(const struct anker_model *model)
 	      anker_model_get_provenance(model, "fitted_by"));
 	(void)anker_model_get_provenance(model, "fitted_on");
 	CHECK(strlen(anker_model_get_sha256(model)) == 64);
-	CHECK(anker_link_name(anker_model_get_link(model)) != NULL);
 	check_variables(model);
 	check_terms(model);
 	check_bands(model);
 	check_outputs(model);
+	if (anker_model_get_kind(model) == ANKER_MODEL_DURATION) {
+		CHECK(anker_model_get_link(model) == ANKER_E_NOT_FOUND);
+		check_duration(model);
+		return;
+	}
+	CHECK(anker_link_name(anker_model_get_link(model)) != NULL);
 	static const double etas[] = { -1e300, -710, -40, -1, 0, 1, 40, 710, 1e300 };
 	for (size_t i = 0; i < sizeof(etas) / sizeof(etas[0]); i++) {
 		double p = anker_binary_inverse_link(anker_model_get_link(model), etas[i]);

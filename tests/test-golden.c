@@ -32,6 +32,19 @@ static const struct golden_set demo_set = {
 	"tests/golden/expected-demo-amt-6m.csv",
 };
 
+/* The NT and RT demonstration models on the AMT model's cases (they read a subset of its columns). */
+static const struct golden_set nt_set = {
+	"data/models/demo-nt-6m.json",
+	"tests/golden/cases.csv",
+	"tests/golden/expected-demo-nt-6m.csv",
+};
+
+static const struct golden_set rt_set = {
+	"data/models/demo-rt-12m.json",
+	"tests/golden/cases.csv",
+	"tests/golden/expected-demo-rt-12m.csv",
+};
+
 static const struct golden_set probit_set = {
 	"tests/golden/probit-upper.json",
 	"tests/golden/cases-probit-upper.csv",
@@ -530,12 +543,20 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		GOLDEN_TEST(test_expected_adds_up, demo_set),
 		GOLDEN_TEST(test_expected_adds_up, probit_set),
+		GOLDEN_TEST(test_expected_adds_up, nt_set),
+		GOLDEN_TEST(test_expected_adds_up, rt_set),
 		GOLDEN_TEST(test_score_one_by_one, demo_set),
 		GOLDEN_TEST(test_score_one_by_one, probit_set),
+		GOLDEN_TEST(test_score_one_by_one, nt_set),
+		GOLDEN_TEST(test_score_one_by_one, rt_set),
 		GOLDEN_TEST(test_batch_level_names, demo_set),
 		GOLDEN_TEST(test_batch_level_names, probit_set),
+		GOLDEN_TEST(test_batch_level_names, nt_set),
+		GOLDEN_TEST(test_batch_level_names, rt_set),
 		GOLDEN_TEST(test_batch_level_codes, demo_set),
 		GOLDEN_TEST(test_batch_level_codes, probit_set),
+		GOLDEN_TEST(test_batch_level_codes, nt_set),
+		GOLDEN_TEST(test_batch_level_codes, rt_set),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

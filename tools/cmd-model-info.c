@@ -13,6 +13,7 @@
 
 #include "command.h"
 #include "format.h"
+#include "survival-info.h"
 #include "terminal-text.h"
 
 static const char help[] =
@@ -25,7 +26,9 @@ static const char help[] =
     "DESCRIPTION\n"
     "    Loads and validates the model FILE and prints its metadata (id, name,\n"
     "    version, kind, toets, outcome and horizon, first valid date, every\n"
-    "    provenance entry), its link, its variables (name, kind, range or\n"
+    "    provenance entry), its link (binary) or its survival form, baseline\n"
+    "    grid or Weibull shape and scale, horizons and last month (duration),\n"
+    "    its variables (name, kind, range or\n"
     "    levels, out-of-range and missing-value policy, label), its terms (name,\n"
     "    type, label), its bands (name, label, upper threshold and where a\n"
     "    probability exactly on a threshold goes), its named outputs (name,\n"
@@ -236,8 +239,10 @@ static void print_text(const struct anker_model *model)
 	print_field("outcome:", anker_model_get_outcome(model));
 	printf("%-13s%d months\n", "horizon:", anker_model_get_horizon_months(model));
 	print_field("valid_from:", anker_model_get_valid_from(model));
-	print_field("link:", anker_link_name(anker_model_get_link(model)));
+	if (anker_model_get_link(model) > 0)
+		print_field("link:", anker_link_name(anker_model_get_link(model)));
 	print_field("sha256:", anker_model_get_sha256(model));
+	survival_info_print(model);
 	printf("\nprovenance:\n");
 	for (size_t i = 0; i < anker_model_get_provenance_count(model); i++) {
 		const char *key = anker_model_get_provenance_key(model, i);
@@ -317,7 +322,9 @@ static json_t *model_json(const struct anker_model *model)
 		set_string(provenance, key, anker_model_get_provenance(model, key));
 	}
 	json_object_set_new(root, "provenance", provenance);
-	set_string(root, "link", anker_link_name(anker_model_get_link(model)));
+	if (anker_model_get_link(model) > 0)
+		set_string(root, "link", anker_link_name(anker_model_get_link(model)));
+	survival_info_json(model, root);
 	set_string(root, "sha256", anker_model_get_sha256(model));
 
 	json_t *variables = json_array();

@@ -20,6 +20,7 @@
 #include "progress.h"
 #include "run-meta.h"
 #include "summary.h"
+#include "survival-columns.h"
 #include "terminal-text.h"
 #include "value-parse.h"
 
@@ -35,6 +36,7 @@ static const char help[] =
     "                [--format csv|json] [--id-column NAME] [--ignore-extra]\n"
     "                [--na TEXT]... [--absent NAME]... [--flags] [--strict]\n"
     "                [--meta FILE] [--digits 17|shortest] [--quiet] [--progress]\n"
+    "                [--horizons LIST] [--given-months S]\n"
     "\n"
     "DESCRIPTION\n"
     "    Reads one case per row of CASES.csv, scores each with the model FILE\n"
@@ -75,10 +77,15 @@ static const char help[] =
     "    them): a number output as its number, a level output as its level's\n"
     "    name followed by a column NAME_label with the level's label for\n"
     "    people. For a binary model these are probability, linear_predictor,\n"
-    "    band and band_label (e.g. \"Moderate chance (25-50%)\"). Then come,\n"
+    "    band and band_label (e.g. \"Moderate chance (25-50%)\"); for a duration\n"
+    "    model survival_H and exit_H per horizon H of the model, median_months\n"
+    "    (inf when beyond the model's last month), rmst_months,\n"
+    "    log_relative_hazard, band and band_label, then a column per\n"
+    "    --horizons query. Then come,\n"
     "    with --flags, the column flags and, with --explain, one column\n"
     "    contrib.TERM per term, in model order; the contributions add up to\n"
-    "    the linear predictor. Numbers are written with\n"
+    "    the linear predictor; for a duration model also one column hr.TERM per\n"
+    "    term, its hazard ratio exp(contribution). Numbers are written with\n"
     "    17 significant digits, so that they read back exactly; -0 is written\n"
     "    as 0.\n"
     "\n"
@@ -169,6 +176,18 @@ static const char help[] =
     "        would impute, stops the run like any bad case, with a message naming\n"
     "        its line, column and variable.\n"
     "\n"
+    "    --horizons LIST\n"
+    "        Duration models: add a column survival_H per month H of LIST\n"
+    "        (numbers separated by commas, at most 16, e.g. 3,9,18): the\n"
+    "        probability of still being on benefit H months after the assessment.\n"
+    "        A horizon beyond the model's last month is a command-line error.\n"
+    "\n"
+    "    --given-months S\n"
+    "        Duration models: make those columns conditional on still being on\n"
+    "        benefit after S months, S(H) / S(S), named survival_H_given_S (e.g.\n"
+    "        survival_18_given_7); without --horizons, for the model's horizons\n"
+    "        from S on. A horizon before S is a command-line error.\n"
+    "\n"
     "    -q, --quiet\n"
     "        Show neither the progress line nor the summary line. Without it, a\n"
     "        run that succeeds ends with one line on standard error: the rows\n"
@@ -219,7 +238,8 @@ struct score_options {
 	bool flags;
 	bool strict;
 	const char *meta_path;
-	bool digits17; /* --digits 17 rather than shortest */
+	bool digits17;			  /* --digits 17 rather than shortest */
+	struct survival_columns survival; /* --horizons, --given-months */
 };
 
 /* Everything one run holds, so that one function can release it on any path. */
@@ -244,7 +264,8 @@ struct score_run {
 	struct output output;
 	struct progress progress;
 	uint64_t rows;
-	bool begun; /* the variables are checked and the output has begun */
+	bool begun;			  /* the variables are checked and the output has begun */
+	struct survival_columns survival; /* the options', checked against the model */
 };
 
 enum {
@@ -258,6 +279,8 @@ enum {
 	OPT_STRICT,
 	OPT_META,
 	OPT_DIGITS,
+	OPT_HORIZONS,
+	OPT_GIVEN_MONTHS,
 };
 
 static int parse_options(int argc, char **argv, struct score_options *opt)
@@ -278,6 +301,8 @@ static int parse_options(int argc, char **argv, struct score_options *opt)
 	    {"strict", no_argument, NULL, OPT_STRICT},
 	    {"meta", required_argument, NULL, OPT_META},
 	    {"digits", required_argument, NULL, OPT_DIGITS},
+	    {"horizons", required_argument, NULL, OPT_HORIZONS},
+	    {"given-months", required_argument, NULL, OPT_GIVEN_MONTHS},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -338,6 +363,20 @@ static int parse_options(int argc, char **argv, struct score_options *opt)
 				return usage_error(
 				    argv[0], "--digits must be shortest or 17, not '%s'", optarg);
 			break;
+		case OPT_HORIZONS: {
+			char why[256];
+			const char *bad = survival_columns_parse_horizons(&opt->survival, optarg,
+									  why, sizeof(why));
+			if (bad)
+				return usage_error(argv[0], "%s", bad);
+			break;
+		}
+		case OPT_GIVEN_MONTHS: {
+			const char *bad = survival_columns_parse_given(&opt->survival, optarg);
+			if (bad)
+				return usage_error(argv[0], "%s", bad);
+			break;
+		}
 		case 'q':
 			opt->quiet = true;
 			break;
@@ -399,6 +438,12 @@ static int load_model(struct score_run *run)
 		const char *text = run->err ? anker_error_message(run->err) : "";
 		message("%s", text[0] ? text : anker_strerror(rc));
 		return ANKER_EXIT_DATA;
+	}
+	char why[256];
+	run->survival = run->opt->survival;
+	if (survival_columns_prepare(&run->survival, run->model, why, sizeof(why)) < 0) {
+		message("%s: %s", run->opt->model_path, why);
+		return ANKER_EXIT_USAGE;
 	}
 	return 0;
 }
@@ -492,7 +537,8 @@ static int allocate_results(struct score_run *run)
 {
 	size_t n_terms = anker_model_get_term_count(run->model);
 	size_t n_outputs = anker_model_get_output_count(run->model);
-	run->values = calloc(n_outputs + 1, sizeof(struct output_values));
+	const struct survival_columns *sc = &run->survival;
+	run->values = calloc(n_outputs + sc->n + 1, sizeof(struct output_values));
 	if (!run->values)
 		goto oom;
 	/* Every output the model declares is a column, bound by its name. */
@@ -520,6 +566,20 @@ static int allocate_results(struct score_run *run)
 				anker_strerror(rc));
 			return ANKER_EXIT_DATA;
 		}
+	}
+	/* Then the caller's survival queries, columns of their own. */
+	double *query_values[ANKER_BATCH_SURVIVAL_MAX];
+	for (size_t i = 0; i < sc->n; i++) {
+		query_values[i] = calloc(CHUNK_ROWS, sizeof(double));
+		run->values[n_outputs + i].numbers = query_values[i];
+		run->n_values = n_outputs + i + 1;
+		if (!query_values[i])
+			goto oom;
+	}
+	int qrc = survival_columns_bind(sc, run->batch, query_values, run->values + n_outputs);
+	if (qrc < 0) {
+		message("%s: --horizons: %s", run->opt->model_path, anker_strerror(qrc));
+		return ANKER_EXIT_DATA;
 	}
 	if (run->opt->explain) {
 		run->contributions = calloc((size_t)CHUNK_ROWS * n_terms + 1, sizeof(double));
@@ -570,6 +630,7 @@ static int open_output(struct score_run *run)
 	    .values = run->values,
 	    .n_values = run->n_values,
 	    .explain = run->opt->explain,
+	    .hazard_ratios = anker_model_get_kind(run->model) == ANKER_MODEL_DURATION,
 	    .flags = run->opt->flags,
 	    .number = run->opt->digits17 ? format_double : format_double_shortest,
 	    .batch = run->batch,

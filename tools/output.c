@@ -35,10 +35,16 @@ static void free_texts(struct output *o)
 	o->text = NULL;
 }
 
+/* The column of @p v: the model's output name, or the caller's own. */
+static const char *value_name(const struct output *o, const struct output_values *v)
+{
+	return v->name ? v->name : anker_model_get_output_name(o->model, v->index);
+}
+
 static int prepare_text(const struct output *o, const struct output_values *v,
 			struct output_text *t)
 {
-	const char *name = anker_model_get_output_name(o->model, v->index);
+	const char *name = value_name(o, v);
 	if (!name)
 		name = "";
 	size_t size = 0;
@@ -199,7 +205,7 @@ int output_begin(struct output *o)
 	fputs("id", o->stream);
 	for (size_t k = 0; k < o->n_values; k++) {
 		/* Output names are identifiers, declared by the model's kind. */
-		const char *name = anker_model_get_output_name(o->model, o->values[k].index);
+		const char *name = value_name(o, &o->values[k]);
 		fprintf(o->stream, ",%s", name ? name : "");
 		if (o->values[k].type == ANKER_OUTPUT_LEVEL)
 			fprintf(o->stream, ",%s_label", name ? name : "");
@@ -214,6 +220,8 @@ int output_begin(struct output *o)
 			 * columns. */
 			fprintf(o->stream, ",contrib.%s", term);
 		}
+		for (size_t i = 0; o->hazard_ratios && i < n; i++)
+			fprintf(o->stream, ",hr.%s", anker_model_get_term_name(o->model, i));
 	}
 	fputs("\n", o->stream);
 	return 0;
@@ -249,6 +257,10 @@ static void write_csv_row(struct output *o, const struct output_row *row)
 		for (size_t i = 0; i < n; i++) {
 			putc(',', out);
 			fputs(o->number(row->contributions[i], buf), out);
+		}
+		for (size_t i = 0; o->hazard_ratios && i < n; i++) {
+			putc(',', out);
+			fputs(o->number(exp(row->contributions[i]), buf), out);
 		}
 	}
 	putc('\n', out);
@@ -289,6 +301,16 @@ static void write_json_row(struct output *o, const struct output_row *row)
 			json_write_number(o, row->contributions[i]);
 		}
 		putc('}', out);
+		if (o->hazard_ratios) {
+			fputs(", \"hazard_ratios\": {", out);
+			for (size_t i = 0; i < n; i++) {
+				if (i > 0)
+					fputs(", ", out);
+				fputs(o->term_keys + o->term_key_offsets[i], out);
+				json_write_number(o, exp(row->contributions[i]));
+			}
+			putc('}', out);
+		}
 	}
 	putc('}', out);
 }

@@ -21,7 +21,8 @@ enum output_format {
  * model's declared order, and the arrays the batch writes a chunk of it to.
  */
 struct output_values {
-	size_t index; /* the output's index in the model */
+	size_t index; /* the output's index in the model (unless name is set) */
+	const char *name; /* NULL: the model's output; else a column of the caller's own */
 	int type;     /* enum anker_output_type */
 	double *numbers; /* ANKER_OUTPUT_NUMBER: one entry per case of the chunk */
 	int32_t *levels; /* ANKER_OUTPUT_LEVEL: one level index per case, -1 when undefined */
@@ -38,6 +39,7 @@ struct output {
 	const struct output_values *values;
 	size_t n_values;
 	bool explain; /* write one contribution per term */
+	bool hazard_ratios; /* with explain: also exp(contribution) per term (duration models) */
 	bool flags;   /* write what the model did to each case's values */
 	/* number text: format_double() or format_double_shortest() (format.h) */
 	const char *(*number)(double value, char *buf);
@@ -66,7 +68,8 @@ struct output_row {
 /*
  * Write the CSV header (id, each output in the model's order: a number output
  * as its number, a level output as its level's name followed by the column
- * <output>_label with the level's label; then flags, then contrib.<term>) or
+ * <output>_label with the level's label; then flags, then contrib.<term>, then
+ * with hazard_ratios hr.<term>) or
  * the opening of the JSON array (whose cases have the same outputs by name).
  * Returns 0, or -1 when out of memory.
  */

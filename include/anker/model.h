@@ -22,13 +22,13 @@ extern "C" {
 struct anker_model;
 
 /**
- * @brief Model kinds. Only ANKER_MODEL_BINARY is loadable in 1.0; the others are
- * reserved so that later kinds slot in without renumbering.
+ * @brief Model kinds. ANKER_MODEL_BINARY and ANKER_MODEL_DURATION are loadable in
+ * 1.0; the others are reserved so that later kinds slot in without renumbering.
  * @since 1.0
  */
 enum anker_model_kind {
 	ANKER_MODEL_BINARY = 1,        /**< binary outcome, linear predictor plus a link */
-	ANKER_MODEL_DURATION = 2,      /**< reserved: risk of still being on benefit after t months */
+	ANKER_MODEL_DURATION = 2,      /**< still on benefit after t months (BLIJF): see duration.h */
 	ANKER_MODEL_QUESTIONNAIRE = 3, /**< reserved: questionnaire-based professional tests */
 	ANKER_MODEL_RULES = 4,         /**< reserved: rule tables */
 };

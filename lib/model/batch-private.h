@@ -114,6 +114,14 @@ struct anker_batch {
 	void **bound;	       /* anker_batch_bind_output_*(): the caller's array, or NULL */
 	void **shortcut;       /* anker_batch_score()'s arrays, by output */
 	double *contributions; /* anker_batch_bind_contributions(), or NULL */
+
+	/* anker_batch_bind_survival(), for a duration model: S(months) / S(given), the
+	 * baseline cumulative hazard between them, and the caller's array. */
+	struct anker_survival_query {
+		double given, months, dh;
+		double *values;
+	} survival[ANKER_BATCH_SURVIVAL_MAX];
+	size_t n_survival;
 };
 
 enum { COUNT_MISSING, COUNT_IMPUTED, COUNT_CLAMPED, COUNT_KINDS };

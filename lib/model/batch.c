@@ -358,6 +358,7 @@ ANKER_EXPORT void anker_batch_unbind_all(struct anker_batch *batch)
 	memset(batch->absent, 0, nv * sizeof(*batch->absent));
 	memset(batch->bound, 0, batch->n_outputs * sizeof(*batch->bound));
 	batch->contributions = NULL;
+	batch->n_survival = 0;
 }
 
 ANKER_EXPORT void anker_batch_set_case_outputs(struct anker_batch *batch, uint32_t *flags,

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../kinds/binary.h"
+#include "../kinds/duration.h"
 #include "kind.h"
 
 /* clang-format 14 would indent this table by four spaces, not a tab. */
@@ -18,8 +19,17 @@ static const struct anker_kind kinds[] = {
 		.score = anker_binary_score,
 		.batch_chunk = anker_binary_batch_chunk,
 	},
+	{
+		.name = "duration",
+		.value = ANKER_MODEL_DURATION,
+		.keys = anker_duration_keys,
+		.load = anker_duration_load,
+		.destroy = anker_duration_destroy,
+		.outputs = anker_duration_outputs,
+		.score = anker_duration_score,
+		.batch_chunk = anker_duration_batch_chunk,
+	},
 	/* Reserved names: known, so that a file of a later kind is "unsupported", not unknown. */
-	{ .name = "duration", .value = ANKER_MODEL_DURATION },
 	{ .name = "questionnaire", .value = ANKER_MODEL_QUESTIONNAIRE },
 	{ .name = "rules", .value = ANKER_MODEL_RULES },
 };

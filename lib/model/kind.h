@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The kind interface: what every kind of model (binary, and later duration,
+ * The kind interface: what every kind of model (binary, duration, and later
  * questionnaire, rules) provides, and the one table of kinds (kind.c) that
  * the loader, the accessors and the scorers reach them through.
  *
@@ -34,12 +34,15 @@
  *   the first failure). It is built from the shared inline kernels
  *   (batch-resolve.h, batch-terms.h), so that its loops vectorize whole.
  *
- * The next kinds fit as follows. A duration model (BLIJF) embeds the same
- * struct anker_linear (eta is its log relative hazard) and bands on its
- * headline horizon; it declares numbers such as survival_12 per horizon and a
- * level "band". A questionnaire embeds a struct anker_linear whose variables
- * are its items and which has no terms; it declares a number "<scale>_score"
- * and a level "<scale>_level" per scale, and its contributions are per item.
+ * The kinds fit as follows. A duration model (BLIJF, lib/kinds/duration*)
+ * embeds the same struct anker_linear (eta is its log relative hazard) and
+ * bands on its headline horizon; it declares numbers such as survival_12 per
+ * horizon and a level "band", and answers for other months through its own
+ * public functions (anker_result_get_survival(), anker_batch_bind_survival()),
+ * which, like anker_model_get_link() for binary models, live in its files.
+ * A questionnaire embeds a struct anker_linear whose variables are its items
+ * and which has no terms; it declares a number "<scale>_score" and a level
+ * "<scale>_level" per scale, and its contributions are per item.
  * A reserved kind is a row without operations: loading it is
  * ANKER_E_UNSUPPORTED.
  */

@@ -274,7 +274,7 @@ int jr_number(struct jr *jr, json_t *obj, const char *key, bool required, double
 	JR_TYPED_MEMBER(jr, obj, key, required, jr_check_number(jr, value_, ret));
 }
 
-static int check_integer(struct jr *jr, json_t *value, long long *ret)
+int jr_check_integer(struct jr *jr, json_t *value, long long *ret)
 {
 	if (!json_is_integer(value))
 		return wrong_type(jr, value, "an integer");
@@ -284,7 +284,7 @@ static int check_integer(struct jr *jr, json_t *value, long long *ret)
 
 int jr_integer(struct jr *jr, json_t *obj, const char *key, bool required, long long *ret)
 {
-	JR_TYPED_MEMBER(jr, obj, key, required, check_integer(jr, value_, ret));
+	JR_TYPED_MEMBER(jr, obj, key, required, jr_check_integer(jr, value_, ret));
 }
 
 static int check_identifier(struct jr *jr, json_t *value, const char **ret)

@@ -73,6 +73,7 @@ int jr_choice(struct jr *jr, json_t *obj, const char *key, bool required,
 
 /* Checks on the value at the current path (the caller has pushed it). */
 int jr_check_number(struct jr *jr, json_t *value, double *ret);
+int jr_check_integer(struct jr *jr, json_t *value, long long *ret);
 int jr_check_string(struct jr *jr, json_t *value, const char **ret);
 int jr_check_object(struct jr *jr, json_t *value);
 int jr_check_boolean(struct jr *jr, json_t *value, bool *ret);

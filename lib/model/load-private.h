@@ -26,6 +26,13 @@ int32_t anker_loader_find_level(const struct anker_variable *var, const char *na
 /* $.terms of a linear predictor over the variables already loaded. */
 int anker_load_terms(struct jr *jr, json_t *root, struct anker_linear *linear);
 
+/*
+ * @p key of @p obj: an array of min..max numbers (exactly @p want_count unless
+ * 0), strictly increasing when @p increasing, copied into context memory.
+ */
+int anker_load_numbers(struct jr *jr, json_t *obj, const char *key, size_t min, size_t max,
+		       size_t want_count, bool increasing, double **ret, size_t *ret_count);
+
 /* $.bands: thresholds on a probability. */
 int anker_load_bands(struct jr *jr, json_t *root, struct anker_bands *bands);
 

@@ -64,8 +64,8 @@ static int check_numbers(struct jr *jr, json_t *array, bool increasing, double *
  * An array of min..max numbers at key. When want_count is non-zero the array
  * must have exactly that many elements (else ANKER_E_BAD_VALUE).
  */
-static int load_numbers(struct jr *jr, json_t *obj, const char *key, size_t min, size_t max,
-			size_t want_count, bool increasing, double **ret, size_t *ret_count)
+int anker_load_numbers(struct jr *jr, json_t *obj, const char *key, size_t min, size_t max,
+		       size_t want_count, bool increasing, double **ret, size_t *ret_count)
 {
 	json_t *array = NULL;
 	int r = jr_array(jr, obj, key, true, min, max, &array);
@@ -184,10 +184,10 @@ static int load_spline(struct jr *jr, json_t *obj, struct anker_linear *linear,
 {
 	int r = load_variable_ref(jr, obj, linear, NUMERIC_ONLY, &term->variable);
 	if (r == 0)
-		r = load_numbers(jr, obj, "knots", 2, MAX_KNOTS, 0, true, &term->knots,
+		r = anker_load_numbers(jr, obj, "knots", 2, MAX_KNOTS, 0, true, &term->knots,
 				 &term->n_knots);
 	if (r == 0)
-		r = load_numbers(jr, obj, "values", 0, SIZE_MAX, term->n_knots, false,
+		r = anker_load_numbers(jr, obj, "values", 0, SIZE_MAX, term->n_knots, false,
 				 &term->values, NULL);
 	return r;
 }
@@ -197,10 +197,10 @@ static int load_bins(struct jr *jr, json_t *obj, struct anker_linear *linear,
 {
 	int r = load_variable_ref(jr, obj, linear, NUMERIC_ONLY, &term->variable);
 	if (r == 0)
-		r = load_numbers(jr, obj, "edges", 1, MAX_EDGES, 0, true, &term->edges,
+		r = anker_load_numbers(jr, obj, "edges", 1, MAX_EDGES, 0, true, &term->edges,
 				 &term->n_edges);
 	if (r == 0)
-		r = load_numbers(jr, obj, "effects", 0, SIZE_MAX, term->n_edges + 1, false,
+		r = anker_load_numbers(jr, obj, "effects", 0, SIZE_MAX, term->n_edges + 1, false,
 				 &term->effects, NULL);
 	return r;
 }

@@ -65,7 +65,7 @@ struct anker_term {
 
 /*
  * The variables a kind reads from a case and, for kinds with a linear
- * predictor (binary; duration next), the terms that sum to it. Variable
+ * predictor (binary, duration), the terms that sum to it. Variable
  * resolution (score-private.h, batch-resolve.h) needs only the variables, so a
  * kind without a linear predictor (a questionnaire: its items are variables)
  * can embed one with no terms.

@@ -36,6 +36,12 @@ const struct anker_name_value anker_band_boundary_names[] = {
 	{ NULL, 0 },
 };
 
+const struct anker_name_value anker_survival_form_names[] = {
+	{ "cox", ANKER_SURVIVAL_COX },
+	{ "weibull", ANKER_SURVIVAL_WEIBULL },
+	{ NULL, 0 },
+};
+
 const struct anker_name_value anker_output_type_names[] = {
 	{ "number", ANKER_OUTPUT_NUMBER },
 	{ "level", ANKER_OUTPUT_LEVEL },

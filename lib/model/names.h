@@ -18,6 +18,7 @@ extern const struct anker_name_value anker_range_policy_names[];
 extern const struct anker_name_value anker_missing_policy_names[];
 extern const struct anker_name_value anker_link_names[];
 extern const struct anker_name_value anker_band_boundary_names[];
+extern const struct anker_name_value anker_survival_form_names[];
 extern const struct anker_name_value anker_output_type_names[];
 extern const struct anker_name_value anker_term_type_names[];
 

@@ -236,18 +236,24 @@ static inline double anker_spline_contribution(const struct anker_term *term, do
 	return anker_spline_segment(k, v, lo, x);
 }
 
-/* effects[i] where i counts the edges <= x, so x == edges[i] falls in the upper bin. */
-static inline double anker_bins_contribution(const struct anker_term *term, double x)
+/* How many of the @p n increasing values @p v are <= x (a binary search). */
+static inline size_t anker_count_at_or_below(const double *v, size_t n, double x)
 {
-	size_t lo = 0, hi = term->n_edges;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (term->edges[mid] <= x)
+		if (v[mid] <= x)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return term->effects[lo];
+	return lo;
+}
+
+/* effects[i] where i counts the edges <= x, so x == edges[i] falls in the upper bin. */
+static inline double anker_bins_contribution(const struct anker_term *term, double x)
+{
+	return term->effects[anker_count_at_or_below(term->edges, term->n_edges, x)];
 }
 
 /* An interaction factor's value: the variable's value, or a level indicator. */

@@ -1580,6 +1580,102 @@ class OneColumn(unittest.TestCase):
         self.assertRegex(proc.stderr, r"^anker: .*cases\.csv:3:1 \(x\): .*missing")
 
 
+BLIJF = os.path.join(SOURCE_DIR, "data", "models", "demo-blijf-12m.json")
+
+
+class Duration(unittest.TestCase):
+    """A duration model: its outputs as columns, --horizons and --given-months, the
+    hazard ratios of --explain, and model-info."""
+
+    def score(self, *args):
+        proc = run(["score", "--model", BLIJF, "--in", CASELOAD, "--quiet"] + list(args))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        return parse_csv_output(proc.stdout)
+
+    def test_every_caseload_row_scores(self):
+        rows = self.score()
+        self.assertEqual(len(rows), 5000)
+        self.assertEqual(list(rows[0])[:13], [
+            "id", "survival_3", "survival_6", "survival_12", "survival_24", "exit_3", "exit_6",
+            "exit_12", "exit_24", "median_months", "rmst_months", "log_relative_hazard",
+            "band"])
+        for row in rows:
+            s3, s24 = float(row["survival_3"]), float(row["survival_24"])
+            self.assertTrue(0.0 <= s24 <= s3 <= 1.0)
+            self.assertEqual(float(row["exit_12"]), 1.0 - float(row["survival_12"]))
+        self.assertTrue(any(row["median_months"] == "inf" for row in rows))
+
+    def test_horizons_and_given_months(self):
+        rows = self.score("--horizons", "9,18,12", "--given-months", "7", "--explain")
+        header = list(rows[0])
+        self.assertEqual(header[14:17], ["survival_9_given_7", "survival_18_given_7",
+                                         "survival_12_given_7"])
+        with open(BLIJF, encoding="utf-8") as f:
+            model = json.load(f)
+        s0 = dict(zip(model["survival"]["baseline"]["months"],
+                      model["survival"]["baseline"]["survival"]))
+        terms = [t["name"] for t in model["terms"]]
+        self.assertEqual(header[-2 * len(terms):],
+                         ["contrib." + t for t in terms] + ["hr." + t for t in terms])
+        for row in rows[:200]:
+            hr = math.exp(float(row["log_relative_hazard"]))
+            # S(18 | 7) = (S0(18) / S0(7)) ^ exp(eta), from the file's baseline
+            self.assertAlmostEqual(float(row["survival_18_given_7"]),
+                                   (s0[18] / s0[7]) ** hr, delta=1e-12)
+            for t in terms:
+                self.assertEqual(float(row["hr." + t]),
+                                 float("%.17g" % math.exp(float(row["contrib." + t]))))
+        # a model horizon without --given-months is the model's own column, once
+        rows = self.score("--horizons", "12,7.5,7.5")
+        self.assertEqual(list(rows[0])[-1:], ["survival_7.5"])
+
+    def test_given_months_alone_uses_the_model_horizons(self):
+        rows = self.score("--given-months", "6")
+        self.assertEqual(list(rows[0])[-3:], ["survival_6_given_6", "survival_12_given_6",
+                                              "survival_24_given_6"])
+        self.assertTrue(all(row["survival_6_given_6"] == "1" for row in rows))
+
+    def test_usage_errors(self):
+        for args, text in (
+                (["--model", BLIJF, "--horizons", "25"], "beyond the model"),
+                (["--model", BLIJF, "--horizons", "6", "--given-months", "7"],
+                 "before --given-months"),
+                (["--model", MODEL, "--horizons", "6"], "need a duration model"),
+                (["--model", BLIJF, "--horizons", "6,,9"], "separated by commas"),
+                (["--model", BLIJF, "--horizons", "nine"], "not a number of months"),
+                (["--model", BLIJF, "--given-months", "-1"], "number of months"),
+                (["--model", BLIJF, "--horizons", ",".join(["1"] * 17)], "at most 16")):
+            with self.subTest(args=args):
+                proc = run(["score", "--in", CASELOAD, "--quiet"] + args)
+                self.assertEqual(proc.returncode, 2, proc.stderr)
+                self.assertIn(text, proc.stderr)
+
+    def test_json_median_beyond_the_grid_is_null(self):
+        proc = run(["score", "--model", BLIJF, "--in", CASELOAD, "--quiet", "--format", "json",
+                    "--horizons", "9", "--explain"])
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        cases = json.loads(proc.stdout)["cases"]
+        self.assertTrue(any(c["median_months"] is None for c in cases))
+        self.assertIn("survival_9", cases[0])
+        self.assertEqual(set(cases[0]["hazard_ratios"]), set(cases[0]["contributions"]))
+
+    def test_model_info(self):
+        text = run(["model-info", BLIJF]).stdout.decode()
+        self.assertIn("survival:    cox proportional hazards, baseline survival on 24 grid "
+                      "months", text)
+        self.assertIn("horizons:    3, 6, 12, 24 months (headline 12)", text)
+        self.assertIn("max_months:  24", text)
+        self.assertRegex(text, r"(?m)^  12\s+0\.3327$")
+        self.assertNotIn("link:", text)
+        info = json.loads(run(["model-info", "--format", "json", BLIJF]).stdout)
+        with open(BLIJF, encoding="utf-8") as f:
+            model = json.load(f)
+        self.assertEqual(info["survival"], model["survival"])
+        self.assertEqual(info["horizons"], model["horizons"])
+        self.assertEqual(info["max_months"], 24)
+        self.assertNotIn("link", info)
+
+
 @unittest.skipUnless(HAVE_DEMO and os.path.exists(MANUAL), "no manual or demonstration data")
 class Manual(unittest.TestCase):
     """Every `$ anker ...` example in docs/anker.1.md runs and exits 0."""

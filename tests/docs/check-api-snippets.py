@@ -16,6 +16,7 @@ usage: check-api-snippets.py SOURCE_DIR BUILD_DIR CC...
 """
 import csv
 import json
+import math
 import os
 import pathlib
 import re
@@ -135,6 +136,27 @@ with tempfile.TemporaryDirectory() as tmpdir:
                  "sector: 3 missing, 3 imputed, 0 clamped"]:
         if want not in out:
             fail("batch counts: want %r in the output" % want)
+
+    # duration: S(t) = S0(t)^exp(eta) with S0 from the demonstration file, and the
+    # conditional S(18)/S(7); S beyond the grid is undefined
+    blijf = json.loads((source / "data/models/demo-blijf-12m.json").read_text())
+    base = dict(zip(blijf["survival"]["baseline"]["months"],
+                    blijf["survival"]["baseline"]["survival"]))
+    m = re.search(r"^blijf: eta (\S+) S\(12\) (\S+) S\(18 \| 7\) (\S+) S\(30\) (\S+)$",
+                  r.stdout, flags=re.M)
+    if not m:
+        fail("duration: no 'blijf:' line")
+    else:
+        eta, s12, s18_7, s30 = (float(g) for g in m.groups())
+        hr = math.exp(eta)
+        for got, want, what in ((s12, base[12] ** hr, "S(12)"),
+                                (s18_7, (base[18] / base[7]) ** hr, "S(18 | 7)")):
+            if abs(got - want) > 1e-12 * want:
+                fail("duration %s: %r, S0 says %r" % (what, got, want))
+        if not math.isnan(s30):
+            fail("duration: S(30) beyond the grid is %r, not nan" % s30)
+    if not re.search(r"^blijf batch: S\(18 \| 7\) 0\.\d+ 0\.\d+$", r.stdout, flags=re.M):
+        fail("duration: no batch line with two probabilities")
 
     # the example message, for the file it describes
     text = api.read_text()

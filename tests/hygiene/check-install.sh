@@ -16,11 +16,12 @@ meson install -C "$build" --no-rebuild --quiet --destdir "$stage" >/dev/null
 
 pcfile=$(find "$stage" -name anker.pc | head -n 1)
 [ -n "$pcfile" ] || { echo "anker.pc was not installed" >&2; exit 1; }
-for f in anker.h batch.h case.h context.h error.h model.h score.h version.h; do
+for f in anker.h batch.h case.h context.h duration.h error.h model.h score.h version.h; do
 	[ -n "$(find "$stage" -path "*/include/anker/$f")" ] || { echo "header anker/$f missing" >&2; exit 1; }
 done
 [ -n "$(find "$stage" -name 'libanker.so.1')" ] || { echo "libanker.so.1 missing" >&2; exit 1; }
 [ -n "$(find "$stage" -path '*/share/anker/models/demo-amt-6m.json')" ] || { echo "demo model not installed" >&2; exit 1; }
+[ -n "$(find "$stage" -path '*/share/anker/models/demo-blijf-12m.json')" ] || { echo "demo BLIJF model not installed" >&2; exit 1; }
 [ -n "$(find "$stage" -path '*/bin/anker')" ] || { echo "the anker program was not installed" >&2; exit 1; }
 if [ "$man" = man ]; then
 	[ -n "$(find "$stage" -path '*/share/man/man1/anker.1')" ] || { echo "share/man/man1/anker.1 was not installed" >&2; exit 1; }

@@ -238,7 +238,8 @@ class Model(_lib.OwnsHandles):
         self._horizon_months = lib.anker_model_get_horizon_months(h)
         self._valid_from = lib.anker_model_get_valid_from(h)
         self._sha256 = lib.anker_model_get_sha256(h)
-        self._link = lib.anker_link_name(lib.anker_model_get_link(h))
+        link = lib.anker_model_get_link(h)  # ANKER_E_NOT_FOUND for a kind without one
+        self._link = lib.anker_link_name(link) if link > 0 else None
         keys = (lib.anker_model_get_provenance_key(h, i)
                 for i in range(lib.anker_model_get_provenance_count(h)))
         self._provenance = {key: lib.anker_model_get_provenance(h, key.encode())
@@ -297,9 +298,41 @@ class Model(_lib.OwnsHandles):
         self._outputs = tuple(outputs)
         self._outputs_by_name = {o.name: o for o in outputs}
         self._output_keys = tuple(o.name.encode("utf-8") for o in outputs)
+        self._read_survival(h)
         boundary = lib.anker_model_get_band_boundary(h)
         self._band_boundary = {_lib.BAND_BOUNDARY_LOWER: "lower",
                                _lib.BAND_BOUNDARY_UPPER: "upper"}.get(boundary, boundary)
+
+    def _read_survival(self, h):
+        """A duration model's baseline (docs/model-format.md, "Duration models")."""
+        form = lib.anker_model_get_survival_form(h)
+        self._survival_form = lib.anker_survival_form_name(form) if form > 0 else None
+        self._horizons = tuple(lib.anker_model_get_horizon(h, i)
+                               for i in range(lib.anker_model_get_horizon_count(h)))
+        self._max_months = lib.anker_model_get_max_months(h) if form > 0 else None
+        month, value = ctypes.c_double(), ctypes.c_double()
+        baseline = []
+        for i in range(lib.anker_model_get_baseline_count(h)):
+            lib.anker_model_get_baseline(h, i, ctypes.byref(month), ctypes.byref(value))
+            baseline.append((month.value, value.value))
+        self._baseline = tuple(baseline)
+        self._weibull = None
+        if lib.anker_model_get_weibull(h, ctypes.byref(month), ctypes.byref(value)) == 0:
+            self._weibull = (month.value, value.value)
+
+    survival_form = property(lambda self: self._survival_form,
+                             doc='A duration model\'s form, "cox" or "weibull"; None for '
+                                 'another kind.')
+    horizons = property(lambda self: self._horizons,
+                        doc="A duration model's horizons in months (its survival_H and exit_H "
+                            "outputs); () for another kind.")
+    max_months = property(lambda self: self._max_months,
+                          doc="The last month a duration model describes (the end of a Cox "
+                              "grid, a Weibull model's max_months); None for another kind.")
+    baseline = property(lambda self: self._baseline,
+                        doc="A Cox model's baseline: (month, S0) pairs; () otherwise.")
+    weibull = property(lambda self: self._weibull,
+                       doc="A Weibull model's (shape, scale); None otherwise.")
 
     id = property(lambda self: self._id, doc='The machine id, e.g. "demo-amt-6m".')
     name = property(lambda self: self._name, doc="The human-readable name.")
@@ -313,7 +346,8 @@ class Model(_lib.OwnsHandles):
                           doc='The first date the model is valid for, "YYYY-MM-DD".')
     sha256 = property(lambda self: self._sha256,
                       doc="SHA-256 of the file's bytes (as sha256sum prints it): its identity.")
-    link = property(lambda self: self._link, doc='"logit" or "probit".')
+    link = property(lambda self: self._link,
+                    doc='"logit" or "probit"; None for a kind without a link (duration).')
     variables = property(lambda self: self._variables, doc="The variables, in model order.")
     terms = property(lambda self: self._terms, doc="The terms, in model order.")
     bands = property(lambda self: self._bands, doc="The bands, from low to high probability.")
@@ -464,6 +498,9 @@ class Model(_lib.OwnsHandles):
         the wrong type (bool for a numeric variable) or of no variable is an
         error either way.
 
+        For a duration model, which has no probability, .outputs holds every
+        output by name (probability and linear_predictor are None; band is its band).
+
         strict=True makes a value the model would clamp or impute an error
         (OUT_OF_RANGE, MISSING_VALUE) instead. flags=True fills .flags with the
         ValueFlag bits of each case. .summary is a ScoreSummary: the model, the
@@ -478,12 +515,15 @@ class Model(_lib.OwnsHandles):
         absent = self._absent_names(absent)
         ignored = []
         n, rows, columns = frame.columns_for_model(self, data, ignore_extra, id_column, ignored)
-        outputs = ("probability", "linear_predictor", "band")
+        # A kind without the binary outputs (duration) fills .outputs by name instead.
+        outputs = (("probability", "linear_predictor", "band")
+                   if "probability" in self._outputs_by_name else None)
         return self._score_columns(n, rows, columns, outputs, explain, errors,
                                    _Options(ignore_extra, strict, absent, ignored, flags), True)
 
     def score(self, data, *, bands=False, explain=False, ignore_extra=False, errors="raise",
-              id_column=None, absent=(), strict=False, flags=False):
+              id_column=None, absent=(), strict=False, flags=False, horizons=None,
+              given_months=0.0):
         """Score every row of a table.
 
         Returns a float64 array of probabilities. With bands=True, explain=True
@@ -501,6 +541,15 @@ class Model(_lib.OwnsHandles):
         attrs["anker"] says what scored it: ScoreSummary.to_dict(). For the
         summary with numpy arrays, use score_arrays().
 
+        A duration model (kind "duration") has no probability: score() always
+        returns its DataFrame. horizons= (months, e.g. [3, 9, 18]) adds a column
+        per horizon H with the probability of still being on benefit at H,
+        "survival_H"; with given_months=S (> 0) it is the probability given
+        that the case is still on benefit at S months, "survival_H_given_S"
+        (anker_batch_bind_survival(); at most 16 horizons). A horizon beyond
+        the model's max_months, or before given_months, is an AnkerError
+        OUT_OF_RANGE.
+
         See score_arrays() for data, absent, strict, errors and id_column.
         Numeric columns of float64, int64, int32 or bool are read in place;
         columns of level names (str, object or pandas categorical) are mapped
@@ -509,7 +558,9 @@ class Model(_lib.OwnsHandles):
         """
         if errors not in ("raise", "coerce"):
             raise ValueError('errors must be "raise" or "coerce", not %r' % (errors,))
-        table = bands or explain or flags
+        queries = self._survival_queries(horizons, given_months)
+        table = bands or explain or flags or bool(queries) or "probability" not in \
+            self._outputs_by_name
         if table:
             try:
                 import pandas as pd
@@ -523,9 +574,9 @@ class Model(_lib.OwnsHandles):
         # The plain probabilities go through anker_batch_score(); a table binds an
         # array to every output the model declares, by name, and calls anker_batch_run().
         outputs = None if table else ("probability",)
-        arrays = self._score_columns(n, rows, columns, outputs, explain, errors,
-                                     _Options(ignore_extra, strict, absent, ignored, flags),
-                                     table)
+        options = _Options(ignore_extra, strict, absent, ignored, flags)
+        options.survival = queries
+        arrays = self._score_columns(n, rows, columns, outputs, explain, errors, options, table)
         if not table:
             return arrays.probability
         result = {}
@@ -538,6 +589,8 @@ class Model(_lib.OwnsHandles):
                                                                 values)
             else:
                 result[output.name] = values
+        for name, _, _, values in queries:
+            result[name] = values
         if explain:
             for j, term in enumerate(self._terms):
                 result["contrib." + term.name] = arrays.contributions[:, j]
@@ -567,6 +620,36 @@ class Model(_lib.OwnsHandles):
                  for v in self._variables if v.name not in absent}
         return self.score(table, bands=bands, explain=explain, errors=errors, absent=absent,
                           strict=strict, flags=flags)
+
+    def _survival_queries(self, horizons, given_months):
+        """horizons= and given_months= of score(): (column name, given, months, array)
+        per horizon; the arrays are allocated when the number of rows is known."""
+        if horizons is None:
+            return []
+        if self._survival_form is None:
+            raise AnkerError.at(Status.UNSUPPORTED,
+                                "horizons= needs a duration model; %s is a %s model"
+                                % (self._id, self._kind))
+        given = float(given_months)
+        suffix = "_given_%s" % _months_text(given) if given != 0.0 else ""
+        queries = []
+        for h in horizons:
+            months = float(h)
+            # the library's own checks, said in words (it answers OUT_OF_RANGE alone)
+            if not 0.0 <= given <= months <= self._max_months:
+                raise AnkerError.at(
+                    Status.OUT_OF_RANGE,
+                    "horizon %s months given %s: the model %s describes months 0 to %s, "
+                    "and a horizon cannot come before given_months"
+                    % (_months_text(months), _months_text(given), self._id,
+                       _months_text(self._max_months)))
+            name = "survival_%s%s" % (_months_text(months), suffix)
+            if name not in [q[0] for q in queries]:
+                queries.append([name, given, months, None])
+        if len(queries) > _lib.constant("ANKER_BATCH_SURVIVAL_MAX"):
+            raise AnkerError.at(Status.TOO_LARGE, "horizons=: at most %d different horizons"
+                                % _lib.constant("ANKER_BATCH_SURVIVAL_MAX"))
+        return queries
 
     def _absent_names(self, absent):
         """absent= as a tuple of variable names in model order; AnkerError for a name
@@ -665,6 +748,10 @@ class Model(_lib.OwnsHandles):
                     bind(batch, key, named[output.name].ctypes.data)
                 if contributions is not None:
                     lib.anker_batch_bind_contributions(batch, contributions.ctypes.data)
+                for query in options.survival:
+                    query[3] = np.empty(n, dtype=np.float64)
+                    lib.anker_batch_bind_survival(batch, query[1], query[2],
+                                                  query[3].ctypes.data)
             if case_flags is not None or error_variable is not None:
                 lib.anker_batch_set_case_outputs(batch, _address(case_flags),
                                                  _address(error_variable))
@@ -703,6 +790,7 @@ class Model(_lib.OwnsHandles):
             if named is not None:
                 numbers = [contributions] + [named[o.name] for o in self._outputs
                                              if o.type == "number"]
+                numbers += [query[3] for query in options.survival]
                 levels = [named[o.name] for o in self._outputs if o.type == "level"]
             for output in numbers:
                 if output is not None:
@@ -724,14 +812,20 @@ class Model(_lib.OwnsHandles):
 class _Options:
     """The options of one score() call that reach the C batch."""
 
-    __slots__ = ("ignore_extra", "strict", "absent", "ignored", "flags")
+    __slots__ = ("ignore_extra", "strict", "absent", "ignored", "flags", "survival")
 
     def __init__(self, ignore_extra, strict, absent, ignored, flags):
+        self.survival = []  # score(horizons=): [column, given, months, array]
         self.ignore_extra = ignore_extra
         self.strict = strict
         self.absent = absent    # variable names, in model order
         self.ignored = ignored  # column names skipped under ignore_extra
         self.flags = flags
+
+
+def _months_text(months):
+    """A number of months in a column name: 9 as "9", 7.5 as "7.5"."""
+    return "%.15g" % months
 
 
 # The C library's "did you mean" in an ANKER_E_NO_COLUMN message.

@@ -2,6 +2,7 @@
 """The outcome of scoring: one case (CaseResult) or many (ScoreArrays, ScoreSummary)."""
 
 import enum
+import math
 from dataclasses import dataclass
 from typing import Mapping, NamedTuple, Optional, Tuple
 
@@ -224,6 +225,30 @@ class CaseResult(_lib.OwnsHandles):
                 for i, t in enumerate(self.model.terms))
         return terms
 
+    def survival(self, months, given_months=0.0):
+        """For a duration model: the probability that the case is still on benefit
+        months months after the assessment, given that it still is after
+        given_months (0: unconditional), i.e. S(months) / S(given_months).
+        NaN when months is beyond the model's max_months or before given_months.
+        TypeError for a model of another kind."""
+        if self.model.survival_form is None:
+            raise TypeError("survival() needs a duration model; %s is a %s model"
+                            % (self.model.id, self.model.kind))
+        if not self._handle:
+            raise ValueError("the CaseResult is closed")
+        return lib.anker_result_get_survival(self._handle, float(given_months), float(months))
+
+    @property
+    def hazard_ratios(self):
+        """For a duration model: {term label: exp(contribution)}, in model order: the
+        factor by which each term multiplies the hazard of leaving benefit (below 1:
+        the term makes a longer stay likelier). The contributions themselves add up
+        to the output log_relative_hazard."""
+        if self.model.survival_form is None:
+            raise TypeError("hazard_ratios needs a duration model; %s is a %s model"
+                            % (self.model.id, self.model.kind))
+        return {key: math.exp(c) for key, c in self.contributions.items()}
+
     @property
     def band(self):
         """The band's name, e.g. "moderate"."""
@@ -250,7 +275,22 @@ class CaseResult(_lib.OwnsHandles):
 
     def to_dict(self):
         """A JSON-ready dict: the model's identity, the scores, and per term name its
-        contribution and detail (which hold case values)."""
+        contribution and detail (which hold case values). For a duration model the
+        scores are "outputs" (every output by name; a median beyond the model's last
+        month is None, as JSON has no infinity) and "hazard_ratios" per term name."""
+        if self.model.survival_form is not None:
+            return {
+                "model": {"id": self.model.id, "version": self.model.version,
+                          "sha256": self.model.sha256},
+                "outputs": {name: (v if isinstance(v, str) or v is None or math.isfinite(v)
+                                   else None) for name, v in self.outputs.items()},
+                "band_label": self.band_label,
+                "flags": {"missing": list(self.missing), "imputed": list(self.imputed),
+                          "clamped": list(self.clamped)},
+                "contributions": {t.name: t.contribution for t in self.terms},
+                "hazard_ratios": {t.name: math.exp(t.contribution) for t in self.terms},
+                "details": {t.name: t.detail for t in self.terms},
+            }
         return {
             "model": {"id": self.model.id, "version": self.model.version,
                       "sha256": self.model.sha256},
@@ -266,6 +306,10 @@ class CaseResult(_lib.OwnsHandles):
 
     def __repr__(self):
         # No details: a repr may end up in a log, and details hold case values.
+        if self.model.survival_form is not None:
+            headline = "survival_%d" % self.model.horizon_months
+            return "<anker.CaseResult %s=%.6g band=%r model=%r>" % (
+                headline, self.output(headline), self.band, self.model.id)
         return "<anker.CaseResult probability=%.6g band=%r model=%r>" % (
             self.probability, self.band, self.model.id)
 
