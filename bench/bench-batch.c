@@ -18,6 +18,15 @@
  * native int32 level codes, -1 for missing), so that bench/bench_python.py can
  * time numpy, scikit-learn and the Python binding on exactly the same cases.
  *
+ * With --model FILE --cases N instead, any model of any kind: N synthetic cases
+ * made from the model's own variable declarations through the public API only
+ * (the same draws as above: numbers uniform within the declared range, booleans
+ * 0 or 1, categorical variables random level codes as int32), every named
+ * output the model declares bound with anker_batch_bind_output_*(), and
+ * anker_batch_run() timed. scripts/bench runs it for every file in
+ * data/models/, so that a new kind's demonstration file is measured as soon
+ * as it is there.
+ *
  * Single-threaded. Never registered as a test: timings are not test results.
  */
 #include <errno.h>
@@ -273,6 +282,23 @@ static void die_status(const char *what, int r, const struct anker_error *err)
 	exit(1);
 }
 
+/* A batch of the model with every column bound. */
+static struct anker_batch *batch_with_columns(struct anker_model *model, const struct columns *cols)
+{
+	struct anker_batch *batch = NULL;
+	int r = anker_batch_new(model, ANKER_SCORE_DEFAULT, &batch);
+	if (r != 0)
+		die_status("anker_batch_new", r, NULL);
+	for (size_t v = 0; v < cols->n_vars; v++) {
+		const char *name = anker_model_get_variable_name(model, v);
+		r = cols->f64[v] ? anker_batch_bind_f64(batch, name, cols->f64[v], 0)
+				 : anker_batch_bind_i32(batch, name, cols->codes[v], 0);
+		if (r != 0)
+			die_status(name, r, NULL);
+	}
+	return batch;
+}
+
 /* Probabilities only (NULL @p lp and @p band), or every output of a binary model. */
 static struct best time_batch(struct anker_batch *batch, size_t n, double *p, double *lp,
 			      int32_t *band, struct anker_error *err)
@@ -392,18 +418,100 @@ static struct best time_single(struct anker_ctx *ctx, const struct anker_model *
 	return best;
 }
 
+/*
+ * --model FILE --cases N: every named output of any model, bound by name and
+ * filled by anker_batch_run() from N synthetic cases.
+ */
+static int run_generic(struct anker_ctx *ctx, const char *model_path, size_t n)
+{
+	struct anker_error *err = NULL;
+	struct anker_model *model = NULL;
+	int r = anker_error_new(&err);
+	if (r != 0)
+		die_status("anker_error_new", r, NULL);
+	r = anker_model_load_file(ctx, model_path, err, &model);
+	if (r != 0)
+		die_status(model_path, r, err);
+	struct columns *cols = columns_make(model, n);
+	struct anker_batch *batch = batch_with_columns(model, cols);
+	size_t n_out = anker_model_get_output_count(model);
+	void **outputs = xcalloc(n_out ? n_out : 1, sizeof(*outputs));
+	size_t bytes_written = 0;
+	for (size_t k = 0; k < n_out; k++) {
+		const char *name = anker_model_get_output_name(model, k);
+		if (anker_model_get_output_type(model, k) == ANKER_OUTPUT_LEVEL) {
+			outputs[k] = xcalloc(n, sizeof(int32_t));
+			r = anker_batch_bind_output_i32(batch, name, outputs[k]);
+			bytes_written += sizeof(int32_t);
+		} else {
+			outputs[k] = xcalloc(n, sizeof(double));
+			r = anker_batch_bind_output_f64(batch, name, outputs[k]);
+			bytes_written += sizeof(double);
+		}
+		if (r != 0)
+			die_status(name, r, NULL);
+	}
+	int32_t *status = xcalloc(n, sizeof(int32_t));
+
+	/* Warm up: touch every page of the inputs and outputs once. */
+	r = anker_batch_run(batch, n, status, err);
+	if (r != 0)
+		die_status("anker_batch_run", r, err);
+	size_t failed = 0;
+	for (size_t i = 0; i < n; i++)
+		failed += status[i] != 0;
+	struct best t = best_new();
+	for (int rep = 0; rep < repeats; rep++) {
+		best_start(&t);
+		r = anker_batch_run(batch, n, status, err);
+		best_stop(&t);
+		if (r != 0)
+			die_status("anker_batch_run", r, err);
+	}
+
+	printf("reproduce: bench-batch --model %s --cases %zu --repeats %d\n", model_path, n,
+	       repeats);
+	printf("library: libanker %s\n", anker_version_string());
+	printf("model: %s, kind %s (sha256 %s)\n", anker_model_get_id(model),
+	       anker_model_kind_name(anker_model_get_kind(model)), anker_model_get_sha256(model));
+	printf("cases: %zu, uniform draws within each range, none missing; %zu failed\n", n, failed);
+	printf("bytes read per case: %zu (%zu double columns, %zu int32 columns); outputs: %zu "
+	       "(%zu bytes written per case)\n",
+	       cols->bytes_read_per_case, cols->n_f64, cols->n_i32, n_out, bytes_written);
+	printf("anker_batch_run, every output: %.3g cases/s (%.3f ms (%.3f ms)), best of %d runs, "
+	       "wall (CPU)\n",
+	       (double)n / t.wall, t.wall * 1e3, t.cpu * 1e3, repeats);
+	printf("result: cases=%zu outputs=%zu run_seconds=%.9g run_cpu_seconds=%.9g failed=%zu "
+	       "kind=%s id=%s\n",
+	       n, n_out, t.wall, t.cpu, failed, anker_model_kind_name(anker_model_get_kind(model)),
+	       anker_model_get_id(model));
+
+	free(status);
+	for (size_t k = 0; k < n_out; k++)
+		free(outputs[k]);
+	free(outputs);
+	anker_batch_free(batch);
+	columns_free(cols);
+	anker_model_unref(model);
+	anker_error_free(err);
+	return 0;
+}
+
 static void usage(FILE *to, const char *prog)
 {
 	fprintf(
 	    to,
 	    "usage: %s [--data DIR] [--repeats N] MODEL [CASES]\n"
+	    "       %s --model FILE --cases N [--repeats N]\n"
 	    "Times anker_batch_score() on CASES synthetic cases (default %d) held in\n"
 	    "columnar arrays, against a read-only pass over the same columns, every\n"
 	    "output by anker_batch_score() and by anker_batch_run(), and\n"
 	    "anker_model_score() on single cases. --data DIR reads the cases from\n"
 	    "DIR/<variable>.f64 and DIR/<variable>.i32 instead (see bench/bench_python.py).\n"
+	    "The second form times anker_batch_run() into every named output of FILE, a model\n"
+	    "of any kind, on N synthetic cases made from its variable declarations.\n"
 	    "Prints the best of N runs (default %d) and a last line \"result: key=value ...\".\n",
-	    prog, DEFAULT_CASES, DEFAULT_REPEATS);
+	    prog, prog, DEFAULT_CASES, DEFAULT_REPEATS);
 }
 
 static int parse_number(const char *text, unsigned long long max, unsigned long long *ret)
@@ -420,7 +528,8 @@ static int parse_number(const char *text, unsigned long long max, unsigned long 
 
 int main(int argc, char **argv)
 {
-	const char *data_dir = NULL;
+	const char *data_dir = NULL, *generic_model = NULL;
+	unsigned long long generic_cases = 0;
 	const char *positional[2] = { NULL, NULL };
 	int n_positional = 0;
 	for (int a = 1; a < argc; a++) {
@@ -430,6 +539,13 @@ int main(int argc, char **argv)
 			return 0;
 		} else if (strcmp(argv[a], "--data") == 0 && a + 1 < argc) {
 			data_dir = argv[++a];
+		} else if (strcmp(argv[a], "--model") == 0 && a + 1 < argc) {
+			generic_model = argv[++a];
+		} else if (strcmp(argv[a], "--cases") == 0 && a + 1 < argc) {
+			if (parse_number(argv[++a], 1000000000ull, &generic_cases) < 0) {
+				fprintf(stderr, "bench-batch: --cases must be a number from 1 to 1000000000\n");
+				return 2;
+			}
 		} else if (strcmp(argv[a], "--repeats") == 0 && a + 1 < argc) {
 			if (parse_number(argv[++a], 1000, &v) < 0) {
 				fprintf(stderr, "bench-batch: --repeats must be a number from 1 to 1000\n");
@@ -442,6 +558,20 @@ int main(int argc, char **argv)
 		} else {
 			positional[n_positional++] = argv[a];
 		}
+	}
+	if (generic_model || generic_cases) {
+		struct anker_ctx *ctx = NULL;
+		if (!generic_model || n_positional || data_dir) {
+			usage(stderr, argv[0]);
+			return 2;
+		}
+		int r = anker_ctx_new(&ctx);
+		if (r != 0)
+			die_status("creating a context", r, NULL);
+		r = run_generic(ctx, generic_model, generic_cases ? (size_t)generic_cases
+								  : DEFAULT_CASES);
+		anker_ctx_unref(ctx);
+		return r;
 	}
 	if (n_positional == 0 || (data_dir && n_positional == 2)) {
 		usage(stderr, argv[0]);
@@ -470,17 +600,7 @@ int main(int argc, char **argv)
 
 	struct columns *cols = data_dir ? columns_load(model, data_dir) : columns_make(model, n);
 	n = cols->n;
-	struct anker_batch *batch = NULL;
-	r = anker_batch_new(model, ANKER_SCORE_DEFAULT, &batch);
-	if (r != 0)
-		die_status("anker_batch_new", r, NULL);
-	for (size_t v = 0; v < cols->n_vars; v++) {
-		const char *name = anker_model_get_variable_name(model, v);
-		r = cols->f64[v] ? anker_batch_bind_f64(batch, name, cols->f64[v], 0)
-				 : anker_batch_bind_i32(batch, name, cols->codes[v], 0);
-		if (r != 0)
-			die_status(name, r, NULL);
-	}
+	struct anker_batch *batch = batch_with_columns(model, cols);
 
 	double *p = xcalloc(n, sizeof(double));
 	double *lp = xcalloc(n, sizeof(double));

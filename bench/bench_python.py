@@ -54,7 +54,20 @@ DESCRIPTION
          probabilities;
       3. times model.score_case() on single cases given as dicts;
       4. times `anker score` on the CSV file against pandas read_csv + the
-         numpy scorer + to_csv, after checking that the two outputs agree.
+         numpy scorer + to_csv, after checking that the two outputs agree;
+      5. on a synthetic model of an intercept and 20 `linear` terms (numeric
+         variables, no value clamped, missing values rejected), which numpy
+         scores exactly as scipy.special.expit(X @ b + c) with X a C-contiguous
+         N x 20 float64 array: numpy, model.score() on pandas DataFrames of the
+         same values (one with contiguous columns, as read_csv or a dict of
+         columns gives; one made from X itself, whose columns are strided
+         views), and bench/bench-batch --data on 20 contiguous columns (the C
+         batch, and the read-only pass over the same columns), and numpy's
+         X.sum() (a read-only pass over X as numpy reads it, one sequential
+         stream), after checking that all of them give the same probabilities
+         (to 1e-12);
+      6. bench/bench-batch --model FILE --cases N for every file in
+         data/models/ (every kind): anker_batch_run() into every named output.
 
     The checks come first: the numpy scorer must reproduce the library's
     probabilities to 1e-12, scikit-learn to 1e-9, and the pandas pipeline
@@ -359,19 +372,97 @@ class SklearnScorer:
         return self.regression.predict_proba(self.design(columns))[:, 1]
 
 
+# The 20-variable linear model: what numpy scores as expit(X @ b + c).
+
+LINEAR_VARS = 20
+
+
+def linear_model_json(n_vars):
+    """An intercept and n_vars linear terms, centre 0, on numeric variables whose range
+    [-100, 100] clamps no standard normal draw; missing values and values outside the
+    range are rejected. Its probability is exactly expit(X @ b + c)."""
+    rng = np.random.default_rng(7)
+    coefs = [round(float(v), 6) for v in rng.normal(0.0, 0.3, n_vars)]
+    names = ["x%02d" % (k + 1) for k in range(n_vars)]
+    return {
+        "format": "anker-model", "format_version": 1, "kind": "binary",
+        "id": "bench-linear-%d" % n_vars,
+        "name": "Benchmark: %d linear terms" % n_vars, "version": "1.0.0", "toets": "AMT",
+        "outcome": {"description": "synthetic", "horizon_months": 6},
+        "valid_from": "2026-12-01",
+        "provenance": {"statement": "Synthetic benchmark model, not an official UWV model.",
+                       "data": "none", "fitted_by": "bench/bench_python.py"},
+        "variables": [{"name": name, "label": name, "kind": "numeric", "range": [-100, 100],
+                       "out_of_range": "reject", "missing": {"policy": "reject"}}
+                      for name in names],
+        "link": "logit",
+        "terms": ([{"type": "intercept", "name": "intercept", "label": "Intercept",
+                    "coef": -0.25}]
+                  + [{"type": "linear", "name": "t_" + name, "label": name, "variable": name,
+                      "coef": coef} for name, coef in zip(names, coefs)]),
+        "bands": {"boundary": "lower",
+                  "items": [{"name": "low", "label": "Low", "upper": 0.5},
+                            {"name": "high", "label": "High"}]},
+    }
+
+
+def make_linear_data(n, seed, directory):
+    """(model path, model JSON, X) for the linear benchmark: X is C-contiguous n x 20,
+    also written as one raw column file per variable for bench-batch --data."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    model_json = linear_model_json(LINEAR_VARS)
+    model_path = directory / "model.json"
+    model_path.write_text(json.dumps(model_json, indent=1) + "\n", encoding="utf-8")
+    x = np.random.default_rng(seed).standard_normal((n, LINEAR_VARS))
+    stamp = directory / "STAMP"
+    text = "rows=%d seed=%d vars=%d\n" % (n, seed, LINEAR_VARS)
+    if not (stamp.exists() and stamp.read_text() == text):
+        if stamp.exists():
+            stamp.unlink()
+        for k, var in enumerate(model_json["variables"]):
+            np.ascontiguousarray(x[:, k]).tofile(directory / (var["name"] + ".f64"))
+        stamp.write_text(text)
+    return model_path, model_json, x
+
+
+class LinearNumpy:
+    """expit(X @ b + c): the numpy user's scorer for a model of linear terms (centres 0)."""
+
+    def __init__(self, model_json):
+        terms = model_json["terms"]
+        self.c = sum(t["coef"] for t in terms if t["type"] == "intercept")
+        linear = {t["variable"]: t for t in terms if t["type"] == "linear"}
+        assert all(t.get("center", 0) == 0 for t in linear.values())
+        self.b = np.array([linear[v["name"]]["coef"] for v in model_json["variables"]])
+
+    def probability(self, x):
+        return scipy.special.expit(x @ self.b + self.c)
+
+
+def run_generic(program, model, cases, repeats):
+    """bench-batch --model: anker_batch_run() into every output of any model."""
+    return run_program([program, "--model", str(model), "--cases", str(cases), "--repeats",
+                        str(repeats)])
+
 # The parts
 
-def run_bench_batch(program, model, data_dir, repeats):
-    cmd = [program, "--data", str(data_dir), "--repeats", str(repeats), model]
+def run_program(cmd):
+    """{key: text} from the last "result: key=value ..." line of bench-batch, and the load."""
     print("$ " + " ".join(cmd))
     load = os.getloadavg()[0]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     load = max(load, os.getloadavg()[0])
     sys.stdout.write("".join("  " + line + "\n" for line in out.splitlines()))
     line = [x for x in out.splitlines() if x.startswith("result: ")][-1]
-    result = {k: float(v) for k, v in (kv.split("=", 1) for kv in line[len("result: "):].split())}
+    result = dict(kv.split("=", 1) for kv in line[len("result: "):].split())
     result["load"] = load
     return result
+
+
+def run_bench_batch(program, model, data_dir, repeats):
+    result = run_program([program, "--data", str(data_dir), "--repeats", str(repeats), model])
+    return {k: float(v) for k, v in result.items()}
 
 
 def case_dicts(model, columns, count):
@@ -556,11 +647,43 @@ def main(argv=None):
     print("anker score and pandas + model.score() agree to %.2g, %d band(s) differ"
           % (diff, flips))
     cases = case_dicts(model, columns, 1024)
+
+    # The linear model: numpy, the binding on DataFrames and the C batch, the same values.
+    lin_dir = data_dir / ("linear%d" % LINEAR_VARS)
+    lin_path, lin_json, lin_x = make_linear_data(n, args.seed, lin_dir)
+    lin_model = anker.Model.load(str(lin_path))
+    lin_numpy = LinearNumpy(lin_json)
+    lin_names = [v["name"] for v in lin_json["variables"]]
+    # One with contiguous columns (as read_csv, parquet or a dict of columns gives), and
+    # one made from X itself, whose columns are strided views into its rows.
+    lin_frame = pd.DataFrame({name: lin_x[:, k] for k, name in enumerate(lin_names)})
+    lin_frame_x = pd.DataFrame(lin_x, columns=lin_names, copy=False)
+    strides = (lin_frame[lin_names[0]].to_numpy().strides[0],
+               lin_frame_x[lin_names[0]].to_numpy().strides[0])
+    print("\n== Checks: a model of an intercept and %d linear terms (%s), %d cases"
+          % (LINEAR_VARS, lin_path, n))
+    print("numpy: scipy.special.expit(X @ b + c), X C-contiguous %d x %d float64, "
+          "OPENBLAS_NUM_THREADS=%s (set before numpy was imported)"
+          % (n, LINEAR_VARS, os.environ["OPENBLAS_NUM_THREADS"]))
+    print("DataFrames: contiguous columns (stride %d bytes); made from X (stride %d bytes)"
+          % strides)
+    p_lin = lin_numpy.probability(lin_x)
+    p_lin_frame = lin_model.score(lin_frame)
+    for label, p_other in (("model.score(DataFrame, contiguous)", p_lin_frame),
+                           ("model.score(DataFrame from X)", lin_model.score(lin_frame_x))):
+        diff = np.abs(p_other - p_lin).max()
+        print("%s reproduces numpy to %.2g" % (label, diff))
+        if not diff <= 1e-12:
+            raise SystemExit("bench: %s disagrees with numpy" % label)
     calls = 20000
 
     def score_cases():
         for i in range(calls):
             model.score_case(cases[i & 1023]).probability
+
+    models_dir = ROOT / "data" / "models"
+    model_files = sorted(models_dir.glob("*.json"))
+    generic = {}
 
     # Then the timings, in rounds, so that a busy spell of the machine hits every side.
     res = Results()
@@ -601,6 +724,36 @@ def main(argv=None):
         t = res.add("mixed_csv", best_of(
             lambda: pandas_with_anker(model, csv_path, binding_out), 1, warmup=0)[0])
         print("pandas read_csv + model.score() + to_csv: %s" % t)
+
+        print("-- linear model, %d variables" % LINEAR_VARS)
+        c = run_bench_batch(args.bench_batch, str(lin_path), lin_dir, args.repeats)
+        if c["probability_sum"] != np.cumsum(p_lin_frame)[-1]:
+            raise SystemExit("bench: bench-batch's probabilities on the linear model (sum "
+                             "%.17g) are not model.score()'s (%.17g)"
+                             % (c["probability_sum"], np.cumsum(p_lin_frame)[-1]))
+        for key in ("batch", "bound"):
+            res.add("lin_c_" + key, Timing(c[key + "_seconds"], c[key + "_cpu_seconds"],
+                                           args.repeats, c["load"]))
+        lin_bytes = int(c["bytes_per_case"])
+        t = res.add("lin_numpy", best_of(lin_numpy.probability, args.repeats,
+                                         args=(lin_x,))[0])
+        print("numpy expit(X @ b + c): %s" % t)
+        t = res.add("lin_x_sum", best_of(lin_x.sum, args.repeats)[0])
+        print("numpy X.sum() (a read-only pass over X, one sequential stream): %s" % t)
+        t = res.add("lin_frame", best_of(lin_model.score, args.repeats, args=(lin_frame,))[0])
+        print("model.score(DataFrame, contiguous columns): %s" % t)
+        t = res.add("lin_frame_x", best_of(lin_model.score, args.repeats,
+                                           args=(lin_frame_x,))[0])
+        print("model.score(DataFrame from X, strided columns): %s" % t)
+
+        print("-- every model in %s: anker_batch_run() into every output" % models_dir)
+        for path in model_files:
+            g = run_generic(args.bench_batch, path, n, args.repeats)
+            key = "model:" + path.name
+            res.add(key, Timing(float(g["run_seconds"]), float(g["run_cpu_seconds"]),
+                                args.repeats, g["load"]))
+            generic[key] = g
+    lin_model.close()
     model.close()
     tmp.cleanup()
 
@@ -626,6 +779,18 @@ def main(argv=None):
         ("CSV end to end: anker score vs pandas + numpy", "anker_csv", "pandas_csv", ">= 3", 3.0),
         ("CSV end to end: anker score vs pandas + model.score()", "anker_csv", "mixed_csv",
          "-", None),
+        ("linear-%d: C anker_batch_score vs numpy expit(X@b+c)" % LINEAR_VARS, "lin_c_batch",
+         "lin_numpy", ">= 2", 2.0),
+        ("linear-%d: model.score(DataFrame) vs numpy" % LINEAR_VARS, "lin_frame", "lin_numpy",
+         ">= 1.33", 1.33),
+        ("linear-%d: model.score(DataFrame from X) vs numpy" % LINEAR_VARS, "lin_frame_x",
+         "lin_numpy", ">= 1.33", 1.33),
+        ("linear-%d: read-only pass (bound) vs numpy" % LINEAR_VARS, "lin_c_bound",
+         "lin_numpy", "-", None),
+        ("linear-%d: C anker_batch_score vs read-only pass" % LINEAR_VARS, "lin_c_batch",
+         "lin_c_bound", "-", None),
+        ("linear-%d: numpy X.sum() (one stream) vs numpy" % LINEAR_VARS, "lin_x_sum",
+         "lin_numpy", "-", None),
     ]
     print("\n== Results: %d cases, model %s, %d cores online, best of %d rounds x %d runs "
           "(scikit-learn %d, CSV 1 per round)%s"
@@ -648,6 +813,19 @@ def main(argv=None):
     print("C batch moves %.2f GB/s; the read-only pass over the same columns %.2f GB/s "
           "(%d bytes per case)" % (r("c_batch") * bytes_per_case / 1e9,
                                    r("c_bound") * bytes_per_case / 1e9, bytes_per_case))
+    print("linear-%d: C batch moves %.2f GB/s; the read-only pass over the same columns "
+          "%.2f GB/s (%d bytes per case)"
+          % (LINEAR_VARS, r("lin_c_batch") * lin_bytes / 1e9,
+             r("lin_c_bound") * lin_bytes / 1e9, lin_bytes))
+    print("every model in data/models/, anker_batch_run() into every output (bench-batch "
+          "--model FILE --cases %d):" % n)
+    for path in model_files:
+        key = "model:" + path.name
+        g = generic[key]
+        print("  %-34s %-14s %-12s %15s  %s outputs  CPU %s  max load %.1f%s"
+              % (path.name, g["id"], g["kind"], fmt_rate(r(key)), g["outputs"],
+                 fmt_rate(r_cpu(key)), res[key].load,
+                 "" if g["failed"] == "0" else "; %s cases failed" % g["failed"]))
     print("scikit-learn (%s): predict_proba alone %.1f ms of %.1f ms; the rest is building "
           "the design matrix" % (sk_label, res["sklearn-proba-" + sk_label].seconds * 1e3,
                                  res["sklearn-" + sk_label].seconds * 1e3))

@@ -206,14 +206,6 @@ static void score_reference(struct anker_model *model, const struct raw *r, size
 	anker_ctx_unref(ctx);
 }
 
-static void assert_bits_equal(double a, double b)
-{
-	if (memcmp(&a, &b, sizeof(a)) != 0) {
-		print_error("%.17g and %.17g differ\n", a, b);
-		fail();
-	}
-}
-
 /* The batch agrees with the reference bit for bit, and marks failures the same way. */
 static void assert_matches(const struct test_outputs *o, const struct outcome *ref)
 {

@@ -35,11 +35,6 @@ static const char full_model[] =
 #define LINEAR_PREDICTOR 1
 #define BAND		 2
 
-static void assert_bits_equal(double a, double b)
-{
-	assert_memory_equal(&a, &b, sizeof(a));
-}
-
 /* The declaration */
 
 static void test_declared(void **state)

@@ -144,6 +144,16 @@ const char *test_source_path(const char *relative)
 	return buf;
 }
 
+void _assert_bits_equal(double actual, double expected, const char *expr, const char *file,
+			int line)
+{
+	if (memcmp(&actual, &expected, sizeof(actual)) != 0) {
+		fprintf(stderr, "%s:%d: %s = %.17g (%a), expected %.17g (%a), bit for bit\n", file,
+			line, expr, actual, actual, expected, expected);
+		_fail(file, line);
+	}
+}
+
 void _assert_close(double actual, double expected, double tol, const char *expr,
 		   const char *file, int line)
 {

@@ -100,4 +100,9 @@ double test_csv_number(const char *cell);
 void _assert_close(double actual, double expected, double tol, const char *expr,
 		   const char *file, int line);
 
+/* The two doubles are the same bits (so NaN equals NaN, and 0.0 differs from -0.0). */
+#define assert_bits_equal(a, b) _assert_bits_equal((a), (b), #a, __FILE__, __LINE__)
+void _assert_bits_equal(double actual, double expected, const char *expr, const char *file,
+			int line);
+
 #endif

@@ -38,8 +38,7 @@ CHUNK_INLINE bool finish_chunk(struct anker_batch *b, const struct anker_binary 
 CHUNK_INLINE bool score_chunk(struct anker_batch *b, size_t start, size_t m, double *contributions,
 			      double *p, int32_t *band)
 {
-	resolve_chunk(b, start, m);
-	linear_chunk(b, start, m, contributions);
+	predict_chunk(b, start, m, contributions);
 	return finish_chunk(b, b->model->payload, m, p, band);
 }
 

@@ -86,6 +86,13 @@ struct anker_batch {
 	double *values;	       /* CHUNK per numeric or boolean variable */
 	int32_t *codes;	       /* CHUNK per categorical variable */
 	const double **x;      /* per variable: the chunk's resolved values */
+	/* Per variable: whether its range check may be left to the linear terms
+	 * (see predict_chunk()), and the range the terms then check in this chunk:
+	 * the variable's range when the check was left to them, else +-inf. */
+	bool *deferrable;
+	size_t n_deferrable;
+	double *check_lo, *check_hi;
+	uint64_t *counts_saved; /* the counts before a chunk whose checks were left to the terms */
 	const int32_t **level; /* per variable: the chunk's resolved level codes */
 	double *eta;	       /* the linear predictor, for kinds with one */
 	double *term;

@@ -184,18 +184,53 @@ CHUNK_INLINE const double *column_doubles(struct anker_batch *b, const struct co
 	return b->index;
 }
 
-CHUNK_INLINE void resolve_numeric(struct anker_batch *b, size_t k, size_t start, size_t m)
+/*
+ * A strided column of doubles copied into @p dst, and whether every value is
+ * in [lo, hi] (as all_in_range()), in one pass.
+ */
+CHUNK_INLINE bool copy_in_range(const char *restrict p, size_t stride, double *restrict dst,
+				size_t m, double lo, double hi)
+{
+	uint64_t changed = 0;
+	for (size_t i = 0; i < m; i++) {
+		double v;
+		memcpy(&v, p + i * stride, sizeof(v));
+		dst[i] = v;
+		double c = v > lo ? v : lo;
+		c = c < hi ? c : hi;
+		changed |= bits_of(c) ^ bits_of(v);
+	}
+	return !changed;
+}
+
+/*
+ * With @p defer (see predict_chunk()), a deferrable variable's contiguous
+ * column is used in place unchecked, and the linear terms check its range.
+ */
+CHUNK_INLINE void resolve_numeric(struct anker_batch *b, size_t k, size_t start, size_t m,
+				  bool defer)
 {
 	const struct anker_variable *var = &b->vars[k];
 	const struct column *col = &b->columns[k];
 	double *dst = b->values + b->slot[k] * CHUNK;
 	b->x[k] = dst;
+	b->check_lo[k] = -INFINITY;
+	b->check_hi[k] = INFINITY;
 	if (col->type == COLUMN_NONE) {
 		fill_missing_values(b, k, dst, m);
 		return;
 	}
+	if (col->type == COLUMN_F64 && col->stride != sizeof(double) &&
+	    copy_in_range(col->base + start * col->stride, col->stride, dst, m, var->min, var->max))
+		return; /* a strided column, all in range: the copy is the values */
 	bool in_place;
 	const double *src = column_doubles(b, col, start, m, &in_place);
+	if (in_place && defer && b->deferrable[k]) {
+		b->x[k] = src;
+		b->check_lo[k] = var->min;
+		b->check_hi[k] = var->max;
+		return;
+	}
 	if (in_place && all_in_range(src, m, var->min, var->max)) {
 		b->x[k] = src; /* the common case: use the caller's column in place */
 		return;
@@ -404,7 +439,7 @@ CHUNK_INLINE void resolve_categorical(struct anker_batch *b, size_t k, size_t st
  * and boolean) and b->level[k] (categorical) point at the chunk's values, and
  * each failing case is recorded (b->status, b->n_failed).
  */
-CHUNK_INLINE void resolve_chunk(struct anker_batch *b, size_t start, size_t m)
+CHUNK_INLINE void resolve_variables(struct anker_batch *b, size_t start, size_t m, bool defer)
 {
 	const struct anker_linear *lin = b->lin;
 	b->n_failed = 0;
@@ -415,7 +450,7 @@ CHUNK_INLINE void resolve_chunk(struct anker_batch *b, size_t start, size_t m)
 	for (size_t k = 0; k < lin->n_variables; k++) {
 		switch (lin->variables[k].kind) {
 		case ANKER_VARIABLE_NUMERIC:
-			resolve_numeric(b, k, start, m);
+			resolve_numeric(b, k, start, m, defer);
 			break;
 		case ANKER_VARIABLE_BOOLEAN:
 			resolve_boolean(b, k, start, m);
@@ -425,6 +460,11 @@ CHUNK_INLINE void resolve_chunk(struct anker_batch *b, size_t start, size_t m)
 			break;
 		}
 	}
+}
+
+CHUNK_INLINE void resolve_chunk(struct anker_batch *b, size_t start, size_t m)
+{
+	resolve_variables(b, start, m, false);
 }
 
 #endif

@@ -7,7 +7,7 @@
 #ifndef ANKER_BATCH_TERMS_H
 #define ANKER_BATCH_TERMS_H
 
-#include "batch-private.h"
+#include "batch-resolve.h"
 
 /*
  * Up to this many knots or edges, segments and bins are found by comparing
@@ -172,26 +172,149 @@ CHUNK_INLINE void store_term(double *restrict out, size_t stride, const double *
 }
 
 /*
+ * eta[i] += each of @p r (1 to 4, a constant where inlined) linear terms in
+ * turn, in one pass: the same additions in the same order as one pass per
+ * term, with the partial sum kept in a register. With @p check (a constant
+ * where inlined), each x[j][i] is also checked against [lo[j], hi[j]] (as
+ * all_in_range(); +-inf for values already resolved): returns whether all
+ * were in range.
+ */
+CHUNK_INLINE bool linear_run(double *restrict eta, size_t m, size_t r, bool check,
+			     const double *restrict x0, const double *restrict x1,
+			     const double *restrict x2, const double *restrict x3,
+			     const double *coef, const double *center, const double *lo,
+			     const double *hi)
+{
+	const double *restrict x[4] = {x0, x1, x2, x3};
+	uint64_t changed = 0;
+	for (size_t i = 0; i < m; i++) {
+		double e = eta[i];
+		for (size_t j = 0; j < r; j++) {
+			double v = x[j][i];
+			e = e + anker_linear_contribution(coef[j], center[j], v);
+			if (!check)
+				continue;
+			double c = v > lo[j] ? v : lo[j];
+			c = c < hi[j] ? c : hi[j];
+			changed |= bits_of(c) ^ bits_of(v);
+		}
+		eta[i] = e;
+	}
+	return !changed;
+}
+
+/* The terms t.. that linear_run() adds in one pass: up to 4 linear terms in a row. */
+CHUNK_INLINE size_t linear_run_length(const struct anker_term *terms, size_t t, size_t nt)
+{
+	size_t r = 0;
+	while (r < 4 && t + r < nt && terms[t + r].type == ANKER_TERM_LINEAR)
+		r++;
+	return r;
+}
+
+/* linear_run() over terms t..t+r-1, with r a constant in each call. */
+CHUNK_INLINE bool add_linear_terms(struct anker_batch *b, const struct anker_term *terms, size_t r,
+				   size_t m)
+{
+	const double *x[4] = {NULL, NULL, NULL, NULL};
+	double coef[4] = {0}, center[4] = {0}, lo[4] = {0}, hi[4] = {0};
+	bool check = false; /* only where a variable's check was left to its terms */
+	for (size_t j = 0; j < r; j++) {
+		size_t k = terms[j].variable;
+		x[j] = b->x[k];
+		coef[j] = terms[j].coef;
+		center[j] = terms[j].center;
+		lo[j] = b->check_lo[k];
+		hi[j] = b->check_hi[k];
+		check |= lo[j] != -INFINITY || hi[j] != INFINITY;
+	}
+	if (!check) {
+		switch (r) {
+		case 1:
+			return linear_run(b->eta, m, 1, false, x[0], x[1], x[2], x[3], coef, center,
+					  lo, hi);
+		case 2:
+			return linear_run(b->eta, m, 2, false, x[0], x[1], x[2], x[3], coef, center,
+					  lo, hi);
+		case 3:
+			return linear_run(b->eta, m, 3, false, x[0], x[1], x[2], x[3], coef, center,
+					  lo, hi);
+		default:
+			return linear_run(b->eta, m, 4, false, x[0], x[1], x[2], x[3], coef, center,
+					  lo, hi);
+		}
+	}
+	switch (r) {
+	case 1:
+		return linear_run(b->eta, m, 1, true, x[0], x[1], x[2], x[3], coef, center, lo, hi);
+	case 2:
+		return linear_run(b->eta, m, 2, true, x[0], x[1], x[2], x[3], coef, center, lo, hi);
+	case 3:
+		return linear_run(b->eta, m, 3, true, x[0], x[1], x[2], x[3], coef, center, lo, hi);
+	default:
+		return linear_run(b->eta, m, 4, true, x[0], x[1], x[2], x[3], coef, center, lo, hi);
+	}
+}
+
+/*
  * The chunk's linear predictor into b->eta, from the resolved variables: 0.0,
  * then term by term, the order of additions of anker_linear_score(). With
  * @p contributions, each term's contribution is also stored into its row
- * start.. (one row of n_terms per case).
+ * start.. (one row of n_terms per case). Returns whether the range checks
+ * left to the linear terms (b->check_lo, b->check_hi) all passed.
  */
-CHUNK_INLINE void linear_chunk(struct anker_batch *b, size_t start, size_t m, double *contributions)
+CHUNK_INLINE bool linear_terms(struct anker_batch *b, size_t start, size_t m, double *contributions)
 {
 	const struct anker_term *terms = b->lin->terms;
 	size_t nt = b->lin->n_terms;
+	bool in_range = true;
 	for (size_t i = 0; i < m; i++)
 		b->eta[i] = 0.0;
-	for (size_t t = 0; t < nt; t++) {
-		if (!contributions) {
-			evaluate_term(b, &terms[t], m, b->eta, true);
+	for (size_t t = 0; t < nt;) {
+		size_t r = contributions ? 0 : linear_run_length(terms, t, nt);
+		if (r > 0) {
+			in_range &= add_linear_terms(b, &terms[t], r, m);
+			t += r;
 			continue;
 		}
-		evaluate_term(b, &terms[t], m, b->term, false);
-		add_term(b->eta, b->term, m);
-		store_term(contributions + start * nt + t, nt, b->term, m);
+		if (!contributions) {
+			evaluate_term(b, &terms[t], m, b->eta, true);
+		} else {
+			evaluate_term(b, &terms[t], m, b->term, false);
+			add_term(b->eta, b->term, m);
+			store_term(contributions + start * nt + t, nt, b->term, m);
+		}
+		t++;
 	}
+	return in_range;
+}
+
+CHUNK_INLINE void linear_chunk(struct anker_batch *b, size_t start, size_t m, double *contributions)
+{
+	linear_terms(b, start, m, contributions);
+}
+
+/*
+ * resolve_chunk() then linear_chunk(), except that without contributions, the
+ * range check of a deferrable variable (batch.c) with a contiguous column is
+ * left to the linear terms, which read its values anyway: one pass over the
+ * column instead of two. Should a value fail that check, the chunk is resolved
+ * and its terms evaluated again the ordinary way, with the counts as they were
+ * before it, so that failures, flags and counts are exactly resolve_chunk()'s.
+ */
+CHUNK_INLINE void predict_chunk(struct anker_batch *b, size_t start, size_t m,
+				double *contributions)
+{
+	bool defer = !contributions && b->n_deferrable > 0;
+	size_t n_counts = COUNT_KINDS * b->lin->n_variables;
+	if (defer)
+		memcpy(b->counts_saved, b->counts, n_counts * sizeof(*b->counts));
+	resolve_variables(b, start, m, defer);
+	if (linear_terms(b, start, m, contributions) || !defer)
+		return;
+	memcpy(b->counts, b->counts_saved, n_counts * sizeof(*b->counts));
+	resolve_variables(b, start, m, false);
+	linear_terms(b, start, m, contributions);
 }
 
 #endif

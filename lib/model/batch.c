@@ -78,6 +78,10 @@ ANKER_EXPORT void anker_batch_free(struct anker_batch *b)
 	anker_dealloc(ctx, b->values);
 	anker_dealloc(ctx, b->codes);
 	anker_dealloc(ctx, b->x);
+	anker_dealloc(ctx, b->deferrable);
+	anker_dealloc(ctx, b->check_lo);
+	anker_dealloc(ctx, b->check_hi);
+	anker_dealloc(ctx, b->counts_saved);
 	anker_dealloc(ctx, b->level);
 	anker_dealloc(ctx, b->eta);
 	anker_dealloc(ctx, b->term);
@@ -93,6 +97,51 @@ ANKER_EXPORT void anker_batch_free(struct anker_batch *b)
 	anker_dealloc(ctx, b->culprit);
 	anker_model_unref(b->model);
 	anker_dealloc(ctx, b);
+}
+
+/*
+ * The numeric variables whose range check predict_chunk() may leave to the
+ * linear terms: those that only linear terms use (at least one), and whose
+ * every value outside the range, missing included, fails the case, so that a
+ * chunk that fails the check is rare and the batch's behaviour is unchanged.
+ */
+static void find_deferrable(struct anker_batch *b)
+{
+	const struct anker_linear *lin = b->lin;
+	for (size_t k = 0; k < lin->n_variables; k++) {
+		const struct anker_variable *var = &b->vars[k];
+		b->deferrable[k] = var->kind == ANKER_VARIABLE_NUMERIC &&
+				   var->missing == ANKER_MISSING_REJECT &&
+				   var->out_of_range == ANKER_RANGE_REJECT;
+	}
+	/* cleared for any use but a linear term */
+	for (size_t t = 0; t < lin->n_terms; t++) {
+		const struct anker_term *term = &lin->terms[t];
+		switch (term->type) {
+		case ANKER_TERM_INTERCEPT:
+		case ANKER_TERM_LINEAR:
+			break;
+		case ANKER_TERM_INTERACTION:
+			for (size_t f = 0; f < term->n_factors; f++)
+				b->deferrable[term->factors[f].variable] = false;
+			break;
+		default:
+			b->deferrable[term->variable] = false;
+			break;
+		}
+	}
+	b->n_deferrable = 0;
+	for (size_t k = 0; k < lin->n_variables; k++) {
+		b->check_lo[k] = -INFINITY; /* resolve_numeric() sets a numeric variable's */
+		b->check_hi[k] = INFINITY;
+		bool linear = false;
+		for (size_t t = 0; t < lin->n_terms && !linear; t++) {
+			const struct anker_term *term = &lin->terms[t];
+			linear = term->type == ANKER_TERM_LINEAR && term->variable == k;
+		}
+		b->deferrable[k] = b->deferrable[k] && linear;
+		b->n_deferrable += b->deferrable[k];
+	}
 }
 
 static size_t table_size(size_t n_levels)
@@ -154,6 +203,10 @@ ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
 	b->values = anker_alloc_array(ctx, n_values, CHUNK * sizeof(*b->values));
 	b->codes = anker_alloc_array(ctx, n_codes, CHUNK * sizeof(*b->codes));
 	b->x = anker_alloc_zeroed(ctx, nv, sizeof(*b->x));
+	b->deferrable = anker_alloc_zeroed(ctx, nv, sizeof(*b->deferrable));
+	b->check_lo = anker_alloc_zeroed(ctx, nv, sizeof(*b->check_lo));
+	b->check_hi = anker_alloc_zeroed(ctx, nv, sizeof(*b->check_hi));
+	b->counts_saved = anker_alloc_zeroed(ctx, nv, COUNT_KINDS * sizeof(*b->counts_saved));
 	b->level = anker_alloc_zeroed(ctx, nv, sizeof(*b->level));
 	b->eta = anker_alloc_array(ctx, CHUNK, sizeof(*b->eta));
 	b->term = anker_alloc_array(ctx, CHUNK, sizeof(*b->term));
@@ -170,6 +223,7 @@ ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
 	if (!b->columns || !b->absent || !b->ignored || !b->counts || !b->case_flags ||
 	    ((flags & ANKER_SCORE_STRICT) && !b->strict_vars) || !b->slot || !b->tables ||
 	    !b->table_at || !b->table_mask || !b->values || !b->codes || !b->x || !b->level ||
+	    !b->deferrable || !b->check_lo || !b->check_hi || !b->counts_saved ||
 	    !b->eta || !b->term || !b->product || !b->band_upper || !b->numbers || !b->levels ||
 	    !b->bound || !b->shortcut || !b->index || !b->status || !b->why || !b->culprit) {
 		anker_batch_free(b);
@@ -178,6 +232,7 @@ ANKER_EXPORT int anker_batch_new(struct anker_model *model, unsigned int flags,
 
 	for (size_t j = 0; j < bands->count; j++)
 		b->band_upper[j] = bands->items[j].upper;
+	find_deferrable(b);
 	n_values = n_codes = n_table = 0;
 	for (size_t k = 0; k < nv; k++) {
 		const struct anker_variable *var = &lin->variables[k];
