@@ -20,7 +20,8 @@
  *
  * With --model FILE --cases N instead, any model of any kind: N synthetic cases
  * made from the model's own variable declarations through the public API only
- * (the same draws as above: numbers uniform within the declared range, booleans
+ * (the same draws as above: numbers uniform within the declared range, a
+ * questionnaire's Likert answers one of the item's option values, booleans
  * 0 or 1, categorical variables random level codes as int32), every named
  * output the model declares bound with anker_batch_bind_output_*(), and
  * anker_batch_run() timed. scripts/bench runs it for every file in
@@ -139,10 +140,18 @@ static struct columns *columns_make(const struct anker_model *model, size_t n)
 			double lo = 0.0, hi = 1.0;
 			if (kind == ANKER_VARIABLE_NUMERIC)
 				anker_model_get_variable_range(model, v, &lo, &hi);
+			/* A questionnaire's Likert item takes only its options' values. */
+			uint64_t options = anker_model_get_option_count(model, v);
 			double *x = cols->f64[v] = xcalloc(n, sizeof(double));
-			for (size_t i = 0; i < n; i++)
-				x[i] = kind == ANKER_VARIABLE_BOOLEAN ? (double)(rng_next() & 1)
-								      : lo + (hi - lo) * rng_uniform();
+			for (size_t i = 0; i < n; i++) {
+				if (kind == ANKER_VARIABLE_NUMERIC && options > 0)
+					anker_model_get_option_value(model, v, rng_next() % options,
+								     &x[i]);
+				else if (kind == ANKER_VARIABLE_BOOLEAN)
+					x[i] = (double)(rng_next() & 1);
+				else
+					x[i] = lo + (hi - lo) * rng_uniform();
+			}
 			cols->bytes_read_per_case += sizeof(double);
 			cols->n_f64++;
 		}

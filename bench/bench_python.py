@@ -67,7 +67,8 @@ DESCRIPTION
          stream), after checking that all of them give the same probabilities
          (to 1e-12);
       6. bench/bench-batch --model FILE --cases N for every file in
-         data/models/ (every kind): anker_batch_run() into every named output.
+         data/models/ (every kind) and bench/models/ (a 30-item questionnaire):
+         anker_batch_run() into every named output.
 
     The checks come first: the numpy scorer must reproduce the library's
     probabilities to 1e-12, scikit-learn to 1e-9, and the pandas pipeline
@@ -681,8 +682,10 @@ def main(argv=None):
         for i in range(calls):
             model.score_case(cases[i & 1023]).probability
 
-    models_dir = ROOT / "data" / "models"
-    model_files = sorted(models_dir.glob("*.json"))
+    # The shipped files, and the benchmark's own (a 30-item questionnaire, the size the
+    # speed target names, which no shipped questionnaire has).
+    model_files = (sorted((ROOT / "data" / "models").glob("*.json")) +
+                   sorted((ROOT / "bench" / "models").glob("*.json")))
     generic = {}
 
     # Then the timings, in rounds, so that a busy spell of the machine hits every side.
@@ -746,7 +749,8 @@ def main(argv=None):
                                            args=(lin_frame_x,))[0])
         print("model.score(DataFrame from X, strided columns): %s" % t)
 
-        print("-- every model in %s: anker_batch_run() into every output" % models_dir)
+        print("-- every model in data/models/ and bench/models/: anker_batch_run() into "
+              "every output")
         for path in model_files:
             g = run_generic(args.bench_batch, path, n, args.repeats)
             key = "model:" + path.name
@@ -817,7 +821,7 @@ def main(argv=None):
           "%.2f GB/s (%d bytes per case)"
           % (LINEAR_VARS, r("lin_c_batch") * lin_bytes / 1e9,
              r("lin_c_bound") * lin_bytes / 1e9, lin_bytes))
-    print("every model in data/models/, anker_batch_run() into every output (bench-batch "
+    print("every model in data/models/ and bench/models/, anker_batch_run() into every output (bench-batch "
           "--model FILE --cases %d):" % n)
     for path in model_files:
         key = "model:" + path.name
