@@ -4,6 +4,11 @@
 #include "json-values.h"
 #include "money.h"
 
+bool wwb_date_in_range(struct anker_date date)
+{
+	return date.year >= WWB_YEAR_MIN && date.year <= WWB_YEAR_MAX;
+}
+
 int wwb_jr_date(struct jr *jr, json_t *obj, const char *key, bool required,
 		struct anker_date *ret, bool *ret_present)
 {
@@ -14,6 +19,9 @@ int wwb_jr_date(struct jr *jr, json_t *obj, const char *key, bool required,
 	if (!anker_date_parse(text, ret))
 		return jr_fail_at(jr, key, ANKER_E_BAD_VALUE,
 				  "\"%s\" is not a calendar date YYYY-MM-DD", text);
+	if (!wwb_date_in_range(*ret))
+		return jr_fail_at(jr, key, ANKER_E_BAD_VALUE, "\"%s\" is outside the years %d..%d",
+				  text, WWB_YEAR_MIN, WWB_YEAR_MAX);
 	if (ret_present)
 		*ret_present = true;
 	return 0;

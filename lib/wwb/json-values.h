@@ -11,7 +11,15 @@
 #include "../core/date.h"
 #include "../model/load-private.h"
 
-/* A string "YYYY-MM-DD" that is a real date. *ret_present (may be NULL) says whether it was there. */
+/*
+ * Dates of the WWB files and households lie in 1900..2200, so that a birth
+ * date plus a pension age, or a date plus any period, stays a 4-digit year.
+ */
+#define WWB_YEAR_MIN 1900
+#define WWB_YEAR_MAX 2200
+bool wwb_date_in_range(struct anker_date date);
+
+/* A string "YYYY-MM-DD" that is a real date in WWB_YEAR_MIN..WWB_YEAR_MAX. *ret_present (may be NULL) says whether it was there. */
 int wwb_jr_date(struct jr *jr, json_t *obj, const char *key, bool required,
 		struct anker_date *ret, bool *ret_present);
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../model/load-private.h"
+#include "json-values.h"
 #include "money.h"
 #include "norms-private.h"
 
@@ -257,11 +257,12 @@ enum wwb_pension_state wwb_pension_state(const struct anker_wwb_norms *norms,
 int wwb_parse_date_arg(const char *text, const char *what, struct anker_error *err,
 		       struct anker_date *ret)
 {
-	if (!text || !anker_date_parse(text, ret)) {
+	if (!text || !anker_date_parse(text, ret) || !wwb_date_in_range(*ret)) {
 		struct anker_where where = ANKER_WHERE_NONE;
 		where.field = what;
 		return anker_fail(err, ANKER_E_BAD_VALUE, where,
-				  "not a calendar date YYYY-MM-DD");
+				  "not a calendar date YYYY-MM-DD in the years %d..%d",
+				  WWB_YEAR_MIN, WWB_YEAR_MAX);
 	}
 	return 0;
 }
