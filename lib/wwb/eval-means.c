@@ -92,8 +92,7 @@ void wwb_eval_income(struct wwb_eval *e)
 	struct wwb_money_texts n = wwb_money(e->norm), c = wwb_money(counted),
 			       b = wwb_money(bijstand);
 	wwb_set_amount(e->r, ANKER_WWB_AMOUNT_BIJSTAND, bijstand);
-	if (bijstand == 0)
-		e->disqualified = true;
+	e->income_too_high = bijstand == 0;
 	wwb_say(e->r, "bijstand", ART("19(1)"),
 		"Norm " T_NL " min meegeteld inkomen " T_NL " = " T_NL
 		" bijstand per maand (niet minder dan nul).",
@@ -183,8 +182,7 @@ void wwb_eval_assets(struct wwb_eval *e)
 	wwb_set_amount(e->r, ANKER_WWB_AMOUNT_ASSET_LIMIT, limit);
 	struct wwb_money_texts c = wwb_money(counted), l = wwb_money(limit);
 	bool above = counted > limit;
-	if (above)
-		e->disqualified = true;
+	e->assets_too_high = above;
 	wwb_say(e->r, "asset_limit", ART("34(3)"),
 		"Vermogen (bezittingen min schulden) " T_NL " is " T_NL " de vermogensgrens " T_NL
 		" (" T_NL ").",

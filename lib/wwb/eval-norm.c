@@ -50,9 +50,10 @@ static void say_age(struct wwb_eval *e, const char *who_nl, const char *who_en,
 		anker_date_format(pension_day, day);
 	if (pension == WWB_PENSION_REACHED) {
 		wwb_say(e->r, "age_group", "AOW art. 7a",
-			T_NL " is %d jaar en heeft de pensioengerechtigde leeftijd bereikt (op %s).",
-			T_EN " is %d and has reached pension age (on %s).", PAIR(who_nl, who_en),
-			age, known ? day : "een eerdere datum / an earlier date");
+			T_NL " is %d jaar en heeft de pensioengerechtigde leeftijd bereikt" T_NL
+			"%s.",
+			T_EN " is %d and has reached pension age" T_EN "%s.", PAIR(who_nl, who_en),
+			age, PAIR(known ? " op " : "", known ? " on " : ""), known ? day : "");
 	} else if (pension == WWB_PENSION_UNKNOWN) {
 		wwb_say(e->r, "age_group", "AOW art. 7a",
 			T_NL " is %d jaar; de pensioengerechtigde leeftijd voor deze "
@@ -146,11 +147,12 @@ static bool cost_sharing_norm(struct wwb_eval *e, int norm, int counted, long lo
 	struct wwb_money_texts b = wwb_money(base), m = wwb_money(each);
 	wwb_say(e->r, "cost_sharing_norm", pension ? ART("22a") : ART("22"),
 		"Kostendelersnorm met A = %d: (40%% + %d x 30%%) / %d x " T_NL " = " T_NL
-		" per persoon (afgerond op de cent, halve centen naar boven)%s.",
+		" per persoon (afgerond op de cent, halve centen naar boven)" T_NL ".",
 		"Kostendelersnorm with A = %d: (40%% + %d x 30%%) / %d x " T_EN " = " T_EN
-		" per person (rounded to the cent, half a cent up)%s.",
+		" per person (rounded to the cent, half a cent up)" T_EN ".",
 		a, a, a, MONEY(b), MONEY(m),
-		couple ? "; twee partners / two partners" : "");
+		PAIR(couple ? "; de partners samen het dubbele" : "",
+		     couple ? "; twice that for the two partners" : ""));
 	e->r->cost_sharers = a;
 	*ret = couple ? 2 * each : each;
 	return true;

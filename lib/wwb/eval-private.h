@@ -28,8 +28,8 @@ struct wwb_eval {
 	long long norm; /* the household's, including holiday allowance */
 	bool income_known;
 	long long income; /* counted */
-	/* A known reason for "probably not entitled", whatever else is missing. */
-	bool disqualified;
+	/* Known reasons for "probably not entitled", whatever else is missing. */
+	bool income_too_high, assets_too_high;
 };
 
 /* The household type, the age groups, the norm and its holiday-allowance split. */

@@ -133,13 +133,17 @@ static void routes(struct wwb_eval *e)
 static void verdict(struct wwb_eval *e)
 {
 	struct anker_wwb_result *r = e->r;
-	if (e->disqualified) {
+	if (e->income_too_high || e->assets_too_high) {
+		bool both = e->income_too_high && e->assets_too_high;
 		r->verdict = ANKER_WWB_PROBABLY_NOT_ENTITLED;
 		wwb_say(r, "verdict", ART("11"),
-			"Oordeel: waarschijnlijk geen recht op bijstand (inkomen niet onder de "
-			"norm of vermogen boven de grens).",
-			"Verdict: probably not entitled to bijstand (income not below the norm, "
-			"or assets above the limit).");
+			"Oordeel: waarschijnlijk geen recht op bijstand (" T_NL T_NL T_NL ").",
+			"Verdict: probably not entitled to bijstand (" T_EN T_EN T_EN ").",
+			PAIR(e->income_too_high ? "inkomen niet onder de norm" : "",
+			     e->income_too_high ? "income not below the norm" : ""),
+			PAIR(both ? " en " : "", both ? " and " : ""),
+			PAIR(e->assets_too_high ? "vermogen boven de grens" : "",
+			     e->assets_too_high ? "assets above the limit" : ""));
 	} else if (r->n_missing > 0) {
 		r->verdict = ANKER_WWB_UNKNOWN;
 		wwb_say(r, "verdict", ART("11"),
