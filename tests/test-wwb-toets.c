@@ -6,7 +6,9 @@
  * disregard, assets and home equity, the routes (AIO, IOAW, reporting early)
  * and the verdicts, including "unknown" with the facts that are missing.
  */
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "test-util.h"
@@ -429,6 +431,78 @@ static void test_reference_date_of_the_household(void **state)
 	anker_wwb_result_free(r);
 }
 
+/*
+ * One norms set shared by threads, each with its own households and results:
+ * every result equals the one computed before they started. Workers only
+ * count what went wrong (cmocka's asserts and allocator are not thread-safe),
+ * and use the C library's allocator; under ThreadSanitizer a race fails it.
+ */
+struct worker {
+	pthread_t thread;
+	const struct anker_wwb_norms *norms;
+	struct anker_ctx *ctx;
+	const char *json;
+	long long expected_norm;
+	size_t expected_lines;
+	int failures;
+};
+
+static void *run_worker(void *data)
+{
+	struct worker *w = data;
+	for (int i = 0; i < 200; i++) {
+		struct anker_wwb_household *hh = NULL;
+		struct anker_wwb_result *res = NULL;
+		long long norm = 0;
+		if (anker_wwb_household_parse(w->ctx, w->json, strlen(w->json), NULL, NULL, &hh) ||
+		    anker_wwb_evaluate(w->norms, hh, "2026-03-31", NULL, &res) ||
+		    anker_wwb_result_get_amount(res, ANKER_WWB_AMOUNT_NORM, &norm) ||
+		    norm != w->expected_norm ||
+		    anker_wwb_result_get_line_count(res) != w->expected_lines)
+			w->failures++;
+		anker_wwb_result_free(res);
+		anker_wwb_household_free(hh);
+	}
+	return NULL;
+}
+
+static void test_threads_share_norms(void **state)
+{
+	(void)state;
+	struct anker_ctx *ctx = NULL;
+	struct anker_wwb_norms *norms = NULL;
+	assert_int_equal(anker_ctx_new(&ctx), 0);
+	assert_int_equal(anker_wwb_norms_new(ctx, &norms), 0);
+	assert_int_equal(anker_wwb_norms_add_directory(norms, test_source_path("data/norms"), NULL),
+			 0);
+	char *json = test_unquote("{'claimant': {'birth_date': '1965-04-01'}, 'partner': "
+				  "{'birth_date': '1967-08-01'}, 'housemates': [{'relation': "
+				  "'relative_1st_degree', 'age': 28}], " NO_MEANS "}");
+	struct worker workers[4];
+	for (size_t t = 0; t < 4; t++) {
+		workers[t] = (struct worker){ .norms = norms, .ctx = ctx, .json = json,
+					      .expected_norm = 2 * 86759 };
+		struct anker_wwb_household *hh = NULL;
+		struct anker_wwb_result *res = NULL;
+		assert_int_equal(anker_wwb_household_parse(ctx, json, strlen(json), NULL, NULL, &hh),
+				 0);
+		assert_int_equal(anker_wwb_evaluate(norms, hh, "2026-03-31", NULL, &res), 0);
+		workers[t].expected_lines = anker_wwb_result_get_line_count(res);
+		anker_wwb_result_free(res);
+		anker_wwb_household_free(hh);
+	}
+	for (size_t t = 0; t < 4; t++)
+		assert_int_equal(pthread_create(&workers[t].thread, NULL, run_worker, &workers[t]),
+				 0);
+	for (size_t t = 0; t < 4; t++) {
+		pthread_join(workers[t].thread, NULL);
+		assert_int_equal(workers[t].failures, 0);
+	}
+	free(json);
+	anker_wwb_norms_unref(norms);
+	anker_ctx_unref(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -443,6 +517,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_routes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reference_date_of_the_household, setup,
 						teardown),
+		cmocka_unit_test(test_threads_share_norms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
