@@ -14,13 +14,10 @@
 
 #include <anker/anker.h>
 
+#include "fuzz-check.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                                           \
-	do {                                                                                  \
-		if (!(cond))                                                                  \
-			abort();                                                              \
-	} while (0)
 
 static const char norms_json[] =
     "{\"format\": \"anker-norms\", \"format_version\": 1, \"table\": \"norms\", "

@@ -12,13 +12,10 @@
 
 #include <anker/anker.h>
 
+#include "fuzz-check.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                                           \
-	do {                                                                                  \
-		if (!(cond))                                                                  \
-			abort();                                                              \
-	} while (0)
 
 static const char *const dates[] = { "1899-12-31", "1900-01-01", "2021-07-01", "2024-02-29", "2026-01-01",
 				     "2026-06-30", "2030-01-01", "2200-12-31", "9999-12-31" };

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,9 +12,9 @@
 #include <anker/anker.h>
 
 #include "command.h"
+#include "caseload-files.h"
 #include "csv-reader.h"
 #include "format.h"
-#include "output-file.h"
 #include "wwb-output.h"
 
 #define CHUNK_ROWS 1024
@@ -289,22 +288,18 @@ struct caseload {
 	struct anker_ctx *ctx;
 	const struct anker_wwb_norms *norms;
 	struct anker_error *err;
-	const char *in_name;
-	FILE *in;
-	struct csv_reader *reader;
+	struct caseload_files files;
 	struct csv_chunk header, chunk;
 	long id_column; /* -1 for none */
 	const char **names, **values;
 	size_t n_fields; /* columns that are household fields */
 	size_t *field_columns;
-	FILE *out;
-	struct output_file *out_file;
 	unsigned long long rows;
 };
 
 static int row_error(struct caseload *c, long line, const char *text)
 {
-	message("%s:%ld: %s", c->in_name, line, text);
+	message("%s:%ld: %s", c->files.in_name, line, text);
 	return ANKER_EXIT_DATA;
 }
 
@@ -333,12 +328,12 @@ static int map_columns(struct caseload *c)
 			c->field_columns[c->n_fields++] = col;
 		} else {
 			message("%s: column %zu '%s' is no household field (see anker help wwb)",
-				c->in_name, col + 1, name);
+				c->files.in_name, col + 1, name);
 			return ANKER_EXIT_DATA;
 		}
 	}
 	if (c->opt->id_column && c->id_column < 0) {
-		message("%s: no id column '%s'", c->in_name, id_name);
+		message("%s: no id column '%s'", c->files.in_name, id_name);
 		return ANKER_EXIT_DATA;
 	}
 	return 0;
@@ -381,55 +376,25 @@ static int test_row(struct caseload *c, size_t record)
 			message("out of memory");
 			status = ANKER_EXIT_DATA;
 		} else {
-			fprintf(c->out, "%s\n  %s", c->rows > 1 ? "," : "", text);
+			fprintf(c->files.out, "%s\n  %s", c->rows > 1 ? "," : "", text);
 			free(text);
 		}
 	} else {
-		wwb_csv_row(c->out, id, id_len, res);
+		wwb_csv_row(c->files.out, id, id_len, res);
 	}
 	anker_wwb_result_free(res);
 	anker_wwb_household_free(hh);
 	return status;
 }
 
-static int open_caseload(struct caseload *c)
-{
-	const char *path = c->opt->in_path;
-	c->in_name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	c->in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!c->in) {
-		message("%s: cannot open: %s", path, strerror(errno));
-		return ANKER_EXIT_DATA;
-	}
-	c->reader = csv_reader_new(fileno(c->in));
-	if (!c->reader) {
-		message("out of memory");
-		return ANKER_EXIT_DATA;
-	}
-	c->out = stdout;
-	if (c->opt->out_path) {
-		struct stat st;
-		bool have_input = fstat(fileno(c->in), &st) == 0;
-		char why[PATH_MAX + 256];
-		c->out_file = output_file_open(c->opt->out_path, have_input ? &st : NULL,
-					       c->in_name, why, sizeof(why));
-		if (!c->out_file) {
-			message("%s", why);
-			return ANKER_EXIT_DATA;
-		}
-		c->out = output_file_stream(c->out_file);
-	}
-	return 0;
-}
-
 static int test_all(struct caseload *c)
 {
 	struct csv_error cerr;
-	int h = csv_reader_read_header(c->reader, &c->header, &cerr);
+	int h = csv_reader_read_header(c->files.reader, &c->header, &cerr);
 	if (h < 0)
 		return row_error(c, cerr.line, cerr.message);
 	if (h == 0) {
-		message("%s: no header", c->in_name);
+		message("%s: no header", c->files.in_name);
 		return ANKER_EXIT_DATA;
 	}
 	int status = map_columns(c);
@@ -437,11 +402,11 @@ static int test_all(struct caseload *c)
 		return status;
 	bool json = strcmp(c->opt->format, "json") == 0;
 	if (json)
-		fputs("[", c->out);
+		fputs("[", c->files.out);
 	else
-		wwb_csv_header(c->out);
+		wwb_csv_header(c->files.out);
 	for (;;) {
-		long n = csv_reader_read_chunk(c->reader, CHUNK_ROWS, &c->chunk, &cerr);
+		long n = csv_reader_read_chunk(c->files.reader, CHUNK_ROWS, &c->chunk, &cerr);
 		if (n < 0)
 			return row_error(c, cerr.line, cerr.message);
 		if (n == 0)
@@ -451,22 +416,8 @@ static int test_all(struct caseload *c)
 				return status;
 	}
 	if (json)
-		fputs(c->rows ? "\n]\n" : "]\n", c->out);
+		fputs(c->rows ? "\n]\n" : "]\n", c->files.out);
 	return 0;
-}
-
-static int finish_caseload(struct caseload *c)
-{
-	if (c->out_file) {
-		struct output_file *f = c->out_file;
-		c->out_file = NULL;
-		if (output_file_commit(f) < 0) {
-			message("%s: write error: %s", c->opt->out_path, strerror(errno ? errno : EIO));
-			return ANKER_EXIT_DATA;
-		}
-		return 0;
-	}
-	return finish_stdout();
 }
 
 static int run_caseload(const struct wwb_options *opt, struct anker_ctx *ctx,
@@ -475,17 +426,14 @@ static int run_caseload(const struct wwb_options *opt, struct anker_ctx *ctx,
 	struct caseload c = {.opt = opt, .ctx = ctx, .norms = norms, .err = err};
 	csv_chunk_init(&c.header);
 	csv_chunk_init(&c.chunk);
-	int status = open_caseload(&c);
+	int status = caseload_files_open(&c.files, opt->in_path, opt->out_path);
 	if (!status)
 		status = test_all(&c);
 	if (!status)
-		status = finish_caseload(&c);
-	output_file_abort(c.out_file);
+		status = caseload_files_commit(&c.files, opt->out_path);
+	caseload_files_close(&c.files);
 	csv_chunk_free(&c.chunk);
 	csv_chunk_free(&c.header);
-	csv_reader_free(c.reader);
-	if (c.in && c.in != stdin)
-		fclose(c.in);
 	free(c.names);
 	free(c.values);
 	free(c.field_columns);

@@ -10,9 +10,7 @@
  */
 #include "eval-private.h"
 
-static const struct {
-	const char *nl, *en;
-} relation_texts[] = {
+static const struct wwb_text relation_texts[] = {
 	[WWB_REL_RELATIVE_1] = { "bloedverwant in de eerste graad", "relative in the first degree" },
 	[WWB_REL_RELATIVE_2] = { "bloedverwant in de tweede graad", "relative in the second degree" },
 	[WWB_REL_OTHER] = { "overige huisgenoot", "other housemate" },

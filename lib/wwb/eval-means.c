@@ -6,9 +6,7 @@
  */
 #include "eval-private.h"
 
-static const struct {
-	const char *nl, *en;
-} source_texts[] = {
+static const struct wwb_text source_texts[] = {
 	[WWB_INCOME_EARNINGS] = { "inkomsten uit arbeid", "earnings" },
 	[WWB_INCOME_BENEFIT] = { "uitkering", "benefit" },
 	[WWB_INCOME_PENSION] = { "pensioen", "pension" },
@@ -103,9 +101,7 @@ void wwb_eval_income(struct wwb_eval *e)
 
 static void assets_counted(struct wwb_eval *e, long long *ret)
 {
-	static const struct {
-		const char *nl, *en;
-	} kinds[] = {
+	static const struct wwb_text kinds[] = {
 		[WWB_ASSET_SAVINGS] = { "spaargeld", "savings" },
 		[WWB_ASSET_OTHER] = { "overig vermogen", "other assets" },
 		[WWB_ASSET_DEBT] = { "schulden", "debts" },

@@ -45,6 +45,11 @@ bool wwb_eval_cost_sharers(struct wwb_eval *e, int *ret_counted);
 void wwb_eval_income(struct wwb_eval *e);
 void wwb_eval_assets(struct wwb_eval *e);
 
+/* A text in both languages, for tables of names. */
+struct wwb_text {
+	const char *nl, *en;
+};
+
 /* "€ 1.401,50" and "€1,401.50" of one amount, for the two formats of a line. */
 struct wwb_money_texts {
 	char nl[WWB_MONEY_TEXT_SIZE];

@@ -325,14 +325,8 @@ ANKER_EXPORT int anker_wwb_household_parse(struct anker_ctx *ctx, const char *js
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
 				  "anker_wwb_household_parse: ctx, json and ret are required");
 	const char *file = source_name ? source_name : "<household>";
-	if (size > ANKER_WWB_MAX_BYTES) {
-		struct anker_where where = ANKER_WHERE_NONE;
-		where.file = file;
-		return anker_fail(err, ANKER_E_TOO_LARGE, where, "larger than %d bytes",
-				  ANKER_WWB_MAX_BYTES);
-	}
 	json_t *root = NULL;
-	int r = anker_parse_json(json, size, file, err, &root);
+	int r = wwb_parse_json(json, size, file, err, &root);
 	if (r < 0)
 		return r;
 	r = wwb_household_from_json(ctx, root, file, err, ret);

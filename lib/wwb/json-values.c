@@ -4,6 +4,18 @@
 #include "json-values.h"
 #include "money.h"
 
+int wwb_parse_json(const char *data, size_t size, const char *file, struct anker_error *err,
+		   json_t **ret)
+{
+	if (size > ANKER_WWB_MAX_BYTES) {
+		struct anker_where where = ANKER_WHERE_NONE;
+		where.file = file;
+		return anker_fail(err, ANKER_E_TOO_LARGE, where, "larger than %d bytes",
+				  ANKER_WWB_MAX_BYTES);
+	}
+	return anker_parse_json(data, size, file, err, ret);
+}
+
 bool wwb_date_in_range(struct anker_date date)
 {
 	return date.year >= WWB_YEAR_MIN && date.year <= WWB_YEAR_MAX;

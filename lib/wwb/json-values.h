@@ -23,6 +23,10 @@ bool wwb_date_in_range(struct anker_date date);
 int wwb_jr_date(struct jr *jr, json_t *obj, const char *key, bool required,
 		struct anker_date *ret, bool *ret_present);
 
+/* Parse the JSON text of a WWB file or household, refusing more than ANKER_WWB_MAX_BYTES. */
+int wwb_parse_json(const char *data, size_t size, const char *file, struct anker_error *err,
+		   json_t **ret);
+
 /* Euros with at most two decimals, min_cents..WWB_CENTS_MAX, as cents. */
 int wwb_jr_cents(struct jr *jr, json_t *obj, const char *key, bool required,
 		 long long min_cents, long long *ret);

@@ -237,37 +237,38 @@ static void period_free(struct anker_ctx *ctx, struct wwb_period *period)
 	wwb_source_free(ctx, &period->source);
 }
 
+/*
+ * Put a loaded table (@p stride bytes, its struct wwb_period first) into its
+ * sorted list, unless its period overlaps one there; on failure free its period.
+ */
+static int add_loaded(struct jr *jr, int r, void **list, size_t *n, size_t stride, void *table)
+{
+	struct wwb_period *period = table;
+	size_t at = 0;
+	if (r == 0)
+		r = insertion_point(jr, *list, *n, stride, period, &at);
+	if (r == 0)
+		r = insert_element(jr, list, n, stride, at, table);
+	if (r < 0)
+		period_free(jr->ctx, period);
+	return r;
+}
+
 static int add_table(struct jr *jr, json_t *root, struct anker_wwb_norms *norms)
 {
 	int kind = 0;
 	int r = jr_choice(jr, root, "table", true, table_kinds, &kind);
 	if (r < 0)
 		return r;
-	size_t at = 0;
 	if (kind == TABLE_NORMS) {
 		struct wwb_norms_table t = { 0 };
 		r = load_norms_table(jr, root, &t);
-		if (r == 0)
-			r = insertion_point(jr, norms->tables, norms->n_tables, sizeof(t),
-					    &t.period, &at);
-		if (r == 0)
-			r = insert_element(jr, (void **)&norms->tables, &norms->n_tables,
-					   sizeof(t), at, &t);
-		if (r < 0)
-			period_free(jr->ctx, &t.period);
-		return r;
+		return add_loaded(jr, r, (void **)&norms->tables, &norms->n_tables, sizeof(t), &t);
 	}
 	struct wwb_asset_table t = { 0 };
 	r = load_asset_table(jr, root, &t);
-	if (r == 0)
-		r = insertion_point(jr, norms->asset_tables, norms->n_asset_tables, sizeof(t),
-				    &t.period, &at);
-	if (r == 0)
-		r = insert_element(jr, (void **)&norms->asset_tables, &norms->n_asset_tables,
-				   sizeof(t), at, &t);
-	if (r < 0)
-		period_free(jr->ctx, &t.period);
-	return r;
+	return add_loaded(jr, r, (void **)&norms->asset_tables, &norms->n_asset_tables, sizeof(t),
+			  &t);
 }
 
 /* {"years": Y, "months": M} as months. */
@@ -396,14 +397,8 @@ void wwb_period_free(struct anker_ctx *ctx, struct wwb_period *period)
 int wwb_norms_add_json(struct anker_wwb_norms *norms, const char *data, size_t size,
 		       const char *file, struct anker_error *err)
 {
-	if (size > ANKER_WWB_MAX_BYTES) {
-		struct anker_where where = ANKER_WHERE_NONE;
-		where.file = file;
-		return anker_fail(err, ANKER_E_TOO_LARGE, where, "larger than %d bytes",
-				  ANKER_WWB_MAX_BYTES);
-	}
 	json_t *root = NULL;
-	int r = anker_parse_json(data, size, file, err, &root);
+	int r = wwb_parse_json(data, size, file, err, &root);
 	if (r < 0)
 		return r;
 	struct jr jr;

@@ -54,6 +54,7 @@ struct wwb_period {
 	struct wwb_source source;
 };
 
+/* Both kinds of table start with their period: the lookups walk either list as periods. */
 struct wwb_norms_table {
 	struct wwb_period period;
 	long long norms[WWB_N_NORMS]; /* cents, or WWB_ABSENT */
@@ -69,6 +70,9 @@ struct wwb_asset_table {
 	struct wwb_period period;
 	long long limits[WWB_N_LIMITS]; /* cents */
 };
+
+_Static_assert(offsetof(struct wwb_norms_table, period) == 0, "period first");
+_Static_assert(offsetof(struct wwb_asset_table, period) == 0, "period first");
 
 struct wwb_pension_row {
 	struct anker_date born_from, born_until;
