@@ -6,10 +6,10 @@
 #include <stdlib.h>
 
 /* A broken invariant is a bug the fuzzer must report: crash loudly. */
-#define CHECK(cond)                                                                           \
-	do {                                                                                  \
-		if (!(cond))                                                                  \
-			abort();                                                              \
+#define CHECK(cond)                                                                                \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			abort();                                                                   \
 	} while (0)
 
 #endif

@@ -18,7 +18,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-
 static const char norms_json[] =
     "{\"format\": \"anker-norms\", \"format_version\": 1, \"table\": \"norms\", "
     "\"valid_from\": \"2026-01-01\", \"valid_until\": \"2026-06-30\", \"source\": "
@@ -87,8 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct anker_wwb_household *hh = NULL;
 	int r = anker_wwb_household_parse(ctx, (const char *)data, size, "fuzz.json", err, &hh);
 	if (r == 0) {
-		static const char *const dates[] = { "2026-03-31", "2026-01-01", "2025-12-31",
-						     NULL };
+		static const char *const dates[] = {"2026-03-31", "2026-01-01", "2025-12-31", NULL};
 		for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
 			struct anker_wwb_result *res = NULL;
 			r = anker_wwb_evaluate(norms, hh, dates[i], err, &res);

@@ -16,13 +16,20 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-
-static const char *const dates[] = { "1899-12-31", "1900-01-01", "2021-07-01", "2024-02-29", "2026-01-01",
-				     "2026-06-30", "2030-01-01", "2200-12-31", "9999-12-31" };
-static const char *const names[] = { "single", "couple", "single_18_20", "couple_18_20",
-				     "couple_18_20_children", "couple_mixed",
-				     "couple_mixed_children", "single_pension", "couple_pension",
-				     "youth_supplement", "earnings_disregard_max" };
+static const char *const dates[] = {"1899-12-31", "1900-01-01", "2021-07-01",
+				    "2024-02-29", "2026-01-01", "2026-06-30",
+				    "2030-01-01", "2200-12-31", "9999-12-31"};
+static const char *const names[] = {"single",
+				    "couple",
+				    "single_18_20",
+				    "couple_18_20",
+				    "couple_18_20_children",
+				    "couple_mixed",
+				    "couple_mixed_children",
+				    "single_pension",
+				    "couple_pension",
+				    "youth_supplement",
+				    "earnings_disregard_max"};
 
 static void check_lookups(const struct anker_wwb_norms *norms)
 {

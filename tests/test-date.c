@@ -5,7 +5,7 @@
 
 static struct anker_date d(const char *text)
 {
-	struct anker_date date = { 0, 0, 0 };
+	struct anker_date date = {0, 0, 0};
 	assert_true(anker_date_parse(text, &date));
 	return date;
 }
@@ -19,8 +19,8 @@ static void assert_date(struct anker_date date, const char *expected)
 static void test_valid_dates(void **state)
 {
 	(void)state;
-	assert_true(anker_is_valid_date("2024-02-29"));  /* divisible by 4 */
-	assert_true(anker_is_valid_date("2000-02-29"));  /* divisible by 400 */
+	assert_true(anker_is_valid_date("2024-02-29"));	 /* divisible by 4 */
+	assert_true(anker_is_valid_date("2000-02-29"));	 /* divisible by 400 */
 	assert_false(anker_is_valid_date("1900-02-29")); /* by 100, not by 400 */
 	assert_false(anker_is_valid_date("2025-02-29"));
 	assert_false(anker_is_valid_date("2026-02-30"));
@@ -43,12 +43,14 @@ static void test_day_counts(void **state)
 	assert_int_equal(anker_date_to_days(d("2000-01-01")), 10957);
 	assert_int_equal(anker_date_to_days(d("2000-03-01")), 10957 + 31 + 29);
 	/* every day of 1896..2104 goes there and back, one day apart */
-	long first = anker_date_to_days(d("1896-01-01")), last = anker_date_to_days(d("2104-12-31"));
+	long first = anker_date_to_days(d("1896-01-01")),
+	     last = anker_date_to_days(d("2104-12-31"));
 	struct anker_date previous = anker_date_from_days(first - 1);
 	for (long n = first; n <= last; n++) {
 		struct anker_date day = anker_date_from_days(n);
 		assert_int_equal(anker_date_to_days(day), n);
-		assert_true(day.day >= 1 && day.day <= anker_date_days_in_month(day.year, day.month));
+		assert_true(day.day >= 1 &&
+			    day.day <= anker_date_days_in_month(day.year, day.month));
 		assert_true(anker_date_compare(previous, day) < 0);
 		previous = day;
 	}
@@ -96,10 +98,10 @@ static void test_ages(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_valid_dates),
-		cmocka_unit_test(test_day_counts),
-		cmocka_unit_test(test_month_ends),
-		cmocka_unit_test(test_ages),
+	    cmocka_unit_test(test_valid_dates),
+	    cmocka_unit_test(test_day_counts),
+	    cmocka_unit_test(test_month_ends),
+	    cmocka_unit_test(test_ages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -84,13 +84,15 @@ static void test_bad_norms_files(void **state)
 	struct anker_ctx *ctx = test_ctx_new();
 	struct anker_wwb_norms *norms = NULL;
 	assert_int_equal(anker_wwb_norms_new(ctx, &norms), 0);
-	assert_int_equal(anker_wwb_norms_add_buffer(norms, good, strlen(good), "good.json", NULL), 0);
+	assert_int_equal(anker_wwb_norms_add_buffer(norms, good, strlen(good), "good.json", NULL),
+			 0);
 	/* the same period again overlaps */
 	struct anker_error *err = NULL;
 	assert_int_equal(anker_error_new(&err), 0);
 	assert_int_equal(anker_wwb_norms_add_buffer(norms, good, strlen(good), "again.json", err),
 			 ANKER_E_DUPLICATE);
-	assert_non_null(strstr(anker_error_message(err), "overlaps the table of 2030-01-01..2030-06-30"));
+	assert_non_null(
+	    strstr(anker_error_message(err), "overlaps the table of 2030-01-01..2030-06-30"));
 	assert_string_equal(anker_error_file(err), "again.json");
 	anker_error_free(err);
 	anker_wwb_norms_unref(norms);
@@ -102,29 +104,28 @@ static void test_bad_norms_files(void **state)
 		int code;
 		const char *path, *field;
 	} cases[] = {
-		{ "format", "\"anker-model\"", ANKER_E_BAD_VALUE, "$.format", "format" },
-		{ "format_version", "2", ANKER_E_UNSUPPORTED, "$.format_version", "format_version" },
-		{ "table", "\"rates\"", ANKER_E_BAD_VALUE, "$.table", "table" },
-		{ "valid_from", "\"2030-02-30\"", ANKER_E_BAD_VALUE, "$.valid_from", "valid_from" },
-		{ "valid_until", "\"2029-12-31\"", ANKER_E_ORDER, "$.valid_until", "valid_until" },
-		{ "valid_until", NULL, ANKER_E_MISSING_KEY, "$.valid_until", "valid_until" },
-		{ "source", NULL, ANKER_E_MISSING_KEY, "$.source", "source" },
-		{ "source", "{\"document\": \"x\"}", ANKER_E_MISSING_KEY, "$.source.date", "date" },
-		{ "norms", "{\"single\": 1500.005}", ANKER_E_BAD_VALUE, "$.norms.single", "single" },
-		{ "norms", "{\"single\": -1}", ANKER_E_BAD_VALUE, "$.norms.single", "single" },
-		{ "norms", "{\"single\": \"1500\"}", ANKER_E_WRONG_TYPE, "$.norms.single", "single" },
-		{ "norms", "{\"single_21\": 1500}", ANKER_E_UNKNOWN_KEY, "$.norms.single_21",
-		  "single_21" },
-		{ "norms", "{}", ANKER_E_BAD_VALUE, "$.norms", "norms" },
-		{ "cost_sharing", "{\"min_age\": 27}", ANKER_E_MISSING_KEY,
-		  "$.cost_sharing.carer_exempt", "carer_exempt" },
-		{ "cost_sharing", "{\"min_age\": 12, \"carer_exempt\": true}", ANKER_E_BAD_VALUE,
-		  "$.cost_sharing.min_age", "min_age" },
-		{ "earnings_disregard", "{\"percent\": 25, \"max\": 285}", ANKER_E_MISSING_KEY,
-		  "$.earnings_disregard.months", "months" },
-		{ "youth_supplement", "0", ANKER_E_BAD_VALUE, "$.youth_supplement",
-		  "youth_supplement" },
-		{ "extra", "1", ANKER_E_UNKNOWN_KEY, "$.extra", "extra" },
+	    {"format", "\"anker-model\"", ANKER_E_BAD_VALUE, "$.format", "format"},
+	    {"format_version", "2", ANKER_E_UNSUPPORTED, "$.format_version", "format_version"},
+	    {"table", "\"rates\"", ANKER_E_BAD_VALUE, "$.table", "table"},
+	    {"valid_from", "\"2030-02-30\"", ANKER_E_BAD_VALUE, "$.valid_from", "valid_from"},
+	    {"valid_until", "\"2029-12-31\"", ANKER_E_ORDER, "$.valid_until", "valid_until"},
+	    {"valid_until", NULL, ANKER_E_MISSING_KEY, "$.valid_until", "valid_until"},
+	    {"source", NULL, ANKER_E_MISSING_KEY, "$.source", "source"},
+	    {"source", "{\"document\": \"x\"}", ANKER_E_MISSING_KEY, "$.source.date", "date"},
+	    {"norms", "{\"single\": 1500.005}", ANKER_E_BAD_VALUE, "$.norms.single", "single"},
+	    {"norms", "{\"single\": -1}", ANKER_E_BAD_VALUE, "$.norms.single", "single"},
+	    {"norms", "{\"single\": \"1500\"}", ANKER_E_WRONG_TYPE, "$.norms.single", "single"},
+	    {"norms", "{\"single_21\": 1500}", ANKER_E_UNKNOWN_KEY, "$.norms.single_21",
+	     "single_21"},
+	    {"norms", "{}", ANKER_E_BAD_VALUE, "$.norms", "norms"},
+	    {"cost_sharing", "{\"min_age\": 27}", ANKER_E_MISSING_KEY,
+	     "$.cost_sharing.carer_exempt", "carer_exempt"},
+	    {"cost_sharing", "{\"min_age\": 12, \"carer_exempt\": true}", ANKER_E_BAD_VALUE,
+	     "$.cost_sharing.min_age", "min_age"},
+	    {"earnings_disregard", "{\"percent\": 25, \"max\": 285}", ANKER_E_MISSING_KEY,
+	     "$.earnings_disregard.months", "months"},
+	    {"youth_supplement", "0", ANKER_E_BAD_VALUE, "$.youth_supplement", "youth_supplement"},
+	    {"extra", "1", ANKER_E_UNKNOWN_KEY, "$.extra", "extra"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *json = norms_file_with(cases[i].key, cases[i].value);
@@ -151,17 +152,17 @@ static void test_bad_pension_tables(void **state)
 		int code;
 		const char *path;
 	} cases[] = {
-		{ "[]", ANKER_E_BAD_VALUE, "$.rows" },
-		{ "[{\"born_from\": \"1960-01-01\", \"born_until\": \"1960-12-31\", \"age\": "
-		  "{\"years\": 67, \"months\": 12}}]",
-		  ANKER_E_BAD_VALUE, "$.rows[0].age.months" },
-		{ "[{\"born_from\": \"1960-01-01\", \"born_until\": \"1959-12-31\", \"age\": "
-		  "{\"years\": 67, \"months\": 0}}]",
-		  ANKER_E_ORDER, "$.rows[0].born_until" },
-		{ "[{\"born_from\": \"1960-01-01\", \"born_until\": \"1960-12-31\", \"age\": "
-		  "{\"years\": 67, \"months\": 0}}, {\"born_from\": \"1961-01-02\", \"born_until\": "
-		  "\"1961-12-31\", \"age\": {\"years\": 67, \"months\": 3}}]",
-		  ANKER_E_ORDER, "$.rows[1].born_from" },
+	    {"[]", ANKER_E_BAD_VALUE, "$.rows"},
+	    {"[{\"born_from\": \"1960-01-01\", \"born_until\": \"1960-12-31\", \"age\": "
+	     "{\"years\": 67, \"months\": 12}}]",
+	     ANKER_E_BAD_VALUE, "$.rows[0].age.months"},
+	    {"[{\"born_from\": \"1960-01-01\", \"born_until\": \"1959-12-31\", \"age\": "
+	     "{\"years\": 67, \"months\": 0}}]",
+	     ANKER_E_ORDER, "$.rows[0].born_until"},
+	    {"[{\"born_from\": \"1960-01-01\", \"born_until\": \"1960-12-31\", \"age\": "
+	     "{\"years\": 67, \"months\": 0}}, {\"born_from\": \"1961-01-02\", \"born_until\": "
+	     "\"1961-12-31\", \"age\": {\"years\": 67, \"months\": 3}}]",
+	     ANKER_E_ORDER, "$.rows[1].born_from"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char json[1024];
@@ -171,9 +172,9 @@ static void test_bad_pension_tables(void **state)
 		struct anker_error *err = NULL;
 		assert_int_equal(anker_error_new(&err), 0);
 		assert_int_equal(anker_wwb_norms_new(ctx, &norms), 0);
-		assert_int_equal(anker_wwb_norms_add_buffer(norms, json, strlen(json), "aow.json",
-							    err),
-				 cases[i].code);
+		assert_int_equal(
+		    anker_wwb_norms_add_buffer(norms, json, strlen(json), "aow.json", err),
+		    cases[i].code);
 		assert_string_equal(anker_error_path(err), cases[i].path);
 		anker_error_free(err);
 		anker_wwb_norms_unref(norms);
@@ -249,8 +250,7 @@ static void test_bad_households(void **state)
 			       ANKER_E_BAD_VALUE, "$.children", "children");
 }
 
-static void expect_evaluate_error(const char *quoted, const char *date, int code,
-				  const char *path)
+static void expect_evaluate_error(const char *quoted, const char *date, int code, const char *path)
 {
 	struct anker_ctx *ctx = test_ctx_new();
 	struct anker_wwb_norms *norms = test_wwb_norms(ctx);
@@ -309,12 +309,16 @@ static void test_flat_fields(void **state)
 	while (anker_wwb_household_field_name(n))
 		n++;
 	assert_int_equal(n, 27);
-	const char *names[] = { "claimant_birth_date", "housemates", "income_claimant_earnings",
-				"assets_savings", "income_child_benefit", "children" };
-	const char *values[] = { "1980-05-12",
-				 "boarder:40:written_contract=yes:commercial_price=ja;"
-				 "relative_1st_degree:1995-01-01",
-				 "400.00", "100", "280", "" };
+	const char *names[] = {"claimant_birth_date",	   "housemates",
+			       "income_claimant_earnings", "assets_savings",
+			       "income_child_benefit",	   "children"};
+	const char *values[] = {"1980-05-12",
+				"boarder:40:written_contract=yes:commercial_price=ja;"
+				"relative_1st_degree:1995-01-01",
+				"400.00",
+				"100",
+				"280",
+				""};
 	struct anker_wwb_household *hh = NULL;
 	struct anker_wwb_result *res = NULL;
 	assert_int_equal(anker_wwb_household_from_fields(ctx, names, values, 6, err, &hh), 0);
@@ -332,20 +336,19 @@ static void test_flat_fields(void **state)
 		int code;
 		const char *field;
 	} bad[] = {
-		{ "shoe_size", "42", ANKER_E_UNKNOWN_KEY, "shoe_size" },
-		{ "income_claimant_earnings", "4O0", ANKER_E_BAD_VALUE, "income_claimant_earnings" },
-		{ "income_claimant_earnings", "400,50", ANKER_E_BAD_VALUE,
-		  "income_claimant_earnings" },
-		{ "claimant_parents_cannot_support", "maybe", ANKER_E_BAD_VALUE,
-		  "claimant_parents_cannot_support" },
-		{ "housemates", "boarder", ANKER_E_SYNTAX, "housemates" },
-		{ "housemates", "uncle:40", ANKER_E_BAD_VALUE, "relation" },
-		{ "claimant_birth_date", "1980-13-01", ANKER_E_BAD_VALUE, "birth_date" },
-		{ "children", "two", ANKER_E_BAD_VALUE, "children" },
+	    {"shoe_size", "42", ANKER_E_UNKNOWN_KEY, "shoe_size"},
+	    {"income_claimant_earnings", "4O0", ANKER_E_BAD_VALUE, "income_claimant_earnings"},
+	    {"income_claimant_earnings", "400,50", ANKER_E_BAD_VALUE, "income_claimant_earnings"},
+	    {"claimant_parents_cannot_support", "maybe", ANKER_E_BAD_VALUE,
+	     "claimant_parents_cannot_support"},
+	    {"housemates", "boarder", ANKER_E_SYNTAX, "housemates"},
+	    {"housemates", "uncle:40", ANKER_E_BAD_VALUE, "relation"},
+	    {"claimant_birth_date", "1980-13-01", ANKER_E_BAD_VALUE, "birth_date"},
+	    {"children", "two", ANKER_E_BAD_VALUE, "children"},
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		const char *nm[] = { "claimant_birth_date", bad[i].name };
-		const char *vl[] = { "1980-05-12", bad[i].value };
+		const char *nm[] = {"claimant_birth_date", bad[i].name};
+		const char *vl[] = {"1980-05-12", bad[i].value};
 		int r = anker_wwb_household_from_fields(ctx, nm, vl, 2, err, &hh);
 		if (r != bad[i].code)
 			fprintf(stderr, "%s=%s -> %s: %s\n", bad[i].name, bad[i].value,
@@ -398,12 +401,12 @@ static void test_out_of_memory(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_bad_norms_files),
-		cmocka_unit_test(test_bad_pension_tables),
-		cmocka_unit_test(test_bad_households),
-		cmocka_unit_test(test_households_that_cannot_be_tested),
-		cmocka_unit_test(test_flat_fields),
-		cmocka_unit_test(test_out_of_memory),
+	    cmocka_unit_test(test_bad_norms_files),
+	    cmocka_unit_test(test_bad_pension_tables),
+	    cmocka_unit_test(test_bad_households),
+	    cmocka_unit_test(test_households_that_cannot_be_tested),
+	    cmocka_unit_test(test_flat_fields),
+	    cmocka_unit_test(test_out_of_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -45,11 +45,11 @@ static struct anker_wwb_result *toets(void **state, const char *quoted, const ch
 
 static void test_single_with_earnings(void **state)
 {
-	struct anker_wwb_result *r = toets(
-	    state,
-	    "{'claimant': {'birth_date': '1980-05-12'}, 'income': [{'source': 'earnings', "
-	    "'amount': 400}], 'assets': [{'kind': 'savings', 'amount': 3500}]}",
-	    "2026-03-31");
+	struct anker_wwb_result *r =
+	    toets(state,
+		  "{'claimant': {'birth_date': '1980-05-12'}, 'income': [{'source': 'earnings', "
+		  "'amount': 400}], 'assets': [{'kind': 'savings', 'amount': 3500}]}",
+		  "2026-03-31");
 	assert_int_equal(anker_wwb_result_get_verdict(r), ANKER_WWB_PROBABLY_ENTITLED);
 	assert_string_equal(anker_wwb_result_get_household_type(r), "single");
 	assert_string_equal(anker_wwb_result_get_norm_name(r), "single");
@@ -152,21 +152,35 @@ static void test_exceptions_of_article_19a(void **state)
 {
 	const long long single = 140150, shared = 100107;
 	/* tenant, landlord or boarder: written contract at a commercial price, not a relative */
-	check_housemate(state, "{'relation': 'boarder', 'age': 40, 'written_contract': true, "
-			       "'commercial_price': true}", "2026-03-31", single);
-	check_housemate(state, "{'relation': 'tenant', 'age': 40, 'written_contract': true, "
-			       "'commercial_price': true}", "2026-03-31", single);
-	check_housemate(state, "{'relation': 'landlord', 'age': 40, 'written_contract': true, "
-			       "'commercial_price': true}", "2026-03-31", single);
-	check_housemate(state, "{'relation': 'boarder', 'age': 40, 'written_contract': false, "
-			       "'commercial_price': true}", "2026-03-31", shared);
-	check_housemate(state, "{'relation': 'boarder', 'age': 40, 'written_contract': true, "
-			       "'commercial_price': false}", "2026-03-31", shared);
+	check_housemate(state,
+			"{'relation': 'boarder', 'age': 40, 'written_contract': true, "
+			"'commercial_price': true}",
+			"2026-03-31", single);
+	check_housemate(state,
+			"{'relation': 'tenant', 'age': 40, 'written_contract': true, "
+			"'commercial_price': true}",
+			"2026-03-31", single);
+	check_housemate(state,
+			"{'relation': 'landlord', 'age': 40, 'written_contract': true, "
+			"'commercial_price': true}",
+			"2026-03-31", single);
+	check_housemate(state,
+			"{'relation': 'boarder', 'age': 40, 'written_contract': false, "
+			"'commercial_price': true}",
+			"2026-03-31", shared);
+	check_housemate(state,
+			"{'relation': 'boarder', 'age': 40, 'written_contract': true, "
+			"'commercial_price': false}",
+			"2026-03-31", shared);
 	/* a relative in the first or second degree counts, contract or not */
-	check_housemate(state, "{'relation': 'tenant', 'age': 40, 'written_contract': true, "
-			       "'commercial_price': true, 'relative_degree': 1}", "2026-03-31", shared);
-	check_housemate(state, "{'relation': 'boarder', 'age': 40, 'written_contract': true, "
-			       "'commercial_price': true, 'relative_degree': 2}", "2026-03-31", shared);
+	check_housemate(state,
+			"{'relation': 'tenant', 'age': 40, 'written_contract': true, "
+			"'commercial_price': true, 'relative_degree': 1}",
+			"2026-03-31", shared);
+	check_housemate(state,
+			"{'relation': 'boarder', 'age': 40, 'written_contract': true, "
+			"'commercial_price': true, 'relative_degree': 2}",
+			"2026-03-31", shared);
 	check_housemate(state, "{'relation': 'relative_2nd_degree', 'age': 40}", "2026-03-31",
 			shared);
 	check_housemate(state, "{'relation': 'other', 'birth_date': '1990-01-01'}", "2026-03-31",
@@ -174,10 +188,14 @@ static void test_exceptions_of_article_19a(void **state)
 	/* a student with study finance or in BBL */
 	check_housemate(state, "{'relation': 'student', 'age': 30, 'study_finance': true}",
 			"2026-03-31", single);
-	check_housemate(state, "{'relation': 'student', 'age': 30, 'study_finance': false, "
-			       "'bbl': true}", "2026-03-31", single);
-	check_housemate(state, "{'relation': 'student', 'age': 30, 'study_finance': false, "
-			       "'bbl': false}", "2026-03-31", shared);
+	check_housemate(state,
+			"{'relation': 'student', 'age': 30, 'study_finance': false, "
+			"'bbl': true}",
+			"2026-03-31", single);
+	check_housemate(state,
+			"{'relation': 'student', 'age': 30, 'study_finance': false, "
+			"'bbl': false}",
+			"2026-03-31", shared);
 	/* a carer moving in for intensive care: exempt from 2026 only (A = 2 in 2025: 977.90) */
 	check_housemate(state, "{'relation': 'carer', 'age': 50, 'intensive_care': true}",
 			"2026-03-31", single);
@@ -221,13 +239,13 @@ static void test_unknown_exceptions_are_missing_facts(void **state)
 static void test_assets_and_home_equity(void **state)
 {
 	/* above the limit for a single (8,000 in 2026): probably not entitled */
-	struct anker_wwb_result *r = toets(
-	    state,
-	    "{'claimant': {'birth_date': '1980-05-12'}, 'income': [], 'assets': [{'kind': "
-	    "'savings', 'amount': 9000}, {'kind': 'debt', 'amount': 500}, {'kind': "
-	    "'immaterial_damage', 'amount': 20000}, {'kind': 'household_goods', 'amount': "
-	    "4000}]}",
-	    "2026-03-31");
+	struct anker_wwb_result *r =
+	    toets(state,
+		  "{'claimant': {'birth_date': '1980-05-12'}, 'income': [], 'assets': [{'kind': "
+		  "'savings', 'amount': 9000}, {'kind': 'debt', 'amount': 500}, {'kind': "
+		  "'immaterial_damage', 'amount': 20000}, {'kind': 'household_goods', 'amount': "
+		  "4000}]}",
+		  "2026-03-31");
 	assert_int_equal(test_wwb_cents(r, ANKER_WWB_AMOUNT_ASSETS), 850000);
 	assert_int_equal(anker_wwb_result_get_verdict(r), ANKER_WWB_PROBABLY_NOT_ENTITLED);
 	assert_int_equal(test_wwb_count_lines(r, "asset_not_counted"), 2);
@@ -319,10 +337,11 @@ static void test_youth_norms(void **state)
 	assert_int_equal(test_wwb_cents(r, ANKER_WWB_AMOUNT_NORM), 34599);
 	assert_int_equal(anker_wwb_result_get_routes(r), ANKER_WWB_ROUTE_EARLY_REPORT);
 	anker_wwb_result_free(r);
-	r = toets(state,
-		  "{'claimant': {'birth_date': '2006-06-01', 'parents_cannot_support': true}, "
-		  NO_MEANS "}",
-		  "2026-03-31");
+	r = toets(
+	    state,
+	    "{'claimant': {'birth_date': '2006-06-01', 'parents_cannot_support': true}, " NO_MEANS
+	    "}",
+	    "2026-03-31");
 	assert_int_equal(test_wwb_cents(r, ANKER_WWB_AMOUNT_NORM), 34599 + 74645);
 	anker_wwb_result_free(r);
 	/* partners 19 and 30 with a child; both 19 without */
@@ -333,11 +352,12 @@ static void test_youth_norms(void **state)
 	assert_string_equal(anker_wwb_result_get_norm_name(r), "couple_mixed_children");
 	assert_int_equal(test_wwb_cents(r, ANKER_WWB_AMOUNT_NORM), 174749);
 	anker_wwb_result_free(r);
-	r = toets(state,
-		  "{'claimant': {'birth_date': '2006-05-01', 'parents_cannot_support': false}, "
-		  "'partner': {'birth_date': '2006-06-01', 'parents_cannot_support': false}, "
-		  NO_MEANS "}",
-		  "2025-08-01");
+	r = toets(
+	    state,
+	    "{'claimant': {'birth_date': '2006-05-01', 'parents_cannot_support': false}, "
+	    "'partner': {'birth_date': '2006-06-01', 'parents_cannot_support': false}, " NO_MEANS
+	    "}",
+	    "2025-08-01");
 	assert_string_equal(anker_wwb_result_get_norm_name(r), "couple_18_20");
 	assert_int_equal(test_wwb_cents(r, ANKER_WWB_AMOUNT_NORM), 67596);
 	anker_wwb_result_free(r);
@@ -372,24 +392,27 @@ static void test_routes(void **state)
 	assert_int_equal(anker_wwb_result_get_routes(r) & ANKER_WWB_ROUTE_AIO, 0);
 	anker_wwb_result_free(r);
 	/* born 1963, unemployed at 51: IOAW */
-	r = toets(state,
-		  "{'claimant': {'birth_date': '1963-04-01', 'unemployed_since': '2014-05-01'}, "
-		  NO_MEANS "}",
-		  "2026-03-31");
+	r = toets(
+	    state,
+	    "{'claimant': {'birth_date': '1963-04-01', 'unemployed_since': '2014-05-01'}, " NO_MEANS
+	    "}",
+	    "2026-03-31");
 	assert_int_equal(anker_wwb_result_get_routes(r), ANKER_WWB_ROUTE_IOAW);
 	assert_int_equal(test_wwb_count_lines(r, "route_ioaw"), 1);
 	anker_wwb_result_free(r);
 	/* unemployed at 49: no IOAW; born 1965: never */
-	r = toets(state,
-		  "{'claimant': {'birth_date': '1963-04-01', 'unemployed_since': '2012-05-01'}, "
-		  NO_MEANS "}",
-		  "2026-03-31");
+	r = toets(
+	    state,
+	    "{'claimant': {'birth_date': '1963-04-01', 'unemployed_since': '2012-05-01'}, " NO_MEANS
+	    "}",
+	    "2026-03-31");
 	assert_int_equal(anker_wwb_result_get_routes(r), 0);
 	anker_wwb_result_free(r);
-	r = toets(state,
-		  "{'claimant': {'birth_date': '1965-01-01', 'unemployed_since': '2025-05-01'}, "
-		  NO_MEANS "}",
-		  "2026-03-31");
+	r = toets(
+	    state,
+	    "{'claimant': {'birth_date': '1965-01-01', 'unemployed_since': '2025-05-01'}, " NO_MEANS
+	    "}",
+	    "2026-03-31");
 	assert_int_equal(anker_wwb_result_get_routes(r), 0);
 	anker_wwb_result_free(r);
 	/* under 27: may report 4 weeks before the WW ends */
@@ -417,15 +440,17 @@ static void test_routes(void **state)
 static void test_reference_date_of_the_household(void **state)
 {
 	struct anker_wwb_result *r = toets(
-	    state, "{'reference_date': '2024-08-31', 'claimant': {'birth_date': '1980-05-12'}, "
-		   NO_MEANS "}",
+	    state,
+	    "{'reference_date': '2024-08-31', 'claimant': {'birth_date': '1980-05-12'}, " NO_MEANS
+	    "}",
 	    NULL);
 	assert_string_equal(anker_wwb_result_get_reference_date(r), "2024-08-31");
 	assert_int_equal(test_wwb_cents(r, ANKER_WWB_AMOUNT_NORM), 130845);
 	anker_wwb_result_free(r);
 	/* an explicit date wins */
-	r = toets(state, "{'reference_date': '2024-08-31', 'claimant': {'birth_date': "
-			 "'1980-05-12'}, " NO_MEANS "}",
+	r = toets(state,
+		  "{'reference_date': '2024-08-31', 'claimant': {'birth_date': "
+		  "'1980-05-12'}, " NO_MEANS "}",
 		  "2025-01-15");
 	assert_int_equal(test_wwb_cents(r, ANKER_WWB_AMOUNT_NORM), 134545);
 	anker_wwb_result_free(r);
@@ -480,12 +505,12 @@ static void test_threads_share_norms(void **state)
 				  "'relative_1st_degree', 'age': 28}], " NO_MEANS "}");
 	struct worker workers[4];
 	for (size_t t = 0; t < 4; t++) {
-		workers[t] = (struct worker){ .norms = norms, .ctx = ctx, .json = json,
-					      .expected_norm = 2 * 86759 };
+		workers[t] = (struct worker){
+		    .norms = norms, .ctx = ctx, .json = json, .expected_norm = 2 * 86759};
 		struct anker_wwb_household *hh = NULL;
 		struct anker_wwb_result *res = NULL;
-		assert_int_equal(anker_wwb_household_parse(ctx, json, strlen(json), NULL, NULL, &hh),
-				 0);
+		assert_int_equal(
+		    anker_wwb_household_parse(ctx, json, strlen(json), NULL, NULL, &hh), 0);
 		assert_int_equal(anker_wwb_evaluate(norms, hh, "2026-03-31", NULL, &res), 0);
 		workers[t].expected_lines = anker_wwb_result_get_line_count(res);
 		anker_wwb_result_free(res);
@@ -506,18 +531,17 @@ static void test_threads_share_norms(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_single_with_earnings, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_couple_with_adult_son, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_exceptions_of_article_19a, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_exceptions_are_missing_facts, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_assets_and_home_equity, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_income_sources, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_youth_norms, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_routes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reference_date_of_the_household, setup,
-						teardown),
-		cmocka_unit_test(test_threads_share_norms),
+	    cmocka_unit_test_setup_teardown(test_single_with_earnings, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_couple_with_adult_son, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_exceptions_of_article_19a, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_unknown_exceptions_are_missing_facts, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_assets_and_home_equity, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_income_sources, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_youth_norms, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_routes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_reference_date_of_the_household, setup, teardown),
+	    cmocka_unit_test(test_threads_share_norms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,8 +28,8 @@ int caseload_files_open(struct caseload_files *f, const char *in_path, const cha
 	struct stat st;
 	bool have_input = fstat(fileno(f->in), &st) == 0;
 	char why[PATH_MAX + 256];
-	f->out_file = output_file_open(out_path, have_input ? &st : NULL, f->in_name, why,
-				       sizeof(why));
+	f->out_file =
+	    output_file_open(out_path, have_input ? &st : NULL, f->in_name, why, sizeof(why));
 	if (!f->out_file) {
 		message("%s", why);
 		return ANKER_EXIT_DATA;

@@ -154,8 +154,8 @@ static int parse_options(int argc, char **argv, struct wwb_options *opt)
 		case OPT_LANGUAGE:
 			if (strcmp(optarg, "nl") != 0 && strcmp(optarg, "en") != 0)
 				return usage_error("wwb", "--language must be nl or en");
-			opt->language = strcmp(optarg, "en") == 0 ? ANKER_WWB_ENGLISH
-								  : ANKER_WWB_DUTCH;
+			opt->language =
+			    strcmp(optarg, "en") == 0 ? ANKER_WWB_ENGLISH : ANKER_WWB_DUTCH;
 			break;
 		case OPT_ID_COLUMN:
 			opt->id_column = optarg;
@@ -178,13 +178,13 @@ static int parse_options(int argc, char **argv, struct wwb_options *opt)
 	if (!opt->format)
 		opt->format = opt->case_path ? "text" : "csv";
 	if (!strstr(allowed, opt->format) || strchr(opt->format, ' '))
-		return usage_error("wwb", "--format must be %s", opt->case_path ? "text or json"
-										 : "csv or json");
+		return usage_error("wwb", "--format must be %s",
+				   opt->case_path ? "text or json" : "csv or json");
 	return 0;
 }
 
-static int load_norms(const struct wwb_options *opt, struct anker_ctx *ctx,
-		      struct anker_error *err, struct anker_wwb_norms **ret)
+static int load_norms(const struct wwb_options *opt, struct anker_ctx *ctx, struct anker_error *err,
+		      struct anker_wwb_norms **ret)
 {
 	if (anker_wwb_norms_new(ctx, ret) < 0) {
 		message("out of memory");
@@ -346,8 +346,8 @@ static int test_row(struct caseload *c, size_t record)
 	long line = c->chunk.lines[record];
 	struct anker_wwb_household *hh = NULL;
 	struct anker_wwb_result *res = NULL;
-	if (anker_wwb_household_from_fields(c->ctx, c->names, c->values, c->n_fields, c->err,
-					    &hh) < 0 ||
+	if (anker_wwb_household_from_fields(c->ctx, c->names, c->values, c->n_fields, c->err, &hh) <
+		0 ||
 	    anker_wwb_evaluate(c->norms, hh, c->opt->date, c->err, &res) < 0) {
 		anker_wwb_household_free(hh);
 		return row_error(c, line, anker_error_message(c->err));
@@ -365,10 +365,12 @@ static int test_row(struct caseload *c, size_t record)
 	int status = 0;
 	if (strcmp(c->opt->format, "json") == 0) {
 		json_t *obj = wwb_result_json(res);
-		json_t *idv = c->id_column >= 0 ? json_stringn(id, id_len) : json_integer((json_int_t)c->rows);
+		json_t *idv = c->id_column >= 0 ? json_stringn(id, id_len)
+						: json_integer((json_int_t)c->rows);
 		char *text = NULL;
 		if (obj && idv && json_object_set_new(obj, "id", idv) == 0)
-			text = json_dumps(obj, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_PRESERVE_ORDER);
+			text =
+			    json_dumps(obj, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_PRESERVE_ORDER);
 		else
 			json_decref(idv);
 		json_decref(obj);

@@ -8,8 +8,8 @@
 
 const char *wwb_euros(long long cents, char buf[WWB_EUROS_SIZE])
 {
-	unsigned long long m = cents < 0 ? 0ULL - (unsigned long long)cents
-					 : (unsigned long long)cents;
+	unsigned long long m =
+	    cents < 0 ? 0ULL - (unsigned long long)cents : (unsigned long long)cents;
 	snprintf(buf, WWB_EUROS_SIZE, "%s%llu.%02llu", cents < 0 ? "-" : "", m / 100, m % 100);
 	return buf;
 }
@@ -43,7 +43,7 @@ static json_t *amounts_json(const struct anker_wwb_result *r)
 	for (int i = 0; amounts && anker_wwb_amount_name(i); i++) {
 		long long cents = 0;
 		json_t *v = anker_wwb_result_get_amount(r, i, &cents) == 0 ? json_integer(cents)
-									  : json_null();
+									   : json_null();
 		if (json_object_set_new(amounts, anker_wwb_amount_name(i), v) < 0) {
 			json_decref(amounts);
 			return NULL;
@@ -56,11 +56,11 @@ static json_t *lines_json(const struct anker_wwb_result *r)
 {
 	json_t *lines = json_array();
 	for (size_t i = 0; lines && i < anker_wwb_result_get_line_count(r); i++) {
-		json_t *line = json_pack(
-		    "{s:s, s:s, s:s, s:s}", "code", anker_wwb_result_get_line_code(r, i), "article",
-		    anker_wwb_result_get_line_article(r, i), "nl",
-		    anker_wwb_result_get_line_text(r, i, ANKER_WWB_DUTCH), "en",
-		    anker_wwb_result_get_line_text(r, i, ANKER_WWB_ENGLISH));
+		json_t *line =
+		    json_pack("{s:s, s:s, s:s, s:s}", "code", anker_wwb_result_get_line_code(r, i),
+			      "article", anker_wwb_result_get_line_article(r, i), "nl",
+			      anker_wwb_result_get_line_text(r, i, ANKER_WWB_DUTCH), "en",
+			      anker_wwb_result_get_line_text(r, i, ANKER_WWB_ENGLISH));
 		if (!line || json_array_append_new(lines, line) < 0) {
 			json_decref(lines);
 			return NULL;
@@ -76,9 +76,11 @@ json_t *wwb_result_json(const struct anker_wwb_result *r)
 	unsigned int bits = anker_wwb_result_get_routes(r);
 	for (unsigned int bit = 1; !bad && bit && bit <= bits; bit <<= 1)
 		if ((bits & bit) && anker_wwb_route_name(bit))
-			bad |= json_array_append_new(routes, json_string(anker_wwb_route_name(bit)));
+			bad |=
+			    json_array_append_new(routes, json_string(anker_wwb_route_name(bit)));
 	for (size_t i = 0; !bad && i < anker_wwb_result_get_missing_count(r); i++)
-		bad |= json_array_append_new(missing, json_string(anker_wwb_result_get_missing(r, i)));
+		bad |=
+		    json_array_append_new(missing, json_string(anker_wwb_result_get_missing(r, i)));
 	if (bad) {
 		json_decref(obj);
 		json_decref(routes);
@@ -130,7 +132,8 @@ void wwb_result_text(FILE *out, const struct anker_wwb_result *r, int language)
 	for (int i = 0; anker_wwb_amount_name(i); i++) {
 		long long cents = 0;
 		if (anker_wwb_result_get_amount(r, i, &cents) == 0)
-			fprintf(out, "  %-22s %12s\n", anker_wwb_amount_name(i), wwb_euros(cents, buf));
+			fprintf(out, "  %-22s %12s\n", anker_wwb_amount_name(i),
+				wwb_euros(cents, buf));
 	}
 	fprintf(out, "loan:           %s\n", anker_wwb_result_get_loan(r) ? "yes" : "no");
 	fprintf(out, "routes:         %s\n",
@@ -188,7 +191,7 @@ void wwb_csv_row(FILE *out, const char *id, size_t id_len, const struct anker_ww
 	for (int i = 0; anker_wwb_amount_name(i); i++) {
 		long long cents = 0;
 		csv_text(out, anker_wwb_result_get_amount(r, i, &cents) == 0 ? wwb_euros(cents, buf)
-									      : NULL);
+									     : NULL);
 	}
 	size_t n = anker_wwb_result_get_missing_count(r), len = 0;
 	for (size_t i = 0; i < n; i++)

@@ -58,9 +58,12 @@ struct anker_wwb_result;
  * @since 1.0
  */
 enum anker_wwb_verdict {
-	ANKER_WWB_UNKNOWN = 0,               /**< facts are missing; see anker_wwb_result_get_missing() */
-	ANKER_WWB_PROBABLY_ENTITLED = 1,     /**< income below the norm and assets within the limit */
-	ANKER_WWB_PROBABLY_NOT_ENTITLED = 2, /**< income at or above the norm, or assets above the limit */
+	/** facts are missing; see anker_wwb_result_get_missing() */
+	ANKER_WWB_UNKNOWN = 0,
+	/** income below the norm and assets within the limit */
+	ANKER_WWB_PROBABLY_ENTITLED = 1,
+	/** income at or above the norm, or assets above the limit */
+	ANKER_WWB_PROBABLY_NOT_ENTITLED = 2,
 };
 
 /**
@@ -68,16 +71,26 @@ enum anker_wwb_verdict {
  * @since 1.0
  */
 enum anker_wwb_amount {
-	ANKER_WWB_AMOUNT_NORM = 0,              /**< the household's norm including holiday allowance */
-	ANKER_WWB_AMOUNT_NORM_WITHOUT_HOLIDAY = 1, /**< 95% of the norm, rounded half up to the cent (art. 19(3)) */
-	ANKER_WWB_AMOUNT_HOLIDAY_ALLOWANCE = 2, /**< the norm minus the norm without holiday allowance */
-	ANKER_WWB_AMOUNT_INCOME = 3,            /**< the income counted, after disregards */
-	ANKER_WWB_AMOUNT_DISREGARDED = 4,       /**< the earnings disregarded (art. 31(2)(n)) */
-	ANKER_WWB_AMOUNT_BIJSTAND = 5,          /**< the norm minus the income counted, not below 0 */
-	ANKER_WWB_AMOUNT_ASSETS = 6,            /**< the assets counted (art. 34) */
-	ANKER_WWB_AMOUNT_ASSET_LIMIT = 7,       /**< the asset limit that applies */
-	ANKER_WWB_AMOUNT_HOME_EQUITY = 8,       /**< the equity in the own home */
-	ANKER_WWB_AMOUNT_HOME_EQUITY_LIMIT = 9, /**< the limit on that equity (above it: a loan, art. 50) */
+	/** the household's norm including holiday allowance */
+	ANKER_WWB_AMOUNT_NORM = 0,
+	/** 95% of the norm, rounded half up to the cent (art. 19(3)) */
+	ANKER_WWB_AMOUNT_NORM_WITHOUT_HOLIDAY = 1,
+	/** the norm minus the norm without holiday allowance */
+	ANKER_WWB_AMOUNT_HOLIDAY_ALLOWANCE = 2,
+	/** the income counted, after disregards */
+	ANKER_WWB_AMOUNT_INCOME = 3,
+	/** the earnings disregarded (art. 31(2)(n)) */
+	ANKER_WWB_AMOUNT_DISREGARDED = 4,
+	/** the norm minus the income counted, not below 0 */
+	ANKER_WWB_AMOUNT_BIJSTAND = 5,
+	/** the assets counted (art. 34) */
+	ANKER_WWB_AMOUNT_ASSETS = 6,
+	/** the asset limit that applies */
+	ANKER_WWB_AMOUNT_ASSET_LIMIT = 7,
+	/** the equity in the own home */
+	ANKER_WWB_AMOUNT_HOME_EQUITY = 8,
+	/** the limit on that equity (above it: a loan, art. 50) */
+	ANKER_WWB_AMOUNT_HOME_EQUITY_LIMIT = 9,
 };
 
 /**
@@ -85,9 +98,12 @@ enum anker_wwb_amount {
  * @since 1.0
  */
 enum anker_wwb_route {
-	ANKER_WWB_ROUTE_AIO = 1,          /**< pension age: the AIO through the SVB (art. 47a) */
-	ANKER_WWB_ROUTE_IOAW = 2,         /**< born before 1965 and unemployed after 50: IOAW, no asset test */
-	ANKER_WWB_ROUTE_EARLY_REPORT = 4, /**< under 27: may report 4 weeks before the WW ends (art. 41(6)) */
+	/** pension age: the AIO through the SVB (art. 47a) */
+	ANKER_WWB_ROUTE_AIO = 1,
+	/** born before 1965 and unemployed after 50: IOAW, no asset test */
+	ANKER_WWB_ROUTE_IOAW = 2,
+	/** under 27: may report 4 weeks before the WW ends (art. 41(6)) */
+	ANKER_WWB_ROUTE_EARLY_REPORT = 4,
 };
 
 /**
@@ -95,8 +111,10 @@ enum anker_wwb_route {
  * @since 1.0
  */
 enum anker_wwb_language {
-	ANKER_WWB_DUTCH = 0,   /**< Nederlands */
-	ANKER_WWB_ENGLISH = 1, /**< English */
+	/** Nederlands */
+	ANKER_WWB_DUTCH = 0,
+	/** English */
+	ANKER_WWB_ENGLISH = 1,
 };
 
 /**
@@ -179,7 +197,8 @@ int anker_wwb_norms_get_cost_sharer_age(const struct anker_wwb_norms *norms, con
 					int *ret_years, struct anker_error *err);
 
 /**
- * @brief An asset limit in force on @p date, in cents: @p name is "single", "family" or "home_equity".
+ * @brief An asset limit in force on @p date, in cents: @p name is "single", "family" or
+ * "home_equity".
  * @return 0, ANKER_E_NOT_FOUND or ANKER_E_BAD_VALUE.
  * @since 1.0
  */
@@ -218,7 +237,8 @@ int anker_wwb_household_parse(struct anker_ctx *ctx, const char *json, size_t si
 			      struct anker_wwb_household **ret);
 
 /**
- * @brief Build a household from the flat fields of a caseload row (docs/wwb-toets.md, "A caseload").
+ * @brief Build a household from the flat fields of a caseload row (docs/wwb-toets.md, "A
+ * caseload").
  *
  * @p names[i] is a field name (see anker_wwb_household_field_name()) and
  * @p values[i] its text; an empty text is an absent field. An unknown name is
@@ -260,7 +280,8 @@ void anker_wwb_result_free(struct anker_wwb_result *result);
 /** @brief The verdict, an enum anker_wwb_verdict value. @since 1.0 */
 int anker_wwb_result_get_verdict(const struct anker_wwb_result *result);
 
-/** @brief "unknown", "probably_entitled", "probably_not_entitled"; NULL for other values. @since 1.0 */
+/** @brief "unknown", "probably_entitled", "probably_not_entitled"; NULL for other values.
+ * @since 1.0 */
 const char *anker_wwb_verdict_name(int verdict);
 
 /**
@@ -273,10 +294,12 @@ const char *anker_wwb_verdict_name(int verdict);
 int anker_wwb_result_get_amount(const struct anker_wwb_result *result, int which,
 				long long *ret_cents);
 
-/** @brief "norm", "norm_without_holiday", ...: the name of an amount; NULL past the last. @since 1.0 */
+/** @brief "norm", "norm_without_holiday", ...: the name of an amount; NULL past the last.
+ * @since 1.0 */
 const char *anker_wwb_amount_name(int which);
 
-/** @brief A of the kostendelersnorm when it applied, else 0 (or ANKER_E_INVALID_ARGUMENT). @since 1.0 */
+/** @brief A of the kostendelersnorm when it applied, else 0 (or ANKER_E_INVALID_ARGUMENT).
+ * @since 1.0 */
 int anker_wwb_result_get_cost_sharers(const struct anker_wwb_result *result);
 
 /** @brief The routes that apply, as enum anker_wwb_route bits. @since 1.0 */
@@ -285,7 +308,8 @@ unsigned int anker_wwb_result_get_routes(const struct anker_wwb_result *result);
 /** @brief "aio", "ioaw", "early_report" for one route bit; NULL otherwise. @since 1.0 */
 const char *anker_wwb_route_name(unsigned int route);
 
-/** @brief 1 when bijstand would be a loan (home equity above its limit, art. 50), else 0. @since 1.0 */
+/** @brief 1 when bijstand would be a loan (home equity above its limit, art. 50), else 0.
+ * @since 1.0 */
 int anker_wwb_result_get_loan(const struct anker_wwb_result *result);
 
 /** @brief The reference date, "YYYY-MM-DD". @since 1.0 */
@@ -307,12 +331,13 @@ const char *anker_wwb_result_get_norm_name(const struct anker_wwb_result *result
 /** @brief The number of reasoning lines. @since 1.0 */
 size_t anker_wwb_result_get_line_count(const struct anker_wwb_result *result);
 
-/** @brief The stable code of line @p index ("norm", "cost_sharer", "verdict"...); NULL past the last. @since 1.0 */
+/** @brief The stable code of line @p index ("norm", "cost_sharer", "verdict"...); NULL past the
+ * last. @since 1.0 */
 const char *anker_wwb_result_get_line_code(const struct anker_wwb_result *result, size_t index);
 
-/** @brief The article line @p index applies ("Participatiewet art. 19a(1)"), or "" when none. @since 1.0 */
-const char *anker_wwb_result_get_line_article(const struct anker_wwb_result *result,
-					      size_t index);
+/** @brief The article line @p index applies ("Participatiewet art. 19a(1)"), or "" when none.
+ * @since 1.0 */
+const char *anker_wwb_result_get_line_article(const struct anker_wwb_result *result, size_t index);
 
 /**
  * @brief The text of line @p index in @p language (an enum anker_wwb_language value).

@@ -10,7 +10,7 @@ bool anker_date_is_leap_year(int year)
 
 int anker_date_days_in_month(int year, int month)
 {
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	return days[month - 1] + (month == 2 && anker_date_is_leap_year(year) ? 1 : 0);
 }
 
@@ -24,9 +24,9 @@ bool anker_date_parse(const char *s, struct anker_date *ret)
 	if (s[10] != '\0')
 		return false;
 	struct anker_date d = {
-		.year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'),
-		.month = (s[5] - '0') * 10 + (s[6] - '0'),
-		.day = (s[8] - '0') * 10 + (s[9] - '0'),
+	    .year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'),
+	    .month = (s[5] - '0') * 10 + (s[6] - '0'),
+	    .day = (s[8] - '0') * 10 + (s[9] - '0'),
 	};
 	if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1 ||
 	    d.day > anker_date_days_in_month(d.year, d.month))
@@ -91,7 +91,7 @@ struct anker_date anker_date_add_months(struct anker_date d, int months)
 {
 	long index = (long)d.year * 12 + (d.month - 1) + months;
 	long year = index >= 0 ? index / 12 : (index - 11) / 12;
-	struct anker_date r = { (int)year, (int)(index - year * 12) + 1, d.day };
+	struct anker_date r = {(int)year, (int)(index - year * 12) + 1, d.day};
 	int last = anker_date_days_in_month(r.year, r.month);
 	if (r.day > last)
 		r.day = last;

@@ -11,15 +11,15 @@
 #include "eval-private.h"
 
 static const struct wwb_text relation_texts[] = {
-	[WWB_REL_RELATIVE_1] = { "bloedverwant in de eerste graad", "relative in the first degree" },
-	[WWB_REL_RELATIVE_2] = { "bloedverwant in de tweede graad", "relative in the second degree" },
-	[WWB_REL_OTHER] = { "overige huisgenoot", "other housemate" },
-	[WWB_REL_TENANT] = { "huurder", "tenant" },
-	[WWB_REL_LANDLORD] = { "verhuurder", "landlord" },
-	[WWB_REL_BOARDER] = { "kostganger", "boarder" },
-	[WWB_REL_STUDENT] = { "student", "student" },
-	[WWB_REL_CARER] = { "mantelzorger", "carer" },
-	[WWB_REL_SPOUSE] = { "echtgenoot", "spouse" },
+    [WWB_REL_RELATIVE_1] = {"bloedverwant in de eerste graad", "relative in the first degree"},
+    [WWB_REL_RELATIVE_2] = {"bloedverwant in de tweede graad", "relative in the second degree"},
+    [WWB_REL_OTHER] = {"overige huisgenoot", "other housemate"},
+    [WWB_REL_TENANT] = {"huurder", "tenant"},
+    [WWB_REL_LANDLORD] = {"verhuurder", "landlord"},
+    [WWB_REL_BOARDER] = {"kostganger", "boarder"},
+    [WWB_REL_STUDENT] = {"student", "student"},
+    [WWB_REL_CARER] = {"mantelzorger", "carer"},
+    [WWB_REL_SPOUSE] = {"echtgenoot", "spouse"},
 };
 
 /* Whether an exception of art. 19a(1) takes the housemate out. */
@@ -46,64 +46,67 @@ static struct judgement judge_contract(struct anker_wwb_result *r, size_t i,
 				       const struct wwb_housemate *h)
 {
 	if (h->relative_degree > 0)
-		return (struct judgement){ NO_EXCEPTION,
-					   "bloedverwant in de eerste of tweede graad, ook met "
-					   "een contract",
-					   "a relative in the first or second degree, contract or "
-					   "not" };
+		return (struct judgement){NO_EXCEPTION,
+					  "bloedverwant in de eerste of tweede graad, ook met "
+					  "een contract",
+					  "a relative in the first or second degree, contract or "
+					  "not"};
 	enum exception x = both_facts(r, i, "written_contract", h->written_contract,
 				      "commercial_price", h->commercial_price);
 	if (x == EXCEPTION)
-		return (struct judgement){ x, "schriftelijke overeenkomst tegen een "
-					      "commerciële prijs",
-					   "written contract at a commercial price" };
+		return (struct judgement){x,
+					  "schriftelijke overeenkomst tegen een "
+					  "commerciële prijs",
+					  "written contract at a commercial price"};
 	if (x == NO_EXCEPTION)
-		return (struct judgement){ x, "geen schriftelijke overeenkomst tegen een "
-					      "commerciële prijs",
-					   "no written contract at a commercial price" };
-	return (struct judgement){ x, "niet bekend of er een schriftelijke overeenkomst "
-				      "tegen een commerciële prijs is",
-				   "not known whether there is a written contract at a "
-				   "commercial price" };
+		return (struct judgement){x,
+					  "geen schriftelijke overeenkomst tegen een "
+					  "commerciële prijs",
+					  "no written contract at a commercial price"};
+	return (struct judgement){x,
+				  "niet bekend of er een schriftelijke overeenkomst "
+				  "tegen een commerciële prijs is",
+				  "not known whether there is a written contract at a "
+				  "commercial price"};
 }
 
 static struct judgement judge_student(struct anker_wwb_result *r, size_t i,
 				      const struct wwb_housemate *h)
 {
 	if (h->study_finance == WWB_YES || h->bbl == WWB_YES)
-		return (struct judgement){ EXCEPTION,
-					   "recht op studiefinanciering (WSF 2000 of WTOS) of BBL",
-					   "entitled to study finance (WSF 2000 or WTOS) or in BBL" };
+		return (struct judgement){EXCEPTION,
+					  "recht op studiefinanciering (WSF 2000 of WTOS) of BBL",
+					  "entitled to study finance (WSF 2000 or WTOS) or in BBL"};
 	if (h->study_finance == WWB_NO && h->bbl == WWB_NO)
-		return (struct judgement){ NO_EXCEPTION, "geen studiefinanciering en geen BBL",
-					   "no study finance and not in BBL" };
+		return (struct judgement){NO_EXCEPTION, "geen studiefinanciering en geen BBL",
+					  "no study finance and not in BBL"};
 	if (h->study_finance == WWB_UNKNOWN)
 		wwb_missing(r, "$.housemates[%zu].study_finance", i);
 	if (h->bbl == WWB_UNKNOWN)
 		wwb_missing(r, "$.housemates[%zu].bbl", i);
-	return (struct judgement){ EXCEPTION_UNKNOWN,
-				   "niet bekend of er studiefinanciering of BBL is",
-				   "not known whether there is study finance or BBL" };
+	return (struct judgement){EXCEPTION_UNKNOWN,
+				  "niet bekend of er studiefinanciering of BBL is",
+				  "not known whether there is study finance or BBL"};
 }
 
 static struct judgement judge_carer(const struct wwb_eval *e, size_t i,
 				    const struct wwb_housemate *h)
 {
 	if (!e->table->carer_exempt)
-		return (struct judgement){ NO_EXCEPTION,
-					   "de uitzondering voor intensieve zorg staat niet in "
-					   "deze normentabel (geldt vanaf 2026)",
-					   "the exception for intensive care is not in this norms "
-					   "table (it applies from 2026)" };
+		return (struct judgement){NO_EXCEPTION,
+					  "de uitzondering voor intensieve zorg staat niet in "
+					  "deze normentabel (geldt vanaf 2026)",
+					  "the exception for intensive care is not in this norms "
+					  "table (it applies from 2026)"};
 	if (h->intensive_care == WWB_YES)
-		return (struct judgement){ EXCEPTION, "ingetrokken om intensieve zorg te geven",
-					   "moved in to give intensive care" };
+		return (struct judgement){EXCEPTION, "ingetrokken om intensieve zorg te geven",
+					  "moved in to give intensive care"};
 	if (h->intensive_care == WWB_NO)
-		return (struct judgement){ NO_EXCEPTION, "geen intensieve zorg",
-					   "no intensive care" };
+		return (struct judgement){NO_EXCEPTION, "geen intensieve zorg",
+					  "no intensive care"};
 	wwb_missing(e->r, "$.housemates[%zu].intensive_care", i);
-	return (struct judgement){ EXCEPTION_UNKNOWN, "niet bekend of er intensieve zorg is",
-				   "not known whether there is intensive care" };
+	return (struct judgement){EXCEPTION_UNKNOWN, "niet bekend of er intensieve zorg is",
+				  "not known whether there is intensive care"};
 }
 
 static struct judgement judge(const struct wwb_eval *e, size_t i, const struct wwb_housemate *h)
@@ -118,8 +121,8 @@ static struct judgement judge(const struct wwb_eval *e, size_t i, const struct w
 	case WWB_REL_CARER:
 		return judge_carer(e, i, h);
 	default:
-		return (struct judgement){ NO_EXCEPTION, "geen uitzondering van toepassing",
-					   "no exception applies" };
+		return (struct judgement){NO_EXCEPTION, "geen uitzondering van toepassing",
+					  "no exception applies"};
 	}
 }
 
@@ -143,7 +146,8 @@ bool wwb_eval_cost_sharers(struct wwb_eval *e, int *ret_counted)
 			wwb_say(e->r, "not_cost_sharer", ART("19a(1)"),
 				"Huisgenoot %zu (" T_NL ", %d jaar) is geen kostendeler: jonger "
 				"dan %d.",
-				"Housemate %zu (" T_EN ", %d) is not a cost-sharer: younger than %d.",
+				"Housemate %zu (" T_EN
+				", %d) is not a cost-sharer: younger than %d.",
 				i + 1, PAIR(rel_nl, rel_en), age, min_age);
 			continue;
 		}
@@ -162,8 +166,8 @@ bool wwb_eval_cost_sharers(struct wwb_eval *e, int *ret_counted)
 			wwb_say(e->r, "cost_sharer_unknown", ART("19a(1)"),
 				"Huisgenoot %zu (" T_NL "): niet te bepalen of dit een kostendeler "
 				"is (" T_NL T_NL ").",
-				"Housemate %zu (" T_EN "): cannot tell whether a cost-sharer (" T_EN
-				T_EN ").",
+				"Housemate %zu (" T_EN
+				"): cannot tell whether a cost-sharer (" T_EN T_EN ").",
 				i + 1, PAIR(rel_nl, rel_en),
 				PAIR(age < 0 ? "leeftijd onbekend; " : "",
 				     age < 0 ? "age unknown; " : ""),

@@ -7,15 +7,14 @@
 #include "eval-private.h"
 
 static const struct wwb_text source_texts[] = {
-	[WWB_INCOME_EARNINGS] = { "inkomsten uit arbeid", "earnings" },
-	[WWB_INCOME_BENEFIT] = { "uitkering", "benefit" },
-	[WWB_INCOME_PENSION] = { "pensioen", "pension" },
-	[WWB_INCOME_ALIMONY] = { "alimentatie", "alimony" },
-	[WWB_INCOME_OTHER] = { "overig inkomen", "other income" },
-	[WWB_INCOME_CHILD_BENEFIT] = { "kinderbijslag", "child benefit" },
-	[WWB_INCOME_CHILD_BUDGET] = { "kindgebonden budget", "child budget" },
-	[WWB_INCOME_ALLOWANCE] = { "toeslag (huur- of zorgtoeslag)",
-				   "allowance (rent or health care)" },
+    [WWB_INCOME_EARNINGS] = {"inkomsten uit arbeid", "earnings"},
+    [WWB_INCOME_BENEFIT] = {"uitkering", "benefit"},
+    [WWB_INCOME_PENSION] = {"pensioen", "pension"},
+    [WWB_INCOME_ALIMONY] = {"alimentatie", "alimony"},
+    [WWB_INCOME_OTHER] = {"overig inkomen", "other income"},
+    [WWB_INCOME_CHILD_BENEFIT] = {"kinderbijslag", "child benefit"},
+    [WWB_INCOME_CHILD_BUDGET] = {"kindgebonden budget", "child budget"},
+    [WWB_INCOME_ALLOWANCE] = {"toeslag (huur- of zorgtoeslag)", "allowance (rent or health care)"},
 };
 
 /* The earnings disregard of one person, or -1 when the table lacks it. */
@@ -49,7 +48,7 @@ void wwb_eval_income(struct wwb_eval *e)
 		wwb_missing(e->r, "$.income");
 		return;
 	}
-	long long counted = 0, earnings[2] = { 0, 0 };
+	long long counted = 0, earnings[2] = {0, 0};
 	for (size_t i = 0; i < hh->n_incomes; i++) {
 		const struct wwb_income *in = &hh->incomes[i];
 		struct wwb_money_texts m = wwb_money(in->cents);
@@ -68,8 +67,8 @@ void wwb_eval_income(struct wwb_eval *e)
 		if (in->source == WWB_INCOME_EARNINGS)
 			earnings[in->partner] += in->cents;
 	}
-	long long off[2] = { disregard(e, earnings[0], "aanvrager", "claimant"),
-			     disregard(e, earnings[1], "partner", "partner") };
+	long long off[2] = {disregard(e, earnings[0], "aanvrager", "claimant"),
+			    disregard(e, earnings[1], "partner", "partner")};
 	if (off[0] < 0 || off[1] < 0) {
 		wwb_say(e->r, "not_in_table", ART("31(2)(n)"),
 			"De vrijlating van inkomsten uit arbeid staat niet in de normentabel van "
@@ -102,12 +101,12 @@ void wwb_eval_income(struct wwb_eval *e)
 static void assets_counted(struct wwb_eval *e, long long *ret)
 {
 	static const struct wwb_text kinds[] = {
-		[WWB_ASSET_SAVINGS] = { "spaargeld", "savings" },
-		[WWB_ASSET_OTHER] = { "overig vermogen", "other assets" },
-		[WWB_ASSET_DEBT] = { "schulden", "debts" },
-		[WWB_ASSET_HOUSEHOLD_GOODS] = { "normale inboedel", "ordinary household goods" },
-		[WWB_ASSET_IMMATERIAL_DAMAGE] = { "smartengeld", "compensation for immaterial "
-								 "damage" },
+	    [WWB_ASSET_SAVINGS] = {"spaargeld", "savings"},
+	    [WWB_ASSET_OTHER] = {"overig vermogen", "other assets"},
+	    [WWB_ASSET_DEBT] = {"schulden", "debts"},
+	    [WWB_ASSET_HOUSEHOLD_GOODS] = {"normale inboedel", "ordinary household goods"},
+	    [WWB_ASSET_IMMATERIAL_DAMAGE] = {"smartengeld", "compensation for immaterial "
+							    "damage"},
 	};
 	long long total = 0;
 	for (size_t i = 0; i < e->hh->n_assets; i++) {

@@ -38,11 +38,10 @@ static void say_household_type(struct wwb_eval *e)
 }
 
 /* One person's age group, and a missing fact when their pension age is unknown. */
-static void say_age(struct wwb_eval *e, const char *who_nl, const char *who_en,
-		    const char *path, struct anker_date birth, int age,
-		    enum wwb_pension_state pension)
+static void say_age(struct wwb_eval *e, const char *who_nl, const char *who_en, const char *path,
+		    struct anker_date birth, int age, enum wwb_pension_state pension)
 {
-	struct anker_date pension_day = { 0 };
+	struct anker_date pension_day = {0};
 	bool known = false;
 	char day[ANKER_DATE_TEXT_SIZE] = "?";
 	(void)wwb_pension_state(e->norms, birth, e->date, &pension_day, &known);
@@ -51,13 +50,13 @@ static void say_age(struct wwb_eval *e, const char *who_nl, const char *who_en,
 	if (pension == WWB_PENSION_REACHED) {
 		wwb_say(e->r, "age_group", "AOW art. 7a",
 			T_NL " is %d jaar en heeft de pensioengerechtigde leeftijd bereikt" T_NL
-			"%s.",
+			     "%s.",
 			T_EN " is %d and has reached pension age" T_EN "%s.", PAIR(who_nl, who_en),
 			age, PAIR(known ? " op " : "", known ? " on " : ""), known ? day : "");
 	} else if (pension == WWB_PENSION_UNKNOWN) {
 		wwb_say(e->r, "age_group", "AOW art. 7a",
 			T_NL " is %d jaar; de pensioengerechtigde leeftijd voor deze "
-			"geboortedatum staat niet in de tabel.",
+			     "geboortedatum staat niet in de tabel.",
 			T_EN " is %d; the pension age for this date of birth is not in the table.",
 			PAIR(who_nl, who_en), age);
 		wwb_missing(e->r, "norms:pension_age(%s)", path);
@@ -66,14 +65,16 @@ static void say_age(struct wwb_eval *e, const char *who_nl, const char *who_en,
 			T_EN " is %d: the norm for 18-20 year-olds.", PAIR(who_nl, who_en), age);
 	} else {
 		wwb_say(e->r, "age_group", ART("21"),
-			T_NL " is %d jaar: 21 jaar tot de pensioengerechtigde leeftijd" T_NL "%s"
-			T_NL ".",
+			T_NL " is %d jaar: 21 jaar tot de pensioengerechtigde leeftijd" T_NL
+			     "%s" T_NL ".",
 			T_EN " is %d: 21 to pension age" T_EN "%s" T_EN ".", PAIR(who_nl, who_en),
 			age,
-			PAIR(known ? " (bereikt op " : " (voor deze geboortedatum nog niet bij wet "
-						       "vastgesteld",
-			     known ? " (reached on " : " (not yet fixed by law for this date of "
-						       "birth"),
+			PAIR(known ? " (bereikt op "
+				   : " (voor deze geboortedatum nog niet bij wet "
+				     "vastgesteld",
+			     known ? " (reached on "
+				   : " (not yet fixed by law for this date of "
+				     "birth"),
 			known ? day : "", PAIR(")", ")"));
 	}
 }
@@ -89,7 +90,7 @@ static int choose_norm(const struct wwb_eval *e)
 	bool pension = e->claimant_pension == WWB_PENSION_REACHED ||
 		       (couple && e->partner_pension == WWB_PENSION_REACHED);
 	if (!couple)
-		return pension ? WWB_NORM_SINGLE_PENSION
+		return pension		      ? WWB_NORM_SINGLE_PENSION
 		       : e->claimant_age < 21 ? WWB_NORM_SINGLE_18_20
 					      : WWB_NORM_SINGLE;
 	if (pension)
@@ -104,8 +105,8 @@ static int choose_norm(const struct wwb_eval *e)
 }
 
 static const char *const norm_articles[WWB_N_NORMS] = {
-	ART("21(a)"), ART("21(b)"), ART("20"), ART("20"), ART("20"),
-	ART("20"),    ART("20"),    ART("22a"), ART("22a"),
+    ART("21(a)"), ART("21(b)"), ART("20"),  ART("20"),	ART("20"),
+    ART("20"),	  ART("20"),	ART("22a"), ART("22a"),
 };
 
 /* The figure @p name is not in the table in force: say so, and list it as missing. */
@@ -173,12 +174,13 @@ static long long youth_supplement(struct wwb_eval *e, const struct wwb_person *p
 	}
 	struct wwb_money_texts m = wwb_money(e->table->youth_supplement);
 	if (p->parents_cannot_support == WWB_UNKNOWN) {
-		wwb_say(e->r, "youth_supplement", ART("20"),
-			"Niet opgegeven of een 18-20-jarige op de ouders kan terugvallen (toeslag "
-			T_NL ").",
-			"Not stated whether an 18-20 year-old can rely on their parents "
-			"(supplement " T_EN ").",
-			MONEY(m));
+		wwb_say(
+		    e->r, "youth_supplement", ART("20"),
+		    "Niet opgegeven of een 18-20-jarige op de ouders kan terugvallen (toeslag " T_NL
+		    ").",
+		    "Not stated whether an 18-20 year-old can rely on their parents "
+		    "(supplement " T_EN ").",
+		    MONEY(m));
 		wwb_missing(e->r, "%s.parents_cannot_support", path);
 		return 0;
 	}

@@ -22,7 +22,7 @@ struct wwb_eval {
 	struct anker_date date;
 	const struct wwb_norms_table *table;
 	struct anker_wwb_result *r;
-	int claimant_age, partner_age;		  /* whole years on the date */
+	int claimant_age, partner_age; /* whole years on the date */
 	enum wwb_pension_state claimant_pension, partner_pension;
 	bool norm_known;
 	long long norm; /* the household's, including holiday allowance */
@@ -64,8 +64,8 @@ struct wwb_money_texts wwb_money(long long cents);
  * both formats take the same arguments and the compiler checks them.
  */
 #define PAIR(nl, en) (nl), (en)
-#define MONEY(m) (m).nl, (m).en
-#define T_NL "%s%.0s"
-#define T_EN "%.0s%s"
+#define MONEY(m)     (m).nl, (m).en
+#define T_NL	     "%s%.0s"
+#define T_EN	     "%.0s%s"
 
 #endif

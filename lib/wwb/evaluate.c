@@ -11,9 +11,9 @@
 #include "eval-private.h"
 
 /* The IOAW is for those born before this day who became unemployed at 50 or older. */
-static const struct anker_date ioaw_born_before = { 1965, 1, 1 };
-#define IOAW_MIN_AGE 50
-#define EARLY_REPORT_AGE 27
+static const struct anker_date ioaw_born_before = {1965, 1, 1};
+#define IOAW_MIN_AGE	  50
+#define EARLY_REPORT_AGE  27
 #define EARLY_REPORT_DAYS 28
 
 static int fail_person(struct anker_error *err, const char *path, const char *field,
@@ -56,12 +56,12 @@ static void pension_states(struct wwb_eval *e)
 {
 	struct anker_date day;
 	bool known;
-	e->claimant_pension = wwb_pension_state(e->norms, e->hh->claimant.birth, e->date, &day,
-						&known);
+	e->claimant_pension =
+	    wwb_pension_state(e->norms, e->hh->claimant.birth, e->date, &day, &known);
 	e->partner_pension = WWB_PENSION_NOT_REACHED;
 	if (e->hh->partner.present)
-		e->partner_pension = wwb_pension_state(e->norms, e->hh->partner.birth, e->date,
-						       &day, &known);
+		e->partner_pension =
+		    wwb_pension_state(e->norms, e->hh->partner.birth, e->date, &day, &known);
 }
 
 static void say_table(struct wwb_eval *e)
@@ -182,7 +182,7 @@ ANKER_EXPORT int anker_wwb_evaluate(const struct anker_wwb_norms *norms,
 	if (!norms || !household || !ret)
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
 				  "anker_wwb_evaluate: norms, household and ret are required");
-	struct wwb_eval e = { .norms = norms, .hh = household };
+	struct wwb_eval e = {.norms = norms, .hh = household};
 	int r = reference_date(household, reference_date_text, err, &e.date);
 	if (r < 0)
 		return r;

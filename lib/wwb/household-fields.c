@@ -22,33 +22,33 @@ struct field {
 };
 
 static const struct field fields[] = {
-	{ "reference_date", F_DATE, NULL, "reference_date", NULL },
-	{ "claimant_birth_date", F_DATE, "claimant", "birth_date", NULL },
-	{ "claimant_unemployed_since", F_DATE, "claimant", "unemployed_since", NULL },
-	{ "claimant_parents_cannot_support", F_FACT, "claimant", "parents_cannot_support", NULL },
-	{ "partner_birth_date", F_DATE, "partner", "birth_date", NULL },
-	{ "partner_parents_cannot_support", F_FACT, "partner", "parents_cannot_support", NULL },
-	{ "children", F_COUNT, NULL, "children", NULL },
-	{ "housemates", F_HOUSEMATES, NULL, "housemates", NULL },
-	{ "income_claimant_earnings", F_INCOME, "income", "earnings", "claimant" },
-	{ "income_claimant_benefit", F_INCOME, "income", "benefit", "claimant" },
-	{ "income_claimant_pension", F_INCOME, "income", "pension", "claimant" },
-	{ "income_claimant_alimony", F_INCOME, "income", "alimony", "claimant" },
-	{ "income_claimant_other", F_INCOME, "income", "other", "claimant" },
-	{ "income_partner_earnings", F_INCOME, "income", "earnings", "partner" },
-	{ "income_partner_benefit", F_INCOME, "income", "benefit", "partner" },
-	{ "income_partner_pension", F_INCOME, "income", "pension", "partner" },
-	{ "income_partner_alimony", F_INCOME, "income", "alimony", "partner" },
-	{ "income_partner_other", F_INCOME, "income", "other", "partner" },
-	{ "income_child_benefit", F_INCOME, "income", "child_benefit", "claimant" },
-	{ "income_child_budget", F_INCOME, "income", "child_budget", "claimant" },
-	{ "income_allowance", F_INCOME, "income", "allowance", "claimant" },
-	{ "assets_savings", F_ASSET, "assets", "savings", NULL },
-	{ "assets_other", F_ASSET, "assets", "other", NULL },
-	{ "assets_debt", F_ASSET, "assets", "debt", NULL },
-	{ "assets_household_goods", F_ASSET, "assets", "household_goods", NULL },
-	{ "assets_immaterial_damage", F_ASSET, "assets", "immaterial_damage", NULL },
-	{ "home_equity", F_MONEY, NULL, "home_equity", NULL },
+    {"reference_date", F_DATE, NULL, "reference_date", NULL},
+    {"claimant_birth_date", F_DATE, "claimant", "birth_date", NULL},
+    {"claimant_unemployed_since", F_DATE, "claimant", "unemployed_since", NULL},
+    {"claimant_parents_cannot_support", F_FACT, "claimant", "parents_cannot_support", NULL},
+    {"partner_birth_date", F_DATE, "partner", "birth_date", NULL},
+    {"partner_parents_cannot_support", F_FACT, "partner", "parents_cannot_support", NULL},
+    {"children", F_COUNT, NULL, "children", NULL},
+    {"housemates", F_HOUSEMATES, NULL, "housemates", NULL},
+    {"income_claimant_earnings", F_INCOME, "income", "earnings", "claimant"},
+    {"income_claimant_benefit", F_INCOME, "income", "benefit", "claimant"},
+    {"income_claimant_pension", F_INCOME, "income", "pension", "claimant"},
+    {"income_claimant_alimony", F_INCOME, "income", "alimony", "claimant"},
+    {"income_claimant_other", F_INCOME, "income", "other", "claimant"},
+    {"income_partner_earnings", F_INCOME, "income", "earnings", "partner"},
+    {"income_partner_benefit", F_INCOME, "income", "benefit", "partner"},
+    {"income_partner_pension", F_INCOME, "income", "pension", "partner"},
+    {"income_partner_alimony", F_INCOME, "income", "alimony", "partner"},
+    {"income_partner_other", F_INCOME, "income", "other", "partner"},
+    {"income_child_benefit", F_INCOME, "income", "child_benefit", "claimant"},
+    {"income_child_budget", F_INCOME, "income", "child_budget", "claimant"},
+    {"income_allowance", F_INCOME, "income", "allowance", "claimant"},
+    {"assets_savings", F_ASSET, "assets", "savings", NULL},
+    {"assets_other", F_ASSET, "assets", "other", NULL},
+    {"assets_debt", F_ASSET, "assets", "debt", NULL},
+    {"assets_household_goods", F_ASSET, "assets", "household_goods", NULL},
+    {"assets_immaterial_damage", F_ASSET, "assets", "immaterial_damage", NULL},
+    {"home_equity", F_MONEY, NULL, "home_equity", NULL},
 };
 #define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
 
@@ -73,8 +73,8 @@ static int flat_fail(struct flat *f, int code, const char *what, const char *tex
 /* yes/no, true/false, ja/nee, 1/0 in any case. */
 static int parse_fact(struct flat *f, const char *text, json_t **ret)
 {
-	static const char *const yes[] = { "yes", "true", "ja", "1" };
-	static const char *const no[] = { "no", "false", "nee", "0" };
+	static const char *const yes[] = {"yes", "true", "ja", "1"};
+	static const char *const no[] = {"no", "false", "nee", "0"};
 	for (size_t i = 0; i < 4; i++) {
 		if (strcasecmp(text, yes[i]) == 0) {
 			*ret = json_true();
@@ -116,7 +116,7 @@ static int housemate_attribute(struct flat *f, json_t *mate, char *item)
 	*eq = '\0';
 	json_t *value = NULL;
 	int r = strcmp(item, "relative_degree") == 0 ? parse_count(f, eq + 1, &value)
-						      : parse_fact(f, eq + 1, &value);
+						     : parse_fact(f, eq + 1, &value);
 	if (r == 0 && json_object_set_new(mate, item, value) < 0)
 		r = ANKER_E_NO_MEMORY;
 	return r;
@@ -132,17 +132,19 @@ static int parse_housemate(struct flat *f, char *text, json_t *list)
 	char *relation = strtok_r(text, ":", &save);
 	char *age = strtok_r(NULL, ":", &save);
 	if (!relation || !age)
-		return flat_fail(f, ANKER_E_SYNTAX, "expected RELATION:BIRTH_DATE or "
-						    "RELATION:AGE", text);
+		return flat_fail(f, ANKER_E_SYNTAX,
+				 "expected RELATION:BIRTH_DATE or "
+				 "RELATION:AGE",
+				 text);
 	json_t *age_value = NULL;
 	int r = 0;
 	if (strchr(age, '-'))
 		age_value = json_string(age);
 	else
 		r = parse_count(f, age, &age_value);
-	if (r == 0 && (json_object_set_new(mate, "relation", json_string(relation)) < 0 ||
-		       json_object_set_new(mate, strchr(age, '-') ? "birth_date" : "age",
-					   age_value) < 0))
+	if (r == 0 &&
+	    (json_object_set_new(mate, "relation", json_string(relation)) < 0 ||
+	     json_object_set_new(mate, strchr(age, '-') ? "birth_date" : "age", age_value) < 0))
 		r = ANKER_E_NO_MEMORY;
 	for (char *item; r == 0 && (item = strtok_r(NULL, ":", &save));)
 		r = housemate_attribute(f, mate, item);
@@ -230,8 +232,8 @@ static const struct field *find_field(const char *name)
 	return NULL;
 }
 
-static int build(struct flat *f, const char *const *names, const char *const *values,
-		 size_t count, json_t *root)
+static int build(struct flat *f, const char *const *names, const char *const *values, size_t count,
+		 json_t *root)
 {
 	for (size_t i = 0; i < count; i++) {
 		f->field = names[i];
@@ -262,7 +264,7 @@ ANKER_EXPORT int anker_wwb_household_from_fields(struct anker_ctx *ctx, const ch
 	json_t *root = json_object();
 	if (!root)
 		return anker_fail(err, ANKER_E_NO_MEMORY, ANKER_WHERE_NONE, "out of memory");
-	struct flat f = { ctx, err, NULL };
+	struct flat f = {ctx, err, NULL};
 	int r = build(&f, names, values, count, root);
 	if (r == 0)
 		r = wwb_household_from_json(ctx, root, "<fields>", err, ret);

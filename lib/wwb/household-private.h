@@ -18,7 +18,7 @@
 enum wwb_fact { WWB_UNKNOWN = -1, WWB_NO = 0, WWB_YES = 1 };
 
 #define WWB_HOUSEMATES_MAX 32
-#define WWB_ENTRIES_MAX 64
+#define WWB_ENTRIES_MAX	   64
 
 enum wwb_relation {
 	WWB_REL_RELATIVE_1, /* relative in the first degree: parent, child */
@@ -66,8 +66,8 @@ enum wwb_income_source {
 enum wwb_asset_kind {
 	WWB_ASSET_SAVINGS,
 	WWB_ASSET_OTHER,
-	WWB_ASSET_DEBT,		    /* subtracted */
-	WWB_ASSET_HOUSEHOLD_GOODS,  /* not counted from here on */
+	WWB_ASSET_DEBT,		   /* subtracted */
+	WWB_ASSET_HOUSEHOLD_GOODS, /* not counted from here on */
 	WWB_ASSET_IMMATERIAL_DAMAGE,
 };
 #define WWB_ASSET_FIRST_NOT_COUNTED WWB_ASSET_HOUSEHOLD_GOODS

@@ -11,43 +11,43 @@
 #include "money.h"
 
 const struct anker_name_value wwb_relation_names[] = {
-	{ "relative_1st_degree", WWB_REL_RELATIVE_1 },
-	{ "relative_2nd_degree", WWB_REL_RELATIVE_2 },
-	{ "other", WWB_REL_OTHER },
-	{ "tenant", WWB_REL_TENANT },
-	{ "landlord", WWB_REL_LANDLORD },
-	{ "boarder", WWB_REL_BOARDER },
-	{ "student", WWB_REL_STUDENT },
-	{ "carer", WWB_REL_CARER },
-	{ "spouse", WWB_REL_SPOUSE },
-	{ NULL, 0 },
+    {"relative_1st_degree", WWB_REL_RELATIVE_1},
+    {"relative_2nd_degree", WWB_REL_RELATIVE_2},
+    {"other", WWB_REL_OTHER},
+    {"tenant", WWB_REL_TENANT},
+    {"landlord", WWB_REL_LANDLORD},
+    {"boarder", WWB_REL_BOARDER},
+    {"student", WWB_REL_STUDENT},
+    {"carer", WWB_REL_CARER},
+    {"spouse", WWB_REL_SPOUSE},
+    {NULL, 0},
 };
 
 const struct anker_name_value wwb_income_source_names[] = {
-	{ "earnings", WWB_INCOME_EARNINGS },
-	{ "benefit", WWB_INCOME_BENEFIT },
-	{ "pension", WWB_INCOME_PENSION },
-	{ "alimony", WWB_INCOME_ALIMONY },
-	{ "other", WWB_INCOME_OTHER },
-	{ "child_benefit", WWB_INCOME_CHILD_BENEFIT },
-	{ "child_budget", WWB_INCOME_CHILD_BUDGET },
-	{ "allowance", WWB_INCOME_ALLOWANCE },
-	{ NULL, 0 },
+    {"earnings", WWB_INCOME_EARNINGS},
+    {"benefit", WWB_INCOME_BENEFIT},
+    {"pension", WWB_INCOME_PENSION},
+    {"alimony", WWB_INCOME_ALIMONY},
+    {"other", WWB_INCOME_OTHER},
+    {"child_benefit", WWB_INCOME_CHILD_BENEFIT},
+    {"child_budget", WWB_INCOME_CHILD_BUDGET},
+    {"allowance", WWB_INCOME_ALLOWANCE},
+    {NULL, 0},
 };
 
 const struct anker_name_value wwb_asset_kind_names[] = {
-	{ "savings", WWB_ASSET_SAVINGS },
-	{ "other", WWB_ASSET_OTHER },
-	{ "debt", WWB_ASSET_DEBT },
-	{ "household_goods", WWB_ASSET_HOUSEHOLD_GOODS },
-	{ "immaterial_damage", WWB_ASSET_IMMATERIAL_DAMAGE },
-	{ NULL, 0 },
+    {"savings", WWB_ASSET_SAVINGS},
+    {"other", WWB_ASSET_OTHER},
+    {"debt", WWB_ASSET_DEBT},
+    {"household_goods", WWB_ASSET_HOUSEHOLD_GOODS},
+    {"immaterial_damage", WWB_ASSET_IMMATERIAL_DAMAGE},
+    {NULL, 0},
 };
 
 static const struct anker_name_value person_names[] = {
-	{ "claimant", 0 },
-	{ "partner", 1 },
-	{ NULL, 0 },
+    {"claimant", 0},
+    {"partner", 1},
+    {NULL, 0},
 };
 
 /* A yes/no fact: absent stays WWB_UNKNOWN. */
@@ -64,9 +64,9 @@ static int load_fact(struct jr *jr, json_t *obj, const char *key, int *ret)
 static int load_person(struct jr *jr, json_t *root, const char *key, bool required,
 		       struct wwb_person *person)
 {
-	static const char *const claimant_keys[] = { "birth_date", "unemployed_since",
-						     "parents_cannot_support", NULL };
-	static const char *const partner_keys[] = { "birth_date", "parents_cannot_support", NULL };
+	static const char *const claimant_keys[] = {"birth_date", "unemployed_since",
+						    "parents_cannot_support", NULL};
+	static const char *const partner_keys[] = {"birth_date", "parents_cannot_support", NULL};
 	json_t *obj = json_object_get(root, key);
 	person->parents_cannot_support = WWB_UNKNOWN;
 	if (!required && json_is_null(obj))
@@ -92,10 +92,10 @@ static int load_person(struct jr *jr, json_t *root, const char *key, bool requir
 /* The keys a housemate may have besides the common ones, by relation. */
 static const char *const *relation_keys(int relation)
 {
-	static const char *const contract[] = { "written_contract", "commercial_price",
-						"relative_degree", NULL };
-	static const char *const student[] = { "study_finance", "bbl", NULL };
-	static const char *const carer[] = { "intensive_care", NULL };
+	static const char *const contract[] = {"written_contract", "commercial_price",
+					       "relative_degree", NULL};
+	static const char *const student[] = {"study_finance", "bbl", NULL};
+	static const char *const carer[] = {"intensive_care", NULL};
 	switch (relation) {
 	case WWB_REL_TENANT:
 	case WWB_REL_LANDLORD:
@@ -112,7 +112,7 @@ static const char *const *relation_keys(int relation)
 
 static int load_housemate_facts(struct jr *jr, json_t *obj, struct wwb_housemate *h)
 {
-	static const char *const common[] = { "birth_date", "age", "relation", NULL };
+	static const char *const common[] = {"birth_date", "age", "relation", NULL};
 	int r = jr_check_keys(jr, obj, common, relation_keys(h->relation));
 	if (r == 0)
 		r = wwb_jr_date(jr, obj, "birth_date", false, &h->birth, &h->has_birth);
@@ -137,7 +137,7 @@ static int load_housemate_facts(struct jr *jr, json_t *obj, struct wwb_housemate
 
 static int load_housemate(struct jr *jr, json_t *obj, struct wwb_housemate *h)
 {
-	*h = (struct wwb_housemate){ .age = -1 };
+	*h = (struct wwb_housemate){.age = -1};
 	int r = jr_check_object(jr, obj);
 	if (r == 0)
 		r = jr_choice(jr, obj, "relation", true, wwb_relation_names, &h->relation);
@@ -151,7 +151,7 @@ static int load_housemate(struct jr *jr, json_t *obj, struct wwb_housemate *h)
 
 static int load_income(struct jr *jr, json_t *obj, struct wwb_income *in)
 {
-	static const char *const keys[] = { "source", "amount", "person", NULL };
+	static const char *const keys[] = {"source", "amount", "person", NULL};
 	int person = 0;
 	int r = jr_check_object(jr, obj);
 	if (r == 0)
@@ -168,7 +168,7 @@ static int load_income(struct jr *jr, json_t *obj, struct wwb_income *in)
 
 static int load_asset(struct jr *jr, json_t *obj, struct wwb_asset *asset)
 {
-	static const char *const keys[] = { "kind", "amount", NULL };
+	static const char *const keys[] = {"kind", "amount", NULL};
 	int r = jr_check_object(jr, obj);
 	if (r == 0)
 		r = jr_check_keys(jr, obj, keys, NULL);
@@ -245,8 +245,8 @@ static int check_partner_income(struct jr *jr, const struct anker_wwb_household 
 static int load_household(struct jr *jr, json_t *root, struct anker_wwb_household *hh)
 {
 	static const char *const keys[] = {
-		"reference_date", "claimant", "partner", "children", "housemates",
-		"income",	  "assets",   "home_equity", NULL,
+	    "reference_date", "claimant", "partner",	 "children", "housemates",
+	    "income",	      "assets",	  "home_equity", NULL,
 	};
 	bool present = false;
 	if (!json_is_object(root))
@@ -275,8 +275,7 @@ static int load_household(struct jr *jr, json_t *root, struct anker_wwb_househol
 			      load_asset_item, (void **)&hh->assets, &hh->n_assets,
 			      &hh->has_assets);
 	if (r == 0)
-		r = wwb_jr_cents(jr, root, "home_equity", false, -WWB_CENTS_MAX,
-				 &hh->home_equity);
+		r = wwb_jr_cents(jr, root, "home_equity", false, -WWB_CENTS_MAX, &hh->home_equity);
 	hh->has_home_equity = json_object_get(root, "home_equity") != NULL;
 	if (r == 0)
 		r = check_partner_income(jr, hh);

@@ -21,8 +21,8 @@ bool wwb_date_in_range(struct anker_date date)
 	return date.year >= WWB_YEAR_MIN && date.year <= WWB_YEAR_MAX;
 }
 
-int wwb_jr_date(struct jr *jr, json_t *obj, const char *key, bool required,
-		struct anker_date *ret, bool *ret_present)
+int wwb_jr_date(struct jr *jr, json_t *obj, const char *key, bool required, struct anker_date *ret,
+		bool *ret_present)
 {
 	const char *text = NULL;
 	int r = jr_string(jr, obj, key, required, &text);
@@ -39,8 +39,8 @@ int wwb_jr_date(struct jr *jr, json_t *obj, const char *key, bool required,
 	return 0;
 }
 
-int wwb_jr_cents(struct jr *jr, json_t *obj, const char *key, bool required,
-		 long long min_cents, long long *ret)
+int wwb_jr_cents(struct jr *jr, json_t *obj, const char *key, bool required, long long min_cents,
+		 long long *ret)
 {
 	double euros = 0;
 	int r = jr_number(jr, obj, key, required, &euros);
@@ -57,8 +57,7 @@ int wwb_jr_cents(struct jr *jr, json_t *obj, const char *key, bool required,
 	return 0;
 }
 
-int wwb_jr_int(struct jr *jr, json_t *obj, const char *key, bool required, int lo, int hi,
-	       int *ret)
+int wwb_jr_int(struct jr *jr, json_t *obj, const char *key, bool required, int lo, int hi, int *ret)
 {
 	long long value = 0;
 	int r = jr_integer(jr, obj, key, required, &value);

@@ -19,17 +19,18 @@
 #define WWB_YEAR_MAX 2200
 bool wwb_date_in_range(struct anker_date date);
 
-/* A string "YYYY-MM-DD" that is a real date in WWB_YEAR_MIN..WWB_YEAR_MAX. *ret_present (may be NULL) says whether it was there. */
-int wwb_jr_date(struct jr *jr, json_t *obj, const char *key, bool required,
-		struct anker_date *ret, bool *ret_present);
+/* A string "YYYY-MM-DD" that is a real date in WWB_YEAR_MIN..WWB_YEAR_MAX. *ret_present (may be
+ * NULL) says whether it was there. */
+int wwb_jr_date(struct jr *jr, json_t *obj, const char *key, bool required, struct anker_date *ret,
+		bool *ret_present);
 
 /* Parse the JSON text of a WWB file or household, refusing more than ANKER_WWB_MAX_BYTES. */
 int wwb_parse_json(const char *data, size_t size, const char *file, struct anker_error *err,
 		   json_t **ret);
 
 /* Euros with at most two decimals, min_cents..WWB_CENTS_MAX, as cents. */
-int wwb_jr_cents(struct jr *jr, json_t *obj, const char *key, bool required,
-		 long long min_cents, long long *ret);
+int wwb_jr_cents(struct jr *jr, json_t *obj, const char *key, bool required, long long min_cents,
+		 long long *ret);
 
 /* An integer in lo..hi. */
 int wwb_jr_int(struct jr *jr, json_t *obj, const char *key, bool required, int lo, int hi,

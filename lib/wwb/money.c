@@ -38,11 +38,11 @@ long long wwb_percent_of(long long cents, int percent)
 }
 
 /* Digits grouped by three with @p group, then @p decimal and the cents. */
-static const char *format_money(long long cents, char buf[WWB_MONEY_TEXT_SIZE],
-				const char *prefix, char group, char decimal)
+static const char *format_money(long long cents, char buf[WWB_MONEY_TEXT_SIZE], const char *prefix,
+				char group, char decimal)
 {
-	unsigned long long magnitude = cents < 0 ? 0ULL - (unsigned long long)cents
-						 : (unsigned long long)cents;
+	unsigned long long magnitude =
+	    cents < 0 ? 0ULL - (unsigned long long)cents : (unsigned long long)cents;
 	char digits[24];
 	int n = snprintf(digits, sizeof(digits), "%llu", magnitude / 100);
 	char grouped[40];

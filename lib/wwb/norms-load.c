@@ -11,25 +11,31 @@
 #include "money.h"
 #include "norms-private.h"
 
-#define NORMS_FORMAT "anker-norms"
-#define PENSION_FORMAT "anker-pension-age"
-#define FORMAT_VERSION 1
+#define NORMS_FORMAT	 "anker-norms"
+#define PENSION_FORMAT	 "anker-pension-age"
+#define FORMAT_VERSION	 1
 #define PENSION_ROWS_MAX 256
 
 const char *const wwb_norm_names[WWB_N_NORMS] = {
-	"single",	"couple",	"single_18_20",
-	"couple_18_20", "couple_18_20_children", "couple_mixed",
-	"couple_mixed_children", "single_pension", "couple_pension",
+    "single",
+    "couple",
+    "single_18_20",
+    "couple_18_20",
+    "couple_18_20_children",
+    "couple_mixed",
+    "couple_mixed_children",
+    "single_pension",
+    "couple_pension",
 };
 
-const char *const wwb_limit_names[WWB_N_LIMITS] = { "single", "family", "home_equity" };
+const char *const wwb_limit_names[WWB_N_LIMITS] = {"single", "family", "home_equity"};
 
 enum table_kind { TABLE_NORMS, TABLE_ASSETS };
 
 static const struct anker_name_value table_kinds[] = {
-	{ "norms", TABLE_NORMS },
-	{ "asset-limits", TABLE_ASSETS },
-	{ NULL, 0 },
+    {"norms", TABLE_NORMS},
+    {"asset-limits", TABLE_ASSETS},
+    {NULL, 0},
 };
 
 void wwb_source_free(struct anker_ctx *ctx, struct wwb_source *source)
@@ -49,7 +55,7 @@ static int copy_optional(struct jr *jr, json_t *obj, const char *key, bool requi
 
 static int load_source(struct jr *jr, json_t *root, struct wwb_source *source)
 {
-	static const char *const keys[] = { "document", "date", "url", "article", NULL };
+	static const char *const keys[] = {"document", "date", "url", "article", NULL};
 	json_t *obj = NULL;
 	int r = jr_object(jr, root, "source", true, &obj);
 	if (r < 0)
@@ -86,8 +92,8 @@ static int load_period(struct jr *jr, json_t *root, struct wwb_period *period)
 }
 
 /* An object whose keys are all from @p names, each an amount; at least one. */
-static int load_amounts(struct jr *jr, json_t *root, const char *key,
-			const char *const *names, size_t n, long long *amounts)
+static int load_amounts(struct jr *jr, json_t *root, const char *key, const char *const *names,
+			size_t n, long long *amounts)
 {
 	json_t *obj = NULL;
 	int r = jr_object(jr, root, key, true, &obj);
@@ -111,7 +117,7 @@ static int load_amounts(struct jr *jr, json_t *root, const char *key,
 
 static int load_cost_sharing(struct jr *jr, json_t *root, struct wwb_norms_table *t)
 {
-	static const char *const keys[] = { "min_age", "carer_exempt", NULL };
+	static const char *const keys[] = {"min_age", "carer_exempt", NULL};
 	json_t *obj = NULL;
 	int r = jr_object(jr, root, "cost_sharing", true, &obj);
 	if (r < 0)
@@ -128,7 +134,7 @@ static int load_cost_sharing(struct jr *jr, json_t *root, struct wwb_norms_table
 
 static int load_disregard(struct jr *jr, json_t *root, struct wwb_norms_table *t)
 {
-	static const char *const keys[] = { "percent", "max", "months", NULL };
+	static const char *const keys[] = {"percent", "max", "months", NULL};
 	json_t *obj = NULL;
 	int r = jr_object(jr, root, "earnings_disregard", false, &obj);
 	if (r < 0 || !obj)
@@ -148,9 +154,9 @@ static int load_disregard(struct jr *jr, json_t *root, struct wwb_norms_table *t
 static int load_norms_table(struct jr *jr, json_t *root, struct wwb_norms_table *t)
 {
 	static const char *const keys[] = {
-		"format",	"format_version", "table",	       "valid_from",
-		"valid_until",	"source",	  "norms",	       "cost_sharing",
-		"earnings_disregard", "youth_supplement", NULL,
+	    "format", "format_version", "table",	"valid_from",	      "valid_until",
+	    "source", "norms",		"cost_sharing", "earnings_disregard", "youth_supplement",
+	    NULL,
 	};
 	t->youth_supplement = WWB_ABSENT;
 	int r = jr_check_keys(jr, root, keys, NULL);
@@ -170,8 +176,8 @@ static int load_norms_table(struct jr *jr, json_t *root, struct wwb_norms_table 
 static int load_asset_table(struct jr *jr, json_t *root, struct wwb_asset_table *t)
 {
 	static const char *const keys[] = {
-		"format", "format_version", "table", "valid_from", "valid_until", "source",
-		"limits", NULL,
+	    "format",	   "format_version", "table",  "valid_from",
+	    "valid_until", "source",	     "limits", NULL,
 	};
 	int r = jr_check_keys(jr, root, keys, NULL);
 	if (r == 0)
@@ -180,8 +186,8 @@ static int load_asset_table(struct jr *jr, json_t *root, struct wwb_asset_table 
 		r = load_amounts(jr, root, "limits", wwb_limit_names, WWB_N_LIMITS, t->limits);
 	for (size_t i = 0; r == 0 && i < WWB_N_LIMITS; i++)
 		if (t->limits[i] == WWB_ABSENT)
-			r = jr_fail_at(jr, "limits", ANKER_E_MISSING_KEY,
-				       "\"%s\" is required", wwb_limit_names[i]);
+			r = jr_fail_at(jr, "limits", ANKER_E_MISSING_KEY, "\"%s\" is required",
+				       wwb_limit_names[i]);
 	return r;
 }
 
@@ -261,11 +267,11 @@ static int add_table(struct jr *jr, json_t *root, struct anker_wwb_norms *norms)
 	if (r < 0)
 		return r;
 	if (kind == TABLE_NORMS) {
-		struct wwb_norms_table t = { 0 };
+		struct wwb_norms_table t = {0};
 		r = load_norms_table(jr, root, &t);
 		return add_loaded(jr, r, (void **)&norms->tables, &norms->n_tables, sizeof(t), &t);
 	}
-	struct wwb_asset_table t = { 0 };
+	struct wwb_asset_table t = {0};
 	r = load_asset_table(jr, root, &t);
 	return add_loaded(jr, r, (void **)&norms->asset_tables, &norms->n_asset_tables, sizeof(t),
 			  &t);
@@ -274,7 +280,7 @@ static int add_table(struct jr *jr, json_t *root, struct anker_wwb_norms *norms)
 /* {"years": Y, "months": M} as months. */
 static int load_age(struct jr *jr, json_t *obj, const char *key, bool required, int *ret)
 {
-	static const char *const keys[] = { "years", "months", NULL };
+	static const char *const keys[] = {"years", "months", NULL};
 	json_t *age = NULL;
 	int r = jr_object(jr, obj, key, required, &age);
 	if (r < 0 || !age)
@@ -295,7 +301,7 @@ static int load_age(struct jr *jr, json_t *obj, const char *key, bool required, 
 static int load_pension_row(struct jr *jr, json_t *row, const struct wwb_pension_row *previous,
 			    struct wwb_pension_row *out)
 {
-	static const char *const keys[] = { "born_from", "born_until", "age", NULL };
+	static const char *const keys[] = {"born_from", "born_until", "age", NULL};
 	int r = jr_check_object(jr, row);
 	if (r == 0)
 		r = jr_check_keys(jr, row, keys, NULL);
@@ -350,8 +356,9 @@ static void pension_free(struct anker_ctx *ctx, struct wwb_pension_table *t)
 static int add_pension(struct jr *jr, json_t *root, struct anker_wwb_norms *norms)
 {
 	static const char *const keys[] = {
-		"format", "format_version", "source", "rows", "later_births_at_least",
-		"earlier_births_at_most", NULL,
+	    "format", "format_version",	       "source",
+	    "rows",   "later_births_at_least", "earlier_births_at_most",
+	    NULL,
 	};
 	int r = jr_format(jr, root, PENSION_FORMAT, FORMAT_VERSION);
 	if (r == 0)
@@ -374,8 +381,7 @@ static int add_pension(struct jr *jr, json_t *root, struct anker_wwb_norms *norm
 	if (r == 0)
 		r = load_age(jr, root, "later_births_at_least", false, &t->later_births_at_least);
 	if (r == 0)
-		r = load_age(jr, root, "earlier_births_at_most", false,
-			     &t->earlier_births_at_most);
+		r = load_age(jr, root, "earlier_births_at_most", false, &t->earlier_births_at_most);
 	if (r < 0) {
 		pension_free(jr->ctx, t);
 		return r;
@@ -407,7 +413,8 @@ int wwb_norms_add_json(struct anker_wwb_norms *norms, const char *data, size_t s
 		r = jr_fail(&jr, ANKER_E_WRONG_TYPE, "a norms file is a JSON object");
 	} else {
 		json_t *format = json_object_get(root, "format");
-		if (json_is_string(format) && strcmp(json_string_value(format), PENSION_FORMAT) == 0) {
+		if (json_is_string(format) &&
+		    strcmp(json_string_value(format), PENSION_FORMAT) == 0) {
 			r = add_pension(&jr, root, norms);
 		} else {
 			r = jr_format(&jr, root, NORMS_FORMAT, FORMAT_VERSION);

@@ -57,8 +57,7 @@ ANKER_EXPORT int anker_wwb_norms_add_buffer(struct anker_wwb_norms *norms, const
 	if (!norms || !data)
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
 				  "anker_wwb_norms_add_buffer: norms and data are required");
-	int r = wwb_norms_add_json(norms, data, size, source_name ? source_name : "<buffer>",
-				   err);
+	int r = wwb_norms_add_json(norms, data, size, source_name ? source_name : "<buffer>", err);
 	if (r == 0)
 		anker_error_clear(err);
 	return r;
@@ -216,8 +215,8 @@ const struct wwb_asset_table *wwb_find_assets(const struct anker_wwb_norms *norm
 					      struct anker_date date, struct anker_error *err,
 					      int *ret_status)
 {
-	return find_period(norms->asset_tables, norms->n_asset_tables,
-			   sizeof(*norms->asset_tables), "asset-limit", date, err, ret_status);
+	return find_period(norms->asset_tables, norms->n_asset_tables, sizeof(*norms->asset_tables),
+			   "asset-limit", date, err, ret_status);
 }
 
 const struct wwb_pension_row *wwb_pension_row(const struct anker_wwb_norms *norms,
@@ -386,7 +385,8 @@ ANKER_EXPORT int anker_wwb_norms_get_asset_limit(const struct anker_wwb_norms *n
 
 ANKER_EXPORT int anker_wwb_norms_get_pension_age(const struct anker_wwb_norms *norms,
 						 const char *birth_date, int *ret_years,
-						 int *ret_months, char ret_date[ANKER_WWB_DATE_SIZE],
+						 int *ret_months,
+						 char ret_date[ANKER_WWB_DATE_SIZE],
 						 struct anker_error *err)
 {
 	struct anker_date birth;

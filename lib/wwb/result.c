@@ -7,9 +7,16 @@
 #include "result-private.h"
 
 static const char *const amount_names[WWB_N_AMOUNTS] = {
-	"norm",	  "norm_without_holiday", "holiday_allowance", "income",
-	"disregarded", "bijstand",	      "assets",		   "asset_limit",
-	"home_equity", "home_equity_limit",
+    "norm",
+    "norm_without_holiday",
+    "holiday_allowance",
+    "income",
+    "disregarded",
+    "bijstand",
+    "assets",
+    "asset_limit",
+    "home_equity",
+    "home_equity_limit",
 };
 
 struct anker_wwb_result *wwb_result_new(struct anker_ctx *ctx)
@@ -20,8 +27,7 @@ struct anker_wwb_result *wwb_result_new(struct anker_ctx *ctx)
 	return r;
 }
 
-static char *format_text(struct anker_ctx *ctx, const char *format, va_list ap)
-	ANKER_PRINTF(2, 0);
+static char *format_text(struct anker_ctx *ctx, const char *format, va_list ap) ANKER_PRINTF(2, 0);
 static char *format_text(struct anker_ctx *ctx, const char *format, va_list ap)
 {
 	va_list copy;
@@ -58,7 +64,7 @@ void wwb_say(struct anker_wwb_result *r, const char *code, const char *article,
 	if (!grow(r, (void **)&r->lines, r->n_lines, &r->cap_lines, sizeof(*r->lines)))
 		return;
 	struct wwb_line *line = &r->lines[r->n_lines];
-	*line = (struct wwb_line){ .code = code, .article = article ? article : "" };
+	*line = (struct wwb_line){.code = code, .article = article ? article : ""};
 	va_list ap;
 	va_start(ap, format_en);
 	line->text[ANKER_WWB_DUTCH] = format_text(r->ctx, format_nl, ap);
