@@ -313,8 +313,8 @@ static void test_flat_fields(void **state)
 			       "income_claimant_earnings", "assets_savings",
 			       "income_child_benefit",	   "children"};
 	const char *values[] = {"1980-05-12",
-				"boarder:40:written_contract=yes:commercial_price=ja;"
-				"relative_1st_degree:1995-01-01",
+				("boarder:40:written_contract=yes:commercial_price=ja;"
+				 "relative_1st_degree:1995-01-01"),
 				"400.00",
 				"100",
 				"280",

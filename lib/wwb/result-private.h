@@ -44,11 +44,19 @@ struct anker_wwb_result *wwb_result_new(struct anker_ctx *ctx);
 
 /*
  * Add a reasoning line. Both formats take the same arguments in the same
- * order; amounts are passed as text (wwb_money_nl/_en), so each language
- * writes its own.
+ * order (see PAIR() in eval-private.h); both are checked by the compiler.
+ * The arguments are evaluated twice, so they must have no side effects.
  */
-void wwb_say(struct anker_wwb_result *r, const char *code, const char *article,
-	     const char *format_nl, const char *format_en, ...) ANKER_PRINTF(4, 6);
+#define wwb_say(r, code, article, format_nl, format_en, ...)                                       \
+	wwb_add_line((r), (code), (article), wwb_format((r), format_nl, ##__VA_ARGS__),            \
+		     wwb_format((r), format_en, ##__VA_ARGS__))
+
+/* A formatted text in the result's context memory, or NULL (the result remembers it). */
+char *wwb_format(struct anker_wwb_result *r, const char *format, ...) ANKER_PRINTF(2, 3);
+
+/* Add a line whose texts wwb_format() made; takes them over, NULL ones included. */
+void wwb_add_line(struct anker_wwb_result *r, const char *code, const char *article, char *text_nl,
+		  char *text_en);
 
 /* Add a missing fact: a JSON path of the household, or "norms:" and a figure. */
 void wwb_missing(struct anker_wwb_result *r, const char *format, ...) ANKER_PRINTF(2, 3);

@@ -58,27 +58,32 @@ static bool grow(struct anker_wwb_result *r, void **list, size_t n, size_t *cap,
 	return true;
 }
 
-void wwb_say(struct anker_wwb_result *r, const char *code, const char *article,
-	     const char *format_nl, const char *format_en, ...)
+char *wwb_format(struct anker_wwb_result *r, const char *format, ...)
 {
-	if (!grow(r, (void **)&r->lines, r->n_lines, &r->cap_lines, sizeof(*r->lines)))
-		return;
-	struct wwb_line *line = &r->lines[r->n_lines];
-	*line = (struct wwb_line){.code = code, .article = article ? article : ""};
 	va_list ap;
-	va_start(ap, format_en);
-	line->text[ANKER_WWB_DUTCH] = format_text(r->ctx, format_nl, ap);
+	va_start(ap, format);
+	char *text = format_text(r->ctx, format, ap);
 	va_end(ap);
-	va_start(ap, format_en);
-	line->text[ANKER_WWB_ENGLISH] = format_text(r->ctx, format_en, ap);
-	va_end(ap);
-	if (!line->text[0] || !line->text[1]) {
-		anker_dealloc(r->ctx, line->text[0]);
-		anker_dealloc(r->ctx, line->text[1]);
+	if (!text)
+		r->out_of_memory = true;
+	return text;
+}
+
+void wwb_add_line(struct anker_wwb_result *r, const char *code, const char *article, char *text_nl,
+		  char *text_en)
+{
+	if (!text_nl || !text_en ||
+	    !grow(r, (void **)&r->lines, r->n_lines, &r->cap_lines, sizeof(*r->lines))) {
+		anker_dealloc(r->ctx, text_nl);
+		anker_dealloc(r->ctx, text_en);
 		r->out_of_memory = true;
 		return;
 	}
-	r->n_lines++;
+	r->lines[r->n_lines++] = (struct wwb_line){
+	    .code = code,
+	    .article = article ? article : "",
+	    .text = {text_nl, text_en},
+	};
 }
 
 void wwb_missing(struct anker_wwb_result *r, const char *format, ...)
