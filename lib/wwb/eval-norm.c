@@ -144,6 +144,13 @@ static bool cost_sharing_norm(struct wwb_eval *e, int norm, int counted, long lo
 		return false;
 	}
 	int a = 1 + (couple ? 1 : 0) + counted;
+	/* The couple alone never makes a kostendelersnorm; with a cost-sharer both count in A. */
+	wwb_say(e->r, "cost_sharers", ART("19a(1)"),
+		"A = %d: de aanvrager" T_NL " en %d kostendelende huisgeno(o)t(en).",
+		"A = %d: the claimant" T_EN " and %d cost-sharing housemate(s).", a,
+		PAIR(couple ? ", de partner (als echtgenoot geen kostendeler, wel in A)" : "",
+		     couple ? ", the partner (as the spouse no cost-sharer, but in A)" : ""),
+		counted);
 	long long each = wwb_cost_sharing_norm(base, a);
 	struct wwb_money_texts b = wwb_money(base), m = wwb_money(each);
 	wwb_say(e->r, "cost_sharing_norm", pension ? ART("22a") : ART("22"),
