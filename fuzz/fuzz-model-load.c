@@ -12,18 +12,14 @@
 
 #include <anker/anker.h>
 
+#include "fuzz-check.h"
+
 #include "kinds/binary.h"
 #include "kinds/duration.h"
 #include "model/model-private.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* A broken invariant is a bug the fuzzer must report: crash loudly. */
-#define CHECK(cond)                                                                           \
-	do {                                                                                  \
-		if (!(cond))                                                                  \
-			abort();                                                              \
-	} while (0)
 
 static void check_variables(const struct anker_model *model)
 {

@@ -95,13 +95,19 @@ struct anker_model *test_model_from_json(struct anker_ctx *ctx, const char *json
 	return model;
 }
 
-struct anker_model *test_model_from_quoted(struct anker_ctx *ctx, const char *text)
+char *test_unquote(const char *text)
 {
 	char *json = strdup(text);
 	assert_non_null(json);
 	for (char *p = json; *p; p++)
 		if (*p == '\'')
 			*p = '"';
+	return json;
+}
+
+struct anker_model *test_model_from_quoted(struct anker_ctx *ctx, const char *text)
+{
+	char *json = test_unquote(text);
 	struct anker_model *model = test_model_from_json(ctx, json);
 	free(json);
 	return model;
@@ -318,4 +324,66 @@ double test_csv_number(const char *cell)
 	freelocale(c);
 	assert_true(end != cell && *end == '\0');
 	return v;
+}
+
+struct anker_wwb_norms *test_wwb_norms(struct anker_ctx *ctx)
+{
+	struct anker_wwb_norms *norms = NULL;
+	struct anker_error *err = NULL;
+	assert_int_equal(anker_error_new(&err), 0);
+	assert_int_equal(anker_wwb_norms_new(ctx, &norms), 0);
+	int r = anker_wwb_norms_add_directory(norms, test_source_path("data/norms"), err);
+	if (r < 0)
+		fprintf(stderr, "%s\n", anker_error_message(err));
+	assert_int_equal(r, 0);
+	anker_error_free(err);
+	return norms;
+}
+
+struct anker_wwb_result *test_wwb_evaluate(const struct anker_wwb_norms *norms,
+					   const char *quoted, const char *date)
+{
+	struct anker_wwb_household *hh = NULL;
+	struct anker_wwb_result *res = NULL;
+	struct anker_error *err = NULL;
+	assert_int_equal(anker_error_new(&err), 0);
+	struct anker_ctx *ctx = test_ctx_new();
+	char *json = test_unquote(quoted);
+	int r = anker_wwb_household_parse(ctx, json, strlen(json), "case.json", err, &hh);
+	if (r == 0)
+		r = anker_wwb_evaluate(norms, hh, date, err, &res);
+	if (r < 0)
+		fprintf(stderr, "%s\n", anker_error_message(err));
+	assert_int_equal(r, 0);
+	free(json);
+	anker_wwb_household_free(hh);
+	anker_ctx_unref(ctx);
+	anker_error_free(err);
+	return res;
+}
+
+long long test_wwb_cents(const struct anker_wwb_result *res, int which)
+{
+	long long cents = -1;
+	int r = anker_wwb_result_get_amount(res, which, &cents);
+	if (r < 0)
+		fprintf(stderr, "amount %s: %s\n", anker_wwb_amount_name(which), anker_status_name(r));
+	assert_int_equal(r, 0);
+	return cents;
+}
+
+bool test_wwb_has_missing(const struct anker_wwb_result *res, const char *fact)
+{
+	for (size_t i = 0; i < anker_wwb_result_get_missing_count(res); i++)
+		if (strcmp(anker_wwb_result_get_missing(res, i), fact) == 0)
+			return true;
+	return false;
+}
+
+size_t test_wwb_count_lines(const struct anker_wwb_result *res, const char *code)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < anker_wwb_result_get_line_count(res); i++)
+		n += strcmp(anker_wwb_result_get_line_code(res, i), code) == 0;
+	return n;
 }

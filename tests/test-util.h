@@ -25,6 +25,28 @@ struct anker_ctx *test_ctx_new(void);
  */
 struct anker_ctx *test_ctx_new_failing(size_t fail_after);
 
+/* A malloc'd copy of @p text with every ' replaced by " (JSON that is easier to read in C). */
+char *test_unquote(const char *text);
+
+/* The shipped WWB rules (data/norms), loaded or the test fails. */
+struct anker_wwb_norms *test_wwb_norms(struct anker_ctx *ctx);
+
+/*
+ * The WWB-toets for a household in quoted JSON (see test_unquote()) on @p date
+ * (NULL: the household's); the test fails when it does not succeed.
+ */
+struct anker_wwb_result *test_wwb_evaluate(const struct anker_wwb_norms *norms,
+					   const char *quoted, const char *date);
+
+/* An amount of a result, which must be determined. */
+long long test_wwb_cents(const struct anker_wwb_result *res, int which);
+
+/* Whether @p fact is among the result's missing facts. */
+bool test_wwb_has_missing(const struct anker_wwb_result *res, const char *fact);
+
+/* How many reasoning lines have @p code. */
+size_t test_wwb_count_lines(const struct anker_wwb_result *res, const char *code);
+
 /* Load a model from JSON text; on failure the test fails with the message. */
 struct anker_model *test_model_from_json(struct anker_ctx *ctx, const char *json);
 

@@ -20,6 +20,7 @@
 static const struct command *const commands[] = {
     &command_score,
     &command_model_info,
+    &command_wwb,
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

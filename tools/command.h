@@ -22,6 +22,7 @@ struct command {
 
 extern const struct command command_score;
 extern const struct command command_model_info;
+extern const struct command command_wwb;
 
 /*
  * Print "anker: MESSAGE" as one line on stderr, with control characters and

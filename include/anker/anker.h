@@ -14,5 +14,6 @@
 #include <anker/score.h>
 #include <anker/batch.h>
 #include <anker/duration.h>
+#include <anker/wwb.h>
 
 #endif

@@ -387,3 +387,26 @@ int jr_first_duplicate(struct jr *jr, const char *const *names, size_t count, si
 	*ret_index = first;
 	return 0;
 }
+
+int jr_format(struct jr *jr, json_t *root, const char *format, long long format_version)
+{
+	const char *name = NULL;
+	int r = jr_string(jr, root, "format", true, &name);
+	if (r < 0)
+		return r;
+	if (strcmp(name, format) != 0)
+		return jr_fail_at(jr, "format", ANKER_E_BAD_VALUE, "not \"%s\"", format);
+
+	long long version = 0;
+	r = jr_integer(jr, root, "format_version", true, &version);
+	if (r < 0)
+		return r;
+	if (version > format_version)
+		return jr_fail_at(jr, "format_version", ANKER_E_UNSUPPORTED,
+				  "format version %lld is newer than this library (%lld)", version,
+				  format_version);
+	if (version < format_version)
+		return jr_fail_at(jr, "format_version", ANKER_E_BAD_VALUE,
+				  "format version %lld does not exist", version);
+	return 0;
+}

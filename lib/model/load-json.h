@@ -85,6 +85,13 @@ int jr_check_boolean(struct jr *jr, json_t *value, bool *ret);
  */
 int jr_first_duplicate(struct jr *jr, const char *const *names, size_t count, size_t *ret_index);
 
+/*
+ * "format" equal to @p format and "format_version" equal to @p format_version:
+ * a newer version is ANKER_E_UNSUPPORTED, so that it is reported before any
+ * key the newer format added is an "unknown key".
+ */
+int jr_format(struct jr *jr, json_t *root, const char *format, long long format_version);
+
 /* Copy a string into context memory. */
 int jr_strdup(struct jr *jr, const char *s, char **ret);
 

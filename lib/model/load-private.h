@@ -11,8 +11,20 @@
 
 #include "load-json.h"
 
-/* Calendar dates "YYYY-MM-DD" (a real date: no 2026-02-30). */
-bool anker_is_valid_date(const char *s);
+/*
+ * Read the whole file open on @p fd into context memory (free with
+ * anker_dealloc), refusing more than @p max_bytes; errors cite @p path.
+ */
+int anker_read_file(struct anker_ctx *ctx, int fd, const char *path, size_t max_bytes,
+		    struct anker_error *err, char **ret_data, size_t *ret_size);
+
+/* The same for the file at @p path, which it opens and closes. */
+int anker_read_path(struct anker_ctx *ctx, const char *path, size_t max_bytes,
+		    struct anker_error *err, char **ret_data, size_t *ret_size);
+
+/* Parse JSON text, rejecting duplicate keys; a syntax error cites file, line and column. */
+int anker_parse_json(const char *data, size_t size, const char *file, struct anker_error *err,
+		     json_t **ret);
 
 /*
  * $.outcome, for the kinds that predict one (binary; duration): its

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../core/date.h"
 #include "kind.h"
 #include "load-private.h"
 
@@ -42,26 +43,6 @@ static const char *const provenance_keys[] = {
 };
 #define N_PROVENANCE_KEYS 6
 #define N_PROVENANCE_REQUIRED 3
-
-bool anker_is_valid_date(const char *s)
-{
-	static const int days_in_month[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	for (int i = 0; i < 10; i++) {
-		bool dash = i == 4 || i == 7;
-		if (dash ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
-			return false;
-	}
-	if (s[10] != '\0')
-		return false;
-	int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	int month = (s[5] - '0') * 10 + (s[6] - '0');
-	int day = (s[8] - '0') * 10 + (s[9] - '0');
-	if (year < 1 || month < 1 || month > 12 || day < 1)
-		return false;
-	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-	int max_day = days_in_month[month - 1] + (month == 2 && leap ? 1 : 0);
-	return day <= max_day;
-}
 
 static bool is_model_id(const char *s)
 {
@@ -213,24 +194,9 @@ static int load_metadata(struct jr *jr, json_t *root, struct anker_model *model)
 /* format, format_version and kind come first: a newer file is "unsupported", not "unknown key". */
 static int load_header(struct jr *jr, json_t *root, const struct anker_kind **ret)
 {
-	const char *format = NULL;
-	int r = jr_string(jr, root, "format", true, &format);
+	int r = jr_format(jr, root, FORMAT_NAME, FORMAT_VERSION);
 	if (r < 0)
 		return r;
-	if (strcmp(format, FORMAT_NAME) != 0)
-		return jr_fail_at(jr, "format", ANKER_E_BAD_VALUE, "not \"" FORMAT_NAME "\"");
-
-	long long version = 0;
-	r = jr_integer(jr, root, "format_version", true, &version);
-	if (r < 0)
-		return r;
-	if (version > FORMAT_VERSION)
-		return jr_fail_at(jr, "format_version", ANKER_E_UNSUPPORTED,
-				  "format version %lld is newer than this library (%d)", version,
-				  FORMAT_VERSION);
-	if (version < FORMAT_VERSION)
-		return jr_fail_at(jr, "format_version", ANKER_E_BAD_VALUE,
-				  "format version %lld does not exist", version);
 
 	const char *kind = NULL;
 	r = jr_string(jr, root, "kind", true, &kind);
@@ -281,8 +247,8 @@ static int fail_at_file(struct anker_error *err, int code, const char *file, lon
 	return code;
 }
 
-static int parse_json(const char *data, size_t size, const char *file, struct anker_error *err,
-		      json_t **ret)
+int anker_parse_json(const char *data, size_t size, const char *file, struct anker_error *err,
+		     json_t **ret)
 {
 	json_error_t jerr;
 	/* DECODE_ANY: a scalar at the top is a wrong type, reported by the loader. */
@@ -314,7 +280,7 @@ static int load_bytes(struct anker_ctx *ctx, const char *data, size_t size, cons
 		return fail_at_file(err, ANKER_E_TOO_LARGE, file, 0, 0,
 				    "larger than %u bytes", ANKER_MODEL_MAX_BYTES);
 	json_t *root = NULL;
-	int r = parse_json(data, size, file, err, &root);
+	int r = anker_parse_json(data, size, file, err, &root);
 	if (r < 0)
 		return r;
 
@@ -357,18 +323,17 @@ static int fail_errno(struct anker_error *err, const char *path, const char *wha
 	return fail_at_file(err, ANKER_E_IO, path, 0, 0, "%s: %s", what, reason);
 }
 
-/* Read a whole file into context memory, refusing more than ANKER_MODEL_MAX_BYTES. */
-static int read_file(struct anker_ctx *ctx, int fd, const char *path, struct anker_error *err,
-		     char **ret_data, size_t *ret_size)
+int anker_read_file(struct anker_ctx *ctx, int fd, const char *path, size_t max_bytes,
+		    struct anker_error *err, char **ret_data, size_t *ret_size)
 {
 	struct stat st;
 	if (fstat(fd, &st) < 0)
 		return fail_errno(err, path, "cannot stat", errno);
 	if (S_ISDIR(st.st_mode))
 		return fail_errno(err, path, "cannot read", EISDIR);
-	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > ANKER_MODEL_MAX_BYTES)
-		return fail_at_file(err, ANKER_E_TOO_LARGE, path, 0, 0, "larger than %u bytes",
-				    ANKER_MODEL_MAX_BYTES);
+	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max_bytes)
+		return fail_at_file(err, ANKER_E_TOO_LARGE, path, 0, 0, "larger than %zu bytes",
+				    max_bytes);
 
 	/* One byte beyond the expected size shows EOF (or growth) in the same read. */
 	size_t capacity = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
@@ -378,14 +343,14 @@ static int read_file(struct anker_ctx *ctx, int fd, const char *path, struct ank
 		return fail_at_file(err, ANKER_E_NO_MEMORY, path, 0, 0, "out of memory");
 	for (;;) {
 		if (size == capacity) {
-			if (capacity > ANKER_MODEL_MAX_BYTES) {
+			if (capacity > max_bytes) {
 				anker_dealloc(ctx, data);
 				return fail_at_file(err, ANKER_E_TOO_LARGE, path, 0, 0,
-						    "larger than %u bytes", ANKER_MODEL_MAX_BYTES);
+						    "larger than %zu bytes", max_bytes);
 			}
 			size_t grown = capacity * 2;
-			if (grown > (size_t)ANKER_MODEL_MAX_BYTES + 1)
-				grown = (size_t)ANKER_MODEL_MAX_BYTES + 1;
+			if (grown > max_bytes + 1)
+				grown = max_bytes + 1;
 			char *bigger = anker_realloc_array(ctx, data, grown, 1);
 			if (!bigger) {
 				anker_dealloc(ctx, data);
@@ -407,14 +372,25 @@ static int read_file(struct anker_ctx *ctx, int fd, const char *path, struct ank
 			break;
 		size += (size_t)n;
 	}
-	if (size > ANKER_MODEL_MAX_BYTES) {
+	if (size > max_bytes) {
 		anker_dealloc(ctx, data);
-		return fail_at_file(err, ANKER_E_TOO_LARGE, path, 0, 0, "larger than %u bytes",
-				    ANKER_MODEL_MAX_BYTES);
+		return fail_at_file(err, ANKER_E_TOO_LARGE, path, 0, 0, "larger than %zu bytes",
+				    max_bytes);
 	}
 	*ret_data = data;
 	*ret_size = size;
 	return 0;
+}
+
+int anker_read_path(struct anker_ctx *ctx, const char *path, size_t max_bytes,
+		    struct anker_error *err, char **ret_data, size_t *ret_size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return fail_errno(err, path, "cannot open", errno);
+	int r = anker_read_file(ctx, fd, path, max_bytes, err, ret_data, ret_size);
+	close(fd);
+	return r;
 }
 
 ANKER_EXPORT int anker_model_load_file(struct anker_ctx *ctx, const char *path,
@@ -423,13 +399,9 @@ ANKER_EXPORT int anker_model_load_file(struct anker_ctx *ctx, const char *path,
 	if (!ctx || !path || !ret)
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
 				  "anker_model_load_file: ctx, path and ret are required");
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return fail_errno(err, path, "cannot open", errno);
 	char *data = NULL;
 	size_t size = 0;
-	int r = read_file(ctx, fd, path, err, &data, &size);
-	close(fd);
+	int r = anker_read_path(ctx, path, ANKER_MODEL_MAX_BYTES, err, &data, &size);
 	if (r < 0)
 		return r;
 	r = load_bytes(ctx, data, size, path, err, ret);

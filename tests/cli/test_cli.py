@@ -40,7 +40,7 @@ CASELOAD = os.path.join(SOURCE_DIR, "examples", "data", "caseload.csv")
 GOLDEN_DIR = os.path.join(SOURCE_DIR, "tests", "golden")
 MANUAL = os.path.join(SOURCE_DIR, "docs", "anker.1.md")
 HAVE_DEMO = os.path.exists(MODEL) and os.path.exists(CASELOAD)
-SUBCOMMANDS = ["score", "model-info"]
+SUBCOMMANDS = ["score", "model-info", "wwb"]
 
 
 def run(args, env=None, stdin=None, cwd=None):

@@ -7,6 +7,7 @@
                           "female": True, "region": "tight"})
     r.probability, r.band, r.contributions
     model.score(dataframe, bands=True, explain=True, flags=True)
+    anker.WwbNorms("data/norms").evaluate(household, date="2026-03-31")   # the WWB-toets
 
 The C library is found through ANKER_LIBRARY, else build/ in the source tree,
 else by its SONAME libanker.so.1. See docs/python.md.
@@ -17,6 +18,7 @@ from ._lib import LibraryError, lib as _library
 from ._version import __version__
 from .context import Context, LogLevel, default_context
 from .model import Band, Contribution, Item, Model, Option, Output, Term, Variable
+from .wwb import ReasoningLine, WwbNorms, WwbResult
 from .result import (CaseResult, Explained, ScoreArrays, ScoreSummary, TermContribution,
                      ValueCounts, ValueFlag)
 
@@ -24,7 +26,7 @@ __all__ = [
     "AnkerError", "Band", "CaseResult", "Context", "Contribution", "Explained", "LibraryError",
     "Item", "LogLevel", "Model", "Option",
     "Output", "ScoreArrays", "ScoreSummary", "Status", "Term", "TermContribution", "ValueCounts",
-    "ValueFlag", "Variable", "__version__", "default_context", "library_path",
+    "ValueFlag", "Variable", "ReasoningLine", "WwbNorms", "WwbResult", "__version__", "default_context", "library_path",
     "library_version", "status_name", "strerror",
 ]
 

@@ -53,12 +53,27 @@ class anker_batch(ctypes.Structure):
     pass
 
 
+class anker_wwb_norms(ctypes.Structure):
+    pass
+
+
+class anker_wwb_household(ctypes.Structure):
+    pass
+
+
+class anker_wwb_result(ctypes.Structure):
+    pass
+
+
 ctx_p = POINTER(anker_ctx)
 error_p = POINTER(anker_error)
 model_p = POINTER(anker_model)
 case_p = POINTER(anker_case)
 result_p = POINTER(anker_result)
 batch_p = POINTER(anker_batch)
+wwb_norms_p = POINTER(anker_wwb_norms)
+wwb_household_p = POINTER(anker_wwb_household)
+wwb_result_p = POINTER(anker_wwb_result)
 
 # typedef void (*anker_log_fn)(void *log_data, int level, const char *message);
 LOG_FN = ctypes.CFUNCTYPE(None, c_void_p, c_int, c_char_p)
@@ -241,6 +256,53 @@ PROTOTYPES = [
     ("anker_batch_run", [batch_p, c_size_t, c_void_p, error_p], *_status),
     ("anker_batch_score",
      [batch_p, c_size_t, c_void_p, c_void_p, c_void_p, c_void_p, c_void_p, error_p], *_status),
+    # wwb.h
+    ("anker_wwb_norms_new", [ctx_p, POINTER(wwb_norms_p)], *_status),
+    ("anker_wwb_norms_add_file", [wwb_norms_p, c_char_p, error_p], *_status),
+    ("anker_wwb_norms_add_buffer", [wwb_norms_p, c_char_p, c_size_t, c_char_p, error_p],
+     *_status),
+    ("anker_wwb_norms_add_directory", [wwb_norms_p, c_char_p, error_p], *_status),
+    ("anker_wwb_norms_ref", [wwb_norms_p], wwb_norms_p, None),
+    ("anker_wwb_norms_unref", [wwb_norms_p], wwb_norms_p, None),
+    ("anker_wwb_norms_get_norm", [wwb_norms_p, c_char_p, c_char_p, POINTER(c_longlong),
+                                  error_p], *_status),
+    ("anker_wwb_norms_get_cost_sharing_norm",
+     [wwb_norms_p, c_char_p, c_int, c_int, POINTER(c_longlong), error_p], *_status),
+    ("anker_wwb_norms_get_cost_sharer_age", [wwb_norms_p, c_char_p, POINTER(c_int), error_p],
+     *_status),
+    ("anker_wwb_norms_get_asset_limit",
+     [wwb_norms_p, c_char_p, c_char_p, POINTER(c_longlong), error_p], *_status),
+    ("anker_wwb_norms_get_pension_age",
+     [wwb_norms_p, c_char_p, POINTER(c_int), POINTER(c_int), ctypes.c_char_p, error_p],
+     *_status),
+    ("anker_wwb_household_parse",
+     [ctx_p, c_char_p, c_size_t, c_char_p, error_p, POINTER(wwb_household_p)], *_status),
+    ("anker_wwb_household_from_fields",
+     [ctx_p, POINTER(c_char_p), POINTER(c_char_p), c_size_t, error_p, POINTER(wwb_household_p)],
+     *_status),
+    ("anker_wwb_household_field_name", [c_size_t], *_text),
+    ("anker_wwb_household_free", [wwb_household_p], None, None),
+    ("anker_wwb_evaluate",
+     [wwb_norms_p, wwb_household_p, c_char_p, error_p, POINTER(wwb_result_p)], *_status),
+    ("anker_wwb_result_free", [wwb_result_p], None, None),
+    ("anker_wwb_result_get_verdict", [wwb_result_p], *_status),
+    ("anker_wwb_verdict_name", [c_int], *_text),
+    ("anker_wwb_result_get_amount", [wwb_result_p, c_int, POINTER(c_longlong)], c_int, None),
+    ("anker_wwb_amount_name", [c_int], *_text),
+    ("anker_wwb_result_get_cost_sharers", [wwb_result_p], *_status),
+    ("anker_wwb_result_get_routes", [wwb_result_p], c_uint, None),
+    ("anker_wwb_route_name", [c_uint], *_text),
+    ("anker_wwb_result_get_loan", [wwb_result_p], c_int, None),
+    ("anker_wwb_result_get_reference_date", [wwb_result_p], *_text),
+    ("anker_wwb_result_get_norms_valid_from", [wwb_result_p], *_text),
+    ("anker_wwb_result_get_household_type", [wwb_result_p], *_text),
+    ("anker_wwb_result_get_norm_name", [wwb_result_p], *_text),
+    ("anker_wwb_result_get_line_count", [wwb_result_p], c_size_t, None),
+    ("anker_wwb_result_get_line_code", [wwb_result_p, c_size_t], *_text),
+    ("anker_wwb_result_get_line_article", [wwb_result_p, c_size_t], *_text),
+    ("anker_wwb_result_get_line_text", [wwb_result_p, c_size_t, c_int], *_text),
+    ("anker_wwb_result_get_missing_count", [wwb_result_p], c_size_t, None),
+    ("anker_wwb_result_get_missing", [wwb_result_p, c_size_t], *_text),
     # version.h: the function twin of every integer constant
     ("anker_constant_lookup", [c_char_p, POINTER(ctypes.c_longlong)], *_status),
 ]
