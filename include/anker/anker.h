@@ -13,5 +13,6 @@
 #include <anker/case.h>
 #include <anker/score.h>
 #include <anker/batch.h>
+#include <anker/assess.h>
 
 #endif

@@ -56,4 +56,15 @@ int anker_load_band_name(struct jr *jr, json_t *obj, struct anker_band *band);
 int anker_load_band_upper(struct jr *jr, json_t *obj, struct anker_band *band, bool last,
 			  double previous, double lo, double hi);
 
+/*
+ * Shared with the other JSON formats (lib/assess/): parse bytes as a model
+ * file is parsed (duplicate keys rejected, syntax errors with line and
+ * column); and read a whole file (at most ANKER_MODEL_MAX_BYTES), parse it
+ * and hash its bytes.
+ */
+int anker_load_parse_json(const char *data, size_t size, const char *file,
+			  struct anker_error *err, json_t **ret);
+int anker_load_json_file(struct anker_ctx *ctx, const char *path, struct anker_error *err,
+			 json_t **ret_root, char sha256[ANKER_SHA256_HEX_SIZE]);
+
 #endif

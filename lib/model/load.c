@@ -436,3 +436,29 @@ ANKER_EXPORT int anker_model_load_file(struct anker_ctx *ctx, const char *path,
 	anker_dealloc(ctx, data);
 	return r;
 }
+
+/* For the other file formats that share this reader (lib/assess/: profiles, records). */
+int anker_load_parse_json(const char *data, size_t size, const char *file,
+			  struct anker_error *err, json_t **ret)
+{
+	return parse_json(data, size, file, err, ret);
+}
+
+int anker_load_json_file(struct anker_ctx *ctx, const char *path, struct anker_error *err,
+			 json_t **ret_root, char sha256[ANKER_SHA256_HEX_SIZE])
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return fail_errno(err, path, "cannot open", errno);
+	char *data = NULL;
+	size_t size = 0;
+	int r = read_file(ctx, fd, path, err, &data, &size);
+	close(fd);
+	if (r < 0)
+		return r;
+	r = parse_json(data, size, path, err, ret_root);
+	if (r == 0)
+		anker_sha256_hex(data, size, sha256);
+	anker_dealloc(ctx, data);
+	return r;
+}
