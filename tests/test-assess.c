@@ -487,6 +487,7 @@ static const struct tamper tampers[] = {
 	{"profile/version", "\"9\"", ANKER_E_VERIFY, "$.profile.version"},
 	{"decision/agrees", "false", ANKER_E_VERIFY, "$.decision.agrees"},
 	{"extra", "1", ANKER_E_VERIFY, "$.extra"},
+	{"case_id", "\"K-1002\"", ANKER_E_VERIFY, "$.sha256"},
 	/* values the re-assessment takes from the record: found by the hash */
 	{"decision/time", "\"2027-03-02T10:15:00+01:00\"", ANKER_E_VERIFY, "$.sha256"},
 	{"decision/actor/id", "\"coach-18\"", ANKER_E_VERIFY, "$.sha256"},
@@ -505,7 +506,11 @@ static void test_tampered(void **state)
 	struct fixture *f = fixture_new();
 	assess(f);
 	decide_agree(f);
+	assert_int_equal(anker_assessment_set_case_id(f->a, "K-1001"), 0);
+	assert_int_equal(anker_assessment_set_case_id(f->a, ""), ANKER_E_INVALID_ARGUMENT);
 	char *text = record_of(f->a);
+	assert_non_null(strstr(text, "\"case_id\":\"K-1001\""));
+	assert_int_equal(verify(f->profile, text, f->err), 0);
 	json_error_t jerr;
 	for (size_t i = 0; i < sizeof(tampers) / sizeof(tampers[0]); i++) {
 		const struct tamper *t = &tampers[i];

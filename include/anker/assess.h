@@ -179,6 +179,15 @@ int anker_assessment_decide(struct anker_assessment *a, size_t count, const char
 int anker_assessment_set_previous(struct anker_assessment *a, const char *previous);
 
 /**
+ * @brief The case system's id for the case (a client or case number), written
+ * into the record as "case_id" so that a record can be found again.
+ * @param case_id a non-empty string, or NULL for none.
+ * @return 0, ANKER_E_INVALID_ARGUMENT or ANKER_E_NO_MEMORY.
+ * @since 1.0
+ */
+int anker_assessment_set_case_id(struct anker_assessment *a, const char *case_id);
+
+/**
  * @brief Write the assessment record: canonical JSON (sorted keys, compact,
  * UTF-8, numbers that read back exactly), without a newline.
  *

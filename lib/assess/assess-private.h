@@ -67,6 +67,7 @@ struct anker_assessment {
 	int32_t *decided_levels; /* per advice field */
 	char *actor_id, *actor_role, *time, *reason_code, *reason_text;
 	char previous[ANKER_SHA256_HEX_SIZE]; /* "" when not chained */
+	char *case_id;			      /* NULL when not given */
 };
 
 /* Copy @p s into context memory (NULL stays NULL); false when out of memory. */

@@ -43,6 +43,7 @@ ANKER_EXPORT void anker_assessment_free(struct anker_assessment *a)
 	anker_dealloc(ctx, a->time);
 	anker_dealloc(ctx, a->reason_code);
 	anker_dealloc(ctx, a->reason_text);
+	anker_dealloc(ctx, a->case_id);
 	anker_profile_unref((struct anker_profile *)a->profile);
 	anker_dealloc(ctx, a);
 }

@@ -127,6 +127,18 @@ ANKER_EXPORT int anker_assessment_decide(struct anker_assessment *a, size_t coun
 	return r;
 }
 
+ANKER_EXPORT int anker_assessment_set_case_id(struct anker_assessment *a, const char *case_id)
+{
+	if (!a || (case_id && !*case_id))
+		return ANKER_E_INVALID_ARGUMENT;
+	char *copy = NULL;
+	if (!anker_assess_strdup(a->ctx, case_id, &copy))
+		return ANKER_E_NO_MEMORY;
+	anker_dealloc(a->ctx, a->case_id);
+	a->case_id = copy;
+	return 0;
+}
+
 ANKER_EXPORT int anker_assessment_set_previous(struct anker_assessment *a, const char *previous)
 {
 	if (!a)

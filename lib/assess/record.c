@@ -222,6 +222,8 @@ int anker_record_build(const struct anker_assessment *a, const char *library, bo
 	ok = ok && t->n_fields < 33 && put(record, "inputs", inputs(a)) &&
 	     put(record, "advice", advice(a, advised)) &&
 	     put(record, "decision", decision(a, advised));
+	if (ok && a->case_id)
+		ok = put(record, "case_id", json_string(a->case_id));
 	if (ok && a->previous[0])
 		ok = put(record, "previous", json_string(a->previous));
 	char sha[ANKER_SHA256_HEX_SIZE];

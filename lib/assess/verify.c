@@ -181,6 +181,9 @@ static int verify_json(const struct anker_profile *p, json_t *stored, const char
 	anker_case_free(c);
 	if (r < 0)
 		return r;
+	const char *case_id = string_at(stored, "case_id");
+	if (case_id && anker_assessment_set_case_id(a, case_id) < 0)
+		r = fail_at(err, ANKER_E_VERIFY, "$.case_id", "not a case id");
 	const char *prev = string_at(stored, "previous");
 	if (prev && anker_assessment_set_previous(a, prev) < 0)
 		r = fail_at(err, ANKER_E_VERIFY, "$.previous", "not a SHA-256");
