@@ -77,11 +77,11 @@ bool anker_assess_strdup(struct anker_ctx *ctx, const char *s, char **ret);
 int anker_record_build(const struct anker_assessment *a, const char *library, bool with_hash,
 		       json_t **ret, struct anker_error *err);
 
-/* The canonical bytes of a JSON value (record.c), malloc'ed by jansson; NULL for memory. */
-char *anker_record_dump(const json_t *record);
+/* The canonical text of a JSON value (canonical.c), malloc'ed; NULL for memory. */
+char *anker_canonical_json(const json_t *value, locale_t c_locale);
 
 /* The SHA-256 of @p record's canonical form without its "sha256" member. */
-int anker_record_hash(json_t *record, char out[ANKER_SHA256_HEX_SIZE]);
+int anker_record_hash(const struct anker_ctx *ctx, json_t *record, char out[ANKER_SHA256_HEX_SIZE]);
 
 /* A decision's field levels from names; shared by decide() and verify. */
 int anker_decision_apply(struct anker_assessment *a, size_t count, const char *const *fields,

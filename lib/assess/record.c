@@ -1,10 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The assessment record (docs/assessment.md, "Records"): canonical JSON,
- * that is jansson's output with sorted keys, no whitespace and 17
- * significant digits (every double reads back exactly; jansson writes '.'
- * whatever the locale), UTF-8 unescaped. The record's "sha256" is the
- * SHA-256 of that form of the record without the "sha256" member.
+ * The assessment record (docs/assessment.md, "Records"), built as a jansson
+ * object and written in canonical form (canonical.c). The record's "sha256"
+ * is the SHA-256 of that form of the record without the "sha256" member.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,20 +11,13 @@
 #include "../kinds/rules.h"
 #include "assess-private.h"
 
-#define DUMP_FLAGS (JSON_SORT_KEYS | JSON_COMPACT | JSON_REAL_PRECISION(17))
-
-char *anker_record_dump(const json_t *record)
-{
-	return json_dumps(record, DUMP_FLAGS);
-}
-
-int anker_record_hash(json_t *record, char out[ANKER_SHA256_HEX_SIZE])
+int anker_record_hash(const struct anker_ctx *ctx, json_t *record, char out[ANKER_SHA256_HEX_SIZE])
 {
 	json_t *copy = json_copy(record);
 	if (!copy)
 		return ANKER_E_NO_MEMORY;
 	json_object_del(copy, "sha256");
-	char *text = anker_record_dump(copy);
+	char *text = anker_canonical_json(copy, ctx->c_locale);
 	json_decref(copy);
 	if (!text)
 		return ANKER_E_NO_MEMORY;
@@ -228,7 +219,8 @@ int anker_record_build(const struct anker_assessment *a, const char *library, bo
 		ok = put(record, "previous", json_string(a->previous));
 	char sha[ANKER_SHA256_HEX_SIZE];
 	if (ok && with_hash)
-		ok = anker_record_hash(record, sha) == 0 && put(record, "sha256", json_string(sha));
+		ok = anker_record_hash(a->ctx, record, sha) == 0 &&
+		     put(record, "sha256", json_string(sha));
 	json_decref(profile);
 	json_decref(list);
 	if (!ok) {
@@ -246,7 +238,7 @@ static int record_text(const struct anker_assessment *a, char **ret, struct anke
 	int r = anker_record_build(a, anker_version_string(), true, &record, err);
 	if (r < 0)
 		return r;
-	*ret = anker_record_dump(record);
+	*ret = anker_canonical_json(record, a->ctx->c_locale);
 	json_decref(record);
 	return *ret ? 0 : anker_fail(err, ANKER_E_NO_MEMORY, ANKER_WHERE_NONE, "out of memory");
 }
@@ -309,7 +301,7 @@ ANKER_EXPORT int anker_assessment_get_record_sha256(const struct anker_assessmen
 	json_t *record = NULL;
 	int r = anker_record_build(a, anker_version_string(), false, &record, NULL);
 	if (r == 0)
-		r = anker_record_hash(record, out);
+		r = anker_record_hash(a->ctx, record, out);
 	json_decref(record);
 	return r;
 }
