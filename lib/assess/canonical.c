@@ -78,39 +78,54 @@ static void put_string(struct out *o, const char *s, size_t n)
  * reads back as @p v (v finite, not 0): digits without a point, *exp10 the
  * power of ten of the first digit.
  */
-static void shortest_digits(double v, locale_t c_locale, char digits[20], int *exp10)
+/* "%.*e" of @p v with @p p significant digits, in the C locale's form; true when it reads back. */
+static bool e_form(double v, int p, locale_t c_locale, char c[40])
 {
 	char tmp[40];
-	for (int p = 1; p <= 17; p++) {
-		snprintf(tmp, sizeof(tmp), "%.*e", p - 1, v);
-		/* the locale's radix is the one run of bytes that are no digit, sign or 'e' */
-		char c[40];
-		size_t n = 0;
-		bool in_radix = false;
-		for (size_t i = 0; tmp[i]; i++) {
-			char ch = tmp[i];
-			if ((ch >= '0' && ch <= '9') || ch == '-' || ch == '+' || ch == 'e') {
-				c[n++] = ch;
-				in_radix = false;
-			} else if (!in_radix) {
-				c[n++] = '.';
-				in_radix = true;
-			}
+	snprintf(tmp, sizeof(tmp), "%.*e", p - 1, v);
+	/* the locale's radix is the one run of bytes that are no digit, sign or 'e' */
+	size_t n = 0;
+	bool in_radix = false;
+	for (size_t i = 0; tmp[i]; i++) {
+		char ch = tmp[i];
+		if ((ch >= '0' && ch <= '9') || ch == '-' || ch == '+' || ch == 'e') {
+			c[n++] = ch;
+			in_radix = false;
+		} else if (!in_radix) {
+			c[n++] = '.';
+			in_radix = true;
 		}
-		c[n] = '\0';
-		if (strtod_l(c, NULL, c_locale) != v && p < 17)
-			continue;
-		const char *m = c[0] == '-' ? c + 1 : c;
-		size_t d = 0;
-		for (; *m && *m != 'e'; m++)
-			if (*m != '.')
-				digits[d++] = *m;
-		while (d > 1 && digits[d - 1] == '0')
-			d--;
-		digits[d] = '\0';
-		*exp10 = atoi(m + 1);
-		return;
 	}
+	c[n] = '\0';
+	return strtod_l(c, NULL, c_locale) == v;
+}
+
+static void shortest_digits(double v, locale_t c_locale, char digits[20], int *exp10)
+{
+	/*
+	 * Reading back is monotone in the number of digits (more digits of the
+	 * correctly rounded value are never further away), and 17 always read
+	 * back: bisect for the fewest.
+	 */
+	int lo = 1, hi = 17;
+	char c[40];
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (e_form(v, mid, c_locale, c))
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	e_form(v, lo, c_locale, c);
+	const char *m = c[0] == '-' ? c + 1 : c;
+	size_t d = 0;
+	for (; *m && *m != 'e'; m++)
+		if (*m != '.')
+			digits[d++] = *m;
+	while (d > 1 && digits[d - 1] == '0')
+		d--;
+	digits[d] = '\0';
+	*exp10 = atoi(m + 1);
 }
 
 static void put_real(struct out *o, double v, locale_t c_locale)
@@ -121,6 +136,12 @@ static void put_real(struct out *o, double v, locale_t c_locale)
 	}
 	char digits[20], text[48];
 	int e = 0;
+	if (v == floor(v) && fabs(v) < 1e15) {
+		/* whole numbers (ages, counts, codes): Python writes them as "48.0" */
+		snprintf(text, sizeof(text), "%lld.0", (long long)v);
+		put(o, text);
+		return;
+	}
 	shortest_digits(v, c_locale, digits, &e);
 	size_t nd = strlen(digits), n = 0;
 	if (v < 0)

@@ -231,16 +231,33 @@ int anker_record_build(const struct anker_assessment *a, const char *library, bo
 	return 0;
 }
 
-/* The record's canonical text, malloc'ed by jansson. */
+/*
+ * The record's canonical text, malloc'ed: the text without "sha256", hashed,
+ * and the hash appended as the last member, which is where sorting puts it
+ * (no other top-level key sorts after "sha256"), so that the record is
+ * written once rather than twice.
+ */
 static int record_text(const struct anker_assessment *a, char **ret, struct anker_error *err)
 {
 	json_t *record = NULL;
-	int r = anker_record_build(a, anker_version_string(), true, &record, err);
+	int r = anker_record_build(a, anker_version_string(), false, &record, err);
 	if (r < 0)
 		return r;
-	*ret = anker_canonical_json(record, a->ctx->c_locale);
+	char *text = anker_canonical_json(record, a->ctx->c_locale);
 	json_decref(record);
-	return *ret ? 0 : anker_fail(err, ANKER_E_NO_MEMORY, ANKER_WHERE_NONE, "out of memory");
+	size_t len = text ? strlen(text) : 0;
+	static const char key[] = ",\"sha256\":\"";
+	char *whole = text ? realloc(text, len + sizeof(key) + ANKER_SHA256_HEX_SIZE + 2) : NULL;
+	if (!whole) {
+		free(text);
+		return anker_fail(err, ANKER_E_NO_MEMORY, ANKER_WHERE_NONE, "out of memory");
+	}
+	char sha[ANKER_SHA256_HEX_SIZE];
+	anker_sha256_hex(whole, len, sha);
+	/* replace the closing brace */
+	snprintf(whole + len - 1, sizeof(key) + ANKER_SHA256_HEX_SIZE + 3, "%s%s\"}", key, sha);
+	*ret = whole;
+	return 0;
 }
 
 ANKER_EXPORT int anker_assessment_write_record(const struct anker_assessment *a, char *buf,
