@@ -233,10 +233,7 @@ static void test_batch_agrees(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	base = strdup(test_rules_quoted);
-	for (char *s = base; *s; s++)
-		if (*s == '\'')
-			*s = '"';
+	base = test_unquote(test_rules_quoted);
 	return 0;
 }
 

@@ -309,3 +309,13 @@ double test_csv_number(const char *cell)
 	assert_true(end != cell && *end == '\0');
 	return v;
 }
+
+char *test_unquote(const char *quoted)
+{
+	char *text = strdup(quoted);
+	assert_non_null(text);
+	for (char *p = text; *p; p++)
+		if (*p == '\'')
+			*p = '"';
+	return text;
+}

@@ -66,6 +66,9 @@ struct test_outputs {
 struct test_outputs *test_outputs_new(size_t n, size_t n_terms);
 void test_outputs_free(struct test_outputs *o);
 
+/* A copy (malloc'ed) of JSON written with ' for " (as test_model_from_quoted() reads). */
+char *test_unquote(const char *quoted);
+
 /* A path under the source tree ($ANKER_SOURCE_DIR, or "." when unset). Static buffer. */
 const char *test_source_path(const char *relative);
 

@@ -11,6 +11,26 @@
 #include "command.h"
 #include "value-parse.h"
 
+int assess_open_profile(const char *path, struct anker_ctx **ctx, struct anker_error **err,
+			struct anker_profile **profile)
+{
+	*ctx = NULL;
+	*err = NULL;
+	*profile = NULL;
+	if (anker_ctx_new(ctx) < 0 || anker_error_new(err) < 0) {
+		message("out of memory");
+	} else if (anker_profile_load_file(*ctx, path, *err, profile) < 0) {
+		message("%s", anker_error_message(*err));
+	} else {
+		return 0;
+	}
+	anker_error_free(*err);
+	anker_ctx_unref(*ctx);
+	*err = NULL;
+	*ctx = NULL;
+	return -1;
+}
+
 static json_t *load_object(const char *path)
 {
 	json_error_t jerr;

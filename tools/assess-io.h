@@ -14,6 +14,13 @@
 
 #include "csv-reader.h"
 
+/*
+ * A context, an error object and the profile at @p path, for `anker assess`
+ * and `anker verify`; 0, or -1 (reported, and whatever was made freed).
+ */
+int assess_open_profile(const char *path, struct anker_ctx **ctx, struct anker_error **err,
+			struct anker_profile **profile);
+
 /* Set @p c from a JSON object of names and values; 0 or -1 (reported). */
 int assess_read_case_json(const char *path, struct anker_case *c);
 

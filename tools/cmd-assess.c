@@ -366,17 +366,9 @@ static int run(int argc, char **argv)
 	struct anker_ctx *ctx = NULL;
 	struct anker_error *err = NULL;
 	struct anker_profile *p = NULL;
-	int status = ANKER_EXIT_DATA;
-	if (anker_ctx_new(&ctx) < 0 || anker_error_new(&err) < 0) {
-		message("out of memory");
-		goto out;
-	}
-	if (anker_profile_load_file(ctx, o.profile, err, &p) < 0) {
-		message("%s", anker_error_message(err));
-		goto out;
-	}
-	status = o.case_path ? run_case(&o, p, ctx, err) : run_caseload(&o, p, ctx, err);
-out:
+	if (assess_open_profile(o.profile, &ctx, &err, &p) < 0)
+		return ANKER_EXIT_DATA;
+	int status = o.case_path ? run_case(&o, p, ctx, err) : run_caseload(&o, p, ctx, err);
 	anker_profile_unref(p);
 	anker_error_free(err);
 	anker_ctx_unref(ctx);

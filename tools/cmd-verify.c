@@ -5,6 +5,7 @@
 
 #include <anker/anker.h>
 
+#include "assess-io.h"
 #include "command.h"
 
 static const char help[] =
@@ -70,14 +71,8 @@ static int run(int argc, char **argv)
 	struct anker_error *err = NULL;
 	struct anker_profile *p = NULL;
 	int status = ANKER_EXIT_DATA;
-	if (anker_ctx_new(&ctx) < 0 || anker_error_new(&err) < 0) {
-		message("out of memory");
-		goto out;
-	}
-	if (anker_profile_load_file(ctx, profile_path, err, &p) < 0) {
-		message("%s", anker_error_message(err));
-		goto out;
-	}
+	if (assess_open_profile(profile_path, &ctx, &err, &p) < 0)
+		return ANKER_EXIT_DATA;
 	size_t count = 0;
 	if (anker_profile_verify_file(p, argv[optind], &count, err) < 0) {
 		message("%s", anker_error_message(err));

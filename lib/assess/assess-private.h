@@ -70,6 +70,10 @@ struct anker_assessment {
 	char *case_id;			      /* NULL when not given */
 };
 
+/* Record a failure naming @p field (or none) in @p err; returns @p code. */
+int anker_assess_fail(struct anker_error *err, int code, const char *field, const char *fmt, ...)
+    ANKER_PRINTF(4, 5);
+
 /* Copy @p s into context memory (NULL stays NULL); false when out of memory. */
 bool anker_assess_strdup(struct anker_ctx *ctx, const char *s, char **ret);
 

@@ -10,19 +10,6 @@
 #include "../model/kind.h"
 #include "assess-private.h"
 
-static int fail(struct anker_error *err, int code, const char *field, const char *fmt, ...)
-    ANKER_PRINTF(4, 5);
-static int fail(struct anker_error *err, int code, const char *field, const char *fmt, ...)
-{
-	struct anker_where where = ANKER_WHERE_NONE;
-	where.field = field;
-	va_list ap;
-	va_start(ap, fmt);
-	anker_failv(err, code, where, fmt, ap);
-	va_end(ap);
-	return code;
-}
-
 ANKER_EXPORT void anker_assessment_free(struct anker_assessment *a)
 {
 	if (!a)
@@ -60,7 +47,7 @@ static int copy_inputs(struct anker_assessment *a, const struct anker_case *c, u
 	const struct anker_profile *p = a->profile;
 	a->inputs = anker_alloc_zeroed(a->ctx, c->count ? c->count : 1, sizeof(*a->inputs));
 	if (!a->inputs)
-		return fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+		return anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
 	for (size_t v = 0; v < c->count; v++) {
 		const struct anker_case_value *cv = &c->values[v];
 		bool known = false;
@@ -69,7 +56,7 @@ static int copy_inputs(struct anker_assessment *a, const struct anker_case *c, u
 		if (!known && (flags & ANKER_ASSESS_IGNORE_EXTRA))
 			continue;
 		if (!known)
-			return fail(err, ANKER_E_UNKNOWN_VARIABLE, cv->name,
+			return anker_assess_fail(err, ANKER_E_UNKNOWN_VARIABLE, cv->name,
 				    "no instrument of profile %s reads \"%s\"", p->id, cv->name);
 		struct a_input *in = &a->inputs[a->n_inputs++];
 		in->type = cv->type;
@@ -77,7 +64,7 @@ static int copy_inputs(struct anker_assessment *a, const struct anker_case *c, u
 		if (!anker_assess_strdup(a->ctx, cv->name, &in->name) ||
 		    !anker_assess_strdup(a->ctx, cv->type == ANKER_VALUE_LEVEL ? cv->level : NULL,
 					 &in->level))
-			return fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+			return anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
 	}
 	qsort(a->inputs, a->n_inputs, sizeof(*a->inputs), compare_inputs);
 	return 0;
@@ -128,7 +115,7 @@ static int score_all(struct anker_assessment *a, const struct anker_case *c,
 	if (r == 0)
 		r = anker_model_score(p->rules, rc, ANKER_SCORE_DEFAULT, a->advice, err);
 	anker_case_free(rc);
-	return r < 0 && anker_error_code(err) == 0 ? fail(err, r, NULL, "out of memory") : r;
+	return r < 0 && anker_error_code(err) == 0 ? anker_assess_fail(err, r, NULL, "out of memory") : r;
 }
 
 ANKER_EXPORT int anker_profile_assess(const struct anker_profile *profile,
@@ -136,15 +123,15 @@ ANKER_EXPORT int anker_profile_assess(const struct anker_profile *profile,
 				      struct anker_assessment **ret, struct anker_error *err)
 {
 	if (!profile || !c || !ret || (flags & ~(unsigned int)ANKER_ASSESS_IGNORE_EXTRA))
-		return fail(err, ANKER_E_INVALID_ARGUMENT, NULL,
+		return anker_assess_fail(err, ANKER_E_INVALID_ARGUMENT, NULL,
 			    "anker_profile_assess: profile, case and ret are required");
 	struct anker_assessment *a = anker_alloc_zeroed(profile->ctx, 1, sizeof(*a));
 	if (!a)
-		return fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+		return anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
 	a->ctx = profile->ctx;
 	a->profile = anker_profile_ref((struct anker_profile *)profile);
 	a->results = anker_alloc_zeroed(a->ctx, profile->n_instruments, sizeof(*a->results));
-	int r = a->results ? 0 : fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+	int r = a->results ? 0 : anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
 	if (r == 0)
 		r = copy_inputs(a, c, flags, err);
 	if (r == 0)

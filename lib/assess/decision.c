@@ -9,19 +9,6 @@
 #include "../kinds/rules.h"
 #include "assess-private.h"
 
-static int fail(struct anker_error *err, int code, const char *field, const char *fmt, ...)
-    ANKER_PRINTF(4, 5);
-static int fail(struct anker_error *err, int code, const char *field, const char *fmt, ...)
-{
-	struct anker_where where = ANKER_WHERE_NONE;
-	where.field = field;
-	va_list ap;
-	va_start(ap, fmt);
-	anker_failv(err, code, where, fmt, ap);
-	va_end(ap);
-	return code;
-}
-
 static bool reason_known(const struct anker_profile *p, const char *code)
 {
 	for (size_t i = 0; i < p->n_reasons; i++)
@@ -38,13 +25,13 @@ static int read_fields(const struct anker_rules *t, size_t count, const char *co
 		levels[f] = -1;
 	for (size_t i = 0; i < count; i++) {
 		if (!fields[i] || !values[i])
-			return fail(err, ANKER_E_INVALID_ARGUMENT, NULL,
+			return anker_assess_fail(err, ANKER_E_INVALID_ARGUMENT, NULL,
 				    "anker_assessment_decide: field %zu or its value is NULL", i);
 		size_t f = 0;
 		while (f < t->n_fields && strcmp(t->field_names[f], fields[i]) != 0)
 			f++;
 		if (f == t->n_fields)
-			return fail(err, ANKER_E_NOT_FOUND, fields[i],
+			return anker_assess_fail(err, ANKER_E_NOT_FOUND, fields[i],
 				    "the advice has no field \"%s\"", fields[i]);
 		const struct anker_bands *b = &t->fields[f];
 		levels[f] = -1;
@@ -52,7 +39,7 @@ static int read_fields(const struct anker_rules *t, size_t count, const char *co
 			if (strcmp(b->items[l].name, values[i]) == 0)
 				levels[f] = (int32_t)l;
 		if (levels[f] < 0)
-			return fail(err, ANKER_E_UNKNOWN_LEVEL, fields[i],
+			return anker_assess_fail(err, ANKER_E_UNKNOWN_LEVEL, fields[i],
 				    "advice field \"%s\" has no value \"%s\"", fields[i], values[i]);
 	}
 	return 0;
@@ -66,11 +53,11 @@ int anker_decision_apply(struct anker_assessment *a, size_t count, const char *c
 	const struct anker_rules *t = a->profile->rules->payload;
 	if (!actor_id || !*actor_id || !actor_role || !*actor_role || !time || !*time ||
 	    (count && (!fields || !values)))
-		return fail(err, ANKER_E_INVALID_ARGUMENT, NULL,
+		return anker_assess_fail(err, ANKER_E_INVALID_ARGUMENT, NULL,
 			    "anker_assessment_decide: the actor's id and role and the time are required");
 	int32_t *levels = anker_alloc_array(a->ctx, t->n_fields, sizeof(int32_t));
 	if (!levels)
-		return fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+		return anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
 	int r = read_fields(t, count, fields, values, levels, err);
 	const char *deviates = NULL;
 	for (size_t f = 0; r == 0 && f < t->n_fields; f++) {
@@ -81,10 +68,10 @@ int anker_decision_apply(struct anker_assessment *a, size_t count, const char *c
 			deviates = t->field_names[f];
 	}
 	if (r == 0 && deviates && (!reason_code || !*reason_code))
-		r = fail(err, ANKER_E_REASON_REQUIRED, deviates,
+		r = anker_assess_fail(err, ANKER_E_REASON_REQUIRED, deviates,
 			 "the decision on \"%s\" differs from the advice: give a reason code", deviates);
 	if (r == 0 && reason_code && !reason_known(a->profile, reason_code))
-		r = fail(err, ANKER_E_UNKNOWN_REASON, "reason",
+		r = anker_assess_fail(err, ANKER_E_UNKNOWN_REASON, "reason",
 			 "\"%s\" is not a reason code of profile %s", reason_code, a->profile->id);
 	char *copies[5] = {NULL, NULL, NULL, NULL, NULL};
 	if (r == 0 && !(anker_assess_strdup(a->ctx, actor_id, &copies[0]) &&
@@ -92,7 +79,7 @@ int anker_decision_apply(struct anker_assessment *a, size_t count, const char *c
 			anker_assess_strdup(a->ctx, time, &copies[2]) &&
 			anker_assess_strdup(a->ctx, reason_code, &copies[3]) &&
 			anker_assess_strdup(a->ctx, reason_text, &copies[4])))
-		r = fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+		r = anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
 	if (r < 0) {
 		for (size_t i = 0; i < 5; i++)
 			anker_dealloc(a->ctx, copies[i]);
@@ -118,7 +105,7 @@ ANKER_EXPORT int anker_assessment_decide(struct anker_assessment *a, size_t coun
 					 const char *reason_text, struct anker_error *err)
 {
 	if (!a)
-		return fail(err, ANKER_E_INVALID_ARGUMENT, NULL,
+		return anker_assess_fail(err, ANKER_E_INVALID_ARGUMENT, NULL,
 			    "anker_assessment_decide: the assessment is required");
 	int r = anker_decision_apply(a, count, fields, values, actor_id, actor_role, time,
 				     reason_code, reason_text, err);

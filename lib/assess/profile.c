@@ -17,6 +17,17 @@
 #define MAX_REASONS 64
 #define MAX_PATH 4096
 
+int anker_assess_fail(struct anker_error *err, int code, const char *field, const char *fmt, ...)
+{
+	struct anker_where where = ANKER_WHERE_NONE;
+	where.field = field;
+	va_list ap;
+	va_start(ap, fmt);
+	anker_failv(err, code, where, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
 bool anker_assess_strdup(struct anker_ctx *ctx, const char *s, char **ret)
 {
 	*ret = NULL;

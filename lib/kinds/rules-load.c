@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../model/load-private.h"
+#include "questionnaire.h"
 #include "rules.h"
 
 #define MAX_INPUTS 256
@@ -25,26 +26,16 @@ static const struct anker_name_value ops[] = {
 	{"present", R_PRESENT}, {NULL, 0},
 };
 
-/* {"nl": ..., "en": ...}, both required, into two strings. */
+/*
+ * {"nl": ..., "en": ...}, both required, into two strings: the questionnaire's
+ * loader for texts, whose pair this kind keeps as an output's two labels.
+ */
 static int load_text(struct jr *jr, json_t *obj, const char *key, char **en, char **nl)
 {
-	static const char *const keys[] = {"nl", "en", NULL};
-	json_t *text = NULL;
-	int r = jr_object(jr, obj, key, true, &text);
-	if (r < 0)
-		return r;
-	struct jr_mark mark = jr_push_key(jr, key);
-	const char *s_nl = NULL, *s_en = NULL;
-	r = jr_check_keys(jr, text, keys, NULL);
-	if (r == 0)
-		r = jr_string(jr, text, "nl", true, &s_nl);
-	if (r == 0)
-		r = jr_string(jr, text, "en", true, &s_en);
-	if (r == 0)
-		r = jr_strdup(jr, s_en, en);
-	if (r == 0)
-		r = jr_strdup(jr, s_nl, nl);
-	jr_pop(jr, mark);
+	struct q_text text = {NULL, NULL};
+	int r = anker_questionnaire_load_text(jr, obj, key, true, &text);
+	*en = text.en;
+	*nl = text.nl;
 	return r;
 }
 
@@ -78,24 +69,8 @@ static int load_input_levels(struct jr *jr, json_t *obj, struct anker_variable *
 	if (r < 0)
 		return r;
 	var->kind = ANKER_VARIABLE_CATEGORICAL;
-	var->levels = anker_alloc_zeroed(jr->ctx, json_array_size(levels), sizeof(char *));
-	if (!var->levels)
-		return jr_fail_no_memory(jr);
-	size_t n = json_array_size(levels);
 	struct jr_mark mark = jr_push_key(jr, "levels");
-	/* n_levels counts the names read so far, so that the duplicate check sees only those */
-	for (size_t i = 0; r == 0 && i < n; i++) {
-		struct jr_mark at = jr_push_index(jr, i);
-		const char *name = NULL;
-		r = level_name(jr, json_array_get(levels, i), &name);
-		if (r == 0 && anker_loader_find_level(var, name) >= 0)
-			r = jr_fail(jr, ANKER_E_DUPLICATE, "level \"%s\" appears twice", name);
-		if (r == 0)
-			r = jr_strdup(jr, name, &var->levels[i]);
-		if (r == 0)
-			var->n_levels = i + 1;
-		jr_pop(jr, at);
-	}
+	r = anker_load_level_names(jr, levels, var);
 	jr_pop(jr, mark);
 	return r;
 }

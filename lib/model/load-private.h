@@ -33,6 +33,12 @@ int anker_load_variables(struct jr *jr, json_t *root, struct anker_linear *linea
 int anker_load_range(struct jr *jr, json_t *obj, struct anker_variable *var);
 int anker_loader_check_unique_variables(struct jr *jr, const struct anker_linear *linear);
 
+/*
+ * A categorical variable's level names from the array @p levels (the caller
+ * has pushed its key and checked its length): strings, unique.
+ */
+int anker_load_level_names(struct jr *jr, json_t *levels, struct anker_variable *var);
+
 /* A variable by name, or NULL. */
 const struct anker_variable *anker_loader_find_variable(const struct anker_linear *linear,
 							const char *name, size_t *ret_index);

@@ -417,19 +417,27 @@ static int read_file(struct anker_ctx *ctx, int fd, const char *path, struct ank
 	return 0;
 }
 
+/* Read the file at @p path whole (read_file()). */
+static int read_path(struct anker_ctx *ctx, const char *path, struct anker_error *err,
+		     char **ret_data, size_t *ret_size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return fail_errno(err, path, "cannot open", errno);
+	int r = read_file(ctx, fd, path, err, ret_data, ret_size);
+	close(fd);
+	return r;
+}
+
 ANKER_EXPORT int anker_model_load_file(struct anker_ctx *ctx, const char *path,
 				       struct anker_error *err, struct anker_model **ret)
 {
 	if (!ctx || !path || !ret)
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
 				  "anker_model_load_file: ctx, path and ret are required");
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return fail_errno(err, path, "cannot open", errno);
 	char *data = NULL;
 	size_t size = 0;
-	int r = read_file(ctx, fd, path, err, &data, &size);
-	close(fd);
+	int r = read_path(ctx, path, err, &data, &size);
 	if (r < 0)
 		return r;
 	r = load_bytes(ctx, data, size, path, err, ret);
@@ -447,13 +455,9 @@ int anker_load_parse_json(const char *data, size_t size, const char *file,
 int anker_load_json_file(struct anker_ctx *ctx, const char *path, struct anker_error *err,
 			 json_t **ret_root, char sha256[ANKER_SHA256_HEX_SIZE])
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return fail_errno(err, path, "cannot open", errno);
 	char *data = NULL;
 	size_t size = 0;
-	int r = read_file(ctx, fd, path, err, &data, &size);
-	close(fd);
+	int r = read_path(ctx, path, err, &data, &size);
 	if (r < 0)
 		return r;
 	r = parse_json(data, size, path, err, ret_root);
