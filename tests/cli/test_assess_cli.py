@@ -159,5 +159,47 @@ class Assess(unittest.TestCase):
         self.assertFalse(os.path.exists(out))
 
 
+def doc_block(name):
+    """The JSON block after <!-- example: NAME --> in docs/assessment.md."""
+    with open(os.path.join(SOURCE_DIR, "docs", "assessment.md"), encoding="utf-8") as f:
+        text = f.read()
+    after = text.split("<!-- example: %s -->" % name, 1)[1]
+    return json.loads(after.split("```json", 1)[1].split("```", 1)[0])
+
+
+def subset(part, whole, path="$"):
+    """Every value of part is in whole (lists by position)."""
+    if isinstance(part, dict):
+        for k, v in part.items():
+            assert isinstance(whole, dict) and k in whole, "%s.%s missing" % (path, k)
+            subset(v, whole[k], "%s.%s" % (path, k))
+    elif isinstance(part, list):
+        for i, v in enumerate(part):
+            subset(v, whole[i], "%s[%d]" % (path, i))
+    else:
+        assert part == whole, "%s: %r != %r" % (path, part, whole)
+
+
+class WorkedExample(unittest.TestCase):
+    """docs/assessment.md's worked example is what the program does."""
+
+    def test_sanne(self):
+        examples = os.path.join(SOURCE_DIR, "examples", "data")
+        with open(os.path.join(examples, "client-sanne.json"), encoding="utf-8") as f:
+            client = json.load(f)
+        subset(doc_block("sanne-answers"), client)
+        proc = run(["assess", "--profile", PROFILE, "--case",
+                    os.path.join(examples, "client-sanne.json"), "--decision",
+                    os.path.join(examples, "decision-sanne.json")])
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        subset(doc_block("sanne-record"), json.loads(proc.stdout))
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "record.json")
+            with open(path, "wb") as f:
+                f.write(proc.stdout)
+            proc = run(["verify", "--profile", PROFILE, path])
+            self.assertEqual(proc.stdout, b"1 record verified\n")
+
+
 if __name__ == "__main__":
     unittest.main()
