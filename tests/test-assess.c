@@ -42,38 +42,41 @@ static struct anker_profile *load_demo(struct anker_ctx *ctx)
  * - begrip (mean): 4, 4 and regels_onduidelijk 2 reversed to 4: 4, "voldoende".
  * - motivatie (mean): wil_werken 5 (weight 2), verwacht_werk 5,
  *   uitkering_voldoende 1 reversed to 5 (weight 2), ander_werk 5, gezondheid 5:
- *   5, "hoog".
+ *   5 (4.999999999999999 in doubles), "hoog".
  * So rule ver_van_markt cannot fire (motivation is not low) and
  * naleving_risico does: intensive support, fase 3, route B.
  */
-static void set_sanne(struct anker_case *c)
+/* 0, or the first failure (out of memory) */
+static int set_sanne(struct anker_case *c)
 {
-	anker_case_set_number(c, "age", 48);
-	anker_case_set_number(c, "ww_months", 9);
-	anker_case_set_number(c, "work_history_years", 25);
-	anker_case_set_number(c, "applications_4w", 3);
-	anker_case_set_number(c, "health", 4);
-	anker_case_set_bool(c, "has_partner", 1);
-	anker_case_set_bool(c, "care_duties", 0);
-	anker_case_set_bool(c, "female", 1);
-	anker_case_set_level(c, "education", "vocational");
-	anker_case_set_level(c, "sector", "retail");
-	anker_case_set_level(c, "region", "average");
-	anker_case_set_number(c, "kent_plichten", 4);
-	anker_case_set_number(c, "kent_gevolgen", 4);
-	anker_case_set_number(c, "regels_onduidelijk", 2);
-	anker_case_set_number(c, "tijdig_doorgeven", 1);
-	anker_case_set_bool(c, "eerdere_maatregel", 1);
-	anker_case_set_number(c, "gemiste_afspraken", 4);
-	anker_case_set_level(c, "bereikbaarheid", "slecht");
-	anker_case_set_number(c, "wil_werken", 5);
-	anker_case_set_number(c, "verwacht_werk", 5);
-	anker_case_set_number(c, "uitkering_voldoende", 1);
-	anker_case_set_number(c, "ander_werk", 5);
-	anker_case_set_number(c, "gezondheid", 5);
-	anker_case_set_number(c, "digitaal", 4);
-	anker_case_set_bool(c, "cv_actueel", 1);
-	anker_case_set_number(c, "gesprek", 4);
+	int r = 0;
+	r = r < 0 ? r : anker_case_set_number(c, "age", 48);
+	r = r < 0 ? r : anker_case_set_number(c, "ww_months", 9);
+	r = r < 0 ? r : anker_case_set_number(c, "work_history_years", 25);
+	r = r < 0 ? r : anker_case_set_number(c, "applications_4w", 3);
+	r = r < 0 ? r : anker_case_set_number(c, "health", 4);
+	r = r < 0 ? r : anker_case_set_bool(c, "has_partner", 1);
+	r = r < 0 ? r : anker_case_set_bool(c, "care_duties", 0);
+	r = r < 0 ? r : anker_case_set_bool(c, "female", 1);
+	r = r < 0 ? r : anker_case_set_level(c, "education", "vocational");
+	r = r < 0 ? r : anker_case_set_level(c, "sector", "retail");
+	r = r < 0 ? r : anker_case_set_level(c, "region", "average");
+	r = r < 0 ? r : anker_case_set_number(c, "kent_plichten", 4);
+	r = r < 0 ? r : anker_case_set_number(c, "kent_gevolgen", 4);
+	r = r < 0 ? r : anker_case_set_number(c, "regels_onduidelijk", 2);
+	r = r < 0 ? r : anker_case_set_number(c, "tijdig_doorgeven", 1);
+	r = r < 0 ? r : anker_case_set_bool(c, "eerdere_maatregel", 1);
+	r = r < 0 ? r : anker_case_set_number(c, "gemiste_afspraken", 4);
+	r = r < 0 ? r : anker_case_set_level(c, "bereikbaarheid", "slecht");
+	r = r < 0 ? r : anker_case_set_number(c, "wil_werken", 5);
+	r = r < 0 ? r : anker_case_set_number(c, "verwacht_werk", 5);
+	r = r < 0 ? r : anker_case_set_number(c, "uitkering_voldoende", 1);
+	r = r < 0 ? r : anker_case_set_number(c, "ander_werk", 5);
+	r = r < 0 ? r : anker_case_set_number(c, "gezondheid", 5);
+	r = r < 0 ? r : anker_case_set_number(c, "digitaal", 4);
+	r = r < 0 ? r : anker_case_set_bool(c, "cv_actueel", 1);
+	r = r < 0 ? r : anker_case_set_number(c, "gesprek", 4);
+	return r;
 }
 
 struct fixture {
@@ -168,29 +171,51 @@ struct profile_case {
 static const char zeros[] = "\"0000000000000000000000000000000000000000000000000000000000000000\"";
 
 static const struct profile_case profile_cases[] = {
-	{"format", "format", "\"anker-model\"", false, ANKER_E_UNSUPPORTED, "$.format", "format"},
-	{"format_version", "format_version", "2", false, ANKER_E_UNSUPPORTED, "$.format_version", "format_version"},
-	{"unknown key", "extra", "1", false, ANKER_E_UNKNOWN_KEY, "$.extra", "extra"},
-	{"id not an identifier", "id", "\"demo anker\"", false, ANKER_E_BAD_VALUE, "$.id", "id"},
-	{"no instruments", "instruments", "[]", false, ANKER_E_BAD_VALUE, "$.instruments", "instruments"},
-	{"sha256 mismatch", "instruments/0/sha256", zeros, false, ANKER_E_HASH_MISMATCH, "$.instruments[0].sha256", "sha256"},
-	{"sha256 not hex", "instruments/0/sha256", "\"XYZ\"", false, ANKER_E_BAD_VALUE, "$.instruments[0].sha256", "sha256"},
-	{"id mismatch", "instruments/1/id", "\"demo-nt\"", false, ANKER_E_HASH_MISMATCH, "$.instruments[1].id", "id"},
-	{"version mismatch", "instruments/2/version", "\"9\"", false, ANKER_E_HASH_MISMATCH, "$.instruments[2].version", "version"},
-	{"alias twice", "instruments/1/alias", "\"AMT\"", false, ANKER_E_DUPLICATE, "$.instruments[1].alias", "alias"},
-	{"alias missing", "instruments/1/alias", NULL, false, ANKER_E_MISSING_KEY, "$.instruments[1].alias", "alias"},
-	{"instrument key", "instruments/1/weight", "1", false, ANKER_E_UNKNOWN_KEY, "$.instruments[1].weight", "weight"},
-	{"rules pin mismatch", "rules/sha256", zeros, false, ANKER_E_HASH_MISMATCH, "$.rules.sha256", "sha256"},
-	{"rules alias unknown", "instruments/0/alias", "\"WV\"", false, ANKER_E_REFERENCE, "$.rules.file", "file"},
-	{"reason twice", "reasons/1/code", "\"info_buiten_toetsen\"", false, ANKER_E_DUPLICATE, "$.reasons[1].code", "code"},
-	{"reason label one language", "reasons/0/label/nl", NULL, false, ANKER_E_MISSING_KEY, "$.reasons[0].label.nl", "nl"},
-	{"no reasons", "reasons", "[]", false, ANKER_E_BAD_VALUE, "$.reasons", "reasons"},
-	/* the rule table's inputs against the instruments' outputs */
-	{"input of no output", "inputs/6", "{\"name\": \"AMT.kans\", \"range\": [0, 1]}", true, ANKER_E_REFERENCE, "$.rules.file", "file"},
-	{"level input for a number", "inputs/6", "{\"name\": \"NT.begrip_score\", \"levels\": [\"x\"]}", true, ANKER_E_REFERENCE, "$.rules.file", "file"},
-	{"number input for a level", "inputs/6", "{\"name\": \"COMPETENTIE.werknemer_level\", \"range\": [0, 1]}", true, ANKER_E_REFERENCE, "$.rules.file", "file"},
-	{"levels out of order", "inputs/6", "{\"name\": \"COMPETENTIE.werknemer_level\", \"levels\": [\"sterk\", \"voldoende\", \"beperkt\"]}", true, ANKER_E_REFERENCE, "$.rules.file", "file"},
-	{"levels missing one", "inputs/6", "{\"name\": \"COMPETENTIE.werknemer_level\", \"levels\": [\"beperkt\", \"voldoende\"]}", true, ANKER_E_REFERENCE, "$.rules.file", "file"},
+    {"format", "format", "\"anker-model\"", false, ANKER_E_UNSUPPORTED, "$.format", "format"},
+    {"format_version", "format_version", "2", false, ANKER_E_UNSUPPORTED, "$.format_version",
+     "format_version"},
+    {"unknown key", "extra", "1", false, ANKER_E_UNKNOWN_KEY, "$.extra", "extra"},
+    {"id not an identifier", "id", "\"demo anker\"", false, ANKER_E_BAD_VALUE, "$.id", "id"},
+    {"no instruments", "instruments", "[]", false, ANKER_E_BAD_VALUE, "$.instruments",
+     "instruments"},
+    {"sha256 mismatch", "instruments/0/sha256", zeros, false, ANKER_E_HASH_MISMATCH,
+     "$.instruments[0].sha256", "sha256"},
+    {"sha256 not hex", "instruments/0/sha256", "\"XYZ\"", false, ANKER_E_BAD_VALUE,
+     "$.instruments[0].sha256", "sha256"},
+    {"id mismatch", "instruments/1/id", "\"demo-nt\"", false, ANKER_E_HASH_MISMATCH,
+     "$.instruments[1].id", "id"},
+    {"version mismatch", "instruments/2/version", "\"9\"", false, ANKER_E_HASH_MISMATCH,
+     "$.instruments[2].version", "version"},
+    {"alias twice", "instruments/1/alias", "\"AMT\"", false, ANKER_E_DUPLICATE,
+     "$.instruments[1].alias", "alias"},
+    {"alias missing", "instruments/1/alias", NULL, false, ANKER_E_MISSING_KEY,
+     "$.instruments[1].alias", "alias"},
+    {"instrument key", "instruments/1/weight", "1", false, ANKER_E_UNKNOWN_KEY,
+     "$.instruments[1].weight", "weight"},
+    {"rules pin mismatch", "rules/sha256", zeros, false, ANKER_E_HASH_MISMATCH, "$.rules.sha256",
+     "sha256"},
+    {"rules alias unknown", "instruments/0/alias", "\"WV\"", false, ANKER_E_REFERENCE,
+     "$.rules.file", "file"},
+    {"reason twice", "reasons/1/code", "\"info_buiten_toetsen\"", false, ANKER_E_DUPLICATE,
+     "$.reasons[1].code", "code"},
+    {"reason label one language", "reasons/0/label/nl", NULL, false, ANKER_E_MISSING_KEY,
+     "$.reasons[0].label.nl", "nl"},
+    {"no reasons", "reasons", "[]", false, ANKER_E_BAD_VALUE, "$.reasons", "reasons"},
+    /* the rule table's inputs against the instruments' outputs */
+    {"input of no output", "inputs/6", "{\"name\": \"AMT.kans\", \"range\": [0, 1]}", true,
+     ANKER_E_REFERENCE, "$.rules.file", "file"},
+    {"level input for a number", "inputs/6", "{\"name\": \"NT.begrip_score\", \"levels\": [\"x\"]}",
+     true, ANKER_E_REFERENCE, "$.rules.file", "file"},
+    {"number input for a level", "inputs/6",
+     "{\"name\": \"COMPETENTIE.werknemer_level\", \"range\": [0, 1]}", true, ANKER_E_REFERENCE,
+     "$.rules.file", "file"},
+    {"levels out of order", "inputs/6",
+     "{\"name\": \"COMPETENTIE.werknemer_level\", \"levels\": [\"sterk\", \"voldoende\", "
+     "\"beperkt\"]}",
+     true, ANKER_E_REFERENCE, "$.rules.file", "file"},
+    {"levels missing one", "inputs/6",
+     "{\"name\": \"COMPETENTIE.werknemer_level\", \"levels\": [\"beperkt\", \"voldoende\"]}", true,
+     ANKER_E_REFERENCE, "$.rules.file", "file"},
 };
 
 static char tmpdir[64];
@@ -235,7 +260,8 @@ static json_t *absolute_profile(void)
 	json_t *ins;
 	size_t i;
 	char rel[512];
-	json_array_foreach(json_object_get(root, "instruments"), i, ins) {
+	json_array_foreach(json_object_get(root, "instruments"), i, ins)
+	{
 		snprintf(rel, sizeof(rel), "data/profiles/%s",
 			 json_string_value(json_object_get(ins, "file")));
 		json_object_set_new(ins, "file", json_string(test_source_path(rel)));
@@ -275,8 +301,8 @@ static void test_profile_errors(void **state)
 		int r = anker_profile_load_file(ctx, path, err, &p);
 		if (r != pc->code || !anker_error_path(err) ||
 		    strcmp(anker_error_path(err), pc->path) != 0 ||
-		    (pc->field && (!anker_error_field(err) ||
-				   strcmp(anker_error_field(err), pc->field) != 0)))
+		    (pc->field &&
+		     (!anker_error_field(err) || strcmp(anker_error_field(err), pc->field) != 0)))
 			fail_msg("%s: got %d (%s), path %s, field %s", pc->name, r,
 				 anker_error_message(err), anker_error_path(err),
 				 anker_error_field(err));
@@ -297,6 +323,46 @@ static void test_profile_errors(void **state)
 	anker_ctx_unref(ctx);
 }
 
+/*
+ * Every allocation of loading, assessing, deciding and writing fails in turn:
+ * each failure is a clean ANKER_E_NO_MEMORY (or an error naming a file the
+ * loader could not finish), never a crash or a leak (the failing context's
+ * allocator is cmocka's, which checks).
+ */
+static void test_out_of_memory(void **state)
+{
+	(void)state;
+	bool done = false;
+	for (size_t fail_after = 0; !done && fail_after < 100000; fail_after++) {
+		struct anker_ctx *ctx = test_ctx_new_failing(fail_after);
+		struct anker_profile *p = NULL;
+		struct anker_case *c = NULL;
+		struct anker_assessment *a = NULL;
+		int r = anker_profile_load_file(ctx, test_source_path(PROFILE), NULL, &p);
+		if (r == 0)
+			r = anker_case_new(ctx, &c);
+		if (r == 0)
+			r = set_sanne(c);
+		if (r == 0)
+			r = anker_profile_assess(p, c, 0, &a, NULL);
+		if (r == 0)
+			r = anker_assessment_decide(a, 0, NULL, NULL, "c", "werkcoach", "t", NULL,
+						    NULL, NULL);
+		char sha[65];
+		if (r == 0)
+			r = anker_assessment_get_record_sha256(a, sha);
+		if (r == 0)
+			done = true;
+		else
+			assert_int_equal(r, ANKER_E_NO_MEMORY);
+		anker_assessment_free(a);
+		anker_case_free(c);
+		anker_profile_unref(p);
+		anker_ctx_unref(ctx);
+	}
+	assert_true(done);
+}
+
 /* Assessment and advice */
 
 static void test_sanne_advice(void **state)
@@ -311,8 +377,10 @@ static void test_sanne_advice(void **state)
 	assert_null(anker_assessment_get_advice_value(f->a, "colour"));
 	const struct anker_result *nt = anker_assessment_get_result(f->a, 1);
 	const struct anker_model *ntm = anker_profile_get_instrument(f->profile, 1);
-	assert_true(anker_result_get_number(nt, (size_t)anker_model_find_output(ntm, "nakoming_score")) == 1.5);
-	assert_true(anker_result_get_number(nt, (size_t)anker_model_find_output(ntm, "begrip_score")) == 4.0);
+	assert_true(anker_result_get_number(
+			nt, (size_t)anker_model_find_output(ntm, "nakoming_score")) == 1.5);
+	assert_true(anker_result_get_number(
+			nt, (size_t)anker_model_find_output(ntm, "begrip_score")) == 4.0);
 	const struct anker_result *advice = anker_assessment_get_advice(f->a);
 	assert_string_equal(anker_result_get_contribution_detail(advice, 1),
 			    "fired: NT.nakoming_level = risico (== risico: yes)");
@@ -350,7 +418,8 @@ static void test_unknown_variable(void **state)
 			 ANKER_E_UNKNOWN_VARIABLE);
 	assert_null(a);
 	assert_string_equal(anker_error_field(f->err), "shoe_size");
-	assert_int_equal(anker_profile_assess(f->profile, f->c, ANKER_ASSESS_IGNORE_EXTRA, &a, f->err), 0);
+	assert_int_equal(
+	    anker_profile_assess(f->profile, f->c, ANKER_ASSESS_IGNORE_EXTRA, &a, f->err), 0);
 	char *record = record_of(a);
 	assert_null(strstr(record, "shoe_size"));
 	free(record);
@@ -359,8 +428,9 @@ static void test_unknown_variable(void **state)
 			 ANKER_E_INVALID_ARGUMENT);
 	/* an instrument's own error comes through */
 	anker_case_set_level(f->c, "region", "moon");
-	assert_int_equal(anker_profile_assess(f->profile, f->c, ANKER_ASSESS_IGNORE_EXTRA, &a, f->err),
-			 ANKER_E_UNKNOWN_LEVEL);
+	assert_int_equal(
+	    anker_profile_assess(f->profile, f->c, ANKER_ASSESS_IGNORE_EXTRA, &a, f->err),
+	    ANKER_E_UNKNOWN_LEVEL);
 	assert_string_equal(anker_error_field(f->err), "region");
 	fixture_free(f);
 }
@@ -379,41 +449,52 @@ static void test_decisions(void **state)
 	const char *bad_field[] = {"dienst"};
 	const char *t = "2027-03-01T10:15:00+01:00";
 	/* agreeing, with the fields named or not: no reason needed */
-	assert_int_equal(anker_assessment_decide(f->a, 2, fields, same, "c1", "werkcoach", t, NULL, NULL, f->err), 0);
+	assert_int_equal(anker_assessment_decide(f->a, 2, fields, same, "c1", "werkcoach", t, NULL,
+						 NULL, f->err),
+			 0);
 	char *record = record_of(f->a);
 	assert_non_null(strstr(record, "\"agrees\":true"));
 	free(record);
 	/* deviating without a reason, or with one the profile does not list */
-	assert_int_equal(anker_assessment_decide(f->a, 2, fields, other, "c1", "werkcoach", t, NULL, "x", f->err),
+	assert_int_equal(anker_assessment_decide(f->a, 2, fields, other, "c1", "werkcoach", t, NULL,
+						 "x", f->err),
 			 ANKER_E_REASON_REQUIRED);
 	assert_string_equal(anker_error_field(f->err), "service");
 	assert_non_null(strstr(anker_error_message(f->err), "reason code"));
-	assert_int_equal(anker_assessment_decide(f->a, 2, fields, other, "c1", "werkcoach", t, "", NULL, f->err),
-			 ANKER_E_REASON_REQUIRED);
-	assert_int_equal(anker_assessment_decide(f->a, 2, fields, other, "c1", "werkcoach", t, "gut_feeling", NULL, f->err),
+	assert_int_equal(
+	    anker_assessment_decide(f->a, 2, fields, other, "c1", "werkcoach", t, "", NULL, f->err),
+	    ANKER_E_REASON_REQUIRED);
+	assert_int_equal(anker_assessment_decide(f->a, 2, fields, other, "c1", "werkcoach", t,
+						 "gut_feeling", NULL, f->err),
 			 ANKER_E_UNKNOWN_REASON);
 	assert_non_null(strstr(anker_error_message(f->err), "gut_feeling"));
-	assert_int_equal(anker_assessment_decide(f->a, 2, fields, bad_level, "c1", "werkcoach", t, "anders", NULL, f->err),
+	assert_int_equal(anker_assessment_decide(f->a, 2, fields, bad_level, "c1", "werkcoach", t,
+						 "anders", NULL, f->err),
 			 ANKER_E_UNKNOWN_LEVEL);
 	assert_string_equal(anker_error_field(f->err), "fase");
-	assert_int_equal(anker_assessment_decide(f->a, 1, bad_field, other, "c1", "werkcoach", t, "anders", NULL, f->err),
+	assert_int_equal(anker_assessment_decide(f->a, 1, bad_field, other, "c1", "werkcoach", t,
+						 "anders", NULL, f->err),
 			 ANKER_E_NOT_FOUND);
-	assert_int_equal(anker_assessment_decide(f->a, 0, NULL, NULL, NULL, "werkcoach", t, NULL, NULL, f->err),
-			 ANKER_E_INVALID_ARGUMENT);
-	assert_int_equal(anker_assessment_decide(f->a, 0, NULL, NULL, "c1", "werkcoach", "", NULL, NULL, f->err),
-			 ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(
+	    anker_assessment_decide(f->a, 0, NULL, NULL, NULL, "werkcoach", t, NULL, NULL, f->err),
+	    ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(
+	    anker_assessment_decide(f->a, 0, NULL, NULL, "c1", "werkcoach", "", NULL, NULL, f->err),
+	    ANKER_E_INVALID_ARGUMENT);
 	/* the failures left the agreement in place */
 	record = record_of(f->a);
 	assert_non_null(strstr(record, "\"agrees\":true"));
 	free(record);
 	/* deviating with a reason */
-	assert_int_equal(anker_assessment_decide(f->a, 2, fields, other, "c1", "werkcoach", t,
-						 "professionele_toets_weegt_zwaarder",
-						 "Gesprek: afspraken gemist door verhuizing, nu opgelost.", f->err),
+	assert_int_equal(anker_assessment_decide(
+			     f->a, 2, fields, other, "c1", "werkcoach", t,
+			     "professionele_toets_weegt_zwaarder",
+			     "Gesprek: afspraken gemist door verhuizing, nu opgelost.", f->err),
 			 0);
 	record = record_of(f->a);
 	assert_non_null(strstr(record, "\"agrees\":false"));
-	assert_non_null(strstr(record, "\"values\":{\"fase\":\"2\",\"route\":\"B\",\"service\":\"coaching\"}"));
+	assert_non_null(
+	    strstr(record, "\"values\":{\"fase\":\"2\",\"route\":\"B\",\"service\":\"coaching\"}"));
 	assert_non_null(strstr(record, "verhuizing"));
 	free(record);
 	fixture_free(f);
@@ -426,8 +507,9 @@ char *anker_canonical_json(const json_t *value, locale_t c_locale);
 static void test_canonical_form(void **state)
 {
 	(void)state;
-	const double v[] = {0.6, -0.6, 57.0, 1e-05, 0.0001, 1e16, 1e15, 1.5e300, 5e-324,
-			    0.1 + 0.2, -0.0, 123456789.125, 2.5e-7, 1.7976931348623157e308};
+	const double v[] = {
+	    0.6,     -0.6,   57.0,	1e-05, 0.0001,	      1e16,   1e15,
+	    1.5e300, 5e-324, 0.1 + 0.2, -0.0,  123456789.125, 2.5e-7, 1.7976931348623157e308};
 	/* printed by Python 3 */
 	const char *expected = "[0.6,-0.6,57.0,1e-05,0.0001,1e+16,1000000000000000.0,1.5e+300,"
 			       "5e-324,0.30000000000000004,-0.0,123456789.125,2.5e-07,"
@@ -473,7 +555,8 @@ static void test_record_contents(void **state)
 	json_t *r = json_loads(text, 0, &jerr);
 	assert_non_null(r);
 	assert_string_equal(json_string_value(json_object_get(r, "format")), "anker-record");
-	assert_string_equal(json_string_value(json_object_get(r, "library")), anker_version_string());
+	assert_string_equal(json_string_value(json_object_get(r, "library")),
+			    anker_version_string());
 	assert_true(json_is_true(json_object_get(json_object_get(r, "decision"), "agrees")));
 	assert_true(json_is_null(json_object_get(json_object_get(r, "decision"), "reason")));
 	json_t *in = json_object_get(r, "inputs");
@@ -481,8 +564,9 @@ static void test_record_contents(void **state)
 	assert_true(json_is_true(json_object_get(in, "has_partner")));
 	assert_string_equal(json_string_value(json_object_get(in, "region")), "average");
 	assert_int_equal(json_array_size(json_object_get(r, "instruments")), 4);
-	assert_string_equal(json_string_value(json_object_get(json_object_get(r, "advice"), "rule")),
-			    "naleving_risico");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(r, "advice"), "rule")),
+	    "naleving_risico");
 	/* canonical: shortest numbers, as Python's repr (test_assess_cli.py compares all bytes) */
 	assert_non_null(strstr(text, "\"age\":48.0,"));
 	assert_non_null(strstr(text, "\"nakoming_score\":1.5"));
@@ -510,29 +594,31 @@ struct tamper {
 };
 
 static const struct tamper tampers[] = {
-	{"advice/values/service", "\"coaching\"", ANKER_E_VERIFY, "$.advice.values.service"},
-	{"advice/rule", "\"kans_laag\"", ANKER_E_VERIFY, "$.advice.rule"},
-	{"advice/reason/nl", "\"x\"", ANKER_E_VERIFY, "$.advice.reason.nl"},
-	{"advice/explanation/0/detail", "\"fired\"", ANKER_E_VERIFY, "$.advice.explanation[0].detail"},
-	{"instruments/1/outputs/nakoming_score", "1.5000000000000002", ANKER_E_VERIFY, "$.instruments[1].outputs.nakoming_score"},
-	{"instruments/1/outputs/nakoming_level", "\"aandacht\"", ANKER_E_VERIFY, "$.instruments[1].outputs.nakoming_level"},
-	{"instruments/0/sha256", zeros, ANKER_E_VERIFY, "$.instruments[0].sha256"},
-	{"instruments/2/version", "\"0.2.0\"", ANKER_E_VERIFY, "$.instruments[2].version"},
-	{"instruments/3/explanation", "[]", ANKER_E_VERIFY, "$.instruments[3].explanation"},
-	{"profile/version", "\"9\"", ANKER_E_VERIFY, "$.profile.version"},
-	{"decision/agrees", "false", ANKER_E_VERIFY, "$.decision.agrees"},
-	{"extra", "1", ANKER_E_VERIFY, "$.extra"},
-	{"case_id", "\"K-1002\"", ANKER_E_VERIFY, "$.sha256"},
-	/* values the re-assessment takes from the record: found by the hash */
-	{"decision/time", "\"2027-03-02T10:15:00+01:00\"", ANKER_E_VERIFY, "$.sha256"},
-	{"decision/actor/id", "\"coach-18\"", ANKER_E_VERIFY, "$.sha256"},
-	{"library", "\"0.0.1\"", ANKER_E_VERIFY, "$.sha256"},
-	{"sha256", zeros, ANKER_E_VERIFY, "$.sha256"},
-	/* an input changes what the instruments give */
-	{"inputs/tijdig_doorgeven", "4.0", ANKER_E_VERIFY, "$.instruments[1].outputs.nakoming_score"},
-	/* a record of another profile */
-	{"profile/sha256", zeros, ANKER_E_HASH_MISMATCH, "$.profile"},
-	{"format", "\"anker-model\"", ANKER_E_VERIFY, "$.format"},
+    {"advice/values/service", "\"coaching\"", ANKER_E_VERIFY, "$.advice.values.service"},
+    {"advice/rule", "\"kans_laag\"", ANKER_E_VERIFY, "$.advice.rule"},
+    {"advice/reason/nl", "\"x\"", ANKER_E_VERIFY, "$.advice.reason.nl"},
+    {"advice/explanation/0/detail", "\"fired\"", ANKER_E_VERIFY, "$.advice.explanation[0].detail"},
+    {"instruments/1/outputs/nakoming_score", "1.5000000000000002", ANKER_E_VERIFY,
+     "$.instruments[1].outputs.nakoming_score"},
+    {"instruments/1/outputs/nakoming_level", "\"aandacht\"", ANKER_E_VERIFY,
+     "$.instruments[1].outputs.nakoming_level"},
+    {"instruments/0/sha256", zeros, ANKER_E_VERIFY, "$.instruments[0].sha256"},
+    {"instruments/2/version", "\"0.2.0\"", ANKER_E_VERIFY, "$.instruments[2].version"},
+    {"instruments/3/explanation", "[]", ANKER_E_VERIFY, "$.instruments[3].explanation"},
+    {"profile/version", "\"9\"", ANKER_E_VERIFY, "$.profile.version"},
+    {"decision/agrees", "false", ANKER_E_VERIFY, "$.decision.agrees"},
+    {"extra", "1", ANKER_E_VERIFY, "$.extra"},
+    {"case_id", "\"K-1002\"", ANKER_E_VERIFY, "$.sha256"},
+    /* values the re-assessment takes from the record: found by the hash */
+    {"decision/time", "\"2027-03-02T10:15:00+01:00\"", ANKER_E_VERIFY, "$.sha256"},
+    {"decision/actor/id", "\"coach-18\"", ANKER_E_VERIFY, "$.sha256"},
+    {"library", "\"0.0.1\"", ANKER_E_VERIFY, "$.sha256"},
+    {"sha256", zeros, ANKER_E_VERIFY, "$.sha256"},
+    /* an input changes what the instruments give */
+    {"inputs/tijdig_doorgeven", "4.0", ANKER_E_VERIFY, "$.instruments[1].outputs.nakoming_score"},
+    /* a record of another profile */
+    {"profile/sha256", zeros, ANKER_E_HASH_MISMATCH, "$.profile"},
+    {"format", "\"anker-model\"", ANKER_E_VERIFY, "$.format"},
 };
 
 static void test_tampered(void **state)
@@ -556,8 +642,8 @@ static void test_tampered(void **state)
 		int code = verify(f->profile, bad, f->err);
 		if (code != t->code || !anker_error_path(f->err) ||
 		    strcmp(anker_error_path(f->err), t->path) != 0)
-			fail_msg("%s: got %d, path %s: %s", t->pointer, code, anker_error_path(f->err),
-				 anker_error_message(f->err));
+			fail_msg("%s: got %d, path %s: %s", t->pointer, code,
+				 anker_error_path(f->err), anker_error_message(f->err));
 		free(bad);
 	}
 	/* not JSON at all */
@@ -577,7 +663,8 @@ static void write_chain(struct fixture *f, const char *path, char records[3][163
 			assert_int_equal(anker_assessment_set_previous(f->a, previous), 0);
 		decide_agree(f);
 		size_t len = 0;
-		assert_int_equal(anker_assessment_write_record(f->a, records[i], 16384, &len, NULL), 0);
+		assert_int_equal(anker_assessment_write_record(f->a, records[i], 16384, &len, NULL),
+				 0);
 		assert_int_equal(anker_assessment_get_record_sha256(f->a, previous), 0);
 		assert_int_equal(anker_assessment_write_record_file(f->a, path, i > 0, f->err), 0);
 	}
@@ -605,25 +692,33 @@ static void test_chain(void **state)
 	assert_int_equal(anker_assessment_set_previous(f->a, "abc"), ANKER_E_INVALID_ARGUMENT);
 	/* the middle record removed */
 	write_lines(path, records, (const int[]){0, 2}, 2);
-	assert_int_equal(anker_profile_verify_file(f->profile, path, &count, f->err), ANKER_E_VERIFY);
+	assert_int_equal(anker_profile_verify_file(f->profile, path, &count, f->err),
+			 ANKER_E_VERIFY);
 	assert_int_equal(count, 1);
 	assert_int_equal(anker_error_case_index(f->err), 1);
 	assert_string_equal(anker_error_path(f->err), "$.previous");
 	assert_non_null(strstr(anker_error_message(f->err), "chain is broken"));
 	/* two swapped */
 	write_lines(path, records, (const int[]){0, 2, 1}, 3);
-	assert_int_equal(anker_profile_verify_file(f->profile, path, &count, f->err), ANKER_E_VERIFY);
+	assert_int_equal(anker_profile_verify_file(f->profile, path, &count, f->err),
+			 ANKER_E_VERIFY);
 	assert_int_equal(anker_error_case_index(f->err), 1);
 	/* the single-record call with the previous hash */
 	char first_sha[65];
 	json_error_t jerr;
 	json_t *first = json_loads(records[0], 0, &jerr);
-	snprintf(first_sha, sizeof(first_sha), "%s", json_string_value(json_object_get(first, "sha256")));
+	snprintf(first_sha, sizeof(first_sha), "%s",
+		 json_string_value(json_object_get(first, "sha256")));
 	json_decref(first);
-	assert_int_equal(anker_profile_verify_record(f->profile, records[1], strlen(records[1]), first_sha, f->err), 0);
-	assert_int_equal(anker_profile_verify_record(f->profile, records[2], strlen(records[2]), first_sha, f->err),
+	assert_int_equal(anker_profile_verify_record(f->profile, records[1], strlen(records[1]),
+						     first_sha, f->err),
+			 0);
+	assert_int_equal(anker_profile_verify_record(f->profile, records[2], strlen(records[2]),
+						     first_sha, f->err),
 			 ANKER_E_VERIFY);
-	assert_int_equal(anker_profile_verify_file(f->profile, "/nonexistent/x.jsonl", NULL, f->err), ANKER_E_IO);
+	assert_int_equal(
+	    anker_profile_verify_file(f->profile, "/nonexistent/x.jsonl", NULL, f->err),
+	    ANKER_E_IO);
 	fixture_free(f);
 }
 
@@ -677,13 +772,14 @@ static void *run_worker(void *arg)
 		struct anker_assessment *a = NULL;
 		char buf[16384];
 		size_t len = 0;
-		w->ok = anker_profile_assess(w->profile, c, 0, &a, err) == 0 &&
-			anker_assessment_decide(a, 0, NULL, NULL, "coach-17", "werkcoach",
-						"2027-03-01T10:15:00+01:00", NULL, NULL, err) == 0 &&
-			anker_assessment_write_record(a, buf, sizeof(buf), &len, err) == 0 &&
-			strcmp(buf, w->expected) == 0 &&
-			anker_profile_verify_record(w->profile, w->expected, strlen(w->expected), NULL,
-						    err) == 0;
+		w->ok =
+		    anker_profile_assess(w->profile, c, 0, &a, err) == 0 &&
+		    anker_assessment_decide(a, 0, NULL, NULL, "coach-17", "werkcoach",
+					    "2027-03-01T10:15:00+01:00", NULL, NULL, err) == 0 &&
+		    anker_assessment_write_record(a, buf, sizeof(buf), &len, err) == 0 &&
+		    strcmp(buf, w->expected) == 0 &&
+		    anker_profile_verify_record(w->profile, w->expected, strlen(w->expected), NULL,
+						err) == 0;
 		anker_assessment_free(a);
 	}
 	anker_case_free(c);
@@ -711,7 +807,8 @@ static void test_threads(void **state)
 	struct worker workers[THREADS];
 	for (int t = 0; t < THREADS; t++) {
 		workers[t] = (struct worker){.profile = p, .ctx = ctx, .expected = expected};
-		assert_int_equal(pthread_create(&workers[t].thread, NULL, run_worker, &workers[t]), 0);
+		assert_int_equal(pthread_create(&workers[t].thread, NULL, run_worker, &workers[t]),
+				 0);
 	}
 	for (int t = 0; t < THREADS; t++) {
 		pthread_join(workers[t].thread, NULL);
@@ -747,18 +844,13 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_demo_profile),
-		cmocka_unit_test(test_profile_errors),
-		cmocka_unit_test(test_sanne_advice),
-		cmocka_unit_test(test_missing_scale),
-		cmocka_unit_test(test_unknown_variable),
-		cmocka_unit_test(test_decisions),
-		cmocka_unit_test(test_canonical_form),
-		cmocka_unit_test(test_record_contents),
-		cmocka_unit_test(test_tampered),
-		cmocka_unit_test(test_chain),
-		cmocka_unit_test(test_dutch_locale),
-		cmocka_unit_test(test_threads),
+	    cmocka_unit_test(test_demo_profile),    cmocka_unit_test(test_profile_errors),
+	    cmocka_unit_test(test_out_of_memory),   cmocka_unit_test(test_sanne_advice),
+	    cmocka_unit_test(test_missing_scale),   cmocka_unit_test(test_unknown_variable),
+	    cmocka_unit_test(test_decisions),	    cmocka_unit_test(test_canonical_form),
+	    cmocka_unit_test(test_record_contents), cmocka_unit_test(test_tampered),
+	    cmocka_unit_test(test_chain),	    cmocka_unit_test(test_dutch_locale),
+	    cmocka_unit_test(test_threads),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -55,7 +55,8 @@ int assess_read_case_json(const char *path, struct anker_case *c)
 	const char *name;
 	json_t *v;
 	int r = 0;
-	json_object_foreach(root, name, v) {
+	json_object_foreach(root, name, v)
+	{
 		if (json_is_number(v))
 			r = anker_case_set_number(c, name, json_number_value(v));
 		else if (json_is_boolean(v))
@@ -68,8 +69,9 @@ int assess_read_case_json(const char *path, struct anker_case *c)
 			r = ANKER_E_WRONG_TYPE;
 		if (r < 0) {
 			message("%s: $.%s: %s", path, name,
-				r == ANKER_E_WRONG_TYPE ? "a value is a number, true, false, a level name or null"
-							: anker_strerror(r));
+				r == ANKER_E_WRONG_TYPE
+				    ? "a value is a number, true, false, a level name or null"
+				    : anker_strerror(r));
 			break;
 		}
 	}
@@ -94,7 +96,8 @@ int assess_read_decision(const char *path, bool now, struct anker_assessment *a,
 	size_t n = 0;
 	json_t *v;
 	int r = 0;
-	json_object_foreach(values, key, v) {
+	json_object_foreach(values, key, v)
+	{
 		if (n == 64 || !json_is_string(v)) {
 			message("%s: $.values.%s: a level name", path, key);
 			r = -1;
@@ -116,9 +119,9 @@ int assess_read_decision(const char *path, bool now, struct anker_assessment *a,
 		message("%s: the decision has no \"time\" (or give --now)", path);
 		r = -1;
 	}
-	if (r == 0 && anker_assessment_decide(a, n, fields, levels, member(actor, "id"),
-					      member(actor, "role"), time_text,
-					      member(reason, "code"), member(reason, "text"), err) < 0) {
+	if (r == 0 && anker_assessment_decide(
+			  a, n, fields, levels, member(actor, "id"), member(actor, "role"),
+			  time_text, member(reason, "code"), member(reason, "text"), err) < 0) {
 		message("%s: %s", path, anker_error_message(err));
 		r = -1;
 	}
@@ -160,7 +163,8 @@ int assess_columns_setup(struct assess_columns *cols, const struct csv_chunk *he
 			continue;
 		if (!kind) {
 			message("%s: column %zu (%s): no instrument of the profile reads it; "
-				"--ignore-extra skips it", file, k + 1, name);
+				"--ignore-extra skips it",
+				file, k + 1, name);
 			return -1;
 		}
 		cols->items[cols->count++] = (struct assess_column){k, name, kind};
@@ -193,10 +197,12 @@ int assess_columns_fill(const struct assess_columns *cols, const struct csv_chun
 			r = anker_case_set_level(c, col->name, s);
 		} else {
 			bool boolean = col->kind == ANKER_VARIABLE_BOOLEAN;
-			r = boolean ? value_parse_boolean(s, len, &x) : value_parse_number(s, len, &x);
+			r = boolean ? value_parse_boolean(s, len, &x)
+				    : value_parse_number(s, len, &x);
 			if (r < 0) {
-				message("%s:%ld: column %zu (%s): not a %s", file, chunk->lines[row],
-					col->column + 1, col->name, boolean ? "boolean" : "number");
+				message("%s:%ld: column %zu (%s): not a %s", file,
+					chunk->lines[row], col->column + 1, col->name,
+					boolean ? "boolean" : "number");
 				return -1;
 			}
 			r = boolean ? anker_case_set_bool(c, col->name, x != 0.0)

@@ -257,7 +257,8 @@ static int run_caseload(const struct assess_options *o, const struct anker_profi
 	struct stat st;
 	struct progress progress;
 	progress_init(&progress, o->progress,
-		      !stdin_in && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0);
+		      !stdin_in && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size
+									      : 0);
 	char *buf = NULL;
 	size_t cap = 0;
 	uint64_t rows = 0;
@@ -276,11 +277,13 @@ static int run_caseload(const struct assess_options *o, const struct anker_profi
 			struct anker_assessment *a = NULL;
 			ok = assess_columns_fill(&cols, &chunk, i, c, o->in_path) == 0;
 			if (ok && anker_profile_assess(p, c, flags, &a, err) < 0) {
-				message("%s:%ld: %s", o->in_path, chunk.lines[i], anker_error_message(err));
+				message("%s:%ld: %s", o->in_path, chunk.lines[i],
+					anker_error_message(err));
 				ok = false;
 			}
 			if (ok && cols.id_column >= 0)
-				anker_assessment_set_case_id(a, csv_chunk_field(&chunk, i, (size_t)cols.id_column));
+				anker_assessment_set_case_id(
+				    a, csv_chunk_field(&chunk, i, (size_t)cols.id_column));
 			ok = ok && put_record(a, s.stream, &buf, &cap);
 			anker_assessment_free(a);
 		}
@@ -306,7 +309,18 @@ out:
 
 static int parse_options(int argc, char **argv, struct assess_options *o)
 {
-	enum { PROFILE = 256, CASE, DECISION, NOW, CASE_ID, PREVIOUS, IN, ID_COLUMN, IGNORE, PROGRESS };
+	enum {
+		PROFILE = 256,
+		CASE,
+		DECISION,
+		NOW,
+		CASE_ID,
+		PREVIOUS,
+		IN,
+		ID_COLUMN,
+		IGNORE,
+		PROGRESS
+	};
 	static const struct option options[] = {
 	    {"profile", required_argument, NULL, PROFILE},
 	    {"case", required_argument, NULL, CASE},
@@ -327,19 +341,43 @@ static int parse_options(int argc, char **argv, struct assess_options *o)
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
 		switch (opt) {
-		case PROFILE: o->profile = optarg; break;
-		case CASE: o->case_path = optarg; break;
-		case DECISION: o->decision_path = optarg; break;
-		case NOW: o->now = true; break;
-		case CASE_ID: o->case_id = optarg; break;
-		case PREVIOUS: o->previous = optarg; break;
-		case IN: o->in_path = optarg; break;
-		case ID_COLUMN: o->id_column = optarg; break;
-		case IGNORE: o->ignore_extra = true; break;
-		case PROGRESS: o->progress = true; break;
-		case 'o': o->out_path = optarg; break;
-		case 'h': return -1;
-		default: return option_error(argv[0], opt, argv);
+		case PROFILE:
+			o->profile = optarg;
+			break;
+		case CASE:
+			o->case_path = optarg;
+			break;
+		case DECISION:
+			o->decision_path = optarg;
+			break;
+		case NOW:
+			o->now = true;
+			break;
+		case CASE_ID:
+			o->case_id = optarg;
+			break;
+		case PREVIOUS:
+			o->previous = optarg;
+			break;
+		case IN:
+			o->in_path = optarg;
+			break;
+		case ID_COLUMN:
+			o->id_column = optarg;
+			break;
+		case IGNORE:
+			o->ignore_extra = true;
+			break;
+		case PROGRESS:
+			o->progress = true;
+			break;
+		case 'o':
+			o->out_path = optarg;
+			break;
+		case 'h':
+			return -1;
+		default:
+			return option_error(argv[0], opt, argv);
 		}
 	}
 	if (optind != argc)
@@ -349,7 +387,8 @@ static int parse_options(int argc, char **argv, struct assess_options *o)
 	if (!o->case_path == !o->in_path)
 		return usage_error(argv[0], "give either --case or --in");
 	if (o->in_path && (o->decision_path || o->case_id || o->previous || o->now))
-		return usage_error(argv[0], "--decision, --case-id, --previous and --now go with --case");
+		return usage_error(argv[0],
+				   "--decision, --case-id, --previous and --now go with --case");
 	if (o->case_path && o->id_column)
 		return usage_error(argv[0], "--id-column goes with --in");
 	return 0;

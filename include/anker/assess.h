@@ -115,7 +115,8 @@ const char *anker_profile_get_reason_label(const struct anker_profile *profile, 
  * @since 1.0
  */
 int anker_profile_assess(const struct anker_profile *profile, const struct anker_case *c,
-			 unsigned int flags, struct anker_assessment **ret, struct anker_error *err);
+			 unsigned int flags, struct anker_assessment **ret,
+			 struct anker_error *err);
 
 /** @brief Free an assessment; NULL is a no-op. @since 1.0 */
 void anker_assessment_free(struct anker_assessment *a);
@@ -143,8 +144,7 @@ const struct anker_result *anker_assessment_get_advice(const struct anker_assess
  * NULL for an unknown field.
  * @since 1.0
  */
-const char *anker_assessment_get_advice_value(const struct anker_assessment *a,
-					      const char *field);
+const char *anker_assessment_get_advice_value(const struct anker_assessment *a, const char *field);
 
 /**
  * @brief Record the professional's decision (the afgewogen oordeel).
@@ -231,8 +231,8 @@ int anker_assessment_get_record_sha256(const struct anker_assessment *a, char ou
  *         or instrument), or an assessment error.
  * @since 1.0
  */
-int anker_profile_verify_record(const struct anker_profile *profile, const char *data,
-				size_t size, const char *previous, struct anker_error *err);
+int anker_profile_verify_record(const struct anker_profile *profile, const char *data, size_t size,
+				const char *previous, struct anker_error *err);
 
 /**
  * @brief Verify a JSON Lines file of records: each as

@@ -14,7 +14,7 @@
 #include "../core/private.h"
 
 #define ANKER_PROFILE_FORMAT "anker-profile"
-#define ANKER_RECORD_FORMAT "anker-record"
+#define ANKER_RECORD_FORMAT  "anker-record"
 
 /* Where a rule-table input comes from: an instrument and one of its outputs. */
 struct p_source {

@@ -57,7 +57,8 @@ static int copy_inputs(struct anker_assessment *a, const struct anker_case *c, u
 			continue;
 		if (!known)
 			return anker_assess_fail(err, ANKER_E_UNKNOWN_VARIABLE, cv->name,
-				    "no instrument of profile %s reads \"%s\"", p->id, cv->name);
+						 "no instrument of profile %s reads \"%s\"", p->id,
+						 cv->name);
 		struct a_input *in = &a->inputs[a->n_inputs++];
 		in->type = cv->type;
 		in->number = cv->number;
@@ -82,8 +83,9 @@ static int fill_rule_case(const struct anker_assessment *a, struct anker_case *r
 		const char *name = in->variables[k].name;
 		if (in->variables[k].kind == ANKER_VARIABLE_CATEGORICAL) {
 			int level = anker_result_get_level(res, src->output);
-			r = level < 0 ? anker_case_set_missing(rc, name)
-				      : anker_case_set_level(rc, name, in->variables[k].levels[level]);
+			r = level < 0
+				? anker_case_set_missing(rc, name)
+				: anker_case_set_level(rc, name, in->variables[k].levels[level]);
 		} else {
 			double x = anker_result_get_number(res, src->output);
 			r = isnan(x) ? anker_case_set_missing(rc, name)
@@ -115,7 +117,9 @@ static int score_all(struct anker_assessment *a, const struct anker_case *c,
 	if (r == 0)
 		r = anker_model_score(p->rules, rc, ANKER_SCORE_DEFAULT, a->advice, err);
 	anker_case_free(rc);
-	return r < 0 && anker_error_code(err) == 0 ? anker_assess_fail(err, r, NULL, "out of memory") : r;
+	return r < 0 && anker_error_code(err) == 0
+		   ? anker_assess_fail(err, r, NULL, "out of memory")
+		   : r;
 }
 
 ANKER_EXPORT int anker_profile_assess(const struct anker_profile *profile,
@@ -123,8 +127,9 @@ ANKER_EXPORT int anker_profile_assess(const struct anker_profile *profile,
 				      struct anker_assessment **ret, struct anker_error *err)
 {
 	if (!profile || !c || !ret || (flags & ~(unsigned int)ANKER_ASSESS_IGNORE_EXTRA))
-		return anker_assess_fail(err, ANKER_E_INVALID_ARGUMENT, NULL,
-			    "anker_profile_assess: profile, case and ret are required");
+		return anker_assess_fail(
+		    err, ANKER_E_INVALID_ARGUMENT, NULL,
+		    "anker_profile_assess: profile, case and ret are required");
 	struct anker_assessment *a = anker_alloc_zeroed(profile->ctx, 1, sizeof(*a));
 	if (!a)
 		return anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
@@ -145,14 +150,14 @@ ANKER_EXPORT int anker_profile_assess(const struct anker_profile *profile,
 	return 0;
 }
 
-ANKER_EXPORT const struct anker_result *anker_assessment_get_result(
-    const struct anker_assessment *a, size_t index)
+ANKER_EXPORT const struct anker_result *
+anker_assessment_get_result(const struct anker_assessment *a, size_t index)
 {
 	return a && index < a->profile->n_instruments ? a->results[index] : NULL;
 }
 
-ANKER_EXPORT const struct anker_result *anker_assessment_get_advice(
-    const struct anker_assessment *a)
+ANKER_EXPORT const struct anker_result *
+anker_assessment_get_advice(const struct anker_assessment *a)
 {
 	return a ? a->advice : NULL;
 }

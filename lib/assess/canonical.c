@@ -55,9 +55,14 @@ static void put_string(struct out *o, const char *s, size_t n)
 	size_t start = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		const char *esc = ch == '"' ? "\\\"" : ch == '\\' ? "\\\\" : ch == '\n' ? "\\n"
-				 : ch == '\r' ? "\\r" : ch == '\t' ? "\\t" : ch == '\b' ? "\\b"
-				 : ch == '\f' ? "\\f" : NULL;
+		const char *esc = ch == '"'    ? "\\\""
+				  : ch == '\\' ? "\\\\"
+				  : ch == '\n' ? "\\n"
+				  : ch == '\r' ? "\\r"
+				  : ch == '\t' ? "\\t"
+				  : ch == '\b' ? "\\b"
+				  : ch == '\f' ? "\\f"
+					       : NULL;
 		char hex[8];
 		if (!esc && ch < 0x20) {
 			snprintf(hex, sizeof(hex), "\\u%04x", ch);
@@ -199,8 +204,7 @@ static void put_value(struct out *o, const json_t *v, locale_t c_locale, int dep
 		}
 		const char *key;
 		json_t *value;
-		json_object_foreach((json_t *)v, key, value)
-			keys[i++] = key;
+		json_object_foreach((json_t *)v, key, value) keys[i++] = key;
 		qsort(keys, n, sizeof(*keys), compare_keys);
 		put(o, "{");
 		for (i = 0; i < n; i++) {

@@ -25,14 +25,15 @@ static int read_fields(const struct anker_rules *t, size_t count, const char *co
 		levels[f] = -1;
 	for (size_t i = 0; i < count; i++) {
 		if (!fields[i] || !values[i])
-			return anker_assess_fail(err, ANKER_E_INVALID_ARGUMENT, NULL,
-				    "anker_assessment_decide: field %zu or its value is NULL", i);
+			return anker_assess_fail(
+			    err, ANKER_E_INVALID_ARGUMENT, NULL,
+			    "anker_assessment_decide: field %zu or its value is NULL", i);
 		size_t f = 0;
 		while (f < t->n_fields && strcmp(t->field_names[f], fields[i]) != 0)
 			f++;
 		if (f == t->n_fields)
 			return anker_assess_fail(err, ANKER_E_NOT_FOUND, fields[i],
-				    "the advice has no field \"%s\"", fields[i]);
+						 "the advice has no field \"%s\"", fields[i]);
 		const struct anker_bands *b = &t->fields[f];
 		levels[f] = -1;
 		for (size_t l = 0; l < b->count; l++)
@@ -40,7 +41,8 @@ static int read_fields(const struct anker_rules *t, size_t count, const char *co
 				levels[f] = (int32_t)l;
 		if (levels[f] < 0)
 			return anker_assess_fail(err, ANKER_E_UNKNOWN_LEVEL, fields[i],
-				    "advice field \"%s\" has no value \"%s\"", fields[i], values[i]);
+						 "advice field \"%s\" has no value \"%s\"",
+						 fields[i], values[i]);
 	}
 	return 0;
 }
@@ -53,8 +55,9 @@ int anker_decision_apply(struct anker_assessment *a, size_t count, const char *c
 	const struct anker_rules *t = a->profile->rules->payload;
 	if (!actor_id || !*actor_id || !actor_role || !*actor_role || !time || !*time ||
 	    (count && (!fields || !values)))
-		return anker_assess_fail(err, ANKER_E_INVALID_ARGUMENT, NULL,
-			    "anker_assessment_decide: the actor's id and role and the time are required");
+		return anker_assess_fail(
+		    err, ANKER_E_INVALID_ARGUMENT, NULL,
+		    "anker_assessment_decide: the actor's id and role and the time are required");
 	int32_t *levels = anker_alloc_array(a->ctx, t->n_fields, sizeof(int32_t));
 	if (!levels)
 		return anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
@@ -68,11 +71,13 @@ int anker_decision_apply(struct anker_assessment *a, size_t count, const char *c
 			deviates = t->field_names[f];
 	}
 	if (r == 0 && deviates && (!reason_code || !*reason_code))
-		r = anker_assess_fail(err, ANKER_E_REASON_REQUIRED, deviates,
-			 "the decision on \"%s\" differs from the advice: give a reason code", deviates);
+		r = anker_assess_fail(
+		    err, ANKER_E_REASON_REQUIRED, deviates,
+		    "the decision on \"%s\" differs from the advice: give a reason code", deviates);
 	if (r == 0 && reason_code && !reason_known(a->profile, reason_code))
 		r = anker_assess_fail(err, ANKER_E_UNKNOWN_REASON, "reason",
-			 "\"%s\" is not a reason code of profile %s", reason_code, a->profile->id);
+				      "\"%s\" is not a reason code of profile %s", reason_code,
+				      a->profile->id);
 	char *copies[5] = {NULL, NULL, NULL, NULL, NULL};
 	if (r == 0 && !(anker_assess_strdup(a->ctx, actor_id, &copies[0]) &&
 			anker_assess_strdup(a->ctx, actor_role, &copies[1]) &&
@@ -106,7 +111,7 @@ ANKER_EXPORT int anker_assessment_decide(struct anker_assessment *a, size_t coun
 {
 	if (!a)
 		return anker_assess_fail(err, ANKER_E_INVALID_ARGUMENT, NULL,
-			    "anker_assessment_decide: the assessment is required");
+					 "anker_assessment_decide: the assessment is required");
 	int r = anker_decision_apply(a, count, fields, values, actor_id, actor_role, time,
 				     reason_code, reason_text, err);
 	if (r == 0)

@@ -12,10 +12,10 @@
 #include "../model/load-private.h"
 #include "assess-private.h"
 
-#define FORMAT_VERSION 1
+#define FORMAT_VERSION	1
 #define MAX_INSTRUMENTS 32
-#define MAX_REASONS 64
-#define MAX_PATH 4096
+#define MAX_REASONS	64
+#define MAX_PATH	4096
 
 int anker_assess_fail(struct anker_error *err, int code, const char *field, const char *fmt, ...)
 {
@@ -114,11 +114,12 @@ static int load_pinned(struct jr *jr, json_t *obj, const char *profile_path,
 	const struct anker_model *m = *ret;
 	if (strcmp(m->sha256, sha) != 0)
 		return jr_fail_at(jr, "sha256", ANKER_E_HASH_MISMATCH,
-				  "%s has SHA-256 %s, but %s pins %s", file, m->sha256,
-				  jr->file, sha);
+				  "%s has SHA-256 %s, but %s pins %s", file, m->sha256, jr->file,
+				  sha);
 	if (strcmp(m->id, id) != 0)
 		return jr_fail_at(jr, "id", ANKER_E_HASH_MISMATCH,
-				  "%s has id \"%s\", but %s pins \"%s\"", file, m->id, jr->file, id);
+				  "%s has id \"%s\", but %s pins \"%s\"", file, m->id, jr->file,
+				  id);
 	if (strcmp(m->version, version) != 0)
 		return jr_fail_at(jr, "version", ANKER_E_HASH_MISMATCH,
 				  "%s has version \"%s\", but %s pins \"%s\"", file, m->version,
@@ -156,8 +157,9 @@ static int load_instruments(struct jr *jr, json_t *root, const char *path, struc
 		if (r == 0)
 			r = load_pinned(jr, obj, path, more, &ins->file, &ins->model);
 		if (r == 0 && ins->model->kind->value == ANKER_MODEL_RULES)
-			r = jr_fail_at(jr, "file", ANKER_E_BAD_VALUE,
-				       "a rule table is the profile's \"rules\", not an instrument");
+			r = jr_fail_at(
+			    jr, "file", ANKER_E_BAD_VALUE,
+			    "a rule table is the profile's \"rules\", not an instrument");
 		jr_pop(jr, at);
 	}
 	jr_pop(jr, mark);
@@ -239,34 +241,38 @@ static int link_inputs(struct jr *jr, struct anker_profile *p)
 		const char *dot = strchr(var->name, '.');
 		size_t alias_len = (size_t)(dot - var->name);
 		size_t i = 0;
-		while (i < p->n_instruments && !(strlen(p->instruments[i].alias) == alias_len &&
-						 memcmp(p->instruments[i].alias, var->name, alias_len) == 0))
+		while (i < p->n_instruments &&
+		       !(strlen(p->instruments[i].alias) == alias_len &&
+			 memcmp(p->instruments[i].alias, var->name, alias_len) == 0))
 			i++;
 		if (i == p->n_instruments) {
 			r = jr_fail_at(jr, "file", ANKER_E_REFERENCE,
-				       "rule-table input \"%s\": the profile has no instrument with alias \"%.*s\"",
+				       "rule-table input \"%s\": the profile has no instrument "
+				       "with alias \"%.*s\"",
 				       var->name, (int)alias_len, var->name);
 			break;
 		}
 		const struct anker_model *m = p->instruments[i].model;
 		int o = anker_model_find_output(m, dot + 1);
 		if (o < 0) {
-			r = jr_fail_at(jr, "file", ANKER_E_REFERENCE,
-				       "rule-table input \"%s\": instrument %s (%s) has no output \"%s\"",
-				       var->name, p->instruments[i].alias, m->id, dot + 1);
+			r = jr_fail_at(
+			    jr, "file", ANKER_E_REFERENCE,
+			    "rule-table input \"%s\": instrument %s (%s) has no output \"%s\"",
+			    var->name, p->instruments[i].alias, m->id, dot + 1);
 			break;
 		}
 		size_t n_out = 0;
 		const struct anker_output *out = &anker_model_outputs(m, &n_out)[o];
 		bool level = var->kind == ANKER_VARIABLE_CATEGORICAL;
 		if (level != (out->type == ANKER_OUTPUT_LEVEL))
-			r = jr_fail_at(jr, "file", ANKER_E_REFERENCE,
-				       "rule-table input \"%s\" is a %s, but the instrument's output is a %s",
-				       var->name, level ? "level" : "number",
-				       level ? "number" : "level");
+			r = jr_fail_at(
+			    jr, "file", ANKER_E_REFERENCE,
+			    "rule-table input \"%s\" is a %s, but the instrument's output is a %s",
+			    var->name, level ? "level" : "number", level ? "number" : "level");
 		else if (level && !same_levels(out, var))
 			r = jr_fail_at(jr, "file", ANKER_E_REFERENCE,
-				       "rule-table input \"%s\" declares other levels than the instrument's output",
+				       "rule-table input \"%s\" declares other levels than the "
+				       "instrument's output",
 				       var->name);
 		p->sources[k] = (struct p_source){i, (size_t)o};
 	}
@@ -276,8 +282,9 @@ static int link_inputs(struct jr *jr, struct anker_profile *p)
 
 static int load_root(struct jr *jr, json_t *root, const char *path, struct anker_profile *p)
 {
-	static const char *const keys[] = {"format", "format_version", "id", "name", "version",
-					   "instruments", "rules", "reasons", NULL};
+	static const char *const keys[] = {"format", "format_version", "id",
+					   "name",   "version",	       "instruments",
+					   "rules",  "reasons",	       NULL};
 	static const char *const no_more[] = {NULL};
 	if (!json_is_object(root))
 		return jr_fail(jr, ANKER_E_WRONG_TYPE, "a profile is a JSON object");
@@ -396,8 +403,8 @@ ANKER_EXPORT const char *anker_profile_get_instrument_alias(const struct anker_p
 	return profile && index < profile->n_instruments ? profile->instruments[index].alias : NULL;
 }
 
-ANKER_EXPORT const struct anker_model *anker_profile_get_instrument(
-    const struct anker_profile *profile, size_t index)
+ANKER_EXPORT const struct anker_model *
+anker_profile_get_instrument(const struct anker_profile *profile, size_t index)
 {
 	return profile && index < profile->n_instruments ? profile->instruments[index].model : NULL;
 }

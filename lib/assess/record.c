@@ -50,8 +50,9 @@ static json_t *text_pair(const char *en, const char *nl)
 static json_t *pin(const struct anker_model *m)
 {
 	json_t *o = json_object();
-	if (o && (!put(o, "id", json_string(m->id)) || !put(o, "version", json_string(m->version)) ||
-		  !put(o, "sha256", json_string(m->sha256)))) {
+	if (o &&
+	    (!put(o, "id", json_string(m->id)) || !put(o, "version", json_string(m->version)) ||
+	     !put(o, "sha256", json_string(m->sha256)))) {
 		json_decref(o);
 		return NULL;
 	}
@@ -86,7 +87,8 @@ static json_t *outputs(const struct anker_result *res)
 		if (anker_model_get_output_type(m, k) == ANKER_OUTPUT_LEVEL) {
 			int level = anker_result_get_level(res, k);
 			v = level < 0 ? json_null()
-				      : json_string(anker_model_get_output_level_name(m, k, (size_t)level));
+				      : json_string(
+					    anker_model_get_output_level_name(m, k, (size_t)level));
 		} else {
 			v = number_or_null(anker_result_get_number(res, k));
 		}
@@ -173,10 +175,10 @@ static json_t *decision(const struct anker_assessment *a, const int32_t *advised
 	json_t *o = json_object(), *actor = json_object(), *reason = json_null();
 	if (a->reason_code || a->reason_text) {
 		reason = json_object();
-		if (reason && (!put(reason, "code", a->reason_code ? json_string(a->reason_code)
-								   : json_null()) ||
-			       !put(reason, "text", a->reason_text ? json_string(a->reason_text)
-								   : json_null()))) {
+		if (reason && (!put(reason, "code",
+				    a->reason_code ? json_string(a->reason_code) : json_null()) ||
+			       !put(reason, "text",
+				    a->reason_text ? json_string(a->reason_text) : json_null()))) {
 			json_decref(reason);
 			reason = NULL;
 		}
@@ -275,7 +277,8 @@ ANKER_EXPORT int anker_assessment_write_record(const struct anker_assessment *a,
 	if (cap < len + 1) {
 		free(text);
 		return anker_fail(err, ANKER_E_TOO_LARGE, ANKER_WHERE_NONE,
-				  "the record needs %zu bytes and a NUL; the buffer has %zu", len, cap);
+				  "the record needs %zu bytes and a NUL; the buffer has %zu", len,
+				  cap);
 	}
 	memcpy(buf, text, len + 1);
 	free(text);

@@ -36,13 +36,17 @@ static void compare(const json_t *want, const json_t *got, char *path, size_t le
 	if (json_is_object(want) && json_is_object(got)) {
 		const char *key;
 		json_t *value;
-		json_object_foreach((json_t *)want, key, value) {
+		json_object_foreach((json_t *)want, key, value)
+		{
 			int n = snprintf(path + len, JR_PATH_MAX - len, ".%s", key);
-			size_t next = n < 0 ? len : len + (size_t)n < JR_PATH_MAX ? len + (size_t)n : JR_PATH_MAX - 1;
+			size_t next = n < 0			      ? len
+				      : len + (size_t)n < JR_PATH_MAX ? len + (size_t)n
+								      : JR_PATH_MAX - 1;
 			compare(value, json_object_get(got, key), path, next, d);
 			path[len] = '\0';
 		}
-		json_object_foreach((json_t *)got, key, value) {
+		json_object_foreach((json_t *)got, key, value)
+		{
 			if (!json_object_get(want, key)) {
 				snprintf(path + len, JR_PATH_MAX - len, ".%s", key);
 				add_diff(d, path);
@@ -55,7 +59,9 @@ static void compare(const json_t *want, const json_t *got, char *path, size_t le
 	    json_array_size(want) == json_array_size(got)) {
 		for (size_t i = 0; i < json_array_size(want); i++) {
 			int n = snprintf(path + len, JR_PATH_MAX - len, "[%zu]", i);
-			size_t next = n < 0 ? len : len + (size_t)n < JR_PATH_MAX ? len + (size_t)n : JR_PATH_MAX - 1;
+			size_t next = n < 0			      ? len
+				      : len + (size_t)n < JR_PATH_MAX ? len + (size_t)n
+								      : JR_PATH_MAX - 1;
 			compare(json_array_get(want, i), json_array_get(got, i), path, next, d);
 			path[len] = '\0';
 		}
@@ -92,7 +98,8 @@ static int rebuild_case(struct anker_ctx *ctx, json_t *inputs, struct anker_case
 	int r = anker_case_new(ctx, &c);
 	const char *name;
 	json_t *v;
-	json_object_foreach(inputs, name, v) {
+	json_object_foreach(inputs, name, v)
+	{
 		if (r < 0)
 			break;
 		if (json_is_real(v) || json_is_integer(v))
@@ -104,7 +111,8 @@ static int rebuild_case(struct anker_ctx *ctx, json_t *inputs, struct anker_case
 		else if (json_is_null(v))
 			r = anker_case_set_missing(c, name);
 		else
-			r = fail_at(err, ANKER_E_VERIFY, "$.inputs", "input \"%s\" is no value", name);
+			r = fail_at(err, ANKER_E_VERIFY, "$.inputs", "input \"%s\" is no value",
+				    name);
 	}
 	if (r < 0) {
 		anker_case_free(c);
@@ -133,7 +141,8 @@ static int redecide(struct anker_assessment *a, json_t *decision, struct anker_e
 	const char *fields[64], *levels[64];
 	const char *key;
 	json_t *v;
-	json_object_foreach(values, key, v) {
+	json_object_foreach(values, key, v)
+	{
 		if (i == 64 || !json_is_string(v))
 			return fail_at(err, ANKER_E_VERIFY, "$.decision.values",
 				       "a decided value is not a level name");
@@ -147,8 +156,8 @@ static int redecide(struct anker_assessment *a, json_t *decision, struct anker_e
 		/* name the decision as the place, keeping the reason the library gave */
 		char message[256];
 		snprintf(message, sizeof(message), "%s", anker_error_text(err));
-		return fail_at(err, ANKER_E_VERIFY, "$.decision", "the recorded decision is not valid: %s",
-			       message);
+		return fail_at(err, ANKER_E_VERIFY, "$.decision",
+			       "the recorded decision is not valid: %s", message);
 	}
 	return 0;
 }
@@ -158,9 +167,10 @@ static int check_pins(const struct anker_profile *p, json_t *stored, struct anke
 	json_t *profile = json_object_get(stored, "profile");
 	const char *sha = string_at(profile, "sha256"), *id = string_at(profile, "id");
 	if (!id || strcmp(id, p->id) != 0 || !sha || strcmp(sha, p->sha256) != 0)
-		return fail_at(err, ANKER_E_HASH_MISMATCH, "$.profile",
-			       "the record was written with profile %s (sha256 %s), not with %s (sha256 %s)",
-			       id ? id : "?", sha ? sha : "?", p->id, p->sha256);
+		return fail_at(
+		    err, ANKER_E_HASH_MISMATCH, "$.profile",
+		    "the record was written with profile %s (sha256 %s), not with %s (sha256 %s)",
+		    id ? id : "?", sha ? sha : "?", p->id, p->sha256);
 	return 0;
 }
 
@@ -202,14 +212,16 @@ static int verify_json(const struct anker_profile *p, json_t *stored, const char
 	compare(rebuilt, stored, path, 1, &d);
 	json_decref(rebuilt);
 	if (d.count == 0 && previous && (!prev || strcmp(prev, previous) != 0))
-		return fail_at(err, ANKER_E_VERIFY, "$.previous",
-			       "the chain is broken: the record does not follow the one before it (sha256 %s)",
-			       previous);
+		return fail_at(
+		    err, ANKER_E_VERIFY, "$.previous",
+		    "the chain is broken: the record does not follow the one before it (sha256 %s)",
+		    previous);
 	if (d.count == 0)
 		return 0;
 	/* name a changed field before the hash, which changes with any of them */
 	size_t first = 0;
-	while (first + 1 < d.count && first + 1 < MAX_DIFFS && strcmp(d.paths[first], "$.sha256") == 0)
+	while (first + 1 < d.count && first + 1 < MAX_DIFFS &&
+	       strcmp(d.paths[first], "$.sha256") == 0)
 		first++;
 	char list[4 * JR_PATH_MAX / 2] = "";
 	for (size_t i = 0; i < d.count && i < MAX_DIFFS; i++) {

@@ -12,10 +12,10 @@
 /* The values of one input that satisfy an atom. */
 struct r_set {
 	size_t input;
-	uint64_t levels;      /* a level input: bits, R_MISSING_BIT for missing */
-	double lo, hi;	      /* a number input: the interval... */
+	uint64_t levels; /* a level input: bits, R_MISSING_BIT for missing */
+	double lo, hi;	 /* a number input: the interval... */
 	bool lo_open, hi_open;
-	bool missing;	      /* ...and whether missing satisfies it */
+	bool missing; /* ...and whether missing satisfies it */
 };
 
 static bool atom_set(const struct anker_rules *t, const struct r_cond *c, bool negate,
@@ -29,9 +29,10 @@ static bool atom_set(const struct anker_rules *t, const struct r_cond *c, bool n
 	const struct anker_variable *var = &t->linear.variables[c->input];
 	*s = (struct r_set){c->input, 0, -INFINITY, INFINITY, false, false, false};
 	if (var->kind == ANKER_VARIABLE_CATEGORICAL) {
-		uint64_t all = (var->n_levels >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << var->n_levels) - 1);
-		uint64_t bits = c->op == R_MISSING   ? R_MISSING_BIT
-				: c->op == R_PRESENT ? all
+		uint64_t all =
+		    (var->n_levels >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << var->n_levels) - 1);
+		uint64_t bits = c->op == R_MISSING		 ? R_MISSING_BIT
+				: c->op == R_PRESENT		 ? all
 				: c->op == R_EQ || c->op == R_IN ? c->levels
 								 : all & ~c->levels;
 		s->levels = negate ? (all | R_MISSING_BIT) & ~bits : bits;
@@ -136,5 +137,6 @@ bool anker_rules_covers(const struct anker_rules *t, const struct r_cond *earlie
 		return false;
 	}
 	struct r_set e, l;
-	return atom_set(t, earlier, false, &e) && atom_set(t, later, false, &l) && subset(t, &l, &e);
+	return atom_set(t, earlier, false, &e) && atom_set(t, later, false, &l) &&
+	       subset(t, &l, &e);
 }

@@ -13,18 +13,11 @@
 
 #define MAX_INPUTS 256
 #define MAX_FIELDS 32
-#define MAX_RULES 1024
-#define MAX_DEPTH 16
-#define MAX_KIDS 64
+#define MAX_RULES  1024
+#define MAX_DEPTH  16
+#define MAX_KIDS   64
 
 const char *const anker_rules_keys[] = {"inputs", "advice", "rules", NULL};
-
-static const struct anker_name_value ops[] = {
-	{"<", R_LT},	   {"<=", R_LE},	 {">", R_GT},
-	{">=", R_GE},	   {"==", R_EQ},	 {"!=", R_NE},
-	{"in", R_IN},	   {"not_in", R_NOT_IN}, {"missing", R_MISSING},
-	{"present", R_PRESENT}, {NULL, 0},
-};
 
 /*
  * {"nl": ..., "en": ...}, both required, into two strings: the questionnaire's
@@ -101,7 +94,8 @@ static int load_input(struct jr *jr, json_t *obj, struct anker_variable *var)
 	bool has_range = json_object_get(obj, "range") != NULL;
 	if (has_levels == has_range)
 		return jr_fail(jr, ANKER_E_BAD_VALUE,
-			       "an input has either \"levels\" (a level output) or \"range\" (a number output)");
+			       "an input has either \"levels\" (a level output) or \"range\" (a "
+			       "number output)");
 	if (has_levels)
 		return load_input_levels(jr, obj, var);
 	var->kind = ANKER_VARIABLE_NUMERIC;
@@ -225,157 +219,6 @@ static int load_fields(struct jr *jr, json_t *root, struct anker_rules *t)
 	return r;
 }
 
-/* Conditions */
-
-static int load_cond(struct jr *jr, json_t *obj, struct anker_rules *t, struct r_cond *c,
-		     int depth);
-
-/* The level named at the current path, as its bit. */
-static int level_bit(struct jr *jr, json_t *value, const struct anker_variable *var,
-		     uint64_t *bits)
-{
-	const char *name = NULL;
-	int r = jr_check_string(jr, value, &name);
-	if (r < 0)
-		return r;
-	int32_t level = anker_loader_find_level(var, name);
-	if (level < 0)
-		return jr_fail(jr, ANKER_E_UNKNOWN_LEVEL, "input \"%s\" has no level \"%s\"",
-			       var->name, name);
-	*bits |= UINT64_C(1) << level;
-	return 0;
-}
-
-/* The "value" of an atom on a level input: a level, or for in/not_in a list of them. */
-static int load_level_value(struct jr *jr, json_t *value, const struct anker_variable *var,
-			    struct r_cond *c)
-{
-	struct jr_mark mark = jr_push_key(jr, "value");
-	int r = 0;
-	if (c->op == R_EQ || c->op == R_NE) {
-		r = level_bit(jr, value, var, &c->levels);
-	} else if (c->op == R_IN || c->op == R_NOT_IN) {
-		if (!json_is_array(value) || json_array_size(value) == 0)
-			r = jr_fail(jr, ANKER_E_WRONG_TYPE, "\"%s\" takes a non-empty array of levels",
-				    c->op == R_IN ? "in" : "not_in");
-		for (size_t i = 0; r == 0 && i < json_array_size(value); i++) {
-			struct jr_mark at = jr_push_index(jr, i);
-			r = level_bit(jr, json_array_get(value, i), var, &c->levels);
-			jr_pop(jr, at);
-		}
-	} else {
-		r = jr_fail(jr, ANKER_E_REFERENCE,
-			    "input \"%s\" is a level: compare it with ==, !=, in or not_in", var->name);
-	}
-	jr_pop(jr, mark);
-	return r;
-}
-
-static int load_number_value(struct jr *jr, json_t *obj, const struct anker_variable *var,
-			     struct r_cond *c)
-{
-	if (c->op == R_IN || c->op == R_NOT_IN)
-		return jr_fail_at(jr, "op", ANKER_E_REFERENCE,
-				  "input \"%s\" is a number: compare it with <, <=, >, >=, == or !=",
-				  var->name);
-	int r = jr_number(jr, obj, "value", true, &c->value);
-	if (r == 0 && !(c->value >= var->min && c->value <= var->max))
-		r = jr_fail_at(jr, "value", ANKER_E_OUT_OF_RANGE,
-			       "outside the range [%g, %g] of input \"%s\"", var->min, var->max,
-			       var->name);
-	return r;
-}
-
-static int load_atom(struct jr *jr, json_t *obj, struct anker_rules *t, struct r_cond *c)
-{
-	static const char *const keys[] = {"input", "op", "value", NULL};
-	const char *name = NULL;
-	int op = 0;
-	int r = jr_check_keys(jr, obj, keys, NULL);
-	if (r == 0)
-		r = jr_string(jr, obj, "input", true, &name);
-	if (r < 0)
-		return r;
-	const struct anker_variable *var = anker_loader_find_variable(&t->linear, name, &c->input);
-	if (!var)
-		return jr_fail_at(jr, "input", ANKER_E_REFERENCE,
-				  "\"%s\" is not one of the table's inputs", name);
-	r = jr_choice(jr, obj, "op", true, ops, &op);
-	if (r < 0)
-		return r;
-	c->op = (enum r_op)op;
-	json_t *value = json_object_get(obj, "value");
-	if (c->op == R_MISSING || c->op == R_PRESENT) {
-		if (value)
-			return jr_fail_at(jr, "value", ANKER_E_UNKNOWN_KEY,
-					  "\"missing\" and \"present\" take no value");
-		return 0;
-	}
-	if (!value)
-		return jr_fail_at(jr, "value", ANKER_E_MISSING_KEY, "the comparison needs a value");
-	if (var->kind == ANKER_VARIABLE_CATEGORICAL)
-		return load_level_value(jr, value, var, c);
-	return load_number_value(jr, obj, var, c);
-}
-
-static int load_kids(struct jr *jr, json_t *obj, const char *key, struct anker_rules *t,
-		     struct r_cond *c, int depth)
-{
-	json_t *kids = NULL;
-	int r = jr_array(jr, obj, key, true, 1, MAX_KIDS, &kids);
-	if (r < 0)
-		return r;
-	c->kids = anker_alloc_zeroed(jr->ctx, json_array_size(kids), sizeof(*c->kids));
-	if (!c->kids)
-		return jr_fail_no_memory(jr);
-	c->n_kids = json_array_size(kids);
-	struct jr_mark mark = jr_push_key(jr, key);
-	for (size_t i = 0; r == 0 && i < c->n_kids; i++) {
-		struct jr_mark at = jr_push_index(jr, i);
-		r = load_cond(jr, json_array_get(kids, i), t, &c->kids[i], depth + 1);
-		jr_pop(jr, at);
-	}
-	jr_pop(jr, mark);
-	return r;
-}
-
-static int load_cond(struct jr *jr, json_t *obj, struct anker_rules *t, struct r_cond *c, int depth)
-{
-	int r = jr_check_object(jr, obj);
-	if (r < 0)
-		return r;
-	if (depth > MAX_DEPTH)
-		return jr_fail(jr, ANKER_E_TOO_LARGE, "conditions nest deeper than %d", MAX_DEPTH);
-	static const char *const all_keys[] = {"all", NULL};
-	static const char *const any_keys[] = {"any", NULL};
-	static const char *const not_keys[] = {"not", NULL};
-	if (json_object_get(obj, "all")) {
-		c->op = R_ALL;
-		r = jr_check_keys(jr, obj, all_keys, NULL);
-		return r < 0 ? r : load_kids(jr, obj, "all", t, c, depth);
-	}
-	if (json_object_get(obj, "any")) {
-		c->op = R_ANY;
-		r = jr_check_keys(jr, obj, any_keys, NULL);
-		return r < 0 ? r : load_kids(jr, obj, "any", t, c, depth);
-	}
-	if (json_object_get(obj, "not")) {
-		c->op = R_NOT;
-		r = jr_check_keys(jr, obj, not_keys, NULL);
-		if (r < 0)
-			return r;
-		c->kids = anker_alloc_zeroed(jr->ctx, 1, sizeof(*c->kids));
-		if (!c->kids)
-			return jr_fail_no_memory(jr);
-		c->n_kids = 1;
-		struct jr_mark mark = jr_push_key(jr, "not");
-		r = load_cond(jr, json_object_get(obj, "not"), t, c->kids, depth + 1);
-		jr_pop(jr, mark);
-		return r;
-	}
-	return load_atom(jr, obj, t, c);
-}
-
 /* Rules */
 
 static int load_advice(struct jr *jr, json_t *rule, struct anker_rules *t, struct r_rule *out)
@@ -402,8 +245,9 @@ static int load_advice(struct jr *jr, json_t *rule, struct anker_rules *t, struc
 			if (strcmp(t->fields[f].items[i].name, name) == 0)
 				out->advice[f] = (int32_t)i;
 		if (r == 0 && out->advice[f] < 0)
-			r = jr_fail(jr, ANKER_E_UNKNOWN_LEVEL, "advice field \"%s\" has no level \"%s\"",
-				    t->field_names[f], name);
+			r = jr_fail(jr, ANKER_E_UNKNOWN_LEVEL,
+				    "advice field \"%s\" has no level \"%s\"", t->field_names[f],
+				    name);
 		jr_pop(jr, at);
 	}
 	jr_pop(jr, mark);
@@ -423,7 +267,8 @@ static int load_rule(struct jr *jr, json_t *obj, struct anker_rules *t, size_t i
 		r = jr_identifier(jr, obj, "id", true, &id);
 	for (size_t j = 0; r == 0 && j < i; j++)
 		if (strcmp(t->rules[j].id, id) == 0)
-			r = jr_fail_at(jr, "id", ANKER_E_DUPLICATE, "rule \"%s\" appears twice", id);
+			r = jr_fail_at(jr, "id", ANKER_E_DUPLICATE, "rule \"%s\" appears twice",
+				       id);
 	if (r == 0)
 		r = jr_strdup(jr, id, &rule->id);
 	if (r == 0)
@@ -434,7 +279,7 @@ static int load_rule(struct jr *jr, json_t *obj, struct anker_rules *t, size_t i
 		if (!rule->when)
 			return jr_fail_no_memory(jr);
 		struct jr_mark mark = jr_push_key(jr, "when");
-		r = load_cond(jr, json_object_get(obj, "when"), t, rule->when, 0);
+		r = anker_rules_load_cond(jr, json_object_get(obj, "when"), t, rule->when);
 		jr_pop(jr, mark);
 	}
 	if (r == 0)
@@ -451,12 +296,14 @@ static int check_reachable(struct jr *jr, const struct anker_rules *t, size_t i)
 	for (size_t j = 0; j < i; j++) {
 		const struct r_rule *earlier = &t->rules[j];
 		if (!earlier->when)
-			return jr_fail_at(jr, "id", ANKER_E_ORDER,
-					  "rule \"%s\" can never fire: the default rule \"%s\" comes before it",
-					  rule->id, earlier->id);
+			return jr_fail_at(
+			    jr, "id", ANKER_E_ORDER,
+			    "rule \"%s\" can never fire: the default rule \"%s\" comes before it",
+			    rule->id, earlier->id);
 		if (rule->when && anker_rules_covers(t, earlier->when, rule->when))
 			return jr_fail_at(jr, "when", ANKER_E_ORDER,
-					  "rule \"%s\" can never fire: every case it matches, rule \"%s\" before it matches",
+					  "rule \"%s\" can never fire: every case it matches, rule "
+					  "\"%s\" before it matches",
 					  rule->id, earlier->id);
 	}
 	if (i < 2 || !rule->when)
@@ -472,7 +319,8 @@ static int check_reachable(struct jr *jr, const struct anker_rules *t, size_t i)
 	anker_dealloc(jr->ctx, kids);
 	if (covered)
 		return jr_fail_at(jr, "when", ANKER_E_ORDER,
-				  "rule \"%s\" can never fire: the rules before it together match every case it matches",
+				  "rule \"%s\" can never fire: the rules before it together match "
+				  "every case it matches",
 				  rule->id);
 	return 0;
 }
@@ -500,7 +348,8 @@ static int load_rules(struct jr *jr, json_t *root, struct anker_rules *t)
 	if (r == 0 && t->rules[n - 1].when) {
 		struct jr_mark at = jr_push_index(jr, n - 1);
 		r = jr_fail_at(jr, "when", ANKER_E_MISSING_KEY,
-			       "the last rule must be the default (a rule without \"when\"), so that every case gets an advice");
+			       "the last rule must be the default (a rule without \"when\"), so "
+			       "that every case gets an advice");
 		jr_pop(jr, at);
 	}
 	jr_pop(jr, mark);
@@ -532,16 +381,16 @@ static int finish(struct jr *jr, struct anker_rules *t)
 	if (!t->outputs || !t->contributions)
 		return jr_fail_no_memory(jr);
 	for (size_t f = 0; f < t->n_fields; f++)
-		t->outputs[f] = (struct anker_output){t->field_names[f], t->field_labels[f],
-						      t->field_labels_nl[f], ANKER_OUTPUT_LEVEL,
-						      &t->fields[f]};
-	t->outputs[t->n_fields] = (struct anker_output){"rule", "Rule that fired",
-							"Regel die de doorslag gaf",
-							ANKER_OUTPUT_LEVEL, &t->rule_levels};
+		t->outputs[f] =
+		    (struct anker_output){t->field_names[f], t->field_labels[f],
+					  t->field_labels_nl[f], ANKER_OUTPUT_LEVEL, &t->fields[f]};
+	t->outputs[t->n_fields] =
+	    (struct anker_output){"rule", "Rule that fired", "Regel die de doorslag gaf",
+				  ANKER_OUTPUT_LEVEL, &t->rule_levels};
 	size_t bound = 0;
 	for (size_t i = 0; i < t->n_rules; i++) {
-		t->contributions[i] = (struct anker_contribution){t->rules[i].id,
-								  t->rule_levels.items[i].label};
+		t->contributions[i] =
+		    (struct anker_contribution){t->rules[i].id, t->rule_levels.items[i].label};
 		bound += 64 + (t->rules[i].when ? cond_bound(t, t->rules[i].when) : 0);
 	}
 	t->explain_bound = bound;

@@ -122,16 +122,18 @@ void anker_rules_batch_chunk(struct anker_batch *b, size_t start, size_t m,
 	for (size_t i = 0; i < m; i++) {
 		bool failed = b->status[i] != 0;
 		for (size_t k = 0; k < nv; k++) {
-			bool categorical = t->linear.variables[k].kind == ANKER_VARIABLE_CATEGORICAL;
+			bool categorical =
+			    t->linear.variables[k].kind == ANKER_VARIABLE_CATEGORICAL;
 			double x = categorical ? NAN : b->x[k][i];
 			int32_t level = categorical ? b->level[k][i] : -1;
 			bool missing = categorical ? level < 0 : isnan(x);
 			values[k] = (struct anker_resolved_value){
-				x, x, level, missing ? ANKER_ORIGIN_MISSING : ANKER_ORIGIN_GIVEN};
+			    x, x, level, missing ? ANKER_ORIGIN_MISSING : ANKER_ORIGIN_GIVEN};
 		}
-		double *row = sink->contributions ? sink->contributions + (start + i) * t->n_rules
-						  : NULL;
-		write_outputs(t, failed ? 0 : anker_rules_fire(t, values), failed ? NULL : row, out);
+		double *row =
+		    sink->contributions ? sink->contributions + (start + i) * t->n_rules : NULL;
+		write_outputs(t, failed ? 0 : anker_rules_fire(t, values), failed ? NULL : row,
+			      out);
 		for (size_t o = 0; o < no; o++) {
 			int32_t *dst = sink->outputs[o];
 			if (dst)
@@ -149,14 +151,14 @@ size_t anker_rules_explain_bound(const struct anker_model *model)
 
 static const char *op_text(enum r_op op)
 {
-	static const char *const text[] = {"<", "<=", ">", ">=", "==", "!=", "in", "not in",
-					   "missing", "present"};
+	static const char *const text[] = {
+	    "<", "<=", ">", ">=", "==", "!=", "in", "not in", "missing", "present"};
 	return text[op];
 }
 
 /* "AMT.band = low (in low, moderate: yes)", "AMT.probability missing (< 0.25: no)" */
-static void explain_atom(struct anker_writer *w, const struct anker_rules *t, const struct r_cond *c,
-			 const struct anker_resolved_value *values)
+static void explain_atom(struct anker_writer *w, const struct anker_rules *t,
+			 const struct r_cond *c, const struct anker_resolved_value *values)
 {
 	const struct anker_variable *var = &t->linear.variables[c->input];
 	const struct anker_resolved_value *v = &values[c->input];

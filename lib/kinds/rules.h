@@ -21,7 +21,7 @@
 #include "../model/kind.h"
 
 /* Enough for any domain of levels the rules test (a bit per level, and one for "missing"). */
-#define R_MAX_LEVELS 62
+#define R_MAX_LEVELS  62
 #define R_MISSING_BIT (UINT64_C(1) << 63)
 
 enum r_op {
@@ -64,8 +64,9 @@ struct anker_rules {
 	size_t n_fields;
 	struct r_rule *rules;
 	size_t n_rules;
-	struct anker_bands rule_levels; /* the levels of output "rule": the ids, labelled by the reasons */
-	struct anker_output *outputs;	/* n_fields + 1 */
+	struct anker_bands
+	    rule_levels; /* the levels of output "rule": the ids, labelled by the reasons */
+	struct anker_output *outputs;		  /* n_fields + 1 */
 	struct anker_contribution *contributions; /* per rule */
 	size_t explain_bound;
 };
@@ -91,6 +92,10 @@ size_t anker_rules_explain_bound(const struct anker_model *model);
 void anker_rules_explain_write(const struct anker_model *model,
 			       const struct anker_resolved_value *resolved, char *buf, size_t cap,
 			       size_t *detail_at);
+
+/* Load the condition @p obj (at the current path) into @p c (rules-when.c). */
+int anker_rules_load_cond(struct jr *jr, struct json_t *obj, struct anker_rules *t,
+			  struct r_cond *c);
 
 /* Does @p c hold for the resolved values? A comparison on a missing value does not. */
 bool anker_rules_holds(const struct r_cond *c, const struct anker_resolved_value *values);
