@@ -161,6 +161,37 @@ static const struct error_case cases[] = {
      ORDER,
      "$.rules[2].when",
      "when"},
+    /* numbers: intervals, and missing */
+    {"stricter bound after a looser one",
+     {{SET, "rules/1/when", "{\"input\": \"A.p\", \"op\": \"<\", \"value\": 0.5}"},
+      {SET, "rules/2/when", "{\"input\": \"A.p\", \"op\": \"<=\", \"value\": 0.4}"}},
+     ORDER,
+     "$.rules[2].when",
+     "when"},
+    {"a point inside a half-line",
+     {{SET, "rules/1/when", "{\"input\": \"A.p\", \"op\": \">=\", \"value\": 0.5}"},
+      {SET, "rules/2/when", "{\"input\": \"A.p\", \"op\": \"==\", \"value\": 0.5}"}},
+     ORDER,
+     "$.rules[2].when",
+     "when"},
+    {"upper half-lines",
+     {{SET, "rules/1/when", "{\"input\": \"A.p\", \"op\": \">\", \"value\": 0.5}"},
+      {SET, "rules/2/when", "{\"input\": \"A.p\", \"op\": \">=\", \"value\": 0.6}"}},
+     ORDER,
+     "$.rules[2].when",
+     "when"},
+    {"inside the complement of a bound",
+     {{SET, "rules/1/when", "{\"not\": {\"input\": \"A.p\", \"op\": \">=\", \"value\": 0.5}}"},
+      {SET, "rules/2/when", "{\"input\": \"A.p\", \"op\": \"<\", \"value\": 0.4}"}},
+     ORDER,
+     "$.rules[2].when",
+     "when"},
+    {"present after present",
+     {{SET, "rules/1/when", "{\"input\": \"A.p\", \"op\": \"present\"}"},
+      {SET, "rules/2/when", "{\"not\": {\"input\": \"A.p\", \"op\": \"missing\"}}"}},
+     ORDER,
+     "$.rules[2].when",
+     "when"},
     {"any of covered parts",
      {{SET, "rules/2/when",
        "{\"any\": [{\"input\": \"A.band\", \"op\": \"==\", \"value\": \"low\"}, {\"all\": "
@@ -193,12 +224,23 @@ static void test_reachable_kept(void **state)
 	    /* not(A.band != low) also holds for a missing band, which r_low does not match */
 	    {{SET, "rules/2/when",
 	      "{\"not\": {\"input\": \"A.band\", \"op\": \"!=\", \"value\": \"low\"}}"}},
+	    /* the bound itself: >= 0.3 reaches 0.3, which > 0.3 does not */
+	    {{SET, "rules/1/when", "{\"input\": \"A.p\", \"op\": \">\", \"value\": 0.3}"},
+	     {SET, "rules/2/when", "{\"input\": \"A.p\", \"op\": \">=\", \"value\": 0.3}"}},
+	    /* != is two intervals: not decided, kept */
+	    {{SET, "rules/1/when", "{\"input\": \"A.p\", \"op\": \"<\", \"value\": 0.5}"},
+	     {SET, "rules/2/when", "{\"input\": \"A.p\", \"op\": \"!=\", \"value\": 0.2}"}},
+	    /* not(>= 0.5) also holds for a missing value, which < 0.5 does not match */
+	    {{SET, "rules/1/when", "{\"input\": \"A.p\", \"op\": \"<\", \"value\": 0.5}"},
+	     {SET, "rules/2/when",
+	      "{\"not\": {\"input\": \"A.p\", \"op\": \">=\", \"value\": 0.5}}"}},
 	    /* not(present) is missing: r_missing as it is, in another form */
 	    {{SET, "rules/2/when", "{\"not\": {\"input\": \"Q.level\", \"op\": \"present\"}}"}},
 	};
 	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
 		json_t *root = test_mutate_parse(base);
-		edit_set_text(root, kept[i][0].pointer, kept[i][0].json);
+		for (size_t e = 0; e < 2 && kept[i][e].pointer; e++)
+			edit_set_text(root, kept[i][e].pointer, kept[i][e].json);
 		expect_ok(root, "reachable");
 	}
 }
@@ -361,6 +403,46 @@ static void test_batch_agrees(void **state)
 	test_fixture_free(f);
 }
 
+/* Each comparison on a number, at its threshold and above it. */
+static void test_number_comparisons(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *op;
+		bool at, above; /* does r_p fire for A.p = 0.3, and for 0.4? */
+	} ops[] = {
+	    {"<", false, false}, {"<=", true, false}, {">", false, true},
+	    {">=", true, true},	 {"==", true, false}, {"!=", false, true},
+	};
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		json_t *root = test_mutate_parse(base);
+		char op[16];
+		snprintf(op, sizeof(op), "\"%s\"", ops[i].op);
+		edit_set_text(root, "rules/1/when/all/0/op", op);
+		char *text = json_dumps(root, 0);
+		json_decref(root);
+		struct anker_ctx *ctx = test_ctx_new();
+		struct anker_model *m = test_model_from_json(ctx, text);
+		free(text);
+		struct anker_case *c = NULL;
+		struct anker_result *res = NULL;
+		assert_int_equal(anker_case_new(ctx, &c), 0);
+		assert_int_equal(anker_result_new(ctx, &res), 0);
+		anker_case_set_level(c, "A.band", "mid");
+		anker_case_set_level(c, "Q.level", "laag");
+		for (int above = 0; above < 2; above++) {
+			anker_case_set_number(c, "A.p", above ? 0.4 : 0.3);
+			assert_int_equal(anker_model_score(m, c, 0, res, NULL), 0);
+			bool fired = anker_result_get_level(res, 2) == 1;
+			assert_true(fired == (above ? ops[i].above : ops[i].at));
+		}
+		anker_result_free(res);
+		anker_case_free(c);
+		anker_model_unref(m);
+		anker_ctx_unref(ctx);
+	}
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -382,6 +464,7 @@ int main(void)
 	    cmocka_unit_test(test_reachable_kept),
 	    cmocka_unit_test(test_first_match_and_explanation),
 	    cmocka_unit_test(test_batch_agrees),
+	    cmocka_unit_test(test_number_comparisons),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
