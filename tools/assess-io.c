@@ -152,12 +152,17 @@ int assess_columns_setup(struct assess_columns *cols, const struct csv_chunk *he
 		return -1;
 	}
 	const char *id_name = id_column ? id_column : "id";
+	for (size_t k = 0; k < header->n_fields && cols->id_column < 0; k++)
+		if (strcmp(csv_chunk_field(header, 0, k), id_name) == 0)
+			cols->id_column = (long)k;
+	if (id_column && cols->id_column < 0) {
+		message("%s: no column '%s' (--id-column)", file, id_column);
+		return -1;
+	}
 	for (size_t k = 0; k < header->n_fields; k++) {
 		const char *name = csv_chunk_field(header, 0, k);
-		if (strcmp(name, id_name) == 0) {
-			cols->id_column = (long)k;
+		if ((long)k == cols->id_column)
 			continue;
-		}
 		int kind = variable_kind(p, name);
 		if (!kind && ignore_extra)
 			continue;
@@ -168,10 +173,6 @@ int assess_columns_setup(struct assess_columns *cols, const struct csv_chunk *he
 			return -1;
 		}
 		cols->items[cols->count++] = (struct assess_column){k, name, kind};
-	}
-	if (id_column && cols->id_column < 0) {
-		message("%s: no column '%s' (--id-column)", file, id_column);
-		return -1;
 	}
 	return 0;
 }
