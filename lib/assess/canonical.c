@@ -10,6 +10,7 @@
  * libanker. jansson's own writer prints 17 significant digits ("0.59999999999999998"),
  * exact but neither short nor what other tools write.
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,20 +109,20 @@ static bool e_form(double v, int p, locale_t c_locale, char c[40])
 static void shortest_digits(double v, locale_t c_locale, char digits[20], int *exp10)
 {
 	/*
-	 * Reading back is monotone in the number of digits (more digits of the
-	 * correctly rounded value are never further away), and 17 always read
-	 * back: bisect for the fewest.
+	 * 15, 16 or 17 significant digits, the first that reads back, with its
+	 * trailing zeros dropped below. That is the shortest: a shorter string
+	 * that reads back lies within half an ulp of v, far less than half a unit
+	 * of the 15th digit, so rounding v to 15 digits gives that string padded
+	 * with zeros (and so for 16). 17 digits always read back. A subnormal has
+	 * fewer bits, so a far shorter string may read back (5e-324): there, try
+	 * every length from 1, as reading back only gets easier with more digits.
 	 */
-	int lo = 1, hi = 17;
 	char c[40];
-	while (lo < hi) {
-		int mid = (lo + hi) / 2;
-		if (e_form(v, mid, c_locale, c))
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	e_form(v, lo, c_locale, c);
+	int p = fabs(v) < DBL_MIN ? 1 : 15;
+	while (p < 17 && !e_form(v, p, c_locale, c))
+		p++;
+	if (p == 17)
+		e_form(v, p, c_locale, c);
 	const char *m = c[0] == '-' ? c + 1 : c;
 	size_t d = 0;
 	for (; *m && *m != 'e'; m++)
