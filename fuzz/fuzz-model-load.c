@@ -287,6 +287,42 @@ static void check_questionnaire(struct anker_ctx *ctx, const struct anker_model 
 	anker_case_free(c);
 }
 
+/*
+ * A rule table: an empty case (every input missing) and one with every input
+ * at its first level or range minimum each get exactly one rule that fired,
+ * the earlier ones 0, the later ones NaN, and every advice field a level.
+ */
+static void check_rules(struct anker_ctx *ctx, const struct anker_model *model)
+{
+	size_t n = anker_model_get_variable_count(model), outputs = anker_model_get_output_count(model);
+	CHECK(!anker_model_get_outcome(model) && anker_model_get_term_count(model) == 0);
+	struct anker_case *c = NULL;
+	struct anker_result *res = NULL;
+	CHECK(anker_case_new(ctx, &c) == 0 && anker_result_new(ctx, &res) == 0);
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; pass && i < n; i++) {
+			const char *name = anker_model_get_variable_name(model, i);
+			double lo = 0, hi = 0;
+			if (anker_model_get_variable_kind(model, i) == ANKER_VARIABLE_CATEGORICAL)
+				CHECK(anker_case_set_level(c, name, anker_model_get_level_name(model, i, 0)) == 0);
+			else
+				CHECK(anker_model_get_variable_range(model, i, &lo, &hi) == 0 &&
+				      anker_case_set_number(c, name, lo) == 0);
+		}
+		CHECK(anker_model_score(model, c, 0, res, NULL) == 0);
+		for (size_t k = 0; k < outputs; k++)
+			CHECK(anker_result_get_level(res, k) >= 0);
+		size_t fired = (size_t)anker_result_get_level(res, outputs - 1);
+		for (size_t i = 0; i < anker_result_get_contribution_count(res); i++) {
+			double v = anker_result_get_contribution(res, i);
+			CHECK(i < fired ? v == 0.0 : i == fired ? v == 1.0 : isnan(v));
+			CHECK(anker_result_get_contribution_detail(res, i) != NULL);
+		}
+	}
+	anker_result_free(res);
+	anker_case_free(c);
+}
+
 static void check_model(struct anker_ctx *ctx, const struct anker_model *model)
 {
 	CHECK(anker_model_kind_name(anker_model_get_kind(model)) != NULL);
@@ -303,6 +339,10 @@ static void check_model(struct anker_ctx *ctx, const struct anker_model *model)
 	check_contributions(model);
 	if (anker_model_get_kind(model) == ANKER_MODEL_QUESTIONNAIRE) {
 		check_questionnaire(ctx, model);
+		return;
+	}
+	if (anker_model_get_kind(model) == ANKER_MODEL_RULES) {
+		check_rules(ctx, model);
 		return;
 	}
 	CHECK(anker_model_get_outcome(model));

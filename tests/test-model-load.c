@@ -338,7 +338,9 @@ static const struct error_case header_cases[] = {
 	/* a binary file read as a duration model: the binary keys are not the duration's */
 	{ "kind duration with binary keys", { { SET, "kind", "\"duration\"" } },
 	  ANKER_E_UNKNOWN_KEY, "$.link", "link" },
-	{ "kind rules", { { SET, "kind", "\"rules\"" } }, ANKER_E_UNSUPPORTED, "$.kind", "kind" },
+	/* a supported kind with other keys: the first key it does not read */
+	{ "kind rules", { { SET, "kind", "\"rules\"" } }, ANKER_E_UNKNOWN_KEY, "$.outcome",
+	  "outcome" },
 	{ "kind unknown", { { SET, "kind", "\"survival\"" } }, ANKER_E_UNSUPPORTED, "$.kind",
 	  "kind" },
 	{ "link cloglog", { { SET, "link", "\"cloglog\"" } }, ANKER_E_UNSUPPORTED, "$.link",

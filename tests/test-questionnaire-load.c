@@ -344,10 +344,7 @@ static void test_documented_example(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	base = strdup(test_questionnaire);
-	for (char *p = base; *p; p++)
-		if (*p == '\'')
-			*p = '"';
+	base = test_unquote(test_questionnaire);
 	return 0;
 }
 

@@ -21,6 +21,8 @@ static const struct command *const commands[] = {
     &command_score,
     &command_model_info,
     &command_wwb,
+    &command_assess,
+    &command_verify,
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -61,7 +63,9 @@ static const char help_footer[] =
     "EXAMPLES\n"
     "    anker model-info data/models/demo-amt-6m.json\n"
     "    anker score --model data/models/demo-amt-6m.json --in examples/data/caseload.csv\n"
-    "    anker help score\n";
+    "    anker help score\n"
+    "    anker assess --profile data/profiles/demo-anker.json --case client.json\n"
+    "    anker verify --profile data/profiles/demo-anker.json records.jsonl\n";
 
 static int print_main_help(void)
 {

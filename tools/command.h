@@ -23,6 +23,8 @@ struct command {
 extern const struct command command_score;
 extern const struct command command_model_info;
 extern const struct command command_wwb;
+extern const struct command command_assess;
+extern const struct command command_verify;
 
 /*
  * Print "anker: MESSAGE" as one line on stderr, with control characters and

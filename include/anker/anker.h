@@ -15,5 +15,6 @@
 #include <anker/batch.h>
 #include <anker/duration.h>
 #include <anker/wwb.h>
+#include <anker/assess.h>
 
 #endif

@@ -46,6 +46,10 @@ enum anker_status {
 	ANKER_E_TOO_LARGE = -19,       /**< an input exceeds a documented limit */
 	ANKER_E_NO_COLUMN = -20,       /**< a batch has no column for a variable, and it was not declared absent */
 	ANKER_E_NOT_AN_OPTION = -21,   /**< a questionnaire answer is none of the item's options (e.g. 2.5 or 6 on a 1-5 Likert item); @since 1.0 */
+	ANKER_E_HASH_MISMATCH = -22,   /**< a file's SHA-256, id or version is not the one a profile pins; @since 1.0 */
+	ANKER_E_REASON_REQUIRED = -23, /**< a decision deviates from the advice without a reason code; @since 1.0 */
+	ANKER_E_UNKNOWN_REASON = -24,  /**< a reason code the profile does not list; @since 1.0 */
+	ANKER_E_VERIFY = -25,          /**< an assessment record does not match its re-assessment, its hash or its chain; @since 1.0 */
 };
 
 /**

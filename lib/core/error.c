@@ -51,6 +51,10 @@ static const struct status_info statuses[] = {
 	{ ANKER_E_TOO_LARGE, "ANKER_E_TOO_LARGE", "input too large" },
 	{ ANKER_E_NO_COLUMN, "ANKER_E_NO_COLUMN", "no column for a model variable" },
 	{ ANKER_E_NOT_AN_OPTION, "ANKER_E_NOT_AN_OPTION", "answer is not one of the options" },
+	{ ANKER_E_HASH_MISMATCH, "ANKER_E_HASH_MISMATCH", "file does not match the profile's pin" },
+	{ ANKER_E_REASON_REQUIRED, "ANKER_E_REASON_REQUIRED", "deviation from the advice without a reason" },
+	{ ANKER_E_UNKNOWN_REASON, "ANKER_E_UNKNOWN_REASON", "unknown reason code" },
+	{ ANKER_E_VERIFY, "ANKER_E_VERIFY", "record does not verify" },
 };
 
 static const struct status_info *find_status(int code)

@@ -5,6 +5,7 @@
 #include "../kinds/binary.h"
 #include "../kinds/duration.h"
 #include "../kinds/questionnaire.h"
+#include "../kinds/rules.h"
 #include "kind.h"
 
 /* clang-format 14 would indent this table by four spaces, not a tab. */
@@ -44,8 +45,19 @@ static const struct anker_kind kinds[] = {
 		.explain_write = anker_questionnaire_explain_write,
 		.check = anker_questionnaire_check,
 	},
-	/* Reserved names: known, so that a file of a later kind is "unsupported", not unknown. */
-	{ .name = "rules", .value = ANKER_MODEL_RULES },
+	{
+		.name = "rules",
+		.value = ANKER_MODEL_RULES,
+		.keys = anker_rules_keys,
+		.load = anker_rules_load,
+		.destroy = anker_rules_destroy,
+		.outputs = anker_rules_outputs,
+		.score = anker_rules_score,
+		.batch_chunk = anker_rules_batch_chunk,
+		.contributions = anker_rules_contributions,
+		.explain_bound = anker_rules_explain_bound,
+		.explain_write = anker_rules_explain_write,
+	},
 };
 /* clang-format on */
 

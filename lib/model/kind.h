@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The kind interface: what every kind of model (binary, duration, and later
+ * The kind interface: what every kind of model (binary, duration,
  * questionnaire, rules) provides, and the one table of kinds (kind.c) that
  * the loader, the accessors and the scorers reach them through.
  *
@@ -44,8 +44,12 @@
  * declares "<scale>_score", "<scale>_level" and "<scale>_answered" per scale,
  * and its contributions are per item of each scale (the optional operations
  * contributions(), explain_bound(), explain_write() and check() below).
- * A reserved kind is a row without operations: loading it is
- * ANKER_E_UNSUPPORTED.
+ * A rule table (lib/kinds/rules*, kind "rules") embeds a struct anker_linear
+ * whose variables are the instrument outputs it reads ("AMT.band", missing
+ * policy ANKER_MISSING_PASS) and no terms; its outputs are levels (the
+ * advice fields and "rule"), its contributions one per rule.
+ * A reserved kind (none at present) is a row without operations: loading it
+ * is ANKER_E_UNSUPPORTED.
  */
 #ifndef ANKER_MODEL_KIND_H
 #define ANKER_MODEL_KIND_H

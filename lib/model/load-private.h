@@ -45,6 +45,12 @@ int anker_load_variables(struct jr *jr, json_t *root, struct anker_linear *linea
 int anker_load_range(struct jr *jr, json_t *obj, struct anker_variable *var);
 int anker_loader_check_unique_variables(struct jr *jr, const struct anker_linear *linear);
 
+/*
+ * A categorical variable's level names from the array @p levels (the caller
+ * has pushed its key and checked its length): strings, unique.
+ */
+int anker_load_level_names(struct jr *jr, json_t *levels, struct anker_variable *var);
+
 /* A variable by name, or NULL. */
 const struct anker_variable *anker_loader_find_variable(const struct anker_linear *linear,
 							const char *name, size_t *ret_index);
@@ -74,5 +80,13 @@ int anker_load_bands(struct jr *jr, json_t *root, struct anker_bands *bands);
 int anker_load_band_name(struct jr *jr, json_t *obj, struct anker_band *band);
 int anker_load_band_upper(struct jr *jr, json_t *obj, struct anker_band *band, bool last,
 			  double previous, double lo, double hi);
+
+/*
+ * Read the whole file at @p path (at most ANKER_MODEL_MAX_BYTES, as a model
+ * file), parse it with anker_parse_json() and hash its bytes: for the other
+ * JSON formats that pin the file they read (lib/assess/: profiles).
+ */
+int anker_load_json_file(struct anker_ctx *ctx, const char *path, struct anker_error *err,
+			 json_t **ret_root, char sha256[ANKER_SHA256_HEX_SIZE]);
 
 #endif

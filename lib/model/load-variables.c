@@ -55,7 +55,7 @@ int anker_load_range(struct jr *jr, json_t *obj, struct anker_variable *var)
 	return jr_choice(jr, obj, "out_of_range", false, anker_range_policy_names, &var->out_of_range);
 }
 
-static int load_level_names(struct jr *jr, json_t *levels, struct anker_variable *var)
+int anker_load_level_names(struct jr *jr, json_t *levels, struct anker_variable *var)
 {
 	size_t n = json_array_size(levels);
 	var->levels = anker_alloc_zeroed(jr->ctx, n, sizeof(*var->levels));
@@ -92,7 +92,7 @@ static int load_levels(struct jr *jr, json_t *obj, struct anker_variable *var)
 	if (r < 0)
 		return r;
 	struct jr_mark mark = jr_push_key(jr, "levels");
-	r = load_level_names(jr, levels, var);
+	r = anker_load_level_names(jr, levels, var);
 	jr_pop(jr, mark);
 	return r;
 }

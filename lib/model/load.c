@@ -408,3 +408,19 @@ ANKER_EXPORT int anker_model_load_file(struct anker_ctx *ctx, const char *path,
 	anker_dealloc(ctx, data);
 	return r;
 }
+
+/* For the other file formats that read a whole JSON file and pin its bytes (lib/assess/). */
+int anker_load_json_file(struct anker_ctx *ctx, const char *path, struct anker_error *err,
+			 json_t **ret_root, char sha256[ANKER_SHA256_HEX_SIZE])
+{
+	char *data = NULL;
+	size_t size = 0;
+	int r = anker_read_path(ctx, path, ANKER_MODEL_MAX_BYTES, err, &data, &size);
+	if (r < 0)
+		return r;
+	r = anker_parse_json(data, size, path, err, ret_root);
+	if (r == 0)
+		anker_sha256_hex(data, size, sha256);
+	anker_dealloc(ctx, data);
+	return r;
+}

@@ -16,6 +16,7 @@ else by its SONAME libanker.so.1. See docs/python.md.
 from ._errors import AnkerError, Status, status_name, strerror
 from ._lib import LibraryError, lib as _library
 from ._version import __version__
+from .assess import Assessment, Profile, verify
 from .context import Context, LogLevel, default_context
 from .model import Band, Contribution, Item, Model, Option, Output, Term, Variable
 from .wwb import ReasoningLine, WwbNorms, WwbResult
@@ -23,11 +24,13 @@ from .result import (CaseResult, Explained, ScoreArrays, ScoreSummary, TermContr
                      ValueCounts, ValueFlag)
 
 __all__ = [
-    "AnkerError", "Band", "CaseResult", "Context", "Contribution", "Explained", "LibraryError",
+    "AnkerError", "Assessment", "Band", "CaseResult", "Context", "Contribution", "Explained",
+    "LibraryError",
     "Item", "LogLevel", "Model", "Option",
-    "Output", "ScoreArrays", "ScoreSummary", "Status", "Term", "TermContribution", "ValueCounts",
-    "ValueFlag", "Variable", "ReasoningLine", "WwbNorms", "WwbResult", "__version__", "default_context", "library_path",
-    "library_version", "status_name", "strerror",
+    "Output", "Profile", "ReasoningLine", "ScoreArrays", "ScoreSummary", "Status", "Term",
+    "TermContribution", "ValueCounts", "ValueFlag", "Variable", "WwbNorms", "WwbResult",
+    "__version__", "default_context", "library_path", "library_version", "status_name",
+    "strerror", "verify",
 ]
 
 

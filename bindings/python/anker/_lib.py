@@ -65,6 +65,14 @@ class anker_wwb_result(ctypes.Structure):
     pass
 
 
+class anker_profile(ctypes.Structure):
+    pass
+
+
+class anker_assessment(ctypes.Structure):
+    pass
+
+
 ctx_p = POINTER(anker_ctx)
 error_p = POINTER(anker_error)
 model_p = POINTER(anker_model)
@@ -74,6 +82,8 @@ batch_p = POINTER(anker_batch)
 wwb_norms_p = POINTER(anker_wwb_norms)
 wwb_household_p = POINTER(anker_wwb_household)
 wwb_result_p = POINTER(anker_wwb_result)
+profile_p = POINTER(anker_profile)
+assessment_p = POINTER(anker_assessment)
 
 # typedef void (*anker_log_fn)(void *log_data, int level, const char *message);
 LOG_FN = ctypes.CFUNCTYPE(None, c_void_p, c_int, c_char_p)
@@ -303,6 +313,38 @@ PROTOTYPES = [
     ("anker_wwb_result_get_line_text", [wwb_result_p, c_size_t, c_int], *_text),
     ("anker_wwb_result_get_missing_count", [wwb_result_p], c_size_t, None),
     ("anker_wwb_result_get_missing", [wwb_result_p, c_size_t], *_text),
+    # assess.h
+    ("anker_profile_load_file", [ctx_p, c_char_p, error_p, POINTER(profile_p)], *_status),
+    ("anker_profile_ref", [profile_p], profile_p, None),
+    ("anker_profile_unref", [profile_p], profile_p, None),
+    ("anker_profile_get_id", [profile_p], *_text),
+    ("anker_profile_get_version", [profile_p], *_text),
+    ("anker_profile_get_sha256", [profile_p], *_text),
+    ("anker_profile_get_instrument_count", [profile_p], c_size_t, None),
+    ("anker_profile_get_instrument_alias", [profile_p, c_size_t], *_text),
+    ("anker_profile_get_instrument", [profile_p, c_size_t], model_p, None),
+    ("anker_profile_get_rules", [profile_p], model_p, None),
+    ("anker_profile_get_reason_count", [profile_p], c_size_t, None),
+    ("anker_profile_get_reason_code", [profile_p, c_size_t], *_text),
+    ("anker_profile_get_reason_label", [profile_p, c_size_t, c_char_p], *_text),
+    ("anker_profile_assess", [profile_p, case_p, c_uint, POINTER(assessment_p), error_p],
+     *_status),
+    ("anker_assessment_free", [assessment_p], None, None),
+    ("anker_assessment_get_result", [assessment_p, c_size_t], result_p, None),
+    ("anker_assessment_get_advice", [assessment_p], result_p, None),
+    ("anker_assessment_get_advice_value", [assessment_p, c_char_p], *_text),
+    ("anker_assessment_decide",
+     [assessment_p, c_size_t, POINTER(c_char_p), POINTER(c_char_p), c_char_p, c_char_p, c_char_p,
+      c_char_p, c_char_p, error_p], *_status),
+    ("anker_assessment_set_case_id", [assessment_p, c_char_p], *_status),
+    ("anker_assessment_set_previous", [assessment_p, c_char_p], *_status),
+    ("anker_assessment_write_record",
+     [assessment_p, c_void_p, c_size_t, POINTER(c_size_t), error_p], c_int, None),
+    ("anker_assessment_write_record_file", [assessment_p, c_char_p, c_int, error_p], *_status),
+    ("anker_assessment_get_record_sha256", [assessment_p, c_char_p], *_status),
+    ("anker_profile_verify_record", [profile_p, c_char_p, c_size_t, c_char_p, error_p],
+     *_status),
+    ("anker_profile_verify_file", [profile_p, c_char_p, POINTER(c_size_t), error_p], *_status),
     # version.h: the function twin of every integer constant
     ("anker_constant_lookup", [c_char_p, POINTER(ctypes.c_longlong)], *_status),
 ]

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * One assessment: every instrument scores the case, their outputs become
+ * the rule table's inputs ("<ALIAS>.<output>"; an output that could not be
+ * computed is missing), and the rule table gives the eerste advies.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/kind.h"
+#include "assess-private.h"
+
+ANKER_EXPORT void anker_assessment_free(struct anker_assessment *a)
+{
+	if (!a)
+		return;
+	struct anker_ctx *ctx = a->ctx;
+	for (size_t i = 0; a->inputs && i < a->n_inputs; i++) {
+		anker_dealloc(ctx, a->inputs[i].name);
+		anker_dealloc(ctx, a->inputs[i].level);
+	}
+	anker_dealloc(ctx, a->inputs);
+	for (size_t i = 0; a->results && i < a->profile->n_instruments; i++)
+		anker_result_free(a->results[i]);
+	anker_dealloc(ctx, a->results);
+	anker_result_free(a->advice);
+	anker_dealloc(ctx, a->decided_levels);
+	anker_dealloc(ctx, a->actor_id);
+	anker_dealloc(ctx, a->actor_role);
+	anker_dealloc(ctx, a->time);
+	anker_dealloc(ctx, a->reason_code);
+	anker_dealloc(ctx, a->reason_text);
+	anker_dealloc(ctx, a->case_id);
+	anker_profile_unref((struct anker_profile *)a->profile);
+	anker_dealloc(ctx, a);
+}
+
+static int compare_inputs(const void *x, const void *y)
+{
+	return strcmp(((const struct a_input *)x)->name, ((const struct a_input *)y)->name);
+}
+
+/* The case's values as given, sorted by name; every one read by some instrument unless ignored. */
+static int copy_inputs(struct anker_assessment *a, const struct anker_case *c, unsigned int flags,
+		       struct anker_error *err)
+{
+	const struct anker_profile *p = a->profile;
+	a->inputs = anker_alloc_zeroed(a->ctx, c->count ? c->count : 1, sizeof(*a->inputs));
+	if (!a->inputs)
+		return anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+	for (size_t v = 0; v < c->count; v++) {
+		const struct anker_case_value *cv = &c->values[v];
+		bool known = false;
+		for (size_t i = 0; !known && i < p->n_instruments; i++)
+			known = anker_model_find_variable(p->instruments[i].model, cv->name) >= 0;
+		if (!known && (flags & ANKER_ASSESS_IGNORE_EXTRA))
+			continue;
+		if (!known)
+			return anker_assess_fail(err, ANKER_E_UNKNOWN_VARIABLE, cv->name,
+						 "no instrument of profile %s reads \"%s\"", p->id,
+						 cv->name);
+		struct a_input *in = &a->inputs[a->n_inputs++];
+		in->type = cv->type;
+		in->number = cv->number;
+		if (!anker_assess_strdup(a->ctx, cv->name, &in->name) ||
+		    !anker_assess_strdup(a->ctx, cv->type == ANKER_VALUE_LEVEL ? cv->level : NULL,
+					 &in->level))
+			return anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+	}
+	qsort(a->inputs, a->n_inputs, sizeof(*a->inputs), compare_inputs);
+	return 0;
+}
+
+/* The rule table's inputs from the instruments' results. */
+static int fill_rule_case(const struct anker_assessment *a, struct anker_case *rc)
+{
+	const struct anker_profile *p = a->profile;
+	const struct anker_linear *in = p->rules->linear;
+	int r = 0;
+	for (size_t k = 0; r == 0 && k < in->n_variables; k++) {
+		const struct p_source *src = &p->sources[k];
+		const struct anker_result *res = a->results[src->instrument];
+		const char *name = in->variables[k].name;
+		if (in->variables[k].kind == ANKER_VARIABLE_CATEGORICAL) {
+			int level = anker_result_get_level(res, src->output);
+			r = level < 0
+				? anker_case_set_missing(rc, name)
+				: anker_case_set_level(rc, name, in->variables[k].levels[level]);
+		} else {
+			double x = anker_result_get_number(res, src->output);
+			r = isnan(x) ? anker_case_set_missing(rc, name)
+				     : anker_case_set_number(rc, name, x);
+		}
+	}
+	return r;
+}
+
+static int score_all(struct anker_assessment *a, const struct anker_case *c,
+		     struct anker_error *err)
+{
+	const struct anker_profile *p = a->profile;
+	int r = 0;
+	for (size_t i = 0; r == 0 && i < p->n_instruments; i++) {
+		r = anker_result_new(a->ctx, &a->results[i]);
+		if (r == 0)
+			r = anker_model_score(p->instruments[i].model, c, ANKER_SCORE_IGNORE_EXTRA,
+					      a->results[i], err);
+	}
+	if (r < 0)
+		return r;
+	struct anker_case *rc = NULL;
+	r = anker_case_new(a->ctx, &rc);
+	if (r == 0)
+		r = fill_rule_case(a, rc);
+	if (r == 0)
+		r = anker_result_new(a->ctx, &a->advice);
+	if (r == 0)
+		r = anker_model_score(p->rules, rc, ANKER_SCORE_DEFAULT, a->advice, err);
+	anker_case_free(rc);
+	return r < 0 && anker_error_code(err) == 0
+		   ? anker_assess_fail(err, r, NULL, "out of memory")
+		   : r;
+}
+
+ANKER_EXPORT int anker_profile_assess(const struct anker_profile *profile,
+				      const struct anker_case *c, unsigned int flags,
+				      struct anker_assessment **ret, struct anker_error *err)
+{
+	if (!profile || !c || !ret || (flags & ~(unsigned int)ANKER_ASSESS_IGNORE_EXTRA))
+		return anker_assess_fail(
+		    err, ANKER_E_INVALID_ARGUMENT, NULL,
+		    "anker_profile_assess: profile, case and ret are required");
+	struct anker_assessment *a = anker_alloc_zeroed(profile->ctx, 1, sizeof(*a));
+	if (!a)
+		return anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+	a->ctx = profile->ctx;
+	a->profile = anker_profile_ref((struct anker_profile *)profile);
+	a->results = anker_alloc_zeroed(a->ctx, profile->n_instruments, sizeof(*a->results));
+	int r = a->results ? 0 : anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+	if (r == 0)
+		r = copy_inputs(a, c, flags, err);
+	if (r == 0)
+		r = score_all(a, c, err);
+	if (r < 0) {
+		anker_assessment_free(a);
+		return r;
+	}
+	*ret = a;
+	anker_error_clear(err);
+	return 0;
+}
+
+ANKER_EXPORT const struct anker_result *
+anker_assessment_get_result(const struct anker_assessment *a, size_t index)
+{
+	return a && index < a->profile->n_instruments ? a->results[index] : NULL;
+}
+
+ANKER_EXPORT const struct anker_result *
+anker_assessment_get_advice(const struct anker_assessment *a)
+{
+	return a ? a->advice : NULL;
+}
+
+ANKER_EXPORT const char *anker_assessment_get_advice_value(const struct anker_assessment *a,
+							   const char *field)
+{
+	if (!a || !field)
+		return NULL;
+	int o = anker_model_find_output(a->profile->rules, field);
+	if (o < 0)
+		return NULL;
+	int level = anker_result_get_level(a->advice, (size_t)o);
+	return anker_model_get_output_level_name(a->profile->rules, (size_t)o, (size_t)level);
+}
