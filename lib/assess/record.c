@@ -32,9 +32,14 @@ static bool put(json_t *obj, const char *key, json_t *value)
 	return value && json_object_set_new(obj, key, value) == 0;
 }
 
+/*
+ * JSON has no NaN or infinity: an undefined output (NaN) and an infinite one
+ * (a duration model's median_months beyond its last month) are null, as in
+ * `anker score --format json`.
+ */
 static json_t *number_or_null(double x)
 {
-	return isnan(x) ? json_null() : json_real(x);
+	return isfinite(x) ? json_real(x) : json_null();
 }
 
 static json_t *text_pair(const char *en, const char *nl)
