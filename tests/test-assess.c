@@ -141,9 +141,12 @@ static void test_demo_profile(void **state)
 	(void)state;
 	struct fixture *f = fixture_new();
 	assert_string_equal(anker_profile_get_id(f->profile), "demo_anker");
-	assert_int_equal(anker_profile_get_instrument_count(f->profile), 4);
+	assert_int_equal(anker_profile_get_instrument_count(f->profile), 7);
 	assert_string_equal(anker_profile_get_instrument_alias(f->profile, 0), "AMT");
-	assert_null(anker_profile_get_instrument_alias(f->profile, 4));
+	assert_string_equal(anker_profile_get_instrument_alias(f->profile, 1), "NT_PROF");
+	assert_string_equal(anker_profile_get_instrument_alias(f->profile, 4), "NT");
+	assert_string_equal(anker_profile_get_instrument_alias(f->profile, 6), "BLIJF");
+	assert_null(anker_profile_get_instrument_alias(f->profile, 7));
 	assert_int_equal(anker_model_get_kind(anker_profile_get_rules(f->profile)),
 			 ANKER_MODEL_RULES);
 	assert_int_equal(anker_profile_get_reason_count(f->profile), 4);
@@ -202,18 +205,19 @@ static const struct profile_case profile_cases[] = {
      "$.reasons[0].label.nl", "nl"},
     {"no reasons", "reasons", "[]", false, ANKER_E_BAD_VALUE, "$.reasons", "reasons"},
     /* the rule table's inputs against the instruments' outputs */
-    {"input of no output", "inputs/6", "{\"name\": \"AMT.kans\", \"range\": [0, 1]}", true,
+    {"input of no output", "inputs/10", "{\"name\": \"AMT.kans\", \"range\": [0, 1]}", true,
      ANKER_E_REFERENCE, "$.rules.file", "file"},
-    {"level input for a number", "inputs/6", "{\"name\": \"NT.begrip_score\", \"levels\": [\"x\"]}",
-     true, ANKER_E_REFERENCE, "$.rules.file", "file"},
-    {"number input for a level", "inputs/6",
+    {"level input for a number", "inputs/10",
+     "{\"name\": \"NT_PROF.begrip_score\", \"levels\": [\"x\"]}", true, ANKER_E_REFERENCE,
+     "$.rules.file", "file"},
+    {"number input for a level", "inputs/10",
      "{\"name\": \"COMPETENTIE.werknemer_level\", \"range\": [0, 1]}", true, ANKER_E_REFERENCE,
      "$.rules.file", "file"},
-    {"levels out of order", "inputs/6",
+    {"levels out of order", "inputs/10",
      "{\"name\": \"COMPETENTIE.werknemer_level\", \"levels\": [\"sterk\", \"voldoende\", "
      "\"beperkt\"]}",
      true, ANKER_E_REFERENCE, "$.rules.file", "file"},
-    {"levels missing one", "inputs/6",
+    {"levels missing one", "inputs/10",
      "{\"name\": \"COMPETENTIE.werknemer_level\", \"levels\": [\"beperkt\", \"voldoende\"]}", true,
      ANKER_E_REFERENCE, "$.rules.file", "file"},
 };
@@ -383,10 +387,10 @@ static void test_sanne_advice(void **state)
 			nt, (size_t)anker_model_find_output(ntm, "begrip_score")) == 4.0);
 	const struct anker_result *advice = anker_assessment_get_advice(f->a);
 	assert_string_equal(anker_result_get_contribution_detail(advice, 1),
-			    "fired: NT.nakoming_level = risico (== risico: yes)");
+			    "fired: NT_PROF.nakoming_level = risico (== risico: yes)");
 	assert_string_equal(anker_result_get_contribution_detail(advice, 2), "not evaluated");
 	assert_true(anker_result_get_contribution(advice, 1) == 1.0);
-	assert_null(anker_assessment_get_result(f->a, 4));
+	assert_null(anker_assessment_get_result(f->a, 7));
 	fixture_free(f);
 }
 
@@ -401,7 +405,7 @@ static void test_missing_scale(void **state)
 	assess(f);
 	const struct anker_result *advice = anker_assessment_get_advice(f->a);
 	assert_string_equal(anker_result_get_contribution_detail(advice, 1),
-			    "did not match: NT.nakoming_level missing (== risico: no)");
+			    "did not match: NT_PROF.nakoming_level missing (== risico: no)");
 	const char *rule = anker_assessment_get_advice_value(f->a, "rule");
 	/* what comes next depends on the AMT band; never naleving_risico */
 	assert_string_not_equal(rule, "naleving_risico");
@@ -563,7 +567,7 @@ static void test_record_contents(void **state)
 	assert_true(json_real_value(json_object_get(in, "age")) == 48.0);
 	assert_true(json_is_true(json_object_get(in, "has_partner")));
 	assert_string_equal(json_string_value(json_object_get(in, "region")), "average");
-	assert_int_equal(json_array_size(json_object_get(r, "instruments")), 4);
+	assert_int_equal(json_array_size(json_object_get(r, "instruments")), 7);
 	assert_string_equal(
 	    json_string_value(json_object_get(json_object_get(r, "advice"), "rule")),
 	    "naleving_risico");
@@ -582,6 +586,42 @@ static void test_record_contents(void **state)
 	text = record_of(f->a);
 	assert_non_null(strstr(text, "\"decision\":null"));
 	assert_int_equal(verify(f->profile, text, f->err), 0);
+	free(text);
+	fixture_free(f);
+}
+
+/*
+ * A duration model's median_months is +infinity when S(t) stays above 0.5 up
+ * to its last month (the demonstration BLIJF model, a client of 63 with 13
+ * months of WW and 32 years of work): the record, which is JSON, holds null
+ * for it, and verifies.
+ */
+static void test_infinite_output(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_new();
+	assert_int_equal(anker_case_set_number(f->c, "age", 63), 0);
+	assert_int_equal(anker_case_set_number(f->c, "ww_months", 13), 0);
+	assert_int_equal(anker_case_set_number(f->c, "work_history_years", 32), 0);
+	assert_int_equal(anker_case_set_number(f->c, "applications_4w", 4), 0);
+	assert_int_equal(anker_case_set_bool(f->c, "has_partner", 0), 0);
+	assert_int_equal(anker_case_set_level(f->c, "education", "basic"), 0);
+	assert_int_equal(anker_case_set_level(f->c, "sector", "office"), 0);
+	assess(f);
+	const struct anker_result *blijf = anker_assessment_get_result(f->a, 6);
+	const struct anker_model *bm = anker_profile_get_instrument(f->profile, 6);
+	assert_true(isinf(
+	    anker_result_get_number(blijf, (size_t)anker_model_find_output(bm, "median_months"))));
+	char *text = record_of(f->a);
+	json_error_t jerr;
+	json_t *r = json_loads(text, 0, &jerr);
+	assert_non_null(r);
+	json_t *outputs =
+	    json_object_get(json_array_get(json_object_get(r, "instruments"), 6), "outputs");
+	assert_true(json_is_null(json_object_get(outputs, "median_months")));
+	assert_true(json_is_real(json_object_get(outputs, "survival_12")));
+	assert_int_equal(verify(f->profile, text, f->err), 0);
+	json_decref(r);
 	free(text);
 	fixture_free(f);
 }
@@ -850,7 +890,7 @@ int main(void)
 	    cmocka_unit_test(test_decisions),	    cmocka_unit_test(test_canonical_form),
 	    cmocka_unit_test(test_record_contents), cmocka_unit_test(test_tampered),
 	    cmocka_unit_test(test_chain),	    cmocka_unit_test(test_dutch_locale),
-	    cmocka_unit_test(test_threads),
+	    cmocka_unit_test(test_threads),	    cmocka_unit_test(test_infinite_output),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

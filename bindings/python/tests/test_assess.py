@@ -28,7 +28,8 @@ def profile(source_dir):
 
 def test_profile(profile):
     assert profile.id == "demo_anker"
-    assert list(profile.instruments) == ["AMT", "NT", "MOTIVATIE", "COMPETENTIE"]
+    assert list(profile.instruments) == ["AMT", "NT_PROF", "MOTIVATIE", "COMPETENTIE", "NT", "RT",
+                                         "BLIJF"]
     assert profile.rules.kind == "rules"
     assert profile.reasons["anders"]["en"] == "Other, explained in the free text"
 
@@ -39,7 +40,7 @@ def test_advice_and_decision(profile):
         assert a.advice == {"service": "intensive", "fase": "3", "route": "B",
                             "rule": "naleving_risico"}
         assert a.explanation[1] == ("naleving_risico",
-                                    "fired: NT.nakoming_level = risico (== risico: yes)")
+                                    "fired: NT_PROF.nakoming_level = risico (== risico: yes)")
         with pytest.raises(anker.AnkerError) as e:
             a.decide(actor_id="c17", actor_role="werkcoach", time=TIME,
                      values={"service": "coaching"})
