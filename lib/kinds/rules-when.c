@@ -32,16 +32,11 @@ static int load_cond(struct jr *jr, json_t *obj, struct anker_rules *t, struct r
 /* The level named at the current path, as its bit. */
 static int level_bit(struct jr *jr, json_t *value, const struct anker_variable *var, uint64_t *bits)
 {
-	const char *name = NULL;
-	int r = jr_check_string(jr, value, &name);
-	if (r < 0)
-		return r;
-	int32_t level = anker_loader_find_level(var, name);
-	if (level < 0)
-		return jr_fail(jr, ANKER_E_UNKNOWN_LEVEL, "input \"%s\" has no level \"%s\"",
-			       var->name, name);
-	*bits |= UINT64_C(1) << level;
-	return 0;
+	int32_t level = -1;
+	int r = anker_load_level_ref(jr, value, var, ANKER_E_UNKNOWN_LEVEL, &level);
+	if (r == 0)
+		*bits |= UINT64_C(1) << level;
+	return r;
 }
 
 /* The "value" of an atom on a level input: a level, or for in/not_in a list of them. */

@@ -51,6 +51,13 @@ int anker_loader_check_unique_variables(struct jr *jr, const struct anker_linear
  */
 int anker_load_level_names(struct jr *jr, json_t *levels, struct anker_variable *var);
 
+/*
+ * The level of @p var named by the string at the current path (the caller has
+ * pushed it); a name that is none of its levels fails with @p code.
+ */
+int anker_load_level_ref(struct jr *jr, json_t *value, const struct anker_variable *var, int code,
+			 int32_t *ret);
+
 /* A variable by name, or NULL. */
 const struct anker_variable *anker_loader_find_variable(const struct anker_linear *linear,
 							const char *name, size_t *ret_index);

@@ -97,9 +97,8 @@ static int load_levels(struct jr *jr, json_t *obj, struct anker_variable *var)
 	return r;
 }
 
-/* A level of var named by the string at the current path; unknown is ANKER_E_REFERENCE. */
-static int check_level_name(struct jr *jr, json_t *value, const struct anker_variable *var,
-			    int32_t *ret)
+int anker_load_level_ref(struct jr *jr, json_t *value, const struct anker_variable *var, int code,
+			 int32_t *ret)
 {
 	const char *name = NULL;
 	int r = jr_check_string(jr, value, &name);
@@ -107,8 +106,7 @@ static int check_level_name(struct jr *jr, json_t *value, const struct anker_var
 		return r;
 	int32_t level = anker_loader_find_level(var, name);
 	if (level < 0)
-		return jr_fail(jr, ANKER_E_REFERENCE, "\"%s\" is not a level of %s", name,
-			       var->name);
+		return jr_fail(jr, code, "\"%s\" is not a level of %s", name, var->name);
 	*ret = level;
 	return 0;
 }
@@ -135,7 +133,7 @@ static int check_impute_value(struct jr *jr, json_t *value, struct anker_variabl
 		return r;
 	}
 	default:
-		return check_level_name(jr, value, var, &var->impute_level);
+		return anker_load_level_ref(jr, value, var, ANKER_E_REFERENCE, &var->impute_level);
 	}
 }
 
@@ -173,7 +171,8 @@ static int load_missing_policy(struct jr *jr, json_t *missing, struct anker_vari
 		if (policy == ANKER_MISSING_IMPUTE)
 			r = check_impute_value(jr, value, var);
 		else
-			r = check_level_name(jr, value, var, &var->impute_level);
+			r = anker_load_level_ref(jr, value, var, ANKER_E_REFERENCE,
+						 &var->impute_level);
 		jr_pop(jr, mark);
 	}
 	if (r == 0)
