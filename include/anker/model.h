@@ -22,16 +22,15 @@ extern "C" {
 struct anker_model;
 
 /**
- * @brief Model kinds. ANKER_MODEL_BINARY, ANKER_MODEL_DURATION and
- * ANKER_MODEL_QUESTIONNAIRE are loadable in 1.0; the others are reserved so
- * that later kinds slot in without renumbering.
+ * @brief Model kinds, all loadable in 1.0; a later kind gets the next number,
+ * so that none is renumbered.
  * @since 1.0
  */
 enum anker_model_kind {
 	ANKER_MODEL_BINARY = 1,        /**< binary outcome, linear predictor plus a link */
 	ANKER_MODEL_DURATION = 2,      /**< still on benefit after t months (BLIJF): see duration.h */
 	ANKER_MODEL_QUESTIONNAIRE = 3, /**< a questionnaire a coach fills in (the professional tests) */
-	ANKER_MODEL_RULES = 4,         /**< reserved: rule tables */
+	ANKER_MODEL_RULES = 4,         /**< an advice rule table over instrument outputs: see assess.h */
 };
 
 /** @brief Link functions from linear predictor to probability. @since 1.0 */
