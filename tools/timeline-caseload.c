@@ -82,7 +82,7 @@ static int map_columns(struct caseload *c)
 
 static void write_header(FILE *out)
 {
-	fputs("id,ww_end,ww_last_day,duration_months,capped,pension_date", out);
+	fputs("id,ww_last_day,duration_months,capped,pension_date", out);
 	for (size_t i = 0; anker_timeline_rule_name(i); i++)
 		fprintf(out, ",%s", anker_timeline_rule_name(i));
 	fputs("\n", out);
@@ -96,9 +96,9 @@ static void write_row(struct caseload *c, size_t record, const struct anker_time
 				csv_chunk_field_len(&c->chunk, record, (size_t)c->id_column));
 	else
 		fprintf(out, "%llu", c->rows);
-	fprintf(out, ",%s,%s,%g,%d,%s", anker_timeline_get_ww_end(t),
-		anker_timeline_get_ww_last_day(t), anker_timeline_get_duration_months(t),
-		anker_timeline_get_capped(t), anker_timeline_get_pension_date(t));
+	fprintf(out, ",%s,%g,%d,%s", anker_timeline_get_ww_last_day(t),
+		anker_timeline_get_duration_months(t), anker_timeline_get_capped(t),
+		anker_timeline_get_pension_date(t));
 	for (size_t i = 0; anker_timeline_rule_name(i); i++) {
 		long k = anker_timeline_find(t, anker_timeline_rule_name(i));
 		fprintf(out, ",%s", k < 0 ? "" : anker_timeline_get_date(t, (size_t)k));
