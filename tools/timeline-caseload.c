@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "caseload-fields.h"
 #include "caseload-files.h"
 #include "command.h"
 #include "format.h"
@@ -26,9 +27,7 @@ struct caseload {
 	struct caseload_files files;
 	struct csv_chunk header, chunk;
 	struct progress progress;
-	long id_column; /* -1 for none */
-	const char **names, **values;
-	size_t n_fields, *field_columns;
+	struct caseload_fields fields;
 	unsigned long long rows;
 };
 
@@ -37,47 +36,6 @@ static int row_error(struct caseload *c, long line, const char *text)
 	progress_clear(&c->progress);
 	message("%s:%ld: %s", c->files.in_name, line, text);
 	return ANKER_EXIT_DATA;
-}
-
-static bool is_field(const char *name)
-{
-	for (size_t i = 0; anker_timeline_field_name(i); i++)
-		if (strcmp(anker_timeline_field_name(i), name) == 0)
-			return true;
-	return false;
-}
-
-static int map_columns(struct caseload *c)
-{
-	size_t n = c->header.n_fields;
-	const char *id_name = c->opt->id_column ? c->opt->id_column : "id";
-	c->names = calloc(n, sizeof(*c->names));
-	c->values = calloc(n, sizeof(*c->values));
-	c->field_columns = calloc(n, sizeof(*c->field_columns));
-	if (!c->names || !c->values || !c->field_columns) {
-		message("out of memory");
-		return ANKER_EXIT_DATA;
-	}
-	c->id_column = -1;
-	for (size_t col = 0; col < n; col++) {
-		const char *name = csv_chunk_field(&c->header, 0, col);
-		if (strcmp(name, id_name) == 0 && c->id_column < 0) {
-			c->id_column = (long)col;
-		} else if (is_field(name)) {
-			c->names[c->n_fields] = name;
-			c->field_columns[c->n_fields++] = col;
-		} else {
-			message("%s: column %zu '%s' is no timeline field (see anker help "
-				"timeline)",
-				c->files.in_name, col + 1, name);
-			return ANKER_EXIT_DATA;
-		}
-	}
-	if (c->opt->id_column && c->id_column < 0) {
-		message("%s: no id column '%s'", c->files.in_name, id_name);
-		return ANKER_EXIT_DATA;
-	}
-	return 0;
 }
 
 static void write_header(FILE *out)
@@ -91,9 +49,10 @@ static void write_header(FILE *out)
 static void write_row(struct caseload *c, size_t record, const struct anker_timeline *t)
 {
 	FILE *out = c->files.out;
-	if (c->id_column >= 0)
-		csv_write_field(out, csv_chunk_field(&c->chunk, record, (size_t)c->id_column),
-				csv_chunk_field_len(&c->chunk, record, (size_t)c->id_column));
+	long id = c->fields.id_column;
+	if (id >= 0)
+		csv_write_field(out, csv_chunk_field(&c->chunk, record, (size_t)id),
+				csv_chunk_field_len(&c->chunk, record, (size_t)id));
 	else
 		fprintf(out, "%llu", c->rows);
 	fprintf(out, ",%s,%g,%d,%s", anker_timeline_get_ww_last_day(t),
@@ -108,11 +67,10 @@ static void write_row(struct caseload *c, size_t record, const struct anker_time
 
 static int one_row(struct caseload *c, size_t record)
 {
-	for (size_t i = 0; i < c->n_fields; i++)
-		c->values[i] = csv_chunk_field(&c->chunk, record, c->field_columns[i]);
+	caseload_fields_read(&c->fields, &c->chunk, record);
 	struct anker_timeline *t = NULL;
-	if (anker_timeline_from_fields(c->ctx, c->norms, c->names, c->values, c->n_fields, c->err,
-				       &t) < 0)
+	if (anker_timeline_from_fields(c->ctx, c->norms, c->fields.names, c->fields.values,
+				       c->fields.n_fields, c->err, &t) < 0)
 		return row_error(c, c->chunk.lines[record], anker_error_message(c->err));
 	c->rows++;
 	write_row(c, record, t);
@@ -130,7 +88,9 @@ static int all_rows(struct caseload *c)
 		message("%s: no header", c->files.in_name);
 		return ANKER_EXIT_DATA;
 	}
-	int status = map_columns(c);
+	int status =
+	    caseload_fields_map(&c->fields, &c->header, c->files.in_name, c->opt->id_column,
+				anker_timeline_field_name, "timeline", "timeline");
 	if (status)
 		return status;
 	write_header(c->files.out);
@@ -173,8 +133,6 @@ int timeline_caseload_run(const struct timeline_caseload_options *opt, struct an
 	caseload_files_close(&c.files);
 	csv_chunk_free(&c.chunk);
 	csv_chunk_free(&c.header);
-	free(c.names);
-	free(c.values);
-	free(c.field_columns);
+	caseload_fields_free(&c.fields);
 	return status;
 }
