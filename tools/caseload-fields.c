@@ -49,6 +49,24 @@ int caseload_fields_map(struct caseload_fields *m, const struct csv_chunk *heade
 	return 0;
 }
 
+int caseload_fields_read_header(struct caseload_fields *m, struct csv_reader *reader,
+				struct csv_chunk *header, const char *in_name,
+				const char *id_column, const char *(*field_name)(size_t),
+				const char *what, const char *command)
+{
+	struct csv_error cerr;
+	int h = csv_reader_read_header(reader, header, &cerr);
+	if (h < 0) {
+		message("%s:%ld: %s", in_name, cerr.line, cerr.message);
+		return ANKER_EXIT_DATA;
+	}
+	if (h == 0) {
+		message("%s: no header", in_name);
+		return ANKER_EXIT_DATA;
+	}
+	return caseload_fields_map(m, header, in_name, id_column, field_name, what, command);
+}
+
 void caseload_fields_read(struct caseload_fields *m, const struct csv_chunk *chunk, size_t record)
 {
 	for (size_t i = 0; i < m->n_fields; i++)

@@ -20,6 +20,15 @@ struct caseload_fields {
 };
 
 /*
+ * Read the header from @p reader into @p header and map its columns; a file
+ * without one is an error. Returns 0 or ANKER_EXIT_DATA after a message.
+ */
+int caseload_fields_read_header(struct caseload_fields *m, struct csv_reader *reader,
+				struct csv_chunk *header, const char *in_name,
+				const char *id_column, const char *(*field_name)(size_t),
+				const char *what, const char *command);
+
+/*
  * Map @p header's columns. @p field_name lists the field names (NULL past the
  * last); @p id_column is the id column's name, or NULL for "id" if present.
  * @p what ("household") and @p command ("wwb") word the error for a column that

@@ -358,22 +358,14 @@ static int run_timeline(int argc, char **argv)
 		free(opt.norms);
 		return print_help(&command_timeline);
 	}
-	struct anker_ctx *ctx = NULL;
-	struct anker_error *err = NULL;
-	struct anker_wwb_norms *norms = NULL;
-	if (status == 0 && (anker_ctx_new(&ctx) < 0 || anker_error_new(&err) < 0)) {
-		message("out of memory");
-		status = ANKER_EXIT_DATA;
-	}
+	struct norms_files f = {NULL, NULL, NULL};
 	if (status == 0)
-		status = norms_files_load(opt.norms, opt.n_norms, ctx, err, &norms);
+		status = norms_files_open(&f, opt.norms, opt.n_norms);
 	if (status == 0)
 		status = opt.caseload.in_path
-			     ? timeline_caseload_run(&opt.caseload, ctx, norms, err)
-			     : run_one(&opt, ctx, norms, err);
-	anker_wwb_norms_unref(norms);
-	anker_error_free(err);
-	anker_ctx_unref(ctx);
+			     ? timeline_caseload_run(&opt.caseload, f.ctx, f.norms, f.err)
+			     : run_one(&opt, f.ctx, f.norms, f.err);
+	norms_files_close(&f);
 	free(opt.norms);
 	return status;
 }

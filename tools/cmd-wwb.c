@@ -296,16 +296,9 @@ static int test_row(struct caseload *c, size_t record)
 static int test_all(struct caseload *c)
 {
 	struct csv_error cerr;
-	int h = csv_reader_read_header(c->files.reader, &c->header, &cerr);
-	if (h < 0)
-		return row_error(c, cerr.line, cerr.message);
-	if (h == 0) {
-		message("%s: no header", c->files.in_name);
-		return ANKER_EXIT_DATA;
-	}
-	int status =
-	    caseload_fields_map(&c->fields, &c->header, c->files.in_name, c->opt->id_column,
-				anker_wwb_household_field_name, "household", "wwb");
+	int status = caseload_fields_read_header(
+	    &c->fields, c->files.reader, &c->header, c->files.in_name, c->opt->id_column,
+	    anker_wwb_household_field_name, "household", "wwb");
 	if (status)
 		return status;
 	bool json = strcmp(c->opt->format, "json") == 0;
@@ -359,21 +352,13 @@ static int run_wwb(int argc, char **argv)
 		free(opt.norms);
 		return print_help(&command_wwb);
 	}
-	struct anker_ctx *ctx = NULL;
-	struct anker_error *err = NULL;
-	struct anker_wwb_norms *norms = NULL;
-	if (status == 0 && (anker_ctx_new(&ctx) < 0 || anker_error_new(&err) < 0)) {
-		message("out of memory");
-		status = ANKER_EXIT_DATA;
-	}
+	struct norms_files f = {NULL, NULL, NULL};
 	if (status == 0)
-		status = norms_files_load(opt.norms, opt.n_norms, ctx, err, &norms);
+		status = norms_files_open(&f, opt.norms, opt.n_norms);
 	if (status == 0)
-		status = opt.case_path ? run_case(&opt, ctx, norms, err)
-				       : run_caseload(&opt, ctx, norms, err);
-	anker_wwb_norms_unref(norms);
-	anker_error_free(err);
-	anker_ctx_unref(ctx);
+		status = opt.case_path ? run_case(&opt, f.ctx, f.norms, f.err)
+				       : run_caseload(&opt, f.ctx, f.norms, f.err);
+	norms_files_close(&f);
 	free(opt.norms);
 	return status;
 }

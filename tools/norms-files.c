@@ -8,24 +8,32 @@
 #include "command.h"
 #include "norms-files.h"
 
-int norms_files_load(const char *const *paths, size_t n_paths, struct anker_ctx *ctx,
-		     struct anker_error *err, struct anker_wwb_norms **ret)
+int norms_files_open(struct norms_files *f, const char *const *paths, size_t n_paths)
 {
-	if (anker_wwb_norms_new(ctx, ret) < 0) {
+	*f = (struct norms_files){NULL, NULL, NULL};
+	if (anker_ctx_new(&f->ctx) < 0 || anker_error_new(&f->err) < 0 ||
+	    anker_wwb_norms_new(f->ctx, &f->norms) < 0) {
 		message("out of memory");
 		return ANKER_EXIT_DATA;
 	}
 	for (size_t i = 0; i < n_paths; i++) {
 		struct stat st;
 		int r = stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)
-			    ? anker_wwb_norms_add_directory(*ret, paths[i], err)
-			    : anker_wwb_norms_add_file(*ret, paths[i], err);
+			    ? anker_wwb_norms_add_directory(f->norms, paths[i], f->err)
+			    : anker_wwb_norms_add_file(f->norms, paths[i], f->err);
 		if (r < 0) {
-			message("%s", anker_error_message(err));
+			message("%s", anker_error_message(f->err));
 			return ANKER_EXIT_DATA;
 		}
 	}
 	return ANKER_EXIT_OK;
+}
+
+void norms_files_close(struct norms_files *f)
+{
+	anker_wwb_norms_unref(f->norms);
+	anker_error_free(f->err);
+	anker_ctx_unref(f->ctx);
 }
 
 static char *read_all(FILE *in, size_t *ret_size)

@@ -10,9 +10,21 @@
 
 #include <anker/anker.h>
 
-/* Load every path of @p paths into a new set; ANKER_EXIT_OK or ANKER_EXIT_DATA (with a message). */
-int norms_files_load(const char *const *paths, size_t n_paths, struct anker_ctx *ctx,
-		     struct anker_error *err, struct anker_wwb_norms **ret);
+/* What a command on the rule files works with. */
+struct norms_files {
+	struct anker_ctx *ctx;
+	struct anker_error *err;
+	struct anker_wwb_norms *norms;
+};
+
+/*
+ * Create the context and error object and load every path of @p paths (a
+ * directory or a file each) into a new set. ANKER_EXIT_OK or ANKER_EXIT_DATA
+ * (with a message); call norms_files_close() either way.
+ */
+int norms_files_open(struct norms_files *f, const char *const *paths, size_t n_paths);
+
+void norms_files_close(struct norms_files *f);
 
 /*
  * The whole of @p path ("-" is standard input), up to ANKER_WWB_MAX_BYTES and

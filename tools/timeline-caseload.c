@@ -81,16 +81,9 @@ static int one_row(struct caseload *c, size_t record)
 static int all_rows(struct caseload *c)
 {
 	struct csv_error cerr;
-	int h = csv_reader_read_header(c->files.reader, &c->header, &cerr);
-	if (h < 0)
-		return row_error(c, cerr.line, cerr.message);
-	if (h == 0) {
-		message("%s: no header", c->files.in_name);
-		return ANKER_EXIT_DATA;
-	}
-	int status =
-	    caseload_fields_map(&c->fields, &c->header, c->files.in_name, c->opt->id_column,
-				anker_timeline_field_name, "timeline", "timeline");
+	int status = caseload_fields_read_header(&c->fields, c->files.reader, &c->header,
+						 c->files.in_name, c->opt->id_column,
+						 anker_timeline_field_name, "timeline", "timeline");
 	if (status)
 		return status;
 	write_header(c->files.out);
