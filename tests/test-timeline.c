@@ -479,6 +479,29 @@ static void test_json_export(void **state)
 	anker_timeline_free(t);
 }
 
+/* Every allocation of a timeline fails in turn: a clean ANKER_E_NO_MEMORY, nothing leaked. */
+static void test_out_of_memory(void **state)
+{
+	struct fixture *f = *state;
+	bool succeeded = false;
+	for (size_t fail_after = 0; !succeeded && fail_after < 16; fail_after++) {
+		struct anker_ctx *ctx = test_ctx_new_failing(fail_after);
+		struct anker_timeline *t = NULL;
+		int r = anker_timeline_new(ctx, f->norms, "2024-01-31", "1990-05-15", 8, 6, f->err,
+					   &t);
+		if (r == 0) {
+			succeeded = true;
+			assert_string_equal(anker_timeline_get_ww_end(t), "2025-01-31");
+		} else {
+			assert_int_equal(r, ANKER_E_NO_MEMORY);
+			assert_null(t);
+		}
+		anker_timeline_free(t);
+		anker_ctx_unref(ctx);
+	}
+	assert_true(succeeded);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -493,6 +516,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_fields, setup, teardown),
 	    cmocka_unit_test(test_rule_names),
 	    cmocka_unit_test_setup_teardown(test_json_export, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
