@@ -21,6 +21,7 @@ static const struct command *const commands[] = {
     &command_score,
     &command_model_info,
     &command_wwb,
+    &command_timeline,
     &command_assess,
     &command_verify,
 };

@@ -1,20 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <jansson.h>
 
 #include <anker/anker.h>
 
 #include "command.h"
+#include "caseload-fields.h"
 #include "caseload-files.h"
 #include "csv-reader.h"
 #include "format.h"
+#include "norms-files.h"
 #include "wwb-output.h"
 
 #define CHUNK_ROWS 1024
@@ -183,53 +183,6 @@ static int parse_options(int argc, char **argv, struct wwb_options *opt)
 	return 0;
 }
 
-static int load_norms(const struct wwb_options *opt, struct anker_ctx *ctx, struct anker_error *err,
-		      struct anker_wwb_norms **ret)
-{
-	if (anker_wwb_norms_new(ctx, ret) < 0) {
-		message("out of memory");
-		return ANKER_EXIT_DATA;
-	}
-	for (size_t i = 0; i < opt->n_norms; i++) {
-		struct stat st;
-		const char *path = opt->norms[i];
-		int r = stat(path, &st) == 0 && S_ISDIR(st.st_mode)
-			    ? anker_wwb_norms_add_directory(*ret, path, err)
-			    : anker_wwb_norms_add_file(*ret, path, err);
-		if (r < 0) {
-			message("%s", anker_error_message(err));
-			return ANKER_EXIT_DATA;
-		}
-	}
-	return 0;
-}
-
-/* The whole of @p in, up to the library's limit plus one byte. */
-static char *read_all(FILE *in, size_t *ret_size)
-{
-	size_t cap = 65536, size = 0;
-	char *data = malloc(cap);
-	while (data) {
-		size_t n = fread(data + size, 1, cap - size, in);
-		size += n;
-		if (n == 0 || size > ANKER_WWB_MAX_BYTES)
-			break;
-		if (size == cap) {
-			char *grown = realloc(data, cap * 2);
-			if (!grown)
-				free(data);
-			data = grown;
-			cap *= 2;
-		}
-	}
-	if (data && ferror(in)) {
-		free(data);
-		return NULL;
-	}
-	*ret_size = size;
-	return data;
-}
-
 static int print_case_result(const struct wwb_options *opt, const struct anker_wwb_result *res)
 {
 	if (strcmp(opt->format, "json") == 0) {
@@ -253,19 +206,10 @@ static int run_case(const struct wwb_options *opt, struct anker_ctx *ctx,
 		    const struct anker_wwb_norms *norms, struct anker_error *err)
 {
 	bool is_stdin = strcmp(opt->case_path, "-") == 0;
-	FILE *in = is_stdin ? stdin : fopen(opt->case_path, "rb");
-	if (!in) {
-		message("%s: cannot open: %s", opt->case_path, strerror(errno));
-		return ANKER_EXIT_DATA;
-	}
 	size_t size = 0;
-	char *data = read_all(in, &size);
-	if (!is_stdin)
-		fclose(in);
-	if (!data) {
-		message("%s: cannot read", opt->case_path);
+	char *data = norms_files_read_case(opt->case_path, &size);
+	if (!data)
 		return ANKER_EXIT_DATA;
-	}
 	struct anker_wwb_household *hh = NULL;
 	struct anker_wwb_result *res = NULL;
 	int status = ANKER_EXIT_OK;
@@ -290,10 +234,7 @@ struct caseload {
 	struct anker_error *err;
 	struct caseload_files files;
 	struct csv_chunk header, chunk;
-	long id_column; /* -1 for none */
-	const char **names, **values;
-	size_t n_fields; /* columns that are household fields */
-	size_t *field_columns;
+	struct caseload_fields fields;
 	unsigned long long rows;
 };
 
@@ -303,51 +244,14 @@ static int row_error(struct caseload *c, long line, const char *text)
 	return ANKER_EXIT_DATA;
 }
 
-/* Which columns are fields, which is the id; anything else is an error. */
-static int map_columns(struct caseload *c)
-{
-	size_t n = c->header.n_fields;
-	const char *id_name = c->opt->id_column ? c->opt->id_column : "id";
-	c->names = calloc(n, sizeof(*c->names));
-	c->values = calloc(n, sizeof(*c->values));
-	c->field_columns = calloc(n, sizeof(*c->field_columns));
-	if (!c->names || !c->values || !c->field_columns) {
-		message("out of memory");
-		return ANKER_EXIT_DATA;
-	}
-	c->id_column = -1;
-	for (size_t col = 0; col < n; col++) {
-		const char *name = csv_chunk_field(&c->header, 0, col);
-		bool known = false;
-		for (size_t i = 0; anker_wwb_household_field_name(i); i++)
-			known |= strcmp(anker_wwb_household_field_name(i), name) == 0;
-		if (strcmp(name, id_name) == 0) {
-			c->id_column = (long)col;
-		} else if (known) {
-			c->names[c->n_fields] = name;
-			c->field_columns[c->n_fields++] = col;
-		} else {
-			message("%s: column %zu '%s' is no household field (see anker help wwb)",
-				c->files.in_name, col + 1, name);
-			return ANKER_EXIT_DATA;
-		}
-	}
-	if (c->opt->id_column && c->id_column < 0) {
-		message("%s: no id column '%s'", c->files.in_name, id_name);
-		return ANKER_EXIT_DATA;
-	}
-	return 0;
-}
-
 static int test_row(struct caseload *c, size_t record)
 {
-	for (size_t i = 0; i < c->n_fields; i++)
-		c->values[i] = csv_chunk_field(&c->chunk, record, c->field_columns[i]);
+	caseload_fields_read(&c->fields, &c->chunk, record);
 	long line = c->chunk.lines[record];
 	struct anker_wwb_household *hh = NULL;
 	struct anker_wwb_result *res = NULL;
-	if (anker_wwb_household_from_fields(c->ctx, c->names, c->values, c->n_fields, c->err, &hh) <
-		0 ||
+	if (anker_wwb_household_from_fields(c->ctx, c->fields.names, c->fields.values,
+					    c->fields.n_fields, c->err, &hh) < 0 ||
 	    anker_wwb_evaluate(c->norms, hh, c->opt->date, c->err, &res) < 0) {
 		anker_wwb_household_free(hh);
 		return row_error(c, line, anker_error_message(c->err));
@@ -356,17 +260,17 @@ static int test_row(struct caseload *c, size_t record)
 	const char *id = number;
 	size_t id_len;
 	c->rows++;
-	if (c->id_column >= 0) {
-		id = csv_chunk_field(&c->chunk, record, (size_t)c->id_column);
-		id_len = csv_chunk_field_len(&c->chunk, record, (size_t)c->id_column);
+	if (c->fields.id_column >= 0) {
+		id = csv_chunk_field(&c->chunk, record, (size_t)c->fields.id_column);
+		id_len = csv_chunk_field_len(&c->chunk, record, (size_t)c->fields.id_column);
 	} else {
 		id_len = (size_t)snprintf(number, sizeof(number), "%llu", c->rows);
 	}
 	int status = 0;
 	if (strcmp(c->opt->format, "json") == 0) {
 		json_t *obj = wwb_result_json(res);
-		json_t *idv = c->id_column >= 0 ? json_stringn(id, id_len)
-						: json_integer((json_int_t)c->rows);
+		json_t *idv = c->fields.id_column >= 0 ? json_stringn(id, id_len)
+						       : json_integer((json_int_t)c->rows);
 		char *text = NULL;
 		if (obj && idv && json_object_set_new(obj, "id", idv) == 0)
 			text =
@@ -392,14 +296,9 @@ static int test_row(struct caseload *c, size_t record)
 static int test_all(struct caseload *c)
 {
 	struct csv_error cerr;
-	int h = csv_reader_read_header(c->files.reader, &c->header, &cerr);
-	if (h < 0)
-		return row_error(c, cerr.line, cerr.message);
-	if (h == 0) {
-		message("%s: no header", c->files.in_name);
-		return ANKER_EXIT_DATA;
-	}
-	int status = map_columns(c);
+	int status = caseload_fields_read_header(
+	    &c->fields, c->files.reader, &c->header, c->files.in_name, c->opt->id_column,
+	    anker_wwb_household_field_name, "household", "wwb");
 	if (status)
 		return status;
 	bool json = strcmp(c->opt->format, "json") == 0;
@@ -436,9 +335,7 @@ static int run_caseload(const struct wwb_options *opt, struct anker_ctx *ctx,
 	caseload_files_close(&c.files);
 	csv_chunk_free(&c.chunk);
 	csv_chunk_free(&c.header);
-	free(c.names);
-	free(c.values);
-	free(c.field_columns);
+	caseload_fields_free(&c.fields);
 	return status;
 }
 
@@ -455,21 +352,13 @@ static int run_wwb(int argc, char **argv)
 		free(opt.norms);
 		return print_help(&command_wwb);
 	}
-	struct anker_ctx *ctx = NULL;
-	struct anker_error *err = NULL;
-	struct anker_wwb_norms *norms = NULL;
-	if (status == 0 && (anker_ctx_new(&ctx) < 0 || anker_error_new(&err) < 0)) {
-		message("out of memory");
-		status = ANKER_EXIT_DATA;
-	}
+	struct norms_files f = {NULL, NULL, NULL};
 	if (status == 0)
-		status = load_norms(&opt, ctx, err, &norms);
+		status = norms_files_open(&f, opt.norms, opt.n_norms);
 	if (status == 0)
-		status = opt.case_path ? run_case(&opt, ctx, norms, err)
-				       : run_caseload(&opt, ctx, norms, err);
-	anker_wwb_norms_unref(norms);
-	anker_error_free(err);
-	anker_ctx_unref(ctx);
+		status = opt.case_path ? run_case(&opt, f.ctx, f.norms, f.err)
+				       : run_caseload(&opt, f.ctx, f.norms, f.err);
+	norms_files_close(&f);
 	free(opt.norms);
 	return status;
 }

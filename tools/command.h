@@ -23,6 +23,7 @@ struct command {
 extern const struct command command_score;
 extern const struct command command_model_info;
 extern const struct command command_wwb;
+extern const struct command command_timeline;
 extern const struct command command_assess;
 extern const struct command command_verify;
 

@@ -15,6 +15,7 @@
 #include <anker/batch.h>
 #include <anker/duration.h>
 #include <anker/wwb.h>
+#include <anker/timeline.h>
 #include <anker/assess.h>
 
 #endif

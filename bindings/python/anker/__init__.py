@@ -8,6 +8,7 @@
     r.probability, r.band, r.contributions
     model.score(dataframe, bands=True, explain=True, flags=True)
     anker.WwbNorms("data/norms").evaluate(household, date="2026-03-31")   # the WWB-toets
+    anker.timeline(ww_start="2024-01-31", birth="1990-05-15", max_months=12)  # deadlines
 
 The C library is found through ANKER_LIBRARY, else build/ in the source tree,
 else by its SONAME libanker.so.1. See docs/python.md.
@@ -20,17 +21,19 @@ from .assess import Assessment, Profile, verify
 from .context import Context, LogLevel, default_context
 from .model import Band, Contribution, Item, Model, Option, Output, Term, Variable
 from .wwb import ReasoningLine, WwbNorms, WwbResult
+from .case_timeline import Deadline, Timeline, timeline, timeline_fields, timeline_frame
 from .result import (CaseResult, Explained, ScoreArrays, ScoreSummary, TermContribution,
                      ValueCounts, ValueFlag)
 
 __all__ = [
-    "AnkerError", "Assessment", "Band", "CaseResult", "Context", "Contribution", "Explained",
+    "AnkerError", "Assessment", "Band", "CaseResult", "Context", "Contribution", "Deadline",
+    "Explained",
     "LibraryError",
     "Item", "LogLevel", "Model", "Option",
     "Output", "Profile", "ReasoningLine", "ScoreArrays", "ScoreSummary", "Status", "Term",
-    "TermContribution", "ValueCounts", "ValueFlag", "Variable", "WwbNorms", "WwbResult",
-    "__version__", "default_context", "library_path", "library_version", "status_name",
-    "strerror", "verify",
+    "TermContribution", "Timeline", "ValueCounts", "ValueFlag", "Variable", "WwbNorms",
+    "WwbResult", "__version__", "default_context", "library_path", "library_version",
+    "status_name", "strerror", "timeline", "timeline_fields", "timeline_frame", "verify",
 ]
 
 

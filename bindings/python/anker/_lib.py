@@ -65,6 +65,10 @@ class anker_wwb_result(ctypes.Structure):
     pass
 
 
+class anker_timeline(ctypes.Structure):
+    pass
+
+
 class anker_profile(ctypes.Structure):
     pass
 
@@ -82,6 +86,7 @@ batch_p = POINTER(anker_batch)
 wwb_norms_p = POINTER(anker_wwb_norms)
 wwb_household_p = POINTER(anker_wwb_household)
 wwb_result_p = POINTER(anker_wwb_result)
+timeline_p = POINTER(anker_timeline)
 profile_p = POINTER(anker_profile)
 assessment_p = POINTER(anker_assessment)
 
@@ -313,6 +318,34 @@ PROTOTYPES = [
     ("anker_wwb_result_get_line_text", [wwb_result_p, c_size_t, c_int], *_text),
     ("anker_wwb_result_get_missing_count", [wwb_result_p], c_size_t, None),
     ("anker_wwb_result_get_missing", [wwb_result_p, c_size_t], *_text),
+    # timeline.h
+    ("anker_timeline_new",
+     [ctx_p, wwb_norms_p, c_char_p, c_char_p, c_int, c_int, error_p, POINTER(timeline_p)],
+     *_status),
+    ("anker_timeline_new_max_months",
+     [ctx_p, wwb_norms_p, c_char_p, c_char_p, c_double, error_p, POINTER(timeline_p)], *_status),
+    ("anker_timeline_parse",
+     [ctx_p, wwb_norms_p, c_char_p, c_size_t, c_char_p, error_p, POINTER(timeline_p)], *_status),
+    ("anker_timeline_from_fields",
+     [ctx_p, wwb_norms_p, POINTER(c_char_p), POINTER(c_char_p), c_size_t, error_p,
+      POINTER(timeline_p)], *_status),
+    ("anker_timeline_field_name", [c_size_t], *_text),
+    ("anker_timeline_free", [timeline_p], None, None),
+    ("anker_timeline_get_ww_start", [timeline_p], *_text),
+    ("anker_timeline_get_ww_end", [timeline_p], *_text),
+    ("anker_timeline_get_ww_last_day", [timeline_p], *_text),
+    ("anker_timeline_get_duration_months", [timeline_p], c_double, None),
+    ("anker_timeline_get_capped", [timeline_p], c_int, None),
+    ("anker_timeline_get_pension_date", [timeline_p], *_text),
+    ("anker_timeline_get_count", [timeline_p], c_size_t, None),
+    ("anker_timeline_get_rule", [timeline_p, c_size_t], *_text),
+    ("anker_timeline_get_date", [timeline_p, c_size_t], *_text),
+    ("anker_timeline_get_label", [timeline_p, c_size_t, c_int], *_text),
+    ("anker_timeline_get_source", [timeline_p, c_size_t], *_text),
+    ("anker_timeline_find", [timeline_p, c_char_p], ctypes.c_long, None),
+    ("anker_timeline_rule_name", [c_size_t], *_text),
+    ("anker_timeline_write_json", [timeline_p, c_void_p, c_size_t, POINTER(c_size_t), error_p],
+     c_int, None),
     # assess.h
     ("anker_profile_load_file", [ctx_p, c_char_p, error_p, POINTER(profile_p)], *_status),
     ("anker_profile_ref", [profile_p], profile_p, None),
