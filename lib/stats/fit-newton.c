@@ -8,6 +8,7 @@
  * are the same. A step that lowers the penalised log-likelihood is halved.
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
@@ -140,10 +141,13 @@ static bool factorise(const struct pass *ps, size_t p, gsl_matrix *m)
 
 static size_t runaway_param(const struct anker_fit *fit, const double *beta)
 {
-	size_t worst = 0;
+	/* the intercept alone separates nothing: name the largest other coefficient */
+	size_t worst = SIZE_MAX;
 	for (size_t j = 0; j < fit->p; j++)
-		if (fit->params[j].penalised && fabs(beta[j]) > fabs(beta[worst]))
+		if (fit->params[j].penalised && (worst == SIZE_MAX || fabs(beta[j]) > fabs(beta[worst])))
 			worst = j;
+	if (worst == SIZE_MAX)
+		worst = 0;
 	return worst;
 }
 
