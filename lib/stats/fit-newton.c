@@ -144,7 +144,8 @@ static size_t runaway_param(const struct anker_fit *fit, const double *beta)
 	/* the intercept alone separates nothing: name the largest other coefficient */
 	size_t worst = SIZE_MAX;
 	for (size_t j = 0; j < fit->p; j++)
-		if (fit->params[j].penalised && (worst == SIZE_MAX || fabs(beta[j]) > fabs(beta[worst])))
+		if (fit->params[j].penalised &&
+		    (worst == SIZE_MAX || fabs(beta[j]) > fabs(beta[worst])))
 			worst = j;
 	if (worst == SIZE_MAX)
 		worst = 0;
