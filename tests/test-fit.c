@@ -359,7 +359,7 @@ static void test_specification_errors(void **state)
 	fclose(f);
 	assert_int_equal(anker_fit_new(ctx, text, size, "q.json", 0, err, &fit),
 			 ANKER_E_UNSUPPORTED);
-	assert_non_null(strstr(anker_error_message(err), "only binary models"));
+	assert_non_null(strstr(anker_error_message(err), "only binary and duration models"));
 	free(text);
 	assert_null(fit);
 	anker_error_free(err);

@@ -20,7 +20,10 @@
  * intercept, the first bin of a bins term and the first knot of a spline, are
  * fixed at 0.
  *
- * Only kind `binary` (logit and probit) can be fitted in this version.
+ * Kinds `binary` (logit, probit) and `duration` (Cox with the Breslow
+ * baseline on the specification's month grid, Weibull) can be fitted. A
+ * duration fit reads a time column (anker_fit_bind_time()) and the event
+ * indicator as its outcome; times are right-censored.
  */
 #ifndef ANKER_FIT_H
 #define ANKER_FIT_H
@@ -33,6 +36,12 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/** @brief How a Cox fit handles tied exit times. @since 1.0 */
+enum anker_fit_ties {
+	ANKER_FIT_TIES_EFRON = 1,   /**< Efron's approximation (the default) */
+	ANKER_FIT_TIES_BRESLOW = 2, /**< Breslow's approximation */
+};
 
 /** @brief One fit: a specification, its bound columns, options and, after a run, the result.
  * Opaque; one thread. @since 1.0 */
@@ -55,8 +64,8 @@ typedef void (*anker_fit_progress_fn)(void *data, unsigned int iteration, double
  *        (ANKER_SCORE_IGNORE_EXTRA: columns that are no variable are ignored).
  * @param[out] ret the fit; untouched on failure.
  * @return 0, a loader error (ANKER_E_SYNTAX, ANKER_E_MISSING_KEY, ...),
- *         ANKER_E_UNSUPPORTED (a kind that cannot be fitted), ANKER_E_TOO_LARGE
- *         (more than 4096 coefficients), ANKER_E_NO_MEMORY or ANKER_E_INVALID_ARGUMENT.
+ *         ANKER_E_UNSUPPORTED (a kind that cannot be fitted: questionnaire, rules),
+ * ANKER_E_TOO_LARGE (more than 4096 coefficients), ANKER_E_NO_MEMORY or ANKER_E_INVALID_ARGUMENT.
  * @since 1.0
  */
 int anker_fit_new(struct anker_ctx *ctx, const char *spec, size_t size, const char *spec_name,
@@ -83,6 +92,24 @@ struct anker_batch *anker_fit_get_batch(struct anker_fit *fit);
  */
 int anker_fit_bind_outcome(struct anker_fit *fit, const char *name, const double *values,
 			   size_t stride);
+
+/**
+ * @brief Bind the time column of a duration fit: months from the assessment
+ * to leaving benefit (outcome 1) or to the end of follow-up (outcome 0),
+ * finite and above 0. @param stride as anker_fit_bind_outcome().
+ * @param name the column's name, cited in errors (NULL for "time").
+ * @return 0 or ANKER_E_INVALID_ARGUMENT.
+ * @since 1.0
+ */
+int anker_fit_bind_time(struct anker_fit *fit, const char *name, const double *values,
+			size_t stride);
+
+/**
+ * @brief How a Cox fit handles tied exit times (enum anker_fit_ties); weights
+ * need ANKER_FIT_TIES_BRESLOW. @return 0 or ANKER_E_INVALID_ARGUMENT.
+ * @since 1.0
+ */
+int anker_fit_set_ties(struct anker_fit *fit, int ties);
 
 /**
  * @brief Bind case weights (finite, >= 0; a case of weight 0 does not count),

@@ -25,6 +25,12 @@ static int check_outcome_varies(const struct anker_fit *fit, const struct fit_da
 	for (size_t i = 0; i < d->n; i++)
 		if (weight(d, i) > 0)
 			seen[d->y[i] != 0] = true;
+	if (fit->kind == ANKER_MODEL_DURATION) {
+		if (seen[1])
+			return 0;
+		return fit_fail(fit, err, ANKER_E_BAD_VALUE, fit->outcome_name, -1,
+				"no case (of weight > 0) has an event: nothing to fit");
+	}
 	if (seen[0] && seen[1])
 		return 0;
 	return fit_fail(fit, err, ANKER_E_BAD_VALUE, fit->outcome_name, -1,
@@ -169,7 +175,8 @@ int fit_check_design(const struct anker_fit *fit, const struct fit_data *d, stru
 		    fit_param_describe(fit, j, what, sizeof(what)), empty_reason(&fit->params[j]));
 	}
 	if (r == 0 && fit->l2 == 0) {
-		for (size_t j = 0; j < p && r == 0; j++)
+		/* the outcome alone does not separate a duration model: times matter */
+		for (size_t j = 0; j < p && r == 0 && fit->kind == ANKER_MODEL_BINARY; j++)
 			if (fit->params[j].penalised)
 				r = check_separation(fit, d, j, err);
 		if (r == 0)

@@ -73,7 +73,9 @@ static int list_params(struct anker_fit *fit)
 	for (size_t t = 0; t < lin->n_terms; t++)
 		if (lin->terms[t].type == ANKER_TERM_INTERCEPT)
 			fit->has_intercept = true;
-	size_t first = fit->has_intercept ? 1 : 0;
+	/* a duration model's baseline plays the intercept's part */
+	bool constant = fit->has_intercept || fit->kind == ANKER_MODEL_DURATION;
+	size_t first = constant ? 1 : 0;
 	int r = 0;
 	for (size_t t = 0; t < lin->n_terms && r == 0; t++) {
 		const struct anker_term *term = &lin->terms[t];

@@ -70,23 +70,12 @@ static double case_terms(int link, double y, double eta, double *s, double *h)
 	return log_cdf;
 }
 
-struct pass {
-	double loglik, penalised;
-	double *grad, *info; /* p, p x p (upper triangle) */
-	double *c;	     /* n: per-case information weights */
-	double max_abs_eta;
-};
-
-/* One pass at beta: the log-likelihood and, when @p derivatives, gradient and information. */
-static void evaluate(const struct anker_fit *fit, const struct fit_data *d, const double *beta,
-		     struct pass *ps, bool derivatives)
+/* The binary model's log-likelihood at beta and, when @p derivatives, gradient and information. */
+static void binary_objective(const struct anker_fit *fit, const struct fit_data *d,
+			     const double *beta, struct pass *ps, bool derivatives)
 {
 	size_t p = d->p;
 	double ll = 0, max_eta = 0;
-	if (derivatives) {
-		memset(ps->grad, 0, p * sizeof(double));
-		memset(ps->info, 0, p * p * sizeof(double));
-	}
 	for (size_t i = 0; i < d->n; i++) {
 		double w = d->w ? d->w[i] : 1.0;
 		const double *x = d->x + i * p;
@@ -109,20 +98,35 @@ static void evaluate(const struct anker_fit *fit, const struct fit_data *d, cons
 		for (size_t j = 0; j < p; j++)
 			ps->grad[j] += ws * x[j];
 	}
+	ps->loglik = ll;
+	ps->max_abs_eta = max_eta;
+	if (derivatives)
+		fit_cross_product(d, ps->c, ps->info);
+}
+
+/* The objective, penalised: one pass at beta. */
+static void evaluate(const struct anker_fit *fit, fit_objective_fn *objective,
+		     const struct fit_data *d, const double *beta, struct pass *ps,
+		     bool derivatives)
+{
+	size_t dim = d->dim;
+	if (derivatives) {
+		memset(ps->grad, 0, dim * sizeof(double));
+		memset(ps->info, 0, dim * dim * sizeof(double));
+	}
+	ps->max_abs_eta = 0;
+	objective(fit, d, beta, ps, derivatives);
 	double pen = 0;
-	for (size_t j = 0; j < p; j++)
+	for (size_t j = 0; j < d->p; j++)
 		if (fit->params[j].penalised)
 			pen += beta[j] * beta[j];
-	ps->loglik = ll;
-	ps->penalised = ll - 0.5 * fit->l2 * pen;
-	ps->max_abs_eta = max_eta;
+	ps->penalised = ps->loglik - 0.5 * fit->l2 * pen;
 	if (!derivatives)
 		return;
-	fit_cross_product(d, ps->c, ps->info);
-	for (size_t j = 0; j < p; j++) {
+	for (size_t j = 0; j < d->p; j++) {
 		if (fit->params[j].penalised) {
 			ps->grad[j] -= fit->l2 * beta[j];
-			ps->info[j * p + j] += fit->l2;
+			ps->info[j * dim + j] += fit->l2;
 		}
 	}
 }
@@ -137,6 +141,44 @@ static bool factorise(const struct pass *ps, size_t p, gsl_matrix *m)
 			gsl_matrix_set(m, b, a, ps->info[a * p + b]);
 		}
 	return gsl_linalg_cholesky_decomp1(m) == GSL_SUCCESS;
+}
+
+/*
+ * Weibull's start: the exponential model's rate (shape 1, the events over the
+ * time at risk), from which the log-likelihood is concave enough for Newton.
+ */
+static void weibull_start(const struct fit_data *d, double *beta)
+{
+	double events = 0, exposure = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		double w = d->w ? d->w[i] : 1.0;
+		events += w * d->y[i];
+		exposure += w * d->time[i];
+	}
+	beta[d->p] = log(events / exposure);
+	beta[d->p + 1] = 0;
+}
+
+/*
+ * Away from the estimate Weibull's information (in the log shape) need not be
+ * positive definite: then the step is taken with a ridge on the diagonal
+ * (Levenberg-Marquardt), growing until the matrix factorises.
+ */
+static bool factorise_damped(struct pass *ps, size_t p, gsl_matrix *m)
+{
+	double scale = 0;
+	for (size_t j = 0; j < p; j++)
+		scale = fmax(scale, fabs(ps->info[j * p + j]));
+	for (double tau = 1e-8; tau < 1e8; tau *= 100) {
+		for (size_t j = 0; j < p; j++)
+			ps->info[j * p + j] += tau * scale;
+		bool ok = factorise(ps, p, m);
+		for (size_t j = 0; j < p; j++)
+			ps->info[j * p + j] -= tau * scale;
+		if (ok)
+			return true;
+	}
+	return false;
 }
 
 static size_t runaway_param(const struct anker_fit *fit, const double *beta)
@@ -176,29 +218,37 @@ static int fail_runaway(const struct anker_fit *fit, const double *beta, bool ex
 int fit_newton(const struct anker_fit *fit, const struct fit_data *d, struct fit_result *res,
 	       struct anker_error *err)
 {
-	size_t p = d->p;
+	size_t p = d->dim;
 	struct anker_ctx *ctx = fit->ctx;
 	struct pass ps = {0};
+	fit_objective_fn *objective = fit->kind == ANKER_MODEL_BINARY	? binary_objective
+				      : fit->form == ANKER_SURVIVAL_COX ? fit_cox_objective
+									: fit_weibull_objective;
 	double *step = anker_alloc_array(ctx, p, sizeof(double));
 	double *trial = anker_alloc_array(ctx, p, sizeof(double));
 	ps.grad = anker_alloc_array(ctx, p, sizeof(double));
 	ps.info = anker_alloc_array(ctx, p * p, sizeof(double));
 	ps.c = anker_alloc_array(ctx, d->n ? d->n : 1, sizeof(double));
+	ps.scratch = anker_alloc_array(ctx, 3 * p + 3 * p * p, sizeof(double));
 	gsl_matrix *m = gsl_matrix_alloc(p, p);
 	gsl_vector_view sv = gsl_vector_view_array(step ? step : trial, p);
 	int r = 0;
-	if (!step || !trial || !ps.grad || !ps.info || !ps.c || !m) {
+	if (!step || !trial || !ps.grad || !ps.info || !ps.c || !ps.scratch || !m) {
 		r = fit_fail(fit, err, ANKER_E_NO_MEMORY, NULL, -1, "out of memory");
 		goto out;
 	}
 	/* A failed factorisation is an answer here (not positive definite), never an abort. */
 	gsl_set_error_handler_off();
-	double extreme = fit->link == ANKER_LINK_LOGIT ? LOGIT_EXTREME : PROBIT_EXTREME;
+	double extreme = fit->kind != ANKER_MODEL_BINARY ? INFINITY
+			 : fit->link == ANKER_LINK_LOGIT ? LOGIT_EXTREME
+							 : PROBIT_EXTREME;
 	double *beta = res->beta;
 	memset(beta, 0, p * sizeof(double));
+	if (d->dim > d->p)
+		weibull_start(d, beta);
 	res->converged = false;
 	res->iterations = 0;
-	evaluate(fit, d, beta, &ps, true);
+	evaluate(fit, objective, d, beta, &ps, true);
 	while (!res->converged) {
 		if (res->iterations == fit->max_iterations) {
 			r = fail_runaway(fit, beta, ps.max_abs_eta > extreme && fit->l2 == 0,
@@ -208,7 +258,7 @@ int fit_newton(const struct anker_fit *fit, const struct fit_data *d, struct fit
 		res->iterations++;
 		if (fit->progress)
 			fit->progress(fit->progress_data, res->iterations, ps.penalised);
-		if (!factorise(&ps, p, m)) {
+		if (!factorise(&ps, p, m) && !(d->dim > d->p && factorise_damped(&ps, p, m))) {
 			if (ps.max_abs_eta > extreme && fit->l2 == 0)
 				r = fail_runaway(fit, beta, true, res->iterations, err);
 			else
@@ -229,7 +279,7 @@ int fit_newton(const struct anker_fit *fit, const struct fit_data *d, struct fit
 		for (int h = 0;; h++) {
 			for (size_t j = 0; j < p; j++)
 				trial[j] = beta[j] + scale * step[j];
-			evaluate(fit, d, trial, &ps, false);
+			evaluate(fit, objective, d, trial, &ps, false);
 			/* a step within rounding of the optimum may lower it by a few ulps */
 			if (ps.penalised >= before - 1e-12 * (1.0 + fabs(before)) || small ||
 			    h == MAX_HALVINGS)
@@ -238,7 +288,7 @@ int fit_newton(const struct anker_fit *fit, const struct fit_data *d, struct fit
 		}
 		memcpy(beta, trial, p * sizeof(double));
 		res->converged = small;
-		evaluate(fit, d, beta, &ps, true);
+		evaluate(fit, objective, d, beta, &ps, true);
 	}
 	/* Standard errors from the (penalised) information at the estimate. */
 	if (!factorise(&ps, p, m) || gsl_linalg_cholesky_invert(m) != GSL_SUCCESS) {
@@ -246,8 +296,11 @@ int fit_newton(const struct anker_fit *fit, const struct fit_data *d, struct fit
 			     "the information matrix is singular at the estimate");
 		goto out;
 	}
-	for (size_t j = 0; j < p; j++)
+	for (size_t j = 0; j < p; j++) {
 		res->se[j] = sqrt(gsl_matrix_get(m, j, j));
+		for (size_t k = 0; k < p; k++)
+			res->cov[j * p + k] = gsl_matrix_get(m, j, k);
+	}
 	res->log_likelihood = ps.loglik;
 out:
 	gsl_matrix_free(m);
@@ -256,5 +309,6 @@ out:
 	anker_dealloc(ctx, ps.grad);
 	anker_dealloc(ctx, ps.info);
 	anker_dealloc(ctx, ps.c);
+	anker_dealloc(ctx, ps.scratch);
 	return r;
 }

@@ -85,10 +85,19 @@ static void describe_method(const struct anker_fit *fit, const struct fit_result
 	if (fit->l2 > 0)
 		snprintf(penalty, sizeof(penalty),
 			 "L2 penalty %.17g on every coefficient but the intercept", fit->l2);
+	char what[128];
+	if (fit->kind == ANKER_MODEL_BINARY)
+		snprintf(what, sizeof(what), "maximum likelihood, %s link", link_name(fit->link));
+	else if (fit->form == ANKER_SURVIVAL_COX)
+		snprintf(what, sizeof(what),
+			 "Cox partial likelihood (%s ties) with the Breslow baseline",
+			 fit->ties == ANKER_FIT_TIES_EFRON ? "Efron" : "Breslow");
+	else
+		snprintf(what, sizeof(what), "maximum likelihood, Weibull proportional hazards");
 	snprintf(buf, size,
-		 "maximum likelihood, %s link: Newton-Raphson with Cholesky steps, converged in "
-		 "%u iterations (tolerance %g), %s; libanker %s",
-		 link_name(fit->link), res->iterations, fit->tol, penalty, anker_version_string());
+		 "%s: Newton-Raphson with Cholesky steps, converged in %u iterations (tolerance "
+		 "%g), %s; libanker %s",
+		 what, res->iterations, fit->tol, penalty, anker_version_string());
 }
 
 static void describe_data(const struct anker_fit *fit, const struct fit_data *d, char *buf,
@@ -187,8 +196,11 @@ static char *stats_text(const struct anker_fit *fit, const struct fit_data *d,
 		r |= json_object_set_new(s, "format", json_string("anker-fit-stats"));
 		r |= json_object_set_new(s, "format_version", json_integer(1));
 		r |= json_object_set(s, "model", model);
-		r |= json_object_set_new(s, "kind", json_string("binary"));
-		r |= json_object_set_new(s, "link", json_string(link_name(fit->link)));
+		r |= json_object_set_new(s, "kind", json_string(anker_model_kind_name(fit->kind)));
+		if (fit->kind == ANKER_MODEL_BINARY)
+			r |= json_object_set_new(s, "link", json_string(link_name(fit->link)));
+		else
+			r |= fit_duration_stats(fit, res, s);
 		r |= json_object_set_new(s, "method", json_string(method));
 		r |= json_object_set_new(s, "cases", json_integer((json_int_t)d->n));
 		r |= json_object_set_new(s, "events", json_integer((json_int_t)count_events(d)));
@@ -226,6 +238,13 @@ int fit_write_outputs(struct anker_fit *fit, const struct fit_data *d, const str
 		r = set_term(fit, json_array_get(terms, t), t, res->beta);
 	if (r == 0)
 		r = set_provenance(fit, root, data, method);
+	if (r == 0 && fit->kind == ANKER_MODEL_DURATION) {
+		r = fit_duration_survival(fit, d, res, root, err);
+		if (r < 0) {
+			json_decref(root);
+			return r;
+		}
+	}
 	char *model = r == 0 ? dump(fit->ctx, root) : NULL;
 	json_decref(root);
 	char sha[ANKER_SHA256_HEX_SIZE];

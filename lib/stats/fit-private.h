@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "../kinds/duration.h"
 #include "../model/model-private.h"
 #include <anker/fit.h>
 
@@ -30,7 +31,8 @@ struct fit_param {
 
 /* The result of maximising the likelihood. */
 struct fit_result {
-	double *beta, *se;     /* p each */
+	double *beta, *se;     /* dim each */
+	double *cov;	       /* dim x dim: the inverse information */
 	double log_likelihood; /* unpenalised, at beta */
 	unsigned int iterations;
 	bool converged;
@@ -39,10 +41,27 @@ struct fit_result {
 /* The data of one run: the expanded design and the outcome, contiguous. */
 struct fit_data {
 	const double *x; /* n rows of p, row-major */
-	double *y;	 /* n, 0 or 1 */
+	double *y;	 /* n, 0 or 1 (duration: the event indicator) */
 	double *w;	 /* n weights, or NULL for 1 */
 	size_t n, p;
+	size_t dim; /* estimated parameters: p, and 2 more for Weibull (log shape, intercept) */
+	/* duration */
+	double *time;  /* n, months > 0 */
+	size_t *order; /* the cases by decreasing time (Cox) */
 };
+
+/* One pass of an objective at a parameter vector. */
+struct pass {
+	double loglik, penalised;
+	double *grad, *info; /* dim, dim x dim (upper triangle) */
+	double *c;	     /* n: scratch per case */
+	double max_abs_eta;
+	double *scratch; /* 3 * dim + 3 * dim * dim: the objective's own */
+};
+
+/* The log-likelihood, and with @p derivatives its gradient and information (unpenalised). */
+typedef void fit_objective_fn(const struct anker_fit *fit, const struct fit_data *d,
+			      const double *beta, struct pass *ps, bool derivatives);
 
 #define FIT_PROVENANCE_KEYS 4 /* statement, fitted_by, fitted_on, notes */
 
@@ -56,7 +75,13 @@ struct anker_fit {
 	struct fit_param *params;
 	size_t p;
 	bool has_intercept;
-	int link; /* enum anker_link */
+	int link; /* enum anker_link (binary) */
+	int kind; /* enum anker_model_kind */
+	int form; /* enum anker_survival_form (duration) */
+	int ties; /* enum anker_fit_ties (Cox) */
+	const char *time;
+	size_t time_stride;
+	char *time_name;
 
 	const char *outcome, *weights; /* bound columns (bytes) */
 	size_t outcome_stride, weights_stride;
@@ -83,6 +108,18 @@ const char *fit_param_describe(const struct anker_fit *fit, size_t j, char *buf,
 /* fit-checks.c: what makes the estimate not exist, named, before any iteration. */
 int fit_check_design(const struct anker_fit *fit, const struct fit_data *d,
 		     struct anker_error *err);
+
+/* fit-duration.c */
+fit_objective_fn fit_cox_objective, fit_weibull_objective;
+/* The Breslow baseline S0 at each of @p n months, at the estimate. */
+int fit_cox_baseline(const struct anker_fit *fit, const struct fit_data *d, const double *beta,
+		     const double *months, size_t n, double *s0);
+
+/* The fitted survival section into the model file's @p root (0 or an ANKER_E_* code, recorded). */
+int fit_duration_survival(const struct anker_fit *fit, const struct fit_data *d,
+			  const struct fit_result *res, json_t *root, struct anker_error *err);
+/* "form", "ties" and Weibull's shape and scale with standard errors into the statistics. */
+int fit_duration_stats(const struct anker_fit *fit, const struct fit_result *res, json_t *stats);
 
 /* fit-newton.c */
 /* h (p x p, upper triangle) += sum over cases of c[i] * x_i x_i'. */

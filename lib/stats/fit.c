@@ -64,11 +64,16 @@ ANKER_EXPORT int anker_fit_new(struct anker_ctx *ctx, const char *spec, size_t s
 	/* The loader is the judge of the specification: its errors cite file, line and field. */
 	if (r == 0)
 		r = anker_model_load_buffer(ctx, spec, size, fit->spec_name, err, &fit->spec);
-	if (r == 0 && anker_model_get_kind(fit->spec) != ANKER_MODEL_BINARY)
-		r = fit_fail(fit, err, ANKER_E_UNSUPPORTED, "kind", -1,
-			     "only binary models can be fitted in this version");
+	if (r == 0) {
+		fit->kind = anker_model_get_kind(fit->spec);
+		if (fit->kind != ANKER_MODEL_BINARY && fit->kind != ANKER_MODEL_DURATION)
+			r = fit_fail(fit, err, ANKER_E_UNSUPPORTED, "kind", -1,
+				     "only binary and duration models can be fitted");
+	}
 	if (r == 0) {
 		fit->link = anker_model_get_link(fit->spec);
+		fit->form = anker_model_get_survival_form(fit->spec);
+		fit->ties = ANKER_FIT_TIES_EFRON;
 		fit->spec_json = json_loadb(spec, size, JSON_REJECT_DUPLICATES, NULL);
 		if (!fit->spec_json)
 			r = fit_fail(fit, err, ANKER_E_NO_MEMORY, NULL, -1, "out of memory");
@@ -96,6 +101,7 @@ ANKER_EXPORT void anker_fit_free(struct anker_fit *fit)
 	anker_dealloc(ctx, fit->spec_name);
 	anker_dealloc(ctx, fit->outcome_name);
 	anker_dealloc(ctx, fit->weights_name);
+	anker_dealloc(ctx, fit->time_name);
 	anker_dealloc(ctx, fit->data_name);
 	for (size_t k = 0; k < FIT_PROVENANCE_KEYS; k++)
 		anker_dealloc(ctx, fit->provenance[k]);
@@ -131,6 +137,23 @@ ANKER_EXPORT int anker_fit_bind_outcome(struct anker_fit *fit, const char *name,
 		return ANKER_E_INVALID_ARGUMENT;
 	return bind_column(fit, name, "outcome", values, stride, &fit->outcome,
 			   &fit->outcome_stride, &fit->outcome_name);
+}
+
+ANKER_EXPORT int anker_fit_bind_time(struct anker_fit *fit, const char *name, const double *values,
+				     size_t stride)
+{
+	if (!fit || !values)
+		return ANKER_E_INVALID_ARGUMENT;
+	return bind_column(fit, name, "time", values, stride, &fit->time, &fit->time_stride,
+			   &fit->time_name);
+}
+
+ANKER_EXPORT int anker_fit_set_ties(struct anker_fit *fit, int ties)
+{
+	if (!fit || (ties != ANKER_FIT_TIES_EFRON && ties != ANKER_FIT_TIES_BRESLOW))
+		return ANKER_E_INVALID_ARGUMENT;
+	fit->ties = ties;
+	return 0;
 }
 
 ANKER_EXPORT int anker_fit_bind_weights(struct anker_fit *fit, const char *name,
@@ -248,6 +271,17 @@ static int read_outcome(const struct anker_fit *fit, struct fit_data *d, struct 
 			return fail_column(err, ANKER_E_OUT_OF_RANGE, fit->outcome_name,
 					   (long long)i, "the outcome must be 0 or 1");
 		d->y[i] = y;
+		if (d->time) {
+			double t = column_value(fit->time, fit->time_stride, i);
+			if (isnan(t))
+				return fail_column(err, ANKER_E_MISSING_VALUE, fit->time_name,
+						   (long long)i, "the time is missing");
+			if (!isfinite(t) || t <= 0)
+				return fail_column(
+				    err, ANKER_E_OUT_OF_RANGE, fit->time_name, (long long)i,
+				    "a time must be a finite number of months above 0");
+			d->time[i] = t;
+		}
 		if (!d->w)
 			continue;
 		double w = column_value(fit->weights, fit->weights_stride, i);
@@ -263,6 +297,21 @@ static int read_outcome(const struct anker_fit *fit, struct fit_data *d, struct 
 	return 0;
 }
 
+static int later_first(const void *a, const void *b, void *times)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	double ti = ((const double *)times)[i], tj = ((const double *)times)[j];
+	return ti > tj ? -1 : ti < tj ? 1 : (i > j) - (i < j);
+}
+
+/* The cases by decreasing time (ties in case order), for the Cox risk sets. */
+static void order_by_time(struct fit_data *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		d->order[i] = i;
+	qsort_r(d->order, d->n, sizeof(size_t), later_first, d->time);
+}
+
 ANKER_EXPORT int anker_fit_run(struct anker_fit *fit, size_t n, struct anker_error *err)
 {
 	if (!fit)
@@ -271,6 +320,14 @@ ANKER_EXPORT int anker_fit_run(struct anker_fit *fit, size_t n, struct anker_err
 	if (!fit->outcome)
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
 				  "anker_fit_run: no outcome column is bound");
+	bool duration = fit->kind == ANKER_MODEL_DURATION;
+	if (duration && !fit->time)
+		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
+				  "anker_fit_run: a duration fit needs a time column");
+	if (duration && fit->form == ANKER_SURVIVAL_COX && fit->weights &&
+	    fit->ties == ANKER_FIT_TIES_EFRON)
+		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
+				  "anker_fit_run: case weights need Breslow's ties in a Cox fit");
 	anker_dealloc(fit->ctx, fit->model_json);
 	anker_dealloc(fit->ctx, fit->stats_json);
 	fit->model_json = fit->stats_json = NULL;
@@ -281,15 +338,20 @@ ANKER_EXPORT int anker_fit_run(struct anker_fit *fit, size_t n, struct anker_err
 		return fail_column(err, ANKER_E_TOO_LARGE, NULL, -1, "too many cases");
 
 	struct anker_ctx *ctx = fit->ctx;
-	struct fit_data d = {.n = n, .p = fit->p};
+	size_t dim = fit->p + (duration && fit->form == ANKER_SURVIVAL_WEIBULL ? 2 : 0);
+	struct fit_data d = {.n = n, .p = fit->p, .dim = dim};
 	double *x = anker_alloc_array(ctx, n * fit->p, sizeof(double));
 	d.y = anker_alloc_array(ctx, n, sizeof(double));
 	d.w = fit->weights ? anker_alloc_array(ctx, n, sizeof(double)) : NULL;
+	d.time = duration ? anker_alloc_array(ctx, n, sizeof(double)) : NULL;
+	d.order = duration ? anker_alloc_array(ctx, n, sizeof(size_t)) : NULL;
 	struct fit_result res = {0};
-	res.beta = anker_alloc_array(ctx, fit->p, sizeof(double));
-	res.se = anker_alloc_array(ctx, fit->p, sizeof(double));
+	res.beta = anker_alloc_array(ctx, dim, sizeof(double));
+	res.se = anker_alloc_array(ctx, dim, sizeof(double));
+	res.cov = anker_alloc_array(ctx, dim * dim, sizeof(double));
 	int r = 0;
-	if (!x || !d.y || (fit->weights && !d.w) || !res.beta || !res.se) {
+	if (!x || !d.y || (fit->weights && !d.w) || (duration && (!d.time || !d.order)) ||
+	    !res.beta || !res.se || !res.cov) {
 		r = anker_fail(err, ANKER_E_NO_MEMORY, ANKER_WHERE_NONE, "out of memory");
 		goto out;
 	}
@@ -297,6 +359,8 @@ ANKER_EXPORT int anker_fit_run(struct anker_fit *fit, size_t n, struct anker_err
 	r = read_outcome(fit, &d, err);
 	if (r < 0)
 		goto out;
+	if (duration)
+		order_by_time(&d);
 	/* the design: the basis model's contributions, one column per coefficient */
 	anker_batch_bind_contributions(fit->batch, x);
 	r = anker_batch_run(fit->batch, n, NULL, err);
@@ -312,6 +376,9 @@ out:
 	anker_dealloc(ctx, x);
 	anker_dealloc(ctx, d.y);
 	anker_dealloc(ctx, d.w);
+	anker_dealloc(ctx, d.time);
+	anker_dealloc(ctx, d.order);
+	anker_dealloc(ctx, res.cov);
 	anker_dealloc(ctx, res.beta);
 	anker_dealloc(ctx, res.se);
 	return r;

@@ -246,6 +246,8 @@ PROTOTYPES = [
     ("anker_fit_get_batch", [fit_p], batch_p, None),
     ("anker_fit_bind_outcome", [fit_p, c_char_p, c_void_p, c_size_t], *_status),
     ("anker_fit_bind_weights", [fit_p, c_char_p, c_void_p, c_size_t], *_status),
+    ("anker_fit_bind_time", [fit_p, c_char_p, c_void_p, c_size_t], *_status),
+    ("anker_fit_set_ties", [fit_p, c_int], *_status),
     ("anker_fit_set_l2", [fit_p, c_double], *_status),
     ("anker_fit_set_max_iterations", [fit_p, c_uint], *_status),
     ("anker_fit_set_tolerance", [fit_p, c_double], *_status),

@@ -85,9 +85,18 @@ def _without(data, names):
     return {k: v for k, v in dict(data).items() if k not in names}
 
 
-def fit(spec, data, *, outcome, weights=None, l2=0.0, max_iter=50, tol=1e-10,
-        ignore_extra=True, data_name=None, data_sha256=None, provenance=None, context=None):
-    """Fit a binary model's coefficients to cases; return FitResult (model, stats).
+_TIES = {"efron": 1, "breslow": 2}
+
+
+def fit(spec, data, *, outcome, time=None, ties="efron", weights=None, l2=0.0, max_iter=50,
+        tol=1e-10, ignore_extra=True, data_name=None, data_sha256=None, provenance=None,
+        context=None):
+    """Fit a model's coefficients to cases; return FitResult (model, stats).
+
+    A binary model (logit, probit) takes outcome=, the 0/1 column. A duration
+    model (Cox, Weibull) takes outcome=, the event column (1: left benefit at
+    `time`, 0: still on benefit then, right-censored) and time=, the months;
+    ties= "efron" or "breslow" for Cox.
 
     spec: a model file's path, its JSON text, or a Model loaded from one; its
     coefficients are ignored (docs/model-format.md, "Fitting"). data: a
@@ -100,11 +109,14 @@ def fit(spec, data, *, outcome, weights=None, l2=0.0, max_iter=50, tol=1e-10,
     """
     text, source = _spec_text(spec)
     context = context or default_context()
+    if ties not in _TIES:
+        raise ValueError("ties must be 'efron' or 'breslow', not %r" % (ties,))
     y = _number_column(data, outcome, "outcome")
+    t = _number_column(data, time, "time") if time is not None else None
     w = _number_column(data, weights, "weights") if weights is not None else None
     spec_model = Model.from_json(text, source_name=source, context=context)
     try:
-        predictors = _without(data, [outcome] + ([weights] if weights is not None else []))
+        predictors = _without(data, [outcome] + [c for c in (weights, time) if c is not None])
         n, rows, columns = frame.columns_for_model(spec_model, predictors, ignore_extra)
         if n != len(y):
             raise ValueError("the outcome has %d rows, the data %d" % (len(y), n))
@@ -126,6 +138,9 @@ def fit(spec, data, *, outcome, weights=None, l2=0.0, max_iter=50, tol=1e-10,
             lib.anker_fit_bind_outcome(handle, outcome.encode("utf-8"), y.ctypes.data, 0)
             if w is not None:
                 lib.anker_fit_bind_weights(handle, weights.encode("utf-8"), w.ctypes.data, 0)
+            if t is not None:
+                lib.anker_fit_bind_time(handle, time.encode("utf-8"), t.ctypes.data, 0)
+            lib.anker_fit_set_ties(handle, _TIES[ties])
             lib.anker_fit_set_l2(handle, float(l2))
             lib.anker_fit_set_max_iterations(handle, int(max_iter))
             lib.anker_fit_set_tolerance(handle, float(tol))

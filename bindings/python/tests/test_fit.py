@@ -344,8 +344,8 @@ def test_specification_errors_cite_file_and_field(tmp_path, text, status, words)
 
 
 def test_a_kind_that_cannot_be_fitted_is_unsupported(source_dir):
-    path = source_dir / "data" / "models" / "demo-blijf-12m.json"
+    path = source_dir / "data" / "models" / "demo-motivatie.json"
     with pytest.raises(AnkerError) as info:
         anker.fit(path, base_frame(), outcome="y")
     assert info.value.status == Status.UNSUPPORTED
-    assert "only binary models can be fitted" in info.value.message
+    assert "only binary and duration models can be fitted" in info.value.message
