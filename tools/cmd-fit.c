@@ -29,22 +29,28 @@
 
 static const char help[] =
     "NAME\n"
-    "    anker fit - re-estimate a binary model from a history file\n"
+    "    anker fit - re-estimate a model from a history file\n"
     "\n"
     "SYNOPSIS\n"
     "    anker fit --spec SPEC.json --in HISTORY.csv --outcome COLUMN --out MODEL.json\n"
+    "    anker fit --spec SPEC.json --in HISTORY.csv --time COLUMN --event COLUMN\n"
+    "              --out MODEL.json [--ties efron|breslow]\n"
     "              [--stats STATS.json] [--weights COLUMN] [--l2 X] [--max-iter N]\n"
     "              [--tol X] [--fitted-on DATE] [--fitted-by NAME] [--progress]\n"
     "\n"
     "DESCRIPTION\n"
-    "    Fits the coefficients of the binary model SPEC.json (logit or probit) by\n"
-    "    maximum likelihood to the cases in HISTORY.csv, and writes the fitted\n"
-    "    model file. SPEC.json is any model file: its variables, terms, reference\n"
+    "    Fits the coefficients of the model SPEC.json to the cases in HISTORY.csv,\n"
+    "    and writes the fitted model file: a binary model (logit or probit) by\n"
+    "    maximum likelihood, a duration model by Cox's partial likelihood with\n"
+    "    the Breslow baseline on the model's month grid, or as a Weibull model.\n"
+    "    SPEC.json is any model file: its variables, terms, reference\n"
     "    levels, knots, edges and interactions are kept, its coefficients are\n"
     "    ignored. HISTORY.csv has a header line, a column per variable of the\n"
     "    model (read as `anker score` reads them: empty cells are missing, and\n"
     "    the model's missing-value and range policies apply) and the outcome\n"
-    "    column (1/0, true/false, yes/no, ja/nee). Other columns are ignored.\n"
+    "    column (1/0, true/false, yes/no, ja/nee); for a duration model the time\n"
+    "    column (months, above 0) and the event column (1: left benefit at that\n"
+    "    time; 0: still on benefit then). Other columns are ignored.\n"
     "\n"
     "    The fitted model's provenance names the history file, its SHA-256, the\n"
     "    number of cases and events, the method and the library version; it has\n"
@@ -68,7 +74,14 @@ static const char help[] =
     "        The cases (a file, not standard input: its SHA-256 is recorded). Required.\n"
     "\n"
     "    --outcome COLUMN\n"
-    "        The outcome column: 1 when the event the model predicts happened. Required.\n"
+    "        The outcome column of a binary model: 1 when the event the model\n"
+    "        predicts happened.\n"
+    "\n"
+    "    --time COLUMN, --event COLUMN\n"
+    "        A duration model's months and event indicator (right-censored).\n"
+    "\n"
+    "    --ties efron|breslow\n"
+    "        How a Cox fit handles tied times (default efron; weights need breslow).\n"
     "\n"
     "    --out MODEL.json\n"
     "        Where to write the fitted model. Required.\n"
@@ -109,7 +122,8 @@ static const char help[] =
     "        --outcome work_6m --out amt-refit.json --stats amt-refit-stats.json\n";
 
 struct fit_options {
-	const char *spec, *in, *outcome, *weights, *out, *stats, *fitted_on, *fitted_by;
+	const char *spec, *in, *outcome, *weights, *out, *stats, *fitted_on, *fitted_by, *time;
+	int ties;
 	double l2, tol;
 	unsigned long max_iter;
 	bool progress;
@@ -120,7 +134,7 @@ struct column {
 	const char *name;
 	size_t field; /* in the header */
 	int kind;     /* enum anker_variable_kind, or -1 for outcome and weights */
-	bool is_outcome, is_weights;
+	bool is_outcome, is_weights, is_time;
 	size_t variable;
 	double *numbers;
 	int32_t *codes; /* categorical */
@@ -160,7 +174,23 @@ static int report(const struct history *h, long line, const struct column *col, 
 
 static int parse_options(int argc, char **argv, struct fit_options *o)
 {
-	enum { SPEC = 256, IN, OUTCOME, WEIGHTS, OUT, STATS, L2, MAX_ITER, TOL, ON, BY, PROGRESS };
+	enum {
+		SPEC = 256,
+		IN,
+		OUTCOME,
+		WEIGHTS,
+		OUT,
+		STATS,
+		L2,
+		MAX_ITER,
+		TOL,
+		ON,
+		BY,
+		PROGRESS,
+		TIME,
+		EVENT,
+		TIES
+	};
 	static const struct option options[] = {
 	    {"spec", required_argument, NULL, SPEC},
 	    {"in", required_argument, NULL, IN},
@@ -174,10 +204,13 @@ static int parse_options(int argc, char **argv, struct fit_options *o)
 	    {"fitted-on", required_argument, NULL, ON},
 	    {"fitted-by", required_argument, NULL, BY},
 	    {"progress", no_argument, NULL, PROGRESS},
+	    {"time", required_argument, NULL, TIME},
+	    {"event", required_argument, NULL, EVENT},
+	    {"ties", required_argument, NULL, TIES},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	*o = (struct fit_options){.tol = 1e-10, .max_iter = 50};
+	*o = (struct fit_options){.tol = 1e-10, .max_iter = 50, .ties = ANKER_FIT_TIES_EFRON};
 	int opt;
 	optind = 1;
 	opterr = 0;
@@ -192,7 +225,20 @@ static int parse_options(int argc, char **argv, struct fit_options *o)
 			o->in = optarg;
 			break;
 		case OUTCOME:
+		case EVENT:
+			if (o->outcome)
+				return usage_error(argv[0], "--outcome and --event name the same "
+							    "column: give one");
 			o->outcome = optarg;
+			break;
+		case TIME:
+			o->time = optarg;
+			break;
+		case TIES:
+			if (strcmp(optarg, "efron") != 0 && strcmp(optarg, "breslow") != 0)
+				return usage_error(argv[0], "--ties: efron or breslow, not '%s'",
+						   optarg);
+			o->ties = optarg[0] == 'e' ? ANKER_FIT_TIES_EFRON : ANKER_FIT_TIES_BRESLOW;
 			break;
 		case WEIGHTS:
 			o->weights = optarg;
@@ -240,7 +286,7 @@ static int parse_options(int argc, char **argv, struct fit_options *o)
 		return usage_error(argv[0], "unexpected argument '%s'", argv[optind]);
 	const char *missing = !o->spec	    ? "--spec"
 			      : !o->in	    ? "--in"
-			      : !o->outcome ? "--outcome"
+			      : !o->outcome ? "--outcome (or --event)"
 			      : !o->out	    ? "--out"
 					    : NULL;
 	if (missing)
@@ -317,28 +363,30 @@ static int plan_columns(struct history *h, const struct csv_chunk *header,
 			const struct anker_model *model, const struct fit_options *o)
 {
 	size_t nv = anker_model_get_variable_count(model);
-	h->cols = calloc(nv + 2, sizeof(*h->cols));
+	h->cols = calloc(nv + 3, sizeof(*h->cols));
 	if (!h->cols)
 		return report(h, 0, NULL, "out of memory");
-	for (size_t v = 0; v < nv + 2; v++) {
-		const char *name = v < nv    ? anker_model_get_variable_name(model, v)
-				   : v == nv ? o->outcome
-					     : o->weights;
+	static const char *const given[] = {" (given with --outcome or --event)",
+					    " (given with --weights)", " (given with --time)"};
+	for (size_t v = 0; v < nv + 3; v++) {
+		const char *name = v < nv	 ? anker_model_get_variable_name(model, v)
+				   : v == nv	 ? o->outcome
+				   : v == nv + 1 ? o->weights
+						 : o->time;
 		if (!name)
 			continue;
 		long field = find_field(header, name);
 		if (field < 0)
 			return report(h, header->lines[0], NULL, "no column called '%s'%s", name,
-				      v == nv  ? " (given with --outcome)"
-				      : v > nv ? " (given with --weights)"
-					       : ", a variable of the model");
+				      v >= nv ? given[v - nv] : ", a variable of the model");
 		struct column *c = &h->cols[h->n_cols++];
 		c->name = name;
 		c->field = (size_t)field;
 		c->kind = v < nv ? anker_model_get_variable_kind(model, v) : -1;
 		c->variable = v;
 		c->is_outcome = v == nv;
-		c->is_weights = v > nv;
+		c->is_weights = v == nv + 1;
+		c->is_time = v == nv + 2;
 	}
 	return 0;
 }
@@ -494,6 +542,8 @@ static int bind_history(struct anker_fit *fit, const struct history *h)
 			rc = anker_batch_bind_i32(batch, c->name, c->codes, 0);
 		else if (c->kind >= 0)
 			rc = anker_batch_bind_f64(batch, c->name, c->numbers, 0);
+		else if (c->is_time)
+			rc = anker_fit_bind_time(fit, c->name, c->numbers, 0);
 		else if (c->is_weights)
 			rc = anker_fit_bind_weights(fit, c->name, c->numbers, 0);
 		else
@@ -544,6 +594,14 @@ static int run(int argc, char **argv)
 		message("%s", anker_error_message(err));
 		goto out;
 	}
+	bool duration = anker_model_get_kind(spec_model) == ANKER_MODEL_DURATION;
+	if (duration != (o.time != NULL)) {
+		status = usage_error(argv[0],
+				     duration ? "%s is a duration model: give --time and --event"
+					      : "%s is no duration model: --time does not apply",
+				     o.spec);
+		goto out;
+	}
 	if (read_history(&h, spec_model, &o) != 0)
 		goto out;
 	if (sha256_file(o.in, sha) < 0) {
@@ -554,6 +612,8 @@ static int run(int argc, char **argv)
 	rc = bind_history(fit, &h);
 	if (rc == 0)
 		rc = anker_fit_set_data(fit, base, sha);
+	if (rc == 0)
+		rc = anker_fit_set_ties(fit, o.ties);
 	if (rc == 0)
 		rc = anker_fit_set_l2(fit, o.l2);
 	if (rc == 0)
@@ -603,7 +663,7 @@ out:
 
 const struct command command_fit = {
     .name = "fit",
-    .summary = "re-estimate a binary model from a history file",
+    .summary = "re-estimate a model from a history file",
     .help = help,
     .run = run,
 };

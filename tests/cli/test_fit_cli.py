@@ -183,6 +183,39 @@ class Fit(unittest.TestCase):
         for section in ("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXIT STATUS", "EXAMPLES"):
             self.assertIn(section, proc.stdout)
 
+    def test_cox_on_the_heart_data_agrees_with_phreg(self):
+        from statsmodels.duration.hazard_regression import PHReg
+        h = sm.datasets.heart.load_pandas().data
+        csv = self.path("heart.csv")
+        h.to_csv(csv, index=False)
+        spec = {k: v for k, v in SPEC.items() if k != "link"}
+        spec.update(kind="duration", toets="BLIJF",
+                    variables=[{"name": "age", "kind": "numeric", "range": [0, 100]}],
+                    terms=[{"type": "linear", "name": "age", "label": "Age", "variable": "age",
+                            "coef": 0}],
+                    survival={"form": "cox", "baseline": {"months": [30, 365],
+                                                          "survival": [1, 1]}},
+                    horizons=[6], bands={"boundary": "lower", "items": [
+                        {"name": "short", "upper": 0.5}, {"name": "long"}]})
+        path = self.write("heart-spec.json", spec)
+        args = ["--spec", path, "--in", csv, "--time", "survival", "--event", "censors",
+                "--out", self.path("model.json"), "--stats", self.path("stats.json")]
+        for ties in ("efron", "breslow"):
+            proc = run(args + ["--ties", ties])
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            stats = load(self.path("stats.json"))
+            ref = PHReg(h["survival"], h[["age"]], status=h["censors"], ties=ties).fit()
+            np.testing.assert_allclose([c["estimate"] for c in stats["coefficients"]],
+                                       ref.params, rtol=1e-6)
+            np.testing.assert_allclose([c["std_error"] for c in stats["coefficients"]],
+                                       ref.bse, rtol=1e-6)
+            self.assertEqual(stats["ties"], ties)
+        os.remove(self.path("model.json"))
+        os.remove(self.path("stats.json"))
+        self.assert_fails(run(args[:4] + args[6:]), "duration model: give --time", status=2)
+        self.assert_fails(self.fit("--time", "GPA"), "no duration model", status=2)
+        self.assert_fails(run(args + ["--ties", "exact"]), "--ties", status=2)
+
     def test_progress_reports_iterations(self):
         proc = self.fit("--progress")
         self.assertEqual(proc.returncode, 0, proc.stderr)
