@@ -3,7 +3,8 @@
  * libFuzzer target for fitting (include/anker/fit.h). The input is a
  * specification, then a line "---", then bytes from which 64 cases are made
  * (each byte a value: a number across the variable's range, a boolean, a
- * level code; 255 missing; the outcome from the same bytes, 254 missing).
+ * level code; 255 missing; the outcome from the same bytes, 254 missing; for
+ * a duration model also the months).
  * Whatever the bytes, a fit returns a status without crashing or leaking; a
  * specification the loader refuses is refused by anker_fit_new() with the
  * same code; a fit that succeeds writes a model file the loader accepts.
@@ -27,7 +28,7 @@ static uint8_t byte_at(const uint8_t *bytes, size_t len, size_t i)
 }
 
 static void make_cases(const struct anker_model *m, struct anker_fit *fit, const uint8_t *bytes,
-		       size_t len, double *numbers, int32_t *codes, double *y)
+		       size_t len, double *numbers, int32_t *codes, double *y, double *time)
 {
 	size_t nv = anker_model_get_variable_count(m);
 	struct anker_batch *b = anker_fit_get_batch(fit);
@@ -57,6 +58,17 @@ static void make_cases(const struct anker_model *m, struct anker_fit *fit, const
 		y[i] = x == 254 ? NAN : (double)((x >> 1) & 1);
 	}
 	CHECK(anker_fit_bind_outcome(fit, "y", y, 0) == 0);
+	if (anker_model_get_kind(m) != ANKER_MODEL_DURATION)
+		return;
+	/* months 1..24 (a byte's low bits, so that times tie), 255 missing; ties from the first
+	 * byte */
+	for (size_t i = 0; i < CASES; i++) {
+		uint8_t x = byte_at(bytes, len, i * 7 + 3);
+		time[i] = x == 255 ? NAN : 1.0 + (double)(x % 24);
+	}
+	CHECK(anker_fit_bind_time(fit, "t", time, 0) == 0);
+	CHECK(anker_fit_set_ties(fit, byte_at(bytes, len, 0) & 1 ? ANKER_FIT_TIES_BRESLOW
+								 : ANKER_FIT_TIES_EFRON) == 0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -80,16 +92,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int r = anker_fit_new(ctx, (const char *)data, spec_size, "spec.json", 0, err, &fit);
 	if (loaded < 0)
 		CHECK(r == loaded && !fit);
-	else if (anker_model_get_kind(spec) != ANKER_MODEL_BINARY)
+	else if (anker_model_get_kind(spec) != ANKER_MODEL_BINARY &&
+		 anker_model_get_kind(spec) != ANKER_MODEL_DURATION)
 		CHECK(r == ANKER_E_UNSUPPORTED && !fit);
 	if (r == 0) {
 		size_t nv = anker_model_get_variable_count(spec);
 		double *numbers = calloc(nv * CASES, sizeof(double));
 		int32_t *codes = calloc(nv * CASES, sizeof(int32_t));
-		double y[CASES];
+		double y[CASES], time[CASES];
 		if (!numbers || !codes)
 			abort();
-		make_cases(spec, fit, bytes, len, numbers, codes, y);
+		make_cases(spec, fit, bytes, len, numbers, codes, y, time);
 		anker_fit_set_max_iterations(fit, 25);
 		r = anker_fit_run(fit, CASES, err);
 		CHECK(r <= 0 && anker_error_code(err) == r && anker_status_name(r));

@@ -79,7 +79,8 @@ static void coefficient(const struct anker_fit *fit, size_t index, double *est, 
 {
 	const char *stats = anker_fit_get_stats_json(fit);
 	assert_non_null(stats);
-	const char *at = stats;
+	const char *at = strstr(stats, "\"coefficients\"");
+	assert_non_null(at);
 	for (size_t i = 0; i <= index; i++) {
 		at = strstr(at + 1, "\"estimate\"");
 		assert_non_null(at);
@@ -339,6 +340,90 @@ static void test_errors(void **state)
 	anker_ctx_unref(ctx);
 }
 
+/* Duration: the arguments, a Cox fit's checks, and Weibull without covariates. */
+#define DURATION_SPEC                                                                              \
+	"{'format': 'anker-model', 'format_version': 1, 'kind': 'duration', 'id': 'fit-d',"        \
+	" 'name': 'Fit', 'version': '1', 'toets': 'BLIJF',"                                        \
+	" 'outcome': {'description': 'on benefit', 'horizon_months': 3}, 'valid_from': "           \
+	"'2026-01-01',"                                                                            \
+	" 'provenance': {'statement': 'Test.', 'data': 'none', 'fitted_by': 'tests'},"             \
+	" 'variables': [{'name': 'x', 'kind': 'boolean'}],"                                        \
+	" 'terms': [{'type': 'linear', 'name': 'lx', 'label': 'x', 'variable': 'x', 'coef': 0}],"  \
+	" 'horizons': [3], 'bands': {'boundary': 'lower', 'items': [{'name': 'a', 'upper': 0.5},"  \
+	" {'name': 'b'}]}, 'survival': %s}"
+
+static struct anker_fit *duration_fit(struct anker_ctx *ctx, const char *survival, double *x)
+{
+	char json[4096];
+	snprintf(json, sizeof(json), DURATION_SPEC, survival);
+	char *text = test_unquote(json);
+	struct anker_fit *fit = NULL;
+	assert_int_equal(anker_fit_new(ctx, text, strlen(text), "d.json", 0, NULL, &fit), 0);
+	free(text);
+	assert_int_equal(anker_batch_bind_f64(anker_fit_get_batch(fit), "x", x, 0), 0);
+	return fit;
+}
+
+static void test_duration(void **state)
+{
+	(void)state;
+	struct anker_ctx *ctx = test_ctx_new();
+	struct anker_error *err = NULL;
+	assert_int_equal(anker_error_new(&err), 0);
+	double x[N], t[N], e[N], w[N];
+	for (size_t i = 0; i < N; i++) {
+		x[i] = i % 2;
+		t[i] = 1 + (double)(i % 10);
+		e[i] = i % 3 != 0;
+		w[i] = 1;
+	}
+	struct anker_fit *fit = duration_fit(
+	    ctx, "{'form': 'cox', 'baseline': {'months': [1, 5], 'survival': [1, 1]}}", x);
+	assert_int_equal(anker_fit_bind_time(NULL, "t", t, 0), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_fit_bind_time(fit, "t", NULL, 0), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_fit_set_ties(NULL, ANKER_FIT_TIES_EFRON), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_fit_set_ties(fit, 3), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_fit_bind_outcome(fit, "e", e, 0), 0);
+	assert_int_equal(anker_fit_run(fit, N, err), ANKER_E_INVALID_ARGUMENT); /* no time */
+	assert_int_equal(anker_fit_bind_time(fit, "t", t, 0), 0);
+	assert_int_equal(anker_fit_bind_weights(fit, "w", w, 0), 0);
+	assert_int_equal(anker_fit_run(fit, N, err), ANKER_E_INVALID_ARGUMENT); /* Efron, weights */
+	assert_int_equal(anker_fit_set_ties(fit, ANKER_FIT_TIES_BRESLOW), 0);
+	assert_int_equal(anker_fit_run(fit, N, err), 0);
+	anker_model_unref(test_model_from_json(ctx, anker_fit_get_model_json(fit)));
+	assert_non_null(strstr(anker_fit_get_stats_json(fit), "\"ties\": \"breslow\""));
+	t[17] = -1;
+	assert_int_equal(anker_fit_run(fit, N, err), ANKER_E_OUT_OF_RANGE);
+	assert_int_equal(anker_error_case_index(err), 17);
+	assert_string_equal(anker_error_field(err), "t");
+	t[17] = 8;
+	anker_fit_free(fit);
+
+	/*
+	 * Weibull: the score equation of the baseline's constant says that at the
+	 * estimate the events equal the sum of the fitted cumulative hazards,
+	 * sum(delta) = sum((t / scale)^shape exp(eta)), with the written shape and scale.
+	 */
+	fit = duration_fit(ctx, "{'form': 'weibull', 'shape': 1, 'scale': 5, 'max_months': 12}", x);
+	assert_int_equal(anker_fit_bind_outcome(fit, "e", e, 0), 0);
+	assert_int_equal(anker_fit_bind_time(fit, "t", t, 0), 0);
+	assert_int_equal(anker_fit_run(fit, N, err), 0);
+	struct anker_model *m = test_model_from_json(ctx, anker_fit_get_model_json(fit));
+	double shape = 0, scale = 0;
+	assert_int_equal(anker_model_get_weibull(m, &shape, &scale), 0);
+	double est, se, sum_h = 0, events = 0;
+	coefficient(fit, 0, &est, &se);
+	for (size_t i = 0; i < N; i++) {
+		sum_h += pow(t[i] / scale, shape) * exp(est * x[i]);
+		events += e[i];
+	}
+	assert_float_equal(sum_h, events, 1e-8);
+	anker_model_unref(m);
+	anker_fit_free(fit);
+	anker_error_free(err);
+	anker_ctx_unref(ctx);
+}
+
 static void test_specification_errors(void **state)
 {
 	(void)state;
@@ -412,6 +497,7 @@ int main(void)
 	    cmocka_unit_test(test_arguments),
 	    cmocka_unit_test(test_errors),
 	    cmocka_unit_test(test_specification_errors),
+	    cmocka_unit_test(test_duration),
 	    cmocka_unit_test(test_allocation_failures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
