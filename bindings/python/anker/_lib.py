@@ -253,6 +253,8 @@ PROTOTYPES = [
     ("anker_fit_set_tolerance", [fit_p, c_double], *_status),
     ("anker_fit_set_data", [fit_p, c_char_p, c_char_p], *_status),
     ("anker_fit_set_provenance", [fit_p, c_char_p, c_char_p], *_status),
+    # progress reports are for the C caller and the CLI; Python never sets one
+    ("anker_fit_set_progress", [fit_p, c_void_p, c_void_p], None, None),
     ("anker_fit_run", [fit_p, c_size_t, error_p], *_status),
     ("anker_fit_get_model_json", [fit_p], *_text),
     ("anker_fit_get_stats_json", [fit_p], *_text),
