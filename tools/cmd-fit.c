@@ -2,29 +2,19 @@
 /* `anker fit`: re-estimate a binary model's coefficients from a history file (include/anker/fit.h).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
-#include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
-
-#include <nettle/sha2.h>
 
 #include <anker/anker.h>
 
 #include "atomic-file.h"
 #include "command.h"
-#include "csv-reader.h"
-#include "progress.h"
-#include "terminal-text.h"
-#include "value-parse.h"
+#include "fit-history.h"
 
-#define CHUNK_ROWS     8192
 #define SPEC_MAX_BYTES (16u << 20)
 
 static const char help[] =
@@ -128,49 +118,6 @@ struct fit_options {
 	unsigned long max_iter;
 	bool progress;
 };
-
-/* One column of the history, all rows. */
-struct column {
-	const char *name;
-	size_t field; /* in the header */
-	int kind;     /* enum anker_variable_kind, or -1 for outcome and weights */
-	bool is_outcome, is_weights, is_time;
-	size_t variable;
-	double *numbers;
-	int32_t *codes; /* categorical */
-};
-
-struct history {
-	const char *path;
-	struct column *cols;
-	size_t n_cols;
-	size_t n, cap;
-	long *lines;
-	struct progress progress;
-};
-
-static int report(const struct history *h, long line, const struct column *col, const char *fmt,
-		  ...) __attribute__((format(printf, 4, 5)));
-static int report(const struct history *h, long line, const struct column *col, const char *fmt,
-		  ...)
-{
-	char text[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	progress_clear((struct progress *)&h->progress);
-	char where[64] = "";
-	if (line > 0 && col)
-		snprintf(where, sizeof(where), ":%ld:%zu", line, col->field + 1);
-	else if (line > 0)
-		snprintf(where, sizeof(where), ":%ld", line);
-	if (col)
-		message("%s%s (%s): %s", h->path, where, col->name, text);
-	else
-		message("%s%s: %s", h->path, where, text);
-	return ANKER_EXIT_DATA;
-}
 
 static int parse_options(int argc, char **argv, struct fit_options *o)
 {
@@ -328,190 +275,6 @@ static int read_whole(const char *path, char **ret, size_t *ret_size)
 	return 0;
 }
 
-static int sha256_file(const char *path, char hex[65])
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	struct sha256_ctx sc;
-	sha256_init(&sc);
-	unsigned char buf[65536];
-	size_t got;
-	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
-		sha256_update(&sc, got, buf);
-	bool failed = ferror(f);
-	fclose(f);
-	if (failed)
-		return -1;
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	sha256_digest(&sc, sizeof(digest), digest);
-	for (size_t i = 0; i < sizeof(digest); i++)
-		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
-	return 0;
-}
-
-static long find_field(const struct csv_chunk *header, const char *name)
-{
-	for (size_t i = 0; i < header->n_fields; i++)
-		if (strcmp(csv_chunk_field(header, 0, i), name) == 0)
-			return (long)i;
-	return -1;
-}
-
-/* The columns to read: every variable of the model, the outcome, the weights. */
-static int plan_columns(struct history *h, const struct csv_chunk *header,
-			const struct anker_model *model, const struct fit_options *o)
-{
-	size_t nv = anker_model_get_variable_count(model);
-	h->cols = calloc(nv + 3, sizeof(*h->cols));
-	if (!h->cols)
-		return report(h, 0, NULL, "out of memory");
-	static const char *const given[] = {" (given with --outcome or --event)",
-					    " (given with --weights)", " (given with --time)"};
-	for (size_t v = 0; v < nv + 3; v++) {
-		const char *name = v < nv	 ? anker_model_get_variable_name(model, v)
-				   : v == nv	 ? o->outcome
-				   : v == nv + 1 ? o->weights
-						 : o->time;
-		if (!name)
-			continue;
-		long field = find_field(header, name);
-		if (field < 0)
-			return report(h, header->lines[0], NULL, "no column called '%s'%s", name,
-				      v >= nv ? given[v - nv] : ", a variable of the model");
-		struct column *c = &h->cols[h->n_cols++];
-		c->name = name;
-		c->field = (size_t)field;
-		c->kind = v < nv ? anker_model_get_variable_kind(model, v) : -1;
-		c->variable = v;
-		c->is_outcome = v == nv;
-		c->is_weights = v == nv + 1;
-		c->is_time = v == nv + 2;
-	}
-	return 0;
-}
-
-static int grow(struct history *h, size_t need)
-{
-	if (need <= h->cap)
-		return 0;
-	size_t cap = h->cap ? h->cap * 2 : CHUNK_ROWS;
-	while (cap < need)
-		cap *= 2;
-	long *lines = realloc(h->lines, cap * sizeof(long));
-	if (!lines)
-		return -1;
-	h->lines = lines;
-	for (size_t i = 0; i < h->n_cols; i++) {
-		struct column *c = &h->cols[i];
-		if (c->kind == ANKER_VARIABLE_CATEGORICAL) {
-			int32_t *codes = realloc(c->codes, cap * sizeof(int32_t));
-			if (!codes)
-				return -1;
-			c->codes = codes;
-		} else {
-			double *numbers = realloc(c->numbers, cap * sizeof(double));
-			if (!numbers)
-				return -1;
-			c->numbers = numbers;
-		}
-	}
-	h->cap = cap;
-	return 0;
-}
-
-static int read_cell(struct history *h, const struct anker_model *model, struct column *c,
-		     const struct csv_chunk *chunk, size_t row, size_t at)
-{
-	const char *s = csv_chunk_field(chunk, row, c->field);
-	size_t len = csv_chunk_field_len(chunk, row, c->field);
-	if (c->kind == ANKER_VARIABLE_CATEGORICAL) {
-		int code = len ? anker_model_find_level(model, c->variable, s) : -1;
-		if (len && code < 0) {
-			char shown[CELL_QUOTED_SIZE];
-			format_cell_quoted(shown, sizeof(shown), s, len);
-			return report(h, chunk->lines[row], c, "not a level of the variable: %s",
-				      shown);
-		}
-		c->codes[at] = code;
-		return 0;
-	}
-	if (len == 0) {
-		c->numbers[at] = NAN;
-		return 0;
-	}
-	bool boolean = c->kind == ANKER_VARIABLE_BOOLEAN || c->is_outcome;
-	int rc = boolean ? value_parse_boolean(s, len, &c->numbers[at])
-			 : value_parse_number(s, len, &c->numbers[at]);
-	/* an outcome may also be written as a number (1.0); the library checks it is 0 or 1 */
-	if (rc != VALUE_OK && c->is_outcome &&
-	    value_parse_number(s, len, &c->numbers[at]) == VALUE_OK)
-		return 0;
-	if (rc == VALUE_OK)
-		return 0;
-	char shown[CELL_QUOTED_SIZE];
-	format_cell_quoted(shown, sizeof(shown), s, len);
-	return report(h, chunk->lines[row], c, "%s: %s",
-		      boolean ? "not a boolean (1/0, true/false, yes/no, ja/nee)" : "not a number",
-		      shown);
-}
-
-static int read_history(struct history *h, const struct anker_model *model,
-			const struct fit_options *o)
-{
-	int fd = open(h->path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return report(h, 0, NULL, "cannot open: %s", strerror(errno));
-	struct stat st;
-	progress_init(&h->progress, o->progress,
-		      fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0);
-	struct csv_reader *r = csv_reader_new(fd);
-	struct csv_chunk header, chunk;
-	csv_chunk_init(&header);
-	csv_chunk_init(&chunk);
-	struct csv_error cerr = {0};
-	int status = ANKER_EXIT_DATA;
-	if (!r) {
-		report(h, 0, NULL, "out of memory");
-		goto out;
-	}
-	if (csv_reader_read_header(r, &header, &cerr) < 0) {
-		report(h, cerr.line, NULL, "%s", cerr.message);
-		goto out;
-	}
-	if (plan_columns(h, &header, model, o) != 0)
-		goto out;
-	for (;;) {
-		long got = csv_reader_read_chunk(r, CHUNK_ROWS, &chunk, &cerr);
-		if (got < 0) {
-			report(h, cerr.line, NULL, "%s", cerr.message);
-			goto out;
-		}
-		if (got == 0)
-			break;
-		if (grow(h, h->n + (size_t)got) < 0) {
-			report(h, 0, NULL, "out of memory");
-			goto out;
-		}
-		for (size_t row = 0; row < (size_t)got; row++) {
-			h->lines[h->n + row] = chunk.lines[row];
-			for (size_t i = 0; i < h->n_cols; i++)
-				if (read_cell(h, model, &h->cols[i], &chunk, row, h->n + row) != 0)
-					goto out;
-		}
-		h->n += (size_t)got;
-		progress_update(&h->progress, h->n, csv_reader_bytes_read(r));
-	}
-	status = 0;
-out:
-	progress_clear(&h->progress);
-	csv_chunk_free(&header);
-	csv_chunk_free(&chunk);
-	csv_reader_free(r);
-	close(fd);
-	return status;
-}
-
 static void show_iteration(void *data, unsigned int iteration, double log_likelihood)
 {
 	(void)data;
@@ -565,7 +328,7 @@ static int report_fit_error(const struct history *h, struct anker_error *err, in
 	for (size_t i = 0; field && i < h->n_cols; i++)
 		if (strcmp(h->cols[i].name, field) == 0)
 			col = &h->cols[i];
-	return report(h, h->lines[index], col, "%s", anker_error_text(err));
+	return history_report(h, h->lines[index], col, "%s", anker_error_text(err));
 }
 
 static int run(int argc, char **argv)
@@ -602,10 +365,11 @@ static int run(int argc, char **argv)
 				     o.spec);
 		goto out;
 	}
-	if (read_history(&h, spec_model, &o) != 0)
+	struct history_request req = {o.outcome, o.weights, o.time, o.progress};
+	if (history_read(&h, spec_model, &req) != 0)
 		goto out;
-	if (sha256_file(o.in, sha) < 0) {
-		report(&h, 0, NULL, "cannot read to hash it");
+	if (history_sha256(o.in, sha) < 0) {
+		history_report(&h, 0, NULL, "cannot read to hash it");
 		goto out;
 	}
 	const char *base = strrchr(o.in, '/') ? strrchr(o.in, '/') + 1 : o.in;
@@ -648,12 +412,7 @@ static int run(int argc, char **argv)
 	status = ANKER_EXIT_OK;
 out:
 	free(spec);
-	for (size_t i = 0; i < h.n_cols; i++) {
-		free(h.cols[i].numbers);
-		free(h.cols[i].codes);
-	}
-	free(h.cols);
-	free(h.lines);
+	history_free(&h);
 	anker_fit_free(fit);
 	anker_model_unref(spec_model);
 	anker_error_free(err);

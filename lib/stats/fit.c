@@ -14,16 +14,22 @@
 const char *const fit_provenance_keys[FIT_PROVENANCE_KEYS] = {"statement", "fitted_by", "fitted_on",
 							      "notes"};
 
+/* Where an error of a fit applies: @p file (or none), @p field, @p case_index (or -1). */
+static struct anker_where fit_where(const char *file, const char *field, long long case_index)
+{
+	struct anker_where where = ANKER_WHERE_NONE;
+	where.file = file;
+	where.field = field;
+	where.case_index = case_index;
+	return where;
+}
+
 int fit_fail(const struct anker_fit *fit, struct anker_error *err, int code, const char *field,
 	     long long case_index, const char *fmt, ...)
 {
-	struct anker_where where = ANKER_WHERE_NONE;
-	where.file = fit->spec_name;
-	where.field = field;
-	where.case_index = case_index;
 	va_list ap;
 	va_start(ap, fmt);
-	int r = anker_failv(err, code, where, fmt, ap);
+	int r = anker_failv(err, code, fit_where(fit->spec_name, field, case_index), fmt, ap);
 	va_end(ap);
 	return r;
 }
@@ -34,12 +40,9 @@ static int fail_column(struct anker_error *err, int code, const char *column, lo
 static int fail_column(struct anker_error *err, int code, const char *column, long long index,
 		       const char *fmt, ...)
 {
-	struct anker_where where = ANKER_WHERE_NONE;
-	where.field = column;
-	where.case_index = index;
 	va_list ap;
 	va_start(ap, fmt);
-	int r = anker_failv(err, code, where, fmt, ap);
+	int r = anker_failv(err, code, fit_where(NULL, column, index), fmt, ap);
 	va_end(ap);
 	return r;
 }
