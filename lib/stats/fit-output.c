@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/score-private.h"
 #include "fit-private.h"
 
 static const char *link_name(int link)
@@ -81,10 +82,14 @@ static double weight_sum(const struct fit_data *d)
 static void describe_method(const struct anker_fit *fit, const struct fit_result *res, char *buf,
 			    size_t size)
 {
-	char penalty[96] = "no penalty";
+	/* file content: numbers in the C locale's form whatever the process locale */
+	char penalty[96 + ANKER_NUMBER_MAX] = "no penalty", l2[ANKER_NUMBER_MAX],
+			  tol[ANKER_NUMBER_MAX];
+	anker_format_number(fit->l2, l2);
+	anker_format_number(fit->tol, tol);
 	if (fit->l2 > 0)
 		snprintf(penalty, sizeof(penalty),
-			 "L2 penalty %.17g on every coefficient but the intercept", fit->l2);
+			 "L2 penalty %s on every coefficient but the intercept", l2);
 	char what[128];
 	if (fit->kind == ANKER_MODEL_BINARY)
 		snprintf(what, sizeof(what), "maximum likelihood, %s link", link_name(fit->link));
@@ -96,8 +101,8 @@ static void describe_method(const struct anker_fit *fit, const struct fit_result
 		snprintf(what, sizeof(what), "maximum likelihood, Weibull proportional hazards");
 	snprintf(buf, size,
 		 "%s: Newton-Raphson with Cholesky steps, converged in %u iterations (tolerance "
-		 "%g), %s; libanker %s",
-		 what, res->iterations, fit->tol, penalty, anker_version_string());
+		 "%s), %s; libanker %s",
+		 what, res->iterations, tol, penalty, anker_version_string());
 }
 
 static void describe_data(const struct anker_fit *fit, const struct fit_data *d, char *buf,
@@ -112,9 +117,11 @@ static void describe_data(const struct anker_fit *fit, const struct fit_data *d,
 		used = 0;
 	int more = snprintf(buf + used, size - (size_t)used, "%zu cases, %zu events", d->n,
 			    count_events(d));
+	char sum[ANKER_NUMBER_MAX];
+	anker_format_number(d->w ? weight_sum(d) : 0, sum);
 	if (d->w && more > 0 && (size_t)(used + more) < size)
 		snprintf(buf + used + more, size - (size_t)(used + more),
-			 ", weighted (sum of the weights %.17g)", weight_sum(d));
+			 ", weighted (sum of the weights %s)", sum);
 }
 
 static int set_provenance(const struct anker_fit *fit, json_t *root, const char *data,
