@@ -166,7 +166,8 @@ int anker_fit_set_provenance(struct anker_fit *fit, const char *key, const char 
 void anker_fit_set_progress(struct anker_fit *fit, anker_fit_progress_fn fn, void *data);
 
 /**
- * @brief Fit the model to @p n cases of the bound columns.
+ * @brief Fit the model to @p n cases of the bound columns (for a duration
+ * model also the time column).
  *
  * Every check runs before the first iteration and names where it applies: a
  * case the model's policies reject (ANKER_E_MISSING_VALUE, ANKER_E_OUT_OF_RANGE,
@@ -175,7 +176,12 @@ void anker_fit_set_progress(struct anker_fit *fit, anker_fit_progress_fn fn, voi
  * outcome that does not vary (ANKER_E_BAD_VALUE), a level, bin or knot without
  * cases (ANKER_E_SINGULAR, naming term and level), collinear terms
  * (ANKER_E_SINGULAR, naming them), complete or quasi-complete separation
- * (ANKER_E_SEPARATION, naming the term); then ANKER_E_NOT_CONVERGED. With an
+ * (ANKER_E_SEPARATION, naming the term; binary models); then
+ * ANKER_E_NOT_CONVERGED; a duration model's missing or non-positive time
+ * (ANKER_E_MISSING_VALUE, ANKER_E_OUT_OF_RANGE), no event (ANKER_E_BAD_VALUE),
+ * a Cox grid beyond the data or a Weibull shape outside [0.05, 20]
+ * (ANKER_E_BAD_VALUE); ANKER_E_INVALID_ARGUMENT for no time column, or
+ * weights with Efron's ties. With an
  * L2 penalty above 0 the estimate exists, and collinearity and separation are
  * not errors. On failure the fit has no result.
  * @return 0 or a negative ANKER_E_* code.

@@ -27,9 +27,8 @@ class FitResult(tuple):
 
     __slots__ = ()
 
-    def __new__(cls, model, stats, model_json, stats_json, summary):
-        self = super().__new__(cls, (model, stats))
-        return self
+    def __new__(cls, model, stats):
+        return super().__new__(cls, (model, stats))
 
     model = property(lambda self: self[0])
     stats = property(lambda self: self[1])
@@ -164,7 +163,7 @@ def fit(spec, data, *, outcome, time=None, ties="efron", weights=None, l2=0.0, m
     finally:
         spec_model.close()
     model = Model.from_json(model_json, source_name=source, context=context)
-    return FitResult(model, _stats_frame(stats_json), model_json, stats_json, None)
+    return FitResult(model, _stats_frame(stats_json))
 
 
 def _stats_frame(stats_json):
