@@ -19,6 +19,7 @@
 
 static const struct command *const commands[] = {
     &command_score,
+    &command_fit,
     &command_model_info,
     &command_wwb,
     &command_timeline,

@@ -21,6 +21,7 @@ struct command {
 };
 
 extern const struct command command_score;
+extern const struct command command_fit;
 extern const struct command command_model_info;
 extern const struct command command_wwb;
 extern const struct command command_timeline;

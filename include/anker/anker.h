@@ -13,6 +13,7 @@
 #include <anker/case.h>
 #include <anker/score.h>
 #include <anker/batch.h>
+#include <anker/fit.h>
 #include <anker/duration.h>
 #include <anker/wwb.h>
 #include <anker/timeline.h>

@@ -50,6 +50,9 @@ enum anker_status {
 	ANKER_E_REASON_REQUIRED = -23, /**< a decision deviates from the advice without a reason code; @since 1.0 */
 	ANKER_E_UNKNOWN_REASON = -24,  /**< a reason code the profile does not list; @since 1.0 */
 	ANKER_E_VERIFY = -25,          /**< an assessment record does not match its re-assessment, its hash or its chain; @since 1.0 */
+	ANKER_E_SEPARATION = -34,      /**< a fit's outcome is (quasi-)completely separated by a term: no finite estimate; @since 1.0 */
+	ANKER_E_SINGULAR = -35,        /**< a fit's design is singular: collinear terms, or a level, bin or knot without cases; @since 1.0 */
+	ANKER_E_NOT_CONVERGED = -36,   /**< a fit did not converge within its maximum number of iterations; @since 1.0 */
 };
 
 /**

@@ -55,13 +55,17 @@ static const struct status_info statuses[] = {
 	{ ANKER_E_REASON_REQUIRED, "ANKER_E_REASON_REQUIRED", "deviation from the advice without a reason" },
 	{ ANKER_E_UNKNOWN_REASON, "ANKER_E_UNKNOWN_REASON", "unknown reason code" },
 	{ ANKER_E_VERIFY, "ANKER_E_VERIFY", "record does not verify" },
+	/* -26..-33 belong to other parts of the library; their rows are empty here */
+	[-ANKER_E_SEPARATION] = { ANKER_E_SEPARATION, "ANKER_E_SEPARATION", "outcome separated by a term" },
+	[-ANKER_E_SINGULAR] = { ANKER_E_SINGULAR, "ANKER_E_SINGULAR", "singular design" },
+	[-ANKER_E_NOT_CONVERGED] = { ANKER_E_NOT_CONVERGED, "ANKER_E_NOT_CONVERGED", "fit did not converge" },
 };
 
 static const struct status_info *find_status(int code)
 {
 	if (code > 0 || -code >= (int)(sizeof(statuses) / sizeof(statuses[0])))
 		return NULL;
-	return &statuses[-code];
+	return statuses[-code].name ? &statuses[-code] : NULL;
 }
 
 ANKER_EXPORT const char *anker_strerror(int status)

@@ -19,6 +19,7 @@ from ._lib import LibraryError, lib as _library
 from ._version import __version__
 from .assess import Assessment, Profile, verify
 from .context import Context, LogLevel, default_context
+from .fit import FitResult, fit
 from .model import Band, Contribution, Item, Model, Option, Output, Term, Variable
 from .wwb import ReasoningLine, WwbNorms, WwbResult
 from .case_timeline import Deadline, Timeline, timeline, timeline_fields, timeline_frame
@@ -27,12 +28,12 @@ from .result import (CaseResult, Explained, ScoreArrays, ScoreSummary, TermContr
 
 __all__ = [
     "AnkerError", "Assessment", "Band", "CaseResult", "Context", "Contribution", "Deadline",
-    "Explained",
+    "Explained", "FitResult",
     "LibraryError",
     "Item", "LogLevel", "Model", "Option",
     "Output", "Profile", "ReasoningLine", "ScoreArrays", "ScoreSummary", "Status", "Term",
     "TermContribution", "Timeline", "ValueCounts", "ValueFlag", "Variable", "WwbNorms",
-    "WwbResult", "__version__", "default_context", "library_path", "library_version",
+    "WwbResult", "__version__", "default_context", "fit", "library_path", "library_version",
     "status_name", "strerror", "timeline", "timeline_fields", "timeline_frame", "verify",
 ]
 

@@ -9,16 +9,15 @@ from ._lib import lib
 
 
 def _status_members():
-    """Every code the loaded library knows: 0, -1, -2, ... until anker_status_name is NULL."""
+    """Every code the loaded library knows: 0, -1, -2, ... -255 (ranges may have gaps)."""
     members = []
-    code = 0
-    while True:
+    for code in range(0, -256, -1):
         name = lib.anker_status_name(code)
         if name is None:
-            return members
+            continue
         short = name[len("ANKER_E_"):] if name.startswith("ANKER_E_") else name[len("ANKER_"):]
         members.append((short, code))
-        code -= 1
+    return members
 
 
 Status = enum.IntEnum("Status", _status_members(), module=__name__)

@@ -53,6 +53,10 @@ class anker_batch(ctypes.Structure):
     pass
 
 
+class anker_fit(ctypes.Structure):
+    pass
+
+
 class anker_wwb_norms(ctypes.Structure):
     pass
 
@@ -83,6 +87,7 @@ model_p = POINTER(anker_model)
 case_p = POINTER(anker_case)
 result_p = POINTER(anker_result)
 batch_p = POINTER(anker_batch)
+fit_p = POINTER(anker_fit)
 wwb_norms_p = POINTER(anker_wwb_norms)
 wwb_household_p = POINTER(anker_wwb_household)
 wwb_result_p = POINTER(anker_wwb_result)
@@ -239,6 +244,25 @@ PROTOTYPES = [
     ("anker_result_get_contribution_label", [result_p, c_size_t], *_text),
     ("anker_result_get_contribution_detail", [result_p, c_size_t], *_text),
     ("anker_result_get_model", [result_p], model_p, None),
+    # fit.h
+    ("anker_fit_new", [ctx_p, c_char_p, c_size_t, c_char_p, c_uint, error_p, POINTER(fit_p)],
+     *_status),
+    ("anker_fit_free", [fit_p], None, None),
+    ("anker_fit_get_batch", [fit_p], batch_p, None),
+    ("anker_fit_bind_outcome", [fit_p, c_char_p, c_void_p, c_size_t], *_status),
+    ("anker_fit_bind_weights", [fit_p, c_char_p, c_void_p, c_size_t], *_status),
+    ("anker_fit_bind_time", [fit_p, c_char_p, c_void_p, c_size_t], *_status),
+    ("anker_fit_set_ties", [fit_p, c_int], *_status),
+    ("anker_fit_set_l2", [fit_p, c_double], *_status),
+    ("anker_fit_set_max_iterations", [fit_p, c_uint], *_status),
+    ("anker_fit_set_tolerance", [fit_p, c_double], *_status),
+    ("anker_fit_set_data", [fit_p, c_char_p, c_char_p], *_status),
+    ("anker_fit_set_provenance", [fit_p, c_char_p, c_char_p], *_status),
+    # progress reports are for the C caller and the CLI; Python never sets one
+    ("anker_fit_set_progress", [fit_p, c_void_p, c_void_p], None, None),
+    ("anker_fit_run", [fit_p, c_size_t, error_p], *_status),
+    ("anker_fit_get_model_json", [fit_p], *_text),
+    ("anker_fit_get_stats_json", [fit_p], *_text),
     # duration.h
     ("anker_result_get_survival", [result_p, c_double, c_double], c_double, None),
     ("anker_survival_form_name", [c_int], *_text),
