@@ -18,13 +18,15 @@ from ._lib import LibraryError, lib as _library
 from ._version import __version__
 from .assess import Assessment, Profile, verify
 from .context import Context, LogLevel, default_context
+from .evaluate import Evaluation, evaluate, harrell_c, psi, psi_reading, psi_table
 from .model import Band, Contribution, Item, Model, Option, Output, Term, Variable
 from .wwb import ReasoningLine, WwbNorms, WwbResult
 from .result import (CaseResult, Explained, ScoreArrays, ScoreSummary, TermContribution,
                      ValueCounts, ValueFlag)
 
 __all__ = [
-    "AnkerError", "Assessment", "Band", "CaseResult", "Context", "Contribution", "Explained",
+    "AnkerError", "Assessment", "Band", "CaseResult", "Context", "Contribution", "Evaluation",
+    "Explained", "evaluate", "harrell_c", "psi", "psi_reading", "psi_table",
     "LibraryError",
     "Item", "LogLevel", "Model", "Option",
     "Output", "Profile", "ReasoningLine", "ScoreArrays", "ScoreSummary", "Status", "Term",
