@@ -63,20 +63,23 @@ ANKER_EXPORT int anker_evaluation_new(struct anker_ctx *ctx, const double *proba
 	return 0;
 }
 
+static void free_grouping(struct anker_ctx *ctx, struct eval_grouping *gr)
+{
+	for (size_t k = 0; k < gr->n_groups; k++)
+		anker_dealloc(ctx, gr->groups[k].name);
+	anker_dealloc(ctx, gr->groups);
+	anker_dealloc(ctx, gr->group_of);
+	anker_dealloc(ctx, gr->name);
+	anker_dealloc(ctx, gr->reference_name);
+}
+
 ANKER_EXPORT void anker_evaluation_free(struct anker_evaluation *ev)
 {
 	if (!ev)
 		return;
 	struct anker_ctx *ctx = ev->ctx;
-	for (size_t g = 0; g < ev->n_groupings; g++) {
-		struct eval_grouping *gr = &ev->groupings[g];
-		for (size_t k = 0; k < gr->n_groups; k++)
-			anker_dealloc(ctx, gr->groups[k].name);
-		anker_dealloc(ctx, gr->groups);
-		anker_dealloc(ctx, gr->group_of);
-		anker_dealloc(ctx, gr->name);
-		anker_dealloc(ctx, gr->reference_name);
-	}
+	for (size_t g = 0; g < ev->n_groupings; g++)
+		free_grouping(ctx, &ev->groupings[g]);
 	anker_dealloc(ctx, ev->groupings);
 	anker_dealloc(ctx, ev->bands);
 	anker_dealloc(ctx, ev->classifications);
@@ -93,6 +96,7 @@ ANKER_EXPORT int anker_evaluation_set_model(struct anker_evaluation *ev, struct 
 		return ANKER_E_INVALID_ARGUMENT;
 	anker_model_unref(ev->model);
 	ev->model = anker_model_ref(model);
+	ev->computed = false;
 	return 0;
 }
 
@@ -101,6 +105,7 @@ ANKER_EXPORT int anker_evaluation_set_threshold(struct anker_evaluation *ev, dou
 	if (!ev || !(threshold >= 0 && threshold <= 1))
 		return ANKER_E_INVALID_ARGUMENT;
 	ev->threshold = threshold;
+	ev->computed = false;
 	return 0;
 }
 
@@ -109,6 +114,7 @@ ANKER_EXPORT int anker_evaluation_set_ratio_threshold(struct anker_evaluation *e
 	if (!ev || !(ratio > 1 && isfinite(ratio)))
 		return ANKER_E_INVALID_ARGUMENT;
 	ev->ratio_threshold = ratio;
+	ev->computed = false;
 	return 0;
 }
 
@@ -180,8 +186,11 @@ ANKER_EXPORT int anker_evaluation_add_grouping(struct anker_evaluation *ev, cons
 	gr->name = anker_strdup(ev->ctx, name);
 	if (reference)
 		gr->reference_name = anker_strdup(ev->ctx, reference);
-	if (!gr->name || (reference && !gr->reference_name) || fill_grouping(ev, gr, values) < 0)
+	if (!gr->name || (reference && !gr->reference_name) || fill_grouping(ev, gr, values) < 0) {
+		free_grouping(ev->ctx, gr); /* a half-built grouping is not kept */
+		ev->n_groupings--;
 		return anker_fail(err, ANKER_E_NO_MEMORY, where, "out of memory");
+	}
 	ev->computed = false;
 	anker_error_clear(err);
 	return 0;
