@@ -391,3 +391,13 @@ def test_bad_probabilities_outcome_column_and_empty(model):
     assert e.value.status == Status.BAD_VALUE and e.value.field == "y"
     with pytest.raises(ValueError):
         anker.evaluate(model, frame, outcome="y", probability=[0.1, 0.5], ratio_threshold=1)
+
+
+def test_the_labelled_example_regenerates_to_the_byte(tmp_path):
+    import subprocess
+    import sys
+    out = tmp_path / "labelled.csv"
+    subprocess.run([sys.executable, str(SOURCE_DIR / "examples/data/generate_labelled.py"),
+                    "--model", str(MODEL_PATH), "--in", str(CASELOAD), "--rows", "2000",
+                    "--seed", "20261202", "--out", str(out)], check=True)
+    assert out.read_bytes() == LABELLED.read_bytes()
