@@ -25,8 +25,8 @@ CASELOAD = os.path.join(SOURCE_DIR, "examples", "data", "caseload.csv")
 
 
 def run(args, stdin=None):
-    proc = subprocess.run([ANKER] + args, capture_output=True, timeout=300, input=stdin,
-                          env=dict(os.environ, LC_ALL="C"))
+    # the process locale is inherited: the locale leg of scripts/test runs this in nl_NL
+    proc = subprocess.run([ANKER] + args, capture_output=True, timeout=300, input=stdin)
     proc.stdout = proc.stdout.decode("utf-8", "replace")
     proc.stderr = proc.stderr.decode("utf-8", "replace")
     return proc
