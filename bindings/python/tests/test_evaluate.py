@@ -14,16 +14,9 @@ from sklearn.metrics import brier_score_loss, confusion_matrix, log_loss, roc_au
 import anker
 from anker import AnkerError, Status
 
-from conftest import MODEL_PATH, SOURCE_DIR
+from conftest import CASELOAD_PATH as CASELOAD, MODEL_PATH, SOURCE_DIR
 
 LABELLED = SOURCE_DIR / "examples" / "data" / "labelled.csv"
-CASELOAD = SOURCE_DIR / "examples" / "data" / "caseload.csv"
-
-
-@pytest.fixture(scope="module")
-def model():
-    with anker.Model.load(MODEL_PATH) as m:
-        yield m
 
 
 @pytest.fixture(scope="module")
