@@ -18,7 +18,7 @@ from ._lib import LibraryError, lib as _library
 from ._version import __version__
 from .assess import Assessment, Profile, verify
 from .context import Context, LogLevel, default_context
-from .evaluate import Evaluation, evaluate, harrell_c, psi, psi_reading, psi_table
+from .evaluate import Evaluation, evaluate, evaluate_duration, harrell_c, psi, psi_reading, psi_table
 from .model import Band, Contribution, Item, Model, Option, Output, Term, Variable
 from .wwb import ReasoningLine, WwbNorms, WwbResult
 from .result import (CaseResult, Explained, ScoreArrays, ScoreSummary, TermContribution,
@@ -26,7 +26,7 @@ from .result import (CaseResult, Explained, ScoreArrays, ScoreSummary, TermContr
 
 __all__ = [
     "AnkerError", "Assessment", "Band", "CaseResult", "Context", "Contribution", "Evaluation",
-    "Explained", "evaluate", "harrell_c", "psi", "psi_reading", "psi_table",
+    "Explained", "evaluate", "evaluate_duration", "harrell_c", "psi", "psi_reading", "psi_table",
     "LibraryError",
     "Item", "LogLevel", "Model", "Option",
     "Output", "Profile", "ReasoningLine", "ScoreArrays", "ScoreSummary", "Status", "Term",

@@ -310,6 +310,32 @@ def psi_table(model, reference, current, current_probability=None):
     return pd.DataFrame(rows, columns=["variable", "kind", "psi", "reading"])
 
 
+def evaluate_duration(model, data, *, time, event, horizon=None):
+    """Harrell's C of a duration model on a table with right-censored times.
+
+    time and event name the columns of months until the event or censoring and
+    of 1 (the event: leaving benefit) or 0 (censored). The risk score is the
+    model's log_relative_hazard (a higher hazard: an earlier exit). Returns a
+    dict: count, events, harrell_c (overall) and harrell_c_horizon (only pairs
+    whose shorter time is at most horizon, default the model's headline horizon).
+    """
+    if model.kind != "duration":
+        raise ValueError("evaluate_duration needs a duration model, not kind %r" % model.kind)
+    t = _outcome_array(_column(data, time, "time"), time)
+    e = _outcome_array(_column(data, event, "event"), event)
+    risk = model.score(data, ignore_extra=True)["log_relative_hazard"].to_numpy()
+    if horizon is None:
+        horizon = model.horizon_months
+    rows = list(data.index) if hasattr(data, "index") else None
+    try:
+        overall = harrell_c(risk, t, e)
+        at_horizon = harrell_c(risk, t, e, horizon=horizon)
+    except AnkerError as err:
+        _reraise(err, {"time": time, "event": event}.get(err.field, err.field), rows)
+    return {"count": len(t), "events": int(np.nansum(e)), "horizon": horizon,
+            "harrell_c": overall, "harrell_c_horizon": at_horizon}
+
+
 def harrell_c(risk, time, event, *, horizon=None):
     """Harrell's C of a risk score against right-censored times (overall, or
     only pairs whose shorter time is at most horizon)."""

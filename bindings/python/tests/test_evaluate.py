@@ -394,3 +394,37 @@ def test_the_labelled_example_regenerates_to_the_byte(tmp_path):
                     "--model", str(MODEL_PATH), "--in", str(CASELOAD), "--rows", "2000",
                     "--seed", "20261202", "--out", str(out)], check=True)
     assert out.read_bytes() == LABELLED.read_bytes()
+
+
+def test_duration_model_harrell_c_against_brute_force():
+    """Times drawn from the demonstration BLIJF model's own survival curves
+    (S(t | x) = S0(t)^exp(lp), monthly), censored at random: the model's C must
+    match the pair count, and be well above 1/2 since the times follow the model."""
+    with anker.Model.load(SOURCE_DIR / "data" / "models" / "demo-blijf-12m.json") as model:
+        frame = pd.read_csv(CASELOAD).head(200)
+        parts = [model.score(frame, ignore_extra=True, horizons=months)
+                 for months in (range(1, 13), range(13, 25))]  # at most 16 per call
+        survival = np.hstack([part[["survival_%d" % m for m in months]].to_numpy()
+                              for part, months in zip(parts, (range(1, 13), range(13, 25)))])
+        scored = parts[0]
+        rng = np.random.default_rng(12)
+        u = rng.random(len(frame))
+        below = survival < u[:, None]  # the first month whose survival falls below u: the exit
+        exit_month = np.where(below.any(axis=1), 1 + np.argmax(below, axis=1), 25)
+        censor = rng.integers(3, 30, size=len(frame))
+        time = np.minimum(exit_month, censor).astype(float)
+        event = (exit_month <= censor) & (exit_month <= 24)
+        data = frame.assign(months=time, left=event.astype(int))
+        got = anker.evaluate_duration(model, data, time="months", event="left")
+        risk = scored["log_relative_hazard"].to_numpy()
+        assert got["horizon"] == 12 and got["events"] == event.sum()
+        assert got["harrell_c"] == pytest.approx(harrell_by_pairs(risk, time, event), rel=1e-12)
+        assert got["harrell_c_horizon"] == pytest.approx(
+            harrell_by_pairs(risk, time, event, 12), rel=1e-12)
+        assert got["harrell_c"] > 0.6
+        with pytest.raises(AnkerError) as e:
+            anker.evaluate_duration(model, data.assign(left=2), time="months", event="left")
+        assert e.value.field == "left" and e.value.case_index == 0
+        with pytest.raises(ValueError):
+            anker.evaluate_duration(anker.Model.load(MODEL_PATH), data, time="months",
+                                    event="left")
