@@ -27,6 +27,9 @@ static const char help[] =
     "                   [--threshold X] [--group COLUMN]... [--reference-group VALUE]...\n"
     "                   [--ratio-threshold R] [--reference REFERENCE.csv]\n"
     "                   [--json FILE] [--progress]\n"
+    "    anker evaluate --model DURATION-MODEL --in LABELLED.csv --time COLUMN\n"
+    "                   --event COLUMN [--horizon T] [--reference REFERENCE.csv]\n"
+    "                   [--json FILE] [--progress]\n"
     "\n"
     "DESCRIPTION\n"
     "    Scores every case of LABELLED.csv with the binary model MODEL and\n"
@@ -51,6 +54,12 @@ static const char help[] =
     "    drift, with --reference: the population stability index of every model\n"
     "        variable and of the score between REFERENCE.csv and LABELLED.csv.\n"
     "\n"
+    "    For a duration model, --time and --event name the columns of the time\n"
+    "    to the event or to censoring (a number of at least 0, in the model's\n"
+    "    months) and of the event (1) or censoring (0); the report gives Harrell's\n"
+    "    C of the model's log relative hazard, overall and counting only pairs\n"
+    "    whose shorter time is at most the horizon.\n"
+    "\n"
     "    Columns the model does not use are ignored. An empty group cell is\n"
     "    counted as without a value and left out of that column's groups.\n"
     "    Definitions: docs/evaluation.md.\n"
@@ -64,6 +73,12 @@ static const char help[] =
     "\n"
     "    --outcome COLUMN\n"
     "        The column of observed outcomes, 0 or 1. Required.\n"
+    "\n"
+    "    --time COLUMN, --event COLUMN\n"
+    "        For a duration model instead of --outcome: time and event (0/1).\n"
+    "\n"
+    "    --horizon T\n"
+    "        The horizon of the second Harrell's C (default: the model's).\n"
     "\n"
     "    --threshold X\n"
     "        Classify at probability X (0 to 1) instead of at the band thresholds,\n"
@@ -105,7 +120,9 @@ static const char help[] =
 
 struct evaluate_options {
 	const char *model_path, *in_path, *outcome, *reference_path, *json_path;
-	double threshold; /* NaN: the band thresholds */
+	const char *time, *event; /* duration models */
+	double horizon;		  /* NaN: the model's */
+	double threshold;	  /* NaN: the band thresholds */
 	double ratio;
 	const char *groups[MAX_GROUPS];
 	const char *reference_groups[MAX_GROUPS]; /* per group, or NULL */
@@ -148,7 +165,10 @@ static int parse_options(int argc, char **argv, struct evaluate_options *o)
 		RATIO,
 		REFERENCE,
 		JSON,
-		PROGRESS
+		PROGRESS,
+		TIME,
+		EVENT,
+		HORIZON
 	};
 	static const struct option options[] = {
 	    {"model", required_argument, NULL, MODEL},
@@ -161,6 +181,9 @@ static int parse_options(int argc, char **argv, struct evaluate_options *o)
 	    {"reference", required_argument, NULL, REFERENCE},
 	    {"json", required_argument, NULL, JSON},
 	    {"progress", no_argument, NULL, PROGRESS},
+	    {"time", required_argument, NULL, TIME},
+	    {"event", required_argument, NULL, EVENT},
+	    {"horizon", required_argument, NULL, HORIZON},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -210,14 +233,31 @@ static int parse_options(int argc, char **argv, struct evaluate_options *o)
 		case PROGRESS:
 			o->progress = true;
 			break;
+		case TIME:
+			o->time = optarg;
+			break;
+		case EVENT:
+			o->event = optarg;
+			break;
+		case HORIZON:
+			if ((rc = parse_number(argv[0], "--horizon", optarg, &o->horizon)) != 0)
+				return rc;
+			if (!(o->horizon >= 0))
+				return usage_error(argv[0], "--horizon must be at least 0");
+			break;
 		case 'h':
 			return print_help(&command_evaluate);
 		default:
 			return option_error(argv[0], opt, argv);
 		}
 	}
-	if (!o->model_path || !o->in_path || !o->outcome)
-		return usage_error(argv[0], "--model, --in and --outcome are required");
+	if (!o->model_path || !o->in_path)
+		return usage_error(argv[0], "--model and --in are required");
+	if (!o->outcome == !(o->time && o->event) || !o->time != !o->event)
+		return usage_error(argv[0], "give --outcome (a binary model), or --time and "
+					    "--event (a duration model)");
+	if (o->time && (o->n_groups || !isnan(o->threshold)))
+		return usage_error(argv[0], "--group and --threshold are for a binary model");
 	if (optind != argc)
 		return usage_error(argv[0], "unexpected argument '%s'", argv[optind]);
 	return -1; /* go on */
@@ -232,6 +272,7 @@ struct evaluate_run {
 	struct anker_evaluation *ev;
 	struct psi_row *psi;
 	size_t n_psi;
+	struct duration_figures duration;
 };
 
 static int library_error(struct evaluate_run *run, int rc)
@@ -244,8 +285,9 @@ static int library_error(struct evaluate_run *run, int rc)
 static int build_evaluation(struct evaluate_run *run)
 {
 	struct evaluate_options *o = &run->opt;
-	int rc = anker_evaluation_new(run->ctx, run->current.probability, run->current.outcome,
-				      run->current.n, &run->ev, run->err);
+	int rc = anker_evaluation_new(run->ctx, run->current.probability,
+				      run->current.labels[LABEL_OUTCOME], run->current.n, &run->ev,
+				      run->err);
 	if (rc == 0 && anker_model_get_band_count(run->model) > 0)
 		rc = anker_evaluation_set_model(run->ev, run->model);
 	if (rc == 0 && !isnan(o->threshold))
@@ -258,6 +300,25 @@ static int build_evaluation(struct evaluate_run *run)
 						   o->reference_groups[g], run->err);
 	if (rc == 0)
 		rc = anker_evaluation_compute(run->ev, run->err);
+	return rc < 0 ? library_error(run, rc) : 0;
+}
+
+/* Harrell's C overall and at the horizon (--horizon, else the model's headline one). */
+static int harrell(struct evaluate_run *run)
+{
+	const struct labelled_caseload *c = &run->current;
+	struct duration_figures *d = &run->duration;
+	d->count = c->n;
+	for (size_t i = 0; i < c->n; i++)
+		d->events += c->labels[LABEL_EVENT][i] == 1;
+	d->horizon =
+	    isnan(run->opt.horizon) ? anker_model_get_horizon_months(run->model) : run->opt.horizon;
+	int rc = anker_harrell_c(run->ctx, c->probability, c->labels[LABEL_TIME],
+				 c->labels[LABEL_EVENT], c->n, INFINITY, &d->c, run->err);
+	if (rc == 0)
+		rc = anker_harrell_c(run->ctx, c->probability, c->labels[LABEL_TIME],
+				     c->labels[LABEL_EVENT], c->n, d->horizon, &d->c_horizon,
+				     run->err);
 	return rc < 0 ? library_error(run, rc) : 0;
 }
 
@@ -339,20 +400,34 @@ static int evaluate(struct evaluate_run *run)
 		rc = anker_model_load_file(run->ctx, o->model_path, run->err, &run->model);
 	if (rc < 0)
 		return library_error(run, rc);
-	if (anker_model_get_kind(run->model) != ANKER_MODEL_BINARY) {
-		message("%s: anker evaluate needs a binary model, not kind %s", o->model_path,
-			anker_model_kind_name(anker_model_get_kind(run->model)));
+	int kind = anker_model_get_kind(run->model);
+	bool duration = o->time != NULL;
+	if (kind != (duration ? ANKER_MODEL_DURATION : ANKER_MODEL_BINARY)) {
+		message("%s: %s needs a %s model, not kind %s", o->model_path,
+			duration ? "--time and --event" : "--outcome",
+			duration ? "duration" : "binary", anker_model_kind_name(kind));
 		return ANKER_EXIT_DATA;
 	}
-	struct labelled_options lo = {o->outcome, o->groups, o->n_groups, o->progress};
+	const char *score = duration ? "log_relative_hazard" : "probability";
+	struct labelled_options lo = {
+	    .labels = {o->outcome, o->time, o->event},
+	    .score = score,
+	    .groups = o->groups,
+	    .n_groups = o->n_groups,
+	    .progress = o->progress,
+	};
 	if (labelled_caseload_read(o->in_path, run->model, &lo, &run->current) != 0)
 		return ANKER_EXIT_DATA;
-	if ((rc = build_evaluation(run)) != 0)
+	if ((rc = duration ? harrell(run) : build_evaluation(run)) != 0)
 		return rc;
-	const char *in_name = strcmp(o->in_path, "-") == 0 ? "<stdin>" : o->in_path;
-	struct eval_report report = {run->model, run->ev, in_name, NULL, 0, NULL, 0};
+	struct eval_report report = {
+	    .model = run->model,
+	    .ev = duration ? NULL : run->ev,
+	    .duration = duration ? &run->duration : NULL,
+	    .caseload_name = strcmp(o->in_path, "-") == 0 ? "<stdin>" : o->in_path,
+	};
 	if (o->reference_path) {
-		struct labelled_options ro = {NULL, NULL, 0, o->progress};
+		struct labelled_options ro = {.score = score, .progress = o->progress};
 		if (labelled_caseload_read(o->reference_path, run->model, &ro, &run->reference) !=
 		    0)
 			return ANKER_EXIT_DATA;
@@ -371,7 +446,7 @@ static int evaluate(struct evaluate_run *run)
 
 static int run(int argc, char **argv)
 {
-	struct evaluate_run r = {.opt = {.threshold = NAN, .ratio = 1.25}};
+	struct evaluate_run r = {.opt = {.threshold = NAN, .ratio = 1.25, .horizon = NAN}};
 	int rc = parse_options(argc, argv, &r.opt);
 	if (rc >= 0)
 		return rc;

@@ -76,19 +76,11 @@ static double fig(const struct eval_report *r, int f)
 	return anker_evaluation_get(r->ev, f);
 }
 
+static void model_line(FILE *out, const struct eval_report *r);
+
 static void summary(FILE *out, const struct eval_report *r)
 {
-	fputs("MODEL\n    ", out);
-	text(out, anker_model_get_id(r->model));
-	fputs(" ", out);
-	text(out, anker_model_get_version(r->model));
-	const char *outcome = anker_model_get_outcome(r->model);
-	if (outcome) {
-		fputs(": ", out);
-		text(out, outcome);
-	}
-	fputs("\n\nCASELOAD\n    ", out);
-	text(out, r->caseload_name);
+	model_line(out, r);
 	fprintf(out, ": %.0f cases, %.0f with outcome 1 (%.1f%%)\n\n", fig(r, ANKER_EVAL_COUNT),
 		fig(r, ANKER_EVAL_POSITIVES), 100 * fig(r, ANKER_EVAL_OBSERVED_RATE));
 	fputs("DISCRIMINATION\n    AUC                        ", out);
@@ -246,8 +238,42 @@ static void drift(FILE *out, const struct eval_report *r)
 	fputc('\n', out);
 }
 
+static void model_line(FILE *out, const struct eval_report *r)
+{
+	fputs("MODEL\n    ", out);
+	text(out, anker_model_get_id(r->model));
+	fputs(" ", out);
+	text(out, anker_model_get_version(r->model));
+	const char *outcome = anker_model_get_outcome(r->model);
+	if (outcome) {
+		fputs(": ", out);
+		text(out, outcome);
+	}
+	fputs("\n\nCASELOAD\n    ", out);
+	text(out, r->caseload_name);
+}
+
+static void duration_summary(FILE *out, const struct eval_report *r)
+{
+	const struct duration_figures *d = r->duration;
+	model_line(out, r);
+	fprintf(out, ": %zu cases, %zu with an event\n\n", d->count, d->events);
+	fputs("DISCRIMINATION (Harrell's C; risk: the log relative hazard)\n"
+	      "    overall                    ",
+	      out);
+	num(out, 0, 4, d->c);
+	fprintf(out, "\n    shorter time <= %-10g ", d->horizon);
+	num(out, 0, 4, d->c_horizon);
+	fputs("\n\n", out);
+}
+
 void eval_report_text(FILE *out, const struct eval_report *r, double ratio_threshold)
 {
+	if (r->duration) {
+		duration_summary(out, r);
+		drift(out, r);
+		return;
+	}
 	summary(out, r);
 	reliability(out, r, ANKER_RELIABILITY_DECILE);
 	reliability(out, r, ANKER_RELIABILITY_BAND);
@@ -300,11 +326,23 @@ static json_t *groups_json(const struct eval_report *r, size_t g)
 	return groups;
 }
 
+static void psi_json(json_t *root, const struct eval_report *r);
+
 json_t *eval_report_json(const struct eval_report *r)
 {
 	json_t *root = json_object();
 	json_object_set_new(root, "model", json_string(anker_model_get_id(r->model)));
 	json_object_set_new(root, "model_version", json_string(anker_model_get_version(r->model)));
+	if (r->duration) {
+		const struct duration_figures *d = r->duration;
+		json_object_set_new(root, "count", json_integer((json_int_t)d->count));
+		json_object_set_new(root, "events", json_integer((json_int_t)d->events));
+		json_object_set_new(root, "harrell_c", real(d->c));
+		json_object_set_new(root, "horizon", real(d->horizon));
+		json_object_set_new(root, "harrell_c_horizon", real(d->c_horizon));
+		psi_json(root, r);
+		return root;
+	}
 	for (size_t f = 0; f < N_FIGURES; f++) {
 		double x = anker_evaluation_get(r->ev, (int)f);
 		bool whole =
@@ -336,6 +374,12 @@ json_t *eval_report_json(const struct eval_report *r)
 			      groups_json(r, g)));
 	}
 	json_object_set_new(root, "fairness", fair);
+	psi_json(root, r);
+	return root;
+}
+
+static void psi_json(json_t *root, const struct eval_report *r)
+{
 	if (r->reference_name) {
 		json_t *drift = json_array();
 		for (size_t i = 0; i < r->n_psi; i++)
@@ -347,5 +391,4 @@ json_t *eval_report_json(const struct eval_report *r)
 		json_object_set_new(root, "reference_count",
 				    json_integer((json_int_t)r->reference_count));
 	}
-	return root;
 }

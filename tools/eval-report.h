@@ -15,9 +15,16 @@ struct psi_row {
 	double psi;
 };
 
+/* Harrell's C of a duration model (anker evaluate --time --event). */
+struct duration_figures {
+	size_t count, events;
+	double c, c_horizon, horizon;
+};
+
 struct eval_report {
 	const struct anker_model *model;
-	const struct anker_evaluation *ev;
+	const struct anker_evaluation *ev;	 /* NULL for a duration model */
+	const struct duration_figures *duration; /* NULL for a binary model */
 	const char *caseload_name;
 	const char *reference_name; /* NULL without --reference */
 	size_t reference_count;

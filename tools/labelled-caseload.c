@@ -16,6 +16,8 @@
 
 #define CHUNK_ROWS 4096
 
+static const char *const label_names[N_LABELS] = {"outcome", "time", "event"};
+
 struct reading {
 	const char *name; /* for messages */
 	struct anker_model *model;
@@ -27,7 +29,7 @@ struct reading {
 	struct anker_batch *batch;
 	struct anker_error *err;
 	struct progress progress;
-	long outcome_column; /* 0-based, or -1 */
+	long label_columns[N_LABELS]; /* 0-based, or -1 */
 	long *group_columns;
 	long *variable_of; /* per bound column: the model variable */
 };
@@ -63,11 +65,10 @@ static long find_column(const struct csv_chunk *header, const char *name)
 static int find_columns(struct reading *r)
 {
 	const struct labelled_options *o = r->opt;
-	r->outcome_column = -1;
-	if (o->outcome) {
-		r->outcome_column = find_column(&r->header, o->outcome);
-		if (r->outcome_column < 0)
-			return fail(r, 1, 0, "no outcome column '%s'", o->outcome);
+	for (int k = 0; k < N_LABELS; k++) {
+		r->label_columns[k] = o->labels[k] ? find_column(&r->header, o->labels[k]) : -1;
+		if (o->labels[k] && r->label_columns[k] < 0)
+			return fail(r, 1, 0, "no %s column '%s'", label_names[k], o->labels[k]);
 	}
 	r->group_columns = calloc(o->n_groups ? o->n_groups : 1, sizeof(*r->group_columns));
 	if (!r->group_columns)
@@ -102,8 +103,9 @@ static int grow(struct reading *r, size_t need)
 		(ptr) = more;                                                                      \
 	} while (0)
 	GROW(c->probability);
-	if (r->outcome_column >= 0)
-		GROW(c->outcome);
+	for (int k = 0; k < N_LABELS; k++)
+		if (r->label_columns[k] >= 0)
+			GROW(c->labels[k]);
 	for (size_t g = 0; g < c->n_groups; g++) {
 		GROW(c->groups[g]);
 		/* NULL until read, so that a failure part-way frees what was read */
@@ -147,21 +149,25 @@ static int setup_output(struct reading *r)
 	return 0;
 }
 
-static int read_outcome(struct reading *r, size_t row, double *ret)
+/* A label cell: a 0/1 outcome or event, or a time of at least 0; never empty. */
+static int read_label(struct reading *r, size_t row, int k, double *ret)
 {
-	size_t col = (size_t)r->outcome_column;
+	size_t col = (size_t)r->label_columns[k];
 	const char *cell = csv_chunk_field(&r->chunk, row, col);
 	size_t len = csv_chunk_field_len(&r->chunk, row, col);
 	long line = r->chunk.lines[row];
 	if (len == 0)
-		return fail(r, line, (long)col + 1, "the outcome '%s' is missing", r->opt->outcome);
-	double y;
-	if (value_parse_number(cell, len, &y) != VALUE_OK || (y != 0 && y != 1)) {
+		return fail(r, line, (long)col + 1, "the %s is missing", label_names[k]);
+	double x;
+	bool ok = value_parse_number(cell, len, &x) == VALUE_OK &&
+		  (k == LABEL_TIME ? x >= 0 : x == 0 || x == 1);
+	if (!ok) {
 		char shown[CELL_QUOTED_SIZE];
 		format_cell_quoted(shown, sizeof(shown), cell, len);
-		return fail(r, line, (long)col + 1, "the outcome is not 0 or 1: %s", shown);
+		return fail(r, line, (long)col + 1, "the %s is not %s: %s", label_names[k],
+			    k == LABEL_TIME ? "a number of at least 0" : "0 or 1", shown);
 	}
-	*ret = y;
+	*ret = x;
 	return 0;
 }
 
@@ -183,14 +189,16 @@ static int take_chunk(struct reading *r, size_t n)
 	struct labelled_caseload *c = r->out;
 	if (grow(r, c->n + n) < 0)
 		return fail(r, 0, 0, "%s", "out of memory");
-	int rc =
-	    anker_batch_score(r->batch, n, c->probability + c->n, NULL, NULL, NULL, NULL, r->err);
+	int rc = anker_batch_bind_output_f64(r->batch, r->opt->score, c->probability + c->n);
+	if (rc == 0)
+		rc = anker_batch_run(r->batch, n, NULL, r->err);
 	if (rc < 0)
 		return score_error(r, rc);
 	for (size_t i = 0; i < n; i++) {
 		size_t at = c->n + i;
-		if (r->outcome_column >= 0 && read_outcome(r, i, &c->outcome[at]) != 0)
-			return ANKER_EXIT_DATA;
+		for (int k = 0; k < N_LABELS; k++)
+			if (r->label_columns[k] >= 0 && read_label(r, i, k, &c->labels[k][at]) != 0)
+				return ANKER_EXIT_DATA;
 		for (size_t g = 0; g < c->n_groups; g++) {
 			size_t col = (size_t)r->group_columns[g];
 			const char *cell = csv_chunk_field(&r->chunk, i, col);
@@ -308,6 +316,7 @@ void labelled_caseload_free(struct labelled_caseload *c)
 	free(c->numbers);
 	free(c->levels);
 	free(c->probability);
-	free(c->outcome);
+	for (int k = 0; k < N_LABELS; k++)
+		free(c->labels[k]);
 	memset(c, 0, sizeof(*c));
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * A whole caseload read into memory for `anker evaluate`: each case scored
- * with the model, its 0/1 outcome and grouping values, and every model
- * variable's values (numbers, or level codes) for the population stability index.
+ * with the model, its label columns (0/1 outcome, or time and event) and grouping values, and every
+ * model variable's values (numbers, or level codes) for the population stability index.
  */
 #ifndef ANKER_TOOLS_LABELLED_CASELOAD_H
 #define ANKER_TOOLS_LABELLED_CASELOAD_H
@@ -13,12 +13,16 @@
 
 #include <anker/anker.h>
 
+/* The label columns a caseload can have: the outcome of a binary model, the
+ * time and event of a duration model. */
+enum label { LABEL_OUTCOME, LABEL_TIME, LABEL_EVENT, N_LABELS };
+
 struct labelled_caseload {
 	size_t n;
 	size_t capacity; /* of every per-case array */
 	double *probability;
-	double *outcome; /* NULL when no outcome column was asked for */
-	char ***groups;	 /* per grouping column, n values; NULL for an empty cell */
+	double *labels[N_LABELS]; /* NULL for a label column not asked for */
+	char ***groups;		  /* per grouping column, n values; NULL for an empty cell */
 	size_t n_groups;
 	size_t n_variables; /* the model's */
 	double **numbers;   /* per variable: numeric and boolean values, NaN when missing */
@@ -26,7 +30,8 @@ struct labelled_caseload {
 };
 
 struct labelled_options {
-	const char *outcome; /* NULL: no outcome column (a reference caseload) */
+	const char *labels[N_LABELS]; /* column names; NULL: none (a reference caseload) */
+	const char *score;	      /* the output to score: "probability" or another number */
 	const char *const *groups;
 	size_t n_groups;
 	bool progress;
