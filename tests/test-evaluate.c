@@ -5,6 +5,7 @@
  * out-of-memory path. The large cases are checked against scikit-learn and
  * statsmodels in bindings/python/tests/test_evaluate.py.
  */
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -322,6 +323,44 @@ static void test_harrell(void **state)
 	anker_ctx_unref(ctx);
 }
 
+/* The recalibration fit must fail as NaN, never reach GSL's aborting error
+ * handler: equal predictions (a singular information matrix), complete
+ * separation (diverging coefficients) and predictions of exactly 0 and 1. */
+static void test_recalibration_cannot_abort(void **state)
+{
+	(void)state;
+	struct anker_ctx *ctx = test_ctx_new();
+	const double same[] = {0.3, 0.3, 0.3, 0.3}, y[] = {0, 1, 0, 1};
+	struct anker_evaluation *ev = evaluation(ctx, same, y, 4);
+	assert_int_equal(anker_evaluation_compute(ev, NULL), 0);
+	assert_true(isnan(anker_evaluation_get(ev, ANKER_EVAL_CALIBRATION_SLOPE)));
+	/* with logit(p) as offset: a = logit(1/2) - logit(0.3) */
+	assert_float_equal(anker_evaluation_get(ev, ANKER_EVAL_CITL_INTERCEPT), -log(0.3 / 0.7),
+			   1e-9);
+	assert_float_equal(anker_evaluation_get(ev, ANKER_EVAL_AUC), 0.5, 0);
+	anker_evaluation_free(ev);
+
+	const double separated[] = {0.1, 0.2, 0.7, 0.8}, y2[] = {0, 0, 1, 1};
+	ev = evaluation(ctx, separated, y2, 4);
+	assert_int_equal(anker_evaluation_compute(ev, NULL), 0);
+	assert_true(isnan(anker_evaluation_get(ev, ANKER_EVAL_CALIBRATION_SLOPE)));
+	assert_float_equal(anker_evaluation_get(ev, ANKER_EVAL_AUC), 1, 0);
+	anker_evaluation_free(ev);
+
+	const double extremes[] = {0, 1, 0, 1, 0.5}, y3[] = {0, 1, 1, 0, 1};
+	ev = evaluation(ctx, extremes, y3, 5);
+	assert_int_equal(anker_evaluation_compute(ev, NULL), 0);
+	/* two confident misses at the clipped e and 1 - e (e = DBL_EPSILON, so that
+	 * 1 - e is exact), two confident hits, and ln 2: scikit-learn's 14.556090791758852 */
+	double e = DBL_EPSILON;
+	double loss = (-2 * log(e) - 2 * log1p(-e) + log(2)) / 5;
+	assert_float_equal(loss, 14.556090791758852, 1e-12);
+	assert_float_equal(anker_evaluation_get(ev, ANKER_EVAL_LOG_LOSS), loss, 1e-9);
+	assert_true(isnan(anker_evaluation_get(ev, ANKER_EVAL_HL_STATISTIC)));
+	anker_evaluation_free(ev);
+	anker_ctx_unref(ctx);
+}
+
 /* Every allocation fails in turn: ANKER_E_NO_MEMORY each time, never a leak. */
 static void test_out_of_memory(void **state)
 {
@@ -355,9 +394,13 @@ static void test_out_of_memory(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_hand_computed), cmocka_unit_test(test_bad_input),
-	    cmocka_unit_test(test_fairness),	  cmocka_unit_test(test_bands),
-	    cmocka_unit_test(test_psi),		  cmocka_unit_test(test_harrell),
+	    cmocka_unit_test(test_hand_computed),
+	    cmocka_unit_test(test_bad_input),
+	    cmocka_unit_test(test_fairness),
+	    cmocka_unit_test(test_bands),
+	    cmocka_unit_test(test_psi),
+	    cmocka_unit_test(test_harrell),
+	    cmocka_unit_test(test_recalibration_cannot_abort),
 	    cmocka_unit_test(test_out_of_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -55,7 +55,8 @@ enum anker_evaluation_figure {
 	ANKER_EVAL_HL_DF,		  /**< its degrees of freedom: groups - 2 */
 	ANKER_EVAL_HL_P,		  /**< its p-value, chi-squared upper tail */
 	ANKER_EVAL_BRIER,		  /**< mean (p - y)^2 */
-	ANKER_EVAL_LOG_LOSS, /**< mean -(y log p + (1-y) log(1-p)), p clipped to [1e-15, 1-1e-15] */
+	ANKER_EVAL_LOG_LOSS,  /**< mean -(y log p + (1-y) log(1-p)), p clipped to [e, 1-e], e =
+				 DBL_EPSILON */
 	ANKER_EVAL_THRESHOLD, /**< the threshold of the fairness table */
 };
 

@@ -4,20 +4,21 @@
  * recalibration logit P(y) = a + b logit(p), Hosmer-Lemeshow over deciles of
  * predicted risk, and the reliability tables by decile and by band.
  */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_errno.h>
+#include <gsl/gsl_errno.h> /* GSL_SUCCESS */
 #include <gsl/gsl_linalg.h>
 
 #include "../core/private.h"
 #include "eval-private.h"
 
-/* Probabilities are clipped to [EPS, 1 - EPS] for logarithms and logits, as
- * scikit-learn's log_loss did by default, so that a p of exactly 0 or 1 gives a
- * large finite loss rather than infinity. */
-#define EPS		 1e-15
+/* Probabilities are clipped to [EPS, 1 - EPS], EPS the machine epsilon
+ * (2.2e-16), for logarithms and logits, as scikit-learn's log_loss does by
+ * default since 1.2, so that a p of exactly 0 or 1 gives a large finite loss. */
+#define EPS		 DBL_EPSILON
 #define NEWTON_MAX_STEPS 100
 #define NEWTON_TOLERANCE 1e-10
 
@@ -57,9 +58,15 @@ static int newton_step(const double *x, const unsigned char *y, size_t n, bool f
 	gsl_matrix_view hm = gsl_matrix_view_array(h, 2, 2);
 	gsl_vector_view gv = gsl_vector_view_array(g, 2);
 	gsl_vector_view sv = gsl_vector_view_array(step, 2);
-	/* A singular information matrix (all x equal, perfect separation) must come
-	 * back as a status, not reach GSL's default handler, which aborts. */
-	gsl_set_error_handler_off();
+	/* GSL's default error handler aborts the process, and switching it off is
+	 * process-wide state the library must not touch (its callers may rely on
+	 * it). So, as lib/kinds/binary.c does, no call is made that can raise an
+	 * error: a 2x2 matrix is positive definite, and its Cholesky factorization
+	 * succeeds, when h00 > 0 and h11 - h01^2 / h00 > 0; the margin keeps
+	 * rounding from deciding. A singular matrix (all x equal, separation)
+	 * ends the fit instead. */
+	if (!(h[0] > 0) || !(h[3] - h[1] * h[1] / h[0] > 1e-12 * h[3]))
+		return -1;
 	if (gsl_linalg_cholesky_decomp1(&hm.matrix) != GSL_SUCCESS)
 		return -1;
 	if (gsl_linalg_cholesky_solve(&hm.matrix, &gv.vector, &sv.vector) != GSL_SUCCESS)
