@@ -11,11 +11,16 @@ import json
 import math
 import os
 import subprocess
+import sys
 import tempfile
 import unittest
 
 import numpy as np
 from sklearn.metrics import brier_score_loss, confusion_matrix, log_loss, roc_auc_score
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "golden"))
+from reference_concordance import harrell_by_pairs  # noqa: E402
 
 ANKER = os.environ.get("ANKER_PROGRAM", "")
 SOURCE_DIR = os.environ.get("ANKER_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -107,20 +112,6 @@ class Figures(unittest.TestCase):
         abroad = [g for g in ev["fairness"][0]["groups"] if g["group"] == "abroad"][0]
         ratio = abroad["selection_rate_ratio"]
         self.assertEqual("selection_rate" in abroad["flags"], not 1 / 1.05 <= ratio <= 1.05)
-
-
-def harrell_by_pairs(risk, time, event, horizon=math.inf):
-    """Harrell's C by counting every pair: the shorter time ended in an event and the
-    times differ; concordant when that case has the higher risk, ties 1/2."""
-    num = den = 0.0
-    for i in range(len(risk)):
-        if event[i] != 1 or time[i] > horizon:
-            continue
-        for j in range(len(risk)):
-            if time[j] > time[i]:
-                den += 1
-                num += 1.0 if risk[i] > risk[j] else 0.5 if risk[i] == risk[j] else 0.0
-    return num / den
 
 
 class Duration(unittest.TestCase):

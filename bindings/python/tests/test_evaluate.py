@@ -3,6 +3,7 @@
 scikit-learn, statsmodels, scipy, and formulas written out here from their sources."""
 
 import math
+import sys
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,10 @@ from anker import AnkerError, Status
 from conftest import CASELOAD_PATH as CASELOAD, MODEL_PATH, SOURCE_DIR
 
 LABELLED = SOURCE_DIR / "examples" / "data" / "labelled.csv"
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(SOURCE_DIR / "tests" / "golden"))
+from reference_concordance import harrell_by_pairs  # noqa: E402  (a pair count, no libanker)
 
 
 @pytest.fixture(scope="module")
@@ -310,18 +315,6 @@ def test_psi_table_and_reading(model, labelled):
 
 
 # -- Harrell's C ----------------------------------------------------------------------------
-
-def harrell_by_pairs(risk, time, event, horizon=math.inf):
-    num = den = 0.0
-    for i in range(len(risk)):
-        if not event[i] or time[i] > horizon:
-            continue
-        for j in range(len(risk)):
-            if time[j] > time[i]:
-                den += 1
-                num += 1.0 if risk[i] > risk[j] else 0.5 if risk[i] == risk[j] else 0.0
-    return num / den
-
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_harrell_c_against_brute_force(seed):
