@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <math.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "eval-report.h"
@@ -282,6 +283,23 @@ void eval_report_text(FILE *out, const struct eval_report *r, double ratio_thres
 	drift(out, r);
 }
 
+/* A JSON string of text from the data; bytes that are not UTF-8 (which JSON
+ * cannot hold) are escaped as on the terminal, "\xff", rather than dropped. */
+static json_t *text_json(const char *s)
+{
+	json_t *j = json_string(s);
+	if (j)
+		return j;
+	size_t len = strlen(s), size = terminal_text_escape(NULL, 0, s, len) + 1;
+	char *escaped = malloc(size);
+	if (!escaped)
+		return NULL;
+	terminal_text_escape(escaped, size, s, len);
+	j = json_string(escaped);
+	free(escaped);
+	return j;
+}
+
 static json_t *real(double x)
 {
 	return isfinite(x) ? json_real(x) : json_null();
@@ -310,7 +328,7 @@ static json_t *groups_json(const struct eval_report *r, size_t g)
 	for (size_t k = 0; k < anker_evaluation_get_group_count(r->ev, g); k++) {
 		json_t *row = json_object();
 		json_object_set_new(row, "group",
-				    json_string(anker_evaluation_get_group_name(r->ev, g, k)));
+				    text_json(anker_evaluation_get_group_name(r->ev, g, k)));
 		for (size_t f = 1; f < N_CLASS; f++)
 			json_object_set_new(row, class_names[f],
 					    real(anker_evaluation_get_group(r->ev, g, k, (int)f)));
@@ -367,9 +385,10 @@ json_t *eval_report_json(const struct eval_report *r)
 		long ref = anker_evaluation_get_reference_group(r->ev, g);
 		json_array_append_new(
 		    fair,
-		    json_pack("{s:s,s:s,s:I,s:o}", "grouping",
-			      anker_evaluation_get_grouping_name(r->ev, g), "reference",
-			      anker_evaluation_get_group_name(r->ev, g, (size_t)ref), "missing",
+		    json_pack("{s:o,s:o,s:I,s:o}", "grouping",
+			      text_json(anker_evaluation_get_grouping_name(r->ev, g)), "reference",
+			      text_json(anker_evaluation_get_group_name(r->ev, g, (size_t)ref)),
+			      "missing",
 			      (json_int_t)anker_evaluation_get_grouping_missing(r->ev, g), "groups",
 			      groups_json(r, g)));
 	}

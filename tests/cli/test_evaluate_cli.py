@@ -277,6 +277,19 @@ class BadInput(unittest.TestCase):
         self.assertNotIn("inf", proc.stdout)
         self.assertNotIn("nan", proc.stdout)
 
+    def test_group_value_not_utf8_is_escaped_not_dropped(self):
+        path = self.labelled(["1", "0", "1"], ["a", "b", "c"])
+        with open(path, "rb") as f:
+            data = f.read().replace(b",b,", b",\xffb,", 1)
+        with open(path, "wb") as f:
+            f.write(data)
+        proc, out = self.evaluate(path, "--group", "origin")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(out) as f:
+            groups = [g["group"] for g in json.load(f)["fairness"][0]["groups"]]
+        self.assertEqual(groups, ["a", "\\xffb", "c"])
+        self.assertIn("\\xffb", proc.stdout)
+
     def test_usage_errors(self):
         proc = run(["evaluate", "--in", LABELLED, "--model", MODEL])
         self.assertEqual(proc.returncode, 2)
