@@ -25,6 +25,7 @@ static const struct command *const commands[] = {
     &command_timeline,
     &command_assess,
     &command_verify,
+    &command_evaluate,
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

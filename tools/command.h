@@ -27,6 +27,7 @@ extern const struct command command_wwb;
 extern const struct command command_timeline;
 extern const struct command command_assess;
 extern const struct command command_verify;
+extern const struct command command_evaluate;
 
 /*
  * Print "anker: MESSAGE" as one line on stderr, with control characters and

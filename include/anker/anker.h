@@ -18,5 +18,6 @@
 #include <anker/wwb.h>
 #include <anker/timeline.h>
 #include <anker/assess.h>
+#include <anker/evaluate.h>
 
 #endif

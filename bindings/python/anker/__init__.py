@@ -20,6 +20,7 @@ from ._version import __version__
 from .assess import Assessment, Profile, verify
 from .context import Context, LogLevel, default_context
 from .fit import FitResult, fit
+from .evaluate import Evaluation, evaluate, evaluate_duration, harrell_c, psi, psi_reading, psi_table
 from .model import Band, Contribution, Item, Model, Option, Output, Term, Variable
 from .wwb import ReasoningLine, WwbNorms, WwbResult
 from .case_timeline import Deadline, Timeline, timeline, timeline_fields, timeline_frame
@@ -28,7 +29,8 @@ from .result import (CaseResult, Explained, ScoreArrays, ScoreSummary, TermContr
 
 __all__ = [
     "AnkerError", "Assessment", "Band", "CaseResult", "Context", "Contribution", "Deadline",
-    "Explained", "FitResult",
+    "Evaluation", "Explained", "FitResult", "evaluate", "evaluate_duration", "harrell_c", "psi",
+    "psi_reading", "psi_table",
     "LibraryError",
     "Item", "LogLevel", "Model", "Option",
     "Output", "Profile", "ReasoningLine", "ScoreArrays", "ScoreSummary", "Status", "Term",

@@ -81,6 +81,10 @@ class anker_assessment(ctypes.Structure):
     pass
 
 
+class anker_evaluation(ctypes.Structure):
+    pass
+
+
 ctx_p = POINTER(anker_ctx)
 error_p = POINTER(anker_error)
 model_p = POINTER(anker_model)
@@ -94,6 +98,7 @@ wwb_result_p = POINTER(anker_wwb_result)
 timeline_p = POINTER(anker_timeline)
 profile_p = POINTER(anker_profile)
 assessment_p = POINTER(anker_assessment)
+evaluation_p = POINTER(anker_evaluation)
 
 # typedef void (*anker_log_fn)(void *log_data, int level, const char *message);
 LOG_FN = ctypes.CFUNCTYPE(None, c_void_p, c_int, c_char_p)
@@ -404,6 +409,39 @@ PROTOTYPES = [
     ("anker_profile_verify_file", [profile_p, c_char_p, POINTER(c_size_t), error_p], *_status),
     # version.h: the function twin of every integer constant
     ("anker_constant_lookup", [c_char_p, POINTER(ctypes.c_longlong)], *_status),
+    # evaluate.h
+    ("anker_evaluation_new",
+     [ctx_p, c_void_p, c_void_p, c_size_t, POINTER(evaluation_p), error_p], *_status),
+    ("anker_evaluation_free", [evaluation_p], None, None),
+    ("anker_evaluation_set_model", [evaluation_p, model_p], *_status),
+    ("anker_evaluation_set_threshold", [evaluation_p, c_double], *_status),
+    ("anker_evaluation_set_ratio_threshold", [evaluation_p, c_double], *_status),
+    ("anker_evaluation_add_grouping", [evaluation_p, c_char_p, c_void_p, c_char_p, error_p],
+     *_status),
+    ("anker_evaluation_compute", [evaluation_p, error_p], *_status),
+    ("anker_evaluation_get", [evaluation_p, c_int], c_double, None),
+    ("anker_evaluation_get_reliability_count", [evaluation_p, c_int], c_size_t, None),
+    ("anker_evaluation_get_reliability",
+     [evaluation_p, c_int, c_size_t, POINTER(c_size_t), POINTER(c_double), POINTER(c_double)],
+     *_status),
+    ("anker_evaluation_get_classification_count", [evaluation_p], c_size_t, None),
+    ("anker_evaluation_get_classification", [evaluation_p, c_size_t, c_int], c_double, None),
+    ("anker_evaluation_get_grouping_count", [evaluation_p], c_size_t, None),
+    ("anker_evaluation_get_grouping_name", [evaluation_p, c_size_t], *_text),
+    ("anker_evaluation_get_grouping_missing", [evaluation_p, c_size_t], c_size_t, None),
+    ("anker_evaluation_get_group_count", [evaluation_p, c_size_t], c_size_t, None),
+    ("anker_evaluation_get_group_name", [evaluation_p, c_size_t, c_size_t], *_text),
+    ("anker_evaluation_get_reference_group", [evaluation_p, c_size_t], c_long, None),
+    ("anker_evaluation_get_group", [evaluation_p, c_size_t, c_size_t, c_int], c_double, None),
+    ("anker_evaluation_get_group_flags", [evaluation_p, c_size_t, c_size_t], c_uint, None),
+    ("anker_psi_numbers",
+     [ctx_p, c_void_p, c_size_t, c_void_p, c_size_t, POINTER(c_double), POINTER(c_size_t),
+      error_p], *_status),
+    ("anker_psi_levels",
+     [c_void_p, c_size_t, c_void_p, c_size_t, c_size_t, POINTER(c_double), error_p], *_status),
+    ("anker_harrell_c",
+     [ctx_p, c_void_p, c_void_p, c_void_p, c_size_t, c_double, POINTER(c_double), error_p],
+     *_status),
 ]
 
 
