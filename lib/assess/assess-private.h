@@ -84,6 +84,12 @@ int anker_record_build(const struct anker_assessment *a, const char *library, bo
 /* The canonical text of a JSON value (canonical.c), malloc'ed; NULL for memory. */
 char *anker_canonical_json(const json_t *value, locale_t c_locale);
 
+/* Longest text of anker_format_double() with its NUL ("-1.2345678901234567e-308"). */
+#define ANKER_DOUBLE_TEXT_SIZE 32
+
+/* @p v (finite) as Python's repr() writes it (shortest.c); returns the length. */
+size_t anker_format_double(double v, locale_t c_locale, char text[ANKER_DOUBLE_TEXT_SIZE]);
+
 /* The SHA-256 of @p record's canonical form without its "sha256" member. */
 int anker_record_hash(const struct anker_ctx *ctx, json_t *record, char out[ANKER_SHA256_HEX_SIZE]);
 
