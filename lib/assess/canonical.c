@@ -16,13 +16,7 @@
 
 #include "assess-private.h"
 
-struct out {
-	char *buf;
-	size_t len, cap;
-	bool failed;
-};
-
-static void put_bytes(struct out *o, const char *s, size_t n)
+void anker_text_grow(struct anker_text *o, size_t n)
 {
 	if (o->failed)
 		return;
@@ -38,22 +32,26 @@ static void put_bytes(struct out *o, const char *s, size_t n)
 		o->buf = bigger;
 		o->cap = cap;
 	}
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
-	o->buf[o->len] = '\0';
 }
 
-static void put(struct out *o, const char *s)
+static void put_bytes(struct anker_text *o, const char *s, size_t n)
 {
-	put_bytes(o, s, strlen(s));
+	anker_text_put(o, s, n);
 }
 
-static void put_string(struct out *o, const char *s, size_t n)
+static void put(struct anker_text *o, const char *s)
+{
+	anker_text_put(o, s, strlen(s));
+}
+
+void anker_text_put_string(struct anker_text *o, const char *s, size_t n)
 {
 	put(o, "\"");
 	size_t start = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
+		if (ch >= 0x20 && ch != '"' && ch != '\\')
+			continue; /* the common case: copied as a run below */
 		const char *esc = ch == '"'    ? "\\\""
 				  : ch == '\\' ? "\\\\"
 				  : ch == '\n' ? "\\n"
@@ -63,21 +61,19 @@ static void put_string(struct out *o, const char *s, size_t n)
 				  : ch == '\f' ? "\\f"
 					       : NULL;
 		char hex[8];
-		if (!esc && ch < 0x20) {
+		if (!esc) {
 			snprintf(hex, sizeof(hex), "\\u%04x", ch);
 			esc = hex;
 		}
-		if (esc) {
-			put_bytes(o, s + start, i - start);
-			put(o, esc);
-			start = i + 1;
-		}
+		put_bytes(o, s + start, i - start);
+		put(o, esc);
+		start = i + 1;
 	}
 	put_bytes(o, s + start, n - start);
 	put(o, "\"");
 }
 
-static void put_real(struct out *o, double v, locale_t c_locale)
+void anker_text_put_double(struct anker_text *o, double v, locale_t c_locale)
 {
 	char text[ANKER_DOUBLE_TEXT_SIZE];
 	put_bytes(o, text, anker_format_double(v, c_locale, text));
@@ -88,7 +84,7 @@ static int compare_keys(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static void put_value(struct out *o, const json_t *v, locale_t c_locale, int depth)
+static void put_value(struct anker_text *o, const json_t *v, locale_t c_locale, int depth)
 {
 	if (depth > 64) {
 		o->failed = true;
@@ -110,7 +106,7 @@ static void put_value(struct out *o, const json_t *v, locale_t c_locale, int dep
 		for (i = 0; i < n; i++) {
 			if (i)
 				put(o, ",");
-			put_string(o, keys[i], strlen(keys[i]));
+			anker_text_put_string(o, keys[i], strlen(keys[i]));
 			put(o, ":");
 			put_value(o, json_object_get(v, keys[i]), c_locale, depth + 1);
 		}
@@ -128,7 +124,7 @@ static void put_value(struct out *o, const json_t *v, locale_t c_locale, int dep
 		put(o, "]");
 		return;
 	case JSON_STRING:
-		put_string(o, json_string_value(v), json_string_length(v));
+		anker_text_put_string(o, json_string_value(v), json_string_length(v));
 		return;
 	case JSON_INTEGER: {
 		char text[24];
@@ -137,7 +133,7 @@ static void put_value(struct out *o, const json_t *v, locale_t c_locale, int dep
 		return;
 	}
 	case JSON_REAL:
-		put_real(o, json_real_value(v), c_locale);
+		anker_text_put_double(o, json_real_value(v), c_locale);
 		return;
 	case JSON_TRUE:
 		put(o, "true");
@@ -153,7 +149,7 @@ static void put_value(struct out *o, const json_t *v, locale_t c_locale, int dep
 
 char *anker_canonical_json(const json_t *value, locale_t c_locale)
 {
-	struct out o = {NULL, 0, 0, false};
+	struct anker_text o = {NULL, 0, 0, false};
 	put_value(&o, value, c_locale, 0);
 	if (o.failed) {
 		free(o.buf);

@@ -36,6 +36,47 @@ static u128 pow10_u128(int k)
 }
 
 /*
+ * Does m = round(mant * 2^-shift * 10^k), the nearest decimal with k places,
+ * read back as mant * 2^-shift? Decided exactly with 128-bit integers.
+ */
+static bool reads_back(uint64_t mant, int shift, int k, u128 *ret_m)
+{
+	u128 num, den, scaled_v, unit;
+	if (k > 22 || shift > 120)
+		return false;
+	if (k >= 0) {
+		u128 p = pow10_u128(k);
+		scaled_v = (u128)mant * p; /* v * 2^shift * 10^k */
+		unit = p;		   /* the gap between doubles, scaled alike */
+		num = scaled_v;
+		den = (u128)1 << shift;
+	} else {
+		if (shift + (-k) * 4 > 120)
+			return false;
+		scaled_v = mant;
+		unit = 1;
+		num = mant;
+		den = ((u128)1 << shift) * pow10_u128(-k);
+	}
+	u128 m = num / den, rem = num - m * den;
+	/* a tie between two decimals goes to the even one, as Python's repr() does */
+	if (rem * 2 > den || (rem * 2 == den && (m & 1)))
+		m++;
+	*ret_m = m;
+	if (m == 0)
+		return false;
+	/* the decimal m * 10^-k, scaled as v */
+	u128 scaled_d = k >= 0 ? m << shift : (m << shift) * pow10_u128(-k);
+	bool below = scaled_d < scaled_v;
+	u128 diff = below ? scaled_v - scaled_d : scaled_d - scaled_v;
+	/* |D - v| <= gap/2: 2 diff <= unit (4 diff <= unit below a power of two);
+	   a decimal halfway between two doubles reads back as the even one */
+	bool lower_half = mant == (UINT64_C(1) << 52);
+	u128 lhs = diff * (below && lower_half ? 4 : 2);
+	return lhs < unit || (lhs == unit && (mant & 1) == 0);
+}
+
+/*
  * The shortest digits of finite, nonzero, non-negative @p v in [1e-5, 2^53):
  * digits without trailing zeros into @p digits, *exp10 the power of ten of the
  * first. False when the fast path cannot decide.
@@ -49,60 +90,43 @@ static bool fast_digits(double v, char digits[24], int *exp10)
 	if (e2 >= 0 || e2 < -120)
 		return false;
 	int shift = -e2;
-	/* gap below is half the gap above at a power of two */
-	bool lower_half = mant == (UINT64_C(1) << 52);
-	bool even = (mant & 1) == 0;
 	int e10 = (int)floor(log10(v));
-	for (int k = -e10 - 1; k <= 22; k++) {
-		u128 num, den, scaled_v, unit;
-		if (k >= 0) {
-			u128 p = pow10_u128(k);
-			scaled_v = (u128)mant * p; /* v * 2^-e2 * 10^k */
-			unit = p;		   /* 2^e2 * 2^-e2 * 10^k */
-			num = scaled_v;
-			den = (u128)1 << shift;
+	/*
+	 * Reading back is monotonic in the number of places (the nearest
+	 * decimal with one more place is at least as near), so search for the
+	 * fewest: from one significant digit (or two, should log10 have
+	 * rounded up) to 17, which always read back for a normal double.
+	 */
+	int lo = -e10 - 1, hi = 17 - e10, found = 0;
+	bool any = false;
+	u128 found_m = 0;
+	while (lo <= hi) {
+		int k = lo + (hi - lo) / 2;
+		u128 m;
+		if (reads_back(mant, shift, k, &m)) {
+			found = k;
+			any = true;
+			found_m = m;
+			hi = k - 1;
 		} else {
-			if (shift + (-k) * 4 > 120)
-				return false; /* cannot happen below 2^53; be safe */
-			scaled_v = mant;
-			unit = 1;
-			num = mant;
-			den = ((u128)1 << shift) * pow10_u128(-k);
-		}
-		u128 m = num / den, rem = num % den;
-		if (rem * 2 > den || (rem * 2 == den && (m & 1)))
-			m++;
-		if (m == 0)
-			continue;
-		if (m >= (u128)100000000000000000ULL * 10)
-			return false;
-		/* scaled_d = m * 10^-k * 2^-e2 * 10^max(k,0) */
-		u128 scaled_d = k >= 0 ? m << shift : (m << shift) * pow10_u128(-k);
-		bool below = scaled_d < scaled_v;
-		u128 diff = below ? scaled_v - scaled_d : scaled_d - scaled_v;
-		/* |D - v| <= gap/2: 2 diff <= unit (4 diff <= unit below a power of two) */
-		u128 lhs = diff * (below && lower_half ? 4 : 2);
-		if (lhs < unit || (lhs == unit && even)) {
-			char tmp[48];
-			int n = 0;
-			uint64_t mm = (uint64_t)m;
-			char rev[24];
-			while (mm) {
-				rev[n++] = (char)('0' + mm % 10);
-				mm /= 10;
-			}
-			for (int i = 0; i < n; i++)
-				tmp[i] = rev[n - 1 - i];
-			int nd = n;
-			while (nd > 1 && tmp[nd - 1] == '0')
-				nd--;
-			memcpy(digits, tmp, (size_t)nd);
-			digits[nd] = '\0';
-			*exp10 = n - 1 - k;
-			return true;
+			lo = k + 1;
 		}
 	}
-	return false;
+	if (!any || found_m == 0 || found_m >= (u128)1000000000000000000ULL)
+		return false;
+	char rev[24];
+	int n = 0;
+	for (uint64_t mm = (uint64_t)found_m; mm; mm /= 10)
+		rev[n++] = (char)('0' + mm % 10);
+	int nd = 0;
+	while (nd < n - 1 && rev[nd] == '0')
+		nd++; /* trailing zeros, seen first in reverse */
+	int len = 0;
+	for (int i = n - 1; i >= nd; i--)
+		digits[len++] = rev[i];
+	digits[len] = '\0';
+	*exp10 = n - 1 - found;
+	return true;
 }
 
 /* "%.*e" of @p v with @p p significant digits, in the C locale; true when it reads back. */

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../model/load-private.h"
@@ -174,6 +175,75 @@ static int check_pins(const struct anker_profile *p, json_t *stored, struct anke
 	return 0;
 }
 
+/* The SHA-256 of @p value's canonical text; false when out of memory. */
+static bool digest_of(const struct anker_profile *p, const json_t *value,
+		      char hex[ANKER_SHA256_HEX_SIZE])
+{
+	char *text = anker_canonical_json(value, p->ctx->c_locale);
+	if (!text)
+		return false;
+	anker_sha256_hex(text, strlen(text), hex);
+	free(text);
+	return true;
+}
+
+/*
+ * The record's own hashes: each section against its digest, the digests
+ * against "sha256". A section that does not match its digest while the
+ * digests match "sha256" was changed (its path goes to @p d); a digest that
+ * matches neither was changed ("$.digests.<section>"); "sha256" that does not
+ * match intact digests was changed itself.
+ */
+static int check_digests(const struct anker_profile *p, json_t *stored, struct diffs *d,
+			 char bad_sections[][32], size_t *n_bad)
+{
+	json_t *digests = json_object_get(stored, "digests");
+	const char *sha = string_at(stored, "sha256");
+	char hex[ANKER_SHA256_HEX_SIZE];
+	*n_bad = 0;
+	if (!json_is_object(digests)) {
+		add_diff(d, "$.digests");
+		return 0;
+	}
+	if (!digest_of(p, digests, hex))
+		return ANKER_E_NO_MEMORY;
+	bool top_ok = sha && strcmp(sha, hex) == 0;
+	const char *key;
+	json_t *value;
+	char path[JR_PATH_MAX];
+	json_object_foreach(stored, key, value)
+	{
+		if (strcmp(key, "digests") == 0 || strcmp(key, "sha256") == 0)
+			continue;
+		const char *want = json_string_value(json_object_get(digests, key));
+		if (!digest_of(p, value, hex))
+			return ANKER_E_NO_MEMORY;
+		if (want && strcmp(want, hex) == 0)
+			continue;
+		snprintf(path, sizeof(path), top_ok && want ? "$.%s" : "$.digests.%s", key);
+		if (*n_bad < MAX_DIFFS)
+			snprintf(bad_sections[(*n_bad)++], 32, "%s", top_ok && want ? key : "");
+		add_diff(d, path);
+	}
+	json_object_foreach(digests, key, value)
+	{
+		if (!json_object_get(stored, key)) {
+			snprintf(path, sizeof(path), "$.digests.%s", key);
+			add_diff(d, path);
+		}
+	}
+	if (!top_ok && d->count == 0)
+		add_diff(d, "$.sha256");
+	return 0;
+}
+
+static bool under(const char *path, const char *section)
+{
+	size_t n = strlen(section);
+	return strncmp(path, "$.", 2) == 0 && strncmp(path + 2, section, n) == 0 &&
+	       (path[2 + n] == '.' || path[2 + n] == '[' || path[2 + n] == '\0');
+}
+
 static int verify_json(const struct anker_profile *p, json_t *stored, const char *previous,
 		       struct anker_error *err)
 {
@@ -199,18 +269,57 @@ static int verify_json(const struct anker_profile *p, json_t *stored, const char
 		r = fail_at(err, ANKER_E_VERIFY, "$.previous", "not a SHA-256");
 	if (r == 0)
 		r = redecide(a, json_object_get(stored, "decision"), err);
-	json_t *rebuilt = NULL;
+	char *text = NULL;
+	size_t len = 0;
 	const char *library = string_at(stored, "library");
 	if (r == 0)
-		r = anker_record_build(a, library ? library : "", true, &rebuilt, err);
+		r = anker_record_text(a, library ? library : "", &text, &len, err);
 	anker_assessment_free(a);
+	json_t *rebuilt = NULL;
+	if (r == 0)
+		r = anker_parse_json(text, len, "<record>", err, &rebuilt);
+	free(text);
 	if (r < 0)
 		return r;
 
-	struct diffs d = {.count = 0};
+	/* the record's own hashes first: they name a changed section */
+	struct diffs own = {.count = 0}, d = {.count = 0};
+	char bad[MAX_DIFFS][32];
+	size_t n_bad = 0;
+	r = check_digests(p, stored, &own, bad, &n_bad);
+	/* then the re-assessment, leaf by leaf, but for the hashes that follow from it */
+	struct diffs leaves = {.count = 0};
 	char path[JR_PATH_MAX] = "$";
-	compare(rebuilt, stored, path, 1, &d);
+	json_object_del(rebuilt, "digests");
+	json_object_del(rebuilt, "sha256");
+	json_t *bare = json_copy(stored);
+	if (bare) {
+		json_object_del(bare, "digests");
+		json_object_del(bare, "sha256");
+		compare(rebuilt, bare, path, 1, &leaves);
+	}
+	json_decref(bare);
 	json_decref(rebuilt);
+	if (r < 0 || !bare)
+		return fail_at(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+	/* a changed section is named by its changed leaves where the re-assessment finds them */
+	for (size_t i = 0; i < own.count && i < MAX_DIFFS; i++) {
+		bool named = false;
+		for (size_t j = 0; i < n_bad && bad[i][0] && j < leaves.count && j < MAX_DIFFS; j++)
+			if (under(leaves.paths[j], bad[i])) {
+				add_diff(&d, leaves.paths[j]);
+				named = true;
+			}
+		if (!named)
+			add_diff(&d, own.paths[i]);
+	}
+	for (size_t j = 0; j < leaves.count && j < MAX_DIFFS; j++) {
+		bool seen = false;
+		for (size_t i = 0; i < d.count && i < MAX_DIFFS; i++)
+			seen = seen || strcmp(d.paths[i], leaves.paths[j]) == 0;
+		if (!seen)
+			add_diff(&d, leaves.paths[j]);
+	}
 	if (d.count == 0 && previous && (!prev || strcmp(prev, previous) != 0))
 		return fail_at(
 		    err, ANKER_E_VERIFY, "$.previous",
@@ -218,19 +327,14 @@ static int verify_json(const struct anker_profile *p, json_t *stored, const char
 		    previous);
 	if (d.count == 0)
 		return 0;
-	/* name a changed field before the hash, which changes with any of them */
-	size_t first = 0;
-	while (first + 1 < d.count && first + 1 < MAX_DIFFS &&
-	       strcmp(d.paths[first], "$.sha256") == 0)
-		first++;
 	char list[4 * JR_PATH_MAX / 2] = "";
 	for (size_t i = 0; i < d.count && i < MAX_DIFFS; i++) {
 		size_t used = strlen(list);
 		snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", d.paths[i]);
 	}
-	return fail_at(err, ANKER_E_VERIFY, d.paths[first],
-		       "%zu field%s differ%s from the re-assessment: %s%s", d.count,
-		       d.count == 1 ? "" : "s", d.count == 1 ? "s" : "", list,
+	return fail_at(err, ANKER_E_VERIFY, d.paths[0],
+		       "%zu field%s differ%s from the re-assessment or the record's digests: %s%s",
+		       d.count, d.count == 1 ? "" : "s", d.count == 1 ? "s" : "", list,
 		       d.count > MAX_DIFFS ? ", ..." : "");
 }
 
