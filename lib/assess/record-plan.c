@@ -92,13 +92,12 @@ int anker_record_plan(struct jr *jr, struct anker_profile *p)
 	for (size_t i = 0; i < p->n_instruments; i++) {
 		struct p_instrument *ins = &p->instruments[i];
 		const struct anker_model *m = ins->model;
-		ins->output_order = sorted_order(ctx, anker_model_get_output_count(m), output_name,
-						 m, &dup);
-		ins->contribution_order = ins->output_order
-					      ? sorted_order(ctx,
-							     anker_model_get_contribution_count(m),
-							     contribution_name, m, &dup)
-					      : NULL;
+		ins->output_order =
+		    sorted_order(ctx, anker_model_get_output_count(m), output_name, m, &dup);
+		ins->contribution_order =
+		    ins->output_order ? sorted_order(ctx, anker_model_get_contribution_count(m),
+						     contribution_name, m, &dup)
+				      : NULL;
 		if (!ins->contribution_order)
 			return jr_fail_no_memory(jr);
 		if (dup) {

@@ -264,11 +264,12 @@ static size_t sections(struct writer *w, const struct anker_assessment *a, const
 	SECTION("format", str(w, ANKER_RECORD_FORMAT));
 	SECTION("format_version", lit(w, ANKER_RECORD_FORMAT_VERSION));
 	SECTION("inputs", inputs(w, a));
-	SECTION("instruments", lit(w, "["); for (size_t i = 0; i < p->n_instruments; i++) {
-		lit(w, i ? ",{" : "{");
-		instrument(w, a, i);
-		lit(w, "}");
-	} lit(w, "]"));
+	SECTION(
+	    "instruments", lit(w, "["); for (size_t i = 0; i < p->n_instruments; i++) {
+		    lit(w, i ? ",{" : "{");
+		    instrument(w, a, i);
+		    lit(w, "}");
+	    } lit(w, "]"));
 	SECTION("library", str(w, library));
 	if (a->previous[0])
 		SECTION("previous", str(w, a->previous));

@@ -220,9 +220,11 @@ static int check_digests(const struct anker_profile *p, json_t *stored, struct d
 			return ANKER_E_NO_MEMORY;
 		if (want && strcmp(want, hex) == 0)
 			continue;
-		snprintf(path, sizeof(path), top_ok && want ? "$.%s" : "$.digests.%s", key);
+		/* a member without a digest was added; with one, either was changed */
+		bool section = !want || top_ok;
+		snprintf(path, sizeof(path), section ? "$.%s" : "$.digests.%s", key);
 		if (*n_bad < MAX_DIFFS)
-			snprintf(bad_sections[(*n_bad)++], 32, "%s", top_ok && want ? key : "");
+			snprintf(bad_sections[(*n_bad)++], 32, "%s", section ? key : "");
 		add_diff(d, path);
 	}
 	json_object_foreach(digests, key, value)
@@ -244,16 +246,31 @@ static bool under(const char *path, const char *section)
 	       (path[2 + n] == '.' || path[2 + n] == '[' || path[2 + n] == '\0');
 }
 
-static int verify_json(const struct anker_profile *p, json_t *stored, const char *previous,
-		       struct anker_error *err)
+/* Sections the re-assessment computes, where it can name a changed leaf. */
+static bool derived(const char *section)
 {
-	if (!json_is_object(stored) || !string_at(stored, "format") ||
-	    strcmp(string_at(stored, "format"), ANKER_RECORD_FORMAT) != 0)
-		return fail_at(err, ANKER_E_VERIFY, "$.format", "not an %s", ANKER_RECORD_FORMAT);
-	int r = check_pins(p, stored, err);
+	return strcmp(section, "advice") == 0 || strcmp(section, "instruments") == 0;
+}
+
+static int report(struct anker_error *err, const struct diffs *d)
+{
+	char list[4 * JR_PATH_MAX / 2] = "";
+	for (size_t i = 0; i < d->count && i < MAX_DIFFS; i++) {
+		size_t used = strlen(list);
+		snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", d->paths[i]);
+	}
+	return fail_at(err, ANKER_E_VERIFY, d->paths[0],
+		       "%zu field%s differ%s from the re-assessment or the record's digests: %s%s",
+		       d->count, d->count == 1 ? "" : "s", d->count == 1 ? "s" : "", list,
+		       d->count > MAX_DIFFS ? ", ..." : "");
+}
+
+/* Assess the record's inputs again, with its decision, case id and chain. */
+static int reassess(const struct anker_profile *p, json_t *stored, json_t **ret,
+		    struct anker_error *err)
+{
 	struct anker_case *c = NULL;
-	if (r == 0)
-		r = rebuild_case(p->ctx, json_object_get(stored, "inputs"), &c, err);
+	int r = rebuild_case(p->ctx, json_object_get(stored, "inputs"), &c, err);
 	if (r < 0)
 		return r;
 	struct anker_assessment *a = NULL;
@@ -265,7 +282,7 @@ static int verify_json(const struct anker_profile *p, json_t *stored, const char
 	if (case_id && anker_assessment_set_case_id(a, case_id) < 0)
 		r = fail_at(err, ANKER_E_VERIFY, "$.case_id", "not a case id");
 	const char *prev = string_at(stored, "previous");
-	if (prev && anker_assessment_set_previous(a, prev) < 0)
+	if (r == 0 && prev && anker_assessment_set_previous(a, prev) < 0)
 		r = fail_at(err, ANKER_E_VERIFY, "$.previous", "not a SHA-256");
 	if (r == 0)
 		r = redecide(a, json_object_get(stored, "decision"), err);
@@ -275,18 +292,32 @@ static int verify_json(const struct anker_profile *p, json_t *stored, const char
 	if (r == 0)
 		r = anker_record_text(a, library ? library : "", &text, &len, err);
 	anker_assessment_free(a);
-	json_t *rebuilt = NULL;
 	if (r == 0)
-		r = anker_parse_json(text, len, "<record>", err, &rebuilt);
+		r = anker_parse_json(text, len, "<record>", err, ret);
 	free(text);
+	return r;
+}
+
+static int verify_json(const struct anker_profile *p, json_t *stored, const char *previous,
+		       struct anker_error *err)
+{
+	if (!json_is_object(stored) || !string_at(stored, "format") ||
+	    strcmp(string_at(stored, "format"), ANKER_RECORD_FORMAT) != 0)
+		return fail_at(err, ANKER_E_VERIFY, "$.format", "not an %s", ANKER_RECORD_FORMAT);
+	int r = check_pins(p, stored, err);
 	if (r < 0)
 		return r;
-
 	/* the record's own hashes first: they name a changed section */
 	struct diffs own = {.count = 0}, d = {.count = 0};
 	char bad[MAX_DIFFS][32];
 	size_t n_bad = 0;
-	r = check_digests(p, stored, &own, bad, &n_bad);
+	if (check_digests(p, stored, &own, bad, &n_bad) < 0)
+		return fail_at(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+	json_t *rebuilt = NULL;
+	r = reassess(p, stored, &rebuilt, err);
+	if (r < 0)
+		/* a changed input or decision may not even assess: the digests name it */
+		return own.count ? report(err, &own) : r;
 	/* then the re-assessment, leaf by leaf, but for the hashes that follow from it */
 	struct diffs leaves = {.count = 0};
 	char path[JR_PATH_MAX] = "$";
@@ -300,12 +331,17 @@ static int verify_json(const struct anker_profile *p, json_t *stored, const char
 	}
 	json_decref(bare);
 	json_decref(rebuilt);
-	if (r < 0 || !bare)
+	if (!bare)
 		return fail_at(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
-	/* a changed section is named by its changed leaves where the re-assessment finds them */
+	/*
+	 * A changed section the re-assessment computes is named by its changed
+	 * leaves; one it takes from the record (inputs, decision, case_id, ...)
+	 * by its digest, as re-applying it reproduces it.
+	 */
 	for (size_t i = 0; i < own.count && i < MAX_DIFFS; i++) {
 		bool named = false;
-		for (size_t j = 0; i < n_bad && bad[i][0] && j < leaves.count && j < MAX_DIFFS; j++)
+		for (size_t j = 0;
+		     i < n_bad && derived(bad[i]) && j < leaves.count && j < MAX_DIFFS; j++)
 			if (under(leaves.paths[j], bad[i])) {
 				add_diff(&d, leaves.paths[j]);
 				named = true;
@@ -316,26 +352,18 @@ static int verify_json(const struct anker_profile *p, json_t *stored, const char
 	for (size_t j = 0; j < leaves.count && j < MAX_DIFFS; j++) {
 		bool seen = false;
 		for (size_t i = 0; i < d.count && i < MAX_DIFFS; i++)
-			seen = seen || strcmp(d.paths[i], leaves.paths[j]) == 0;
+			seen = seen || strcmp(d.paths[i], leaves.paths[j]) == 0 ||
+			       under(leaves.paths[j], d.paths[i] + 2);
 		if (!seen)
 			add_diff(&d, leaves.paths[j]);
 	}
+	const char *prev = string_at(stored, "previous");
 	if (d.count == 0 && previous && (!prev || strcmp(prev, previous) != 0))
 		return fail_at(
 		    err, ANKER_E_VERIFY, "$.previous",
 		    "the chain is broken: the record does not follow the one before it (sha256 %s)",
 		    previous);
-	if (d.count == 0)
-		return 0;
-	char list[4 * JR_PATH_MAX / 2] = "";
-	for (size_t i = 0; i < d.count && i < MAX_DIFFS; i++) {
-		size_t used = strlen(list);
-		snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", d.paths[i]);
-	}
-	return fail_at(err, ANKER_E_VERIFY, d.paths[0],
-		       "%zu field%s differ%s from the re-assessment or the record's digests: %s%s",
-		       d.count, d.count == 1 ? "" : "s", d.count == 1 ? "s" : "", list,
-		       d.count > MAX_DIFFS ? ", ..." : "");
+	return d.count ? report(err, &d) : 0;
 }
 
 ANKER_EXPORT int anker_profile_verify_record(const struct anker_profile *profile, const char *data,

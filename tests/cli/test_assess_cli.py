@@ -69,12 +69,17 @@ class Assess(unittest.TestCase):
         self.assertEqual(record["advice"]["values"], {"service": "intensive", "fase": "3", "route": "B"})
         self.assertTrue(record["decision"]["agrees"])
         self.assertEqual(record["case_id"], "K-1001")
-        # the record's hash is SHA-256 over its canonical form without "sha256"; Python's
-        # json writes the same bytes as the library (sorted keys, compact, repr of doubles)
+        # Python's json writes the same bytes as the library (sorted keys, compact, repr
+        # of doubles); each section's digest is SHA-256 over its canonical form, and the
+        # record's hash SHA-256 over the canonical form of the digests
         line = proc.stdout.decode("utf-8").rstrip("\n")
         self.assertEqual(canonical(record), line)
-        sha = record.pop("sha256")
-        self.assertEqual(hashlib.sha256(canonical(record).encode("utf-8")).hexdigest(), sha)
+        sha, digests = record.pop("sha256"), record.pop("digests")
+        self.assertEqual(sorted(digests), sorted(record))
+        for key, value in record.items():
+            self.assertEqual(hashlib.sha256(canonical(value).encode("utf-8")).hexdigest(),
+                             digests[key], key)
+        self.assertEqual(hashlib.sha256(canonical(digests).encode("utf-8")).hexdigest(), sha)
         # the same record under a Dutch locale
         self.assertEqual(self.assess("--decision", decision, "--case-id", "K-1001",
                                      locale="nl_NL.UTF-8").stdout, proc.stdout)

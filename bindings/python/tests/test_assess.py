@@ -58,7 +58,8 @@ def test_advice_and_decision(profile):
         with pytest.raises(anker.AnkerError) as e:
             profile.verify(record)
         assert e.value.code == anker.Status.VERIFY
-        assert e.value.path == "$.sha256"
+        # the decision is taken from the record, so its digest names it
+        assert e.value.path == "$.decision"
 
 
 def test_unknown_variable(profile):
