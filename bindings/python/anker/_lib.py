@@ -345,6 +345,7 @@ PROTOTYPES = [
     ("anker_profile_verify_record", [profile_p, c_char_p, c_size_t, c_char_p, error_p],
      *_status),
     ("anker_profile_verify_file", [profile_p, c_char_p, POINTER(c_size_t), error_p], *_status),
+    ("anker_verify_file", [ctx_p, c_char_p, POINTER(c_size_t), error_p], *_status),
     # version.h: the function twin of every integer constant
     ("anker_constant_lookup", [c_char_p, POINTER(ctypes.c_longlong)], *_status),
 ]

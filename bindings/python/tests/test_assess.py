@@ -82,3 +82,24 @@ def test_same_records_as_the_program(profile, source_dir, program, tmp_path):
     assert list(frame["record"]) == cli
     assert anker.verify(out, profile) == len(df)
     assert frame["rule"].iloc[0] == json.loads(cli[0])["advice"]["rule"]
+
+
+def test_verify_finds_the_profile(profile, source_dir, tmp_path, monkeypatch):
+    """anker.verify(path) with no profile looks for the one the records name."""
+    a = profile.assess(SANNE, case_id="K-1")
+    path = tmp_path / "r.jsonl"
+    path.write_text(a.record() + "\n", encoding="utf-8")
+    a.close()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ANKER_PROFILE_PATH", "/nonexistent")
+    with pytest.raises(anker.AnkerError) as e:
+        anker.verify(path)
+    assert e.value.code == anker.Status.NOT_FOUND
+    assert str(tmp_path / "demo-anker.json") + " (not found)" in str(e.value)
+    assert "/nonexistent/demo-anker.json (not found)" in str(e.value)
+    monkeypatch.setenv("ANKER_PROFILE_PATH",
+                       "/nonexistent:" + str((source_dir / "data" / "profiles").resolve()))
+    assert anker.verify(path) == 1
+    assert anker.verify(path, profile) == 1
+    with pytest.raises(TypeError):
+        anker.verify(path, "demo-anker.json")
