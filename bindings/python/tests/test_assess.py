@@ -90,6 +90,7 @@ def test_verify_finds_the_profile(profile, source_dir, tmp_path, monkeypatch):
     path = tmp_path / "r.jsonl"
     path.write_text(a.record() + "\n", encoding="utf-8")
     a.close()
+    profiles = (source_dir / "data" / "profiles").resolve()
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("ANKER_PROFILE_PATH", "/nonexistent")
     with pytest.raises(anker.AnkerError) as e:
@@ -98,7 +99,7 @@ def test_verify_finds_the_profile(profile, source_dir, tmp_path, monkeypatch):
     assert str(tmp_path / "demo-anker.json") + " (not found)" in str(e.value)
     assert "/nonexistent/demo-anker.json (not found)" in str(e.value)
     monkeypatch.setenv("ANKER_PROFILE_PATH",
-                       "/nonexistent:" + str((source_dir / "data" / "profiles").resolve()))
+                       "/nonexistent:" + str(profiles))
     assert anker.verify(path) == 1
     assert anker.verify(path, profile) == 1
     with pytest.raises(TypeError):
