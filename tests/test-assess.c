@@ -805,6 +805,32 @@ static void test_tampered(void **state)
 	fixture_free(f);
 }
 
+/* anker_verify_file(): the profile a record names, found through ANKER_PROFILE_PATH. */
+static void test_verify_finds_profile(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_new();
+	assess(f);
+	char path[256], dir[512];
+	snprintf(path, sizeof(path), "%s/found.jsonl", tmpdir);
+	assert_int_equal(anker_assessment_write_record_file(f->a, path, 0, f->err), 0);
+	size_t count = 99;
+	unsetenv("ANKER_PROFILE_PATH");
+	assert_int_equal(anker_verify_file(f->ctx, path, &count, f->err), ANKER_E_NOT_FOUND);
+	assert_int_equal(count, 0);
+	assert_non_null(strstr(anker_error_message(f->err), "found.jsonl"));
+	assert_non_null(strstr(anker_error_message(f->err), "demo-anker.json (not found)"));
+	snprintf(dir, sizeof(dir), "%s", test_source_path("data/profiles"));
+	setenv("ANKER_PROFILE_PATH", dir, 1);
+	assert_int_equal(anker_verify_file(f->ctx, path, &count, f->err), 0);
+	assert_int_equal(count, 1);
+	unsetenv("ANKER_PROFILE_PATH");
+	assert_int_equal(anker_verify_file(NULL, path, &count, f->err), ANKER_E_INVALID_ARGUMENT);
+	snprintf(path, sizeof(path), "%s/none.jsonl", tmpdir);
+	assert_int_equal(anker_verify_file(f->ctx, path, &count, f->err), ANKER_E_IO);
+	fixture_free(f);
+}
+
 /* Three records of one client, chained, in a JSON Lines file. */
 static void write_chain(struct fixture *f, const char *path, char records[3][16384])
 {
@@ -1002,7 +1028,7 @@ int main(void)
 	    cmocka_unit_test(test_missing_scale),   cmocka_unit_test(test_unknown_variable),
 	    cmocka_unit_test(test_decisions),	    cmocka_unit_test(test_canonical_form),
 	    cmocka_unit_test(test_record_contents), cmocka_unit_test(test_tampered),
-	    cmocka_unit_test(test_chain),	    cmocka_unit_test(test_dutch_locale),
+	    cmocka_unit_test(test_chain), cmocka_unit_test(test_verify_finds_profile),	    cmocka_unit_test(test_dutch_locale),
 	    cmocka_unit_test(test_threads),	    cmocka_unit_test(test_infinite_output),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

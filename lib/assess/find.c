@@ -31,8 +31,8 @@ struct wanted {
 static void note(struct wanted *w, const char *candidate, const char *what)
 {
 	size_t used = strlen(w->tried);
-	snprintf(w->tried + used, sizeof(w->tried) - used, "%s%s (%s)", used ? ", " : "",
-		 candidate, what);
+	snprintf(w->tried + used, sizeof(w->tried) - used, "%s%s (%s)", used ? ", " : "", candidate,
+		 what);
 }
 
 /* Try @p dir/@p w->file; 1 with *ret when it is the record's profile. */
@@ -114,8 +114,7 @@ static int profile_of_file(struct anker_ctx *ctx, const char *path, struct anker
 	json_t *profile = json_object_get(record, "profile");
 	struct wanted w = {json_string_value(json_object_get(profile, "file")),
 			   json_string_value(json_object_get(profile, "id")),
-			   json_string_value(json_object_get(profile, "sha256")),
-			   ""};
+			   json_string_value(json_object_get(profile, "sha256")), ""};
 	where.line = 1;
 	where.path = "$.profile";
 	where.field = "profile";

@@ -93,31 +93,19 @@ static int fail_at(struct anker_error *err, int code, const char *path, const ch
 static int rebuild_case(struct anker_ctx *ctx, json_t *inputs, struct anker_case **ret,
 			struct anker_error *err)
 {
-	if (!json_is_object(inputs))
-		return fail_at(err, ANKER_E_VERIFY, "$.inputs", "the record has no inputs object");
 	struct anker_case *c = NULL;
 	int r = anker_case_new(ctx, &c);
-	const char *name;
-	json_t *v;
-	json_object_foreach(inputs, name, v)
-	{
-		if (r < 0)
-			break;
-		if (json_is_real(v) || json_is_integer(v))
-			r = anker_case_set_number(c, name, json_number_value(v));
-		else if (json_is_boolean(v))
-			r = anker_case_set_bool(c, name, json_is_true(v));
-		else if (json_is_string(v))
-			r = anker_case_set_level(c, name, json_string_value(v));
-		else if (json_is_null(v))
-			r = anker_case_set_missing(c, name);
-		else
-			r = fail_at(err, ANKER_E_VERIFY, "$.inputs", "input \"%s\" is no value",
-				    name);
-	}
+	if (r < 0)
+		return fail_at(err, r, "$.inputs", "out of memory");
+	r = anker_case_fill_json(c, inputs, NULL, "$.inputs", err);
 	if (r < 0) {
 		anker_case_free(c);
-		return anker_error_code(err) ? r : fail_at(err, r, "$.inputs", "bad input");
+		/* copies: fail_at() rewrites err */
+		char path[JR_PATH_MAX], message[256];
+		snprintf(path, sizeof(path), "%s",
+			 anker_error_path(err) ? anker_error_path(err) : "$.inputs");
+		snprintf(message, sizeof(message), "%s", anker_error_text(err));
+		return fail_at(err, ANKER_E_VERIFY, path, "%s", message);
 	}
 	*ret = c;
 	return 0;

@@ -213,6 +213,7 @@ PROTOTYPES = [
     ("anker_case_set_number", [case_p, c_char_p, c_double], *_status),
     ("anker_case_set_bool", [case_p, c_char_p, c_int], *_status),
     ("anker_case_set_level", [case_p, c_char_p, c_char_p], *_status),
+    ("anker_case_set_json", [case_p, c_char_p, c_size_t, c_char_p, error_p], *_status),
     ("anker_case_set_missing", [case_p, c_char_p], *_status),
     ("anker_case_get_count", [case_p], c_size_t, None),
     ("anker_case_get_type", [case_p, c_char_p], c_int, None),
