@@ -658,6 +658,21 @@ static void expected_for(const char *path, char *want, size_t cap, int *code)
 	}
 }
 
+/* Verify @p record (changed at @p path) and check what is reported. */
+static void check_tampered(struct fixture *f, json_t *record, const char *path)
+{
+	char *bad = json_dumps(record, JSON_SORT_KEYS | JSON_COMPACT | JSON_REAL_PRECISION(17));
+	char want[512];
+	int want_code;
+	expected_for(path, want, sizeof(want), &want_code);
+	int code = verify(f->profile, bad, f->err);
+	if (code != want_code || !anker_error_path(f->err) ||
+	    strcmp(anker_error_path(f->err), want) != 0)
+		fail_msg("%s: got %d at %s, want %d at %s: %s", path, code,
+			 anker_error_path(f->err), want_code, want, anker_error_message(f->err));
+	free(bad);
+}
+
 /* Change every leaf of @p node in turn and verify the record each time. */
 static void tamper_leaves(struct fixture *f, json_t *record, json_t *node, char *path, size_t len,
 			  size_t *count)
@@ -696,16 +711,7 @@ static void tamper_leaves(struct fixture *f, json_t *record, json_t *node, char 
 	} else {
 		json_real_set(node, json_real_value(node) + 1.0);
 	}
-	char *bad = json_dumps(record, JSON_SORT_KEYS | JSON_COMPACT | JSON_REAL_PRECISION(17));
-	char want[512];
-	int want_code;
-	expected_for(path, want, sizeof(want), &want_code);
-	int code = verify(f->profile, bad, f->err);
-	if (code != want_code || !anker_error_path(f->err) ||
-	    strcmp(anker_error_path(f->err), want) != 0)
-		fail_msg("%s: got %d at %s, want %d at %s: %s", path, code,
-			 anker_error_path(f->err), want_code, want, anker_error_message(f->err));
-	free(bad);
+	check_tampered(f, record, path);
 	if (json_is_string(saved))
 		json_string_set(node, json_string_value(saved));
 	else if (json_is_integer(saved))
@@ -742,18 +748,7 @@ static void tamper_constants(struct fixture *f, json_t *record, json_t *node, ch
 			json_object_set_new(node, key,
 					    json_is_null(value) ? json_string("x")
 								: json_boolean(json_is_false(value)));
-			char *bad =
-			    json_dumps(record, JSON_SORT_KEYS | JSON_COMPACT | JSON_REAL_PRECISION(17));
-			char want[512];
-			int want_code;
-			expected_for(path, want, sizeof(want), &want_code);
-			int code = verify(f->profile, bad, f->err);
-			if (code != want_code || !anker_error_path(f->err) ||
-			    strcmp(anker_error_path(f->err), want) != 0)
-				fail_msg("%s: got %d at %s, want %d at %s: %s", path, code,
-					 anker_error_path(f->err), want_code, want,
-					 anker_error_message(f->err));
-			free(bad);
+			check_tampered(f, record, path);
 			json_object_set_new(node, key, saved);
 			(*count)++;
 		} else {
