@@ -54,11 +54,16 @@ struct anker_profile {
 	   their names; rule_reads[r * n_inputs + k]: rule r reads input k */
 	size_t *field_order, *input_order;
 	bool *rule_reads;
+	/* record-plan.c: every variable any instrument reads, sorted, once each
+	   (the models' own strings) */
+	const char **variables;
+	size_t n_variables;
 };
 
 /* One value of the case as given, for the record. */
 struct a_input {
-	char *name;
+	const char *name; /* the profile's copy (profile->variables) */
+	long index;	  /* in profile->variables, whose order is the names' */
 	int type; /* enum anker_value_type */
 	double number;
 	char *level;
@@ -91,6 +96,9 @@ struct jr;
 /* Work out the record's sorted name orders for @p p (record-plan.c). */
 int anker_record_plan(struct jr *jr, struct anker_profile *p);
 void anker_record_plan_free(struct anker_profile *p);
+
+/* The index of @p name in p->variables, or -1 when no instrument reads it. */
+long anker_profile_find_variable(const struct anker_profile *p, const char *name);
 
 /* The record's canonical text, malloc'ed, written as by library version @p library. */
 int anker_record_text(const struct anker_assessment *a, const char *library, char **ret,

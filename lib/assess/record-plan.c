@@ -73,6 +73,41 @@ static const char *input_name(const void *t, size_t i)
 	return ((const struct anker_rules *)t)->linear.variables[i].name;
 }
 
+static int by_string(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+long anker_profile_find_variable(const struct anker_profile *p, const char *name)
+{
+	const char **at =
+	    bsearch(&name, p->variables, p->n_variables, sizeof(*p->variables), by_string);
+	return at ? (long)(at - p->variables) : -1;
+}
+
+/* Every variable of every instrument, sorted and once each. */
+static bool collect_variables(struct anker_ctx *ctx, struct anker_profile *p)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->n_instruments; i++)
+		n += anker_model_get_variable_count(p->instruments[i].model);
+	p->variables = anker_alloc_zeroed(ctx, n ? n : 1, sizeof(*p->variables));
+	if (!p->variables)
+		return false;
+	for (size_t i = 0; i < p->n_instruments; i++) {
+		const struct anker_model *m = p->instruments[i].model;
+		for (size_t k = 0; k < anker_model_get_variable_count(m); k++)
+			p->variables[p->n_variables++] = anker_model_get_variable_name(m, k);
+	}
+	qsort(p->variables, p->n_variables, sizeof(*p->variables), by_string);
+	size_t unique = 0;
+	for (size_t k = 0; k < p->n_variables; k++)
+		if (unique == 0 || strcmp(p->variables[unique - 1], p->variables[k]) != 0)
+			p->variables[unique++] = p->variables[k];
+	p->n_variables = unique;
+	return true;
+}
+
 static void mark_reads(const struct r_cond *c, bool *reads)
 {
 	if (!c)
@@ -115,7 +150,7 @@ int anker_record_plan(struct jr *jr, struct anker_profile *p)
 	p->field_order = sorted_order(ctx, t->n_fields, field_name, t, &dup);
 	p->input_order = p->field_order ? sorted_order(ctx, nv, input_name, t, &dup) : NULL;
 	p->rule_reads = anker_alloc_zeroed(ctx, t->n_rules * (nv ? nv : 1), sizeof(bool));
-	if (!p->field_order || !p->input_order || !p->rule_reads)
+	if (!p->field_order || !p->input_order || !p->rule_reads || !collect_variables(ctx, p))
 		return jr_fail_no_memory(jr);
 	for (size_t r = 0; r < t->n_rules; r++)
 		mark_reads(t->rules[r].when, p->rule_reads + r * nv);
@@ -132,4 +167,5 @@ void anker_record_plan_free(struct anker_profile *p)
 	anker_dealloc(ctx, p->field_order);
 	anker_dealloc(ctx, p->input_order);
 	anker_dealloc(ctx, p->rule_reads);
+	anker_dealloc(ctx, p->variables);
 }
