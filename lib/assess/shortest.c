@@ -58,7 +58,9 @@ static bool reads_back(uint64_t mant, int shift, int k, u128 *ret_m)
 		num = mant;
 		den = ((u128)1 << shift) * pow10_u128(-k);
 	}
-	u128 m = num / den, rem = num - m * den;
+	/* den is a power of two for k >= 0 (the usual case): a shift, no division */
+	u128 m = k >= 0 ? num >> shift : num / den;
+	u128 rem = num - m * den;
 	/* a tie between two decimals goes to the even one, as Python's repr() does */
 	if (rem * 2 > den || (rem * 2 == den && (m & 1)))
 		m++;
