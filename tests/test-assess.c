@@ -746,8 +746,9 @@ static void tamper_constants(struct fixture *f, json_t *record, json_t *node, ch
 		if (json_is_true(value) || json_is_false(value) || json_is_null(value)) {
 			json_t *saved = json_incref(value);
 			json_object_set_new(node, key,
-					    json_is_null(value) ? json_string("x")
-								: json_boolean(json_is_false(value)));
+					    json_is_null(value)
+						? json_string("x")
+						: json_boolean(json_is_false(value)));
 			check_tampered(f, record, path);
 			json_object_set_new(node, key, saved);
 			(*count)++;
@@ -1023,8 +1024,9 @@ int main(void)
 	    cmocka_unit_test(test_missing_scale),   cmocka_unit_test(test_unknown_variable),
 	    cmocka_unit_test(test_decisions),	    cmocka_unit_test(test_canonical_form),
 	    cmocka_unit_test(test_record_contents), cmocka_unit_test(test_tampered),
-	    cmocka_unit_test(test_chain), cmocka_unit_test(test_verify_finds_profile),	    cmocka_unit_test(test_dutch_locale),
-	    cmocka_unit_test(test_threads),	    cmocka_unit_test(test_infinite_output),
+	    cmocka_unit_test(test_chain),	    cmocka_unit_test(test_verify_finds_profile),
+	    cmocka_unit_test(test_dutch_locale),    cmocka_unit_test(test_threads),
+	    cmocka_unit_test(test_infinite_output),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -314,9 +314,10 @@ static void test_union_message(void **state)
 	assert_int_equal(anker_error_new(&err), 0);
 	assert_int_equal(anker_model_load_buffer(ctx, text, strlen(text), "t.json", err, &model),
 			 ANKER_E_ORDER);
-	assert_non_null(strstr(anker_error_message(err),
-			       "rule \"r_missing\" can never fire: rules \"r_low\", \"r_p\" before it "
-			       "together match every case it matches"));
+	assert_non_null(
+	    strstr(anker_error_message(err),
+		   "rule \"r_missing\" can never fire: rules \"r_low\", \"r_p\" before it "
+		   "together match every case it matches"));
 	anker_error_free(err);
 	anker_ctx_unref(ctx);
 	free(text);
@@ -537,7 +538,8 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_loader_errors), cmocka_unit_test(test_union_message),
+	    cmocka_unit_test(test_loader_errors),
+	    cmocka_unit_test(test_union_message),
 	    cmocka_unit_test(test_reachable_kept),
 	    cmocka_unit_test(test_first_match_and_explanation),
 	    cmocka_unit_test(test_batch_agrees),

@@ -14,8 +14,8 @@
 
 #include "../core/private.h"
 
-#define ANKER_PROFILE_FORMAT "anker-profile"
-#define ANKER_RECORD_FORMAT  "anker-record"
+#define ANKER_PROFILE_FORMAT	    "anker-profile"
+#define ANKER_RECORD_FORMAT	    "anker-record"
 #define ANKER_RECORD_FORMAT_VERSION "2"
 
 /* Where a rule-table input comes from: an instrument and one of its outputs. */
@@ -64,7 +64,7 @@ struct anker_profile {
 struct a_input {
 	const char *name; /* the profile's copy (profile->variables) */
 	long index;	  /* in profile->variables, whose order is the names' */
-	int type; /* enum anker_value_type */
+	int type;	  /* enum anker_value_type */
 	double number;
 	char *level;
 };
@@ -139,7 +139,6 @@ char *anker_canonical_json(const json_t *value, locale_t c_locale);
 
 /* @p v (finite) as Python's repr() writes it (shortest.c); returns the length. */
 size_t anker_format_double(double v, locale_t c_locale, char text[ANKER_DOUBLE_TEXT_SIZE]);
-
 
 /* A decision's field levels from names; shared by decide() and verify. */
 int anker_decision_apply(struct anker_assessment *a, size_t count, const char *const *fields,
