@@ -5,7 +5,8 @@
  * through a scratch directory: profiles/fuzz.json next to a link models/ ->
  * data/models), and as an assessment record verified against the shipped
  * demonstration profile. Whatever the bytes, both must return a status
- * without crashing or leaking; a profile that loads must assess an empty
+ * without crashing or leaking (and a third time as a case from JSON, assessed
+ * with the demonstration profile); a profile that loads must assess an empty
  * case or refuse it with a status, and a record that verifies must be one
  * the library writes back byte for byte.
  */
@@ -94,6 +95,22 @@ static void try_record(const uint8_t *data, size_t size, struct anker_error *err
 		CHECK(anker_error_code(err) == r);
 }
 
+/* The bytes as a case (anker_case_set_json()), assessed with the demonstration profile. */
+static void try_case(const uint8_t *data, size_t size, struct anker_error *err)
+{
+	struct anker_case *c = NULL;
+	CHECK(anker_case_new(ctx, &c) == 0);
+	int r = anker_case_set_json(c, (const char *)data, size, "fuzz", err);
+	CHECK(r <= 0 && anker_status_name(r));
+	if (r == 0) {
+		struct anker_assessment *a = NULL;
+		r = anker_profile_assess(demo, c, ANKER_ASSESS_IGNORE_EXTRA, &a, err);
+		CHECK(r == 0 ? a != NULL : (a == NULL && anker_status_name(r)));
+		anker_assessment_free(a);
+	}
+	anker_case_free(c);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!ctx)
@@ -102,6 +119,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(anker_error_new(&err) == 0);
 	try_profile(data, size, err);
 	try_record(data, size, err);
+	try_case(data, size, err);
 	anker_error_free(err);
 	return 0;
 }

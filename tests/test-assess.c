@@ -172,6 +172,7 @@ struct profile_case {
 };
 
 static const char zeros[] = "\"0000000000000000000000000000000000000000000000000000000000000000\"";
+static const char zeros_hex[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
 static const struct profile_case profile_cases[] = {
     {"format", "format", "\"anker-model\"", false, ANKER_E_BAD_VALUE, "$.format", "format"},
@@ -633,33 +634,130 @@ struct tamper {
 	const char *path; /* the field named first */
 };
 
-static const struct tamper tampers[] = {
-    {"advice/values/service", "\"coaching\"", ANKER_E_VERIFY, "$.advice.values.service"},
-    {"advice/rule", "\"kans_laag\"", ANKER_E_VERIFY, "$.advice.rule"},
-    {"advice/reason/nl", "\"x\"", ANKER_E_VERIFY, "$.advice.reason.nl"},
-    {"advice/explanation/0/detail", "\"fired\"", ANKER_E_VERIFY, "$.advice.explanation[0].detail"},
-    {"instruments/1/outputs/nakoming_score", "1.5000000000000002", ANKER_E_VERIFY,
-     "$.instruments[1].outputs.nakoming_score"},
-    {"instruments/1/outputs/nakoming_level", "\"aandacht\"", ANKER_E_VERIFY,
-     "$.instruments[1].outputs.nakoming_level"},
-    {"instruments/0/sha256", zeros, ANKER_E_VERIFY, "$.instruments[0].sha256"},
-    {"instruments/2/version", "\"0.2.0\"", ANKER_E_VERIFY, "$.instruments[2].version"},
-    {"instruments/3/explanation", "[]", ANKER_E_VERIFY, "$.instruments[3].explanation"},
-    {"profile/version", "\"9\"", ANKER_E_VERIFY, "$.profile.version"},
-    {"decision/agrees", "false", ANKER_E_VERIFY, "$.decision.agrees"},
-    {"extra", "1", ANKER_E_VERIFY, "$.extra"},
-    {"case_id", "\"K-1002\"", ANKER_E_VERIFY, "$.sha256"},
-    /* values the re-assessment takes from the record: found by the hash */
-    {"decision/time", "\"2027-03-02T10:15:00+01:00\"", ANKER_E_VERIFY, "$.sha256"},
-    {"decision/actor/id", "\"coach-18\"", ANKER_E_VERIFY, "$.sha256"},
-    {"library", "\"0.0.1\"", ANKER_E_VERIFY, "$.sha256"},
-    {"sha256", zeros, ANKER_E_VERIFY, "$.sha256"},
-    /* an input changes what the instruments give */
-    {"inputs/tijdig_doorgeven", "4.0", ANKER_E_VERIFY, "$.instruments[1].outputs.nakoming_score"},
-    /* a record of another profile */
-    {"profile/sha256", zeros, ANKER_E_HASH_MISMATCH, "$.profile"},
-    {"format", "\"anker-model\"", ANKER_E_VERIFY, "$.format"},
-};
+/*
+ * Where a change to the leaf at @p path must be reported: the leaf itself in
+ * what the re-assessment computes (advice, instruments) and in the digests;
+ * the section in what it takes from the record (inputs, decision, case_id,
+ * previous, library, format_version, profile), whose digest no longer holds;
+ * a record of another profile (its id or hash) before anything else.
+ */
+static void expected_for(const char *path, char *want, size_t cap, int *code)
+{
+	char section[64];
+	size_t n = strcspn(path + 2, ".[");
+	snprintf(section, sizeof(section), "%.*s", (int)n, path + 2);
+	*code = ANKER_E_VERIFY;
+	if (strcmp(section, "advice") == 0 || strcmp(section, "instruments") == 0 ||
+	    strcmp(section, "digests") == 0) {
+		snprintf(want, cap, "%s", path);
+	} else if (strcmp(path, "$.profile.id") == 0 || strcmp(path, "$.profile.sha256") == 0) {
+		*code = ANKER_E_HASH_MISMATCH;
+		snprintf(want, cap, "$.profile");
+	} else {
+		snprintf(want, cap, "$.%s", section);
+	}
+}
+
+/* Verify @p record (changed at @p path) and check what is reported. */
+static void check_tampered(struct fixture *f, json_t *record, const char *path)
+{
+	char *bad = json_dumps(record, JSON_SORT_KEYS | JSON_COMPACT | JSON_REAL_PRECISION(17));
+	char want[512];
+	int want_code;
+	expected_for(path, want, sizeof(want), &want_code);
+	int code = verify(f->profile, bad, f->err);
+	if (code != want_code || !anker_error_path(f->err) ||
+	    strcmp(anker_error_path(f->err), want) != 0)
+		fail_msg("%s: got %d at %s, want %d at %s: %s", path, code,
+			 anker_error_path(f->err), want_code, want, anker_error_message(f->err));
+	free(bad);
+}
+
+/* Change every leaf of @p node in turn and verify the record each time. */
+static void tamper_leaves(struct fixture *f, json_t *record, json_t *node, char *path, size_t len,
+			  size_t *count)
+{
+	if (json_is_object(node) || json_is_array(node)) {
+		const char *key;
+		json_t *value;
+		size_t i;
+		if (json_is_object(node)) {
+			json_object_foreach(node, key, value)
+			{
+				snprintf(path + len, 512 - len, ".%s", key);
+				tamper_leaves(f, record, value, path, strlen(path), count);
+			}
+		} else {
+			json_array_foreach(node, i, value)
+			{
+				snprintf(path + len, 512 - len, "[%zu]", i);
+				tamper_leaves(f, record, value, path, strlen(path), count);
+			}
+		}
+		path[len] = '\0';
+		return;
+	}
+	/* true, false and null are shared by jansson: tamper_constants() changes them */
+	if (json_is_true(node) || json_is_false(node) || json_is_null(node))
+		return;
+	/* change the leaf in place, verify, put it back */
+	json_t *saved = json_deep_copy(node);
+	if (json_is_string(node)) {
+		char changed[512];
+		snprintf(changed, sizeof(changed), "%sx", json_string_value(node));
+		json_string_set(node, changed);
+	} else if (json_is_integer(node)) {
+		json_integer_set(node, json_integer_value(node) + 1);
+	} else {
+		json_real_set(node, json_real_value(node) + 1.0);
+	}
+	check_tampered(f, record, path);
+	if (json_is_string(saved))
+		json_string_set(node, json_string_value(saved));
+	else if (json_is_integer(saved))
+		json_integer_set(node, json_integer_value(saved));
+	else
+		json_real_set(node, json_real_value(saved));
+	json_decref(saved);
+	(*count)++;
+}
+
+/* true/false/null leaves: replaced in their parent by the opposite or a string. */
+static void tamper_constants(struct fixture *f, json_t *record, json_t *node, char *path,
+			     size_t len, size_t *count)
+{
+	const char *key;
+	json_t *value;
+	size_t i;
+	if (json_is_array(node)) {
+		json_array_foreach(node, i, value)
+		{
+			snprintf(path + len, 512 - len, "[%zu]", i);
+			tamper_constants(f, record, value, path, strlen(path), count);
+		}
+		path[len] = '\0';
+		return;
+	}
+	if (!json_is_object(node))
+		return;
+	json_object_foreach(node, key, value)
+	{
+		snprintf(path + len, 512 - len, ".%s", key);
+		if (json_is_true(value) || json_is_false(value) || json_is_null(value)) {
+			json_t *saved = json_incref(value);
+			json_object_set_new(node, key,
+					    json_is_null(value)
+						? json_string("x")
+						: json_boolean(json_is_false(value)));
+			check_tampered(f, record, path);
+			json_object_set_new(node, key, saved);
+			(*count)++;
+		} else {
+			tamper_constants(f, record, value, path, strlen(path), count);
+		}
+	}
+	path[len] = '\0';
+}
 
 static void test_tampered(void **state)
 {
@@ -669,26 +767,63 @@ static void test_tampered(void **state)
 	decide_agree(f);
 	assert_int_equal(anker_assessment_set_case_id(f->a, "K-1001"), 0);
 	assert_int_equal(anker_assessment_set_case_id(f->a, ""), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_assessment_set_previous(f->a, zeros_hex), 0);
 	char *text = record_of(f->a);
 	assert_non_null(strstr(text, "\"case_id\":\"K-1001\""));
 	assert_int_equal(verify(f->profile, text, f->err), 0);
 	json_error_t jerr;
-	for (size_t i = 0; i < sizeof(tampers) / sizeof(tampers[0]); i++) {
-		const struct tamper *t = &tampers[i];
-		json_t *r = json_loads(text, 0, &jerr);
-		edit_set_text(r, t->pointer, t->json);
-		char *bad = json_dumps(r, JSON_SORT_KEYS | JSON_COMPACT | JSON_REAL_PRECISION(17));
-		json_decref(r);
-		int code = verify(f->profile, bad, f->err);
-		if (code != t->code || !anker_error_path(f->err) ||
-		    strcmp(anker_error_path(f->err), t->path) != 0)
-			fail_msg("%s: got %d, path %s: %s", t->pointer, code,
-				 anker_error_path(f->err), anker_error_message(f->err));
-		free(bad);
-	}
+	json_t *r = json_loads(text, 0, &jerr);
+	assert_non_null(r);
+	char path[512] = "$";
+	size_t count = 0;
+	tamper_leaves(f, r, r, path, 1, &count);
+	tamper_constants(f, r, r, path, 1, &count);
+	/* every leaf of the record, each of the 12 top-level members among them */
+	assert_true(count > 150);
+	assert_int_equal(json_object_size(r), 12);
+	/* a member the record did not have */
+	json_object_set_new(r, "extra", json_integer(1));
+	char *bad = json_dumps(r, JSON_SORT_KEYS | JSON_COMPACT);
+	assert_int_equal(verify(f->profile, bad, f->err), ANKER_E_VERIFY);
+	assert_string_equal(anker_error_path(f->err), "$.extra");
+	free(bad);
+	/* a section removed, its digest left */
+	json_object_del(r, "extra");
+	json_object_del(r, "case_id");
+	bad = json_dumps(r, JSON_SORT_KEYS | JSON_COMPACT);
+	assert_int_equal(verify(f->profile, bad, f->err), ANKER_E_VERIFY);
+	assert_string_equal(anker_error_path(f->err), "$.digests.case_id");
+	free(bad);
+	json_decref(r);
 	/* not JSON at all */
 	assert_int_equal(verify(f->profile, "{\"format\":", f->err), ANKER_E_SYNTAX);
 	free(text);
+	fixture_free(f);
+}
+
+/* anker_verify_file(): the profile a record names, found through ANKER_PROFILE_PATH. */
+static void test_verify_finds_profile(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_new();
+	assess(f);
+	char path[256], dir[512];
+	snprintf(path, sizeof(path), "%s/found.jsonl", tmpdir);
+	assert_int_equal(anker_assessment_write_record_file(f->a, path, 0, f->err), 0);
+	size_t count = 99;
+	unsetenv("ANKER_PROFILE_PATH");
+	assert_int_equal(anker_verify_file(f->ctx, path, &count, f->err), ANKER_E_NOT_FOUND);
+	assert_int_equal(count, 0);
+	assert_non_null(strstr(anker_error_message(f->err), "found.jsonl"));
+	assert_non_null(strstr(anker_error_message(f->err), "demo-anker.json (not found)"));
+	snprintf(dir, sizeof(dir), "%s", test_source_path("data/profiles"));
+	setenv("ANKER_PROFILE_PATH", dir, 1);
+	assert_int_equal(anker_verify_file(f->ctx, path, &count, f->err), 0);
+	assert_int_equal(count, 1);
+	unsetenv("ANKER_PROFILE_PATH");
+	assert_int_equal(anker_verify_file(NULL, path, &count, f->err), ANKER_E_INVALID_ARGUMENT);
+	snprintf(path, sizeof(path), "%s/none.jsonl", tmpdir);
+	assert_int_equal(anker_verify_file(f->ctx, path, &count, f->err), ANKER_E_IO);
 	fixture_free(f);
 }
 
@@ -889,8 +1024,9 @@ int main(void)
 	    cmocka_unit_test(test_missing_scale),   cmocka_unit_test(test_unknown_variable),
 	    cmocka_unit_test(test_decisions),	    cmocka_unit_test(test_canonical_form),
 	    cmocka_unit_test(test_record_contents), cmocka_unit_test(test_tampered),
-	    cmocka_unit_test(test_chain),	    cmocka_unit_test(test_dutch_locale),
-	    cmocka_unit_test(test_threads),	    cmocka_unit_test(test_infinite_output),
+	    cmocka_unit_test(test_chain),	    cmocka_unit_test(test_verify_finds_profile),
+	    cmocka_unit_test(test_dutch_locale),    cmocka_unit_test(test_threads),
+	    cmocka_unit_test(test_infinite_output),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

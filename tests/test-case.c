@@ -224,6 +224,57 @@ static void test_out_of_memory(void **state)
 	}
 }
 
+/* A case from a JSON object: each type of value, and every kind of bad text. */
+static void test_set_json(void **state)
+{
+	(void)state;
+	struct anker_ctx *ctx = test_ctx_new();
+	struct anker_case *c = NULL;
+	struct anker_error *err = NULL;
+	assert_int_equal(anker_error_new(&err), 0);
+	assert_int_equal(anker_case_new(ctx, &c), 0);
+	static const char good[] =
+	    "{\"age\": 48, \"ratio\": 0.25, \"female\": true, \"care\": false,"
+	    " \"education\": \"vocational\", \"health\": null}";
+	assert_int_equal(anker_case_set_json(c, good, strlen(good), "client.json", err), 0);
+	assert_int_equal(anker_case_get_count(c), 6);
+	assert_int_equal(anker_case_get_type(c, "age"), ANKER_VALUE_NUMBER);
+	assert_int_equal(anker_case_get_type(c, "female"), ANKER_VALUE_BOOLEAN);
+	assert_int_equal(anker_case_get_type(c, "education"), ANKER_VALUE_LEVEL);
+	assert_int_equal(anker_case_get_type(c, "health"), ANKER_VALUE_MISSING);
+	const struct anker_case_value *v = &c->values[1];
+	assert_string_equal(v->name, "ratio");
+	assert_true(v->number == 0.25);
+	assert_true(c->values[2].number == 1.0 && c->values[3].number == 0.0);
+	assert_string_equal(c->values[4].level, "vocational");
+	static const struct {
+		const char *text;
+		int code;
+		const char *path; /* NULL: a syntax error, with no member to name */
+	} bad[] = {
+	    {"{\"age\": ", ANKER_E_SYNTAX, NULL},
+	    {"{\"age\": 1, \"age\": 2}", ANKER_E_DUPLICATE, NULL},
+	    {"[1, 2]", ANKER_E_WRONG_TYPE, "$"},
+	    {"{\"age\": [48]}", ANKER_E_WRONG_TYPE, "$.age"},
+	    {"{\"sector\": {\"x\": 1}}", ANKER_E_WRONG_TYPE, "$.sector"},
+	    {"{\"\": 1}", ANKER_E_INVALID_ARGUMENT, "$."},
+	    {"{\"education\": \"\"}", ANKER_E_INVALID_ARGUMENT, "$.education"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int r = anker_case_set_json(c, bad[i].text, strlen(bad[i].text), "client.json",
+					    err);
+		if (r != bad[i].code)
+			fail_msg("%s: got %d, want %d", bad[i].text, r, bad[i].code);
+		assert_non_null(strstr(anker_error_message(err), "client.json"));
+		if (bad[i].path)
+			assert_string_equal(anker_error_path(err), bad[i].path);
+	}
+	assert_int_equal(anker_case_set_json(NULL, good, 2, NULL, err), ANKER_E_INVALID_ARGUMENT);
+	anker_case_free(c);
+	anker_error_free(err);
+	anker_ctx_unref(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +285,7 @@ int main(void)
 		cmocka_unit_test(test_clear_keeps_memory),
 		cmocka_unit_test(test_bad_names),
 		cmocka_unit_test(test_out_of_memory),
+		cmocka_unit_test(test_set_json),
 	};
 	return cmocka_run_group_tests_name("case", tests, NULL, NULL);
 }

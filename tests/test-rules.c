@@ -207,6 +207,47 @@ static const struct error_case cases[] = {
      ORDER,
      "$.rules[2].when",
      "when"},
+    /* the earlier rules together, decided by regions (rules-region.c) */
+    {"levels split over two rules",
+     {{SET, "rules/1/when", "{\"input\": \"A.band\", \"op\": \"==\", \"value\": \"mid\"}"},
+      {SET, "rules/2/when",
+       "{\"input\": \"A.band\", \"op\": \"in\", \"value\": [\"low\", \"mid\"]}"}},
+     ORDER,
+     "$.rules[2].when",
+     "when"},
+    {"the two halves of the line",
+     {{SET, "rules/0/when", "{\"input\": \"A.p\", \"op\": \"<\", \"value\": 0.5}"},
+      {SET, "rules/1/when", "{\"input\": \"A.p\", \"op\": \">=\", \"value\": 0.5}"},
+      {SET, "rules/2/when", "{\"input\": \"A.p\", \"op\": \"present\"}"}},
+     ORDER,
+     "$.rules[2].when",
+     "when"},
+    {"!= inside two overlapping half-lines",
+     {{SET, "rules/0/when", "{\"input\": \"A.p\", \"op\": \">\", \"value\": 0.1}"},
+      {SET, "rules/1/when", "{\"input\": \"A.p\", \"op\": \"<\", \"value\": 0.5}"},
+      {SET, "rules/2/when", "{\"input\": \"A.p\", \"op\": \"!=\", \"value\": 0.2}"}},
+     ORDER,
+     "$.rules[2].when",
+     "when"},
+    {"across two inputs",
+     {{SET, "rules/1/when",
+       "{\"all\": [{\"input\": \"A.band\", \"op\": \"in\", \"value\": [\"mid\", \"high\"]}, "
+       "{\"input\": \"Q.level\", \"op\": \"==\", \"value\": \"laag\"}]}"},
+      {SET, "rules/2/when",
+       "{\"all\": [{\"input\": \"Q.level\", \"op\": \"==\", \"value\": \"laag\"}, "
+       "{\"input\": \"A.band\", \"op\": \"present\"}]}"}},
+     ORDER,
+     "$.rules[2].when",
+     "when"},
+    {"a not, missing included",
+     {{SET, "rules/1/when",
+       "{\"any\": [{\"input\": \"A.band\", \"op\": \"in\", \"value\": [\"mid\", \"high\"]}, "
+       "{\"input\": \"A.band\", \"op\": \"missing\"}]}"},
+      {SET, "rules/2/when",
+       "{\"not\": {\"input\": \"A.band\", \"op\": \"==\", \"value\": \"high\"}}"}},
+     ORDER,
+     "$.rules[2].when",
+     "when"},
 };
 
 /* Conditions that look alike but are reachable load. */
@@ -227,13 +268,24 @@ static void test_reachable_kept(void **state)
 	    /* the bound itself: >= 0.3 reaches 0.3, which > 0.3 does not */
 	    {{SET, "rules/1/when", "{\"input\": \"A.p\", \"op\": \">\", \"value\": 0.3}"},
 	     {SET, "rules/2/when", "{\"input\": \"A.p\", \"op\": \">=\", \"value\": 0.3}"}},
-	    /* != is two intervals: not decided, kept */
+	    /* != is two intervals: p >= 0.5 with a band other than low reaches it */
 	    {{SET, "rules/1/when", "{\"input\": \"A.p\", \"op\": \"<\", \"value\": 0.5}"},
 	     {SET, "rules/2/when", "{\"input\": \"A.p\", \"op\": \"!=\", \"value\": 0.2}"}},
 	    /* not(>= 0.5) also holds for a missing value, which < 0.5 does not match */
 	    {{SET, "rules/1/when", "{\"input\": \"A.p\", \"op\": \"<\", \"value\": 0.5}"},
 	     {SET, "rules/2/when",
 	      "{\"not\": {\"input\": \"A.p\", \"op\": \">=\", \"value\": 0.5}}"}},
+	    /* high is in no earlier rule */
+	    {{SET, "rules/1/when", "{\"input\": \"A.band\", \"op\": \"==\", \"value\": \"mid\"}"},
+	     {SET, "rules/2/when", "{\"input\": \"A.band\", \"op\": \"present\"}"}},
+	    /* 0.5 itself is in neither half-line (r_low leaves every other band) */
+	    {{SET, "rules/1/when", "{\"input\": \"A.p\", \"op\": \"<\", \"value\": 0.5}"},
+	     {SET, "rules/2/when", "{\"input\": \"A.p\", \"op\": \">\", \"value\": 0.5}"}},
+	    /* a missing band is in no earlier rule */
+	    {{SET, "rules/1/when",
+	      "{\"input\": \"A.band\", \"op\": \"in\", \"value\": [\"mid\", \"high\"]}"},
+	     {SET, "rules/2/when",
+	      "{\"not\": {\"input\": \"A.band\", \"op\": \"==\", \"value\": \"mid\"}}"}},
 	    /* not(present) is missing: r_missing as it is, in another form */
 	    {{SET, "rules/2/when", "{\"not\": {\"input\": \"Q.level\", \"op\": \"present\"}}"}},
 	};
@@ -243,6 +295,32 @@ static void test_reachable_kept(void **state)
 			edit_set_text(root, kept[i][e].pointer, kept[i][e].json);
 		expect_ok(root, "reachable");
 	}
+}
+
+/* The message names the rule that can never fire and the earlier rules that cover it. */
+static void test_union_message(void **state)
+{
+	(void)state;
+	json_t *root = test_mutate_parse(base);
+	edit_set_text(root, "rules/1/when",
+		      "{\"input\": \"A.band\", \"op\": \"==\", \"value\": \"mid\"}");
+	edit_set_text(root, "rules/2/when",
+		      "{\"input\": \"A.band\", \"op\": \"in\", \"value\": [\"low\", \"mid\"]}");
+	char *text = test_mutate_dump(root);
+	json_decref(root);
+	struct anker_ctx *ctx = test_ctx_new();
+	struct anker_error *err = NULL;
+	struct anker_model *model = NULL;
+	assert_int_equal(anker_error_new(&err), 0);
+	assert_int_equal(anker_model_load_buffer(ctx, text, strlen(text), "t.json", err, &model),
+			 ANKER_E_ORDER);
+	assert_non_null(
+	    strstr(anker_error_message(err),
+		   "rule \"r_missing\" can never fire: rules \"r_low\", \"r_p\" before it "
+		   "together match every case it matches"));
+	anker_error_free(err);
+	anker_ctx_unref(ctx);
+	free(text);
 }
 
 static void test_loader_errors(void **state)
@@ -461,6 +539,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_loader_errors),
+	    cmocka_unit_test(test_union_message),
 	    cmocka_unit_test(test_reachable_kept),
 	    cmocka_unit_test(test_first_match_and_explanation),
 	    cmocka_unit_test(test_batch_agrees),

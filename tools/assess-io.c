@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `anker assess`'s inputs (assess-io.h). */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,35 +49,38 @@ static json_t *load_object(const char *path)
 	return root;
 }
 
-int assess_read_case_json(const char *path, struct anker_case *c)
+int assess_read_case_json(const char *path, struct anker_case *c, struct anker_error *err)
 {
-	json_t *root = load_object(path);
-	if (!root)
+	FILE *f = fopen(path, "re");
+	if (!f) {
+		message("%s: cannot open: %s", path, strerror(errno));
 		return -1;
-	const char *name;
-	json_t *v;
-	int r = 0;
-	json_object_foreach(root, name, v)
-	{
-		if (json_is_number(v))
-			r = anker_case_set_number(c, name, json_number_value(v));
-		else if (json_is_boolean(v))
-			r = anker_case_set_bool(c, name, json_is_true(v));
-		else if (json_is_string(v))
-			r = anker_case_set_level(c, name, json_string_value(v));
-		else if (json_is_null(v))
-			r = anker_case_set_missing(c, name);
-		else
-			r = ANKER_E_WRONG_TYPE;
-		if (r < 0) {
-			message("%s: $.%s: %s", path, name,
-				r == ANKER_E_WRONG_TYPE
-				    ? "a value is a number, true, false, a level name or null"
-				    : anker_strerror(r));
-			break;
-		}
 	}
-	json_decref(root);
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+	for (;;) {
+		if (len + 4096 > cap) {
+			char *bigger = realloc(text, cap = 2 * cap + 4096);
+			if (!bigger)
+				break;
+			text = bigger;
+		}
+		size_t n = fread(text + len, 1, cap - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	bool ok = !ferror(f) && text;
+	fclose(f);
+	if (!ok) {
+		free(text);
+		message("%s: cannot read", path);
+		return -1;
+	}
+	int r = anker_case_set_json(c, text, len, path, err);
+	free(text);
+	if (r < 0)
+		message("%s", anker_error_message(err));
 	return r < 0 ? -1 : 0;
 }
 

@@ -22,7 +22,7 @@ int assess_open_profile(const char *path, struct anker_ctx **ctx, struct anker_e
 			struct anker_profile **profile);
 
 /* Set @p c from a JSON object of names and values; 0 or -1 (reported). */
-int assess_read_case_json(const char *path, struct anker_case *c);
+int assess_read_case_json(const char *path, struct anker_case *c, struct anker_error *err);
 
 /*
  * Apply the decision in the JSON object at @p path; with @p now, the current

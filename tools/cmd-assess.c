@@ -189,7 +189,7 @@ static int run_case(const struct assess_options *o, const struct anker_profile *
 	struct anker_case *c = NULL;
 	struct anker_assessment *a = NULL;
 	int status = ANKER_EXIT_DATA;
-	if (anker_case_new(ctx, &c) < 0 || assess_read_case_json(o->case_path, c) < 0)
+	if (anker_case_new(ctx, &c) < 0 || assess_read_case_json(o->case_path, c, err) < 0)
 		goto out;
 	unsigned int flags = o->ignore_extra ? ANKER_ASSESS_IGNORE_EXTRA : 0;
 	if (anker_profile_assess(p, c, flags, &a, err) < 0) {

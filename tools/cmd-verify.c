@@ -13,7 +13,7 @@ static const char help[] =
     "    anker verify - check assessment records against their re-assessment\n"
     "\n"
     "SYNOPSIS\n"
-    "    anker verify --profile PROFILE RECORDS.jsonl\n"
+    "    anker verify [--profile PROFILE] RECORDS.jsonl\n"
     "\n"
     "DESCRIPTION\n"
     "    Reads assessment records (JSON Lines; a single record is one line),\n"
@@ -27,7 +27,12 @@ static const char help[] =
     "\n"
     "OPTIONS\n"
     "    --profile PROFILE\n"
-    "        The profile the records were written with. Required.\n"
+    "        The profile the records were written with. Without it, the profile\n"
+    "        the first record names (its file name, id and SHA-256) is looked for\n"
+    "        in the records file's directory, the current directory, each\n"
+    "        directory of ANKER_PROFILE_PATH (colon-separated) and the installed\n"
+    "        profiles, in that order; a file of that name whose id or SHA-256\n"
+    "        differs is no match. When none matches, every place tried is listed.\n"
     "\n"
     "    -h, --help\n"
     "        Show this help.\n"
@@ -37,7 +42,12 @@ static const char help[] =
     "    command line.\n"
     "\n"
     "EXAMPLES\n"
-    "    anker verify --profile data/profiles/demo-anker.json records.jsonl\n";
+    "    anker verify records.jsonl\n"
+    "    anker verify --profile data/profiles/demo-anker.json records.jsonl\n"
+    "\n"
+    "ENVIRONMENT\n"
+    "    ANKER_PROFILE_PATH\n"
+    "        Directories to look for profiles in, separated by colons.\n";
 
 static int run(int argc, char **argv)
 {
@@ -62,8 +72,6 @@ static int run(int argc, char **argv)
 			return option_error(argv[0], opt, argv);
 		}
 	}
-	if (!profile_path)
-		return usage_error(argv[0], "--profile is required");
 	if (optind != argc - 1)
 		return usage_error(argv[0], optind == argc ? "no records file given"
 							   : "more than one records file given");
@@ -71,10 +79,16 @@ static int run(int argc, char **argv)
 	struct anker_error *err = NULL;
 	struct anker_profile *p = NULL;
 	int status = ANKER_EXIT_DATA;
-	if (assess_open_profile(profile_path, &ctx, &err, &p) < 0)
-		return ANKER_EXIT_DATA;
 	size_t count = 0;
-	if (anker_profile_verify_file(p, argv[optind], &count, err) < 0) {
+	if (profile_path) {
+		if (assess_open_profile(profile_path, &ctx, &err, &p) < 0)
+			return ANKER_EXIT_DATA;
+	} else if (anker_ctx_new(&ctx) < 0 || anker_error_new(&err) < 0) {
+		message("out of memory");
+		goto out;
+	}
+	if ((p ? anker_profile_verify_file(p, argv[optind], &count, err)
+	       : anker_verify_file(ctx, argv[optind], &count, err)) < 0) {
 		message("%s", anker_error_message(err));
 		goto out;
 	}

@@ -245,6 +245,24 @@ int anker_profile_verify_record(const struct anker_profile *profile, const char 
 int anker_profile_verify_file(const struct anker_profile *profile, const char *path,
 			      size_t *ret_count, struct anker_error *err);
 
+/**
+ * @brief Verify a JSON Lines file of records with the profile they name, as
+ * anker_profile_verify_file().
+ *
+ * The first record's "profile" gives the profile's file name, id and SHA-256.
+ * The file is looked for in the records file's directory, the current
+ * directory, each directory of the environment variable ANKER_PROFILE_PATH
+ * (colon-separated), and the installed profiles (share/anker/profiles), in
+ * that order; the first whose id and SHA-256 are the record's is used.
+ * @param[out] ret_count the number of records verified, or NULL.
+ * @return 0; ANKER_E_NOT_FOUND when no place holds the profile (the message
+ *         lists every place tried and why each was no match); or an error of
+ *         anker_profile_verify_file().
+ * @since 1.0
+ */
+int anker_verify_file(struct anker_ctx *ctx, const char *path, size_t *ret_count,
+		      struct anker_error *err);
+
 #ifdef __cplusplus
 }
 #endif

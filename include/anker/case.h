@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include <anker/context.h>
+#include <anker/error.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -57,6 +58,23 @@ int anker_case_set_bool(struct anker_case *c, const char *name, int value);
 
 /** @brief Set a categorical level by name; the string is copied. @since 1.0 */
 int anker_case_set_level(struct anker_case *c, const char *name, const char *level);
+
+/**
+ * @brief Set the values of a JSON object text: each member a variable name
+ * and its value, a number, true or false, a level name (a string), or null
+ * for a value that is explicitly missing. Values already in the case stay
+ * unless the object sets them again; on failure some may have been set.
+ * @param json the text, UTF-8, @p size bytes (no NUL needed).
+ * @param source a name for the text in messages (a file name), or NULL.
+ * @return 0; ANKER_E_SYNTAX or ANKER_E_DUPLICATE for text that is no JSON
+ *         or names a member twice (line and column in @p err);
+ *         ANKER_E_WRONG_TYPE for no object or a member that is an array or
+ *         object; ANKER_E_INVALID_ARGUMENT for an empty or over-long name or
+ *         level name; ANKER_E_NO_MEMORY. @p err names the member ("$.age").
+ * @since 1.0
+ */
+int anker_case_set_json(struct anker_case *c, const char *json, size_t size, const char *source,
+			struct anker_error *err);
 
 /** @brief Mark a value as explicitly missing. @since 1.0 */
 int anker_case_set_missing(struct anker_case *c, const char *name);

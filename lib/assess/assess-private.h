@@ -8,13 +8,15 @@
 #define ANKER_ASSESS_PRIVATE_H
 
 #include <stdbool.h>
+#include <string.h>
 
 #include <jansson.h>
 
 #include "../core/private.h"
 
-#define ANKER_PROFILE_FORMAT "anker-profile"
-#define ANKER_RECORD_FORMAT  "anker-record"
+#define ANKER_PROFILE_FORMAT	    "anker-profile"
+#define ANKER_RECORD_FORMAT	    "anker-record"
+#define ANKER_RECORD_FORMAT_VERSION "2"
 
 /* Where a rule-table input comes from: an instrument and one of its outputs. */
 struct p_source {
@@ -26,6 +28,8 @@ struct p_instrument {
 	char *alias;
 	char *file; /* as the profile names it */
 	struct anker_model *model;
+	/* record-plan.c: outputs and contributions in sorted order of their names */
+	size_t *output_order, *contribution_order;
 };
 
 struct p_reason {
@@ -45,12 +49,22 @@ struct anker_profile {
 	struct p_source *sources; /* per rule-table input */
 	struct p_reason *reasons;
 	size_t n_reasons;
+	char *file_name; /* the profile file's name without its directory */
+	/* record-plan.c: advice fields and rule-table inputs in sorted order of
+	   their names; rule_reads[r * n_inputs + k]: rule r reads input k */
+	size_t *field_order, *input_order;
+	bool *rule_reads;
+	/* record-plan.c: every variable any instrument reads, sorted, once each
+	   (the models' own strings) */
+	const char **variables;
+	size_t n_variables;
 };
 
 /* One value of the case as given, for the record. */
 struct a_input {
-	char *name;
-	int type; /* enum anker_value_type */
+	const char *name; /* the profile's copy (profile->variables) */
+	long index;	  /* in profile->variables, whose order is the names' */
+	int type;	  /* enum anker_value_type */
 	double number;
 	char *level;
 };
@@ -77,15 +91,54 @@ int anker_assess_fail(struct anker_error *err, int code, const char *field, cons
 /* Copy @p s into context memory (NULL stays NULL); false when out of memory. */
 bool anker_assess_strdup(struct anker_ctx *ctx, const char *s, char **ret);
 
-/* The record as a JSON object (without "sha256" when @p with_hash is false). */
-int anker_record_build(const struct anker_assessment *a, const char *library, bool with_hash,
-		       json_t **ret, struct anker_error *err);
+struct jr;
+
+/* Work out the record's sorted name orders for @p p (record-plan.c). */
+int anker_record_plan(struct jr *jr, struct anker_profile *p);
+void anker_record_plan_free(struct anker_profile *p);
+
+/* The index of @p name in p->variables, or -1 when no instrument reads it. */
+long anker_profile_find_variable(const struct anker_profile *p, const char *name);
+
+/* The record's canonical text, malloc'ed, written as by library version @p library. */
+int anker_record_text(const struct anker_assessment *a, const char *library, char **ret,
+		      size_t *ret_len, struct anker_error *err);
+
+/* A growing text buffer for canonical JSON (canonical.c); failed once out of memory. */
+struct anker_text {
+	char *buf;
+	size_t len, cap;
+	bool failed;
+};
+
+/* Make room for @p n more bytes and a NUL. */
+void anker_text_grow(struct anker_text *t, size_t n);
+
+static inline void anker_text_put(struct anker_text *t, const char *s, size_t n)
+{
+	if (t->len + n + 1 > t->cap)
+		anker_text_grow(t, n);
+	if (t->failed)
+		return;
+	memcpy(t->buf + t->len, s, n);
+	t->len += n;
+	t->buf[t->len] = '\0';
+}
+
+/* A JSON string, escaped as Python's json.dumps(ensure_ascii=False) does. */
+void anker_text_put_string(struct anker_text *t, const char *s, size_t n);
+
+/* A double as Python's repr() writes it. */
+void anker_text_put_double(struct anker_text *t, double v, locale_t c_locale);
 
 /* The canonical text of a JSON value (canonical.c), malloc'ed; NULL for memory. */
 char *anker_canonical_json(const json_t *value, locale_t c_locale);
 
-/* The SHA-256 of @p record's canonical form without its "sha256" member. */
-int anker_record_hash(const struct anker_ctx *ctx, json_t *record, char out[ANKER_SHA256_HEX_SIZE]);
+/* Longest text of anker_format_double() with its NUL ("-1.2345678901234567e-308"). */
+#define ANKER_DOUBLE_TEXT_SIZE 32
+
+/* @p v (finite) as Python's repr() writes it (shortest.c); returns the length. */
+size_t anker_format_double(double v, locale_t c_locale, char text[ANKER_DOUBLE_TEXT_SIZE]);
 
 /* A decision's field levels from names; shared by decide() and verify. */
 int anker_decision_apply(struct anker_assessment *a, size_t count, const char *const *fields,

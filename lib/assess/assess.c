@@ -15,10 +15,8 @@ ANKER_EXPORT void anker_assessment_free(struct anker_assessment *a)
 	if (!a)
 		return;
 	struct anker_ctx *ctx = a->ctx;
-	for (size_t i = 0; a->inputs && i < a->n_inputs; i++) {
-		anker_dealloc(ctx, a->inputs[i].name);
+	for (size_t i = 0; a->inputs && i < a->n_inputs; i++)
 		anker_dealloc(ctx, a->inputs[i].level);
-	}
 	anker_dealloc(ctx, a->inputs);
 	for (size_t i = 0; a->results && i < a->profile->n_instruments; i++)
 		anker_result_free(a->results[i]);
@@ -37,10 +35,15 @@ ANKER_EXPORT void anker_assessment_free(struct anker_assessment *a)
 
 static int compare_inputs(const void *x, const void *y)
 {
-	return strcmp(((const struct a_input *)x)->name, ((const struct a_input *)y)->name);
+	long i = ((const struct a_input *)x)->index, j = ((const struct a_input *)y)->index;
+	return (i > j) - (i < j);
 }
 
-/* The case's values as given, sorted by name; every one read by some instrument unless ignored. */
+/*
+ * The case's values as given, sorted by name; every one read by some
+ * instrument unless ignored. The names are the profile's (sorted once, at
+ * load), so that a value costs a binary search and no copy.
+ */
 static int copy_inputs(struct anker_assessment *a, const struct anker_case *c, unsigned int flags,
 		       struct anker_error *err)
 {
@@ -50,20 +53,19 @@ static int copy_inputs(struct anker_assessment *a, const struct anker_case *c, u
 		return anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
 	for (size_t v = 0; v < c->count; v++) {
 		const struct anker_case_value *cv = &c->values[v];
-		bool known = false;
-		for (size_t i = 0; !known && i < p->n_instruments; i++)
-			known = anker_model_find_variable(p->instruments[i].model, cv->name) >= 0;
-		if (!known && (flags & ANKER_ASSESS_IGNORE_EXTRA))
+		long known = anker_profile_find_variable(p, cv->name);
+		if (known < 0 && (flags & ANKER_ASSESS_IGNORE_EXTRA))
 			continue;
-		if (!known)
+		if (known < 0)
 			return anker_assess_fail(err, ANKER_E_UNKNOWN_VARIABLE, cv->name,
 						 "no instrument of profile %s reads \"%s\"", p->id,
 						 cv->name);
 		struct a_input *in = &a->inputs[a->n_inputs++];
+		in->name = p->variables[known];
+		in->index = known;
 		in->type = cv->type;
 		in->number = cv->number;
-		if (!anker_assess_strdup(a->ctx, cv->name, &in->name) ||
-		    !anker_assess_strdup(a->ctx, cv->type == ANKER_VALUE_LEVEL ? cv->level : NULL,
+		if (!anker_assess_strdup(a->ctx, cv->type == ANKER_VALUE_LEVEL ? cv->level : NULL,
 					 &in->level))
 			return anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
 	}

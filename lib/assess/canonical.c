@@ -10,21 +10,13 @@
  * libanker. jansson's own writer prints 17 significant digits ("0.59999999999999998"),
  * exact but neither short nor what other tools write.
  */
-#include <float.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "assess-private.h"
 
-struct out {
-	char *buf;
-	size_t len, cap;
-	bool failed;
-};
-
-static void put_bytes(struct out *o, const char *s, size_t n)
+void anker_text_grow(struct anker_text *o, size_t n)
 {
 	if (o->failed)
 		return;
@@ -40,22 +32,26 @@ static void put_bytes(struct out *o, const char *s, size_t n)
 		o->buf = bigger;
 		o->cap = cap;
 	}
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
-	o->buf[o->len] = '\0';
 }
 
-static void put(struct out *o, const char *s)
+static void put_bytes(struct anker_text *o, const char *s, size_t n)
 {
-	put_bytes(o, s, strlen(s));
+	anker_text_put(o, s, n);
 }
 
-static void put_string(struct out *o, const char *s, size_t n)
+static void put(struct anker_text *o, const char *s)
+{
+	anker_text_put(o, s, strlen(s));
+}
+
+void anker_text_put_string(struct anker_text *o, const char *s, size_t n)
 {
 	put(o, "\"");
 	size_t start = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
+		if (ch >= 0x20 && ch != '"' && ch != '\\')
+			continue; /* the common case: copied as a run below */
 		const char *esc = ch == '"'    ? "\\\""
 				  : ch == '\\' ? "\\\\"
 				  : ch == '\n' ? "\\n"
@@ -65,123 +61,22 @@ static void put_string(struct out *o, const char *s, size_t n)
 				  : ch == '\f' ? "\\f"
 					       : NULL;
 		char hex[8];
-		if (!esc && ch < 0x20) {
+		if (!esc) {
 			snprintf(hex, sizeof(hex), "\\u%04x", ch);
 			esc = hex;
 		}
-		if (esc) {
-			put_bytes(o, s + start, i - start);
-			put(o, esc);
-			start = i + 1;
-		}
+		put_bytes(o, s + start, i - start);
+		put(o, esc);
+		start = i + 1;
 	}
 	put_bytes(o, s + start, n - start);
 	put(o, "\"");
 }
 
-/*
- * The significant digits and decimal exponent of the shortest "%.*e" that
- * reads back as @p v (v finite, not 0): digits without a point, *exp10 the
- * power of ten of the first digit.
- */
-/* "%.*e" of @p v with @p p significant digits, in the C locale's form; true when it reads back. */
-static bool e_form(double v, int p, locale_t c_locale, char c[40])
+void anker_text_put_double(struct anker_text *o, double v, locale_t c_locale)
 {
-	char tmp[40];
-	snprintf(tmp, sizeof(tmp), "%.*e", p - 1, v);
-	/* the locale's radix is the one run of bytes that are no digit, sign or 'e' */
-	size_t n = 0;
-	bool in_radix = false;
-	for (size_t i = 0; tmp[i]; i++) {
-		char ch = tmp[i];
-		if ((ch >= '0' && ch <= '9') || ch == '-' || ch == '+' || ch == 'e') {
-			c[n++] = ch;
-			in_radix = false;
-		} else if (!in_radix) {
-			c[n++] = '.';
-			in_radix = true;
-		}
-	}
-	c[n] = '\0';
-	return strtod_l(c, NULL, c_locale) == v;
-}
-
-static void shortest_digits(double v, locale_t c_locale, char digits[20], int *exp10)
-{
-	/*
-	 * 15, 16 or 17 significant digits, the first that reads back, with its
-	 * trailing zeros dropped below. That is the shortest: a shorter string
-	 * that reads back lies within half an ulp of v, far less than half a unit
-	 * of the 15th digit, so rounding v to 15 digits gives that string padded
-	 * with zeros (and so for 16). 17 digits always read back. A subnormal has
-	 * fewer bits, so a far shorter string may read back (5e-324): there, try
-	 * every length from 1, as reading back only gets easier with more digits.
-	 */
-	char c[40];
-	int p = fabs(v) < DBL_MIN ? 1 : 15;
-	while (p < 17 && !e_form(v, p, c_locale, c))
-		p++;
-	if (p == 17)
-		e_form(v, p, c_locale, c);
-	const char *m = c[0] == '-' ? c + 1 : c;
-	size_t d = 0;
-	for (; *m && *m != 'e'; m++)
-		if (*m != '.')
-			digits[d++] = *m;
-	while (d > 1 && digits[d - 1] == '0')
-		d--;
-	digits[d] = '\0';
-	*exp10 = atoi(m + 1);
-}
-
-static void put_real(struct out *o, double v, locale_t c_locale)
-{
-	if (v == 0.0) {
-		put(o, signbit(v) ? "-0.0" : "0.0");
-		return;
-	}
-	char digits[20], text[48];
-	int e = 0;
-	if (v == floor(v) && fabs(v) < 1e15) {
-		/* whole numbers (ages, counts, codes): Python writes them as "48.0" */
-		snprintf(text, sizeof(text), "%lld.0", (long long)v);
-		put(o, text);
-		return;
-	}
-	shortest_digits(v, c_locale, digits, &e);
-	size_t nd = strlen(digits), n = 0;
-	if (v < 0)
-		text[n++] = '-';
-	if (e >= -4 && e < 16) {
-		if (e < 0) {
-			text[n++] = '0';
-			text[n++] = '.';
-			for (int z = 0; z < -e - 1; z++)
-				text[n++] = '0';
-			memcpy(text + n, digits, nd);
-			n += nd;
-		} else {
-			for (int i = 0; i <= e; i++)
-				text[n++] = (size_t)i < nd ? digits[i] : '0';
-			text[n++] = '.';
-			if (nd > (size_t)e + 1) {
-				memcpy(text + n, digits + e + 1, nd - (size_t)e - 1);
-				n += nd - (size_t)e - 1;
-			} else {
-				text[n++] = '0';
-			}
-		}
-		text[n] = '\0';
-	} else {
-		text[n++] = digits[0];
-		if (nd > 1) {
-			text[n++] = '.';
-			memcpy(text + n, digits + 1, nd - 1);
-			n += nd - 1;
-		}
-		snprintf(text + n, sizeof(text) - n, "e%c%02d", e < 0 ? '-' : '+', e < 0 ? -e : e);
-	}
-	put(o, text);
+	char text[ANKER_DOUBLE_TEXT_SIZE];
+	put_bytes(o, text, anker_format_double(v, c_locale, text));
 }
 
 static int compare_keys(const void *a, const void *b)
@@ -189,7 +84,7 @@ static int compare_keys(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static void put_value(struct out *o, const json_t *v, locale_t c_locale, int depth)
+static void put_value(struct anker_text *o, const json_t *v, locale_t c_locale, int depth)
 {
 	if (depth > 64) {
 		o->failed = true;
@@ -211,7 +106,7 @@ static void put_value(struct out *o, const json_t *v, locale_t c_locale, int dep
 		for (i = 0; i < n; i++) {
 			if (i)
 				put(o, ",");
-			put_string(o, keys[i], strlen(keys[i]));
+			anker_text_put_string(o, keys[i], strlen(keys[i]));
 			put(o, ":");
 			put_value(o, json_object_get(v, keys[i]), c_locale, depth + 1);
 		}
@@ -229,7 +124,7 @@ static void put_value(struct out *o, const json_t *v, locale_t c_locale, int dep
 		put(o, "]");
 		return;
 	case JSON_STRING:
-		put_string(o, json_string_value(v), json_string_length(v));
+		anker_text_put_string(o, json_string_value(v), json_string_length(v));
 		return;
 	case JSON_INTEGER: {
 		char text[24];
@@ -238,7 +133,7 @@ static void put_value(struct out *o, const json_t *v, locale_t c_locale, int dep
 		return;
 	}
 	case JSON_REAL:
-		put_real(o, json_real_value(v), c_locale);
+		anker_text_put_double(o, json_real_value(v), c_locale);
 		return;
 	case JSON_TRUE:
 		put(o, "true");
@@ -254,7 +149,7 @@ static void put_value(struct out *o, const json_t *v, locale_t c_locale, int dep
 
 char *anker_canonical_json(const json_t *value, locale_t c_locale)
 {
-	struct out o = {NULL, 0, 0, false};
+	struct anker_text o = {NULL, 0, 0, false};
 	put_value(&o, value, c_locale, 0);
 	if (o.failed) {
 		free(o.buf);

@@ -43,6 +43,8 @@ bool anker_assess_strdup(struct anker_ctx *ctx, const char *s, char **ret)
 static void profile_destroy(struct anker_profile *p)
 {
 	struct anker_ctx *ctx = p->ctx;
+	anker_record_plan_free(p);
+	anker_dealloc(ctx, p->file_name);
 	anker_dealloc(ctx, p->id);
 	anker_dealloc(ctx, p->name);
 	anker_dealloc(ctx, p->version);
@@ -322,6 +324,12 @@ static int load_root(struct jr *jr, json_t *root, const char *path, struct anker
 		r = link_inputs(jr, p);
 	if (r == 0)
 		r = load_reasons(jr, root, p);
+	if (r == 0) {
+		const char *slash = strrchr(path, '/');
+		r = jr_strdup(jr, slash ? slash + 1 : path, &p->file_name);
+	}
+	if (r == 0)
+		r = anker_record_plan(jr, p);
 	return r;
 }
 

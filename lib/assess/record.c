@@ -1,8 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The assessment record (docs/assessment.md, "Records"), built as a jansson
- * object and written in canonical form (canonical.c). The record's "sha256"
- * is the SHA-256 of that form of the record without the "sha256" member.
+ * The assessment record (docs/assessment.md, "Records"), written straight
+ * into a buffer in canonical form (keys in sorted order, worked out once per
+ * profile in record-plan.c; numbers as Python's repr()), so that it equals
+ * Python's json.dumps(record, sort_keys=True, separators=(",", ":"),
+ * ensure_ascii=False) byte for byte, with no JSON tree per record.
+ *
+ * Every top-level member but "digests" and "sha256" is a section; "digests"
+ * holds the SHA-256 of each section's canonical text, and "sha256" is the
+ * SHA-256 of the canonical text of "digests". A change to one section, one
+ * digest or the top hash then shows as exactly that (verify.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,259 +18,311 @@
 #include "../kinds/rules.h"
 #include "assess-private.h"
 
-int anker_record_hash(const struct anker_ctx *ctx, json_t *record, char out[ANKER_SHA256_HEX_SIZE])
+#define MAX_SECTIONS 12
+
+struct section {
+	const char *key;
+	size_t start, end; /* the value's text in the body */
+};
+
+struct writer {
+	struct anker_text t;
+	locale_t c_locale;
+};
+
+static void lit(struct writer *w, const char *s)
 {
-	json_t *copy = json_copy(record);
-	if (!copy)
-		return ANKER_E_NO_MEMORY;
-	json_object_del(copy, "sha256");
-	char *text = anker_canonical_json(copy, ctx->c_locale);
-	json_decref(copy);
-	if (!text)
-		return ANKER_E_NO_MEMORY;
-	anker_sha256_hex(text, strlen(text), out);
-	free(text);
-	return 0;
+	anker_text_put(&w->t, s, strlen(s));
 }
 
-/* Add @p value (taking the reference) under @p key; false when out of memory. */
-static bool put(json_t *obj, const char *key, json_t *value)
+static void str(struct writer *w, const char *s)
 {
-	return value && json_object_set_new(obj, key, value) == 0;
+	anker_text_put_string(&w->t, s, strlen(s));
+}
+
+/* "key": (keys are ASCII identifiers of the format, no escaping needed) */
+static void key(struct writer *w, const char *k, bool first)
+{
+	if (!first)
+		anker_text_put(&w->t, ",", 1);
+	anker_text_put(&w->t, "\"", 1);
+	lit(w, k);
+	anker_text_put(&w->t, "\":", 2);
+}
+
+static void name_key(struct writer *w, const char *k, bool first)
+{
+	if (!first)
+		anker_text_put(&w->t, ",", 1);
+	str(w, k);
+	anker_text_put(&w->t, ":", 1);
+}
+
+/* JSON has no NaN or infinity: an undefined or infinite output is null. */
+static void number(struct writer *w, double x)
+{
+	if (isfinite(x))
+		anker_text_put_double(&w->t, x, w->c_locale);
+	else
+		lit(w, "null");
+}
+
+static void pin(struct writer *w, const struct anker_model *m)
+{
+	key(w, "id", true);
+	str(w, m->id);
+	key(w, "sha256", false);
+	str(w, m->sha256);
+	key(w, "version", false);
+	str(w, m->version);
+}
+
+/* Output @p k of @p res: a number, a level name, or null. */
+static void output_value(struct writer *w, const struct anker_result *res, size_t k)
+{
+	const struct anker_model *m = anker_result_get_model(res);
+	if (anker_model_get_output_type(m, k) == ANKER_OUTPUT_LEVEL) {
+		int level = anker_result_get_level(res, k);
+		if (level < 0)
+			lit(w, "null");
+		else
+			str(w, anker_model_get_output_level_name(m, k, (size_t)level));
+	} else {
+		number(w, anker_result_get_number(res, k));
+	}
+}
+
+static void instrument(struct writer *w, const struct anker_assessment *a, size_t i)
+{
+	const struct p_instrument *ins = &a->profile->instruments[i];
+	const struct anker_result *res = a->results[i];
+	const struct anker_model *m = ins->model;
+	key(w, "alias", true);
+	str(w, ins->alias);
+	key(w, "explanation", false);
+	lit(w, "{");
+	size_t n = anker_model_get_contribution_count(m);
+	for (size_t j = 0; j < n; j++) {
+		size_t c = ins->contribution_order[j];
+		name_key(w, anker_model_get_contribution_name(m, c), j == 0);
+		number(w, anker_result_get_contribution(res, c));
+	}
+	lit(w, "}");
+	key(w, "id", false);
+	str(w, m->id);
+	key(w, "outputs", false);
+	lit(w, "{");
+	n = anker_model_get_output_count(m);
+	for (size_t j = 0; j < n; j++) {
+		size_t k = ins->output_order[j];
+		name_key(w, anker_model_get_output_name(m, k), j == 0);
+		output_value(w, res, k);
+	}
+	lit(w, "}");
+	key(w, "sha256", false);
+	str(w, m->sha256);
+	key(w, "version", false);
+	str(w, m->version);
+}
+
+static void inputs(struct writer *w, const struct anker_assessment *a)
+{
+	lit(w, "{");
+	for (size_t i = 0; i < a->n_inputs; i++) {
+		const struct a_input *in = &a->inputs[i];
+		name_key(w, in->name, i == 0);
+		if (in->type == ANKER_VALUE_NUMBER)
+			number(w, in->number);
+		else if (in->type == ANKER_VALUE_BOOLEAN)
+			lit(w, in->number != 0.0 ? "true" : "false");
+		else if (in->type == ANKER_VALUE_LEVEL)
+			str(w, in->level);
+		else
+			lit(w, "null");
+	}
+	lit(w, "}");
+}
+
+static void field_values(struct writer *w, const struct anker_profile *p, const int32_t *levels)
+{
+	const struct anker_rules *t = p->rules->payload;
+	lit(w, "{");
+	for (size_t j = 0; j < t->n_fields; j++) {
+		size_t f = p->field_order[j];
+		name_key(w, t->field_names[f], j == 0);
+		str(w, t->fields[f].items[levels[f]].name);
+	}
+	lit(w, "}");
 }
 
 /*
- * JSON has no NaN or infinity: an undefined output (NaN) and an infinite one
- * (a duration model's median_months beyond its last month) are null, as in
- * `anker score --format json`.
+ * The advice and its explanation: the rules evaluated in order (the last is
+ * the one that fired), the values of every rule-table input those rules read,
+ * the advice fields. The prose (anker_result_get_contribution_detail()) is
+ * reproducible from these and the table, so the record does not repeat it.
  */
-static json_t *number_or_null(double x)
-{
-	return isfinite(x) ? json_real(x) : json_null();
-}
-
-static json_t *text_pair(const char *en, const char *nl)
-{
-	json_t *t = json_object();
-	if (t && (!put(t, "en", json_string(en)) || !put(t, "nl", json_string(nl ? nl : en)))) {
-		json_decref(t);
-		return NULL;
-	}
-	return t;
-}
-
-static json_t *pin(const struct anker_model *m)
-{
-	json_t *o = json_object();
-	if (o &&
-	    (!put(o, "id", json_string(m->id)) || !put(o, "version", json_string(m->version)) ||
-	     !put(o, "sha256", json_string(m->sha256)))) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
-static json_t *inputs(const struct anker_assessment *a)
-{
-	json_t *o = json_object();
-	for (size_t i = 0; o && i < a->n_inputs; i++) {
-		const struct a_input *in = &a->inputs[i];
-		json_t *v = in->type == ANKER_VALUE_NUMBER    ? json_real(in->number)
-			    : in->type == ANKER_VALUE_BOOLEAN ? json_boolean(in->number != 0.0)
-			    : in->type == ANKER_VALUE_LEVEL   ? json_string(in->level)
-							      : json_null();
-		if (!put(o, in->name, v)) {
-			json_decref(o);
-			return NULL;
-		}
-	}
-	return o;
-}
-
-/* A result's outputs by name: numbers, level names, or null when undefined. */
-static json_t *outputs(const struct anker_result *res)
-{
-	const struct anker_model *m = anker_result_get_model(res);
-	json_t *o = json_object();
-	size_t n = anker_model_get_output_count(m);
-	for (size_t k = 0; o && k < n; k++) {
-		json_t *v;
-		if (anker_model_get_output_type(m, k) == ANKER_OUTPUT_LEVEL) {
-			int level = anker_result_get_level(res, k);
-			v = level < 0 ? json_null()
-				      : json_string(
-					    anker_model_get_output_level_name(m, k, (size_t)level));
-		} else {
-			v = number_or_null(anker_result_get_number(res, k));
-		}
-		if (!put(o, anker_model_get_output_name(m, k), v)) {
-			json_decref(o);
-			return NULL;
-		}
-	}
-	return o;
-}
-
-/* Per contribution: its name, value (null for NaN) and detail text. */
-static json_t *explanation(const struct anker_result *res)
-{
-	const struct anker_model *m = anker_result_get_model(res);
-	json_t *array = json_array();
-	size_t n = anker_result_get_contribution_count(res);
-	for (size_t i = 0; array && i < n; i++) {
-		json_t *e = json_object();
-		const char *detail = anker_result_get_contribution_detail(res, i);
-		if (!e || !put(e, "name", json_string(anker_model_get_contribution_name(m, i))) ||
-		    !put(e, "value", number_or_null(anker_result_get_contribution(res, i))) ||
-		    !put(e, "detail", json_string(detail ? detail : "")) ||
-		    json_array_append_new(array, e) < 0) {
-			json_decref(e);
-			json_decref(array);
-			return NULL;
-		}
-	}
-	return array;
-}
-
-static json_t *instrument(const struct anker_assessment *a, size_t i)
-{
-	const struct p_instrument *ins = &a->profile->instruments[i];
-	json_t *o = pin(ins->model);
-	if (o && (!put(o, "alias", json_string(ins->alias)) ||
-		  !put(o, "outputs", outputs(a->results[i])) ||
-		  !put(o, "explanation", explanation(a->results[i])))) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
-/* Advice field values (levels per field) as an object. */
-static json_t *field_values(const struct anker_rules *t, const int32_t *levels)
-{
-	json_t *o = json_object();
-	for (size_t f = 0; o && f < t->n_fields; f++) {
-		if (!put(o, t->field_names[f], json_string(t->fields[f].items[levels[f]].name))) {
-			json_decref(o);
-			return NULL;
-		}
-	}
-	return o;
-}
-
-static json_t *advice(const struct anker_assessment *a, int32_t *advised)
-{
-	const struct anker_model *rules = a->profile->rules;
-	const struct anker_rules *t = rules->payload;
-	for (size_t f = 0; f < t->n_fields; f++)
-		advised[f] = anker_result_get_level(a->advice, f);
-	size_t fired = (size_t)anker_result_get_level(a->advice, t->n_fields);
-	const struct anker_band *rule = &t->rule_levels.items[fired];
-	json_t *o = json_object();
-	if (o && (!put(o, "table", pin(rules)) || !put(o, "values", field_values(t, advised)) ||
-		  !put(o, "rule", json_string(rule->name)) ||
-		  !put(o, "reason", text_pair(rule->label, rule->label_nl)) ||
-		  !put(o, "explanation", explanation(a->advice)))) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
-static json_t *decision(const struct anker_assessment *a, const int32_t *advised)
-{
-	if (!a->decided)
-		return json_null();
-	const struct anker_rules *t = a->profile->rules->payload;
-	bool agrees = memcmp(advised, a->decided_levels, t->n_fields * sizeof(int32_t)) == 0;
-	json_t *o = json_object(), *actor = json_object(), *reason = json_null();
-	if (a->reason_code || a->reason_text) {
-		reason = json_object();
-		if (reason && (!put(reason, "code",
-				    a->reason_code ? json_string(a->reason_code) : json_null()) ||
-			       !put(reason, "text",
-				    a->reason_text ? json_string(a->reason_text) : json_null()))) {
-			json_decref(reason);
-			reason = NULL;
-		}
-	}
-	if (!o || !actor || !put(actor, "id", json_string(a->actor_id)) ||
-	    !put(actor, "role", json_string(a->actor_role)) || !put(o, "actor", actor) ||
-	    !put(o, "values", field_values(t, a->decided_levels)) ||
-	    !put(o, "agrees", json_boolean(agrees)) || !put(o, "time", json_string(a->time)) ||
-	    !put(o, "reason", reason)) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
-int anker_record_build(const struct anker_assessment *a, const char *library, bool with_hash,
-		       json_t **ret, struct anker_error *err)
+static void advice(struct writer *w, const struct anker_assessment *a, int32_t *advised)
 {
 	const struct anker_profile *p = a->profile;
 	const struct anker_rules *t = p->rules->payload;
-	int32_t advised[33]; /* MAX_FIELDS + 1 of rules-load.c */
-	json_t *record = json_object(), *profile = json_object(), *list = json_array();
-	bool ok = record && profile && list && put(profile, "id", json_string(p->id)) &&
-		  put(profile, "version", json_string(p->version)) &&
-		  put(profile, "sha256", json_string(p->sha256));
-	ok = ok && put(record, "format", json_string(ANKER_RECORD_FORMAT)) &&
-	     put(record, "format_version", json_integer(1)) &&
-	     put(record, "library", json_string(library)) && put(record, "profile", profile);
-	profile = NULL;
-	for (size_t i = 0; ok && i < p->n_instruments; i++)
-		ok = json_array_append_new(list, instrument(a, i)) == 0;
-	ok = ok && put(record, "instruments", list);
-	list = NULL;
-	ok = ok && t->n_fields < 33 && put(record, "inputs", inputs(a)) &&
-	     put(record, "advice", advice(a, advised)) &&
-	     put(record, "decision", decision(a, advised));
-	if (ok && a->case_id)
-		ok = put(record, "case_id", json_string(a->case_id));
-	if (ok && a->previous[0])
-		ok = put(record, "previous", json_string(a->previous));
-	char sha[ANKER_SHA256_HEX_SIZE];
-	if (ok && with_hash)
-		ok = anker_record_hash(a->ctx, record, sha) == 0 &&
-		     put(record, "sha256", json_string(sha));
-	json_decref(profile);
-	json_decref(list);
-	if (!ok) {
-		json_decref(record);
-		return anker_fail(err, ANKER_E_NO_MEMORY, ANKER_WHERE_NONE, "out of memory");
+	size_t nv = t->linear.n_variables;
+	for (size_t f = 0; f < t->n_fields; f++)
+		advised[f] = anker_result_get_level(a->advice, f);
+	size_t fired = (size_t)anker_result_get_level(a->advice, t->n_fields);
+	key(w, "evaluated", true);
+	lit(w, "[");
+	for (size_t r = 0; r <= fired; r++) {
+		if (r)
+			lit(w, ",");
+		str(w, t->rules[r].id);
 	}
-	*ret = record;
-	return 0;
+	lit(w, "]");
+	key(w, "read", false);
+	lit(w, "{");
+	bool first = true;
+	for (size_t j = 0; j < nv; j++) {
+		size_t k = p->input_order[j];
+		bool read = false;
+		for (size_t r = 0; !read && r <= fired; r++)
+			read = p->rule_reads[r * nv + k];
+		if (!read)
+			continue;
+		name_key(w, t->linear.variables[k].name, first);
+		first = false;
+		output_value(w, a->results[p->sources[k].instrument], p->sources[k].output);
+	}
+	lit(w, "}");
+	key(w, "rule", false);
+	str(w, t->rules[fired].id);
+	key(w, "table", false);
+	lit(w, "{");
+	pin(w, p->rules);
+	lit(w, "}");
+	key(w, "values", false);
+	field_values(w, p, advised);
 }
 
-/*
- * The record's canonical text, malloc'ed: the text without "sha256", hashed,
- * and the hash appended as the last member, which is where sorting puts it
- * (no other top-level key sorts after "sha256"), so that the record is
- * written once rather than twice.
- */
-static int record_text(const struct anker_assessment *a, char **ret, struct anker_error *err)
+static void decision(struct writer *w, const struct anker_assessment *a, const int32_t *advised)
 {
-	json_t *record = NULL;
-	int r = anker_record_build(a, anker_version_string(), false, &record, err);
-	if (r < 0)
-		return r;
-	char *text = anker_canonical_json(record, a->ctx->c_locale);
-	json_decref(record);
-	size_t len = text ? strlen(text) : 0;
-	static const char key[] = ",\"sha256\":\"";
-	char *whole = text ? realloc(text, len + sizeof(key) + ANKER_SHA256_HEX_SIZE + 2) : NULL;
-	if (!whole) {
-		free(text);
+	if (!a->decided) {
+		lit(w, "null");
+		return;
+	}
+	const struct anker_rules *t = a->profile->rules->payload;
+	bool agrees = memcmp(advised, a->decided_levels, t->n_fields * sizeof(int32_t)) == 0;
+	key(w, "actor", true);
+	lit(w, "{");
+	key(w, "id", true);
+	str(w, a->actor_id);
+	key(w, "role", false);
+	str(w, a->actor_role);
+	lit(w, "}");
+	key(w, "agrees", false);
+	lit(w, agrees ? "true" : "false");
+	key(w, "reason", false);
+	if (a->reason_code || a->reason_text) {
+		lit(w, "{");
+		key(w, "code", true);
+		if (a->reason_code)
+			str(w, a->reason_code);
+		else
+			lit(w, "null");
+		key(w, "text", false);
+		if (a->reason_text)
+			str(w, a->reason_text);
+		else
+			lit(w, "null");
+		lit(w, "}");
+	} else {
+		lit(w, "null");
+	}
+	key(w, "time", false);
+	str(w, a->time);
+	key(w, "values", false);
+	field_values(w, a->profile, a->decided_levels);
+}
+
+/* The sections' texts into w, in sorted order of their keys. */
+static size_t sections(struct writer *w, const struct anker_assessment *a, const char *library,
+		       struct section *s)
+{
+	const struct anker_profile *p = a->profile;
+	int32_t advised[33]; /* MAX_FIELDS + 1 of rules-load.c */
+	size_t n = 0;
+#define SECTION(name, ...)                                                                         \
+	do {                                                                                       \
+		s[n].key = name;                                                                   \
+		s[n].start = w->t.len;                                                             \
+		__VA_ARGS__;                                                                       \
+		s[n++].end = w->t.len;                                                             \
+	} while (0)
+	SECTION("advice", lit(w, "{"), advice(w, a, advised), lit(w, "}"));
+	if (a->case_id)
+		SECTION("case_id", str(w, a->case_id));
+	SECTION("decision", if (a->decided) lit(w, "{"); decision(w, a, advised);
+		if (a->decided) lit(w, "}"));
+	SECTION("format", str(w, ANKER_RECORD_FORMAT));
+	SECTION("format_version", lit(w, ANKER_RECORD_FORMAT_VERSION));
+	SECTION("inputs", inputs(w, a));
+	SECTION(
+	    "instruments", lit(w, "["); for (size_t i = 0; i < p->n_instruments; i++) {
+		    lit(w, i ? ",{" : "{");
+		    instrument(w, a, i);
+		    lit(w, "}");
+	    } lit(w, "]"));
+	SECTION("library", str(w, library));
+	if (a->previous[0])
+		SECTION("previous", str(w, a->previous));
+	SECTION("profile", lit(w, "{"); key(w, "file", true); str(w, p->file_name);
+		key(w, "id", false); str(w, p->id); key(w, "sha256", false); str(w, p->sha256);
+		key(w, "version", false); str(w, p->version); lit(w, "}"));
+#undef SECTION
+	return n;
+}
+
+int anker_record_text(const struct anker_assessment *a, const char *library, char **ret,
+		      size_t *ret_len, struct anker_error *err)
+{
+	struct writer body = {{NULL, 0, 0, false}, a->ctx->c_locale};
+	struct writer out = {{NULL, 0, 0, false}, a->ctx->c_locale};
+	struct section s[MAX_SECTIONS];
+	size_t n = sections(&body, a, library, s);
+	/* "digests": the SHA-256 of each section's text, keys in the same order */
+	char digests[MAX_SECTIONS * (ANKER_SHA256_HEX_SIZE + 24) + 2];
+	size_t dl = 0;
+	digests[dl++] = '{';
+	for (size_t i = 0; !body.t.failed && i < n; i++) {
+		char hex[ANKER_SHA256_HEX_SIZE];
+		anker_sha256_hex(body.t.buf + s[i].start, s[i].end - s[i].start, hex);
+		dl += (size_t)snprintf(digests + dl, sizeof(digests) - dl, "%s\"%s\":\"%s\"",
+				       i ? "," : "", s[i].key, hex);
+	}
+	digests[dl++] = '}';
+	char top[ANKER_SHA256_HEX_SIZE];
+	anker_sha256_hex(digests, dl, top);
+	anker_text_grow(&out.t, body.t.len + dl + 128);
+	lit(&out, "{");
+	bool digests_done = false;
+	for (size_t i = 0; !body.t.failed && i < n; i++) {
+		if (!digests_done && strcmp(s[i].key, "digests") > 0) {
+			key(&out, "digests", i == 0);
+			anker_text_put(&out.t, digests, dl);
+			digests_done = true;
+		}
+		key(&out, s[i].key, i == 0 && !digests_done);
+		anker_text_put(&out.t, body.t.buf + s[i].start, s[i].end - s[i].start);
+	}
+	key(&out, "sha256", false);
+	str(&out, top);
+	lit(&out, "}");
+	bool failed = body.t.failed || out.t.failed;
+	free(body.t.buf);
+	if (failed) {
+		free(out.t.buf);
 		return anker_fail(err, ANKER_E_NO_MEMORY, ANKER_WHERE_NONE, "out of memory");
 	}
-	char sha[ANKER_SHA256_HEX_SIZE];
-	anker_sha256_hex(whole, len, sha);
-	/* replace the closing brace */
-	snprintf(whole + len - 1, sizeof(key) + ANKER_SHA256_HEX_SIZE + 3, "%s%s\"}", key, sha);
-	*ret = whole;
+	*ret = out.t.buf;
+	*ret_len = out.t.len;
 	return 0;
 }
 
@@ -274,10 +333,10 @@ ANKER_EXPORT int anker_assessment_write_record(const struct anker_assessment *a,
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
 				  "anker_assessment_write_record: a and ret_len are required");
 	char *text = NULL;
-	int r = record_text(a, &text, err);
+	size_t len = 0;
+	int r = anker_record_text(a, anker_version_string(), &text, &len, err);
 	if (r < 0)
 		return r;
-	size_t len = strlen(text);
 	*ret_len = len;
 	if (cap < len + 1) {
 		free(text);
@@ -299,7 +358,8 @@ ANKER_EXPORT int anker_assessment_write_record_file(const struct anker_assessmen
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
 				  "anker_assessment_write_record_file: a and path are required");
 	char *text = NULL;
-	int r = record_text(a, &text, err);
+	size_t len = 0;
+	int r = anker_record_text(a, anker_version_string(), &text, &len, err);
 	if (r < 0)
 		return r;
 	FILE *f = fopen(path, append ? "ae" : "we");
@@ -308,7 +368,7 @@ ANKER_EXPORT int anker_assessment_write_record_file(const struct anker_assessmen
 	if (!f) {
 		r = anker_fail(err, ANKER_E_IO, where, "cannot open: %s", strerror(errno));
 	} else {
-		bool ok = fputs(text, f) >= 0 && fputc('\n', f) != EOF;
+		bool ok = fwrite(text, 1, len, f) == len && fputc('\n', f) != EOF;
 		ok = fclose(f) == 0 && ok;
 		if (!ok)
 			r = anker_fail(err, ANKER_E_IO, where, "cannot write");
@@ -323,10 +383,14 @@ ANKER_EXPORT int anker_assessment_get_record_sha256(const struct anker_assessmen
 {
 	if (!a || !out)
 		return ANKER_E_INVALID_ARGUMENT;
-	json_t *record = NULL;
-	int r = anker_record_build(a, anker_version_string(), false, &record, NULL);
-	if (r == 0)
-		r = anker_record_hash(a->ctx, record, out);
-	json_decref(record);
-	return r;
+	char *text = NULL;
+	size_t len = 0;
+	int r = anker_record_text(a, anker_version_string(), &text, &len, NULL);
+	if (r < 0)
+		return r;
+	/* the text ends with "sha256":"<64 hex>"} */
+	memcpy(out, text + len - 2 - 64, 64);
+	out[64] = '\0';
+	free(text);
+	return 0;
 }

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../model/load-private.h"
@@ -92,31 +93,19 @@ static int fail_at(struct anker_error *err, int code, const char *path, const ch
 static int rebuild_case(struct anker_ctx *ctx, json_t *inputs, struct anker_case **ret,
 			struct anker_error *err)
 {
-	if (!json_is_object(inputs))
-		return fail_at(err, ANKER_E_VERIFY, "$.inputs", "the record has no inputs object");
 	struct anker_case *c = NULL;
 	int r = anker_case_new(ctx, &c);
-	const char *name;
-	json_t *v;
-	json_object_foreach(inputs, name, v)
-	{
-		if (r < 0)
-			break;
-		if (json_is_real(v) || json_is_integer(v))
-			r = anker_case_set_number(c, name, json_number_value(v));
-		else if (json_is_boolean(v))
-			r = anker_case_set_bool(c, name, json_is_true(v));
-		else if (json_is_string(v))
-			r = anker_case_set_level(c, name, json_string_value(v));
-		else if (json_is_null(v))
-			r = anker_case_set_missing(c, name);
-		else
-			r = fail_at(err, ANKER_E_VERIFY, "$.inputs", "input \"%s\" is no value",
-				    name);
-	}
+	if (r < 0)
+		return fail_at(err, r, "$.inputs", "out of memory");
+	r = anker_case_fill_json(c, inputs, NULL, "$.inputs", err);
 	if (r < 0) {
 		anker_case_free(c);
-		return anker_error_code(err) ? r : fail_at(err, r, "$.inputs", "bad input");
+		/* copies: fail_at() rewrites err */
+		char path[JR_PATH_MAX], message[256];
+		snprintf(path, sizeof(path), "%s",
+			 anker_error_path(err) ? anker_error_path(err) : "$.inputs");
+		snprintf(message, sizeof(message), "%s", anker_error_text(err));
+		return fail_at(err, ANKER_E_VERIFY, path, "%s", message);
 	}
 	*ret = c;
 	return 0;
@@ -174,16 +163,102 @@ static int check_pins(const struct anker_profile *p, json_t *stored, struct anke
 	return 0;
 }
 
-static int verify_json(const struct anker_profile *p, json_t *stored, const char *previous,
-		       struct anker_error *err)
+/* The SHA-256 of @p value's canonical text; false when out of memory. */
+static bool digest_of(const struct anker_profile *p, const json_t *value,
+		      char hex[ANKER_SHA256_HEX_SIZE])
 {
-	if (!json_is_object(stored) || !string_at(stored, "format") ||
-	    strcmp(string_at(stored, "format"), ANKER_RECORD_FORMAT) != 0)
-		return fail_at(err, ANKER_E_VERIFY, "$.format", "not an %s", ANKER_RECORD_FORMAT);
-	int r = check_pins(p, stored, err);
+	char *text = anker_canonical_json(value, p->ctx->c_locale);
+	if (!text)
+		return false;
+	anker_sha256_hex(text, strlen(text), hex);
+	free(text);
+	return true;
+}
+
+/*
+ * The record's own hashes: each section against its digest, the digests
+ * against "sha256". A section that does not match its digest while the
+ * digests match "sha256" was changed (its path goes to @p d); a digest that
+ * matches neither was changed ("$.digests.<section>"); "sha256" that does not
+ * match intact digests was changed itself.
+ */
+static int check_digests(const struct anker_profile *p, json_t *stored, struct diffs *d,
+			 char bad_sections[][32], size_t *n_bad)
+{
+	json_t *digests = json_object_get(stored, "digests");
+	const char *sha = string_at(stored, "sha256");
+	char hex[ANKER_SHA256_HEX_SIZE];
+	*n_bad = 0;
+	if (!json_is_object(digests)) {
+		add_diff(d, "$.digests");
+		return 0;
+	}
+	if (!digest_of(p, digests, hex))
+		return ANKER_E_NO_MEMORY;
+	bool top_ok = sha && strcmp(sha, hex) == 0;
+	const char *key;
+	json_t *value;
+	char path[JR_PATH_MAX];
+	json_object_foreach(stored, key, value)
+	{
+		if (strcmp(key, "digests") == 0 || strcmp(key, "sha256") == 0)
+			continue;
+		const char *want = json_string_value(json_object_get(digests, key));
+		if (!digest_of(p, value, hex))
+			return ANKER_E_NO_MEMORY;
+		if (want && strcmp(want, hex) == 0)
+			continue;
+		/* a member without a digest was added; with one, either was changed */
+		bool section = !want || top_ok;
+		snprintf(path, sizeof(path), section ? "$.%s" : "$.digests.%s", key);
+		if (*n_bad < MAX_DIFFS)
+			snprintf(bad_sections[(*n_bad)++], 32, "%s", section ? key : "");
+		add_diff(d, path);
+	}
+	json_object_foreach(digests, key, value)
+	{
+		if (!json_object_get(stored, key)) {
+			snprintf(path, sizeof(path), "$.digests.%s", key);
+			add_diff(d, path);
+		}
+	}
+	if (!top_ok && d->count == 0)
+		add_diff(d, "$.sha256");
+	return 0;
+}
+
+static bool under(const char *path, const char *section)
+{
+	size_t n = strlen(section);
+	return strncmp(path, "$.", 2) == 0 && strncmp(path + 2, section, n) == 0 &&
+	       (path[2 + n] == '.' || path[2 + n] == '[' || path[2 + n] == '\0');
+}
+
+/* Sections the re-assessment computes, where it can name a changed leaf. */
+static bool derived(const char *section)
+{
+	return strcmp(section, "advice") == 0 || strcmp(section, "instruments") == 0;
+}
+
+static int report(struct anker_error *err, const struct diffs *d)
+{
+	char list[4 * JR_PATH_MAX / 2] = "";
+	for (size_t i = 0; i < d->count && i < MAX_DIFFS; i++) {
+		size_t used = strlen(list);
+		snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", d->paths[i]);
+	}
+	return fail_at(err, ANKER_E_VERIFY, d->paths[0],
+		       "%zu field%s differ%s from the re-assessment or the record's digests: %s%s",
+		       d->count, d->count == 1 ? "" : "s", d->count == 1 ? "s" : "", list,
+		       d->count > MAX_DIFFS ? ", ..." : "");
+}
+
+/* Assess the record's inputs again, with its decision, case id and chain. */
+static int reassess(const struct anker_profile *p, json_t *stored, json_t **ret,
+		    struct anker_error *err)
+{
 	struct anker_case *c = NULL;
-	if (r == 0)
-		r = rebuild_case(p->ctx, json_object_get(stored, "inputs"), &c, err);
+	int r = rebuild_case(p->ctx, json_object_get(stored, "inputs"), &c, err);
 	if (r < 0)
 		return r;
 	struct anker_assessment *a = NULL;
@@ -195,43 +270,88 @@ static int verify_json(const struct anker_profile *p, json_t *stored, const char
 	if (case_id && anker_assessment_set_case_id(a, case_id) < 0)
 		r = fail_at(err, ANKER_E_VERIFY, "$.case_id", "not a case id");
 	const char *prev = string_at(stored, "previous");
-	if (prev && anker_assessment_set_previous(a, prev) < 0)
+	if (r == 0 && prev && anker_assessment_set_previous(a, prev) < 0)
 		r = fail_at(err, ANKER_E_VERIFY, "$.previous", "not a SHA-256");
 	if (r == 0)
 		r = redecide(a, json_object_get(stored, "decision"), err);
-	json_t *rebuilt = NULL;
+	char *text = NULL;
+	size_t len = 0;
 	const char *library = string_at(stored, "library");
 	if (r == 0)
-		r = anker_record_build(a, library ? library : "", true, &rebuilt, err);
+		r = anker_record_text(a, library ? library : "", &text, &len, err);
 	anker_assessment_free(a);
+	if (r == 0)
+		r = anker_parse_json(text, len, "<record>", err, ret);
+	free(text);
+	return r;
+}
+
+static int verify_json(const struct anker_profile *p, json_t *stored, const char *previous,
+		       struct anker_error *err)
+{
+	if (!json_is_object(stored) || !string_at(stored, "format") ||
+	    strcmp(string_at(stored, "format"), ANKER_RECORD_FORMAT) != 0)
+		return fail_at(err, ANKER_E_VERIFY, "$.format", "not an %s", ANKER_RECORD_FORMAT);
+	int r = check_pins(p, stored, err);
 	if (r < 0)
 		return r;
-
-	struct diffs d = {.count = 0};
+	/* the record's own hashes first: they name a changed section */
+	struct diffs own = {.count = 0}, d = {.count = 0};
+	char bad[MAX_DIFFS][32];
+	size_t n_bad = 0;
+	if (check_digests(p, stored, &own, bad, &n_bad) < 0)
+		return fail_at(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+	json_t *rebuilt = NULL;
+	r = reassess(p, stored, &rebuilt, err);
+	if (r < 0)
+		/* a changed input or decision may not even assess: the digests name it */
+		return own.count ? report(err, &own) : r;
+	/* then the re-assessment, leaf by leaf, but for the hashes that follow from it */
+	struct diffs leaves = {.count = 0};
 	char path[JR_PATH_MAX] = "$";
-	compare(rebuilt, stored, path, 1, &d);
+	json_object_del(rebuilt, "digests");
+	json_object_del(rebuilt, "sha256");
+	json_t *bare = json_copy(stored);
+	if (bare) {
+		json_object_del(bare, "digests");
+		json_object_del(bare, "sha256");
+		compare(rebuilt, bare, path, 1, &leaves);
+	}
+	json_decref(bare);
 	json_decref(rebuilt);
+	if (!bare)
+		return fail_at(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+	/*
+	 * A changed section the re-assessment computes is named by its changed
+	 * leaves; one it takes from the record (inputs, decision, case_id, ...)
+	 * by its digest, as re-applying it reproduces it.
+	 */
+	for (size_t i = 0; i < own.count && i < MAX_DIFFS; i++) {
+		bool named = false;
+		for (size_t j = 0;
+		     i < n_bad && derived(bad[i]) && j < leaves.count && j < MAX_DIFFS; j++)
+			if (under(leaves.paths[j], bad[i])) {
+				add_diff(&d, leaves.paths[j]);
+				named = true;
+			}
+		if (!named)
+			add_diff(&d, own.paths[i]);
+	}
+	for (size_t j = 0; j < leaves.count && j < MAX_DIFFS; j++) {
+		bool seen = false;
+		for (size_t i = 0; i < d.count && i < MAX_DIFFS; i++)
+			seen = seen || strcmp(d.paths[i], leaves.paths[j]) == 0 ||
+			       under(leaves.paths[j], d.paths[i] + 2);
+		if (!seen)
+			add_diff(&d, leaves.paths[j]);
+	}
+	const char *prev = string_at(stored, "previous");
 	if (d.count == 0 && previous && (!prev || strcmp(prev, previous) != 0))
 		return fail_at(
 		    err, ANKER_E_VERIFY, "$.previous",
 		    "the chain is broken: the record does not follow the one before it (sha256 %s)",
 		    previous);
-	if (d.count == 0)
-		return 0;
-	/* name a changed field before the hash, which changes with any of them */
-	size_t first = 0;
-	while (first + 1 < d.count && first + 1 < MAX_DIFFS &&
-	       strcmp(d.paths[first], "$.sha256") == 0)
-		first++;
-	char list[4 * JR_PATH_MAX / 2] = "";
-	for (size_t i = 0; i < d.count && i < MAX_DIFFS; i++) {
-		size_t used = strlen(list);
-		snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", d.paths[i]);
-	}
-	return fail_at(err, ANKER_E_VERIFY, d.paths[first],
-		       "%zu field%s differ%s from the re-assessment: %s%s", d.count,
-		       d.count == 1 ? "" : "s", d.count == 1 ? "s" : "", list,
-		       d.count > MAX_DIFFS ? ", ..." : "");
+	return d.count ? report(err, &d) : 0;
 }
 
 ANKER_EXPORT int anker_profile_verify_record(const struct anker_profile *profile, const char *data,

@@ -306,9 +306,33 @@ static int check_reachable(struct jr *jr, const struct anker_rules *t, size_t i)
 					  "\"%s\" before it matches",
 					  rule->id, earlier->id);
 	}
-	if (i < 2 || !rule->when)
+	if (i < 1 || !rule->when)
 		return 0;
-	/* the earlier rules together: "any" of their conditions (shallow copies) */
+	/* the earlier rules together: exactly by regions where that can be decided */
+	bool *used = anker_alloc_zeroed(jr->ctx, i, sizeof(*used));
+	if (!used)
+		return jr_fail_no_memory(jr);
+	int region = anker_rules_region_covers(t, i, used);
+	if (region == 1) {
+		char names[512] = "";
+		size_t n = 0;
+		for (size_t j = 0; j < i; j++) {
+			if (!used[j])
+				continue;
+			size_t len = strlen(names);
+			snprintf(names + len, sizeof(names) - len, "%s\"%s\"", n++ ? ", " : "",
+				 t->rules[j].id);
+		}
+		anker_dealloc(jr->ctx, used);
+		return jr_fail_at(jr, "when", ANKER_E_ORDER,
+				  "rule \"%s\" can never fire: rules %s before it together match "
+				  "every case it matches",
+				  rule->id, names);
+	}
+	anker_dealloc(jr->ctx, used);
+	if (region == 0 || i < 2)
+		return 0;
+	/* undecided by regions: the earlier rules' "any" (shallow copies), taken apart */
 	struct r_cond *kids = anker_alloc_array(jr->ctx, i, sizeof(*kids));
 	if (!kids)
 		return jr_fail_no_memory(jr);

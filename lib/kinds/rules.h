@@ -110,4 +110,12 @@ size_t anker_rules_fire(const struct anker_rules *t, const struct anker_resolved
 bool anker_rules_covers(const struct anker_rules *t, const struct r_cond *earlier,
 			const struct r_cond *later);
 
+/*
+ * Do the rules before rule @p later together match every case it matches
+ * (rules-region.c)? 1 yes, 0 no, both exact; -1 undecided (too many inputs,
+ * parts or steps). On 1, used[j] tells whether earlier rule j shares cases
+ * with it (@p used has @p later entries).
+ */
+int anker_rules_region_covers(const struct anker_rules *t, size_t later, bool *used);
+
 #endif

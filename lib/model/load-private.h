@@ -23,6 +23,13 @@ int anker_read_path(struct anker_ctx *ctx, const char *path, size_t max_bytes,
 		    struct anker_error *err, char **ret_data, size_t *ret_size);
 
 /* Parse JSON text, rejecting duplicate keys; a syntax error cites file, line and column. */
+/*
+ * Set the values of the JSON object @p obj in @p c (case-json.c); errors name
+ * @p file and the member's path below @p prefix ("$", "$.inputs").
+ */
+int anker_case_fill_json(struct anker_case *c, const json_t *obj, const char *file,
+			 const char *prefix, struct anker_error *err);
+
 int anker_parse_json(const char *data, size_t size, const char *file, struct anker_error *err,
 		     json_t **ret);
 

@@ -69,12 +69,17 @@ class Assess(unittest.TestCase):
         self.assertEqual(record["advice"]["values"], {"service": "intensive", "fase": "3", "route": "B"})
         self.assertTrue(record["decision"]["agrees"])
         self.assertEqual(record["case_id"], "K-1001")
-        # the record's hash is SHA-256 over its canonical form without "sha256"; Python's
-        # json writes the same bytes as the library (sorted keys, compact, repr of doubles)
+        # Python's json writes the same bytes as the library (sorted keys, compact, repr
+        # of doubles); each section's digest is SHA-256 over its canonical form, and the
+        # record's hash SHA-256 over the canonical form of the digests
         line = proc.stdout.decode("utf-8").rstrip("\n")
         self.assertEqual(canonical(record), line)
-        sha = record.pop("sha256")
-        self.assertEqual(hashlib.sha256(canonical(record).encode("utf-8")).hexdigest(), sha)
+        sha, digests = record.pop("sha256"), record.pop("digests")
+        self.assertEqual(sorted(digests), sorted(record))
+        for key, value in record.items():
+            self.assertEqual(hashlib.sha256(canonical(value).encode("utf-8")).hexdigest(),
+                             digests[key], key)
+        self.assertEqual(hashlib.sha256(canonical(digests).encode("utf-8")).hexdigest(), sha)
         # the same record under a Dutch locale
         self.assertEqual(self.assess("--decision", decision, "--case-id", "K-1001",
                                      locale="nl_NL.UTF-8").stdout, proc.stdout)
@@ -116,7 +121,8 @@ class Assess(unittest.TestCase):
     def test_usage(self):
         self.assertEqual(run(["assess", "--case", self.case]).returncode, 2)
         self.assertEqual(run(["assess", "--profile", PROFILE]).returncode, 2)
-        self.assertEqual(run(["verify", "x.jsonl"]).returncode, 2)
+        self.assertEqual(run(["verify"]).returncode, 2)
+        self.assertEqual(run(["verify", "x.jsonl", "y.jsonl"]).returncode, 2)
         proc = run(["assess", "--profile", PROFILE, "--in", CASELOAD, "--id-column", "klant"])
         self.assertEqual(proc.returncode, 1)
         self.assertIn("no column 'klant'", proc.stderr)
@@ -202,6 +208,98 @@ class WorkedExample(unittest.TestCase):
                 f.write(proc.stdout)
             proc = run(["verify", "--profile", PROFILE, path])
             self.assertEqual(proc.stdout, b"1 record verified\n")
+
+
+def run_in(args, cwd, env_path=None):
+    env = dict(os.environ, LC_ALL="C")
+    env.pop("ANKER_PROFILE_PATH", None)
+    if env_path is not None:
+        env["ANKER_PROFILE_PATH"] = env_path
+    proc = subprocess.run([ANKER] + args, capture_output=True, env=env, cwd=cwd, timeout=300)
+    proc.stderr = proc.stderr.decode("utf-8", "replace")
+    return proc
+
+
+class VerifyFindsProfile(unittest.TestCase):
+    """anker verify RECORDS without --profile: each place the profile is looked for."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        root = self.dir.name
+        # a copy of the profile and its models, which it names as "../models/..."
+        for sub in ("profiles", "models", "elsewhere"):
+            os.mkdir(os.path.join(root, sub))
+        models = os.path.join(SOURCE_DIR, "data", "models")
+        for name in os.listdir(models):
+            with open(os.path.join(models, name), "rb") as src, \
+                    open(os.path.join(root, "models", name), "wb") as dst:
+                dst.write(src.read())
+        with open(PROFILE, "rb") as f:
+            self.profile_bytes = f.read()
+        self.profiles = os.path.join(root, "profiles")
+        with open(os.path.join(self.profiles, "demo-anker.json"), "wb") as f:
+            f.write(self.profile_bytes)
+        head = os.path.join(root, "head.csv")
+        with open(CASELOAD, encoding="utf-8") as src, open(head, "w", encoding="utf-8") as dst:
+            dst.writelines(src.readlines()[:4])
+        self.records = {}
+        for where in ("profiles", "elsewhere"):
+            out = os.path.join(root, where, "r.jsonl")
+            proc = run(["assess", "--profile", PROFILE, "--in", head, "--out", out])
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.records[where] = out
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def test_next_to_the_records(self):
+        proc = run_in(["verify", self.records["profiles"]], cwd=self.dir.name)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(proc.stdout, b"3 records verified\n")
+
+    def test_current_directory(self):
+        proc = run_in(["verify", self.records["elsewhere"]], cwd=self.profiles)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+
+    def test_profile_path(self):
+        proc = run_in(["verify", self.records["elsewhere"]], cwd=self.dir.name,
+                      env_path="/nonexistent:" + self.profiles)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+
+    def test_not_found_lists_the_places_tried(self):
+        proc = run_in(["verify", self.records["elsewhere"]], cwd=self.dir.name,
+                      env_path="/nonexistent")
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("no profile demo-anker.json with id demo_anker", proc.stderr)
+        self.assertIn(os.path.join(self.dir.name, "elsewhere", "demo-anker.json") +
+                      " (not found)", proc.stderr)
+        self.assertIn("./demo-anker.json (not found)", proc.stderr)
+        self.assertIn("/nonexistent/demo-anker.json (not found)", proc.stderr)
+        self.assertIn("share/anker/profiles/demo-anker.json", proc.stderr)
+
+    def test_a_changed_profile_of_the_same_name_is_no_match(self):
+        changed = json.loads(self.profile_bytes)
+        changed["version"] = changed["version"] + "-changed"
+        with open(os.path.join(self.dir.name, "elsewhere", "demo-anker.json"), "w") as f:
+            json.dump(changed, f)
+        # it loads (its models are at ../models from there too) but is another version
+        proc = run_in(["verify", self.records["elsewhere"]], cwd=self.dir.name)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("elsewhere/demo-anker.json (another profile or version)", proc.stderr)
+        # and is passed over for the right one
+        proc = run_in(["verify", self.records["elsewhere"]], cwd=self.dir.name,
+                      env_path=self.profiles)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        # a file of that name that is no profile at all
+        with open(os.path.join(self.dir.name, "elsewhere", "demo-anker.json"), "w") as f:
+            f.write("{")
+        proc = run_in(["verify", self.records["elsewhere"]], cwd=self.dir.name)
+        self.assertIn("elsewhere/demo-anker.json (does not load)", proc.stderr)
+
+    def test_explicit_profile_still_wins(self):
+        proc = run_in(["verify", "--profile", PROFILE, self.records["elsewhere"]],
+                      cwd=self.dir.name, env_path="/nonexistent")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
 
 
 if __name__ == "__main__":

@@ -228,6 +228,7 @@ PROTOTYPES = [
     ("anker_case_set_number", [case_p, c_char_p, c_double], *_status),
     ("anker_case_set_bool", [case_p, c_char_p, c_int], *_status),
     ("anker_case_set_level", [case_p, c_char_p, c_char_p], *_status),
+    ("anker_case_set_json", [case_p, c_char_p, c_size_t, c_char_p, error_p], *_status),
     ("anker_case_set_missing", [case_p, c_char_p], *_status),
     ("anker_case_get_count", [case_p], c_size_t, None),
     ("anker_case_get_type", [case_p, c_char_p], c_int, None),
@@ -407,6 +408,7 @@ PROTOTYPES = [
     ("anker_profile_verify_record", [profile_p, c_char_p, c_size_t, c_char_p, error_p],
      *_status),
     ("anker_profile_verify_file", [profile_p, c_char_p, POINTER(c_size_t), error_p], *_status),
+    ("anker_verify_file", [ctx_p, c_char_p, POINTER(c_size_t), error_p], *_status),
     # version.h: the function twin of every integer constant
     ("anker_constant_lookup", [c_char_p, POINTER(ctypes.c_longlong)], *_status),
     # evaluate.h

@@ -6,7 +6,7 @@
     a.advice            # {"service": "intensive", "fase": "3", "route": "B", "rule": ...}
     record = a.decide(actor_id="coach-17", actor_role="werkcoach",
                       time="2027-03-01T10:15:00+01:00")
-    anker.verify("records.jsonl", profile)
+    anker.verify("records.jsonl")  # or anker.verify("records.jsonl", profile)
 
 See docs/assessment.md. Records hold personal data: nothing here logs them.
 """
@@ -203,13 +203,22 @@ class Assessment(_lib.OwnsHandles):
         return buf.raw[:size.value].decode("utf-8")
 
 
-def verify(path, profile):
-    """Verify a JSON Lines file of records against a Profile; returns how many verified.
-    Raises AnkerError VERIFY naming the record (case_index, line) and the field's JSON path."""
-    if not isinstance(profile, Profile):
+def verify(path, profile=None, *, context=None):
+    """Verify a JSON Lines file of records; returns how many verified.
+
+    With no profile, the profile the first record names (file name, id, SHA-256) is
+    looked for next to the records file, in the current directory, in the directories
+    of ANKER_PROFILE_PATH and among the installed profiles; AnkerError NOT_FOUND lists
+    the places tried when none matches. Raises AnkerError VERIFY naming the record
+    (case_index, line) and the field's JSON path."""
+    if profile is not None and not isinstance(profile, Profile):
         raise TypeError("verify(path, profile): profile is an anker.Profile")
+    raw = _no_nul(os.fsencode(path), "the path %r" % (os.fspath(path),))
     count = ctypes.c_size_t()
     with ErrorBuffer() as err:
-        lib.anker_profile_verify_file(profile._handle, os.fsencode(path), ctypes.byref(count),
-                                      err)
+        if profile is None:
+            context = context or default_context()
+            lib.anker_verify_file(context._ptr(), raw, ctypes.byref(count), err)
+        else:
+            lib.anker_profile_verify_file(profile._handle, raw, ctypes.byref(count), err)
     return count.value

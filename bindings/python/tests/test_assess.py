@@ -58,7 +58,8 @@ def test_advice_and_decision(profile):
         with pytest.raises(anker.AnkerError) as e:
             profile.verify(record)
         assert e.value.code == anker.Status.VERIFY
-        assert e.value.path == "$.sha256"
+        # the decision is taken from the record, so its digest names it
+        assert e.value.path == "$.decision"
 
 
 def test_unknown_variable(profile):
@@ -81,3 +82,25 @@ def test_same_records_as_the_program(profile, source_dir, program, tmp_path):
     assert list(frame["record"]) == cli
     assert anker.verify(out, profile) == len(df)
     assert frame["rule"].iloc[0] == json.loads(cli[0])["advice"]["rule"]
+
+
+def test_verify_finds_the_profile(profile, source_dir, tmp_path, monkeypatch):
+    """anker.verify(path) with no profile looks for the one the records name."""
+    a = profile.assess(SANNE, case_id="K-1")
+    path = tmp_path / "r.jsonl"
+    path.write_text(a.record() + "\n", encoding="utf-8")
+    a.close()
+    profiles = (source_dir / "data" / "profiles").resolve()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ANKER_PROFILE_PATH", "/nonexistent")
+    with pytest.raises(anker.AnkerError) as e:
+        anker.verify(path)
+    assert e.value.code == anker.Status.NOT_FOUND
+    assert str(tmp_path / "demo-anker.json") + " (not found)" in str(e.value)
+    assert "/nonexistent/demo-anker.json (not found)" in str(e.value)
+    monkeypatch.setenv("ANKER_PROFILE_PATH",
+                       "/nonexistent:" + str(profiles))
+    assert anker.verify(path) == 1
+    assert anker.verify(path, profile) == 1
+    with pytest.raises(TypeError):
+        anker.verify(path, "demo-anker.json")

@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * A double as Python's repr() writes it (docs/assessment.md, "Canonical
+ * form"): the shortest decimal that reads back to the same bits, the nearest
+ * to the double among those of that length, in fixed notation when its
+ * decimal exponent is in [-4, 16) ("0.6", "57.0", "0.0001") and as
+ * d.ddde+XX otherwise ("1e-05", "1.5e+16").
+ *
+ * The fast path decides exactly with 128-bit integers. A double v = M * 2^E
+ * reads back from a decimal D when |D - v| is at most half the gap to its
+ * neighbours (a tie reads back to the even mantissa); for D = m * 10^-k
+ * scaled by 2^-E * 10^max(k,0) both sides are integers below 2^127 whenever
+ * 1e-5 <= |v| < 2^53 and k <= 22. Trying k = 1, 2, ... decimal places, the
+ * first m = round(v * 10^k) that reads back is the shortest such decimal and
+ * the nearest of its length. Everything outside that range (rare in a
+ * record: subnormals, huge or tiny values) takes the slow path: snprintf
+ * with 15, 16 and 17 digits, the first that reads back, as before.
+ */
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assess-private.h"
+
+typedef unsigned __int128 u128;
+
+static u128 pow10_u128(int k)
+{
+	u128 p = 1;
+	while (k-- > 0)
+		p *= 10;
+	return p;
+}
+
+/*
+ * Does m = round(mant * 2^-shift * 10^k), the nearest decimal with k places,
+ * read back as mant * 2^-shift? Decided exactly with 128-bit integers.
+ */
+static bool reads_back(uint64_t mant, int shift, int k, u128 *ret_m)
+{
+	u128 num, den, scaled_v, unit;
+	if (k > 22 || shift > 120)
+		return false;
+	if (k >= 0) {
+		u128 p = pow10_u128(k);
+		scaled_v = (u128)mant * p; /* v * 2^shift * 10^k */
+		unit = p;		   /* the gap between doubles, scaled alike */
+		num = scaled_v;
+		den = (u128)1 << shift;
+	} else {
+		if (shift + (-k) * 4 > 120)
+			return false;
+		scaled_v = mant;
+		unit = 1;
+		num = mant;
+		den = ((u128)1 << shift) * pow10_u128(-k);
+	}
+	/* den is a power of two for k >= 0 (the usual case): a shift, no division */
+	u128 m = k >= 0 ? num >> shift : num / den;
+	u128 rem = num - m * den;
+	/* a tie between two decimals goes to the even one, as Python's repr() does */
+	if (rem * 2 > den || (rem * 2 == den && (m & 1)))
+		m++;
+	*ret_m = m;
+	if (m == 0)
+		return false;
+	/* the decimal m * 10^-k, scaled as v */
+	u128 scaled_d = k >= 0 ? m << shift : (m << shift) * pow10_u128(-k);
+	bool below = scaled_d < scaled_v;
+	u128 diff = below ? scaled_v - scaled_d : scaled_d - scaled_v;
+	/* |D - v| <= gap/2: 2 diff <= unit (4 diff <= unit below a power of two);
+	   a decimal halfway between two doubles reads back as the even one */
+	bool lower_half = mant == (UINT64_C(1) << 52);
+	u128 lhs = diff * (below && lower_half ? 4 : 2);
+	return lhs < unit || (lhs == unit && (mant & 1) == 0);
+}
+
+/*
+ * The shortest digits of finite, nonzero, non-negative @p v in [1e-5, 2^53):
+ * digits without trailing zeros into @p digits, *exp10 the power of ten of the
+ * first. False when the fast path cannot decide.
+ */
+static bool fast_digits(double v, char digits[24], int *exp10)
+{
+	int bexp;
+	double f = frexp(v, &bexp); /* v = f * 2^bexp, f in [0.5, 1) */
+	uint64_t mant = (uint64_t)ldexp(f, 53);
+	int e2 = bexp - 53; /* v = mant * 2^e2 */
+	if (e2 >= 0 || e2 < -120)
+		return false;
+	int shift = -e2;
+	int e10 = (int)floor(log10(v));
+	/*
+	 * Reading back is monotonic in the number of places (the nearest
+	 * decimal with one more place is at least as near), so search for the
+	 * fewest: from one significant digit (or two, should log10 have
+	 * rounded up) to 17, which always read back for a normal double.
+	 */
+	int lo = -e10 - 1, hi = 17 - e10, found = 0;
+	bool any = false;
+	u128 found_m = 0;
+	while (lo <= hi) {
+		int k = lo + (hi - lo) / 2;
+		u128 m;
+		if (reads_back(mant, shift, k, &m)) {
+			found = k;
+			any = true;
+			found_m = m;
+			hi = k - 1;
+		} else {
+			lo = k + 1;
+		}
+	}
+	if (!any || found_m == 0 || found_m >= (u128)1000000000000000000ULL)
+		return false;
+	char rev[24];
+	int n = 0;
+	for (uint64_t mm = (uint64_t)found_m; mm; mm /= 10)
+		rev[n++] = (char)('0' + mm % 10);
+	int nd = 0;
+	while (nd < n - 1 && rev[nd] == '0')
+		nd++; /* trailing zeros, seen first in reverse */
+	int len = 0;
+	for (int i = n - 1; i >= nd; i--)
+		digits[len++] = rev[i];
+	digits[len] = '\0';
+	*exp10 = n - 1 - found;
+	return true;
+}
+
+/* "%.*e" of @p v with @p p significant digits, in the C locale; true when it reads back. */
+static bool e_form(double v, int p, locale_t c_locale, char c[40])
+{
+	char tmp[40];
+	snprintf(tmp, sizeof(tmp), "%.*e", p - 1, v);
+	/* the locale's radix is the one run of bytes that are no digit, sign or 'e' */
+	size_t n = 0;
+	bool in_radix = false;
+	for (size_t i = 0; tmp[i]; i++) {
+		char ch = tmp[i];
+		if ((ch >= '0' && ch <= '9') || ch == '-' || ch == '+' || ch == 'e') {
+			c[n++] = ch;
+			in_radix = false;
+		} else if (!in_radix) {
+			c[n++] = '.';
+			in_radix = true;
+		}
+	}
+	c[n] = '\0';
+	return strtod_l(c, NULL, c_locale) == v;
+}
+
+static void slow_digits(double v, locale_t c_locale, char digits[24], int *exp10)
+{
+	/*
+	 * 15, 16 or 17 significant digits, the first that reads back, with its
+	 * trailing zeros dropped. That is the shortest: a shorter string that
+	 * reads back lies within half an ulp of v, far less than half a unit of
+	 * the 15th digit, so rounding v to 15 digits gives that string padded
+	 * with zeros (and so for 16). 17 digits always read back. A subnormal has
+	 * fewer bits, so a far shorter string may read back (5e-324): there, try
+	 * every length from 1.
+	 */
+	char c[40];
+	int p = fabs(v) < DBL_MIN ? 1 : 15;
+	while (p < 17 && !e_form(v, p, c_locale, c))
+		p++;
+	if (p == 17)
+		e_form(v, p, c_locale, c);
+	const char *m = c[0] == '-' ? c + 1 : c;
+	size_t d = 0;
+	for (; *m && *m != 'e'; m++)
+		if (*m != '.')
+			digits[d++] = *m;
+	while (d > 1 && digits[d - 1] == '0')
+		d--;
+	digits[d] = '\0';
+	*exp10 = atoi(m + 1);
+}
+
+size_t anker_format_double(double v, locale_t c_locale, char text[ANKER_DOUBLE_TEXT_SIZE])
+{
+	if (v == 0.0)
+		return (size_t)snprintf(text, ANKER_DOUBLE_TEXT_SIZE, "%s",
+					signbit(v) ? "-0.0" : "0.0");
+	double a = fabs(v);
+	size_t n = 0;
+	if (a < 1e15 && a == floor(a)) {
+		/* whole numbers (ages, counts, codes): Python writes them as "48.0" */
+		return (size_t)snprintf(text, ANKER_DOUBLE_TEXT_SIZE, "%lld.0", (long long)v);
+	}
+	char digits[24];
+	int e = 0;
+	if (!(a >= 1e-5 && a < 9007199254740992.0 && fast_digits(a, digits, &e)))
+		slow_digits(a, c_locale, digits, &e);
+	size_t nd = strlen(digits);
+	if (v < 0)
+		text[n++] = '-';
+	if (e >= -4 && e < 16) {
+		if (e < 0) {
+			text[n++] = '0';
+			text[n++] = '.';
+			for (int z = 0; z < -e - 1; z++)
+				text[n++] = '0';
+			memcpy(text + n, digits, nd);
+			n += nd;
+		} else {
+			for (int i = 0; i <= e; i++)
+				text[n++] = (size_t)i < nd ? digits[i] : '0';
+			text[n++] = '.';
+			if (nd > (size_t)e + 1) {
+				memcpy(text + n, digits + e + 1, nd - (size_t)e - 1);
+				n += nd - (size_t)e - 1;
+			} else {
+				text[n++] = '0';
+			}
+		}
+		text[n] = '\0';
+		return n;
+	}
+	text[n++] = digits[0];
+	if (nd > 1) {
+		text[n++] = '.';
+		memcpy(text + n, digits + 1, nd - 1);
+		n += nd - 1;
+	}
+	n += (size_t)snprintf(text + n, ANKER_DOUBLE_TEXT_SIZE - n, "e%c%02d", e < 0 ? '-' : '+',
+			      e < 0 ? -e : e);
+	return n;
+}
