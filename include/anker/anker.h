@@ -16,5 +16,6 @@
 #include <anker/duration.h>
 #include <anker/wwb.h>
 #include <anker/assess.h>
+#include <anker/werkverkenner.h>
 
 #endif

@@ -45,6 +45,7 @@ struct anker_profile {
 	struct p_source *sources; /* per rule-table input */
 	struct p_reason *reasons;
 	size_t n_reasons;
+	struct anker_chain *chain; /* chained inputs and the follow-up (chain.c) */
 };
 
 /* One value of the case as given, for the record. */

@@ -9,6 +9,7 @@
 
 #include "../model/kind.h"
 #include "assess-private.h"
+#include "chain.h"
 
 ANKER_EXPORT void anker_assessment_free(struct anker_assessment *a)
 {
@@ -50,9 +51,7 @@ static int copy_inputs(struct anker_assessment *a, const struct anker_case *c, u
 		return anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
 	for (size_t v = 0; v < c->count; v++) {
 		const struct anker_case_value *cv = &c->values[v];
-		bool known = false;
-		for (size_t i = 0; !known && i < p->n_instruments; i++)
-			known = anker_model_find_variable(p->instruments[i].model, cv->name) >= 0;
+		bool known = anker_chain_case_reads(p, cv->name);
 		if (!known && (flags & ANKER_ASSESS_IGNORE_EXTRA))
 			continue;
 		if (!known)
@@ -100,12 +99,8 @@ static int score_all(struct anker_assessment *a, const struct anker_case *c,
 {
 	const struct anker_profile *p = a->profile;
 	int r = 0;
-	for (size_t i = 0; r == 0 && i < p->n_instruments; i++) {
-		r = anker_result_new(a->ctx, &a->results[i]);
-		if (r == 0)
-			r = anker_model_score(p->instruments[i].model, c, ANKER_SCORE_IGNORE_EXTRA,
-					      a->results[i], err);
-	}
+	for (size_t i = 0; r == 0 && i < p->n_instruments; i++)
+		r = anker_chain_score(a, i, c, err);
 	if (r < 0)
 		return r;
 	struct anker_case *rc = NULL;

@@ -10,6 +10,7 @@
 
 #include "../kinds/rules.h"
 #include "assess-private.h"
+#include "chain.h"
 
 int anker_record_hash(const struct anker_ctx *ctx, json_t *record, char out[ANKER_SHA256_HEX_SIZE])
 {
@@ -224,6 +225,7 @@ int anker_record_build(const struct anker_assessment *a, const char *library, bo
 		ok = put(record, "case_id", json_string(a->case_id));
 	if (ok && a->previous[0])
 		ok = put(record, "previous", json_string(a->previous));
+	ok = ok && anker_chain_record(a, record);
 	char sha[ANKER_SHA256_HEX_SIZE];
 	if (ok && with_hash)
 		ok = anker_record_hash(a->ctx, record, sha) == 0 &&
