@@ -23,6 +23,7 @@ static const struct command *const commands[] = {
     &command_wwb,
     &command_assess,
     &command_verify,
+    &command_werkverkenner,
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

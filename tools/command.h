@@ -25,6 +25,7 @@ extern const struct command command_model_info;
 extern const struct command command_wwb;
 extern const struct command command_assess;
 extern const struct command command_verify;
+extern const struct command command_werkverkenner;
 
 /*
  * Print "anker: MESSAGE" as one line on stderr, with control characters and

@@ -111,6 +111,16 @@ struct anker_followup {
 };
 
 /**
+ * @brief The profile's "followup": the binary instrument re-estimated, the
+ * case variable that carries the first estimate, and the drop threshold.
+ * @param[out] ret_instrument, ret_first_variable, ret_threshold any may be NULL.
+ * @return 0, ANKER_E_INVALID_ARGUMENT, or ANKER_E_NOT_FOUND when the profile has none.
+ * @since 1.0
+ */
+int anker_profile_get_followup(const struct anker_profile *profile, size_t *ret_instrument,
+			       const char **ret_first_variable, double *ret_threshold);
+
+/**
  * @brief The re-estimate of a follow-up assessment: a case of a profile with
  * "followup" that gives the first estimate (the variable the profile names).
  * The record holds it as "followup" (docs/werkverkenner.md).

@@ -260,6 +260,24 @@ int anker_chain_score(struct anker_assessment *a, size_t i, const struct anker_c
 	return r;
 }
 
+ANKER_EXPORT int anker_profile_get_followup(const struct anker_profile *profile,
+					    size_t *ret_instrument, const char **ret_first_variable,
+					    double *ret_threshold)
+{
+	if (!profile)
+		return ANKER_E_INVALID_ARGUMENT;
+	const struct anker_chain *ch = profile->chain;
+	if (!ch || !ch->followup)
+		return ANKER_E_NOT_FOUND;
+	if (ret_instrument)
+		*ret_instrument = ch->followup_instrument;
+	if (ret_first_variable)
+		*ret_first_variable = ch->first_variable;
+	if (ret_threshold)
+		*ret_threshold = ch->drop_threshold;
+	return 0;
+}
+
 double anker_chain_first_estimate(const struct anker_assessment *a)
 {
 	const struct anker_chain *ch = a->profile->chain;
