@@ -8,6 +8,7 @@
     r.probability, r.band, r.contributions
     model.score(dataframe, bands=True, explain=True, flags=True)
     anker.WwbNorms("data/norms").evaluate(household, date="2026-03-31")   # the WWB-toets
+    anker.Werkverkenner("data/profiles/demo-werkverkenner.json").assess(answers)
 
 The C library is found through ANKER_LIBRARY, else build/ in the source tree,
 else by its SONAME libanker.so.1. See docs/python.md.
@@ -19,6 +20,7 @@ from ._version import __version__
 from .assess import Assessment, Profile, verify
 from .context import Context, LogLevel, default_context
 from .model import Band, Contribution, Item, Model, Option, Output, Term, Variable
+from .werkverkenner import Werkverkenner, WerkverkennerResult
 from .wwb import ReasoningLine, WwbNorms, WwbResult
 from .result import (CaseResult, Explained, ScoreArrays, ScoreSummary, TermContribution,
                      ValueCounts, ValueFlag)
@@ -28,7 +30,8 @@ __all__ = [
     "LibraryError",
     "Item", "LogLevel", "Model", "Option",
     "Output", "Profile", "ReasoningLine", "ScoreArrays", "ScoreSummary", "Status", "Term",
-    "TermContribution", "ValueCounts", "ValueFlag", "Variable", "WwbNorms", "WwbResult",
+    "TermContribution", "ValueCounts", "ValueFlag", "Variable", "Werkverkenner",
+    "WerkverkennerResult", "WwbNorms", "WwbResult",
     "__version__", "default_context", "library_path", "library_version", "status_name",
     "strerror", "verify",
 ]
