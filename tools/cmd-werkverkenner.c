@@ -217,6 +217,45 @@ static int read_first(const char *path, const struct anker_profile *p, size_t es
 	return r;
 }
 
+/* The decision as recorded, on standard output: the decided fields and the reason. */
+static void print_decision(const struct anker_profile *p, const struct anker_assessment *a,
+			   const char *lang)
+{
+	size_t len = 0;
+	anker_assessment_write_record(a, NULL, 0, &len, NULL);
+	char *buf = malloc(len + 1);
+	json_t *rec = buf && anker_assessment_write_record(a, buf, len + 1, &len, NULL) == 0
+			  ? json_loads(buf, 0, NULL)
+			  : NULL;
+	free(buf);
+	json_t *d = json_object_get(rec, "decision");
+	const struct anker_model *rules = anker_profile_get_rules(p);
+	const char *field;
+	json_t *value;
+	json_object_foreach(json_object_get(d, "values"), field, value)
+	{
+		int o = anker_model_find_output(rules, field);
+		const char *label =
+		    o < 0 ? field : anker_model_get_output_text(rules, (size_t)o, lang);
+		const char *text = json_string_value(value), *advised;
+		advised = anker_assessment_get_advice_value(a, field);
+		if (!text || (advised && strcmp(advised, text) == 0))
+			continue; /* only where the adviser deviates */
+		for (size_t k = 0;
+		     o >= 0 && k < anker_model_get_output_level_count(rules, (size_t)o); k++)
+			if (strcmp(anker_model_get_output_level_name(rules, (size_t)o, k), text) ==
+			    0)
+				text = anker_model_get_output_level_text(rules, (size_t)o, k, lang);
+		printf("%s: %s: %s\n", wv_text(WV_DECISION, lang), label, text);
+	}
+	const char *code = json_string_value(json_object_get(json_object_get(d, "reason"), "code"));
+	for (size_t k = 0; code && k < anker_profile_get_reason_count(p); k++)
+		if (strcmp(anker_profile_get_reason_code(p, k), code) == 0)
+			printf("  %s: %s (%s)\n", wv_text(WV_BECAUSE, lang),
+			       anker_profile_get_reason_label(p, k, lang), code);
+	json_decref(rec);
+}
+
 static int run_case(const struct wv_options *o, const struct anker_profile *p, size_t estimate,
 		    struct anker_ctx *ctx, struct anker_error *err)
 {
@@ -246,6 +285,8 @@ static int run_case(const struct wv_options *o, const struct anker_profile *p, s
 	struct wv_outcome outcome;
 	wv_outcome_get(p, estimate, a, o->lang, &outcome);
 	wv_print_text(stdout, &outcome, (size_t)o->top);
+	if (o->decision)
+		print_decision(p, a, o->lang);
 	struct html_arg h = {&outcome, (size_t)o->top};
 	if (o->html && !write_file(o->html, put_html, &h))
 		goto out;

@@ -43,6 +43,7 @@ static const struct {
     [WV_SYNTHETIC_NOTE] = {"synthetic_note", "Demonstratie: geen instrument van UWV.",
 			   "Demonstration: not UWV's instrument."},
     [WV_SCORE_OF] = {"score_of", "score", "score"},
+    [WV_DECISION] = {"decision", "Besluit van de adviseur", "The adviser's decision"},
 };
 
 const char *wv_text(enum wv_text_id id, const char *lang)

@@ -35,6 +35,7 @@ enum wv_text_id {
 	WV_NEXT_STEP,
 	WV_SYNTHETIC_NOTE,
 	WV_SCORE_OF,
+	WV_DECISION,
 	WV_N_TEXTS
 };
 
