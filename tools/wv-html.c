@@ -108,8 +108,8 @@ static void factor_chart(FILE *out, const struct wv_outcome *o)
 	size_t n = o->n_factors;
 	int h = 30 + 28 * (int)n;
 	fprintf(out,
-		"<svg role=\"img\" aria-labelledby=\"chart-title chart-desc\" width=\"600\" "
-		"height=\"%d\" viewBox=\"0 0 600 %d\">\n",
+		"<svg role=\"img\" aria-labelledby=\"chart-title chart-desc\" width=\"640\" "
+		"height=\"%d\" viewBox=\"0 0 640 %d\">\n",
 		h, h);
 	fputs("<title id=\"chart-title\">", out);
 	esc(out, wv_text(WV_FACTOR_CHART, lang));
@@ -131,7 +131,7 @@ static void factor_chart(FILE *out, const struct wv_outcome *o)
 			"<text x=\"410\" y=\"%d\" font-size=\"13\">%.2f%s",
 			y, y, w, soft ? "#1f5fa8" : "#6b6b6b", y + 14, f->score, soft ? " — " : "");
 		if (soft)
-			esc(out, wv_text(WV_SOFT, lang));
+			esc(out, wv_text(WV_SOFT_SHORT, lang));
 		fputs("</text>\n", out);
 	}
 	fputs("</svg>\n", out);
@@ -139,7 +139,9 @@ static void factor_chart(FILE *out, const struct wv_outcome *o)
 	esc(out, "Factor"); /* the same word in Dutch and English */
 	fputs("</th><th scope=\"col\">", out);
 	esc(out, wv_text(WV_SCORE_OF, lang));
-	fputs("</th><th scope=\"col\"></th></tr>\n", out);
+	fputs("</th><th scope=\"col\">", out);
+	esc(out, wv_text(WV_FACTOR_KIND, lang));
+	fputs("</th></tr>\n", out);
 	for (size_t k = 0; k < n; k++) {
 		const struct wv_factor *f = &o->factors[k];
 		fputs("<tr><td>", out);

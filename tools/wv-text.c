@@ -43,6 +43,8 @@ static const struct {
     [WV_SYNTHETIC_NOTE] = {"synthetic_note", "Demonstratie: geen instrument van UWV.",
 			   "Demonstration: not UWV's instrument."},
     [WV_SCORE_OF] = {"score_of", "score", "score"},
+    [WV_SOFT_SHORT] = {"soft_short", "veranderbaar", "changeable"},
+    [WV_FACTOR_KIND] = {"factor_kind", "Soort factor", "Kind of factor"},
     [WV_DECISION] = {"decision", "Besluit van de adviseur", "The adviser's decision"},
 };
 
