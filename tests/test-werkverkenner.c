@@ -112,6 +112,16 @@ static struct anker_assessment *assess(struct fixture *f)
 	return a;
 }
 
+/* The record of @p a, malloc'ed, its length in @p len. */
+static char *record_text(const struct anker_assessment *a, size_t *len)
+{
+	anker_assessment_write_record(a, NULL, 0, len, NULL);
+	char *buf = malloc(*len + 1);
+	assert_non_null(buf);
+	assert_int_equal(anker_assessment_write_record(a, buf, *len + 1, len, NULL), 0);
+	return buf;
+}
+
 static void test_exactly_half_is_invited(void **state)
 {
 	struct fixture *f = start(state);
@@ -224,9 +234,7 @@ static void test_not_completed(void **state)
 			 ANKER_E_MISSING_VALUE);
 	/* the record has the questionnaire's outputs (null where not scorable), none for KANS */
 	size_t len = 0;
-	anker_assessment_write_record(a, NULL, 0, &len, NULL);
-	char *buf = malloc(len + 1);
-	assert_int_equal(anker_assessment_write_record(a, buf, len + 1, &len, f->err), 0);
+	char *buf = record_text(a, &len);
 	json_t *rec = json_loads(buf, 0, NULL);
 	json_t *kans = json_array_get(json_object_get(rec, "instruments"), KANS);
 	assert_int_equal(json_object_size(json_object_get(kans, "outputs")), 0);
@@ -352,9 +360,7 @@ static void test_month7_flag(void **state)
 	assert_true(fu.drop < 0);
 	/* in the record, next to the first estimate, and verified */
 	size_t len = 0;
-	anker_assessment_write_record(a, NULL, 0, &len, NULL);
-	char *buf = malloc(len + 1);
-	assert_int_equal(anker_assessment_write_record(a, buf, len + 1, &len, f->err), 0);
+	char *buf = record_text(a, &len);
 	json_t *rec = json_loads(buf, 0, NULL);
 	json_t *fo = json_object_get(rec, "followup");
 	assert_true(json_real_value(json_object_get(json_object_get(fo, "first"), "chance")) ==
@@ -414,9 +420,7 @@ static void test_invited_on_request(void **state)
 						 NULL, f->err),
 			 0);
 	size_t len = 0;
-	anker_assessment_write_record(a, NULL, 0, &len, NULL);
-	char *buf = malloc(len + 1);
-	assert_int_equal(anker_assessment_write_record(a, buf, len + 1, &len, f->err), 0);
+	char *buf = record_text(a, &len);
 	json_t *rec = json_loads(buf, 0, NULL);
 	json_t *d = json_object_get(rec, "decision");
 	assert_string_equal(

@@ -152,6 +152,19 @@ def check_script(script, scratch):
                 prepare=link_sources)
 
 
+def expect_lines(lines, expected, what, of):
+    """Whether LINES hold EXPECTED in a row (a failure is recorded when not)."""
+    try:
+        at = lines.index(expected[0])
+    except ValueError:
+        fail(f"scripts/demo did not print {expected[0]!r}")
+        return False
+    if lines[at:at + len(expected)] != expected:
+        fail(f"scripts/demo's {what} is not the recount of {of}:\n"
+             + "\n".join(lines[at:at + len(expected)]) + "\nexpected:\n" + "\n".join(expected))
+    return True
+
+
 def check_demo_summary(scratch):
     """scripts/demo on this build's programs: its summary equals a recount of its output."""
     def prepare(top):
@@ -185,14 +198,8 @@ def check_demo_summary(scratch):
         count = sum(1 for r in rows if r["band"] == band)
         expected.append(f"  band {band:<10} {count:6d} cases ({100 * count / len(rows):4.1f}%)")
     lines = output.splitlines()
-    try:
-        at = lines.index(expected[0])
-    except ValueError:
-        fail(f"scripts/demo did not print {expected[0]!r}")
+    if not expect_lines(lines, expected, "band summary", "its scores"):
         return
-    if lines[at:at + len(expected)] != expected:
-        fail("scripts/demo's band summary is not the recount of its scores:\n"
-             + "\n".join(lines[at:at + len(expected)]) + "\nexpected:\n" + "\n".join(expected))
     if len(rows) < 100:
         fail(f"scripts/demo scored only {len(rows)} cases")
     for needle in ("id:          demo-amt-6m", "sha256:", "One synthetic client",
@@ -217,15 +224,8 @@ def check_werkverkenner_summary(scratch, lines):
         expected.append(f"  band {band:<8} {count:6d} completed ({100 * count / len(done):4.1f}%)")
     expected.append(f"invited to a werkorientatiegesprek: {invited} of {len(rows)} "
                     f"({100 * invited / len(rows):.1f}%)")
-    try:
-        at = lines.index(expected[0])
-    except ValueError:
-        fail(f"scripts/demo did not print {expected[0]!r}")
+    if not expect_lines(lines, expected, "Werkverkenner summary", "its results"):
         return
-    if lines[at:at + len(expected)] != expected:
-        fail("scripts/demo's Werkverkenner summary is not the recount of its results:\n"
-             + "\n".join(lines[at:at + len(expected)]) + "\nexpected:\n"
-             + "\n".join(expected))
     if len(rows) < 10000:
         fail(f"scripts/demo assessed only {len(rows)} Werkverkenner clients")
     # the invitation rule, recounted from the chance itself: at most 50% or not completed
