@@ -39,22 +39,25 @@ static struct anker_profile *load_profile(struct anker_ctx *ctx)
  * Linear predictor: -6.5 + 0.25 * (2 + 3 + 3 + 3 + 3 + 3 + 3) + 0.125 * (3
  * + 3 + 3 + 3) + 0 = -6.5 + 5 + 1.5 = 0: a chance of exactly 0.5.
  */
-static void set_half(struct anker_case *c)
+/* 0, or the first failure (out of memory) */
+static int set_half(struct anker_case *c)
 {
+	int r = 0;
 	static const char *const likert[] = {
 	    "beroep_vraag",    "zoek_plan",	     "zoek_tijd",	"verwacht_werk",
 	    "goede_kandidaat", "gezondheid_beperkt", "brief_schrijven", "presenteren",
 	    "doorzetten",      "kent_mensen",	     "vertelt_zoeken",	"ander_beroep",
 	    "reistijd",	       "lager_loon"};
 	for (size_t i = 0; i < sizeof(likert) / sizeof(likert[0]); i++)
-		assert_int_equal(anker_case_set_number(c, likert[i], 3), 0);
-	assert_int_equal(anker_case_set_level(c, "leeftijd", "55_59"), 0);
-	assert_int_equal(anker_case_set_level(c, "opleiding", "mbo"), 0);
-	assert_int_equal(anker_case_set_level(c, "werkjaren", "2_5"), 0);
-	assert_int_equal(anker_case_set_level(c, "werk_recent", "meestal"), 0);
-	assert_int_equal(anker_case_set_level(c, "eerdere_uitkering", "een_keer"), 0);
-	assert_int_equal(anker_case_set_level(c, "gezondheid", "redelijk"), 0);
-	assert_int_equal(anker_case_set_number(c, "maanden_uitkering", 0), 0);
+		r = r < 0 ? r : anker_case_set_number(c, likert[i], 3);
+	r = r < 0 ? r : anker_case_set_level(c, "leeftijd", "55_59");
+	r = r < 0 ? r : anker_case_set_level(c, "opleiding", "mbo");
+	r = r < 0 ? r : anker_case_set_level(c, "werkjaren", "2_5");
+	r = r < 0 ? r : anker_case_set_level(c, "werk_recent", "meestal");
+	r = r < 0 ? r : anker_case_set_level(c, "eerdere_uitkering", "een_keer");
+	r = r < 0 ? r : anker_case_set_level(c, "gezondheid", "redelijk");
+	r = r < 0 ? r : anker_case_set_number(c, "maanden_uitkering", 0);
+	return r;
 }
 
 struct fixture {
@@ -93,7 +96,7 @@ static struct fixture *start(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(anker_case_new(f->ctx, &f->c), 0);
-	set_half(f->c);
+	assert_int_equal(set_half(f->c), 0);
 	return f;
 }
 
@@ -288,7 +291,7 @@ static void test_answer_errors(void **state)
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		anker_case_clear(f->c);
-		set_half(f->c);
+		assert_int_equal(set_half(f->c), 0);
 		if (cases[i].type == 0)
 			anker_case_set_number(f->c, cases[i].name, cases[i].number);
 		else if (cases[i].type == 1)
@@ -314,7 +317,7 @@ static struct anker_followup followup(struct fixture *f, double first, double mo
 				      struct anker_assessment **ret)
 {
 	anker_case_clear(f->c);
-	set_half(f->c);
+	assert_int_equal(set_half(f->c), 0);
 	/* age 45_54: lp at month 0 is 0.25; each month on benefit takes 0.125 off */
 	anker_case_set_level(f->c, "leeftijd", "45_54");
 	anker_case_set_number(f->c, "maanden_uitkering", months);
@@ -381,7 +384,7 @@ static void test_month7_flag(void **state)
 	anker_assessment_free(a);
 	/* without a first estimate there is no follow-up */
 	anker_case_clear(f->c);
-	set_half(f->c);
+	assert_int_equal(set_half(f->c), 0);
 	a = assess(f);
 	assert_int_equal(anker_assessment_get_followup(a, &fu), ANKER_E_NOT_FOUND);
 	anker_assessment_free(a);
@@ -474,6 +477,52 @@ static void test_factor_texts(void **state)
 	end(f);
 }
 
+/*
+ * Every allocation of loading the profile, assessing a follow-up with a
+ * decision, diagnosing and writing the record fails in turn: each run ends in
+ * ANKER_E_NO_MEMORY, never a crash or a leak (cmocka's allocator checks).
+ */
+static void test_out_of_memory(void **state)
+{
+	(void)state;
+	bool done = false;
+	for (size_t fail_after = 0; !done && fail_after < 100000; fail_after++) {
+		struct anker_ctx *ctx = test_ctx_new_failing(fail_after);
+		struct anker_profile *p = NULL;
+		struct anker_case *c = NULL;
+		struct anker_assessment *a = NULL;
+		struct anker_factor_pull pulls[11];
+		size_t n = 0;
+		const char *field[] = {"uitnodiging"}, *value[] = {"uitnodigen"};
+		int r = anker_profile_load_file(ctx, test_source_path(PROFILE), NULL, &p);
+		if (r == 0)
+			r = anker_case_new(ctx, &c);
+		if (r == 0)
+			r = set_half(c);
+		if (r == 0)
+			r = anker_case_set_number(c, "eerste_kans", 0.8);
+		if (r == 0)
+			r = anker_profile_assess(p, c, 0, &a, NULL);
+		if (r == 0)
+			r = anker_assessment_diagnose(a, KANS, pulls, 11, &n, NULL);
+		if (r == 0)
+			r = anker_assessment_decide(a, 1, field, value, "a", "adviseur", "t",
+						    "oordeel_adviseur", NULL, NULL);
+		char sha[65];
+		if (r == 0)
+			r = anker_assessment_get_record_sha256(a, sha);
+		if (r == 0)
+			done = true;
+		else
+			assert_int_equal(r, ANKER_E_NO_MEMORY);
+		anker_assessment_free(a);
+		anker_case_free(c);
+		anker_profile_unref(p);
+		anker_ctx_unref(ctx);
+	}
+	assert_true(done);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -484,6 +533,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_month7_flag, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_invited_on_request, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_factor_texts, setup, teardown),
+	    cmocka_unit_test(test_out_of_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

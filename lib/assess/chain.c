@@ -241,7 +241,9 @@ int anker_chain_score(struct anker_assessment *a, size_t i, const struct anker_c
 	const struct anker_profile *p = a->profile;
 	const struct anker_model *m = p->instruments[i].model;
 	int r = anker_result_new(a->ctx, &a->results[i]);
-	if (r == 0 && p->chain->followup && i == p->chain->followup_instrument)
+	if (r < 0)
+		return anker_assess_fail(err, r, NULL, "out of memory");
+	if (p->chain->followup && i == p->chain->followup_instrument)
 		r = check_first_estimate(a, c, err);
 	const struct chain_instrument *ci = &p->chain->per_instrument[i];
 	if (r < 0 || ci->n_inputs == 0)
@@ -254,7 +256,11 @@ int anker_chain_score(struct anker_assessment *a, size_t i, const struct anker_c
 	if (r == 0)
 		r = chained_case(a, ci, c, fed, &complete);
 	/* incomplete: the result stays empty, so every output is missing */
-	if (r == 0 && complete)
+	if (r < 0) { /* the case's own calls: only memory */
+		anker_case_free(fed);
+		return anker_assess_fail(err, r, NULL, "out of memory");
+	}
+	if (complete)
 		r = anker_model_score(m, fed, ANKER_SCORE_IGNORE_EXTRA, a->results[i], err);
 	anker_case_free(fed);
 	return r;
