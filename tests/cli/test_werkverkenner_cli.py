@@ -317,6 +317,24 @@ class Case(unittest.TestCase):
         self.assertEqual(proc.returncode, 1)
         self.assertIn("has no \"followup\"", proc.stderr)
 
+    def test_intake_followup_columns(self):
+        """A month-7 intake: the first estimate as a column gives the follow-up columns."""
+        names = [it["name"] for it in QUESTIONNAIRE["items"]] + ["maanden_uitkering"]
+        header = ["id"] + names + ["eerste_kans"]
+        rows = [["a"] + [str(INGRID_M7[n]) for n in names] + ["0.9"],
+                ["b"] + [str(INGRID_M7[n]) for n in names] + ["0.52"],
+                ["c"] + [str(INGRID_M7[n]) for n in names] + [""]]
+        with open(self.path("m7.csv"), "w") as f:
+            f.write("\n".join(",".join(r) for r in [header] + rows) + "\n")
+        proc = self.werkverkenner("--in", self.path("m7.csv"))
+        out = list(csv.DictReader(proc.stdout.splitlines()))
+        p7, _, _ = reference(INGRID_M7)
+        self.assertEqual([r["first_band"] for r in out], ["b75_100", "b50_75", ""])
+        # 0.9 -> 0.5156: down a band; 0.52 -> 0.5156: same band, a drop of 0.0044: no flag
+        self.assertEqual([r["flag"] for r in out], ["true", "false", ""])
+        self.assertAlmostEqual(float(out[0]["drop"]), 0.9 - p7, places=12)
+        self.assertEqual(out[2]["drop"], "")
+
     def test_usage(self):
         for args in ([], ["--profile", PROFILE], ["--profile", PROFILE, "--case", "a", "--in",
                                                   "b"],

@@ -111,7 +111,7 @@ class WerkverkennerResult:
             row["first_chance"] = f.get("first_chance", math.nan)
             row["first_band"] = f.get("first_band")
             row["drop"] = f.get("drop", math.nan)
-            row["flag"] = f.get("flag", False)
+            row["flag"] = f.get("flag")
         return row
 
     def close(self):
