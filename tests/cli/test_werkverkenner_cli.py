@@ -335,6 +335,25 @@ class Case(unittest.TestCase):
         self.assertAlmostEqual(float(out[0]["drop"]), 0.9 - p7, places=12)
         self.assertEqual(out[2]["drop"], "")
 
+    def test_bad_files(self):
+        ingrid = os.path.join(EXAMPLES, "wv-ingrid.json")
+        # a first record that is no record of this profile, or no JSON at all
+        for name, content in (("other.json", '{"instruments": []}'), ("bad.json", "{")):
+            with open(self.path(name), "w") as f:
+                f.write(content)
+            proc = self.werkverkenner("--case", ingrid, "--followup", self.path(name), ok=False)
+            self.assertEqual(proc.returncode, 1)
+            self.assertIn(self.path(name), proc.stderr)
+            self.assertEqual(proc.stdout, "")
+        # an HTML page that cannot be written: exit 1, naming it
+        target = os.path.join(self.dir.name, "no-such-dir", "s.html")
+        proc = self.werkverkenner("--case", ingrid, "--html", target, ok=False)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn(target, proc.stderr)
+        proc = self.werkverkenner("--case", self.path("missing.json"), ok=False)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("missing.json", proc.stderr)
+
     def test_usage(self):
         for args in ([], ["--profile", PROFILE], ["--profile", PROFILE, "--case", "a", "--in",
                                                   "b"],
