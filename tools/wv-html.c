@@ -71,9 +71,8 @@ static void band_scale(FILE *out, const struct wv_outcome *o)
 	double lo = 0.0;
 	int mine = -1;
 	for (size_t k = 0; k < n; k++) {
-		/* a band's upper edge: the next band starts there (bands are equal quarters in
-		 * the demonstration, but read the model's labels, not the positions) */
-		double hi = (double)(k + 1) / (double)n;
+		/* the band's own thresholds, so that the arrow falls inside the band named */
+		double hi = anker_model_get_band_upper(m, k);
 		const char *label = anker_model_get_output_level_label(m, (size_t)b, k);
 		bool is_mine =
 		    o->completed && o->band &&

@@ -209,8 +209,8 @@ static int check_first_estimate(const struct anker_assessment *a, const struct a
 }
 
 /* A copy of @p c with the chained variables from the results before instrument @p i. */
-static int chained_case(const struct anker_assessment *a, const struct chain_instrument *ci,
-			const struct anker_case *c, struct anker_case *out, bool *complete)
+static int chained_case(const struct anker_assessment *a, size_t i, const struct anker_case *c,
+			struct anker_case *out, bool *complete)
 {
 	int r = 0;
 	for (size_t v = 0; r == 0 && v < c->count; v++) {
@@ -222,8 +222,8 @@ static int chained_case(const struct anker_assessment *a, const struct chain_ins
 		    : cv->type == ANKER_VALUE_LEVEL ? anker_case_set_level(out, cv->name, cv->level)
 						    : anker_case_set_missing(out, cv->name);
 	}
-	const struct anker_model *m =
-	    a->profile->instruments[ci - a->profile->chain->per_instrument].model;
+	const struct chain_instrument *ci = &a->profile->chain->per_instrument[i];
+	const struct anker_model *m = a->profile->instruments[i].model;
 	*complete = true;
 	for (size_t k = 0; r == 0 && k < ci->n_inputs; k++) {
 		const struct chain_input *in = &ci->inputs[k];
@@ -246,20 +246,20 @@ int anker_chain_score(struct anker_assessment *a, size_t i, const struct anker_c
 	if (p->chain->followup && i == p->chain->followup_instrument)
 		r = check_first_estimate(a, c, err);
 	const struct chain_instrument *ci = &p->chain->per_instrument[i];
-	if (r < 0 || ci->n_inputs == 0)
-		return r < 0
-			   ? r
-			   : anker_model_score(m, c, ANKER_SCORE_IGNORE_EXTRA, a->results[i], err);
+	if (r < 0)
+		return r;
+	if (ci->n_inputs == 0) /* reads the case only: as any instrument */
+		return anker_model_score(m, c, ANKER_SCORE_IGNORE_EXTRA, a->results[i], err);
 	struct anker_case *fed = NULL;
 	bool complete = false;
 	r = anker_case_new(a->ctx, &fed);
 	if (r == 0)
-		r = chained_case(a, ci, c, fed, &complete);
-	/* incomplete: the result stays empty, so every output is missing */
+		r = chained_case(a, i, c, fed, &complete);
 	if (r < 0) { /* the case's own calls: only memory */
 		anker_case_free(fed);
 		return anker_assess_fail(err, r, NULL, "out of memory");
 	}
+	/* incomplete: the result stays empty, so every output is missing */
 	if (complete)
 		r = anker_model_score(m, fed, ANKER_SCORE_IGNORE_EXTRA, a->results[i], err);
 	anker_case_free(fed);
