@@ -26,6 +26,7 @@ static const struct command *const commands[] = {
     &command_assess,
     &command_verify,
     &command_evaluate,
+    &command_werkverkenner,
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -68,7 +69,9 @@ static const char help_footer[] =
     "    anker score --model data/models/demo-amt-6m.json --in examples/data/caseload.csv\n"
     "    anker help score\n"
     "    anker assess --profile data/profiles/demo-anker.json --case client.json\n"
-    "    anker verify --profile data/profiles/demo-anker.json records.jsonl\n";
+    "    anker verify --profile data/profiles/demo-anker.json records.jsonl\n"
+    "    anker werkverkenner --profile data/profiles/demo-werkverkenner.json \\\n"
+    "        --case examples/data/wv-ingrid.json --lang en\n";
 
 static int print_main_help(void)
 {

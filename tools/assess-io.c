@@ -137,6 +137,9 @@ int assess_read_decision(const char *path, bool now, struct anker_assessment *a,
 /* The kind of variable @p name in the first instrument that reads it, or 0. */
 static int variable_kind(const struct anker_profile *p, const char *name)
 {
+	const char *first = NULL; /* the first estimate of a follow-up (docs/werkverkenner.md) */
+	if (anker_profile_get_followup(p, NULL, &first, NULL) == 0 && strcmp(first, name) == 0)
+		return ANKER_VARIABLE_NUMERIC;
 	for (size_t i = 0; i < anker_profile_get_instrument_count(p); i++) {
 		const struct anker_model *m = anker_profile_get_instrument(p, i);
 		int v = anker_model_find_variable(m, name);

@@ -28,6 +28,7 @@ extern const struct command command_timeline;
 extern const struct command command_assess;
 extern const struct command command_verify;
 extern const struct command command_evaluate;
+extern const struct command command_werkverkenner;
 
 /*
  * Print "anker: MESSAGE" as one line on stderr, with control characters and

@@ -19,5 +19,6 @@
 #include <anker/timeline.h>
 #include <anker/assess.h>
 #include <anker/evaluate.h>
+#include <anker/werkverkenner.h>
 
 #endif

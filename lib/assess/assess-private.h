@@ -58,6 +58,7 @@ struct anker_profile {
 	   (the models' own strings) */
 	const char **variables;
 	size_t n_variables;
+	struct anker_chain *chain; /* chained inputs and the follow-up (chain.c) */
 };
 
 /* One value of the case as given, for the record. */

@@ -9,6 +9,7 @@
 
 #include "../model/kind.h"
 #include "assess-private.h"
+#include "chain.h"
 
 ANKER_EXPORT void anker_assessment_free(struct anker_assessment *a)
 {
@@ -102,12 +103,8 @@ static int score_all(struct anker_assessment *a, const struct anker_case *c,
 {
 	const struct anker_profile *p = a->profile;
 	int r = 0;
-	for (size_t i = 0; r == 0 && i < p->n_instruments; i++) {
-		r = anker_result_new(a->ctx, &a->results[i]);
-		if (r == 0)
-			r = anker_model_score(p->instruments[i].model, c, ANKER_SCORE_IGNORE_EXTRA,
-					      a->results[i], err);
-	}
+	for (size_t i = 0; r == 0 && i < p->n_instruments; i++)
+		r = anker_chain_score(a, i, c, err);
 	if (r < 0)
 		return r;
 	struct anker_case *rc = NULL;

@@ -11,6 +11,7 @@
 #include "../kinds/rules.h"
 #include "../model/load-private.h"
 #include "assess-private.h"
+#include "chain.h"
 
 #define FORMAT_VERSION	1
 #define MAX_INSTRUMENTS 32
@@ -63,6 +64,7 @@ static void profile_destroy(struct anker_profile *p)
 		anker_dealloc(ctx, p->reasons[i].label_nl);
 	}
 	anker_dealloc(ctx, p->reasons);
+	anker_chain_free(p);
 	anker_dealloc(ctx, p);
 	anker_ctx_unref(ctx); /* last: the context may go with it */
 }
@@ -131,7 +133,7 @@ static int load_pinned(struct jr *jr, json_t *obj, const char *profile_path,
 
 static int load_instruments(struct jr *jr, json_t *root, const char *path, struct anker_profile *p)
 {
-	static const char *const more[] = {"alias", NULL};
+	static const char *const more[] = {"alias", "inputs", NULL};
 	json_t *array = NULL;
 	int r = jr_array(jr, root, "instruments", true, 1, MAX_INSTRUMENTS, &array);
 	if (r < 0)
@@ -286,7 +288,8 @@ static int load_root(struct jr *jr, json_t *root, const char *path, struct anker
 {
 	static const char *const keys[] = {"format", "format_version", "id",
 					   "name",   "version",	       "instruments",
-					   "rules",  "reasons",	       NULL};
+					   "rules",  "reasons",	       "followup",
+					   NULL};
 	static const char *const no_more[] = {NULL};
 	if (!json_is_object(root))
 		return jr_fail(jr, ANKER_E_WRONG_TYPE, "a profile is a JSON object");
@@ -324,6 +327,8 @@ static int load_root(struct jr *jr, json_t *root, const char *path, struct anker
 		r = link_inputs(jr, p);
 	if (r == 0)
 		r = load_reasons(jr, root, p);
+	if (r == 0)
+		r = anker_chain_load(jr, root, p);
 	if (r == 0) {
 		const char *slash = strrchr(path, '/');
 		r = jr_strdup(jr, slash ? slash + 1 : path, &p->file_name);

@@ -14,6 +14,7 @@
 #include "../kinds/rules.h"
 #include "../model/load-private.h"
 #include "assess-private.h"
+#include "chain.h"
 
 struct name_at {
 	const char *name;
@@ -85,10 +86,14 @@ long anker_profile_find_variable(const struct anker_profile *p, const char *name
 	return at ? (long)(at - p->variables) : -1;
 }
 
-/* Every variable of every instrument, sorted and once each. */
+/*
+ * Every variable a case gives, sorted and once each: the instruments' own
+ * variables but those fed from other instruments (chain.c), and the first
+ * estimate of a follow-up.
+ */
 static bool collect_variables(struct anker_ctx *ctx, struct anker_profile *p)
 {
-	size_t n = 0;
+	size_t n = 1;
 	for (size_t i = 0; i < p->n_instruments; i++)
 		n += anker_model_get_variable_count(p->instruments[i].model);
 	p->variables = anker_alloc_zeroed(ctx, n ? n : 1, sizeof(*p->variables));
@@ -96,9 +101,14 @@ static bool collect_variables(struct anker_ctx *ctx, struct anker_profile *p)
 		return false;
 	for (size_t i = 0; i < p->n_instruments; i++) {
 		const struct anker_model *m = p->instruments[i].model;
-		for (size_t k = 0; k < anker_model_get_variable_count(m); k++)
-			p->variables[p->n_variables++] = anker_model_get_variable_name(m, k);
+		for (size_t k = 0; k < anker_model_get_variable_count(m); k++) {
+			const char *name = anker_model_get_variable_name(m, k);
+			if (anker_chain_case_reads(p, name))
+				p->variables[p->n_variables++] = name;
+		}
 	}
+	if (p->chain && p->chain->followup)
+		p->variables[p->n_variables++] = p->chain->first_variable;
 	qsort(p->variables, p->n_variables, sizeof(*p->variables), by_string);
 	size_t unique = 0;
 	for (size_t k = 0; k < p->n_variables; k++)

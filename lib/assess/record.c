@@ -15,8 +15,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <anker/werkverkenner.h>
+
 #include "../kinds/rules.h"
 #include "assess-private.h"
+#include "chain.h"
 
 #define MAX_SECTIONS 12
 
@@ -123,6 +126,42 @@ static void instrument(struct writer *w, const struct anker_assessment *a, size_
 	str(w, m->sha256);
 	key(w, "version", false);
 	str(w, m->version);
+}
+
+/* The band name of band @p band of @p m, or null. */
+static void band_name(struct writer *w, const struct anker_model *m, int band)
+{
+	int o = anker_model_find_output(m, "band");
+	if (band < 0 || o < 0)
+		lit(w, "null");
+	else
+		str(w, anker_model_get_output_level_name(m, (size_t)o, (size_t)band));
+}
+
+/* The month-7 re-estimate next to the first estimate (chain.h), keys sorted. */
+static void followup(struct writer *w, const struct anker_assessment *a,
+		     const struct anker_followup *f)
+{
+	const struct anker_model *m = a->profile->instruments[f->instrument].model;
+	key(w, "band", true);
+	band_name(w, m, f->band);
+	key(w, "band_drop", false);
+	lit(w, f->band_drop ? "true" : "false");
+	key(w, "chance", false);
+	number(w, f->chance);
+	key(w, "drop", false);
+	number(w, f->drop);
+	key(w, "drop_threshold", false);
+	number(w, f->threshold);
+	key(w, "first", false);
+	lit(w, "{");
+	key(w, "band", true);
+	band_name(w, m, f->first_band);
+	key(w, "chance", false);
+	number(w, f->first_chance);
+	lit(w, "}");
+	key(w, "flag", false);
+	lit(w, f->flag ? "true" : "false");
 }
 
 static void inputs(struct writer *w, const struct anker_assessment *a)
@@ -261,6 +300,9 @@ static size_t sections(struct writer *w, const struct anker_assessment *a, const
 		SECTION("case_id", str(w, a->case_id));
 	SECTION("decision", if (a->decided) lit(w, "{"); decision(w, a, advised);
 		if (a->decided) lit(w, "}"));
+	struct anker_followup f;
+	if (anker_assessment_get_followup(a, &f) == 0)
+		SECTION("followup", lit(w, "{"); followup(w, a, &f); lit(w, "}"));
 	SECTION("format", str(w, ANKER_RECORD_FORMAT));
 	SECTION("format_version", lit(w, ANKER_RECORD_FORMAT_VERSION));
 	SECTION("inputs", inputs(w, a));

@@ -237,7 +237,8 @@ static bool under(const char *path, const char *section)
 /* Sections the re-assessment computes, where it can name a changed leaf. */
 static bool derived(const char *section)
 {
-	return strcmp(section, "advice") == 0 || strcmp(section, "instruments") == 0;
+	return strcmp(section, "advice") == 0 || strcmp(section, "followup") == 0 ||
+	       strcmp(section, "instruments") == 0;
 }
 
 static int report(struct anker_error *err, const struct diffs *d)

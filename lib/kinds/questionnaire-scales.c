@@ -180,8 +180,8 @@ static int load_missing_rule(struct jr *jr, json_t *obj, struct q_scale *s)
 
 static int load_scale(struct jr *jr, json_t *obj, struct anker_questionnaire *q, struct q_scale *s)
 {
-	static const char *const keys[] = {"name",	  "label",  "rule", "items",
-					   "max_missing", "levels", NULL};
+	static const char *const keys[] = {"name",	  "label",  "rule",   "items",
+					   "max_missing", "levels", "factor", NULL};
 	static const char *const sum_keys[] = {"prorate", NULL};
 	const char *name = NULL;
 	int r = jr_check_object(jr, obj);
@@ -201,6 +201,8 @@ static int load_scale(struct jr *jr, json_t *obj, struct anker_questionnaire *q,
 		r = load_missing_rule(jr, obj, s);
 	if (r == 0)
 		r = load_levels(jr, obj, q, s);
+	if (r == 0)
+		r = anker_questionnaire_load_factor(jr, obj, s);
 	return r;
 }
 
@@ -354,6 +356,7 @@ void anker_questionnaire_destroy(struct anker_ctx *ctx, void *payload)
 		struct q_scale *scale = &q->scales[s];
 		anker_dealloc(ctx, scale->name);
 		free_text(ctx, &scale->label);
+		free_text(ctx, &scale->say);
 		anker_dealloc(ctx, scale->members);
 		anker_bands_free(ctx, &scale->levels);
 		anker_dealloc(ctx, scale->cuts);

@@ -64,6 +64,8 @@ struct q_scale {
 	struct anker_bands levels; /* cut-offs on the score; items[last].upper unused */
 	double *cuts;		   /* levels.count - 1 cut-offs, contiguous for the batch */
 	size_t first_contribution; /* its members' contributions start here */
+	int factor;		   /* enum anker_factor_type; ANKER_FACTOR_NONE when unmarked */
+	struct q_text say;	   /* a marked factor: what a coach can say about it */
 };
 
 struct anker_questionnaire {
@@ -135,6 +137,8 @@ int anker_questionnaire_load_items(struct jr *jr, struct json_t *root,
 				   struct anker_questionnaire *q);
 int anker_questionnaire_load_text(struct jr *jr, struct json_t *obj, const char *key, bool required,
 				  struct q_text *ret);
+/* A scale's optional "factor" (questionnaire-factor.c). */
+int anker_questionnaire_load_factor(struct jr *jr, struct json_t *obj, struct q_scale *s);
 
 /* The kind's operations (kind.h) */
 

@@ -22,6 +22,7 @@ done
 [ -n "$(find "$stage" -name 'libanker.so.1')" ] || { echo "libanker.so.1 missing" >&2; exit 1; }
 [ -n "$(find "$stage" -path '*/share/anker/models/demo-amt-6m.json')" ] || { echo "demo model not installed" >&2; exit 1; }
 [ -n "$(find "$stage" -path '*/share/anker/models/demo-blijf-12m.json')" ] || { echo "demo BLIJF model not installed" >&2; exit 1; }
+[ -n "$(find "$stage" -path '*/share/anker/profiles/demo-werkverkenner.json')" ] || { echo "demo Werkverkenner profile not installed" >&2; exit 1; }
 [ -n "$(find "$stage" -path '*/bin/anker')" ] || { echo "the anker program was not installed" >&2; exit 1; }
 if [ "$man" = man ]; then
 	[ -n "$(find "$stage" -path '*/share/man/man1/anker.1')" ] || { echo "share/man/man1/anker.1 was not installed" >&2; exit 1; }

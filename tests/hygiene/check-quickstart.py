@@ -18,7 +18,9 @@ installed and every run takes milliseconds:
 
 Then scripts/demo runs once more with meson a no-op and build/ holding the real
 anker program and score-case example of this build, and its summary is checked
-against the scores file it wrote, counted here independently.
+against the scores file it wrote, counted here independently, and so are its
+Werkverkenner lines (completion, bands, invitation rate) against the results
+file of the synthetic intake.
 
 usage: check-quickstart.py SOURCE_DIR ANKER_PROGRAM SCORE_CASE_PROGRAM
 """
@@ -150,6 +152,19 @@ def check_script(script, scratch):
                 prepare=link_sources)
 
 
+def expect_lines(lines, expected, what, of):
+    """Whether LINES hold EXPECTED in a row (a failure is recorded when not)."""
+    try:
+        at = lines.index(expected[0])
+    except ValueError:
+        fail(f"scripts/demo did not print {expected[0]!r}")
+        return False
+    if lines[at:at + len(expected)] != expected:
+        fail(f"scripts/demo's {what} is not the recount of {of}:\n"
+             + "\n".join(lines[at:at + len(expected)]) + "\nexpected:\n" + "\n".join(expected))
+    return True
+
+
 def check_demo_summary(scratch):
     """scripts/demo on this build's programs: its summary equals a recount of its output."""
     def prepare(top):
@@ -157,7 +172,10 @@ def check_demo_summary(scratch):
         (top / "build/examples").mkdir(parents=True)
         (top / "build/tools/anker").symlink_to(anker_program.resolve())
         (top / "build/examples/score-case").symlink_to(score_case_program.resolve())
-        for part in ("data/models/demo-amt-6m.json", "examples/data/caseload.csv"):
+        for part in ("data/models/demo-amt-6m.json", "examples/data/caseload.csv",
+                     "data/models/demo-werkverkenner.json", "data/models/demo-wv-12m.json",
+                     "data/models/demo-wv-advies.json", "data/profiles/demo-werkverkenner.json",
+                     "examples/werkverkenner/make-intake.py"):
             (top / part).parent.mkdir(parents=True, exist_ok=True)
             (top / part).symlink_to((source / part).resolve())
 
@@ -180,20 +198,42 @@ def check_demo_summary(scratch):
         count = sum(1 for r in rows if r["band"] == band)
         expected.append(f"  band {band:<10} {count:6d} cases ({100 * count / len(rows):4.1f}%)")
     lines = output.splitlines()
-    try:
-        at = lines.index(expected[0])
-    except ValueError:
-        fail(f"scripts/demo did not print {expected[0]!r}")
+    if not expect_lines(lines, expected, "band summary", "its scores"):
         return
-    if lines[at:at + len(expected)] != expected:
-        fail("scripts/demo's band summary is not the recount of its scores:\n"
-             + "\n".join(lines[at:at + len(expected)]) + "\nexpected:\n" + "\n".join(expected))
     if len(rows) < 100:
         fail(f"scripts/demo scored only {len(rows)} cases")
     for needle in ("id:          demo-amt-6m", "sha256:", "One synthetic client",
                    "probability: ", "linear predictor: "):
         if needle not in output:
             fail(f"scripts/demo did not print {needle!r}")
+    check_werkverkenner_summary(scratch, lines)
+
+
+def check_werkverkenner_summary(scratch, lines):
+    """The Werkverkenner lines of scripts/demo equal a recount of the results it wrote."""
+    with open(scratch / "top/build/demo-werkverkenner.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    model = json.loads((source / "data/models/demo-wv-12m.json").read_text())
+    bands = [item["name"] for item in model["bands"]["items"]]
+    done = [r for r in rows if r["completed"] == "true"]
+    invited = sum(1 for r in rows if r["uitnodiging"] == "uitnodigen")
+    expected = [f"clients: {len(rows)}, completed: {len(done)} "
+                f"({100 * len(done) / len(rows):.1f}%)"]
+    for band in bands:
+        count = sum(1 for r in done if r["band"] == band)
+        expected.append(f"  band {band:<8} {count:6d} completed ({100 * count / len(done):4.1f}%)")
+    expected.append(f"invited to a werkorientatiegesprek: {invited} of {len(rows)} "
+                    f"({100 * invited / len(rows):.1f}%)")
+    if not expect_lines(lines, expected, "Werkverkenner summary", "its results"):
+        return
+    if len(rows) < 10000:
+        fail(f"scripts/demo assessed only {len(rows)} Werkverkenner clients")
+    # the invitation rule, recounted from the chance itself: at most 50% or not completed
+    for r in rows:
+        should = r["completed"] == "false" or float(r["chance"]) <= 0.5
+        if should != (r["uitnodiging"] == "uitnodigen"):
+            fail(f"client {r['id']}: invitation {r['uitnodiging']} for chance {r['chance']!r}")
+            break
 
 
 def main():

@@ -9,6 +9,7 @@
     model.score(dataframe, bands=True, explain=True, flags=True)
     anker.WwbNorms("data/norms").evaluate(household, date="2026-03-31")   # the WWB-toets
     anker.timeline(ww_start="2024-01-31", birth="1990-05-15", max_months=12)  # deadlines
+    anker.Werkverkenner("data/profiles/demo-werkverkenner.json").assess(answers)
 
 The C library is found through ANKER_LIBRARY, else build/ in the source tree,
 else by its SONAME libanker.so.1. See docs/python.md.
@@ -22,6 +23,7 @@ from .context import Context, LogLevel, default_context
 from .fit import FitResult, fit
 from .evaluate import Evaluation, evaluate, evaluate_duration, harrell_c, psi, psi_reading, psi_table
 from .model import Band, Contribution, Item, Model, Option, Output, Term, Variable
+from .werkverkenner import Werkverkenner, WerkverkennerResult
 from .wwb import ReasoningLine, WwbNorms, WwbResult
 from .case_timeline import Deadline, Timeline, timeline, timeline_fields, timeline_frame
 from .result import (CaseResult, Explained, ScoreArrays, ScoreSummary, TermContribution,
@@ -34,9 +36,10 @@ __all__ = [
     "LibraryError",
     "Item", "LogLevel", "Model", "Option",
     "Output", "Profile", "ReasoningLine", "ScoreArrays", "ScoreSummary", "Status", "Term",
-    "TermContribution", "Timeline", "ValueCounts", "ValueFlag", "Variable", "WwbNorms",
-    "WwbResult", "__version__", "default_context", "fit", "library_path", "library_version",
-    "status_name", "strerror", "timeline", "timeline_fields", "timeline_frame", "verify",
+    "TermContribution", "Timeline", "ValueCounts", "ValueFlag", "Variable", "Werkverkenner",
+    "WerkverkennerResult", "WwbNorms", "WwbResult", "__version__", "default_context", "fit",
+    "library_path", "library_version", "status_name", "strerror", "timeline",
+    "timeline_fields", "timeline_frame", "verify",
 ]
 
 

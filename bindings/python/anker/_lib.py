@@ -85,6 +85,18 @@ class anker_evaluation(ctypes.Structure):
     pass
 
 
+class anker_factor_pull(ctypes.Structure):
+    _fields_ = [("instrument", c_size_t), ("output", c_size_t), ("score", ctypes.c_double),
+                ("pull", ctypes.c_double), ("type", c_int)]
+
+
+class anker_followup(ctypes.Structure):
+    _fields_ = [("instrument", c_size_t), ("first_chance", ctypes.c_double),
+                ("first_band", c_int), ("chance", ctypes.c_double), ("band", c_int),
+                ("drop", ctypes.c_double), ("threshold", ctypes.c_double),
+                ("band_drop", c_int), ("flag", c_int)]
+
+
 ctx_p = POINTER(anker_ctx)
 error_p = POINTER(anker_error)
 model_p = POINTER(anker_model)
@@ -409,6 +421,17 @@ PROTOTYPES = [
      *_status),
     ("anker_profile_verify_file", [profile_p, c_char_p, POINTER(c_size_t), error_p], *_status),
     ("anker_verify_file", [ctx_p, c_char_p, POINTER(c_size_t), error_p], *_status),
+    # werkverkenner.h
+    ("anker_model_get_output_factor", [model_p, c_size_t], *_status),
+    ("anker_model_get_output_factor_text", [model_p, c_size_t, c_char_p], *_text),
+    ("anker_assessment_diagnose",
+     [assessment_p, c_size_t, POINTER(anker_factor_pull), c_size_t, POINTER(c_size_t), error_p],
+     *_status),
+    ("anker_assessment_get_missing_items",
+     [assessment_p, c_size_t, POINTER(c_char_p), c_size_t, POINTER(c_size_t)], *_status),
+    ("anker_profile_get_followup",
+     [profile_p, POINTER(c_size_t), POINTER(c_char_p), POINTER(ctypes.c_double)], c_int, None),
+    ("anker_assessment_get_followup", [assessment_p, POINTER(anker_followup)], c_int, None),
     # version.h: the function twin of every integer constant
     ("anker_constant_lookup", [c_char_p, POINTER(ctypes.c_longlong)], *_status),
     # evaluate.h
