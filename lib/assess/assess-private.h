@@ -16,7 +16,13 @@
 #define ANKER_PROFILE_FORMAT "anker-profile"
 #define ANKER_RECORD_FORMAT  "anker-record"
 
-/* Where a rule-table input comes from: an instrument and one of its outputs. */
+struct p_wwb;
+struct a_wwb;
+
+/*
+ * Where a rule-table input comes from: an instrument and one of its outputs
+ * (instrument P_SOURCE_WWB: the WWB-toets, instrument-wwb.h).
+ */
 struct p_source {
 	size_t instrument;
 	size_t output;
@@ -45,6 +51,7 @@ struct anker_profile {
 	struct p_source *sources; /* per rule-table input */
 	struct p_reason *reasons;
 	size_t n_reasons;
+	struct p_wwb *wwb; /* the WWB-toets instrument (instrument-wwb.h), or NULL */
 };
 
 /* One value of the case as given, for the record. */
@@ -68,6 +75,7 @@ struct anker_assessment {
 	char *actor_id, *actor_role, *time, *reason_code, *reason_text;
 	char previous[ANKER_SHA256_HEX_SIZE]; /* "" when not chained */
 	char *case_id;			      /* NULL when not given */
+	struct a_wwb *wwb;		      /* the WWB-toets's result, when the profile has it */
 };
 
 /* Record a failure naming @p field (or none) in @p err; returns @p code. */

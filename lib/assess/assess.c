@@ -9,6 +9,7 @@
 
 #include "../model/kind.h"
 #include "assess-private.h"
+#include "instrument-wwb.h"
 
 ANKER_EXPORT void anker_assessment_free(struct anker_assessment *a)
 {
@@ -24,6 +25,7 @@ ANKER_EXPORT void anker_assessment_free(struct anker_assessment *a)
 		anker_result_free(a->results[i]);
 	anker_dealloc(ctx, a->results);
 	anker_result_free(a->advice);
+	wwb_instrument_result_free(ctx, a->wwb);
 	anker_dealloc(ctx, a->decided_levels);
 	anker_dealloc(ctx, a->actor_id);
 	anker_dealloc(ctx, a->actor_role);
@@ -53,6 +55,7 @@ static int copy_inputs(struct anker_assessment *a, const struct anker_case *c, u
 		bool known = false;
 		for (size_t i = 0; !known && i < p->n_instruments; i++)
 			known = anker_model_find_variable(p->instruments[i].model, cv->name) >= 0;
+		known = known || wwb_instrument_reads(p->wwb, cv->name);
 		if (!known && (flags & ANKER_ASSESS_IGNORE_EXTRA))
 			continue;
 		if (!known)
@@ -79,8 +82,12 @@ static int fill_rule_case(const struct anker_assessment *a, struct anker_case *r
 	int r = 0;
 	for (size_t k = 0; r == 0 && k < in->n_variables; k++) {
 		const struct p_source *src = &p->sources[k];
-		const struct anker_result *res = a->results[src->instrument];
 		const char *name = in->variables[k].name;
+		if (src->instrument == P_SOURCE_WWB) {
+			r = wwb_instrument_set_input(p->wwb, a->wwb, src->output, name, rc);
+			continue;
+		}
+		const struct anker_result *res = a->results[src->instrument];
 		if (in->variables[k].kind == ANKER_VARIABLE_CATEGORICAL) {
 			int level = anker_result_get_level(res, src->output);
 			r = level < 0
@@ -106,6 +113,8 @@ static int score_all(struct anker_assessment *a, const struct anker_case *c,
 			r = anker_model_score(p->instruments[i].model, c, ANKER_SCORE_IGNORE_EXTRA,
 					      a->results[i], err);
 	}
+	if (r == 0 && p->wwb)
+		r = wwb_instrument_assess(p->wwb, c, err, &a->wwb);
 	if (r < 0)
 		return r;
 	struct anker_case *rc = NULL;

@@ -11,6 +11,7 @@
 #include "../kinds/rules.h"
 #include "../model/load-private.h"
 #include "assess-private.h"
+#include "instrument-wwb.h"
 
 #define FORMAT_VERSION	1
 #define MAX_INSTRUMENTS 32
@@ -61,6 +62,7 @@ static void profile_destroy(struct anker_profile *p)
 		anker_dealloc(ctx, p->reasons[i].label_nl);
 	}
 	anker_dealloc(ctx, p->reasons);
+	wwb_instrument_free(ctx, p->wwb);
 	anker_dealloc(ctx, p);
 	anker_ctx_unref(ctx); /* last: the context may go with it */
 }
@@ -227,6 +229,32 @@ static bool same_levels(const struct anker_output *out, const struct anker_varia
 	return true;
 }
 
+/* A rule-table input that the WWB-toets supplies: one of its outputs, of the same type and levels. */
+static int link_wwb_input(struct jr *jr, struct anker_profile *p,
+			  const struct anker_variable *var, const char *output,
+			  struct p_source *ret)
+{
+	bool level = false;
+	const char *const *levels = NULL;
+	size_t n_levels = 0;
+	int o = wwb_instrument_find_output(p->wwb, output, &level, &levels, &n_levels);
+	if (o < 0)
+		return jr_fail_at(jr, "file", ANKER_E_REFERENCE,
+				  "rule-table input \"%s\": the WWB-toets has no output \"%s\"",
+				  var->name, output);
+	bool same = level == (var->kind == ANKER_VARIABLE_CATEGORICAL) &&
+		    (!level || var->n_levels == n_levels);
+	for (size_t i = 0; same && level && i < n_levels; i++)
+		same = strcmp(var->levels[i], levels[i]) == 0;
+	if (!same)
+		return jr_fail_at(jr, "file", ANKER_E_REFERENCE,
+				  "rule-table input \"%s\" declares another type or other levels "
+				  "than the WWB-toets's output",
+				  var->name);
+	*ret = (struct p_source){P_SOURCE_WWB, (size_t)o};
+	return 0;
+}
+
 /* Each rule-table input "<ALIAS>.<output>": an instrument's output of the same type and levels. */
 static int link_inputs(struct jr *jr, struct anker_profile *p)
 {
@@ -240,6 +268,10 @@ static int link_inputs(struct jr *jr, struct anker_profile *p)
 		const struct anker_variable *var = &in->variables[k];
 		const char *dot = strchr(var->name, '.');
 		size_t alias_len = (size_t)(dot - var->name);
+		if (wwb_instrument_owns(p->wwb, var->name)) {
+			r = link_wwb_input(jr, p, var, dot + 1, &p->sources[k]);
+			continue;
+		}
 		size_t i = 0;
 		while (i < p->n_instruments &&
 		       !(strlen(p->instruments[i].alias) == alias_len &&
@@ -284,7 +316,8 @@ static int load_root(struct jr *jr, json_t *root, const char *path, struct anker
 {
 	static const char *const keys[] = {"format", "format_version", "id",
 					   "name",   "version",	       "instruments",
-					   "rules",  "reasons",	       NULL};
+					   "rules",  "reasons",	       "wwb",
+					   NULL};
 	static const char *const no_more[] = {NULL};
 	if (!json_is_object(root))
 		return jr_fail(jr, ANKER_E_WRONG_TYPE, "a profile is a JSON object");
@@ -307,6 +340,8 @@ static int load_root(struct jr *jr, json_t *root, const char *path, struct anker
 		r = jr_strdup(jr, version, &p->version);
 	if (r == 0)
 		r = load_instruments(jr, root, path, p);
+	if (r == 0)
+		r = wwb_instrument_load(jr, root, path, p);
 	if (r == 0)
 		r = jr_object(jr, root, "rules", true, &rules);
 	if (r == 0) {

@@ -10,6 +10,7 @@
 
 #include "../kinds/rules.h"
 #include "assess-private.h"
+#include "instrument-wwb.h"
 
 int anker_record_hash(const struct anker_ctx *ctx, json_t *record, char out[ANKER_SHA256_HEX_SIZE])
 {
@@ -217,6 +218,8 @@ int anker_record_build(const struct anker_assessment *a, const char *library, bo
 		ok = json_array_append_new(list, instrument(a, i)) == 0;
 	ok = ok && put(record, "instruments", list);
 	list = NULL;
+	if (ok && p->wwb)
+		ok = put(record, "wwb", wwb_instrument_record(p->wwb, a->wwb));
 	ok = ok && t->n_fields < 33 && put(record, "inputs", inputs(a)) &&
 	     put(record, "advice", advice(a, advised)) &&
 	     put(record, "decision", decision(a, advised));
