@@ -229,10 +229,9 @@ static bool same_levels(const struct anker_output *out, const struct anker_varia
 	return true;
 }
 
-/* A rule-table input that the WWB-toets supplies: one of its outputs, of the same type and levels. */
-static int link_wwb_input(struct jr *jr, struct anker_profile *p,
-			  const struct anker_variable *var, const char *output,
-			  struct p_source *ret)
+/* A rule-table input the WWB-toets supplies: one of its outputs, of the same type and levels. */
+static int link_wwb_input(struct jr *jr, struct anker_profile *p, const struct anker_variable *var,
+			  const char *output, struct p_source *ret)
 {
 	bool level = false;
 	const char *const *levels = NULL;
@@ -314,10 +313,9 @@ static int link_inputs(struct jr *jr, struct anker_profile *p)
 
 static int load_root(struct jr *jr, json_t *root, const char *path, struct anker_profile *p)
 {
-	static const char *const keys[] = {"format", "format_version", "id",
-					   "name",   "version",	       "instruments",
-					   "rules",  "reasons",	       "wwb",
-					   NULL};
+	static const char *const keys[] = {
+	    "format",	   "format_version", "id",	"name", "version",
+	    "instruments", "rules",	     "reasons", "wwb",	NULL};
 	static const char *const no_more[] = {NULL};
 	if (!json_is_object(root))
 		return jr_fail(jr, ANKER_E_WRONG_TYPE, "a profile is a JSON object");
