@@ -142,6 +142,7 @@ static void test_eva_warme_overdracht(void **state)
 	struct run t;
 	run_new(&t, set_eva);
 	run_assess(&t);
+	assert_string_equal(anker_profile_get_wwb_alias(t.p), "WWB");
 	assert_string_equal(anker_assessment_get_advice_value(t.a, "rule"), "warme_overdracht");
 	assert_string_equal(anker_assessment_get_advice_value(t.a, "service"), "warme_overdracht");
 	assert_output_text(&t, "verdict", "entitled");
@@ -516,6 +517,13 @@ static void test_profile_errors(void **state)
 	json_decref(root);
 	assert_int_equal(anker_profile_load_file(ctx, path, err, &p), ANKER_E_IO);
 	assert_non_null(strstr(anker_error_message(err), "no-such-norms.json"));
+	/* a profile without a WWB-toets has no alias for it */
+	assert_int_equal(
+	    anker_profile_load_file(ctx, test_source_path("data/profiles/demo-anker.json"), err, &p),
+	    0);
+	assert_null(anker_profile_get_wwb_alias(p));
+	assert_null(anker_profile_get_wwb_alias(NULL));
+	anker_profile_unref(p);
 	anker_error_free(err);
 	anker_ctx_unref(ctx);
 }

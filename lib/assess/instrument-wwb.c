@@ -440,3 +440,8 @@ json_t *wwb_instrument_record(const struct p_wwb *w, const struct a_wwb *res)
 	}
 	return o;
 }
+
+ANKER_EXPORT const char *anker_profile_get_wwb_alias(const struct anker_profile *profile)
+{
+	return profile && profile->wwb ? profile->wwb->alias : NULL;
+}

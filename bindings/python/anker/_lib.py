@@ -319,6 +319,7 @@ PROTOTYPES = [
     ("anker_profile_unref", [profile_p], profile_p, None),
     ("anker_profile_get_id", [profile_p], *_text),
     ("anker_profile_get_version", [profile_p], *_text),
+    ("anker_profile_get_wwb_alias", [profile_p], *_text),
     ("anker_profile_get_sha256", [profile_p], *_text),
     ("anker_profile_get_instrument_count", [profile_p], c_size_t, None),
     ("anker_profile_get_instrument_alias", [profile_p, c_size_t], *_text),
