@@ -49,6 +49,8 @@ static const struct field fields[] = {
     {"assets_household_goods", F_ASSET, "assets", "household_goods", NULL},
     {"assets_immaterial_damage", F_ASSET, "assets", "immaterial_damage", NULL},
     {"home_equity", F_MONEY, NULL, "home_equity", NULL},
+    {"claimant_disregard_months_used", F_COUNT, "claimant", "disregard_months_used", NULL},
+    {"partner_disregard_months_used", F_COUNT, "partner", "disregard_months_used", NULL},
 };
 #define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
 
