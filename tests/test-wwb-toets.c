@@ -369,6 +369,41 @@ static void test_youth_norms(void **state)
 	anker_wwb_result_free(r);
 }
 
+/*
+ * The edges of the pension-age table (67 for births 1957-03-01..1960-12-31, 67
+ * and 3 months for 1961-01-01..1964-09-30) in the toets, with the 2024-01-01
+ * norms of the domain notes ('single' 1,283.83, 'single_pension' 1,425.76).
+ */
+static void test_pension_age_edges(void **state)
+{
+	/* born 1957-03-01, the first row: 67 on 2024-03-01, not the day before */
+	struct anker_wwb_result *r =
+	    toets(state, "{'claimant': {'birth_date': '1957-03-01'}, " NO_MEANS "}", "2024-02-29");
+	assert_string_equal(anker_wwb_result_get_norm_name(r), "single");
+	assert_int_equal(test_wwb_cents(r, ANKER_WWB_AMOUNT_NORM), 128383);
+	assert_int_equal(anker_wwb_result_get_routes(r) & ANKER_WWB_ROUTE_AIO, 0);
+	anker_wwb_result_free(r);
+	r = toets(state, "{'claimant': {'birth_date': '1957-03-01'}, " NO_MEANS "}", "2024-03-01");
+	assert_string_equal(anker_wwb_result_get_norm_name(r), "single_pension");
+	assert_int_equal(test_wwb_cents(r, ANKER_WWB_AMOUNT_NORM), 142576);
+	assert_true(anker_wwb_result_get_routes(r) & ANKER_WWB_ROUTE_AIO);
+	anker_wwb_result_free(r);
+	/* born 1957-02-28, before the table, but 67 on 2024-03-01: certainly at pension age */
+	r = toets(state, "{'claimant': {'birth_date': '1957-02-28'}, " NO_MEANS "}", "2024-03-01");
+	assert_string_equal(anker_wwb_result_get_norm_name(r), "single_pension");
+	assert_int_equal(anker_wwb_result_get_missing_count(r), 0);
+	anker_wwb_result_free(r);
+	/* born 1957-02-28, aged 66 on 2024-01-31: its age is not in the table, so unknown */
+	r = toets(state, "{'claimant': {'birth_date': '1957-02-28'}, " NO_MEANS "}", "2024-01-31");
+	assert_int_equal(anker_wwb_result_get_verdict(r), ANKER_WWB_UNKNOWN);
+	anker_wwb_result_free(r);
+	/* born 1964-10-01, after the table: not yet fixed, but 61 is certainly below it */
+	r = toets(state, "{'claimant': {'birth_date': '1964-10-01'}, " NO_MEANS "}", "2026-03-31");
+	assert_string_equal(anker_wwb_result_get_norm_name(r), "single");
+	assert_int_equal(anker_wwb_result_get_verdict(r), ANKER_WWB_PROBABLY_ENTITLED);
+	anker_wwb_result_free(r);
+}
+
 static void test_routes(void **state)
 {
 	/* pension age: born 1958-06-01, 67 on 2025-06-01: AIO through the SVB */
@@ -540,6 +575,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_income_sources, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_youth_norms, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_routes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pension_age_edges, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reference_date_of_the_household, setup, teardown),
 	    cmocka_unit_test(test_threads_share_norms),
 	};
