@@ -412,6 +412,27 @@ static void test_routes(void **state)
 	assert_string_equal(anker_wwb_result_get_norm_name(r), "single_pension");
 	assert_int_equal(test_wwb_cents(r, ANKER_WWB_AMOUNT_NORM), 156469);
 	assert_int_equal(anker_wwb_result_get_routes(r), ANKER_WWB_ROUTE_AIO);
+	/* the AIO amount is the pension-age norm minus income: all of it without income */
+	assert_int_equal(test_wwb_count_lines(r, "aio_amount"), 1);
+	assert_int_equal(test_wwb_cents(r, ANKER_WWB_AMOUNT_BIJSTAND), 156469);
+	anker_wwb_result_free(r);
+	/* with a pension of 600 the AIO tops it up to the norm: 1,564.69 - 600 = 964.69 */
+	r = toets(state,
+		  "{'claimant': {'birth_date': '1958-06-01'}, 'income': [{'source': 'pension', "
+		  "'amount': 600}], 'assets': []}",
+		  "2026-03-31");
+	assert_int_equal(test_wwb_cents(r, ANKER_WWB_AMOUNT_BIJSTAND), 96469);
+	for (size_t i = 0; i < anker_wwb_result_get_line_count(r); i++)
+		if (strcmp(anker_wwb_result_get_line_code(r, i), "aio_amount") == 0)
+			assert_string_equal(
+			    anker_wwb_result_get_line_text(r, i, ANKER_WWB_ENGLISH),
+			    "AIO: €964.69 a month, the pension-age norm minus the counted income, "
+			    "with the same asset test.");
+	anker_wwb_result_free(r);
+	/* without the income, the AIO amount cannot be computed */
+	r = toets(state, "{'claimant': {'birth_date': '1958-06-01'}, 'assets': []}", "2026-03-31");
+	assert_int_equal(test_wwb_count_lines(r, "aio_amount"), 1);
+	assert_int_equal(anker_wwb_result_get_verdict(r), ANKER_WWB_UNKNOWN);
 	anker_wwb_result_free(r);
 	/* the day before the 67th birthday: not yet */
 	r = toets(state, "{'claimant': {'birth_date': '1958-06-01'}, " NO_MEANS "}", "2025-05-31");
@@ -434,6 +455,13 @@ static void test_routes(void **state)
 	    "2026-03-31");
 	assert_int_equal(anker_wwb_result_get_routes(r), ANKER_WWB_ROUTE_IOAW);
 	assert_int_equal(test_wwb_count_lines(r, "route_ioaw"), 1);
+	/* the IOAW's own amounts are not in the domain notes: said, never estimated */
+	for (size_t i = 0; i < anker_wwb_result_get_line_count(r); i++)
+		if (strcmp(anker_wwb_result_get_line_code(r, i), "route_ioaw") == 0)
+			assert_non_null(
+			    strstr(anker_wwb_result_get_line_text(r, i, ANKER_WWB_ENGLISH),
+				   "The IOAW amounts are not in these tables."));
+	assert_int_equal(test_wwb_count_lines(r, "aio_amount"), 0);
 	anker_wwb_result_free(r);
 	/* unemployed at 49: no IOAW; born 1965: never */
 	r = toets(
