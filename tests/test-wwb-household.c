@@ -326,6 +326,78 @@ static void test_disregard_months(void **state)
 	anker_ctx_unref(ctx);
 }
 
+/*
+ * Gifts and the asset limit at any time (domain notes: "From 2026 gifts up to
+ * 1,200 a year do not count as means, and the asset limit is tested on the
+ * assets present at any time"). Single, savings 6,800, no income.
+ */
+static struct anker_wwb_result *with_gifts(const struct anker_wwb_norms *norms,
+					   struct anker_ctx *ctx, const char *date, long long gifts)
+{
+	struct anker_wwb_household *hh = NULL;
+	OK(anker_wwb_household_new(ctx, &hh));
+	OK(anker_wwb_household_set_reference_date(hh, date, NULL));
+	OK(anker_wwb_household_set_person(hh, ANKER_WWB_CLAIMANT, "1980-05-12", NULL));
+	OK(anker_wwb_household_set_listed(hh, "income", NULL));
+	OK(anker_wwb_household_add_asset(hh, "savings", 680000, NULL));
+	OK(anker_wwb_household_set_gifts_in_year(hh, gifts, NULL));
+	struct anker_wwb_result *res = evaluate(norms, hh);
+	anker_wwb_household_free(hh);
+	return res;
+}
+
+static void test_gifts_and_assets_at_any_time(void **state)
+{
+	(void)state;
+	struct anker_ctx *ctx = test_ctx_new();
+	struct anker_wwb_norms *norms = test_wwb_norms(ctx);
+	/* 2026: gifts of 1,000 are not means: 6,800 against the limit 8,000 */
+	struct anker_wwb_result *res = with_gifts(norms, ctx, "2026-03-31", 100000);
+	assert_int_equal(test_wwb_cents(res, ANKER_WWB_AMOUNT_ASSETS), 680000);
+	assert_int_equal(anker_wwb_result_get_verdict(res), ANKER_WWB_PROBABLY_ENTITLED);
+	assert_int_equal(test_wwb_count_lines(res, "gifts"), 1);
+	assert_int_equal(test_wwb_count_lines(res, "assets_at_any_time"), 1);
+	anker_wwb_result_free(res);
+	/* 2,400: 1,200 free, 1,200 counts: 8,000 is not above the limit */
+	res = with_gifts(norms, ctx, "2026-03-31", 240000);
+	assert_int_equal(test_wwb_cents(res, ANKER_WWB_AMOUNT_ASSETS), 800000);
+	assert_int_equal(anker_wwb_result_get_verdict(res), ANKER_WWB_PROBABLY_ENTITLED);
+	anker_wwb_result_free(res);
+	/* one cent more is above it */
+	res = with_gifts(norms, ctx, "2026-03-31", 240001);
+	assert_int_equal(test_wwb_cents(res, ANKER_WWB_AMOUNT_ASSETS), 800001);
+	assert_int_equal(anker_wwb_result_get_verdict(res), ANKER_WWB_PROBABLY_NOT_ENTITLED);
+	anker_wwb_result_free(res);
+	/* 2025 (limit 7,770, no gift rule, limit at the start only): 1,000 counts */
+	res = with_gifts(norms, ctx, "2025-09-30", 100000);
+	assert_int_equal(test_wwb_cents(res, ANKER_WWB_AMOUNT_ASSETS), 780000);
+	assert_int_equal(test_wwb_cents(res, ANKER_WWB_AMOUNT_ASSET_LIMIT), 777000);
+	assert_int_equal(anker_wwb_result_get_verdict(res), ANKER_WWB_PROBABLY_NOT_ENTITLED);
+	assert_int_equal(test_wwb_count_lines(res, "assets_at_any_time"), 0);
+	anker_wwb_result_free(res);
+	/* JSON and the flat field say the same as the setter */
+	struct anker_wwb_result *json = test_wwb_evaluate(
+	    norms,
+	    "{'reference_date': '2026-03-31', 'claimant': {'birth_date': '1980-05-12'},"
+	    " 'income': [], 'assets': [{'kind': 'savings', 'amount': 6800}], 'gifts_in_year': "
+	    "2400.01}",
+	    NULL);
+	res = with_gifts(norms, ctx, "2026-03-31", 240001);
+	assert_same_result(json, res);
+	anker_wwb_result_free(json);
+	anker_wwb_result_free(res);
+	struct anker_error *err = NULL;
+	anker_error_new(&err);
+	struct anker_wwb_household *hh = NULL;
+	OK(anker_wwb_household_new(ctx, &hh));
+	EXPECT(anker_wwb_household_set_gifts_in_year(hh, -1, err), ANKER_E_BAD_VALUE,
+	       "$.gifts_in_year", "gifts_in_year");
+	anker_wwb_household_free(hh);
+	anker_error_free(err);
+	anker_wwb_norms_unref(norms);
+	anker_ctx_unref(ctx);
+}
+
 /* Every allocation of building a household fails in turn: a clean ANKER_E_NO_MEMORY. */
 static void test_out_of_memory(void **state)
 {
@@ -361,6 +433,7 @@ int main(void)
 	    cmocka_unit_test(test_built_equals_parsed),
 	    cmocka_unit_test(test_setter_errors),
 	    cmocka_unit_test(test_disregard_months),
+	    cmocka_unit_test(test_gifts_and_assets_at_any_time),
 	    cmocka_unit_test(test_out_of_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

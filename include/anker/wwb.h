@@ -352,6 +352,17 @@ int anker_wwb_household_add_asset(struct anker_wwb_household *household, const c
 int anker_wwb_household_set_listed(struct anker_wwb_household *household, const char *list,
 				   struct anker_error *err);
 
+/**
+ * @brief Gifts received in the calendar year of the reference date, up to it ($.gifts_in_year).
+ *
+ * From 2026 (a table with "gifts_not_counted_per_year") gifts up to that much
+ * a year are not means; the rest, and all of it under earlier tables, counts
+ * as assets. Not set: no gifts.
+ * @since 1.0
+ */
+int anker_wwb_household_set_gifts_in_year(struct anker_wwb_household *household, long long cents,
+					  struct anker_error *err);
+
 /** @brief The equity in the own home, may be negative ($.home_equity). @since 1.0 */
 int anker_wwb_household_set_home_equity(struct anker_wwb_household *household, long long cents,
 					struct anker_error *err);

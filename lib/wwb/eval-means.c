@@ -183,6 +183,39 @@ static void assets_counted(struct wwb_eval *e, long long *ret)
 	*ret = total > 0 ? total : 0;
 }
 
+/*
+ * Gifts of the year (domain notes: "From 2026 gifts up to 1,200 a year do not
+ * count as means"): the part above what the table exempts, and all of it
+ * under a table without the rule, counts as assets the household can dispose
+ * of (art. 34(1)).
+ */
+static void gifts(struct wwb_eval *e, const struct wwb_asset_table *t, long long *counted)
+{
+	long long given = e->hh->gifts;
+	if (!e->hh->has_gifts || given == 0)
+		return;
+	long long free_max = t->gifts_not_counted_per_year;
+	long long free_part = free_max == WWB_ABSENT ? 0 : given < free_max ? given : free_max;
+	struct wwb_money_texts g = wwb_money(given), rest = wwb_money(given - free_part),
+			       max = wwb_money(free_max == WWB_ABSENT ? 0 : free_max);
+	if (free_max == WWB_ABSENT)
+		wwb_say(e->r, "gifts", ART("34(1)"),
+			"Giften dit jaar " T_NL ": deze tabel kent geen vrijstelling van giften "
+			"(die geldt vanaf 2026); alles telt als vermogen.",
+			"Gifts this year " T_EN
+			": this table has no exemption for gifts (it applies "
+			"from 2026); all of it counts as assets.",
+			MONEY(g));
+	else
+		wwb_say(e->r, "gifts", ART("31(2)"),
+			"Giften dit jaar " T_NL ": tot " T_NL
+			" per jaar tellen niet als middelen; " T_NL " telt als vermogen.",
+			"Gifts this year " T_EN ": up to " T_EN
+			" a year do not count as means; " T_EN " counts as assets.",
+			MONEY(g), MONEY(max), MONEY(rest));
+	*counted += given - free_part;
+}
+
 static void home_equity(struct wwb_eval *e, const struct wwb_asset_table *t)
 {
 	if (!e->hh->has_home_equity)
@@ -227,6 +260,7 @@ void wwb_eval_assets(struct wwb_eval *e)
 	}
 	long long counted = 0;
 	assets_counted(e, &counted);
+	gifts(e, t, &counted);
 	bool family = e->hh->partner.present || e->hh->children > 0;
 	long long limit = t->limits[family ? WWB_LIMIT_FAMILY : WWB_LIMIT_SINGLE];
 	wwb_set_amount(e->r, ANKER_WWB_AMOUNT_ASSETS, counted);
@@ -242,4 +276,12 @@ void wwb_eval_assets(struct wwb_eval *e)
 		MONEY(c), PAIR(above ? "boven" : "binnen", above ? "above" : "within"), MONEY(l),
 		PAIR(family ? "gezin of alleenstaande ouder" : "alleenstaande",
 		     family ? "couple or single parent" : "single"));
+	if (t->assets_at_any_time && !above)
+		wwb_say(e->r, "assets_at_any_time", ART("34"),
+			"Vanaf 2026 geldt de vermogensgrens op elk moment in de bijstand, niet "
+			"alleen bij de aanvraag: groeit het vermogen later boven " T_NL
+			", dan eindigt het recht.",
+			"From 2026 the asset limit applies at any time during bijstand, not only "
+			"when applying: assets that later grow above " T_EN " end the right.",
+			MONEY(l));
 }

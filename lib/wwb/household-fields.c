@@ -51,6 +51,7 @@ static const struct field fields[] = {
     {"home_equity", F_MONEY, NULL, "home_equity", NULL},
     {"claimant_disregard_months_used", F_COUNT, "claimant", "disregard_months_used", NULL},
     {"partner_disregard_months_used", F_COUNT, "partner", "disregard_months_used", NULL},
+    {"gifts_in_year", F_MONEY, NULL, "gifts_in_year", NULL},
 };
 #define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
 

@@ -102,6 +102,8 @@ struct anker_wwb_household {
 	bool has_assets;
 	struct wwb_asset *assets;
 	size_t n_assets;
+	bool has_gifts;
+	long long gifts; /* received in the reference date's calendar year */
 	bool has_home_equity;
 	long long home_equity; /* may be negative */
 };
@@ -135,6 +137,7 @@ int wwb_hh_add_income(struct jr *jr, struct anker_wwb_household *hh, const char 
 int wwb_hh_add_asset(struct jr *jr, struct anker_wwb_household *hh, const char *kind,
 		     long long cents);
 int wwb_hh_home_equity(struct jr *jr, struct anker_wwb_household *hh, long long cents);
+int wwb_hh_gifts(struct jr *jr, struct anker_wwb_household *hh, long long cents);
 
 /* Parse a household from parsed JSON; errors cite @p file. */
 int wwb_household_from_json(struct anker_ctx *ctx, json_t *root, const char *file,

@@ -286,6 +286,16 @@ int wwb_hh_home_equity(struct jr *jr, struct anker_wwb_household *hh, long long 
 	return r;
 }
 
+int wwb_hh_gifts(struct jr *jr, struct anker_wwb_household *hh, long long cents)
+{
+	int r = amount(jr, "gifts_in_year", cents, 0);
+	if (r == 0) {
+		hh->gifts = cents;
+		hh->has_gifts = true;
+	}
+	return r;
+}
+
 struct anker_wwb_household *wwb_household_new(struct anker_ctx *ctx)
 {
 	struct anker_wwb_household *hh = anker_alloc_zeroed(ctx, 1, sizeof(*hh));
@@ -466,4 +476,13 @@ ANKER_EXPORT int anker_wwb_household_set_home_equity(struct anker_wwb_household 
 	struct jr jr;
 	at(&jr, hh, err, NULL);
 	return done(err, wwb_hh_home_equity(&jr, hh, cents));
+}
+
+ANKER_EXPORT int anker_wwb_household_set_gifts_in_year(struct anker_wwb_household *hh,
+						       long long cents, struct anker_error *err)
+{
+	CHECK(hh, ANKER_WWB_CLAIMANT);
+	struct jr jr;
+	at(&jr, hh, err, NULL);
+	return done(err, wwb_hh_gifts(&jr, hh, cents));
 }

@@ -205,8 +205,8 @@ static int load_list(struct jr *jr, json_t *root, const char *key, size_t max,
 static int load_household(struct jr *jr, json_t *root, struct anker_wwb_household *hh)
 {
 	static const char *const keys[] = {
-	    "reference_date", "claimant", "partner",	 "children", "housemates",
-	    "income",	      "assets",	  "home_equity", NULL,
+	    "reference_date", "claimant", "partner",	 "children",	  "housemates",
+	    "income",	      "assets",	  "home_equity", "gifts_in_year", NULL,
 	};
 	bool present = false;
 	const char *date = NULL;
@@ -234,6 +234,12 @@ static int load_household(struct jr *jr, json_t *root, struct anker_wwb_househol
 			      &hh->has_income);
 	if (r == 0)
 		r = load_list(jr, root, "assets", WWB_ENTRIES_MAX, load_asset, hh, &hh->has_assets);
+	if (r == 0 && json_object_get(root, "gifts_in_year")) {
+		long long gifts = 0;
+		r = wwb_jr_cents(jr, root, "gifts_in_year", true, -WWB_CENTS_MAX, &gifts);
+		if (r == 0)
+			r = wwb_hh_gifts(jr, hh, gifts);
+	}
 	if (r == 0 && json_object_get(root, "home_equity")) {
 		r = wwb_jr_cents(jr, root, "home_equity", true, -WWB_CENTS_MAX, &equity);
 		if (r == 0)
