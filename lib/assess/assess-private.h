@@ -78,6 +78,14 @@ struct anker_assessment {
 	struct a_wwb *wwb;		      /* the WWB-toets's result, when the profile has it */
 };
 
+/*
+ * @p file relative to the directory of the profile at @p base (absolute paths
+ * stay as they are), into @p out of ANKER_PROFILE_MAX_PATH bytes; profile.c.
+ */
+#define ANKER_PROFILE_MAX_PATH 4096
+struct jr;
+int anker_profile_resolve_path(struct jr *jr, const char *base, const char *file, char *out);
+
 /* Record a failure naming @p field (or none) in @p err; returns @p code. */
 int anker_assess_fail(struct anker_error *err, int code, const char *field, const char *fmt, ...)
     ANKER_PRINTF(4, 5);

@@ -18,7 +18,7 @@
 #include "instrument-wwb.h"
 
 #define MAX_NORMS_FILES 64
-#define MAX_PATH	4096
+#define MAX_PATH	ANKER_PROFILE_MAX_PATH
 #define MAX_FIELDS	64
 #define NUMBER_TEXT	40
 
@@ -103,14 +103,10 @@ static int load_pin(struct jr *jr, json_t *obj, const char *profile_path, struct
 		r = jr_strdup(jr, file, &pin->file);
 	if (r < 0)
 		return r;
-	const char *slash = strrchr(profile_path, '/');
-	size_t dir = file[0] == '/' || !slash ? 0 : (size_t)(slash - profile_path) + 1;
 	char path[MAX_PATH];
-	if (dir + strlen(file) + 1 > MAX_PATH)
-		return jr_fail_at(jr, "file", ANKER_E_TOO_LARGE, "path longer than %d bytes",
-				  MAX_PATH);
-	memcpy(path, profile_path, dir);
-	strcpy(path + dir, file);
+	r = anker_profile_resolve_path(jr, profile_path, file, path);
+	if (r < 0)
+		return r;
 	char *data = NULL;
 	size_t size = 0;
 	r = anker_read_path(jr->ctx, path, ANKER_WWB_MAX_BYTES, jr->err, &data, &size);

@@ -16,7 +16,7 @@
 #define FORMAT_VERSION	1
 #define MAX_INSTRUMENTS 32
 #define MAX_REASONS	64
-#define MAX_PATH	4096
+#define MAX_PATH	ANKER_PROFILE_MAX_PATH
 
 int anker_assess_fail(struct anker_error *err, int code, const char *field, const char *fmt, ...)
 {
@@ -67,8 +67,7 @@ static void profile_destroy(struct anker_profile *p)
 	anker_ctx_unref(ctx); /* last: the context may go with it */
 }
 
-/* @p file relative to the directory of @p base (absolute paths stay as they are). */
-static int resolve_path(struct jr *jr, const char *base, const char *file, char *out)
+int anker_profile_resolve_path(struct jr *jr, const char *base, const char *file, char *out)
 {
 	const char *slash = strrchr(base, '/');
 	size_t dir = file[0] == '/' || !slash ? 0 : (size_t)(slash - base) + 1;
@@ -107,7 +106,7 @@ static int load_pinned(struct jr *jr, json_t *obj, const char *profile_path,
 		r = jr_strdup(jr, file, ret_file);
 	char path[MAX_PATH];
 	if (r == 0)
-		r = resolve_path(jr, profile_path, file, path);
+		r = anker_profile_resolve_path(jr, profile_path, file, path);
 	if (r < 0)
 		return r;
 	r = anker_model_load_file(jr->ctx, path, jr->err, ret);
