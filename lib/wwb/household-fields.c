@@ -70,7 +70,8 @@ static int flat_fail(struct flat *f, int code, const char *what, const char *tex
 {
 	struct anker_where where = ANKER_WHERE_NONE;
 	where.field = f->field;
-	return anker_fail(f->err, code, where, "%s: \"%.40s\"", what, text);
+	(void)text; /* never quoted: a caseload's values are personal data */
+	return anker_fail(f->err, code, where, "%s", what);
 }
 
 /* yes/no, true/false, ja/nee, 1/0 in any case. */

@@ -20,12 +20,13 @@ static int parse_date(struct jr *jr, const char *key, const char *text, struct a
 {
 	if (!text)
 		return jr_fail_at(jr, key, ANKER_E_MISSING_KEY, "a date is required");
+	/* the messages never quote the value: a household's dates are personal data */
 	if (!anker_date_parse(text, ret))
 		return jr_fail_at(jr, key, ANKER_E_BAD_VALUE,
-				  "\"%.40s\" is not a calendar date YYYY-MM-DD", text);
+				  "not a calendar date YYYY-MM-DD that exists");
 	if (!wwb_date_in_range(*ret))
-		return jr_fail_at(jr, key, ANKER_E_BAD_VALUE, "\"%s\" is outside the years %d..%d",
-				  text, WWB_YEAR_MIN, WWB_YEAR_MAX);
+		return jr_fail_at(jr, key, ANKER_E_BAD_VALUE, "a date outside the years %d..%d",
+				  WWB_YEAR_MIN, WWB_YEAR_MAX);
 	return 0;
 }
 
@@ -44,8 +45,8 @@ static int choice(struct jr *jr, const char *key, const char *name,
 		if (n > 0 && (size_t)n < sizeof(list) - used)
 			used += (size_t)n;
 	}
-	return jr_fail_at(jr, key, ANKER_E_BAD_VALUE, "\"%.40s\" is not one of %s",
-			  name ? name : "(null)", list);
+	return jr_fail_at(jr, key, ANKER_E_BAD_VALUE, "%s one of %s",
+			  name ? "not" : "required:", list);
 }
 
 static int in_range(struct jr *jr, const char *key, long long value, long long lo, long long hi)

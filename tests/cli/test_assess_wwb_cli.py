@@ -85,6 +85,7 @@ class AssessWwb(unittest.TestCase):
         proc = self.assess_case(dict(EVA, **{"WWB.claimant_birth_date": "1980-02-30"}))
         self.assertEqual(proc.returncode, 1)
         self.assertIn("birth_date", proc.stderr)
+        self.assertNotIn("1980-02-30", proc.stderr)  # case values are never printed
         proc = self.assess_case(dict(EVA, **{"WWB.schoenmaat": 42}))
         self.assertEqual(proc.returncode, 1)
         self.assertIn("WWB.schoenmaat", proc.stderr)
