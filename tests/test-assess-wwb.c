@@ -518,9 +518,9 @@ static void test_profile_errors(void **state)
 	assert_int_equal(anker_profile_load_file(ctx, path, err, &p), ANKER_E_IO);
 	assert_non_null(strstr(anker_error_message(err), "no-such-norms.json"));
 	/* a profile without a WWB-toets has no alias for it */
-	assert_int_equal(
-	    anker_profile_load_file(ctx, test_source_path("data/profiles/demo-anker.json"), err, &p),
-	    0);
+	assert_int_equal(anker_profile_load_file(
+			     ctx, test_source_path("data/profiles/demo-anker.json"), err, &p),
+			 0);
 	assert_null(anker_profile_get_wwb_alias(p));
 	assert_null(anker_profile_get_wwb_alias(NULL));
 	anker_profile_unref(p);

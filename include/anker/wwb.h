@@ -265,8 +265,8 @@ int anker_wwb_household_new(struct anker_ctx *ctx, struct anker_wwb_household **
 
 /** @brief The reference date, normally the day the WW ends ($.reference_date).
  * @return 0 or ANKER_E_BAD_VALUE (not a date, or outside 1900..2200). @since 1.0 */
-int anker_wwb_household_set_reference_date(struct anker_wwb_household *household,
-					   const char *date, struct anker_error *err);
+int anker_wwb_household_set_reference_date(struct anker_wwb_household *household, const char *date,
+					   struct anker_error *err);
 
 /**
  * @brief The claimant or the partner, by date of birth ($.claimant.birth_date).
@@ -296,8 +296,8 @@ int anker_wwb_household_set_parents_cannot_support(struct anker_wwb_household *h
  * disregard's six months".
  * @since 1.0
  */
-int anker_wwb_household_set_disregard_months_used(struct anker_wwb_household *household,
-						  int person, int months, struct anker_error *err);
+int anker_wwb_household_set_disregard_months_used(struct anker_wwb_household *household, int person,
+						  int months, struct anker_error *err);
 
 /** @brief Minor children at home, 0..30 ($.children). @since 1.0 */
 int anker_wwb_household_set_children(struct anker_wwb_household *household, int count,
@@ -312,9 +312,8 @@ int anker_wwb_household_set_children(struct anker_wwb_household *household, int 
  *         date, an age outside 0..130, more than 32 housemates).
  * @since 1.0
  */
-int anker_wwb_household_add_housemate(struct anker_wwb_household *household,
-				      const char *relation, const char *birth_date, int age,
-				      struct anker_error *err);
+int anker_wwb_household_add_housemate(struct anker_wwb_household *household, const char *relation,
+				      const char *birth_date, int age, struct anker_error *err);
 
 /**
  * @brief A fact of housemate @p index: "written_contract", "commercial_price"

@@ -42,7 +42,7 @@ struct wwb_person {
 	bool has_unemployed_since;
 	struct anker_date unemployed_since;
 	int parents_cannot_support; /* enum wwb_fact */
-	int disregard_months_used;  /* months of the earnings disregard used before; -1: not given */
+	int disregard_months_used; /* months of the earnings disregard used before; -1: not given */
 };
 
 struct wwb_housemate {
@@ -132,8 +132,8 @@ int wwb_hh_add_housemate(struct jr *jr, struct anker_wwb_household *hh, const ch
 			 const char *birth, long long age);
 int wwb_hh_housemate_fact(struct jr *jr, struct anker_wwb_household *hh, size_t index,
 			  const char *fact, long long value);
-int wwb_hh_add_income(struct jr *jr, struct anker_wwb_household *hh, const char *source,
-		      int person, long long cents);
+int wwb_hh_add_income(struct jr *jr, struct anker_wwb_household *hh, const char *source, int person,
+		      long long cents);
 int wwb_hh_add_asset(struct jr *jr, struct anker_wwb_household *hh, const char *kind,
 		     long long cents);
 int wwb_hh_home_equity(struct jr *jr, struct anker_wwb_household *hh, long long cents);
