@@ -2,8 +2,8 @@
 /*
  * libFuzzer target for the profile and record parsers. The bytes are tried
  * twice: as a profile file (whose relative paths reach the shipped models
- * through a scratch directory: profiles/fuzz.json next to a link models/ ->
- * data/models), and as an assessment record verified against the shipped
+ * and norms through a scratch directory: profiles/fuzz.json next to links
+ * models/ -> data/models and norms/ -> data/norms), and as an assessment record verified against the shipped
  * demonstration profile. Whatever the bytes, both must return a status
  * without crashing or leaking (and a third time as a case from JSON, assessed
  * with the demonstration profile); a profile that loads must assess an empty
@@ -42,6 +42,8 @@ static void cleanup(void)
 	unlink(profile_path);
 	snprintf(path, sizeof(path), "%s/models", scratch);
 	unlink(path);
+	snprintf(path, sizeof(path), "%s/norms", scratch);
+	unlink(path);
 	snprintf(path, sizeof(path), "%s/profiles", scratch);
 	rmdir(path);
 	rmdir(scratch);
@@ -56,6 +58,8 @@ static void setup(void)
 	char path[160];
 	snprintf(path, sizeof(path), "%s/models", scratch);
 	CHECK(symlink(ANKER_FUZZ_DATA_DIR "/models", path) == 0);
+	snprintf(path, sizeof(path), "%s/norms", scratch);
+	CHECK(symlink(ANKER_FUZZ_DATA_DIR "/norms", path) == 0);
 	snprintf(path, sizeof(path), "%s/profiles", scratch);
 	CHECK(mkdir(path, 0700) == 0);
 	snprintf(profile_path, sizeof(profile_path), "%s/profiles/fuzz.json", scratch);

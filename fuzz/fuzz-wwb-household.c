@@ -30,7 +30,8 @@ static const char assets_json[] =
     "{\"format\": \"anker-norms\", \"format_version\": 1, \"table\": \"asset-limits\", "
     "\"valid_from\": \"2026-01-01\", \"valid_until\": \"2026-12-31\", \"source\": "
     "{\"document\": \"fuzz\", \"date\": \"2026-01-01\"}, \"limits\": {\"single\": 8000, "
-    "\"family\": 16000, \"home_equity\": 67500}}";
+    "\"family\": 16000, \"home_equity\": 67500}, \"gifts_not_counted_per_year\": 1200, "
+    "\"assets_at_any_time\": true}";
 static const char pension_json[] =
     "{\"format\": \"anker-pension-age\", \"format_version\": 1, \"source\": {\"document\": "
     "\"fuzz\", \"date\": \"2026-01-01\"}, \"rows\": [{\"born_from\": \"1957-03-01\", "

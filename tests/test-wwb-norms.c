@@ -255,13 +255,26 @@ static void test_pension_age(void **state)
 	assert_int_equal(
 	    anker_wwb_norms_get_pension_age(norms, "1961-01-31", NULL, NULL, day, NULL), 0);
 	assert_string_equal(day, "2028-04-30");
-	/* outside the rows: not in the table */
+	/* the last day of the last row: 67 and 3 months, reached in 2031 */
 	assert_int_equal(
-	    anker_wwb_norms_get_pension_age(norms, "1957-02-28", NULL, NULL, day, NULL),
-	    ANKER_E_NOT_FOUND);
-	assert_int_equal(
-	    anker_wwb_norms_get_pension_age(norms, "1964-10-01", NULL, NULL, day, NULL),
-	    ANKER_E_NOT_FOUND);
+	    anker_wwb_norms_get_pension_age(norms, "1964-09-30", &years, &months, day, NULL), 0);
+	assert_int_equal(years * 12 + months, 67 * 12 + 3);
+	assert_string_equal(day, "2031-12-30");
+	/* the day before the first row: 67 on 2024-02-28 would not hold (not in this table) */
+	struct anker_error *err = NULL;
+	anker_error_new(&err);
+	assert_int_equal(anker_wwb_norms_get_pension_age(norms, "1957-02-28", NULL, NULL, day, err),
+			 ANKER_E_NOT_FOUND);
+	assert_non_null(
+	    strstr(anker_error_message(err), "births before 1957-03-01 is not in this table"));
+	/* after the last row (reaching it in 2032 or later): not yet fixed by law, no guess */
+	assert_int_equal(anker_wwb_norms_get_pension_age(norms, "1964-10-01", NULL, NULL, day, err),
+			 ANKER_E_NOT_FOUND);
+	assert_non_null(
+	    strstr(anker_error_message(err), "after 1964-09-30 is not yet fixed by law"));
+	assert_int_equal(anker_wwb_norms_get_pension_age(norms, "1990-06-15", NULL, NULL, day, err),
+			 ANKER_E_NOT_FOUND);
+	anker_error_free(err);
 	assert_int_equal(
 	    anker_wwb_norms_get_pension_age(norms, "1963-02-29", NULL, NULL, day, NULL),
 	    ANKER_E_BAD_VALUE);

@@ -369,6 +369,41 @@ static void test_youth_norms(void **state)
 	anker_wwb_result_free(r);
 }
 
+/*
+ * The edges of the pension-age table (67 for births 1957-03-01..1960-12-31, 67
+ * and 3 months for 1961-01-01..1964-09-30) in the toets, with the 2024-01-01
+ * norms of the domain notes ('single' 1,283.83, 'single_pension' 1,425.76).
+ */
+static void test_pension_age_edges(void **state)
+{
+	/* born 1957-03-01, the first row: 67 on 2024-03-01, not the day before */
+	struct anker_wwb_result *r =
+	    toets(state, "{'claimant': {'birth_date': '1957-03-01'}, " NO_MEANS "}", "2024-02-29");
+	assert_string_equal(anker_wwb_result_get_norm_name(r), "single");
+	assert_int_equal(test_wwb_cents(r, ANKER_WWB_AMOUNT_NORM), 128383);
+	assert_int_equal(anker_wwb_result_get_routes(r) & ANKER_WWB_ROUTE_AIO, 0);
+	anker_wwb_result_free(r);
+	r = toets(state, "{'claimant': {'birth_date': '1957-03-01'}, " NO_MEANS "}", "2024-03-01");
+	assert_string_equal(anker_wwb_result_get_norm_name(r), "single_pension");
+	assert_int_equal(test_wwb_cents(r, ANKER_WWB_AMOUNT_NORM), 142576);
+	assert_true(anker_wwb_result_get_routes(r) & ANKER_WWB_ROUTE_AIO);
+	anker_wwb_result_free(r);
+	/* born 1957-02-28, before the table, but 67 on 2024-03-01: certainly at pension age */
+	r = toets(state, "{'claimant': {'birth_date': '1957-02-28'}, " NO_MEANS "}", "2024-03-01");
+	assert_string_equal(anker_wwb_result_get_norm_name(r), "single_pension");
+	assert_int_equal(anker_wwb_result_get_missing_count(r), 0);
+	anker_wwb_result_free(r);
+	/* born 1957-02-28, aged 66 on 2024-01-31: its age is not in the table, so unknown */
+	r = toets(state, "{'claimant': {'birth_date': '1957-02-28'}, " NO_MEANS "}", "2024-01-31");
+	assert_int_equal(anker_wwb_result_get_verdict(r), ANKER_WWB_UNKNOWN);
+	anker_wwb_result_free(r);
+	/* born 1964-10-01, after the table: not yet fixed, but 61 is certainly below it */
+	r = toets(state, "{'claimant': {'birth_date': '1964-10-01'}, " NO_MEANS "}", "2026-03-31");
+	assert_string_equal(anker_wwb_result_get_norm_name(r), "single");
+	assert_int_equal(anker_wwb_result_get_verdict(r), ANKER_WWB_PROBABLY_ENTITLED);
+	anker_wwb_result_free(r);
+}
+
 static void test_routes(void **state)
 {
 	/* pension age: born 1958-06-01, 67 on 2025-06-01: AIO through the SVB */
@@ -377,6 +412,27 @@ static void test_routes(void **state)
 	assert_string_equal(anker_wwb_result_get_norm_name(r), "single_pension");
 	assert_int_equal(test_wwb_cents(r, ANKER_WWB_AMOUNT_NORM), 156469);
 	assert_int_equal(anker_wwb_result_get_routes(r), ANKER_WWB_ROUTE_AIO);
+	/* the AIO amount is the pension-age norm minus income: all of it without income */
+	assert_int_equal(test_wwb_count_lines(r, "aio_amount"), 1);
+	assert_int_equal(test_wwb_cents(r, ANKER_WWB_AMOUNT_BIJSTAND), 156469);
+	anker_wwb_result_free(r);
+	/* with a pension of 600 the AIO tops it up to the norm: 1,564.69 - 600 = 964.69 */
+	r = toets(state,
+		  "{'claimant': {'birth_date': '1958-06-01'}, 'income': [{'source': 'pension', "
+		  "'amount': 600}], 'assets': []}",
+		  "2026-03-31");
+	assert_int_equal(test_wwb_cents(r, ANKER_WWB_AMOUNT_BIJSTAND), 96469);
+	for (size_t i = 0; i < anker_wwb_result_get_line_count(r); i++)
+		if (strcmp(anker_wwb_result_get_line_code(r, i), "aio_amount") == 0)
+			assert_string_equal(
+			    anker_wwb_result_get_line_text(r, i, ANKER_WWB_ENGLISH),
+			    "AIO: €964.69 a month, the pension-age norm minus the counted income, "
+			    "with the same asset test.");
+	anker_wwb_result_free(r);
+	/* without the income, the AIO amount cannot be computed */
+	r = toets(state, "{'claimant': {'birth_date': '1958-06-01'}, 'assets': []}", "2026-03-31");
+	assert_int_equal(test_wwb_count_lines(r, "aio_amount"), 1);
+	assert_int_equal(anker_wwb_result_get_verdict(r), ANKER_WWB_UNKNOWN);
 	anker_wwb_result_free(r);
 	/* the day before the 67th birthday: not yet */
 	r = toets(state, "{'claimant': {'birth_date': '1958-06-01'}, " NO_MEANS "}", "2025-05-31");
@@ -399,6 +455,13 @@ static void test_routes(void **state)
 	    "2026-03-31");
 	assert_int_equal(anker_wwb_result_get_routes(r), ANKER_WWB_ROUTE_IOAW);
 	assert_int_equal(test_wwb_count_lines(r, "route_ioaw"), 1);
+	/* the IOAW's own amounts are not in the domain notes: said, never estimated */
+	for (size_t i = 0; i < anker_wwb_result_get_line_count(r); i++)
+		if (strcmp(anker_wwb_result_get_line_code(r, i), "route_ioaw") == 0)
+			assert_non_null(
+			    strstr(anker_wwb_result_get_line_text(r, i, ANKER_WWB_ENGLISH),
+				   "The IOAW amounts are not in these tables."));
+	assert_int_equal(test_wwb_count_lines(r, "aio_amount"), 0);
 	anker_wwb_result_free(r);
 	/* unemployed at 49: no IOAW; born 1965: never */
 	r = toets(
@@ -540,6 +603,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_income_sources, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_youth_norms, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_routes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pension_age_edges, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reference_date_of_the_household, setup, teardown),
 	    cmocka_unit_test(test_threads_share_norms),
 	};

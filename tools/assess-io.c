@@ -134,12 +134,19 @@ int assess_read_decision(const char *path, bool now, struct anker_assessment *a,
 	return r;
 }
 
-/* The kind of variable @p name in the first instrument that reads it, or 0. */
+/*
+ * The kind of variable @p name in the first instrument that reads it, or 0.
+ * The household fields of a WWB-toets ("WWB.claimant_birth_date") are text,
+ * checked by the library, which names the field at fault.
+ */
 static int variable_kind(const struct anker_profile *p, const char *name)
 {
 	const char *first = NULL; /* the first estimate of a follow-up (docs/werkverkenner.md) */
 	if (anker_profile_get_followup(p, NULL, &first, NULL) == 0 && strcmp(first, name) == 0)
 		return ANKER_VARIABLE_NUMERIC;
+	const char *wwb = anker_profile_get_wwb_alias(p);
+	if (wwb && strncmp(name, wwb, strlen(wwb)) == 0 && name[strlen(wwb)] == '.')
+		return ANKER_VARIABLE_CATEGORICAL;
 	for (size_t i = 0; i < anker_profile_get_instrument_count(p); i++) {
 		const struct anker_model *m = anker_profile_get_instrument(p, i);
 		int v = anker_model_find_variable(m, name);

@@ -4,7 +4,7 @@
  * the CSV input ("-" is standard input) with its reader, and --out opened
  * through output-file.h with the input's identity, so that an output that is
  * the input itself is refused. Failures are reported with message() and
- * return ANKER_EXIT_DATA. (anker score still has its own copy of these steps.)
+ * return ANKER_EXIT_DATA. anker score and anker wwb use it.
  */
 #ifndef ANKER_TOOLS_CASELOAD_FILES_H
 #define ANKER_TOOLS_CASELOAD_FILES_H

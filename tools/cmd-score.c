@@ -12,6 +12,7 @@
 #include <anker/anker.h>
 
 #include "case-columns.h"
+#include "caseload-files.h"
 #include "command.h"
 #include "csv-reader.h"
 #include "format.h"
@@ -253,9 +254,7 @@ struct score_options {
 /* Everything one run holds, so that one function can release it on any path. */
 struct score_run {
 	const struct score_options *opt;
-	const char *in_name; /* the input as messages name it */
-	FILE *in;
-	struct csv_reader *reader;
+	struct caseload_files files; /* the input, its reader, and --out */
 	struct csv_chunk header, chunk;
 	struct anker_ctx *ctx;
 	struct anker_error *err;
@@ -266,7 +265,6 @@ struct score_run {
 	size_t n_values;
 	double *contributions;
 	uint32_t *flags;
-	struct output_file *out_file;
 	char *meta_path; /* the sidecar to write, or NULL */
 	struct output_file *meta_file;
 	struct output output;
@@ -425,9 +423,9 @@ static int report(struct score_run *run, long line, long column, const char *tex
 	else if (line > 0)
 		snprintf(where, sizeof(where), ":%ld", line);
 	if (name && name[0])
-		message("%s%s (%s): %s", run->in_name, where, name, text);
+		message("%s%s (%s): %s", run->files.in_name, where, name, text);
 	else
-		message("%s%s: %s", run->in_name, where, text);
+		message("%s%s: %s", run->files.in_name, where, text);
 	return ANKER_EXIT_DATA;
 }
 
@@ -481,28 +479,6 @@ static int declare_absent(struct score_run *run)
 	return 0;
 }
 
-static int open_input(struct score_run *run)
-{
-	const char *path = run->opt->in_path;
-	if (strcmp(path, "-") == 0) {
-		run->in_name = "<stdin>";
-		run->in = stdin;
-	} else {
-		run->in_name = path;
-		run->in = fopen(path, "rb");
-		if (!run->in) {
-			message("%s: cannot open: %s", path, strerror(errno));
-			return ANKER_EXIT_DATA;
-		}
-	}
-	run->reader = csv_reader_new(fileno(run->in));
-	if (!run->reader) {
-		message("out of memory");
-		return ANKER_EXIT_DATA;
-	}
-	return 0;
-}
-
 static uint64_t input_size(FILE *in)
 {
 	struct stat st;
@@ -527,7 +503,7 @@ static struct case_columns_options column_options(const struct score_run *run)
 static int read_header(struct score_run *run)
 {
 	struct csv_error cerr;
-	int rc = csv_reader_read_header(run->reader, &run->header, &cerr);
+	int rc = csv_reader_read_header(run->files.reader, &run->header, &cerr);
 	if (rc < 0)
 		return report(run, cerr.line, cerr.column, cerr.message);
 	if (rc == 0)
@@ -590,7 +566,8 @@ static int allocate_results(struct score_run *run)
 		return ANKER_EXIT_DATA;
 	}
 	if (run->opt->explain) {
-		run->contributions = calloc((size_t)CHUNK_ROWS * n_contributions + 1, sizeof(double));
+		run->contributions =
+		    calloc((size_t)CHUNK_ROWS * n_contributions + 1, sizeof(double));
 		if (!run->contributions)
 			goto oom;
 		anker_batch_bind_contributions(run->batch, run->contributions);
@@ -607,29 +584,9 @@ oom:
 	return ANKER_EXIT_DATA;
 }
 
-/*
- * Decide where --out writes (output-file.h) before anything is read or written,
- * so that an output that is the input itself is refused first.
- */
-static int open_output_file(struct score_run *run)
-{
-	if (!run->opt->out_path)
-		return 0;
-	struct stat st;
-	bool have_input = fstat(fileno(run->in), &st) == 0;
-	char why[PATH_MAX + 256];
-	run->out_file = output_file_open(run->opt->out_path, have_input ? &st : NULL, run->in_name,
-					 why, sizeof(why));
-	if (!run->out_file) {
-		message("%s", why);
-		return ANKER_EXIT_DATA;
-	}
-	return 0;
-}
-
 static int open_output(struct score_run *run)
 {
-	FILE *stream = run->out_file ? output_file_stream(run->out_file) : stdout;
+	FILE *stream = run->files.out;
 	setvbuf(stream, NULL, _IOFBF, 1u << 16);
 	run->output = (struct output){
 	    .stream = stream,
@@ -712,7 +669,8 @@ static void write_chunk(struct score_run *run)
 		    .row_number = run->rows + i + 1,
 		    .index = i,
 		    .flags = run->flags ? run->flags[i] : 0,
-		    .contributions = run->contributions ? run->contributions + i * n_contributions : NULL,
+		    .contributions =
+			run->contributions ? run->contributions + i * n_contributions : NULL,
 		};
 		if (id_column >= 0) {
 			row.id = csv_chunk_field(&run->chunk, i, (size_t)id_column);
@@ -736,7 +694,7 @@ static int score_all(struct score_run *run)
 {
 	for (;;) {
 		struct csv_error cerr;
-		long n = csv_reader_read_chunk(run->reader, CHUNK_ROWS, &run->chunk, &cerr);
+		long n = csv_reader_read_chunk(run->files.reader, CHUNK_ROWS, &run->chunk, &cerr);
 		if (n < 0)
 			return report(run, cerr.line, cerr.column, cerr.message);
 		if (n == 0)
@@ -755,7 +713,8 @@ static int score_all(struct score_run *run)
 		run->rows += (uint64_t)n;
 		if (ferror(run->output.stream))
 			return write_failed(run);
-		progress_update(&run->progress, run->rows, csv_reader_bytes_read(run->reader));
+		progress_update(&run->progress, run->rows,
+				csv_reader_bytes_read(run->files.reader));
 	}
 }
 
@@ -775,7 +734,8 @@ static int choose_meta_path(struct score_run *run)
 		    strcmp(opt->out_path, "-") == 0 ||
 		    (stat(opt->out_path, &st) == 0 && !S_ISREG(st.st_mode)))
 			return 0;
-		/* Checked before any work: a name that fits is no promise that its sidecar's does. */
+		/* Checked before any work: a name that fits is no promise that its sidecar's does.
+		 */
 		const char *base = strrchr(opt->out_path, '/');
 		base = base ? base + 1 : opt->out_path;
 		if (strlen(base) + strlen(".meta.json") > NAME_MAX) {
@@ -802,10 +762,10 @@ static int write_meta(struct score_run *run)
 	if (!run->meta_path)
 		return 0;
 	struct stat st;
-	bool have_input = fstat(fileno(run->in), &st) == 0;
+	bool have_input = fstat(fileno(run->files.in), &st) == 0;
 	char why[PATH_MAX + 256];
-	run->meta_file = output_file_open(run->meta_path, have_input ? &st : NULL, run->in_name,
-					  why, sizeof(why));
+	run->meta_file = output_file_open(run->meta_path, have_input ? &st : NULL,
+					  run->files.in_name, why, sizeof(why));
 	if (!run->meta_file) {
 		message("%s", why);
 		return ANKER_EXIT_DATA;
@@ -839,9 +799,9 @@ static int finish_output(struct score_run *run)
 	int status = write_meta(run);
 	if (status)
 		return status;
-	if (run->out_file) {
-		struct output_file *f = run->out_file;
-		run->out_file = NULL;
+	if (run->files.out_file) {
+		struct output_file *f = run->files.out_file;
+		run->files.out_file = NULL;
 		if (output_file_commit(f) < 0)
 			return write_failed(run);
 		return commit_meta(run);
@@ -870,11 +830,12 @@ static int score(struct score_run *run)
 {
 	int status;
 	if ((status = choose_meta_path(run)) || (status = load_model(run)) ||
-	    (status = declare_absent(run)) || (status = open_input(run)) ||
-	    (status = open_output_file(run)))
+	    (status = declare_absent(run)) ||
+	    /* --out is decided before anything is read, so that the input itself is refused */
+	    (status = caseload_files_open(&run->files, run->opt->in_path, run->opt->out_path)))
 		return status;
 	bool show = !run->opt->quiet && (run->opt->progress || isatty(STDERR_FILENO));
-	progress_init(&run->progress, show, input_size(run->in));
+	progress_init(&run->progress, show, input_size(run->files.in));
 	if ((status = read_header(run)) || (status = allocate_results(run)) ||
 	    (status = open_output(run)) || (status = score_all(run)))
 		return status;
@@ -890,7 +851,6 @@ static void release(struct score_run *run)
 	progress_clear(&run->progress);
 	if (run->begun)
 		output_free(&run->output);
-	output_file_abort(run->out_file);
 	output_file_abort(run->meta_file);
 	free(run->meta_path);
 	for (size_t k = 0; k < run->n_values; k++) {
@@ -907,9 +867,7 @@ static void release(struct score_run *run)
 	anker_ctx_unref(run->ctx);
 	csv_chunk_free(&run->chunk);
 	csv_chunk_free(&run->header);
-	csv_reader_free(run->reader);
-	if (run->in && run->in != stdin)
-		fclose(run->in);
+	caseload_files_close(&run->files);
 	value_parse_cleanup();
 }
 

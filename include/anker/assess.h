@@ -88,6 +88,17 @@ const struct anker_model *anker_profile_get_instrument(const struct anker_profil
 /** @brief The rule table (a model of kind "rules"), owned by the profile. @since 1.0 */
 const struct anker_model *anker_profile_get_rules(const struct anker_profile *profile);
 
+/**
+ * @brief The alias of the profile's WWB-toets instrument ("WWB"), or NULL when it has none.
+ *
+ * The case supplies the household as "<alias>.<field>" values, with the
+ * fields of anker_wwb_household_field_name() and "<alias>.assessment_date";
+ * the rule table reads "<alias>.verdict", "<alias>.expected_bijstand" and the
+ * other outputs docs/assessment.md lists.
+ * @since 1.0
+ */
+const char *anker_profile_get_wwb_alias(const struct anker_profile *profile);
+
 /** @brief How many override reason codes the profile lists. @since 1.0 */
 size_t anker_profile_get_reason_count(const struct anker_profile *profile);
 

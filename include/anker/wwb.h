@@ -237,6 +237,136 @@ int anker_wwb_household_parse(struct anker_ctx *ctx, const char *json, size_t si
 			      struct anker_wwb_household **ret);
 
 /**
+ * @brief The people of a household whose facts a setter takes.
+ * @since 1.0
+ */
+enum anker_wwb_person {
+	/** the claimant (aanvrager) */
+	ANKER_WWB_CLAIMANT = 0,
+	/** the partner */
+	ANKER_WWB_PARTNER = 1,
+};
+
+/*
+ * Building a household value by value. Every check on a value is made by
+ * these setters, and anker_wwb_household_parse() calls them too: an error
+ * names the JSON path and field the value would have in the household JSON
+ * ("$.claimant.birth_date", "$.housemates[1].bbl") and the source
+ * "<household>". On failure the household is unchanged. Dates are
+ * "YYYY-MM-DD", amounts euro cents per month (assets: cents).
+ */
+
+/**
+ * @brief An empty household: set at least the claimant before evaluating it.
+ * @return 0, ANKER_E_INVALID_ARGUMENT or ANKER_E_NO_MEMORY.
+ * @since 1.0
+ */
+int anker_wwb_household_new(struct anker_ctx *ctx, struct anker_wwb_household **ret);
+
+/** @brief The reference date, normally the day the WW ends ($.reference_date).
+ * @return 0 or ANKER_E_BAD_VALUE (not a date, or outside 1900..2200). @since 1.0 */
+int anker_wwb_household_set_reference_date(struct anker_wwb_household *household, const char *date,
+					   struct anker_error *err);
+
+/**
+ * @brief The claimant or the partner, by date of birth ($.claimant.birth_date).
+ * Setting the partner makes the household a couple.
+ * @param person an enum anker_wwb_person value.
+ * @return 0, ANKER_E_MISSING_KEY (NULL date), ANKER_E_BAD_VALUE or ANKER_E_INVALID_ARGUMENT.
+ * @since 1.0
+ */
+int anker_wwb_household_set_person(struct anker_wwb_household *household, int person,
+				   const char *birth_date, struct anker_error *err);
+
+/** @brief The day the claimant became unemployed (for the IOAW); the claimant must be set.
+ * @since 1.0 */
+int anker_wwb_household_set_unemployed_since(struct anker_wwb_household *household,
+					     const char *date, struct anker_error *err);
+
+/** @brief For an 18-20 year-old: 1 when the parents cannot support them, 0 when they can.
+ * @since 1.0 */
+int anker_wwb_household_set_parents_cannot_support(struct anker_wwb_household *household,
+						   int person, int fact, struct anker_error *err);
+
+/**
+ * @brief Months of the earnings disregard (art. 31(2)(n)) the person has already had, 0..1200.
+ *
+ * The disregard runs for at most the months the norms table gives (6): with
+ * that many used it stops. Not set: see docs/wwb-toets.md, "The earnings
+ * disregard's six months".
+ * @since 1.0
+ */
+int anker_wwb_household_set_disregard_months_used(struct anker_wwb_household *household, int person,
+						  int months, struct anker_error *err);
+
+/** @brief Minor children at home, 0..30 ($.children). @since 1.0 */
+int anker_wwb_household_set_children(struct anker_wwb_household *household, int count,
+				     struct anker_error *err);
+
+/**
+ * @brief Add a housemate ($.housemates[i]) by relation ("relative_1st_degree",
+ * "relative_2nd_degree", "other", "tenant", "landlord", "boarder", "student",
+ * "carer") and either a birth date or an age (the other NULL or -1; both
+ * unknown is allowed, and the toets then lists the age as missing).
+ * @return 0, ANKER_E_BAD_VALUE (unknown relation, "spouse", both given, a bad
+ *         date, an age outside 0..130, more than 32 housemates).
+ * @since 1.0
+ */
+int anker_wwb_household_add_housemate(struct anker_wwb_household *household, const char *relation,
+				      const char *birth_date, int age, struct anker_error *err);
+
+/**
+ * @brief A fact of housemate @p index: "written_contract", "commercial_price"
+ * or "relative_degree" (0..2) for a tenant, landlord or boarder;
+ * "study_finance" or "bbl" for a student; "intensive_care" for a carer.
+ * Facts are 0 or 1.
+ * @return 0, ANKER_E_OUT_OF_RANGE (no such housemate), ANKER_E_UNKNOWN_KEY
+ *         (not a fact of that relation) or ANKER_E_BAD_VALUE.
+ * @since 1.0
+ */
+int anker_wwb_household_set_housemate_fact(struct anker_wwb_household *household, size_t index,
+					   const char *fact, int value, struct anker_error *err);
+
+/**
+ * @brief Add a net monthly income ($.income[i]): source "earnings", "benefit",
+ * "pension", "alimony", "other", "child_benefit", "child_budget" or
+ * "allowance", of the claimant or the partner (who must be set first).
+ * @return 0 or ANKER_E_BAD_VALUE (unknown source, negative amount, no partner).
+ * @since 1.0
+ */
+int anker_wwb_household_add_income(struct anker_wwb_household *household, const char *source,
+				   int person, long long cents, struct anker_error *err);
+
+/** @brief Add an asset or debt ($.assets[i]): kind "savings", "other", "debt",
+ * "household_goods" or "immaterial_damage", a non-negative amount. @since 1.0 */
+int anker_wwb_household_add_asset(struct anker_wwb_household *household, const char *kind,
+				  long long cents, struct anker_error *err);
+
+/**
+ * @brief Say that the "income" or "assets" list is complete, even when empty
+ * (JSON: "income": []); adding an entry says so too. A list never stated is
+ * a missing fact for the toets.
+ * @since 1.0
+ */
+int anker_wwb_household_set_listed(struct anker_wwb_household *household, const char *list,
+				   struct anker_error *err);
+
+/**
+ * @brief Gifts received in the calendar year of the reference date, up to it ($.gifts_in_year).
+ *
+ * From 2026 (a table with "gifts_not_counted_per_year") gifts up to that much
+ * a year are not means; the rest, and all of it under earlier tables, counts
+ * as assets. Not set: no gifts.
+ * @since 1.0
+ */
+int anker_wwb_household_set_gifts_in_year(struct anker_wwb_household *household, long long cents,
+					  struct anker_error *err);
+
+/** @brief The equity in the own home, may be negative ($.home_equity). @since 1.0 */
+int anker_wwb_household_set_home_equity(struct anker_wwb_household *household, long long cents,
+					struct anker_error *err);
+
+/**
  * @brief Build a household from the flat fields of a caseload row (docs/wwb-toets.md, "A
  * caseload").
  *

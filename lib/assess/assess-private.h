@@ -18,7 +18,13 @@
 #define ANKER_RECORD_FORMAT	    "anker-record"
 #define ANKER_RECORD_FORMAT_VERSION "2"
 
-/* Where a rule-table input comes from: an instrument and one of its outputs. */
+struct p_wwb;
+struct a_wwb;
+
+/*
+ * Where a rule-table input comes from: an instrument and one of its outputs
+ * (instrument P_SOURCE_WWB: the WWB-toets, instrument-wwb.h).
+ */
 struct p_source {
 	size_t instrument;
 	size_t output;
@@ -59,6 +65,10 @@ struct anker_profile {
 	const char **variables;
 	size_t n_variables;
 	struct anker_chain *chain; /* chained inputs and the follow-up (chain.c) */
+	struct p_wwb *wwb; /* the WWB-toets instrument (instrument-wwb.h), or NULL */
+	/* record-plan.c: the WWB-toets' case fields, "<ALIAS>.<field>\0" one after
+	   the other, which variables points into */
+	char *wwb_fields;
 };
 
 /* One value of the case as given, for the record. */
@@ -83,7 +93,16 @@ struct anker_assessment {
 	char *actor_id, *actor_role, *time, *reason_code, *reason_text;
 	char previous[ANKER_SHA256_HEX_SIZE]; /* "" when not chained */
 	char *case_id;			      /* NULL when not given */
+	struct a_wwb *wwb;		      /* the WWB-toets's result, when the profile has it */
 };
+
+/*
+ * @p file relative to the directory of the profile at @p base (absolute paths
+ * stay as they are), into @p out of ANKER_PROFILE_MAX_PATH bytes; profile.c.
+ */
+#define ANKER_PROFILE_MAX_PATH 4096
+struct jr;
+int anker_profile_resolve_path(struct jr *jr, const char *base, const char *file, char *out);
 
 /* Record a failure naming @p field (or none) in @p err; returns @p code. */
 int anker_assess_fail(struct anker_error *err, int code, const char *field, const char *fmt, ...)

@@ -10,6 +10,7 @@
 #include "../model/kind.h"
 #include "assess-private.h"
 #include "chain.h"
+#include "instrument-wwb.h"
 
 ANKER_EXPORT void anker_assessment_free(struct anker_assessment *a)
 {
@@ -23,6 +24,7 @@ ANKER_EXPORT void anker_assessment_free(struct anker_assessment *a)
 		anker_result_free(a->results[i]);
 	anker_dealloc(ctx, a->results);
 	anker_result_free(a->advice);
+	wwb_instrument_result_free(ctx, a->wwb);
 	anker_dealloc(ctx, a->decided_levels);
 	anker_dealloc(ctx, a->actor_id);
 	anker_dealloc(ctx, a->actor_role);
@@ -82,8 +84,12 @@ static int fill_rule_case(const struct anker_assessment *a, struct anker_case *r
 	int r = 0;
 	for (size_t k = 0; r == 0 && k < in->n_variables; k++) {
 		const struct p_source *src = &p->sources[k];
-		const struct anker_result *res = a->results[src->instrument];
 		const char *name = in->variables[k].name;
+		if (src->instrument == P_SOURCE_WWB) {
+			r = wwb_instrument_set_input(p->wwb, a->wwb, src->output, name, rc);
+			continue;
+		}
+		const struct anker_result *res = a->results[src->instrument];
 		if (in->variables[k].kind == ANKER_VARIABLE_CATEGORICAL) {
 			int level = anker_result_get_level(res, src->output);
 			r = level < 0
@@ -105,6 +111,8 @@ static int score_all(struct anker_assessment *a, const struct anker_case *c,
 	int r = 0;
 	for (size_t i = 0; r == 0 && i < p->n_instruments; i++)
 		r = anker_chain_score(a, i, c, err);
+	if (r == 0 && p->wwb)
+		r = wwb_instrument_assess(p->wwb, c, err, &a->wwb);
 	if (r < 0)
 		return r;
 	struct anker_case *rc = NULL;

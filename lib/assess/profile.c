@@ -12,11 +12,12 @@
 #include "../model/load-private.h"
 #include "assess-private.h"
 #include "chain.h"
+#include "instrument-wwb.h"
 
 #define FORMAT_VERSION	1
 #define MAX_INSTRUMENTS 32
 #define MAX_REASONS	64
-#define MAX_PATH	4096
+#define MAX_PATH	ANKER_PROFILE_MAX_PATH
 
 int anker_assess_fail(struct anker_error *err, int code, const char *field, const char *fmt, ...)
 {
@@ -65,12 +66,12 @@ static void profile_destroy(struct anker_profile *p)
 	}
 	anker_dealloc(ctx, p->reasons);
 	anker_chain_free(p);
+	wwb_instrument_free(ctx, p->wwb);
 	anker_dealloc(ctx, p);
 	anker_ctx_unref(ctx); /* last: the context may go with it */
 }
 
-/* @p file relative to the directory of @p base (absolute paths stay as they are). */
-static int resolve_path(struct jr *jr, const char *base, const char *file, char *out)
+int anker_profile_resolve_path(struct jr *jr, const char *base, const char *file, char *out)
 {
 	const char *slash = strrchr(base, '/');
 	size_t dir = file[0] == '/' || !slash ? 0 : (size_t)(slash - base) + 1;
@@ -109,7 +110,7 @@ static int load_pinned(struct jr *jr, json_t *obj, const char *profile_path,
 		r = jr_strdup(jr, file, ret_file);
 	char path[MAX_PATH];
 	if (r == 0)
-		r = resolve_path(jr, profile_path, file, path);
+		r = anker_profile_resolve_path(jr, profile_path, file, path);
 	if (r < 0)
 		return r;
 	r = anker_model_load_file(jr->ctx, path, jr->err, ret);
@@ -231,6 +232,31 @@ static bool same_levels(const struct anker_output *out, const struct anker_varia
 	return true;
 }
 
+/* A rule-table input the WWB-toets supplies: one of its outputs, of the same type and levels. */
+static int link_wwb_input(struct jr *jr, struct anker_profile *p, const struct anker_variable *var,
+			  const char *output, struct p_source *ret)
+{
+	bool level = false;
+	const char *const *levels = NULL;
+	size_t n_levels = 0;
+	int o = wwb_instrument_find_output(p->wwb, output, &level, &levels, &n_levels);
+	if (o < 0)
+		return jr_fail_at(jr, "file", ANKER_E_REFERENCE,
+				  "rule-table input \"%s\": the WWB-toets has no output \"%s\"",
+				  var->name, output);
+	bool same = level == (var->kind == ANKER_VARIABLE_CATEGORICAL) &&
+		    (!level || var->n_levels == n_levels);
+	for (size_t i = 0; same && level && i < n_levels; i++)
+		same = strcmp(var->levels[i], levels[i]) == 0;
+	if (!same)
+		return jr_fail_at(jr, "file", ANKER_E_REFERENCE,
+				  "rule-table input \"%s\" declares another type or other levels "
+				  "than the WWB-toets's output",
+				  var->name);
+	*ret = (struct p_source){P_SOURCE_WWB, (size_t)o};
+	return 0;
+}
+
 /* Each rule-table input "<ALIAS>.<output>": an instrument's output of the same type and levels. */
 static int link_inputs(struct jr *jr, struct anker_profile *p)
 {
@@ -244,6 +270,10 @@ static int link_inputs(struct jr *jr, struct anker_profile *p)
 		const struct anker_variable *var = &in->variables[k];
 		const char *dot = strchr(var->name, '.');
 		size_t alias_len = (size_t)(dot - var->name);
+		if (wwb_instrument_owns(p->wwb, var->name)) {
+			r = link_wwb_input(jr, p, var, dot + 1, &p->sources[k]);
+			continue;
+		}
 		size_t i = 0;
 		while (i < p->n_instruments &&
 		       !(strlen(p->instruments[i].alias) == alias_len &&
@@ -286,10 +316,9 @@ static int link_inputs(struct jr *jr, struct anker_profile *p)
 
 static int load_root(struct jr *jr, json_t *root, const char *path, struct anker_profile *p)
 {
-	static const char *const keys[] = {"format", "format_version", "id",
-					   "name",   "version",	       "instruments",
-					   "rules",  "reasons",	       "followup",
-					   NULL};
+	static const char *const keys[] = {"format", "format_version", "id",	"name",
+					   "version", "instruments",	"rules", "reasons",
+					   "followup", "wwb",		NULL};
 	static const char *const no_more[] = {NULL};
 	if (!json_is_object(root))
 		return jr_fail(jr, ANKER_E_WRONG_TYPE, "a profile is a JSON object");
@@ -312,6 +341,8 @@ static int load_root(struct jr *jr, json_t *root, const char *path, struct anker
 		r = jr_strdup(jr, version, &p->version);
 	if (r == 0)
 		r = load_instruments(jr, root, path, p);
+	if (r == 0)
+		r = wwb_instrument_load(jr, root, path, p);
 	if (r == 0)
 		r = jr_object(jr, root, "rules", true, &rules);
 	if (r == 0) {

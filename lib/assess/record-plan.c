@@ -15,6 +15,7 @@
 #include "../model/load-private.h"
 #include "assess-private.h"
 #include "chain.h"
+#include "instrument-wwb.h"
 
 struct name_at {
 	const char *name;
@@ -88,12 +89,18 @@ long anker_profile_find_variable(const struct anker_profile *p, const char *name
 
 /*
  * Every variable a case gives, sorted and once each: the instruments' own
- * variables but those fed from other instruments (chain.c), and the first
- * estimate of a follow-up.
+ * variables but those fed from other instruments (chain.c), the first
+ * estimate of a follow-up, and the household fields of the WWB-toets.
  */
 static bool collect_variables(struct anker_ctx *ctx, struct anker_profile *p)
 {
-	size_t n = 1;
+	size_t n = 1, n_wwb = 0;
+	if (p->wwb) {
+		p->wwb_fields = wwb_instrument_case_fields(ctx, p->wwb, &n_wwb);
+		if (!p->wwb_fields)
+			return false;
+	}
+	n += n_wwb;
 	for (size_t i = 0; i < p->n_instruments; i++)
 		n += anker_model_get_variable_count(p->instruments[i].model);
 	p->variables = anker_alloc_zeroed(ctx, n ? n : 1, sizeof(*p->variables));
@@ -109,6 +116,8 @@ static bool collect_variables(struct anker_ctx *ctx, struct anker_profile *p)
 	}
 	if (p->chain && p->chain->followup)
 		p->variables[p->n_variables++] = p->chain->first_variable;
+	for (const char *f = p->wwb_fields; n_wwb--; f += strlen(f) + 1)
+		p->variables[p->n_variables++] = f;
 	qsort(p->variables, p->n_variables, sizeof(*p->variables), by_string);
 	size_t unique = 0;
 	for (size_t k = 0; k < p->n_variables; k++)
@@ -178,4 +187,5 @@ void anker_record_plan_free(struct anker_profile *p)
 	anker_dealloc(ctx, p->input_order);
 	anker_dealloc(ctx, p->rule_reads);
 	anker_dealloc(ctx, p->variables);
+	anker_dealloc(ctx, p->wwb_fields);
 }

@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <anker/werkverkenner.h>
@@ -20,8 +21,9 @@
 #include "../kinds/rules.h"
 #include "assess-private.h"
 #include "chain.h"
+#include "instrument-wwb.h"
 
-#define MAX_SECTIONS 12
+#define MAX_SECTIONS 16
 
 struct section {
 	const char *key;
@@ -95,6 +97,17 @@ static void output_value(struct writer *w, const struct anker_result *res, size_
 	}
 }
 
+/* Output @p output of the WWB-toets: a level name, a number, or null. */
+static void wwb_value(struct writer *w, const struct anker_assessment *a, size_t output)
+{
+	double x;
+	const char *level = wwb_instrument_get_output(a->wwb, output, &x);
+	if (level)
+		str(w, level);
+	else
+		number(w, x);
+}
+
 static void instrument(struct writer *w, const struct anker_assessment *a, size_t i)
 {
 	const struct p_instrument *ins = &a->profile->instruments[i];
@@ -164,6 +177,19 @@ static void followup(struct writer *w, const struct anker_assessment *a,
 	lit(w, f->flag ? "true" : "false");
 }
 
+/* The WWB-toets' member: built as a tree (its reasoning lines are many and varied), written canonically. */
+static void wwb(struct writer *w, const struct anker_assessment *a)
+{
+	json_t *tree = wwb_instrument_record(a->profile->wwb, a->wwb);
+	char *text = tree ? anker_canonical_json(tree, w->c_locale) : NULL;
+	json_decref(tree);
+	if (text)
+		lit(w, text);
+	else
+		w->t.failed = true;
+	free(text);
+}
+
 static void inputs(struct writer *w, const struct anker_assessment *a)
 {
 	lit(w, "{");
@@ -228,7 +254,10 @@ static void advice(struct writer *w, const struct anker_assessment *a, int32_t *
 			continue;
 		name_key(w, t->linear.variables[k].name, first);
 		first = false;
-		output_value(w, a->results[p->sources[k].instrument], p->sources[k].output);
+		if (p->sources[k].instrument == P_SOURCE_WWB)
+			wwb_value(w, a, p->sources[k].output);
+		else
+			output_value(w, a->results[p->sources[k].instrument], p->sources[k].output);
 	}
 	lit(w, "}");
 	key(w, "rule", false);
@@ -318,6 +347,8 @@ static size_t sections(struct writer *w, const struct anker_assessment *a, const
 	SECTION("profile", lit(w, "{"); key(w, "file", true); str(w, p->file_name);
 		key(w, "id", false); str(w, p->id); key(w, "sha256", false); str(w, p->sha256);
 		key(w, "version", false); str(w, p->version); lit(w, "}"));
+	if (p->wwb)
+		SECTION("wwb", wwb(w, a));
 #undef SECTION
 	return n;
 }

@@ -238,7 +238,7 @@ static bool under(const char *path, const char *section)
 static bool derived(const char *section)
 {
 	return strcmp(section, "advice") == 0 || strcmp(section, "followup") == 0 ||
-	       strcmp(section, "instruments") == 0;
+	       strcmp(section, "instruments") == 0 || strcmp(section, "wwb") == 0;
 }
 
 static int report(struct anker_error *err, const struct diffs *d)

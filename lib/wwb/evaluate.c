@@ -106,6 +106,29 @@ static void route_ioaw(struct wwb_eval *e)
 		day, age);
 }
 
+/*
+ * The AIO is bijstand under the Participatiewet with the pension-age norms
+ * (art. 47a; domain notes, "Not every WW leaver goes to municipal bijstand"),
+ * so its amount is the bijstand computed above; say so.
+ */
+static void aio_amount(struct wwb_eval *e)
+{
+	struct anker_wwb_result *r = e->r;
+	if (!r->has_amount[ANKER_WWB_AMOUNT_BIJSTAND]) {
+		wwb_say(r, "aio_amount", ART("47a"),
+			"Het bedrag van de AIO is niet te berekenen: er ontbreken gegevens.",
+			"The AIO amount cannot be computed: facts are missing.");
+		return;
+	}
+	struct wwb_money_texts m = wwb_money(r->amounts[ANKER_WWB_AMOUNT_BIJSTAND]);
+	wwb_say(r, "aio_amount", ART("47a"),
+		"AIO: " T_NL " per maand, de norm op pensioengerechtigde leeftijd min het "
+		"meegetelde inkomen, met dezelfde vermogenstoets.",
+		"AIO: " T_EN " a month, the pension-age norm minus the counted income, with "
+		"the same asset test.",
+		MONEY(m));
+}
+
 static void routes(struct wwb_eval *e)
 {
 	if (e->claimant_pension == WWB_PENSION_REACHED) {
@@ -115,6 +138,7 @@ static void routes(struct wwb_eval *e)
 			"(aanvullende inkomensvoorziening ouderen, AIO), niet de gemeente.",
 			"Pension age: the SVB, not the municipality, provides the bijstand "
 			"(AIO, the supplementary income provision for the elderly).");
+		aio_amount(e);
 	}
 	route_ioaw(e);
 	if (e->claimant_age < EARLY_REPORT_AGE) {

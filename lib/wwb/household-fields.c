@@ -49,6 +49,9 @@ static const struct field fields[] = {
     {"assets_household_goods", F_ASSET, "assets", "household_goods", NULL},
     {"assets_immaterial_damage", F_ASSET, "assets", "immaterial_damage", NULL},
     {"home_equity", F_MONEY, NULL, "home_equity", NULL},
+    {"claimant_disregard_months_used", F_COUNT, "claimant", "disregard_months_used", NULL},
+    {"partner_disregard_months_used", F_COUNT, "partner", "disregard_months_used", NULL},
+    {"gifts_in_year", F_MONEY, NULL, "gifts_in_year", NULL},
 };
 #define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
 
@@ -67,7 +70,8 @@ static int flat_fail(struct flat *f, int code, const char *what, const char *tex
 {
 	struct anker_where where = ANKER_WHERE_NONE;
 	where.field = f->field;
-	return anker_fail(f->err, code, where, "%s: \"%.40s\"", what, text);
+	(void)text; /* never quoted: a caseload's values are personal data */
+	return anker_fail(f->err, code, where, "%s", what);
 }
 
 /* yes/no, true/false, ja/nee, 1/0 in any case. */

@@ -7,6 +7,7 @@
 #ifndef ANKER_WWB_HOUSEHOLD_PRIVATE_H
 #define ANKER_WWB_HOUSEHOLD_PRIVATE_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -16,6 +17,9 @@
 
 /* A yes/no fact that may not have been given. */
 enum wwb_fact { WWB_UNKNOWN = -1, WWB_NO = 0, WWB_YES = 1 };
+
+/* An integer member that is not given. */
+#define WWB_NOT_GIVEN LLONG_MIN
 
 #define WWB_HOUSEMATES_MAX 32
 #define WWB_ENTRIES_MAX	   64
@@ -38,6 +42,7 @@ struct wwb_person {
 	bool has_unemployed_since;
 	struct anker_date unemployed_since;
 	int parents_cannot_support; /* enum wwb_fact */
+	int disregard_months_used; /* months of the earnings disregard used before; -1: not given */
 };
 
 struct wwb_housemate {
@@ -97,6 +102,8 @@ struct anker_wwb_household {
 	bool has_assets;
 	struct wwb_asset *assets;
 	size_t n_assets;
+	bool has_gifts;
+	long long gifts; /* received in the reference date's calendar year */
 	bool has_home_equity;
 	long long home_equity; /* may be negative */
 };
@@ -104,6 +111,33 @@ struct anker_wwb_household {
 extern const struct anker_name_value wwb_relation_names[];
 extern const struct anker_name_value wwb_income_source_names[];
 extern const struct anker_name_value wwb_asset_kind_names[];
+
+/*
+ * The setters (household-set.c) hold every check on a household's values.
+ * @p jr stands at the object the value goes into ("$", "$.claimant",
+ * "$.housemates[2]"...), so that errors name the key there; the C API and the
+ * JSON parser both call them. 0 or a recorded negative code; on failure the
+ * household is unchanged.
+ */
+struct anker_wwb_household *wwb_household_new(struct anker_ctx *ctx);
+int wwb_hh_reference_date(struct jr *jr, struct anker_wwb_household *hh, const char *text);
+int wwb_hh_person(struct jr *jr, struct anker_wwb_household *hh, int person, const char *birth);
+int wwb_hh_unemployed_since(struct jr *jr, struct anker_wwb_household *hh, const char *text);
+int wwb_hh_parents(struct jr *jr, struct anker_wwb_household *hh, int person, int fact);
+int wwb_hh_disregard_months(struct jr *jr, struct anker_wwb_household *hh, int person,
+			    long long months);
+int wwb_hh_children(struct jr *jr, struct anker_wwb_household *hh, long long count);
+/* @p birth NULL and/or @p age -1 when not given. */
+int wwb_hh_add_housemate(struct jr *jr, struct anker_wwb_household *hh, const char *relation,
+			 const char *birth, long long age);
+int wwb_hh_housemate_fact(struct jr *jr, struct anker_wwb_household *hh, size_t index,
+			  const char *fact, long long value);
+int wwb_hh_add_income(struct jr *jr, struct anker_wwb_household *hh, const char *source, int person,
+		      long long cents);
+int wwb_hh_add_asset(struct jr *jr, struct anker_wwb_household *hh, const char *kind,
+		     long long cents);
+int wwb_hh_home_equity(struct jr *jr, struct anker_wwb_household *hh, long long cents);
+int wwb_hh_gifts(struct jr *jr, struct anker_wwb_household *hh, long long cents);
 
 /* Parse a household from parsed JSON; errors cite @p file. */
 int wwb_household_from_json(struct anker_ctx *ctx, json_t *root, const char *file,

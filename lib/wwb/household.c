@@ -50,235 +50,201 @@ static const struct anker_name_value person_names[] = {
     {NULL, 0},
 };
 
-/* A yes/no fact: absent stays WWB_UNKNOWN. */
-static int load_fact(struct jr *jr, json_t *obj, const char *key, int *ret)
+/* An optional true/false member as 1/0; *ret stays -1 when it is absent. */
+static int opt_fact(struct jr *jr, json_t *obj, const char *key, int *ret)
 {
 	bool value = false;
-	bool given = json_object_get(obj, key) != NULL;
-	int r = wwb_jr_bool(jr, obj, key, false, &value);
+	*ret = -1;
+	if (!json_object_get(obj, key))
+		return 0;
+	int r = wwb_jr_bool(jr, obj, key, true, &value);
 	if (r == 0)
-		*ret = given ? (value ? WWB_YES : WWB_NO) : WWB_UNKNOWN;
+		*ret = value;
 	return r;
 }
 
-static int load_person(struct jr *jr, json_t *root, const char *key, bool required,
-		       struct wwb_person *person)
+/* An optional integer member; *ret stays WWB_NOT_GIVEN when it is absent. */
+static int opt_integer(struct jr *jr, json_t *obj, const char *key, long long *ret)
+{
+	*ret = WWB_NOT_GIVEN;
+	return jr_integer(jr, obj, key, false, ret);
+}
+
+static int load_person(struct jr *jr, json_t *root, int person, struct anker_wwb_household *hh)
 {
 	static const char *const claimant_keys[] = {"birth_date", "unemployed_since",
-						    "parents_cannot_support", NULL};
-	static const char *const partner_keys[] = {"birth_date", "parents_cannot_support", NULL};
+						    "parents_cannot_support",
+						    "disregard_months_used", NULL};
+	static const char *const partner_keys[] = {"birth_date", "parents_cannot_support",
+						   "disregard_months_used", NULL};
+	const char *key = person ? "partner" : "claimant";
 	json_t *obj = json_object_get(root, key);
-	person->parents_cannot_support = WWB_UNKNOWN;
-	if (!required && json_is_null(obj))
+	if (person && json_is_null(obj))
 		return 0;
-	int r = jr_object(jr, root, key, required, &obj);
+	int r = jr_object(jr, root, key, !person, &obj);
 	if (r < 0 || !obj)
 		return r;
 	struct jr_mark mark = jr_push_key(jr, key);
-	r = jr_check_keys(jr, obj, required ? claimant_keys : partner_keys, NULL);
+	const char *birth = NULL, *since = NULL;
+	int parents = -1;
+	long long months = WWB_NOT_GIVEN;
+	r = jr_check_keys(jr, obj, person ? partner_keys : claimant_keys, NULL);
 	if (r == 0)
-		r = wwb_jr_date(jr, obj, "birth_date", true, &person->birth, NULL);
+		r = jr_string(jr, obj, "birth_date", true, &birth);
 	if (r == 0)
-		r = wwb_jr_date(jr, obj, "unemployed_since", false, &person->unemployed_since,
-				&person->has_unemployed_since);
+		r = wwb_hh_person(jr, hh, person, birth);
 	if (r == 0)
-		r = load_fact(jr, obj, "parents_cannot_support", &person->parents_cannot_support);
+		r = jr_string(jr, obj, "unemployed_since", false, &since);
+	if (r == 0 && since)
+		r = wwb_hh_unemployed_since(jr, hh, since);
 	if (r == 0)
-		person->present = true;
+		r = opt_fact(jr, obj, "parents_cannot_support", &parents);
+	if (r == 0 && parents >= 0)
+		r = wwb_hh_parents(jr, hh, person, parents);
+	if (r == 0)
+		r = opt_integer(jr, obj, "disregard_months_used", &months);
+	if (r == 0 && months != WWB_NOT_GIVEN)
+		r = wwb_hh_disregard_months(jr, hh, person, months);
 	jr_pop(jr, mark);
 	return r;
 }
 
-/* The keys a housemate may have besides the common ones, by relation. */
-static const char *const *relation_keys(int relation)
+static int load_housemate(struct jr *jr, json_t *obj, size_t index, struct anker_wwb_household *hh)
 {
-	static const char *const contract[] = {"written_contract", "commercial_price",
-					       "relative_degree", NULL};
-	static const char *const student[] = {"study_finance", "bbl", NULL};
-	static const char *const carer[] = {"intensive_care", NULL};
-	switch (relation) {
-	case WWB_REL_TENANT:
-	case WWB_REL_LANDLORD:
-	case WWB_REL_BOARDER:
-		return contract;
-	case WWB_REL_STUDENT:
-		return student;
-	case WWB_REL_CARER:
-		return carer;
-	default:
-		return NULL;
-	}
-}
-
-static int load_housemate_facts(struct jr *jr, json_t *obj, struct wwb_housemate *h)
-{
-	static const char *const common[] = {"birth_date", "age", "relation", NULL};
-	int r = jr_check_keys(jr, obj, common, relation_keys(h->relation));
-	if (r == 0)
-		r = wwb_jr_date(jr, obj, "birth_date", false, &h->birth, &h->has_birth);
-	if (r == 0)
-		r = wwb_jr_int(jr, obj, "age", false, 0, 130, &h->age);
-	if (r == 0 && h->has_birth && h->age >= 0)
-		r = jr_fail_at(jr, "age", ANKER_E_BAD_VALUE, "give birth_date or age, not both");
-	if (r == 0)
-		r = load_fact(jr, obj, "written_contract", &h->written_contract);
-	if (r == 0)
-		r = load_fact(jr, obj, "commercial_price", &h->commercial_price);
-	if (r == 0)
-		r = wwb_jr_int(jr, obj, "relative_degree", false, 0, 2, &h->relative_degree);
-	if (r == 0)
-		r = load_fact(jr, obj, "study_finance", &h->study_finance);
-	if (r == 0)
-		r = load_fact(jr, obj, "bbl", &h->bbl);
-	if (r == 0)
-		r = load_fact(jr, obj, "intensive_care", &h->intensive_care);
-	return r;
-}
-
-static int load_housemate(struct jr *jr, json_t *obj, struct wwb_housemate *h)
-{
-	*h = (struct wwb_housemate){.age = -1};
+	static const char *const keys[] = {
+	    "relation",	       "birth_date",	"age", "written_contract", "commercial_price",
+	    "relative_degree", "study_finance", "bbl", "intensive_care",   NULL};
+	const char *relation = NULL, *birth = NULL;
+	long long age = WWB_NOT_GIVEN;
 	int r = jr_check_object(jr, obj);
 	if (r == 0)
-		r = jr_choice(jr, obj, "relation", true, wwb_relation_names, &h->relation);
-	if (r == 0 && h->relation == WWB_REL_SPOUSE)
-		r = jr_fail_at(jr, "relation", ANKER_E_BAD_VALUE,
-			       "a spouse is not a housemate: give them as $.partner");
+		r = jr_check_keys(jr, obj, keys, NULL);
 	if (r == 0)
-		r = load_housemate_facts(jr, obj, h);
+		r = jr_string(jr, obj, "relation", true, &relation);
+	if (r == 0)
+		r = jr_string(jr, obj, "birth_date", false, &birth);
+	if (r == 0)
+		r = opt_integer(jr, obj, "age", &age);
+	if (r == 0)
+		r = wwb_hh_add_housemate(jr, hh, relation, birth, age);
+	/* the facts, each checked against the relation by the setter */
+	for (size_t k = 3; r == 0 && keys[k]; k++) {
+		long long value = WWB_NOT_GIVEN;
+		int fact = -1;
+		if (!json_object_get(obj, keys[k]))
+			continue;
+		if (strcmp(keys[k], "relative_degree") == 0)
+			r = opt_integer(jr, obj, keys[k], &value);
+		else if ((r = opt_fact(jr, obj, keys[k], &fact)) == 0)
+			value = fact;
+		if (r == 0)
+			r = wwb_hh_housemate_fact(jr, hh, index, keys[k], value);
+	}
 	return r;
 }
 
-static int load_income(struct jr *jr, json_t *obj, struct wwb_income *in)
+static int load_income(struct jr *jr, json_t *obj, size_t index, struct anker_wwb_household *hh)
 {
 	static const char *const keys[] = {"source", "amount", "person", NULL};
+	(void)index;
+	const char *source = NULL;
 	int person = 0;
+	long long cents = 0;
 	int r = jr_check_object(jr, obj);
 	if (r == 0)
 		r = jr_check_keys(jr, obj, keys, NULL);
 	if (r == 0)
-		r = jr_choice(jr, obj, "source", true, wwb_income_source_names, &in->source);
+		r = jr_string(jr, obj, "source", true, &source);
 	if (r == 0)
-		r = wwb_jr_cents(jr, obj, "amount", true, 0, &in->cents);
+		r = wwb_jr_cents(jr, obj, "amount", true, -WWB_CENTS_MAX, &cents);
 	if (r == 0)
 		r = jr_choice(jr, obj, "person", false, person_names, &person);
-	in->partner = person == 1;
+	if (r == 0)
+		r = wwb_hh_add_income(jr, hh, source, person, cents);
 	return r;
 }
 
-static int load_asset(struct jr *jr, json_t *obj, struct wwb_asset *asset)
+static int load_asset(struct jr *jr, json_t *obj, size_t index, struct anker_wwb_household *hh)
 {
 	static const char *const keys[] = {"kind", "amount", NULL};
+	(void)index;
+	const char *kind = NULL;
+	long long cents = 0;
 	int r = jr_check_object(jr, obj);
 	if (r == 0)
 		r = jr_check_keys(jr, obj, keys, NULL);
 	if (r == 0)
-		r = jr_choice(jr, obj, "kind", true, wwb_asset_kind_names, &asset->kind);
+		r = jr_string(jr, obj, "kind", true, &kind);
 	if (r == 0)
-		r = wwb_jr_cents(jr, obj, "amount", true, 0, &asset->cents);
+		r = wwb_jr_cents(jr, obj, "amount", true, -WWB_CENTS_MAX, &cents);
+	if (r == 0)
+		r = wwb_hh_add_asset(jr, hh, kind, cents);
 	return r;
 }
 
-/*
- * An optional array of up to @p max elements, each read by @p load into an
- * array of @p size-byte elements. *ret_present says whether the key was there.
- */
-static int load_list(struct jr *jr, json_t *root, const char *key, size_t max, size_t size,
-		     int (*load)(struct jr *, json_t *, void *), void **ret, size_t *ret_n,
-		     bool *ret_present)
+/* An optional array of up to @p max elements, each read by @p load; *ret_present if it is there. */
+static int load_list(struct jr *jr, json_t *root, const char *key, size_t max,
+		     int (*load)(struct jr *, json_t *, size_t, struct anker_wwb_household *),
+		     struct anker_wwb_household *hh, bool *ret_present)
 {
 	json_t *array = NULL;
 	int r = jr_array(jr, root, key, false, 0, max, &array);
 	if (r < 0 || !array)
 		return r;
 	*ret_present = true;
-	size_t n = json_array_size(array);
-	if (n == 0)
-		return 0;
-	char *items = anker_alloc_zeroed(jr->ctx, n, size);
-	if (!items)
-		return jr_fail_no_memory(jr);
-	*ret = items;
 	struct jr_mark outer = jr_push_key(jr, key);
-	for (size_t i = 0; r == 0 && i < n; i++) {
+	for (size_t i = 0; r == 0 && i < json_array_size(array); i++) {
 		struct jr_mark mark = jr_push_index(jr, i);
-		r = load(jr, json_array_get(array, i), items + i * size);
+		r = load(jr, json_array_get(array, i), i, hh);
 		jr_pop(jr, mark);
 	}
 	jr_pop(jr, outer);
-	if (r == 0)
-		*ret_n = n;
 	return r;
-}
-
-static int load_housemate_item(struct jr *jr, json_t *obj, void *out)
-{
-	return load_housemate(jr, obj, out);
-}
-
-static int load_income_item(struct jr *jr, json_t *obj, void *out)
-{
-	return load_income(jr, obj, out);
-}
-
-static int load_asset_item(struct jr *jr, json_t *obj, void *out)
-{
-	return load_asset(jr, obj, out);
-}
-
-static int check_partner_income(struct jr *jr, const struct anker_wwb_household *hh)
-{
-	for (size_t i = 0; i < hh->n_incomes; i++) {
-		if (hh->incomes[i].partner && !hh->partner.present) {
-			struct jr_mark a = jr_push_key(jr, "income");
-			struct jr_mark b = jr_push_index(jr, i);
-			int r = jr_fail_at(jr, "person", ANKER_E_BAD_VALUE,
-					   "income of a partner, but the household has none");
-			jr_pop(jr, b);
-			jr_pop(jr, a);
-			return r;
-		}
-	}
-	return 0;
 }
 
 static int load_household(struct jr *jr, json_t *root, struct anker_wwb_household *hh)
 {
 	static const char *const keys[] = {
-	    "reference_date", "claimant", "partner",	 "children", "housemates",
-	    "income",	      "assets",	  "home_equity", NULL,
+	    "reference_date", "claimant", "partner",	 "children",	  "housemates",
+	    "income",	      "assets",	  "home_equity", "gifts_in_year", NULL,
 	};
 	bool present = false;
+	const char *date = NULL;
+	long long children = WWB_NOT_GIVEN, equity = 0;
 	if (!json_is_object(root))
 		return jr_fail(jr, ANKER_E_WRONG_TYPE, "a household is a JSON object");
 	int r = jr_check_keys(jr, root, keys, NULL);
 	if (r == 0)
-		r = wwb_jr_date(jr, root, "reference_date", false, &hh->reference_date,
-				&hh->has_reference_date);
+		r = jr_string(jr, root, "reference_date", false, &date);
+	if (r == 0 && date)
+		r = wwb_hh_reference_date(jr, hh, date);
 	if (r == 0)
-		r = load_person(jr, root, "claimant", true, &hh->claimant);
+		r = load_person(jr, root, 0, hh);
 	if (r == 0)
-		r = load_person(jr, root, "partner", false, &hh->partner);
-	hh->children = 0;
+		r = load_person(jr, root, 1, hh);
 	if (r == 0)
-		r = wwb_jr_int(jr, root, "children", false, 0, 30, &hh->children);
+		r = opt_integer(jr, root, "children", &children);
+	if (r == 0 && children != WWB_NOT_GIVEN)
+		r = wwb_hh_children(jr, hh, children);
 	if (r == 0)
-		r = load_list(jr, root, "housemates", WWB_HOUSEMATES_MAX, sizeof(*hh->housemates),
-			      load_housemate_item, (void **)&hh->housemates, &hh->n_housemates,
+		r = load_list(jr, root, "housemates", WWB_HOUSEMATES_MAX, load_housemate, hh,
 			      &present);
 	if (r == 0)
-		r = load_list(jr, root, "income", WWB_ENTRIES_MAX, sizeof(*hh->incomes),
-			      load_income_item, (void **)&hh->incomes, &hh->n_incomes,
+		r = load_list(jr, root, "income", WWB_ENTRIES_MAX, load_income, hh,
 			      &hh->has_income);
 	if (r == 0)
-		r = load_list(jr, root, "assets", WWB_ENTRIES_MAX, sizeof(*hh->assets),
-			      load_asset_item, (void **)&hh->assets, &hh->n_assets,
-			      &hh->has_assets);
-	if (r == 0)
-		r = wwb_jr_cents(jr, root, "home_equity", false, -WWB_CENTS_MAX, &hh->home_equity);
-	hh->has_home_equity = json_object_get(root, "home_equity") != NULL;
-	if (r == 0)
-		r = check_partner_income(jr, hh);
+		r = load_list(jr, root, "assets", WWB_ENTRIES_MAX, load_asset, hh, &hh->has_assets);
+	if (r == 0 && json_object_get(root, "gifts_in_year")) {
+		long long gifts = 0;
+		r = wwb_jr_cents(jr, root, "gifts_in_year", true, -WWB_CENTS_MAX, &gifts);
+		if (r == 0)
+			r = wwb_hh_gifts(jr, hh, gifts);
+	}
+	if (r == 0 && json_object_get(root, "home_equity")) {
+		r = wwb_jr_cents(jr, root, "home_equity", true, -WWB_CENTS_MAX, &equity);
+		if (r == 0)
+			r = wwb_hh_home_equity(jr, hh, equity);
+	}
 	return r;
 }
 
@@ -297,13 +263,12 @@ ANKER_EXPORT void anker_wwb_household_free(struct anker_wwb_household *hh)
 int wwb_household_from_json(struct anker_ctx *ctx, json_t *root, const char *file,
 			    struct anker_error *err, struct anker_wwb_household **ret)
 {
-	struct anker_wwb_household *hh = anker_alloc_zeroed(ctx, 1, sizeof(*hh));
+	struct anker_wwb_household *hh = wwb_household_new(ctx);
 	if (!hh) {
 		struct anker_where where = ANKER_WHERE_NONE;
 		where.file = file;
 		return anker_fail(err, ANKER_E_NO_MEMORY, where, "out of memory");
 	}
-	hh->ctx = anker_ctx_ref(ctx);
 	struct jr jr;
 	jr_init(&jr, ctx, err, file);
 	int r = load_household(&jr, root, hh);

@@ -176,10 +176,24 @@ static int load_norms_table(struct jr *jr, json_t *root, struct wwb_norms_table 
 static int load_asset_table(struct jr *jr, json_t *root, struct wwb_asset_table *t)
 {
 	static const char *const keys[] = {
-	    "format",	   "format_version", "table",  "valid_from",
-	    "valid_until", "source",	     "limits", NULL,
+	    "format",
+	    "format_version",
+	    "table",
+	    "valid_from",
+	    "valid_until",
+	    "source",
+	    "limits",
+	    "gifts_not_counted_per_year",
+	    "assets_at_any_time",
+	    NULL,
 	};
+	t->gifts_not_counted_per_year = WWB_ABSENT;
 	int r = jr_check_keys(jr, root, keys, NULL);
+	if (r == 0)
+		r = wwb_jr_cents(jr, root, "gifts_not_counted_per_year", false, 0,
+				 &t->gifts_not_counted_per_year);
+	if (r == 0)
+		r = wwb_jr_bool(jr, root, "assets_at_any_time", false, &t->assets_at_any_time);
 	if (r == 0)
 		r = load_period(jr, root, &t->period);
 	if (r == 0)

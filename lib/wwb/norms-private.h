@@ -69,6 +69,10 @@ struct wwb_norms_table {
 struct wwb_asset_table {
 	struct wwb_period period;
 	long long limits[WWB_N_LIMITS]; /* cents */
+	/* From 2026: gifts up to this much a year are not means (cents), or WWB_ABSENT. */
+	long long gifts_not_counted_per_year;
+	/* From 2026: the limit applies to the assets at any time, not only at the start. */
+	bool assets_at_any_time;
 };
 
 _Static_assert(offsetof(struct wwb_norms_table, period) == 0, "period first");

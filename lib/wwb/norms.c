@@ -383,6 +383,30 @@ ANKER_EXPORT int anker_wwb_norms_get_asset_limit(const struct anker_wwb_norms *n
 	return 0;
 }
 
+/*
+ * No row for @p birth: after the last row the age is not yet fixed by law (the
+ * AOW age is set five years ahead); before the first row it is simply not in
+ * the table. Never a guess at the age.
+ */
+static int pension_not_in_table(const struct wwb_pension_table *t, struct anker_date birth,
+				struct anker_error *err)
+{
+	struct anker_where where = ANKER_WHERE_NONE;
+	where.file = t->file;
+	char first[ANKER_DATE_TEXT_SIZE], last[ANKER_DATE_TEXT_SIZE];
+	anker_date_format(t->rows[0].born_from, first);
+	anker_date_format(t->rows[t->n_rows - 1].born_until, last);
+	if (anker_date_compare(birth, t->rows[t->n_rows - 1].born_until) > 0)
+		return anker_fail(err, ANKER_E_NOT_FOUND, where,
+				  "the pension age for births after %s is not yet fixed by law%s",
+				  last,
+				  t->later_births_at_least >= 0 ? " (it will not be lower than the "
+								  "last row's)"
+								: "");
+	return anker_fail(err, ANKER_E_NOT_FOUND, where,
+			  "the pension age for births before %s is not in this table", first);
+}
+
 ANKER_EXPORT int anker_wwb_norms_get_pension_age(const struct anker_wwb_norms *norms,
 						 const char *birth_date, int *ret_years,
 						 int *ret_months,
@@ -400,12 +424,8 @@ ANKER_EXPORT int anker_wwb_norms_get_pension_age(const struct anker_wwb_norms *n
 		return anker_fail(err, ANKER_E_NOT_FOUND, ANKER_WHERE_NONE,
 				  "no pension-age table is loaded");
 	const struct wwb_pension_row *row = wwb_pension_row(norms, birth);
-	if (!row) {
-		struct anker_where where = ANKER_WHERE_NONE;
-		where.file = norms->pension->file;
-		return anker_fail(err, ANKER_E_NOT_FOUND, where,
-				  "the pension-age table has no row for this date of birth");
-	}
+	if (!row)
+		return pension_not_in_table(norms->pension, birth, err);
 	if (ret_years)
 		*ret_years = row->months / 12;
 	if (ret_months)

@@ -63,6 +63,9 @@ class Profile(_lib.OwnsHandles):
         self.id = lib.anker_profile_get_id(handle)
         self.version = lib.anker_profile_get_version(handle)
         self.sha256 = lib.anker_profile_get_sha256(handle)
+        # the WWB-toets instrument's alias ("WWB"), or None: the case gives the household as
+        # "WWB.<field>" values and the rule table reads "WWB.verdict" and the like
+        self.wwb_alias = lib.anker_profile_get_wwb_alias(handle)
         self.reasons = {
             lib.anker_profile_get_reason_code(handle, i): {
                 "nl": lib.anker_profile_get_reason_label(handle, i, b"nl"),
