@@ -1,0 +1,544 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Override figures from assessment records (docs/evaluation.md, "Overrides").
+ * Records are counted as they stand, not re-assessed: the reader checks only
+ * what the counts depend on (format, profile id, advice, decision), so that a
+ * malformed record is an error naming its line and field rather than a
+ * silently wrong count. Distinct keys (advice combinations, rules, cells,
+ * reasons) are few, so the tables are searched linearly.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <anker/assess.h>
+#include <anker/overrides.h>
+
+#include "../model/load-private.h"
+#include "assess-private.h"
+
+struct row {
+	char *key;
+	size_t records, decided, overridden;
+};
+
+struct cell {
+	char *field, *advised, *decided;
+	size_t count;
+};
+
+struct reason {
+	char *code; /* NULL: a reason with text only */
+	size_t count, overridden;
+};
+
+struct table {
+	void *rows;
+	size_t n, cap, size;
+};
+
+struct anker_overrides {
+	char *profile_id;
+	size_t counts[4];
+	struct table by[2];	       /* struct row, per enum anker_overrides_by */
+	struct table cells;	       /* struct cell */
+	struct table reasons;	       /* struct reason */
+	struct anker_profile *profile; /* for labels, or NULL */
+};
+
+/* Where the current record's errors point. */
+struct reader {
+	struct anker_overrides *ov;
+	struct anker_error *err;
+	struct anker_where where;
+};
+
+static int fail(struct reader *r, int code, const char *field, const char *fmt, ...)
+    ANKER_PRINTF(4, 5);
+static int fail(struct reader *r, int code, const char *field, const char *fmt, ...)
+{
+	struct anker_where w = r->where;
+	w.field = field;
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = anker_failv(r->err, code, w, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static void *table_add(struct table *t)
+{
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 8;
+		void *rows = realloc(t->rows, cap * t->size);
+		if (!rows)
+			return NULL;
+		t->rows = rows;
+		t->cap = cap;
+	}
+	void *row = (char *)t->rows + t->n++ * t->size;
+	memset(row, 0, t->size);
+	return row;
+}
+
+static int same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static struct row *row_of(struct table *t, const char *key)
+{
+	struct row *rows = t->rows;
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(rows[i].key, key) == 0)
+			return &rows[i];
+	struct row *row = table_add(t);
+	if (row && !(row->key = strdup(key))) {
+		t->n--;
+		return NULL;
+	}
+	return row;
+}
+
+/* The cell, added after the last one of the same field when new: cells are grouped by field. */
+static struct cell *cell_of(struct table *t, const char *field, const char *advised,
+			    const char *decided)
+{
+	struct cell *cells = t->rows;
+	size_t at = t->n;
+	for (size_t i = 0; i < t->n; i++) {
+		if (strcmp(cells[i].field, field) != 0)
+			continue;
+		if (strcmp(cells[i].advised, advised) == 0 &&
+		    strcmp(cells[i].decided, decided) == 0)
+			return &cells[i];
+		at = i + 1;
+	}
+	struct cell c = {strdup(field), strdup(advised), strdup(decided), 0};
+	if (!c.field || !c.advised || !c.decided || !table_add(t)) {
+		free(c.field);
+		free(c.advised);
+		free(c.decided);
+		return NULL;
+	}
+	cells = t->rows;
+	memmove(&cells[at + 1], &cells[at], (t->n - 1 - at) * sizeof(*cells));
+	cells[at] = c;
+	return &cells[at];
+}
+
+static struct reason *reason_of(struct table *t, const char *code)
+{
+	struct reason *reasons = t->rows;
+	for (size_t i = 0; i < t->n; i++)
+		if (same(reasons[i].code, code))
+			return &reasons[i];
+	struct reason *r = table_add(t);
+	if (r && code && !(r->code = strdup(code)))
+		return NULL;
+	return r;
+}
+
+/* A member of type @p type, or an error naming @p field. */
+static int member(struct reader *r, json_t *obj, const char *key, const char *field, json_type type,
+		  json_t **ret)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v)
+		return fail(r, ANKER_E_MISSING_KEY, field, "%s is missing", field);
+	if (json_typeof(v) != type)
+		return fail(r, ANKER_E_WRONG_TYPE, field, "%s has the wrong type", field);
+	*ret = v;
+	return 0;
+}
+
+/* An object of strings (advice or decision values). */
+static int values(struct reader *r, json_t *obj, const char *field)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach(obj, k, v) if (!json_is_string(v)) return fail(
+	    r, ANKER_E_WRONG_TYPE, field, "%s: every value must be a level name (a string)", field);
+	if (json_object_size(obj) == 0)
+		return fail(r, ANKER_E_BAD_VALUE, field, "%s is empty", field);
+	return 0;
+}
+
+static int check_header(struct reader *r, json_t *rec)
+{
+	json_t *v = NULL, *profile = NULL, *id = NULL;
+	int rc;
+	if (!json_is_object(rec))
+		return fail(r, ANKER_E_WRONG_TYPE, NULL, "a record must be a JSON object");
+	if ((rc = member(r, rec, "format", "format", JSON_STRING, &v)) < 0)
+		return rc;
+	if (strcmp(json_string_value(v), "anker-record") != 0)
+		return fail(r, ANKER_E_BAD_VALUE, "format", "format is '%s', not anker-record",
+			    json_string_value(v));
+	if ((rc = member(r, rec, "format_version", "format_version", JSON_INTEGER, &v)) < 0)
+		return rc;
+	if (json_integer_value(v) != 2)
+		return fail(r, ANKER_E_UNSUPPORTED, "format_version",
+			    "format_version %s is not supported (only 2)",
+			    json_integer_value(v) == 1 ? "1" : "other than 2");
+	if ((rc = member(r, rec, "profile", "profile", JSON_OBJECT, &profile)) < 0 ||
+	    (rc = member(r, profile, "id", "profile.id", JSON_STRING, &id)) < 0)
+		return rc;
+	struct anker_overrides *ov = r->ov;
+	if (!ov->profile_id) {
+		if (!(ov->profile_id = strdup(json_string_value(id))))
+			return fail(r, ANKER_E_NO_MEMORY, NULL, "out of memory");
+	} else if (strcmp(ov->profile_id, json_string_value(id)) != 0) {
+		return fail(r, ANKER_E_BAD_VALUE, "profile.id",
+			    "records of several profiles (the first is %s): count them apart",
+			    ov->profile_id);
+	}
+	return 0;
+}
+
+/* "field=value,field=value" of an advice's values, in the record's key order. */
+static char *combination(json_t *advised)
+{
+	size_t len = 1;
+	const char *k;
+	json_t *v;
+	json_object_foreach(advised, k, v) len += strlen(k) + strlen(json_string_value(v)) + 2;
+	char *key = malloc(len), *p = key;
+	if (!key)
+		return NULL;
+	json_object_foreach(advised, k, v) p +=
+	    sprintf(p, "%s%s=%s", p == key ? "" : ",", k, json_string_value(v));
+	*p = '\0';
+	return key;
+}
+
+static int count_decision(struct reader *r, json_t *advised, json_t *decision, int *ret_overridden)
+{
+	json_t *decided = NULL, *agrees, *reason;
+	int rc;
+	if ((rc = member(r, decision, "values", "decision.values", JSON_OBJECT, &decided)) < 0 ||
+	    (rc = values(r, decided, "decision.values")) < 0)
+		return rc;
+	if (!(agrees = json_object_get(decision, "agrees")))
+		return fail(r, ANKER_E_MISSING_KEY, "decision.agrees", "%s is missing",
+			    "decision.agrees");
+	if (!json_is_boolean(agrees))
+		return fail(r, ANKER_E_WRONG_TYPE, "decision.agrees", "%s has the wrong type",
+			    "decision.agrees");
+	if (json_object_size(decided) != json_object_size(advised))
+		return fail(r, ANKER_E_BAD_VALUE, "decision.values",
+			    "%s must give every advice field", "decision.values");
+	int differs = 0;
+	const char *k;
+	json_t *v;
+	json_object_foreach(advised, k, v)
+	{
+		json_t *d = json_object_get(decided, k);
+		if (!d)
+			return fail(r, ANKER_E_MISSING_KEY, "decision.values",
+				    "decision.values has no field %s", k);
+		if (!json_is_string(d))
+			return fail(r, ANKER_E_WRONG_TYPE, "decision.values",
+				    "decision.values: field %s must be a level name", k);
+		differs |= strcmp(json_string_value(v), json_string_value(d)) != 0;
+		struct cell *c =
+		    cell_of(&r->ov->cells, k, json_string_value(v), json_string_value(d));
+		if (!c)
+			return fail(r, ANKER_E_NO_MEMORY, NULL, "out of memory");
+		c->count++;
+	}
+	if (json_is_true(agrees) == differs)
+		return fail(r, ANKER_E_BAD_VALUE, "decision.agrees",
+			    "decision.agrees is %s, but the decision's values say otherwise",
+			    json_is_true(agrees) ? "true" : "false");
+	if (!(reason = json_object_get(decision, "reason")))
+		return fail(r, ANKER_E_MISSING_KEY, "decision.reason", "%s is missing",
+			    "decision.reason");
+	if (!json_is_null(reason)) {
+		json_t *code;
+		if (!json_is_object(reason))
+			return fail(r, ANKER_E_WRONG_TYPE, "decision.reason",
+				    "%s must be null or an object", "decision.reason");
+		if (!(code = json_object_get(reason, "code")))
+			return fail(r, ANKER_E_MISSING_KEY, "decision.reason.code", "%s is missing",
+				    "decision.reason.code");
+		if (!json_is_null(code) && !json_is_string(code))
+			return fail(r, ANKER_E_WRONG_TYPE, "decision.reason.code",
+				    "%s must be null or a string", "decision.reason.code");
+		struct reason *rs = reason_of(&r->ov->reasons, json_string_value(code));
+		if (!rs)
+			return fail(r, ANKER_E_NO_MEMORY, NULL, "out of memory");
+		rs->count++;
+		rs->overridden += differs;
+	}
+	*ret_overridden = differs;
+	return 0;
+}
+
+static int count_record(struct reader *r, json_t *rec)
+{
+	json_t *advice = NULL, *advised = NULL, *rule = NULL, *decision;
+	int rc, overridden = 0;
+	if ((rc = check_header(r, rec)) < 0 ||
+	    (rc = member(r, rec, "advice", "advice", JSON_OBJECT, &advice)) < 0 ||
+	    (rc = member(r, advice, "values", "advice.values", JSON_OBJECT, &advised)) < 0 ||
+	    (rc = values(r, advised, "advice.values")) < 0 ||
+	    (rc = member(r, advice, "rule", "advice.rule", JSON_STRING, &rule)) < 0)
+		return rc;
+	if (!(decision = json_object_get(rec, "decision")))
+		return fail(r, ANKER_E_MISSING_KEY, "decision", "%s is missing", "decision");
+	if (!json_is_null(decision) && !json_is_object(decision))
+		return fail(r, ANKER_E_WRONG_TYPE, "decision", "%s must be null or an object",
+			    "decision");
+	int decided = json_is_object(decision);
+	if (decided && (rc = count_decision(r, advised, decision, &overridden)) < 0)
+		return rc;
+	char *key = combination(advised);
+	struct row *rows[2] = {
+	    key ? row_of(&r->ov->by[ANKER_OVERRIDES_BY_VALUES], key) : NULL,
+	    row_of(&r->ov->by[ANKER_OVERRIDES_BY_RULE], json_string_value(rule))};
+	free(key);
+	if (!rows[0] || !rows[1])
+		return fail(r, ANKER_E_NO_MEMORY, NULL, "out of memory");
+	for (int i = 0; i < 2; i++) {
+		rows[i]->records++;
+		rows[i]->decided += decided;
+		rows[i]->overridden += overridden;
+	}
+	size_t *c = r->ov->counts;
+	c[ANKER_OVERRIDES_RECORDS]++;
+	c[decided ? ANKER_OVERRIDES_DECIDED : ANKER_OVERRIDES_UNDECIDED]++;
+	c[ANKER_OVERRIDES_OVERRIDDEN] += overridden;
+	return 0;
+}
+
+static int read_line(struct reader *r, const char *line, size_t len, const char *name,
+		     json_t **ret_first)
+{
+	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		len--;
+	if (len == 0)
+		return 0; /* an empty line: nothing to count */
+	json_error_t je;
+	json_t *rec = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
+	if (!rec) {
+		struct anker_where w = r->where;
+		w.column = je.column;
+		(void)name;
+		return anker_fail(r->err, ANKER_E_SYNTAX, w, "not a JSON record: %s", je.text);
+	}
+	int rc = count_record(r, rec);
+	if (rc == 0 && ret_first && !*ret_first)
+		*ret_first = json_incref(json_object_get(rec, "profile"));
+	json_decref(rec);
+	return rc;
+}
+
+static void init(struct anker_overrides *ov)
+{
+	ov->by[0].size = ov->by[1].size = sizeof(struct row);
+	ov->cells.size = sizeof(struct cell);
+	ov->reasons.size = sizeof(struct reason);
+}
+
+/* The labels' profile, when it can be found; not finding it is no error. */
+static void find_labels(struct anker_ctx *ctx, struct anker_overrides *ov, const char *path,
+			json_t *profile)
+{
+	anker_profile_find(ctx, path, json_string_value(json_object_get(profile, "file")),
+			   json_string_value(json_object_get(profile, "id")),
+			   json_string_value(json_object_get(profile, "sha256")), &ov->profile);
+}
+
+static int finish(struct anker_ctx *ctx, struct reader *r, const char *path, json_t *first, int rc,
+		  struct anker_overrides **ret)
+{
+	if (rc == 0 && r->ov->counts[ANKER_OVERRIDES_RECORDS] == 0) {
+		struct anker_where w = ANKER_WHERE_NONE;
+		w.file = r->where.file;
+		rc = anker_fail(r->err, ANKER_E_SYNTAX, w, "no records");
+	}
+	if (rc == 0) {
+		find_labels(ctx, r->ov, path, first);
+		*ret = r->ov;
+	} else {
+		anker_overrides_free(r->ov);
+	}
+	json_decref(first);
+	return rc;
+}
+
+ANKER_EXPORT int anker_overrides_read_text(struct anker_ctx *ctx, const char *data, size_t size,
+					   const char *name, struct anker_overrides **ret,
+					   struct anker_error *err)
+{
+	if (!ctx || (!data && size) || !ret)
+		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
+				  "anker_overrides_read_text: ctx, data and ret are required");
+	struct reader r = {calloc(1, sizeof(struct anker_overrides)), err, ANKER_WHERE_NONE};
+	if (!r.ov)
+		return anker_fail(err, ANKER_E_NO_MEMORY, ANKER_WHERE_NONE, "out of memory");
+	init(r.ov);
+	r.where.file = name ? name : "<records>";
+	json_t *first = NULL;
+	int rc = 0;
+	for (size_t at = 0; rc == 0 && at < size;) {
+		const char *nl = memchr(data + at, '\n', size - at);
+		size_t len = nl ? (size_t)(nl - (data + at)) : size - at;
+		r.where.line++;
+		rc = read_line(&r, data + at, len, r.where.file, &first);
+		at += len + 1;
+	}
+	return finish(ctx, &r, name, first, rc, ret);
+}
+
+ANKER_EXPORT int anker_overrides_read_file(struct anker_ctx *ctx, const char *path,
+					   struct anker_overrides **ret, struct anker_error *err)
+{
+	if (!ctx || !path || !ret)
+		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
+				  "anker_overrides_read_file: ctx, path and ret are required");
+	struct anker_where where = ANKER_WHERE_NONE;
+	where.file = path;
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return anker_fail(err, ANKER_E_IO, where, "cannot open: %s", strerror(errno));
+	struct reader r = {calloc(1, sizeof(struct anker_overrides)), err, where};
+	if (!r.ov) {
+		fclose(f);
+		return anker_fail(err, ANKER_E_NO_MEMORY, where, "out of memory");
+	}
+	init(r.ov);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	json_t *first = NULL;
+	int rc = 0;
+	while (rc == 0 && (len = getline(&line, &cap, f)) >= 0) {
+		r.where.line++;
+		rc = read_line(&r, line, (size_t)len, path, &first);
+	}
+	if (rc == 0 && ferror(f))
+		rc = anker_fail(err, ANKER_E_IO, where, "read error");
+	free(line);
+	fclose(f);
+	return finish(ctx, &r, path, first, rc, ret);
+}
+
+ANKER_EXPORT void anker_overrides_free(struct anker_overrides *ov)
+{
+	if (!ov)
+		return;
+	for (int b = 0; b < 2; b++) {
+		struct row *rows = ov->by[b].rows;
+		for (size_t i = 0; i < ov->by[b].n; i++)
+			free(rows[i].key);
+		free(rows);
+	}
+	struct cell *cells = ov->cells.rows;
+	for (size_t i = 0; i < ov->cells.n; i++) {
+		free(cells[i].field);
+		free(cells[i].advised);
+		free(cells[i].decided);
+	}
+	free(cells);
+	struct reason *reasons = ov->reasons.rows;
+	for (size_t i = 0; i < ov->reasons.n; i++)
+		free(reasons[i].code);
+	free(reasons);
+	anker_profile_unref(ov->profile);
+	free(ov->profile_id);
+	free(ov);
+}
+
+ANKER_EXPORT const char *anker_overrides_get_profile_id(const struct anker_overrides *ov)
+{
+	return ov ? ov->profile_id : NULL;
+}
+
+ANKER_EXPORT size_t anker_overrides_get_count(const struct anker_overrides *ov, int which)
+{
+	return ov && which >= 0 && which < 4 ? ov->counts[which] : 0;
+}
+
+ANKER_EXPORT size_t anker_overrides_get_advice_count(const struct anker_overrides *ov, int by)
+{
+	return ov && (by == 0 || by == 1) ? ov->by[by].n : 0;
+}
+
+ANKER_EXPORT int anker_overrides_get_advice(const struct anker_overrides *ov, int by, size_t index,
+					    const char **ret_key, size_t *ret_records,
+					    size_t *ret_decided, size_t *ret_overridden)
+{
+	if (index >= anker_overrides_get_advice_count(ov, by))
+		return ANKER_E_NOT_FOUND;
+	const struct row *row = (const struct row *)ov->by[by].rows + index;
+	if (ret_key)
+		*ret_key = row->key;
+	if (ret_records)
+		*ret_records = row->records;
+	if (ret_decided)
+		*ret_decided = row->decided;
+	if (ret_overridden)
+		*ret_overridden = row->overridden;
+	return 0;
+}
+
+ANKER_EXPORT size_t anker_overrides_get_cell_count(const struct anker_overrides *ov)
+{
+	return ov ? ov->cells.n : 0;
+}
+
+ANKER_EXPORT int anker_overrides_get_cell(const struct anker_overrides *ov, size_t index,
+					  const char **ret_field, const char **ret_advised,
+					  const char **ret_decided, size_t *ret_count)
+{
+	if (index >= anker_overrides_get_cell_count(ov))
+		return ANKER_E_NOT_FOUND;
+	const struct cell *c = (const struct cell *)ov->cells.rows + index;
+	if (ret_field)
+		*ret_field = c->field;
+	if (ret_advised)
+		*ret_advised = c->advised;
+	if (ret_decided)
+		*ret_decided = c->decided;
+	if (ret_count)
+		*ret_count = c->count;
+	return 0;
+}
+
+ANKER_EXPORT size_t anker_overrides_get_reason_count(const struct anker_overrides *ov)
+{
+	return ov ? ov->reasons.n : 0;
+}
+
+ANKER_EXPORT int anker_overrides_get_reason(const struct anker_overrides *ov, size_t index,
+					    const char **ret_code, size_t *ret_count,
+					    size_t *ret_overridden)
+{
+	if (index >= anker_overrides_get_reason_count(ov))
+		return ANKER_E_NOT_FOUND;
+	const struct reason *r = (const struct reason *)ov->reasons.rows + index;
+	if (ret_code)
+		*ret_code = r->code;
+	if (ret_count)
+		*ret_count = r->count;
+	if (ret_overridden)
+		*ret_overridden = r->overridden;
+	return 0;
+}
+
+ANKER_EXPORT const char *anker_overrides_get_reason_label(const struct anker_overrides *ov,
+							  size_t index, const char *lang)
+{
+	if (index >= anker_overrides_get_reason_count(ov) || !ov->profile)
+		return NULL;
+	const char *code = ((const struct reason *)ov->reasons.rows)[index].code;
+	size_t n = anker_profile_get_reason_count(ov->profile);
+	for (size_t i = 0; code && i < n; i++)
+		if (strcmp(anker_profile_get_reason_code(ov->profile, i), code) == 0)
+			return anker_profile_get_reason_label(ov->profile, i, lang);
+	return NULL;
+}
