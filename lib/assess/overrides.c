@@ -19,34 +19,7 @@
 #include "../model/load-private.h"
 #include "assess-private.h"
 
-struct row {
-	char *key;
-	size_t records, decided, overridden;
-};
-
-struct cell {
-	char *field, *advised, *decided;
-	size_t count;
-};
-
-struct reason {
-	char *code; /* NULL: a reason with text only */
-	size_t count, overridden;
-};
-
-struct table {
-	void *rows;
-	size_t n, cap, size;
-};
-
-struct anker_overrides {
-	char *profile_id;
-	size_t counts[4];
-	struct table by[2];	       /* struct row, per enum anker_overrides_by */
-	struct table cells;	       /* struct cell */
-	struct table reasons;	       /* struct reason */
-	struct anker_profile *profile; /* for labels, or NULL */
-};
+#include "overrides-private.h"
 
 /* Where the current record's errors point. */
 struct reader {
@@ -68,7 +41,7 @@ static int fail(struct reader *r, int code, const char *field, const char *fmt, 
 	return rc;
 }
 
-static void *table_add(struct table *t)
+static void *table_add(struct ov_table *t)
 {
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? 2 * t->cap : 8;
@@ -88,13 +61,13 @@ static int same(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-static struct row *row_of(struct table *t, const char *key)
+static struct ov_row *row_of(struct ov_table *t, const char *key)
 {
-	struct row *rows = t->rows;
+	struct ov_row *rows = t->rows;
 	for (size_t i = 0; i < t->n; i++)
 		if (strcmp(rows[i].key, key) == 0)
 			return &rows[i];
-	struct row *row = table_add(t);
+	struct ov_row *row = table_add(t);
 	if (row && !(row->key = strdup(key))) {
 		t->n--;
 		return NULL;
@@ -103,10 +76,10 @@ static struct row *row_of(struct table *t, const char *key)
 }
 
 /* The cell, added after the last one of the same field when new: cells are grouped by field. */
-static struct cell *cell_of(struct table *t, const char *field, const char *advised,
-			    const char *decided)
+static struct ov_cell *cell_of(struct ov_table *t, const char *field, const char *advised,
+			       const char *decided)
 {
-	struct cell *cells = t->rows;
+	struct ov_cell *cells = t->rows;
 	size_t at = t->n;
 	for (size_t i = 0; i < t->n; i++) {
 		if (strcmp(cells[i].field, field) != 0)
@@ -116,7 +89,7 @@ static struct cell *cell_of(struct table *t, const char *field, const char *advi
 			return &cells[i];
 		at = i + 1;
 	}
-	struct cell c = {strdup(field), strdup(advised), strdup(decided), 0};
+	struct ov_cell c = {strdup(field), strdup(advised), strdup(decided), 0};
 	if (!c.field || !c.advised || !c.decided || !table_add(t)) {
 		free(c.field);
 		free(c.advised);
@@ -129,13 +102,13 @@ static struct cell *cell_of(struct table *t, const char *field, const char *advi
 	return &cells[at];
 }
 
-static struct reason *reason_of(struct table *t, const char *code)
+static struct ov_reason *reason_of(struct ov_table *t, const char *code)
 {
-	struct reason *reasons = t->rows;
+	struct ov_reason *reasons = t->rows;
 	for (size_t i = 0; i < t->n; i++)
 		if (same(reasons[i].code, code))
 			return &reasons[i];
-	struct reason *r = table_add(t);
+	struct ov_reason *r = table_add(t);
 	if (r && code && !(r->code = strdup(code)))
 		return NULL;
 	return r;
@@ -243,7 +216,7 @@ static int count_decision(struct reader *r, json_t *advised, json_t *decision, i
 			return fail(r, ANKER_E_WRONG_TYPE, "decision.values",
 				    "decision.values: field %s must be a level name", k);
 		differs |= strcmp(json_string_value(v), json_string_value(d)) != 0;
-		struct cell *c =
+		struct ov_cell *c =
 		    cell_of(&r->ov->cells, k, json_string_value(v), json_string_value(d));
 		if (!c)
 			return fail(r, ANKER_E_NO_MEMORY, NULL, "out of memory");
@@ -267,7 +240,7 @@ static int count_decision(struct reader *r, json_t *advised, json_t *decision, i
 		if (!json_is_null(code) && !json_is_string(code))
 			return fail(r, ANKER_E_WRONG_TYPE, "decision.reason.code",
 				    "%s must be null or a string", "decision.reason.code");
-		struct reason *rs = reason_of(&r->ov->reasons, json_string_value(code));
+		struct ov_reason *rs = reason_of(&r->ov->reasons, json_string_value(code));
 		if (!rs)
 			return fail(r, ANKER_E_NO_MEMORY, NULL, "out of memory");
 		rs->count++;
@@ -296,7 +269,7 @@ static int count_record(struct reader *r, json_t *rec)
 	if (decided && (rc = count_decision(r, advised, decision, &overridden)) < 0)
 		return rc;
 	char *key = combination(advised);
-	struct row *rows[2] = {
+	struct ov_row *rows[2] = {
 	    key ? row_of(&r->ov->by[ANKER_OVERRIDES_BY_VALUES], key) : NULL,
 	    row_of(&r->ov->by[ANKER_OVERRIDES_BY_RULE], json_string_value(rule))};
 	free(key);
@@ -338,9 +311,9 @@ static int read_line(struct reader *r, const char *line, size_t len, const char 
 
 static void init(struct anker_overrides *ov)
 {
-	ov->by[0].size = ov->by[1].size = sizeof(struct row);
-	ov->cells.size = sizeof(struct cell);
-	ov->reasons.size = sizeof(struct reason);
+	ov->by[0].size = ov->by[1].size = sizeof(struct ov_row);
+	ov->cells.size = sizeof(struct ov_cell);
+	ov->reasons.size = sizeof(struct ov_reason);
 }
 
 /* The labels' profile, when it can be found; not finding it is no error. */
@@ -425,120 +398,4 @@ ANKER_EXPORT int anker_overrides_read_file(struct anker_ctx *ctx, const char *pa
 	free(line);
 	fclose(f);
 	return finish(ctx, &r, path, first, rc, ret);
-}
-
-ANKER_EXPORT void anker_overrides_free(struct anker_overrides *ov)
-{
-	if (!ov)
-		return;
-	for (int b = 0; b < 2; b++) {
-		struct row *rows = ov->by[b].rows;
-		for (size_t i = 0; i < ov->by[b].n; i++)
-			free(rows[i].key);
-		free(rows);
-	}
-	struct cell *cells = ov->cells.rows;
-	for (size_t i = 0; i < ov->cells.n; i++) {
-		free(cells[i].field);
-		free(cells[i].advised);
-		free(cells[i].decided);
-	}
-	free(cells);
-	struct reason *reasons = ov->reasons.rows;
-	for (size_t i = 0; i < ov->reasons.n; i++)
-		free(reasons[i].code);
-	free(reasons);
-	anker_profile_unref(ov->profile);
-	free(ov->profile_id);
-	free(ov);
-}
-
-ANKER_EXPORT const char *anker_overrides_get_profile_id(const struct anker_overrides *ov)
-{
-	return ov ? ov->profile_id : NULL;
-}
-
-ANKER_EXPORT size_t anker_overrides_get_count(const struct anker_overrides *ov, int which)
-{
-	return ov && which >= 0 && which < 4 ? ov->counts[which] : 0;
-}
-
-ANKER_EXPORT size_t anker_overrides_get_advice_count(const struct anker_overrides *ov, int by)
-{
-	return ov && (by == 0 || by == 1) ? ov->by[by].n : 0;
-}
-
-ANKER_EXPORT int anker_overrides_get_advice(const struct anker_overrides *ov, int by, size_t index,
-					    const char **ret_key, size_t *ret_records,
-					    size_t *ret_decided, size_t *ret_overridden)
-{
-	if (index >= anker_overrides_get_advice_count(ov, by))
-		return ANKER_E_NOT_FOUND;
-	const struct row *row = (const struct row *)ov->by[by].rows + index;
-	if (ret_key)
-		*ret_key = row->key;
-	if (ret_records)
-		*ret_records = row->records;
-	if (ret_decided)
-		*ret_decided = row->decided;
-	if (ret_overridden)
-		*ret_overridden = row->overridden;
-	return 0;
-}
-
-ANKER_EXPORT size_t anker_overrides_get_cell_count(const struct anker_overrides *ov)
-{
-	return ov ? ov->cells.n : 0;
-}
-
-ANKER_EXPORT int anker_overrides_get_cell(const struct anker_overrides *ov, size_t index,
-					  const char **ret_field, const char **ret_advised,
-					  const char **ret_decided, size_t *ret_count)
-{
-	if (index >= anker_overrides_get_cell_count(ov))
-		return ANKER_E_NOT_FOUND;
-	const struct cell *c = (const struct cell *)ov->cells.rows + index;
-	if (ret_field)
-		*ret_field = c->field;
-	if (ret_advised)
-		*ret_advised = c->advised;
-	if (ret_decided)
-		*ret_decided = c->decided;
-	if (ret_count)
-		*ret_count = c->count;
-	return 0;
-}
-
-ANKER_EXPORT size_t anker_overrides_get_reason_count(const struct anker_overrides *ov)
-{
-	return ov ? ov->reasons.n : 0;
-}
-
-ANKER_EXPORT int anker_overrides_get_reason(const struct anker_overrides *ov, size_t index,
-					    const char **ret_code, size_t *ret_count,
-					    size_t *ret_overridden)
-{
-	if (index >= anker_overrides_get_reason_count(ov))
-		return ANKER_E_NOT_FOUND;
-	const struct reason *r = (const struct reason *)ov->reasons.rows + index;
-	if (ret_code)
-		*ret_code = r->code;
-	if (ret_count)
-		*ret_count = r->count;
-	if (ret_overridden)
-		*ret_overridden = r->overridden;
-	return 0;
-}
-
-ANKER_EXPORT const char *anker_overrides_get_reason_label(const struct anker_overrides *ov,
-							  size_t index, const char *lang)
-{
-	if (index >= anker_overrides_get_reason_count(ov) || !ov->profile)
-		return NULL;
-	const char *code = ((const struct reason *)ov->reasons.rows)[index].code;
-	size_t n = anker_profile_get_reason_count(ov->profile);
-	for (size_t i = 0; code && i < n; i++)
-		if (strcmp(anker_profile_get_reason_code(ov->profile, i), code) == 0)
-			return anker_profile_get_reason_label(ov->profile, i, lang);
-	return NULL;
 }
