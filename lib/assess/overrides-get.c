@@ -13,26 +13,28 @@ ANKER_EXPORT void anker_overrides_free(struct anker_overrides *ov)
 {
 	if (!ov)
 		return;
+	struct anker_ctx *ctx = ov->ctx;
 	for (int b = 0; b < 2; b++) {
 		struct ov_row *rows = ov->by[b].rows;
 		for (size_t i = 0; i < ov->by[b].n; i++)
-			free(rows[i].key);
-		free(rows);
+			anker_dealloc(ctx, rows[i].key);
+		anker_dealloc(ctx, rows);
 	}
 	struct ov_cell *cells = ov->cells.rows;
 	for (size_t i = 0; i < ov->cells.n; i++) {
-		free(cells[i].field);
-		free(cells[i].advised);
-		free(cells[i].decided);
+		anker_dealloc(ctx, cells[i].field);
+		anker_dealloc(ctx, cells[i].advised);
+		anker_dealloc(ctx, cells[i].decided);
 	}
-	free(cells);
+	anker_dealloc(ctx, cells);
 	struct ov_reason *reasons = ov->reasons.rows;
 	for (size_t i = 0; i < ov->reasons.n; i++)
-		free(reasons[i].code);
-	free(reasons);
+		anker_dealloc(ctx, reasons[i].code);
+	anker_dealloc(ctx, reasons);
 	anker_profile_unref(ov->profile);
-	free(ov->profile_id);
-	free(ov);
+	anker_dealloc(ctx, ov->profile_id);
+	anker_dealloc(ctx, ov);
+	anker_ctx_unref(ctx); /* last: ov was allocated with it */
 }
 
 ANKER_EXPORT const char *anker_overrides_get_profile_id(const struct anker_overrides *ov)

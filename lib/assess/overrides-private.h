@@ -28,6 +28,7 @@ struct ov_table {
 };
 
 struct anker_overrides {
+	struct anker_ctx *ctx;
 	char *profile_id;
 	size_t counts[4];
 	struct ov_table by[2];	       /* struct ov_row, per enum anker_overrides_by */

@@ -41,11 +41,11 @@ static int fail(struct reader *r, int code, const char *field, const char *fmt, 
 	return rc;
 }
 
-static void *table_add(struct ov_table *t)
+static void *table_add(struct anker_ctx *ctx, struct ov_table *t)
 {
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? 2 * t->cap : 8;
-		void *rows = realloc(t->rows, cap * t->size);
+		void *rows = anker_realloc_array(ctx, t->rows, cap, t->size);
 		if (!rows)
 			return NULL;
 		t->rows = rows;
@@ -61,14 +61,14 @@ static int same(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-static struct ov_row *row_of(struct ov_table *t, const char *key)
+static struct ov_row *row_of(struct anker_ctx *ctx, struct ov_table *t, const char *key)
 {
 	struct ov_row *rows = t->rows;
 	for (size_t i = 0; i < t->n; i++)
 		if (strcmp(rows[i].key, key) == 0)
 			return &rows[i];
-	struct ov_row *row = table_add(t);
-	if (row && !(row->key = strdup(key))) {
+	struct ov_row *row = table_add(ctx, t);
+	if (row && !(row->key = anker_strdup(ctx, key))) {
 		t->n--;
 		return NULL;
 	}
@@ -76,8 +76,8 @@ static struct ov_row *row_of(struct ov_table *t, const char *key)
 }
 
 /* The cell, added after the last one of the same field when new: cells are grouped by field. */
-static struct ov_cell *cell_of(struct ov_table *t, const char *field, const char *advised,
-			       const char *decided)
+static struct ov_cell *cell_of(struct anker_ctx *ctx, struct ov_table *t, const char *field,
+			       const char *advised, const char *decided)
 {
 	struct ov_cell *cells = t->rows;
 	size_t at = t->n;
@@ -89,11 +89,12 @@ static struct ov_cell *cell_of(struct ov_table *t, const char *field, const char
 			return &cells[i];
 		at = i + 1;
 	}
-	struct ov_cell c = {strdup(field), strdup(advised), strdup(decided), 0};
-	if (!c.field || !c.advised || !c.decided || !table_add(t)) {
-		free(c.field);
-		free(c.advised);
-		free(c.decided);
+	struct ov_cell c = {anker_strdup(ctx, field), anker_strdup(ctx, advised),
+			    anker_strdup(ctx, decided), 0};
+	if (!c.field || !c.advised || !c.decided || !table_add(ctx, t)) {
+		anker_dealloc(ctx, c.field);
+		anker_dealloc(ctx, c.advised);
+		anker_dealloc(ctx, c.decided);
 		return NULL;
 	}
 	cells = t->rows;
@@ -102,14 +103,14 @@ static struct ov_cell *cell_of(struct ov_table *t, const char *field, const char
 	return &cells[at];
 }
 
-static struct ov_reason *reason_of(struct ov_table *t, const char *code)
+static struct ov_reason *reason_of(struct anker_ctx *ctx, struct ov_table *t, const char *code)
 {
 	struct ov_reason *reasons = t->rows;
 	for (size_t i = 0; i < t->n; i++)
 		if (same(reasons[i].code, code))
 			return &reasons[i];
-	struct ov_reason *r = table_add(t);
-	if (r && code && !(r->code = strdup(code)))
+	struct ov_reason *r = table_add(ctx, t);
+	if (r && code && !(r->code = anker_strdup(ctx, code)))
 		return NULL;
 	return r;
 }
@@ -161,7 +162,7 @@ static int check_header(struct reader *r, json_t *rec)
 		return rc;
 	struct anker_overrides *ov = r->ov;
 	if (!ov->profile_id) {
-		if (!(ov->profile_id = strdup(json_string_value(id))))
+		if (!(ov->profile_id = anker_strdup(ov->ctx, json_string_value(id))))
 			return fail(r, ANKER_E_NO_MEMORY, NULL, "out of memory");
 	} else if (strcmp(ov->profile_id, json_string_value(id)) != 0) {
 		return fail(r, ANKER_E_BAD_VALUE, "profile.id",
@@ -172,13 +173,13 @@ static int check_header(struct reader *r, json_t *rec)
 }
 
 /* "field=value,field=value" of an advice's values, in the record's key order. */
-static char *combination(json_t *advised)
+static char *combination(struct anker_ctx *ctx, json_t *advised)
 {
 	size_t len = 1;
 	const char *k;
 	json_t *v;
 	json_object_foreach(advised, k, v) len += strlen(k) + strlen(json_string_value(v)) + 2;
-	char *key = malloc(len), *p = key;
+	char *key = anker_alloc(ctx, len), *p = key;
 	if (!key)
 		return NULL;
 	json_object_foreach(advised, k, v) p +=
@@ -216,8 +217,8 @@ static int count_decision(struct reader *r, json_t *advised, json_t *decision, i
 			return fail(r, ANKER_E_WRONG_TYPE, "decision.values",
 				    "decision.values: field %s must be a level name", k);
 		differs |= strcmp(json_string_value(v), json_string_value(d)) != 0;
-		struct ov_cell *c =
-		    cell_of(&r->ov->cells, k, json_string_value(v), json_string_value(d));
+		struct ov_cell *c = cell_of(r->ov->ctx, &r->ov->cells, k, json_string_value(v),
+					    json_string_value(d));
 		if (!c)
 			return fail(r, ANKER_E_NO_MEMORY, NULL, "out of memory");
 		c->count++;
@@ -240,7 +241,8 @@ static int count_decision(struct reader *r, json_t *advised, json_t *decision, i
 		if (!json_is_null(code) && !json_is_string(code))
 			return fail(r, ANKER_E_WRONG_TYPE, "decision.reason.code",
 				    "%s must be null or a string", "decision.reason.code");
-		struct ov_reason *rs = reason_of(&r->ov->reasons, json_string_value(code));
+		struct ov_reason *rs =
+		    reason_of(r->ov->ctx, &r->ov->reasons, json_string_value(code));
 		if (!rs)
 			return fail(r, ANKER_E_NO_MEMORY, NULL, "out of memory");
 		rs->count++;
@@ -268,11 +270,11 @@ static int count_record(struct reader *r, json_t *rec)
 	int decided = json_is_object(decision);
 	if (decided && (rc = count_decision(r, advised, decision, &overridden)) < 0)
 		return rc;
-	char *key = combination(advised);
+	char *key = combination(r->ov->ctx, advised);
 	struct ov_row *rows[2] = {
-	    key ? row_of(&r->ov->by[ANKER_OVERRIDES_BY_VALUES], key) : NULL,
-	    row_of(&r->ov->by[ANKER_OVERRIDES_BY_RULE], json_string_value(rule))};
-	free(key);
+	    key ? row_of(r->ov->ctx, &r->ov->by[ANKER_OVERRIDES_BY_VALUES], key) : NULL,
+	    row_of(r->ov->ctx, &r->ov->by[ANKER_OVERRIDES_BY_RULE], json_string_value(rule))};
+	anker_dealloc(r->ov->ctx, key);
 	if (!rows[0] || !rows[1])
 		return fail(r, ANKER_E_NO_MEMORY, NULL, "out of memory");
 	for (int i = 0; i < 2; i++) {
@@ -309,11 +311,16 @@ static int read_line(struct reader *r, const char *line, size_t len, const char 
 	return rc;
 }
 
-static void init(struct anker_overrides *ov)
+static struct anker_overrides *new_overrides(struct anker_ctx *ctx)
 {
+	struct anker_overrides *ov = anker_alloc_zeroed(ctx, 1, sizeof(*ov));
+	if (!ov)
+		return NULL;
+	ov->ctx = anker_ctx_ref(ctx);
 	ov->by[0].size = ov->by[1].size = sizeof(struct ov_row);
 	ov->cells.size = sizeof(struct ov_cell);
 	ov->reasons.size = sizeof(struct ov_reason);
+	return ov;
 }
 
 /* The labels' profile, when it can be found; not finding it is no error. */
@@ -350,10 +357,9 @@ ANKER_EXPORT int anker_overrides_read_text(struct anker_ctx *ctx, const char *da
 	if (!ctx || (!data && size) || !ret)
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
 				  "anker_overrides_read_text: ctx, data and ret are required");
-	struct reader r = {calloc(1, sizeof(struct anker_overrides)), err, ANKER_WHERE_NONE};
+	struct reader r = {new_overrides(ctx), err, ANKER_WHERE_NONE};
 	if (!r.ov)
 		return anker_fail(err, ANKER_E_NO_MEMORY, ANKER_WHERE_NONE, "out of memory");
-	init(r.ov);
 	r.where.file = name ? name : "<records>";
 	json_t *first = NULL;
 	int rc = 0;
@@ -378,12 +384,11 @@ ANKER_EXPORT int anker_overrides_read_file(struct anker_ctx *ctx, const char *pa
 	FILE *f = fopen(path, "re");
 	if (!f)
 		return anker_fail(err, ANKER_E_IO, where, "cannot open: %s", strerror(errno));
-	struct reader r = {calloc(1, sizeof(struct anker_overrides)), err, where};
+	struct reader r = {new_overrides(ctx), err, where};
 	if (!r.ov) {
 		fclose(f);
 		return anker_fail(err, ANKER_E_NO_MEMORY, where, "out of memory");
 	}
-	init(r.ov);
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
