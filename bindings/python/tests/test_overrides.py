@@ -12,6 +12,7 @@ import subprocess
 import pytest
 
 import anker
+from conftest import program_env
 
 T = "2027-01-11T14:20:00+01:00"
 HIGH_ANSWERS = ("zoek_plan", "zoek_tijd", "verwacht_werk", "goede_kandidaat", "doorzetten",
@@ -106,10 +107,10 @@ def test_labels_from_the_profile(wv_records, source_dir, monkeypatch):
         code: labels[code] for code in ov.reasons["code"]}
 
 
-def test_program_agrees(wv_records, program, program_env, tmp_path):
+def test_program_agrees(wv_records, program, tmp_path):
     out = tmp_path / "ov.json"
     proc = subprocess.run([program, "evaluate", "--records", str(wv_records), "--json",
-                           str(out)], capture_output=True, text=True, env=program_env)
+                           str(out)], capture_output=True, text=True, env=program_env())
     assert proc.returncode == 0, proc.stderr
     assert "invited anyway: 3 of 4 (75.0%)" in proc.stdout
     assert "records not verified" in proc.stdout
@@ -126,7 +127,7 @@ def test_program_agrees(wv_records, program, program_env, tmp_path):
     assert doc["invited_anyway"] == ov.invited_anyway
 
 
-def test_anker_profile_with_the_program(source_dir, program, program_env, tmp_path):
+def test_anker_profile_with_the_program(source_dir, program, tmp_path):
     """Records written by `anker assess --decision` (the demonstration ANKER profile)."""
     profile = source_dir / "data" / "profiles" / "demo-anker.json"
     case = source_dir / "examples" / "data" / "client-sanne.json"
@@ -139,7 +140,7 @@ def test_anker_profile_with_the_program(source_dir, program, program_env, tmp_pa
             (tmp_path / "d.json").write_text(json.dumps(d))
             args += ["--decision", str(tmp_path / "d.json")]
         proc = subprocess.run(args + ["--out", str(tmp_path / "r.json")], capture_output=True,
-                              text=True, env=program_env)
+                              text=True, env=program_env())
         assert proc.returncode == 0, proc.stderr
         lines.append((tmp_path / "r.json").read_text())
     path = tmp_path / "records.jsonl"
@@ -175,7 +176,7 @@ def write(tmp_path, text):
     (lambda lines: "\n".join(lines[:2]).replace('"agrees":false', '"agrees":true'),
      "BAD_VALUE", 2, "decision.agrees"),
 ])
-def test_bad_records(wv_records, tmp_path, program, program_env, mutate, status, line, field):
+def test_bad_records(wv_records, tmp_path, program, mutate, status, line, field):
     lines = wv_records.read_text(encoding="utf-8").splitlines()
     lines = [lines[0], lines[2]]  # no decision; an override
     path = write(tmp_path, mutate(lines))
@@ -184,7 +185,7 @@ def test_bad_records(wv_records, tmp_path, program, program_env, mutate, status,
     assert e.value.status == getattr(anker.Status, status)
     assert (e.value.file, e.value.line, e.value.field) == (str(path), line, field)
     proc = subprocess.run([program, "evaluate", "--records", str(path)], capture_output=True,
-                          text=True, env=program_env)
+                          text=True, env=program_env())
     assert proc.returncode == 1
     assert str(path) in proc.stderr and proc.stdout == ""
 
