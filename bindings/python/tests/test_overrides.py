@@ -201,3 +201,12 @@ def test_several_profiles(wv_records, source_dir, tmp_path):
         anker.overrides(path)
     assert e.value.status == anker.Status.BAD_VALUE
     assert (e.value.line, e.value.field) == (10, "profile.id")
+
+
+def test_example_file_is_reproducible(source_dir, tmp_path):
+    """examples/data/wv-records.jsonl is what its generator writes, byte for byte."""
+    out = tmp_path / "wv-records.jsonl"
+    subprocess.run(["/usr/bin/python3", str(source_dir / "examples" / "data" /
+                                            "generate_wv_records.py"), "--out", str(out)],
+                   check=True, env=dict(program_env(), PYTHONDONTWRITEBYTECODE="1"))
+    assert out.read_bytes() == (source_dir / "examples" / "data" / "wv-records.jsonl").read_bytes()
