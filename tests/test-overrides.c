@@ -347,8 +347,10 @@ static void test_labels(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_hand_counted), cmocka_unit_test(test_bad_records),
-	    cmocka_unit_test(test_mutations),	 cmocka_unit_test(test_out_of_memory),
+	    cmocka_unit_test(test_hand_counted),
+	    cmocka_unit_test(test_bad_records),
+	    cmocka_unit_test(test_mutations),
+	    cmocka_unit_test(test_out_of_memory),
 	    cmocka_unit_test(test_labels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -358,6 +358,17 @@ static const char *kind_name(int kind)
 						  : "numeric";
 }
 
+/* The edges of the model's first bins term on variable @p v: 1 with them, else 0. */
+static int model_edges(const struct anker_model *model, size_t v, const double **edges,
+		       size_t *n_edges)
+{
+	for (size_t t = 0; t < anker_model_get_term_count(model); t++)
+		if (anker_model_get_term_variable(model, t) == (int)v &&
+		    anker_model_get_term_edges(model, t, edges, n_edges) == 0)
+			return 1;
+	return 0;
+}
+
 /* The PSI of every variable both caseloads have a column for, then of the score. */
 static int compute_drift(struct evaluate_run *run)
 {
@@ -379,9 +390,18 @@ static int compute_drift(struct evaluate_run *run)
 					    : anker_model_get_level_count(run->model, v);
 			rc = anker_psi_levels(ref->levels[v], ref->n, cur->levels[v], cur->n,
 					      levels, &row->psi, run->err);
+			row->bins = "levels";
 		} else if (cur->numbers[v] && ref->numbers[v]) {
-			rc = anker_psi_numbers(run->ctx, ref->numbers[v], ref->n, cur->numbers[v],
-					       cur->n, &row->psi, NULL, run->err);
+			const double *edges = NULL;
+			size_t n_edges = 0;
+			bool binned = model_edges(run->model, v, &edges, &n_edges);
+			rc = binned ? anker_psi_edges(run->ctx, edges, n_edges, ref->numbers[v],
+						      ref->n, cur->numbers[v], cur->n, &row->psi,
+						      NULL, run->err)
+				    : anker_psi_numbers(run->ctx, ref->numbers[v], ref->n,
+							cur->numbers[v], cur->n, &row->psi, NULL,
+							run->err);
+			row->bins = binned ? "model" : "deciles";
 		} else {
 			continue;
 		}
@@ -389,7 +409,7 @@ static int compute_drift(struct evaluate_run *run)
 	}
 	if (rc == 0) {
 		struct psi_row *row = &run->psi[run->n_psi++];
-		*row = (struct psi_row){"(score)", "score", NAN};
+		*row = (struct psi_row){"(score)", "score", NAN, "deciles"};
 		rc = anker_psi_numbers(run->ctx, ref->probability, ref->n, cur->probability, cur->n,
 				       &row->psi, NULL, run->err);
 	}
