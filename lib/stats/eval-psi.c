@@ -60,6 +60,20 @@ static size_t decile_edges(const double *sorted, size_t m, double edges[PSI_BINS
 	return n_edges;
 }
 
+/* ANKER_E_INVALID_ARGUMENT for a NULL argument (!@p given) or an empty caseload. */
+static int check_caseloads(const char *function, bool given, size_t n_reference, size_t n_current,
+			   struct anker_error *err)
+{
+	if (!given)
+		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
+				  "%s: NULL argument", function);
+	if (n_reference == 0 || n_current == 0)
+		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
+				  "the %s caseload is empty",
+				  n_reference ? "current" : "reference");
+	return 0;
+}
+
 /* The PSI over the bins @p edges make, plus one for NaN when either caseload has any. */
 static int psi_binned(struct anker_ctx *ctx, const double *edges, size_t n_edges, bool left_closed,
 		      const double *reference, size_t n_reference, const double *current,
@@ -91,13 +105,10 @@ ANKER_EXPORT int anker_psi_numbers(struct anker_ctx *ctx, const double *referenc
 				   size_t n_reference, const double *current, size_t n_current,
 				   double *ret_psi, size_t *ret_bins, struct anker_error *err)
 {
-	if (!ctx || !reference || !current || !ret_psi)
-		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
-				  "anker_psi_numbers: NULL argument");
-	if (n_reference == 0 || n_current == 0)
-		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
-				  "the %s caseload is empty",
-				  n_reference ? "current" : "reference");
+	int r = check_caseloads("anker_psi_numbers", ctx && reference && current && ret_psi,
+				n_reference, n_current, err);
+	if (r < 0)
+		return r;
 	double *sorted = anker_alloc_array(ctx, n_reference, sizeof(*sorted));
 	if (!sorted)
 		return anker_fail(err, ANKER_E_NO_MEMORY, ANKER_WHERE_NONE, "out of memory");
@@ -119,13 +130,11 @@ ANKER_EXPORT int anker_psi_edges(struct anker_ctx *ctx, const double *edges, siz
 				 size_t n_current, double *ret_psi, size_t *ret_bins,
 				 struct anker_error *err)
 {
-	if (!ctx || (!edges && n_edges) || !reference || !current || !ret_psi)
-		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
-				  "anker_psi_edges: NULL argument");
-	if (n_reference == 0 || n_current == 0)
-		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
-				  "the %s caseload is empty",
-				  n_reference ? "current" : "reference");
+	int r = check_caseloads("anker_psi_edges",
+				ctx && (edges || !n_edges) && reference && current && ret_psi,
+				n_reference, n_current, err);
+	if (r < 0)
+		return r;
 	for (size_t k = 0; k < n_edges; k++) {
 		if (!isfinite(edges[k]) || (k > 0 && !(edges[k] > edges[k - 1]))) {
 			struct anker_where where = ANKER_WHERE_NONE;

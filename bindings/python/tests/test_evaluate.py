@@ -259,13 +259,11 @@ def test_reference_group_by_name_and_missing_values(model):
 
 # -- drift ----------------------------------------------------------------------------------
 
-def psi_by_hand(ref, cur):
-    """Bins at the reference deciles (edge k = sorted[ceil(k m / 10) - 1]), x <= edge."""
-    s = np.sort(ref[~np.isnan(ref)])
-    m = len(s)
-    edges = sorted(set(s[(k * m + 9) // 10 - 1] for k in range(1, 10)))
+def psi_over_edges(edges, ref, cur, side):
+    """The PSI over bins at edges (np.searchsorted's side: "left" puts x <= edge in the
+    edge's bin, "right" starts a bin at its edge), NaN one more bin when any."""
     def shares(x):
-        bins = np.searchsorted(edges, x[~np.isnan(x)], side="left")
+        bins = np.searchsorted(edges, x[~np.isnan(x)], side=side)
         counts = np.bincount(bins, minlength=len(edges) + 1).astype(float)
         return np.append(counts, np.isnan(x).sum()) / len(x)
     r, c = shares(ref), shares(cur)
@@ -273,6 +271,14 @@ def psi_by_hand(ref, cur):
     keep[-1] = r[-1] > 0 or c[-1] > 0
     r, c = np.where(r > 0, r, 1e-4)[keep], np.where(c > 0, c, 1e-4)[keep]
     return float(np.sum((c - r) * np.log(c / r)))
+
+
+def psi_by_hand(ref, cur):
+    """Bins at the reference deciles (edge k = sorted[ceil(k m / 10) - 1]), x <= edge."""
+    s = np.sort(ref[~np.isnan(ref)])
+    m = len(s)
+    edges = sorted(set(s[(k * m + 9) // 10 - 1] for k in range(1, 10)))
+    return psi_over_edges(edges, ref, cur, "left")
 
 
 def test_psi_levels_hand_computed():
@@ -300,16 +306,8 @@ def test_psi_numbers_against_the_definition():
 
 
 def psi_at_edges_by_hand(edges, ref, cur):
-    """Bins at a model's edges: bin i holds the x with i edges <= x; NaN one more bin."""
-    def shares(x):
-        bins = np.searchsorted(edges, x[~np.isnan(x)], side="right")
-        counts = np.bincount(bins, minlength=len(edges) + 1).astype(float)
-        return np.append(counts, np.isnan(x).sum()) / len(x)
-    r, c = shares(ref), shares(cur)
-    keep = np.ones(len(r), bool)
-    keep[-1] = r[-1] > 0 or c[-1] > 0
-    r, c = np.where(r > 0, r, 1e-4)[keep], np.where(c > 0, c, 1e-4)[keep]
-    return float(np.sum((c - r) * np.log(c / r)))
+    """Bins at a model's edges: bin i holds the x with i edges <= x."""
+    return psi_over_edges(edges, ref, cur, "right")
 
 
 def test_psi_edges_hand_computed():
