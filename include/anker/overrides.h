@@ -54,7 +54,8 @@ enum anker_overrides_by {
  * (else the codes have no labels).
  * @param name the file name errors cite (and where the profile is looked for first).
  * @param[out] ret the figures; untouched on failure. Free with anker_overrides_free().
- * @return 0; ANKER_E_SYNTAX (not JSON, no records), ANKER_E_MISSING_KEY,
+ * @return 0; ANKER_E_SYNTAX (not JSON, no records), ANKER_E_DUPLICATE (a key
+ *         twice in a record), ANKER_E_MISSING_KEY,
  *         ANKER_E_WRONG_TYPE, ANKER_E_BAD_VALUE (another format, another
  *         profile, "agrees" contradicting the values), ANKER_E_UNSUPPORTED
  *         (another format_version), ANKER_E_NO_MEMORY; @p err names file,

@@ -289,8 +289,23 @@ static int count_record(struct reader *r, json_t *rec)
 	return 0;
 }
 
-static int read_line(struct reader *r, const char *line, size_t len, const char *name,
-		     json_t **ret_first)
+/*
+ * A line that is not JSON. jansson's text ends in "near '<token>'", which may
+ * be a piece of a record's personal data: the message stops before it.
+ */
+static int syntax_error(struct reader *r, const json_error_t *je)
+{
+	struct anker_where w = r->where;
+	w.column = je->column > 0 ? je->column : 0;
+	int code = json_error_code(je) == json_error_duplicate_key   ? ANKER_E_DUPLICATE
+		   : json_error_code(je) == json_error_out_of_memory ? ANKER_E_NO_MEMORY
+								     : ANKER_E_SYNTAX;
+	const char *near = strstr(je->text, " near ");
+	int len = near ? (int)(near - je->text) : (int)strlen(je->text);
+	return anker_fail(r->err, code, w, "not a JSON record: %.*s", len, je->text);
+}
+
+static int read_line(struct reader *r, const char *line, size_t len, json_t **ret_first)
 {
 	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 		len--;
@@ -298,12 +313,8 @@ static int read_line(struct reader *r, const char *line, size_t len, const char 
 		return 0; /* an empty line: nothing to count */
 	json_error_t je;
 	json_t *rec = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
-	if (!rec) {
-		struct anker_where w = r->where;
-		w.column = je.column;
-		(void)name;
-		return anker_fail(r->err, ANKER_E_SYNTAX, w, "not a JSON record: %s", je.text);
-	}
+	if (!rec)
+		return syntax_error(r, &je);
 	int rc = count_record(r, rec);
 	if (rc == 0 && ret_first && !*ret_first)
 		*ret_first = json_incref(json_object_get(rec, "profile"));
@@ -367,7 +378,7 @@ ANKER_EXPORT int anker_overrides_read_text(struct anker_ctx *ctx, const char *da
 		const char *nl = memchr(data + at, '\n', size - at);
 		size_t len = nl ? (size_t)(nl - (data + at)) : size - at;
 		r.where.line++;
-		rc = read_line(&r, data + at, len, r.where.file, &first);
+		rc = read_line(&r, data + at, len, &first);
 		at += len + 1;
 	}
 	return finish(ctx, &r, name, first, rc, ret);
@@ -396,7 +407,7 @@ ANKER_EXPORT int anker_overrides_read_file(struct anker_ctx *ctx, const char *pa
 	int rc = 0;
 	while (rc == 0 && (len = getline(&line, &cap, f)) >= 0) {
 		r.where.line++;
-		rc = read_line(&r, line, (size_t)len, path, &first);
+		rc = read_line(&r, line, (size_t)len, &first);
 	}
 	if (rc == 0 && ferror(f))
 		rc = anker_fail(err, ANKER_E_IO, where, "read error");
