@@ -252,7 +252,7 @@ int fit_newton(const struct anker_fit *fit, const struct fit_data *d, struct fit
 	ps.info = anker_alloc_array(ctx, p * p, sizeof(double));
 	ps.c = anker_alloc_array(ctx, d->n ? d->n : 1, sizeof(double));
 	ps.scratch = anker_alloc_array(ctx, 3 * p + 3 * p * p, sizeof(double));
-	/* the library's allocator, not gsl_matrix_alloc(), whose failure would go to GSL's handler */
+	/* the library's allocator: a failure of gsl_matrix_alloc() would go to GSL's handler */
 	double *mdata = anker_alloc_array(ctx, p * p, sizeof(double));
 	int r = 0;
 	if (!step || !trial || !ps.grad || !ps.info || !ps.c || !ps.scratch || !mdata) {
