@@ -1,0 +1,507 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A model's report: one self-contained HTML page that an analyst or a works
+council can read (issue 12, "Report"; docs/monitoring.md).
+
+    import anker
+    html = anker.report("data/models/demo-amt-6m.json", "examples/data/labelled.csv",
+                        outcome="found_work", group=["origin", "female"],
+                        reference="examples/data/caseload.csv", out="card.html")
+
+    python3 -m anker.report --model MODEL --in LABELLED.csv --outcome COLUMN ...
+
+The figures are anker.evaluate()'s; the plots are drawn by matplotlib and
+embedded as inline SVG (no external file, font, script or request). The same
+inputs give the same bytes, with the same matplotlib.
+"""
+
+import argparse
+import html
+import math
+import os
+import sys
+import tempfile
+
+import numpy as np
+
+from ._errors import AnkerError, Status
+from .evaluate import evaluate
+from .model import Model
+
+_FLAG_NAMES = {"selection_rate": "selection rate", "tpr": "TPR", "fpr": "FPR", "fnr": "FNR"}
+
+
+def _read_table(source, model, numeric=()):
+    """A DataFrame from a CSV path (cells typed as the model reads them) or as given."""
+    import pandas as pd
+    if isinstance(source, pd.DataFrame):
+        return source
+    frame = pd.read_csv(source, dtype=str, keep_default_na=False)
+    frame = frame.replace("", None)
+    typed = {v.name for v in model.variables if v.kind != "categorical"} | set(numeric)
+    for name in typed:
+        if name in frame.columns:
+            frame[name] = pd.to_numeric(frame[name], errors="coerce") \
+                if name in numeric else _to_number(frame[name], name)
+    return frame
+
+
+def _to_number(column, name):
+    import pandas as pd
+    try:
+        return pd.to_numeric(column)
+    except (TypeError, ValueError):
+        bad = next(i for i, v in enumerate(column)
+                   if v is not None and not _is_number(v))
+        raise AnkerError.at(Status.BAD_VALUE, "not a number: %r" % column.iloc[bad],
+                            field=name, row="line %d" % (bad + 2)) from None
+
+
+def _is_number(text):
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _name(source):
+    """What a report calls an input: a file's base name (never a local path)."""
+    if isinstance(source, (str, os.PathLike)):
+        return os.path.basename(os.fspath(source))
+    return "a DataFrame"
+
+
+def report(model, data, *, outcome, group=(), reference=None, records=None, out=None,
+           reference_group=None, threshold=None, ratio_threshold=1.25, title=None):
+    """The report of @model on the labelled caseload @data, as HTML text.
+
+    model: a model file's path or an anker.Model (a binary model). data: a CSV
+    path or a DataFrame with the 0/1 @outcome column. group: grouping column(s)
+    for the fairness table. reference: a reference caseload (path or
+    DataFrame) for the drift table. records: assessment records for the
+    override figures (read by anker.overrides() when this binding has it).
+    out: also write the page there, atomically (a temporary file in the same
+    directory, renamed): either the whole page appears or nothing. The other
+    options are anker.evaluate()'s. Raises AnkerError (or OSError for a file
+    that cannot be read) before anything is written.
+    """
+    if not isinstance(model, Model):
+        model = Model.load(os.fspath(model))
+    if model.kind != "binary":
+        raise ValueError("a report needs a binary model, not kind %r" % model.kind)
+    if isinstance(group, str):
+        group = [group]
+    frame = _read_table(data, model, numeric=[outcome])
+    if outcome not in frame.columns:
+        raise AnkerError.at(Status.NO_COLUMN, "%s has no outcome column" % _name(data),
+                            field=str(outcome))
+    ref_frame = None if reference is None else _read_table(reference, model)
+    probability = model.score(frame, ignore_extra=True)
+    ev = evaluate(model, frame, outcome=outcome, group=list(group),
+                  reference_group=reference_group, threshold=threshold,
+                  ratio_threshold=ratio_threshold, reference=ref_frame,
+                  probability=probability)
+    overrides = _overrides(records)
+    y = frame[outcome].to_numpy(dtype=float)
+    page = _page(model, ev, np.asarray(probability, dtype=float), y,
+                 {"data": _name(data), "reference": None if reference is None
+                  else _name(reference), "records": None if records is None
+                  else _name(records), "outcome": outcome, "ratio": ratio_threshold},
+                 overrides, title)
+    if out is not None:
+        write_atomically(out, page)
+    return page
+
+
+def _overrides(records):
+    """(tables, note): anker.overrides(records) when the binding has it."""
+    if records is None:
+        return None, "No assessment records were given, so there are no override figures."
+    import anker
+    fn = getattr(anker, "overrides", None)
+    if fn is None:
+        return None, ("Assessment records were given, but this version of the binding "
+                      "cannot compute override figures (it has no anker.overrides()).")
+    return fn(os.fspath(records) if isinstance(records, os.PathLike) else records), None
+
+
+def write_atomically(path, text):
+    """Write @text to @path through a temporary file in the same directory."""
+    path = os.fspath(path)
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# ---------------------------------------------------------------- the page
+
+def _e(text):
+    return html.escape(str(text), quote=True)
+
+
+def _num(x, digits=4):
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "-"
+    if isinstance(x, (int, np.integer)):
+        return "{:,}".format(int(x))
+    return "%.*f" % (digits, x)
+
+
+def _pct(x):
+    return "-" if not math.isfinite(x) else "%.0f%%" % (100 * x)
+
+
+def _table(caption, headers, rows, row_header=True, classes=None):
+    """An HTML table: a caption, column headers (scope col), the first cell of
+    each row a row header (scope row)."""
+    out = ["<table>", "<caption>%s</caption>" % _e(caption), "<thead><tr>"]
+    out += ['<th scope="col">%s</th>' % _e(h) for h in headers]
+    out.append("</tr></thead><tbody>")
+    for k, row in enumerate(rows):
+        cls = classes[k] if classes else None
+        out.append("<tr%s>" % (' class="%s"' % cls if cls else ""))
+        for i, cell in enumerate(row):
+            if i == 0 and row_header:
+                out.append('<th scope="row">%s</th>' % _e(cell))
+            else:
+                out.append("<td>%s</td>" % _e(cell))
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def _page(model, ev, p, y, names, overrides, title):
+    from . import _report_plots as plots
+    title = title or "Model card: %s %s" % (model.id, model.version)
+    import matplotlib
+    parts = [_HEAD % {"title": _e(title), "css": _CSS, "matplotlib": matplotlib.__version__}, "<h1>%s</h1>" % _e(title),
+             _summary(model, ev, names), _card(model)]
+    parts.append('<section id="performance"><h2>How well it predicts</h2>')
+    parts.append(_scalars(ev))
+    figures = plots.figures(model, ev, p, y)
+    for fig in figures:
+        parts.append(fig)
+    parts.append("</section>")
+    parts.append(_classification(ev))
+    parts.append(_fairness(ev, names))
+    parts.append(_drift(ev, names))
+    parts.append(_override_section(overrides, names))
+    parts.append(_FOOT)
+    return "\n".join(parts) + "\n"
+
+
+def _summary(model, ev, names):
+    return ("<p>This report describes how the model <strong>%s</strong> (%s) predicted "
+            "the outcome &ldquo;%s&rdquo; (column <code>%s</code>) for the %s cases of "
+            "<code>%s</code>, of whom %s (%s) had the outcome. Every figure is computed "
+            "by libanker's evaluation (docs/evaluation.md defines them); it says how the "
+            "model did on these cases, not that it is fit for any decision.</p>"
+            % (_e(model.name), _e(model.id), _e(model.outcome), _e(names["outcome"]),
+               _num(ev.count), _e(names["data"]), _num(ev.positives),
+               _pct(ev.positives / ev.count)))
+
+
+def _card(model):
+    out = ['<section id="card"><h2>The model</h2>']
+    facts = [("identifier", model.id), ("name", model.name), ("version", model.version),
+             ("toets", model.toets or "-"), ("kind", "%s (%s link)" % (model.kind, model.link)),
+             ("outcome", "%s (horizon %s months)" % (model.outcome, model.horizon_months)),
+             ("valid from", model.valid_from), ("SHA-256 of the file", model.sha256)]
+    out.append(_table("Identity", ["what", "value"], facts))
+    prov = model.provenance
+    out.append(_table("Provenance (from the model file)", ["key", "value"],
+                      [(k, prov[k]) for k in prov]))
+    use = [prov[k] for k in ("statement", "notes") if prov.get(k)]
+    out.append("<h3>Intended use</h3>")
+    out.append("<p>%s</p>" % _e(" ".join(use) if use else
+                                "The model file states no intended use."))
+    rows = []
+    for v in model.variables:
+        if v.kind == "numeric":
+            values = "%g to %g" % v.range
+        elif v.kind == "categorical":
+            values = ", ".join(v.levels)
+        else:
+            values = "0 or 1"
+        missing = v.missing if v.imputed is None else "%s (%s)" % (v.missing, _value(v.imputed))
+        rows.append((v.name, v.label, v.kind, values, v.out_of_range or "-", missing))
+    out.append(_table("Variables", ["variable", "label", "kind", "values",
+                                    "out of range", "missing"], rows))
+    out.append(_table("Terms", ["term", "label", "type"],
+                      [(t.name, t.label, t.type) for t in model.terms]))
+    lower = 0.0
+    rows = []
+    for b in model.bands:
+        rows.append((b.name, b.label, "%g to %g" % (lower, b.upper)))
+        lower = b.upper
+    out.append(_table("Bands (a probability exactly on a threshold goes to the %s band)"
+                      % model.band_boundary, ["band", "label", "probability"], rows))
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _value(x):
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    return "%g" % x if isinstance(x, float) else x
+
+
+def _scalars(ev):
+    rows = [("AUC (95% CI, DeLong)", "%s (%s to %s)" % (_num(ev.auc), _num(ev.auc_lower),
+                                                        _num(ev.auc_upper))),
+            ("mean predicted", _num(ev.mean_predicted)),
+            ("observed rate", _num(ev.observed_rate)),
+            ("calibration-in-the-large", _num(ev.citl)),
+            ("calibration slope", _num(ev.calibration_slope)),
+            ("calibration intercept", _num(ev.calibration_intercept)),
+            ("Hosmer-Lemeshow", "%s on %s df, p = %s" % (_num(ev.hl_statistic, 2),
+                                                        _num(ev.hl_df), _num(ev.hl_p))),
+            ("Brier score", _num(ev.brier)), ("log loss", _num(ev.log_loss))]
+    return _table("Discrimination and calibration", ["figure", "value"], rows)
+
+
+def _classification(ev):
+    rows = [(_num(r.threshold, 2), _num(r.tp), _num(r.fp), _num(r.tn), _num(r.fn),
+             _num(r.tpr), _num(r.specificity), _num(r.ppv))
+            for r in ev.classification.itertuples()]
+    return ('<section id="classification"><h2>Classification</h2>'
+            "<p>A case is selected when its band lies above the threshold.</p>\n%s</section>"
+            % _table("Confusion matrices at the band thresholds",
+                     ["threshold", "TP", "FP", "TN", "FN", "sensitivity", "specificity",
+                      "PPV"], rows))
+
+
+def _fairness(ev, names):
+    out = ['<section id="fairness"><h2>Fairness</h2>']
+    frame = ev.fairness
+    if frame is None or len(frame) == 0:
+        out.append("<p>No grouping column was given, so there is no fairness table.</p>")
+        out.append("</section>")
+        return "\n".join(out)
+    r = names["ratio"]
+    flagged = frame[frame["flags"] != ""]
+    if len(flagged):
+        what = "; ".join("%s %s (%s)" % (g.grouping, g.group, ", ".join(
+            _FLAG_NAMES[f] for f in g.flags.split(","))) for g in flagged.itertuples())
+        out.append("<p class=\"reading\">%d of %d groups have a rate whose ratio to their "
+                   "reference group lies outside [%.2f, %.2f]: %s.</p>"
+                   % (len(flagged), len(frame), 1 / r, r, _e(what)))
+    else:
+        out.append("<p class=\"reading\">No group's selection rate, TPR, FPR or FNR differs "
+                   "from its reference group's by a ratio outside [%.2f, %.2f].</p>"
+                   % (1 / r, r))
+    out.append("<p>At threshold %s (p &ge; it is selected). CITL is the observed rate "
+               "minus the mean predicted probability: negative means the model "
+               "over-predicts for the group.</p>" % _num(ev.threshold, 2))
+    for grouping, part in frame.groupby("grouping", sort=False):
+        rows, classes = [], []
+        for g in part.itertuples():
+            flags = ", ".join(_FLAG_NAMES[f] for f in g.flags.split(",")) if g.flags else ""
+            rows.append((g.group, "reference" if g.reference else "", _num(g.count),
+                         _num(g.selection_rate), _num(g.tpr), _num(g.fpr), _num(g.fnr),
+                         _num(g.citl), _num(g.selection_rate_ratio, 2),
+                         _num(g.tpr_ratio, 2), _num(g.fpr_ratio, 2), _num(g.fnr_ratio, 2),
+                         "FLAGGED: " + flags if flags else "no flag"))
+            classes.append("flagged" if flags else None)
+        out.append(_table("Grouping column %s" % grouping,
+                          ["group", "", "cases", "selection rate", "TPR", "FPR", "FNR",
+                           "CITL", "selection ratio", "TPR ratio", "FPR ratio",
+                           "FNR ratio", "flag"], rows, classes=classes))
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _drift(ev, names):
+    out = ['<section id="drift"><h2>Drift</h2>']
+    if ev.psi is None:
+        out.append("<p>No reference caseload was given, so there is no drift table.</p>")
+    else:
+        moved = ev.psi[ev.psi["reading"] != "stable"]
+        if len(moved):
+            out.append('<p class="reading">%s shifted against %s: %s.</p>'
+                       % ("%d variable(s)" % len(moved), _e(names["reference"]),
+                          _e(", ".join("%s (PSI %.2f, %s)" % (r.variable, r.psi, r.reading)
+                                       for r in moved.itertuples()))))
+        else:
+            out.append('<p class="reading">Every variable and the score are stable against '
+                       "%s (every population stability index below 0.1).</p>"
+                       % _e(names["reference"]))
+        rows = [(r.variable, r.kind, _num(r.psi), r.reading) for r in ev.psi.itertuples()]
+        classes = [None if r.reading == "stable" else "flagged" for r in ev.psi.itertuples()]
+        out.append(_table("Population stability index against %s (below 0.1 stable, "
+                          "0.1 to 0.25 a moderate shift, 0.25 and above a major shift)"
+                          % names["reference"], ["variable", "kind", "PSI", "reading"],
+                          rows, classes=classes))
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _override_section(overrides, names):
+    tables, note = overrides
+    out = ['<section id="overrides"><h2>Overrides</h2>']
+    if note:
+        out.append("<p>%s</p>" % _e(note))
+    else:
+        out.append("<p>From the assessment records %s.</p>" % _e(names["records"]))
+        for caption, frame in _frames(tables):
+            out.append(_frame_table(caption, frame))
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _frames(result):
+    """(caption, DataFrame) pairs from what anker.overrides() returns: one
+    DataFrame, a dict or tuple of them, or an object with DataFrame attributes."""
+    import pandas as pd
+    if isinstance(result, pd.DataFrame):
+        return [("Override figures", result)]
+    if isinstance(result, dict):
+        items = result.items()
+    elif isinstance(result, (tuple, list)):
+        items = (("Table %d" % (i + 1), v) for i, v in enumerate(result))
+    else:
+        items = sorted(vars(result).items())
+    out = []
+    for key, value in items:
+        if isinstance(value, pd.DataFrame):
+            out.append((str(key).replace("_", " "), value))
+        elif isinstance(value, (int, float, str)) and not str(key).startswith("_"):
+            out.append((str(key).replace("_", " "), pd.DataFrame({"value": [value]})))
+    return out
+
+
+def _frame_table(caption, frame):
+    headers = [str(c) for c in frame.columns]
+    rows = [[_num(v) if isinstance(v, (float, np.floating)) else v for v in row]
+            for row in frame.itertuples(index=False)]
+    return _table(caption, headers, rows)
+
+
+_HEAD = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="libanker report; matplotlib %(matplotlib)s">
+<title>%(title)s</title>
+<style>%(css)s</style>
+</head>
+<body>"""
+
+_FOOT = """<footer><p>Made by libanker's report (python3 -m anker.report). The page
+fetches nothing: its plots are inline SVG drawn by matplotlib.</p></footer>
+</body>
+</html>"""
+
+_CSS = """
+body { font-family: sans-serif; max-width: 60rem; margin: 1rem auto; padding: 0 1rem;
+       color: #111; background: #fff; line-height: 1.4; }
+table { border-collapse: collapse; margin: 0.75rem 0 1.25rem; }
+caption { text-align: left; font-weight: bold; padding: 0.25rem 0; }
+th, td { border: 1px solid #999; padding: 0.2rem 0.5rem; text-align: left;
+         vertical-align: top; }
+td { font-variant-numeric: tabular-nums; }
+thead th { background: #e8e8e8; }
+tr.flagged td, tr.flagged th { background: #fde2c8; font-weight: bold; }
+figure { margin: 1rem 0 1.5rem; }
+figure svg { max-width: 100%; height: auto; }
+figcaption, .reading { font-style: italic; }
+code { font-size: 0.95em; }
+"""
+
+
+# ---------------------------------------------------------------- the command
+
+DESCRIPTION = """\
+NAME
+    python3 -m anker.report - a model's report as one self-contained HTML page
+
+SYNOPSIS
+    python3 -m anker.report --model MODEL --in LABELLED.csv --outcome COLUMN
+                            --out REPORT.html [--group COLUMN]...
+                            [--reference CASELOAD.csv] [--records RECORDS]
+                            [--reference-group VALUE] [--threshold P]
+                            [--ratio-threshold R] [--title TEXT]
+
+DESCRIPTION
+    Evaluates the binary model MODEL on the labelled caseload LABELLED.csv (as
+    anker evaluate does; docs/evaluation.md) and writes a page an analyst or a
+    works council can read: the model card (identity, provenance, intended use,
+    variables, terms, bands), the calibration plot (observed against predicted
+    per decile, with the diagonal), the ROC curve, the distribution over the
+    bands, the fairness table per grouping column with its flags, the drift
+    table (population stability index against CASELOAD.csv) and the override
+    figures from assessment records. Each plot has a one-line reading in words.
+
+    The page is one file: the plots are inline SVG drawn by matplotlib, and it
+    loads no script, font, image or style sheet. It is written atomically
+    (a temporary file in the same directory, then renamed): on any error no
+    file appears. The same inputs give the same bytes (with the same
+    matplotlib).
+
+OPTIONS
+    --model MODEL          a binary model file
+    --in FILE              the labelled caseload (CSV with a header line)
+    --outcome COLUMN       its 0/1 outcome column
+    --out FILE             the HTML page to write
+    --group COLUMN         a grouping column for the fairness table (repeatable)
+    --reference FILE       a reference caseload (CSV) for the drift table
+    --records RECORDS      assessment records for the override figures (needs a
+                           binding with anker.overrides(); otherwise the page
+                           says so)
+    --reference-group VALUE  the reference group (default: the largest)
+    --threshold P          classify at p >= P instead of the band thresholds
+    --ratio-threshold R    flag fairness ratios above R or below 1/R (1.25)
+    --title TEXT           the page's title (default "Model card: ID VERSION")
+
+EXIT STATUS
+    0 when the page was written, 1 on an error (named with file, column and
+    line), 2 on a usage error.
+
+EXAMPLES
+    python3 -m anker.report --model data/models/demo-amt-6m.json \\
+        --in examples/data/labelled.csv --outcome found_work \\
+        --group origin --group female --reference examples/data/caseload.csv \\
+        --out docs/cards/demo-amt-6m.html"""
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python3 -m anker.report", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", required=True)
+    parser.add_argument("--in", dest="input", required=True)
+    parser.add_argument("--outcome", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--group", action="append", default=[])
+    parser.add_argument("--reference")
+    parser.add_argument("--records")
+    parser.add_argument("--reference-group")
+    parser.add_argument("--threshold", type=float)
+    parser.add_argument("--ratio-threshold", type=float, default=1.25)
+    parser.add_argument("--title")
+    args = parser.parse_args(argv)
+    try:
+        report(args.model, args.input, outcome=args.outcome, group=args.group,
+               reference=args.reference, records=args.records, out=args.out,
+               reference_group=args.reference_group, threshold=args.threshold,
+               ratio_threshold=args.ratio_threshold, title=args.title)
+    except (AnkerError, OSError, ValueError) as e:
+        print("%s: %s" % (parser.prog, e), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
