@@ -22,6 +22,11 @@ _RC = {"svg.hashsalt": "anker-report", "svg.fonttype": "none", "font.size": 10,
 _METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 
 
+def _fmt(form, x):
+    """x in %-format form, or "undefined" (NaN: too few cases for the figure)."""
+    return form % x if math.isfinite(x) else "undefined"
+
+
 def figures(model, ev, p, y):
     """The three figures as HTML text: calibration, ROC, bands."""
     return [_calibration(ev), _roc(ev, p, y), _bands(model, ev)]
@@ -77,10 +82,11 @@ def _calibration(ev):
     gap = obs - x
     worst = int(np.argmax(np.abs(gap)))
     reading = ("Overall the model predicts %.1f%% and %.1f%% had the outcome "
-               "(calibration-in-the-large %+.1f points, slope %.2f); the largest gap is in "
+               "(calibration-in-the-large %+.1f points, slope %s); the largest gap is in "
                "decile %d, where %.1f%% had the outcome against %.1f%% predicted."
                % (100 * ev.mean_predicted, 100 * ev.observed_rate, 100 * ev.citl,
-                  ev.calibration_slope, worst + 1, 100 * obs[worst], 100 * x[worst]))
+                  _fmt("%.2f", ev.calibration_slope), worst + 1, 100 * obs[worst],
+                  100 * x[worst]))
     return _figure("calibration", "Calibration: observed against predicted, per decile",
                    draw, reading)
 
@@ -97,11 +103,11 @@ def roc_points(p, y):
 
 
 def _roc(ev, p, y):
-    fpr, tpr = roc_points(p, y)
-
     def draw(ax):
         ax.plot([0, 1], [0, 1], linestyle="--", color="#777777", label="chance (AUC 0.5)")
-        ax.plot(fpr, tpr, color="#1f4e9c", label="the model (AUC %.2f)" % ev.auc)
+        if math.isfinite(ev.auc):  # else there is no curve: one outcome only
+            fpr, tpr = roc_points(p, y)
+            ax.plot(fpr, tpr, color="#1f4e9c", label="the model (AUC %.2f)" % ev.auc)
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
         ax.set_xlabel("false-positive rate (1 - specificity)")
@@ -109,9 +115,10 @@ def _roc(ev, p, y):
         ax.legend(loc="lower right")
 
     if math.isfinite(ev.auc):
+        ci = ("95%% CI %.2f-%.2f" % (ev.auc_lower, ev.auc_upper)
+              if math.isfinite(ev.auc_lower) else "too few cases for a 95% CI")
         reading = ("The model ranks a random case with the outcome above one without it "
-                   "%.0f%% of the time (AUC %.2f, 95%% CI %.2f-%.2f)."
-                   % (100 * ev.auc, ev.auc, ev.auc_lower, ev.auc_upper))
+                   "%.0f%% of the time (AUC %.2f, %s)." % (100 * ev.auc, ev.auc, ci))
     else:
         reading = "The AUC is undefined: the caseload lacks cases of one outcome."
     return _figure("roc", "ROC curve", draw, reading)
@@ -137,9 +144,12 @@ def _bands(model, ev):
         ax.set_ylabel("share of the cases")
         ax.set_xlabel("band (from low to high predicted probability)")
 
+    if not names:
+        return _figure("bands", "Distribution over the bands", draw, "The model has no bands.")
     most = int(np.argmax(share))
-    reading = ("Most cases fall in band %s (%.0f%%); the observed rate rises from %.0f%% in "
-               "band %s to %.0f%% in band %s."
-               % (names[most], 100 * share[most], 100 * obs[0], names[0], 100 * obs[-1],
-                  names[-1])) if names else "The model has no bands."
+    seen = [k for k in range(len(names)) if bands["count"].iloc[k] > 0]
+    reading = ("Most cases fall in band %s (%.0f%%); the observed rate is %.0f%% in band %s "
+               "and %.0f%% in band %s." % (names[most], 100 * share[most], 100 * obs[seen[0]],
+                                           names[seen[0]], 100 * obs[seen[-1]],
+                                           names[seen[-1]]))
     return _figure("bands", "Distribution over the bands", draw, reading)

@@ -30,18 +30,18 @@ from .model import Model
 _FLAG_NAMES = {"selection_rate": "selection rate", "tpr": "TPR", "fpr": "FPR", "fnr": "FNR"}
 
 
-def _read_table(source, model, numeric=()):
-    """A DataFrame from a CSV path (cells typed as the model reads them) or as given."""
+def _read_table(source, model, outcome=None):
+    """A DataFrame from a CSV path (the model's numbers and booleans and the
+    outcome as numbers, an empty cell missing, other cells text) or as given."""
     import pandas as pd
     if isinstance(source, pd.DataFrame):
         return source
     frame = pd.read_csv(source, dtype=str, keep_default_na=False)
     frame = frame.replace("", None)
-    typed = {v.name for v in model.variables if v.kind != "categorical"} | set(numeric)
+    typed = [v.name for v in model.variables if v.kind != "categorical"] + [outcome]
     for name in typed:
         if name in frame.columns:
-            frame[name] = pd.to_numeric(frame[name], errors="coerce") \
-                if name in numeric else _to_number(frame[name], name)
+            frame[name] = _to_number(frame[name], name)
     return frame
 
 
@@ -68,7 +68,7 @@ def _name(source):
     """What a report calls an input: a file's base name (never a local path)."""
     if isinstance(source, (str, os.PathLike)):
         return os.path.basename(os.fspath(source))
-    return "a DataFrame"
+    return "the DataFrame given"
 
 
 def report(model, data, *, outcome, group=(), reference=None, records=None, out=None,
@@ -91,7 +91,7 @@ def report(model, data, *, outcome, group=(), reference=None, records=None, out=
         raise ValueError("a report needs a binary model, not kind %r" % model.kind)
     if isinstance(group, str):
         group = [group]
-    frame = _read_table(data, model, numeric=[outcome])
+    frame = _read_table(data, model, outcome)
     if outcome not in frame.columns:
         raise AnkerError.at(Status.NO_COLUMN, "%s has no outcome column" % _name(data),
                             field=str(outcome))

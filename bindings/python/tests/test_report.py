@@ -342,3 +342,13 @@ def test_bad_input_leaves_no_file(tmp_path):
         anker.report(SOURCE_DIR / "data" / "models" / "demo-blijf-12m.json", small,
                      outcome="found_work", out=out)
     assert out.read_text() == "old"
+
+
+def test_undefined_figures_are_words_not_nan():
+    # five cases, all with the outcome: no AUC, no slope, empty bands
+    frame = pd.read_csv(LABELLED).head(5)
+    frame["found_work"] = 1
+    text = anker.report(MODEL_PATH, frame, outcome="found_work", group="origin")
+    assert "The AUC is undefined" in text
+    assert "slope undefined" in text
+    assert not re.search(r"\bnan\b", text, flags=re.I)
