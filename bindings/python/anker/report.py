@@ -309,14 +309,14 @@ def _fairness(ev, names):
         rows, classes = [], []
         for g in part.itertuples():
             flags = ", ".join(_FLAG_NAMES[f] for f in g.flags.split(",")) if g.flags else ""
-            rows.append((g.group, "reference" if g.reference else "", _num(g.count),
+            rows.append((g.group, "yes" if g.reference else "no", _num(g.count),
                          _num(g.selection_rate), _num(g.tpr), _num(g.fpr), _num(g.fnr),
                          _num(g.citl), _num(g.selection_rate_ratio, 2),
                          _num(g.tpr_ratio, 2), _num(g.fpr_ratio, 2), _num(g.fnr_ratio, 2),
                          "FLAGGED: " + flags if flags else "no flag"))
             classes.append("flagged" if flags else None)
         out.append(_table("Grouping column %s" % grouping,
-                          ["group", "", "cases", "selection rate", "TPR", "FPR", "FNR",
+                          ["group", "reference group", "cases", "selection rate", "TPR", "FPR", "FNR",
                            "CITL", "selection ratio", "TPR ratio", "FPR ratio",
                            "FNR ratio", "flag"], rows, classes=classes))
     out.append("</section>")

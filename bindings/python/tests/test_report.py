@@ -136,13 +136,13 @@ def test_headline_figures_equal_evaluate_and_sklearn(page, evaluation, labelled)
 def test_fairness_and_drift_tables_equal_evaluate(page, evaluation):
     p = Page(page)
     head, rows = p.table("Grouping column origin")
-    assert head[:4] == ["group", "", "cases", "selection rate"]
+    assert head[:4] == ["group", "reference group", "cases", "selection rate"]
     fair = evaluation.fairness[evaluation.fairness["grouping"] == "origin"]
     assert [r[0] for r in rows] == list(fair["group"])
     for row, g in zip(rows, fair.itertuples()):
         assert row[2] == "{:,}".format(g.count)
         assert row[3:8] == [f4(g.selection_rate), f4(g.tpr), f4(g.fpr), f4(g.fnr), f4(g.citl)]
-        assert row[1] == ("reference" if g.reference else "")
+        assert row[1] == ("yes" if g.reference else "no")
         # the flag is words, not only a colour
         assert row[-1] == ("no flag" if not g.flags else row[-1])
         assert row[-1].startswith("FLAGGED: ") == bool(g.flags)
