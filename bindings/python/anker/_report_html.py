@@ -29,7 +29,8 @@ def _pct(x):
 def _table(caption, headers, rows, row_header=True, classes=None):
     """An HTML table: a caption, column headers (scope col), the first cell of
     each row a row header (scope row)."""
-    out = ["<table>", "<caption>%s</caption>" % _e(caption), "<thead><tr>"]
+    out = ['<div class="table"><table>', "<caption>%s</caption>" % _e(caption),
+           "<thead><tr>"]
     out += ['<th scope="col">%s</th>' % _e(h) for h in headers]
     out.append("</tr></thead><tbody>")
     for k, row in enumerate(rows):
@@ -41,7 +42,7 @@ def _table(caption, headers, rows, row_header=True, classes=None):
             else:
                 out.append("<td>%s</td>" % _e(cell))
         out.append("</tr>")
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>")
     return "\n".join(out)
 
 
@@ -55,7 +56,7 @@ def page(model, ev, p, y, names, overrides, title):
              '<section id="performance"><h2>How well it predicts</h2>', _scalars(ev)]
     parts += plots.figures(model, ev, p, y)
     parts.append("</section>")
-    parts.append(_classification(ev))
+    parts.append(_classification(ev, names))
     parts.append(_fairness(ev, names))
     parts.append(_drift(ev, names))
     parts.append(_override_section(overrides, names))
@@ -133,15 +134,21 @@ def _scalars(ev):
     return _table("Discrimination and calibration", ["figure", "value"], rows)
 
 
-def _classification(ev):
+def _classification(ev, names):
     rows = [(_num(r.threshold, 2), _num(r.tp), _num(r.fp), _num(r.tn), _num(r.fn),
              _num(r.tpr), _num(r.specificity), _num(r.ppv))
             for r in ev.classification.itertuples()]
+    if names["threshold"] is None:
+        rule, caption = ("A case is selected when its band lies above the threshold.",
+                         "Confusion matrices at the band thresholds")
+    else:
+        rule, caption = ("A case is selected when its predicted probability is at least "
+                         "the threshold.", "Confusion matrix at the threshold given")
     return ('<section id="classification"><h2>Classification</h2>'
-            "<p>A case is selected when its band lies above the threshold.</p>\n%s</section>"
-            % _table("Confusion matrices at the band thresholds",
-                     ["threshold", "TP", "FP", "TN", "FN", "sensitivity", "specificity",
-                      "PPV"], rows))
+            "<p>%s</p>\n%s</section>"
+            % (rule, _table(caption,
+                            ["threshold", "TP", "FP", "TN", "FN", "sensitivity",
+                             "specificity", "PPV"], rows)))
 
 
 def _fairness(ev, names):
@@ -156,8 +163,8 @@ def _fairness(ev, names):
     if len(flagged):
         what = "; ".join("%s %s (%s)" % (g.grouping, g.group, ", ".join(
             _FLAG_NAMES[f] for f in g.flags.split(","))) for g in flagged.itertuples())
-        out.append("<p class=\"reading\">%d of %d groups have a rate whose ratio to their "
-                   "reference group lies outside [%.2f, %.2f]: %s.</p>"
+        out.append("<p class=\"reading\">Flagged, %d of %d groups (a rate whose ratio to "
+                   "the reference group's lies outside [%.2f, %.2f]): %s.</p>"
                    % (len(flagged), len(frame), 1 / r, r, _e(what)))
     else:
         out.append("<p class=\"reading\">No group's selection rate, TPR, FPR or FNR differs "
@@ -267,9 +274,10 @@ fetches nothing: its plots are inline SVG drawn by matplotlib.</p></footer>
 </html>"""
 
 _CSS = """
-body { font-family: sans-serif; max-width: 60rem; margin: 1rem auto; padding: 0 1rem;
+body { font-family: sans-serif; max-width: 64rem; margin: 1rem auto; padding: 0 1rem;
        color: #111; background: #fff; line-height: 1.4; }
-table { border-collapse: collapse; margin: 0.75rem 0 1.25rem; }
+div.table { overflow-x: auto; }
+table { border-collapse: collapse; margin: 0.75rem 0 1.25rem; font-size: 0.9em; }
 caption { text-align: left; font-weight: bold; padding: 0.25rem 0; }
 th, td { border: 1px solid #999; padding: 0.2rem 0.5rem; text-align: left;
          vertical-align: top; }

@@ -104,7 +104,8 @@ def report(model, data, *, outcome, group=(), reference=None, records=None, out=
     page = _page(model, ev, np.asarray(probability, dtype=float), y,
                  {"data": _name(data), "reference": None if reference is None
                   else _name(reference), "records": None if records is None
-                  else _name(records), "outcome": outcome, "ratio": ratio_threshold},
+                  else _name(records), "outcome": outcome, "ratio": ratio_threshold,
+                  "threshold": threshold},
                  overrides, title)
     if out is not None:
         write_atomically(out, page)

@@ -166,7 +166,7 @@ def test_flag_is_written_in_words():
     assert len(flagged) == 1
     row = [r for r in rows if r[0] == flagged["group"].iloc[0]][0]
     assert row[-1].startswith("FLAGGED: selection rate")
-    assert "1 of 2 groups have a rate whose ratio" in text
+    assert "Flagged, 1 of 2 groups (a rate whose ratio" in text
 
 
 def test_roc_points_equal_sklearn(labelled):
@@ -352,3 +352,15 @@ def test_undefined_figures_are_words_not_nan():
     assert "The AUC is undefined" in text
     assert "slope undefined" in text
     assert not re.search(r"\bnan\b", text, flags=re.I)
+
+
+def test_threshold_given_classifies_at_it():
+    from sklearn.metrics import confusion_matrix
+    frame = pd.read_csv(LABELLED).head(400)
+    p = np.asarray(anker.Model.load(MODEL_PATH).score(frame, ignore_extra=True))
+    tn, fp, fn, tp = confusion_matrix(frame["found_work"], p >= 0.3).ravel()
+    text = anker.report(MODEL_PATH, frame, outcome="found_work", threshold=0.3)
+    head, rows = Page(text).table("Confusion matrix at the threshold given")
+    assert rows == [["0.30", str(tp), str(fp), str(tn), str(fn), "%.4f" % (tp / (tp + fn)),
+                     "%.4f" % (tn / (tn + fp)), "%.4f" % (tp / (tp + fp))]]
+    assert "at least the threshold" in text
