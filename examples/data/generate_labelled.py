@@ -15,7 +15,7 @@ NAME
 
 SYNOPSIS
     generate_labelled.py --model MODEL --in CASELOAD.csv [--seed S] [--rows N]
-                         [--shift D] [--out FILE]
+                         [--shift D] [--outcome NAME] [--out FILE]
 
 DESCRIPTION
     Scores the first N rows of CASELOAD.csv with MODEL (a binary model, through
@@ -23,8 +23,9 @@ DESCRIPTION
 
     origin      "nl" or "abroad", drawn with probability 0.8 and 0.2; a made-up
                 grouping column that the model does not use;
-    found_work  the outcome, 1 with the model's own probability p, except for
-                origin "abroad", where it is 1 with probability max(0, p - D).
+    found_work  the outcome (named NAME with --outcome), 1 with the model's
+                own probability p, except for origin "abroad", where it is 1
+                with probability max(0, p - D).
 
     With D = 0 the model is calibrated by construction for everyone; the
     default D = 0.10 makes it over-predict for one group, so that the fairness
@@ -46,6 +47,7 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=20261202)
     parser.add_argument("--rows", type=int, default=2000)
     parser.add_argument("--shift", type=float, default=0.10)
+    parser.add_argument("--outcome", default="found_work")
     parser.add_argument("--out", default="-")
     args = parser.parse_args(argv)
 
@@ -69,7 +71,7 @@ def main(argv=None):
     out = sys.stdout if args.out == "-" else open(args.out, "w", newline="")
     with out:
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(list(frame.columns) + ["origin", "found_work"])
+        writer.writerow(list(frame.columns) + ["origin", args.outcome])
         for row, a, y in zip(frame.itertuples(index=False), abroad, outcome):
             writer.writerow(list(row) + ["abroad" if a else "nl", int(y)])
     return 0

@@ -131,8 +131,15 @@ static void evaluate(const struct anker_fit *fit, fit_objective_fn *objective,
 	}
 }
 
-/* The information matrix (upper triangle) into a GSL matrix, factorised; false if not positive
- * definite. */
+/*
+ * The information matrix (upper triangle) into @p m as its Cholesky factor L
+ * (the lower triangle, as gsl_linalg_cholesky_decomp1 leaves it, for
+ * gsl_linalg_cholesky_svx and _invert); false if not positive definite.
+ * Factorised here rather than by GSL because GSL reports a matrix that is not
+ * positive definite through its process-wide error handler, which aborts by
+ * default and which a library must not switch off behind its caller's back;
+ * here that is an answer (a singular design, a Weibull step to damp).
+ */
 static bool factorise(const struct pass *ps, size_t p, gsl_matrix *m)
 {
 	for (size_t a = 0; a < p; a++)
@@ -140,7 +147,22 @@ static bool factorise(const struct pass *ps, size_t p, gsl_matrix *m)
 			gsl_matrix_set(m, a, b, ps->info[a * p + b]);
 			gsl_matrix_set(m, b, a, ps->info[a * p + b]);
 		}
-	return gsl_linalg_cholesky_decomp1(m) == GSL_SUCCESS;
+	for (size_t j = 0; j < p; j++) {
+		double d = gsl_matrix_get(m, j, j);
+		for (size_t k = 0; k < j; k++)
+			d -= gsl_matrix_get(m, j, k) * gsl_matrix_get(m, j, k);
+		if (!(d > 0.0) || !isfinite(d))
+			return false;
+		double l = sqrt(d);
+		gsl_matrix_set(m, j, j, l);
+		for (size_t i = j + 1; i < p; i++) {
+			double v = gsl_matrix_get(m, i, j);
+			for (size_t k = 0; k < j; k++)
+				v -= gsl_matrix_get(m, i, k) * gsl_matrix_get(m, j, k);
+			gsl_matrix_set(m, i, j, v / l);
+		}
+	}
+	return true;
 }
 
 /*
@@ -230,15 +252,16 @@ int fit_newton(const struct anker_fit *fit, const struct fit_data *d, struct fit
 	ps.info = anker_alloc_array(ctx, p * p, sizeof(double));
 	ps.c = anker_alloc_array(ctx, d->n ? d->n : 1, sizeof(double));
 	ps.scratch = anker_alloc_array(ctx, 3 * p + 3 * p * p, sizeof(double));
-	gsl_matrix *m = gsl_matrix_alloc(p, p);
-	gsl_vector_view sv = gsl_vector_view_array(step ? step : trial, p);
+	/* the library's allocator: a failure of gsl_matrix_alloc() would go to GSL's handler */
+	double *mdata = anker_alloc_array(ctx, p * p, sizeof(double));
 	int r = 0;
-	if (!step || !trial || !ps.grad || !ps.info || !ps.c || !ps.scratch || !m) {
+	if (!step || !trial || !ps.grad || !ps.info || !ps.c || !ps.scratch || !mdata) {
 		r = fit_fail(fit, err, ANKER_E_NO_MEMORY, NULL, -1, "out of memory");
 		goto out;
 	}
-	/* A failed factorisation is an answer here (not positive definite), never an abort. */
-	gsl_set_error_handler_off();
+	gsl_matrix_view mv = gsl_matrix_view_array(mdata, p, p);
+	gsl_matrix *m = &mv.matrix;
+	gsl_vector_view sv = gsl_vector_view_array(step, p);
 	double extreme = fit->kind != ANKER_MODEL_BINARY ? INFINITY
 			 : fit->link == ANKER_LINK_LOGIT ? LOGIT_EXTREME
 							 : PROBIT_EXTREME;
@@ -303,7 +326,7 @@ int fit_newton(const struct anker_fit *fit, const struct fit_data *d, struct fit
 	}
 	res->log_likelihood = ps.loglik;
 out:
-	gsl_matrix_free(m);
+	anker_dealloc(ctx, mdata);
 	anker_dealloc(ctx, step);
 	anker_dealloc(ctx, trial);
 	anker_dealloc(ctx, ps.grad);

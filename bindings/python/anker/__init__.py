@@ -10,6 +10,7 @@
     anker.WwbNorms("data/norms").evaluate(household, date="2026-03-31")   # the WWB-toets
     anker.timeline(ww_start="2024-01-31", birth="1990-05-15", max_months=12)  # deadlines
     anker.Werkverkenner("data/profiles/demo-werkverkenner.json").assess(answers)
+    anker.report(model, labelled, outcome="found_work", out="card.html")  # docs/monitoring.md
 
 The C library is found through ANKER_LIBRARY, else build/ in the source tree,
 else by its SONAME libanker.so.1. See docs/python.md.
@@ -40,8 +41,20 @@ __all__ = [
     "TermContribution", "Timeline", "ValueCounts", "ValueFlag", "Variable", "Werkverkenner",
     "WerkverkennerResult", "WwbNorms", "WwbResult", "__version__", "default_context", "fit",
     "library_path", "library_version", "status_name", "strerror", "timeline",
-    "overrides", "timeline_fields", "timeline_frame", "verify",
+    "overrides", "timeline_fields", "timeline_frame", "verify", "report",
 ]
+
+
+def __getattr__(name):
+    # anker.report() lives in anker/report.py, which is also the command
+    # `python3 -m anker.report`: importing it only on first use keeps runpy from
+    # finding it imported already (a RuntimeWarning). The import binds
+    # anker.report to the submodule; bind it back to the function.
+    if name == "report":
+        from .report import report
+        globals()["report"] = report
+        return report
+    raise AttributeError("module 'anker' has no attribute %r" % name)
 
 
 def library_version():
