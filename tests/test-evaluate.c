@@ -295,6 +295,85 @@ static void test_psi(void **state)
 	anker_ctx_unref(ctx);
 }
 
+/* The model's own bins: an edge starts its bin (docs/model-format.md). */
+static void test_psi_edges(void **state)
+{
+	(void)state;
+	struct anker_ctx *ctx = test_ctx_new();
+	const double edges[] = {3, 6};
+	/* reference bins 0, 1, 1, 2: shares 1/4, 1/2, 1/4; current 0, 0, 2, 2: 1/2, 0, 1/2 */
+	const double ref[] = {1, 3, 4, 6}, cur[] = {2, 2, 6, 9};
+	double psi = 0;
+	size_t bins = 0;
+	assert_int_equal(anker_psi_edges(ctx, edges, 2, ref, 4, cur, 4, &psi, &bins, NULL), 0);
+	assert_int_equal(bins, 3);
+	assert_float_equal(psi, 2 * 0.25 * log(2) + (1e-4 - 0.5) * log(1e-4 / 0.5), 1e-12);
+	/* a missing value: one more bin; current shares 1/4, 1/4, 1/4, 1/4 (NaN) */
+	const double cur2[] = {2, 3, 7, NAN};
+	assert_int_equal(anker_psi_edges(ctx, edges, 2, ref, 4, cur2, 4, &psi, &bins, NULL), 0);
+	assert_int_equal(bins, 4);
+	assert_float_equal(psi, (0.25 - 0.5) * log(0.5) + (0.25 - 1e-4) * log(0.25 / 1e-4), 1e-12);
+	/* no edges: one bin, no shift */
+	assert_int_equal(anker_psi_edges(ctx, NULL, 0, ref, 4, cur, 4, &psi, &bins, NULL), 0);
+	assert_int_equal(bins, 1);
+	assert_float_equal(psi, 0, 0);
+	struct anker_error *err = NULL;
+	assert_int_equal(anker_error_new(&err), 0);
+	const double unordered[] = {6, 3}, repeated[] = {3, 3}, nan_edge[] = {NAN};
+	assert_int_equal(anker_psi_edges(ctx, unordered, 2, ref, 4, cur, 4, &psi, NULL, err),
+			 ANKER_E_ORDER);
+	assert_string_equal(anker_error_field(err), "edges");
+	assert_int_equal(anker_psi_edges(ctx, repeated, 2, ref, 4, cur, 4, &psi, NULL, err),
+			 ANKER_E_ORDER);
+	assert_int_equal(anker_psi_edges(ctx, nan_edge, 1, ref, 4, cur, 4, &psi, NULL, err),
+			 ANKER_E_ORDER);
+	assert_int_equal(anker_psi_edges(ctx, edges, 2, ref, 0, cur, 4, &psi, NULL, err),
+			 ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_psi_edges(NULL, edges, 2, ref, 4, cur, 4, &psi, NULL, err),
+			 ANKER_E_INVALID_ARGUMENT);
+
+	/* the demonstration model bins ww_months at 3, 6, 12, 18 (its file) */
+	struct anker_model *model = NULL;
+	assert_int_equal(anker_model_load_file(ctx, test_source_path(DEMO_MODEL), NULL, &model), 0);
+	size_t found = 0;
+	for (size_t t = 0; t < anker_model_get_term_count(model); t++) {
+		const double *e = NULL;
+		size_t n = 0;
+		int type = anker_model_get_term_type(model, t);
+		int v = anker_model_get_term_variable(model, t);
+		int rc = anker_model_get_term_edges(model, t, &e, &n);
+		if (type == ANKER_TERM_INTERCEPT || type == ANKER_TERM_INTERACTION)
+			assert_int_equal(v, ANKER_E_NOT_FOUND);
+		else
+			assert_true(v >= 0);
+		if (type != ANKER_TERM_BINS) {
+			assert_int_equal(rc, ANKER_E_INVALID_ARGUMENT);
+			assert_null(e);
+			continue;
+		}
+		assert_int_equal(rc, 0);
+		assert_string_equal(anker_model_get_variable_name(model, (size_t)v), "ww_months");
+		assert_int_equal(n, 4);
+		assert_float_equal(e[0], 3, 0);
+		assert_float_equal(e[1], 6, 0);
+		assert_float_equal(e[2], 12, 0);
+		assert_float_equal(e[3], 18, 0);
+		found++;
+	}
+	assert_int_equal(found, 1);
+	size_t past = anker_model_get_term_count(model);
+	const double *e = NULL;
+	size_t n = 0;
+	assert_int_equal(anker_model_get_term_edges(model, past, &e, &n), ANKER_E_NOT_FOUND);
+	assert_int_equal(anker_model_get_term_variable(model, past), ANKER_E_NOT_FOUND);
+	assert_int_equal(anker_model_get_term_edges(NULL, 0, &e, &n), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_model_get_term_edges(model, 0, NULL, &n), ANKER_E_INVALID_ARGUMENT);
+	assert_int_equal(anker_model_get_term_variable(NULL, 0), ANKER_E_NOT_FOUND);
+	anker_model_unref(model);
+	anker_error_free(err);
+	anker_ctx_unref(ctx);
+}
+
 static void test_harrell(void **state)
 {
 	(void)state;
@@ -380,6 +459,8 @@ static void test_out_of_memory(void **state)
 		if (r == 0)
 			r = anker_psi_numbers(ctx, p, 5, y, 5, &psi, NULL, NULL);
 		if (r == 0)
+			r = anker_psi_edges(ctx, p, 2, y, 5, p, 5, &psi, NULL, NULL);
+		if (r == 0)
 			r = anker_harrell_c(ctx, p, y, y, 5, INFINITY, &c, NULL);
 		if (r == 0)
 			done = true;
@@ -399,6 +480,7 @@ int main(void)
 	    cmocka_unit_test(test_fairness),
 	    cmocka_unit_test(test_bands),
 	    cmocka_unit_test(test_psi),
+	    cmocka_unit_test(test_psi_edges),
 	    cmocka_unit_test(test_harrell),
 	    cmocka_unit_test(test_recalibration_cannot_abort),
 	    cmocka_unit_test(test_out_of_memory),

@@ -14,6 +14,7 @@
 #include "command.h"
 #include "eval-report.h"
 #include "labelled-caseload.h"
+#include "overrides-report.h"
 #include "value-parse.h"
 
 #define MAX_GROUPS 16
@@ -26,7 +27,8 @@ static const char help[] =
     "    anker evaluate --model MODEL --in LABELLED.csv --outcome COLUMN\n"
     "                   [--threshold X] [--group COLUMN]... [--reference-group VALUE]...\n"
     "                   [--ratio-threshold R] [--reference REFERENCE.csv]\n"
-    "                   [--json FILE] [--progress]\n"
+    "                   [--records RECORDS.jsonl] [--json FILE] [--progress]\n"
+    "    anker evaluate --records RECORDS.jsonl [--json FILE]\n"
     "    anker evaluate --model DURATION-MODEL --in LABELLED.csv --time COLUMN\n"
     "                   --event COLUMN [--horizon T] [--reference REFERENCE.csv]\n"
     "                   [--json FILE] [--progress]\n"
@@ -52,13 +54,26 @@ static const char help[] =
     "        outside [1/R, R]; a ratio to a rate of 0, or of an undefined rate,\n"
     "        is undefined and shown as \"-\";\n"
     "    drift, with --reference: the population stability index of every model\n"
-    "        variable and of the score between REFERENCE.csv and LABELLED.csv.\n"
+    "        variable and of the score between REFERENCE.csv and LABELLED.csv,\n"
+    "        over the model's own bins for a variable the model bins, else over\n"
+    "        the reference deciles (numbers) or the levels.\n"
     "\n"
     "    For a duration model, --time and --event name the columns of the time\n"
     "    to the event or to censoring (a number of at least 0, in the model's\n"
     "    months) and of the event (1) or censoring (0); the report gives Harrell's\n"
     "    C of the model's log relative hazard, overall and counting only pairs\n"
     "    whose shorter time is at most the horizon.\n"
+    "\n"
+    "    With --records, alone or beside a model, the report ends with the\n"
+    "    override figures of a file of assessment records (JSON Lines, format\n"
+    "    2, one profile): records with and without a decision, the override\n"
+    "    rate (decisions whose values differ from the advice's) overall, per\n"
+    "    advice value combination and per advice rule, the advice-to-decision\n"
+    "    matrix per advice field, the reason codes (with the profile's labels\n"
+    "    when the profile is found as anker verify finds it) and, when the\n"
+    "    advice has the Werkverkenner's field uitnodiging, the share of high\n"
+    "    scorers (advised niet_uitnodigen) invited anyway. The records are\n"
+    "    counted, not verified: run anker verify first.\n"
     "\n"
     "    Columns the model does not use are ignored. An empty group cell is\n"
     "    counted as without a value and left out of that column's groups.\n"
@@ -98,6 +113,9 @@ static const char help[] =
     "    --reference FILE\n"
     "        A reference caseload (no outcome needed) for the drift table.\n"
     "\n"
+    "    --records FILE\n"
+    "        Assessment records (JSON Lines) for the override figures.\n"
+    "\n"
     "    --json FILE\n"
     "        Also write every figure as JSON to FILE, atomically (undefined\n"
     "        figures are null).\n"
@@ -111,7 +129,8 @@ static const char help[] =
     "EXIT STATUS\n"
     "    0 success; 1 bad input (a missing column, an outcome other than 0/1, a\n"
     "    case the model rejects: the message names file, line and column) or an\n"
-    "    I/O error; 2 bad command line.\n"
+    "    I/O error, or a malformed record: the message names file, line and\n"
+    "    field); 2 bad command line.\n"
     "\n"
     "EXAMPLES\n"
     "    anker evaluate --model data/models/demo-amt-6m.json \\\n"
@@ -120,6 +139,7 @@ static const char help[] =
 
 struct evaluate_options {
 	const char *model_path, *in_path, *outcome, *reference_path, *json_path;
+	const char *records_path;
 	const char *time, *event; /* duration models */
 	double horizon;		  /* NaN: the model's */
 	double threshold;	  /* NaN: the band thresholds */
@@ -168,7 +188,8 @@ static int parse_options(int argc, char **argv, struct evaluate_options *o)
 		PROGRESS,
 		TIME,
 		EVENT,
-		HORIZON
+		HORIZON,
+		RECORDS
 	};
 	static const struct option options[] = {
 	    {"model", required_argument, NULL, MODEL},
@@ -184,6 +205,7 @@ static int parse_options(int argc, char **argv, struct evaluate_options *o)
 	    {"time", required_argument, NULL, TIME},
 	    {"event", required_argument, NULL, EVENT},
 	    {"horizon", required_argument, NULL, HORIZON},
+	    {"records", required_argument, NULL, RECORDS},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -245,21 +267,29 @@ static int parse_options(int argc, char **argv, struct evaluate_options *o)
 			if (!(o->horizon >= 0))
 				return usage_error(argv[0], "--horizon must be at least 0");
 			break;
+		case RECORDS:
+			o->records_path = optarg;
+			break;
 		case 'h':
 			return print_help(&command_evaluate);
 		default:
 			return option_error(argv[0], opt, argv);
 		}
 	}
+	if (optind != argc)
+		return usage_error(argv[0], "unexpected argument '%s'", argv[optind]);
+	if (o->records_path && !o->model_path && !o->in_path) {
+		if (o->outcome || o->time || o->event || o->n_groups || o->reference_path)
+			return usage_error(argv[0], "the caseload options need --model and --in");
+		return -1; /* the override figures alone */
+	}
 	if (!o->model_path || !o->in_path)
-		return usage_error(argv[0], "--model and --in are required");
+		return usage_error(argv[0], "--model and --in are required (or --records alone)");
 	if (!o->outcome == !(o->time && o->event) || !o->time != !o->event)
 		return usage_error(argv[0], "give --outcome (a binary model), or --time and "
 					    "--event (a duration model)");
 	if (o->time && (o->n_groups || !isnan(o->threshold)))
 		return usage_error(argv[0], "--group and --threshold are for a binary model");
-	if (optind != argc)
-		return usage_error(argv[0], "unexpected argument '%s'", argv[optind]);
 	return -1; /* go on */
 }
 
@@ -273,6 +303,7 @@ struct evaluate_run {
 	struct psi_row *psi;
 	size_t n_psi;
 	struct duration_figures duration;
+	struct anker_overrides *overrides;
 };
 
 static int library_error(struct evaluate_run *run, int rc)
@@ -329,6 +360,17 @@ static const char *kind_name(int kind)
 						  : "numeric";
 }
 
+/* The edges of the model's first bins term on variable @p v: 1 with them, else 0. */
+static int model_edges(const struct anker_model *model, size_t v, const double **edges,
+		       size_t *n_edges)
+{
+	for (size_t t = 0; t < anker_model_get_term_count(model); t++)
+		if (anker_model_get_term_variable(model, t) == (int)v &&
+		    anker_model_get_term_edges(model, t, edges, n_edges) == 0)
+			return 1;
+	return 0;
+}
+
 /* The PSI of every variable both caseloads have a column for, then of the score. */
 static int compute_drift(struct evaluate_run *run)
 {
@@ -350,9 +392,18 @@ static int compute_drift(struct evaluate_run *run)
 					    : anker_model_get_level_count(run->model, v);
 			rc = anker_psi_levels(ref->levels[v], ref->n, cur->levels[v], cur->n,
 					      levels, &row->psi, run->err);
+			row->bins = "levels";
 		} else if (cur->numbers[v] && ref->numbers[v]) {
-			rc = anker_psi_numbers(run->ctx, ref->numbers[v], ref->n, cur->numbers[v],
-					       cur->n, &row->psi, NULL, run->err);
+			const double *edges = NULL;
+			size_t n_edges = 0;
+			bool binned = model_edges(run->model, v, &edges, &n_edges);
+			rc = binned ? anker_psi_edges(run->ctx, edges, n_edges, ref->numbers[v],
+						      ref->n, cur->numbers[v], cur->n, &row->psi,
+						      NULL, run->err)
+				    : anker_psi_numbers(run->ctx, ref->numbers[v], ref->n,
+							cur->numbers[v], cur->n, &row->psi, NULL,
+							run->err);
+			row->bins = binned ? "model" : "deciles";
 		} else {
 			continue;
 		}
@@ -360,16 +411,23 @@ static int compute_drift(struct evaluate_run *run)
 	}
 	if (rc == 0) {
 		struct psi_row *row = &run->psi[run->n_psi++];
-		*row = (struct psi_row){"(score)", "score", NAN};
+		*row = (struct psi_row){"(score)", "score", NAN, "deciles"};
 		rc = anker_psi_numbers(run->ctx, ref->probability, ref->n, cur->probability, cur->n,
 				       &row->psi, NULL, run->err);
 	}
 	return rc < 0 ? library_error(run, rc) : 0;
 }
 
+/* The model's figures (or an empty object without a model) and the override figures. */
 static int write_json(struct evaluate_run *run, const struct eval_report *report)
 {
-	json_t *root = eval_report_json(report);
+	json_t *root = report ? eval_report_json(report) : json_object();
+	if (root && run->overrides &&
+	    json_object_set_new(root, "overrides",
+				overrides_report_json(run->overrides, run->opt.records_path)) < 0) {
+		json_decref(root);
+		root = NULL;
+	}
 	struct atomic_file *f = root ? atomic_file_open(run->opt.json_path) : NULL;
 	int rc = ANKER_EXIT_DATA;
 	if (!root)
@@ -390,14 +448,32 @@ static int write_json(struct evaluate_run *run, const struct eval_report *report
 	return rc;
 }
 
+/* The override figures alone (--records without a model). */
+static int records_only(struct evaluate_run *run)
+{
+	if (run->opt.json_path) {
+		int rc = write_json(run, NULL);
+		if (rc != 0)
+			return rc;
+	}
+	overrides_report_text(stdout, run->overrides, run->opt.records_path);
+	return finish_stdout();
+}
+
 static int evaluate(struct evaluate_run *run)
 {
 	struct evaluate_options *o = &run->opt;
 	int rc = anker_ctx_new(&run->ctx);
 	if (rc == 0)
 		rc = anker_error_new(&run->err);
-	if (rc == 0)
-		rc = anker_model_load_file(run->ctx, o->model_path, run->err, &run->model);
+	if (rc == 0 && o->records_path)
+		rc =
+		    anker_overrides_read_file(run->ctx, o->records_path, &run->overrides, run->err);
+	if (rc < 0)
+		return library_error(run, rc);
+	if (!o->model_path)
+		return records_only(run);
+	rc = anker_model_load_file(run->ctx, o->model_path, run->err, &run->model);
 	if (rc < 0)
 		return library_error(run, rc);
 	int kind = anker_model_get_kind(run->model);
@@ -441,6 +517,10 @@ static int evaluate(struct evaluate_run *run)
 	if (o->json_path && (rc = write_json(run, &report)) != 0)
 		return rc;
 	eval_report_text(stdout, &report, o->ratio);
+	if (run->overrides) {
+		fputc('\n', stdout);
+		overrides_report_text(stdout, run->overrides, o->records_path);
+	}
 	return finish_stdout();
 }
 
@@ -453,6 +533,7 @@ static int run(int argc, char **argv)
 	rc = evaluate(&r);
 	free(r.psi);
 	anker_evaluation_free(r.ev);
+	anker_overrides_free(r.overrides);
 	labelled_caseload_free(&r.current);
 	labelled_caseload_free(&r.reference);
 	anker_model_unref(r.model);

@@ -234,7 +234,8 @@ static void drift(FILE *out, const struct eval_report *r)
 		terminal_text_escape(name, sizeof(name), r->psi[i].name, strlen(r->psi[i].name));
 		fprintf(out, "    %-24s %-12s", name, r->psi[i].kind);
 		num(out, 8, 4, r->psi[i].psi);
-		fprintf(out, "  %s\n", psi_reading(r->psi[i].psi));
+		fprintf(out, "  %s%s\n", psi_reading(r->psi[i].psi),
+			strcmp(r->psi[i].bins, "model") == 0 ? " (the model's bins)" : "");
 	}
 	fputc('\n', out);
 }
@@ -403,9 +404,10 @@ static void psi_json(json_t *root, const struct eval_report *r)
 		json_t *drift = json_array();
 		for (size_t i = 0; i < r->n_psi; i++)
 			json_array_append_new(
-			    drift, json_pack("{s:s,s:s,s:o,s:s}", "variable", r->psi[i].name,
-					     "kind", r->psi[i].kind, "psi", real(r->psi[i].psi),
-					     "reading", psi_reading(r->psi[i].psi)));
+			    drift,
+			    json_pack("{s:s,s:s,s:s,s:o,s:s}", "variable", r->psi[i].name, "kind",
+				      r->psi[i].kind, "bins", r->psi[i].bins, "psi",
+				      real(r->psi[i].psi), "reading", psi_reading(r->psi[i].psi)));
 		json_object_set_new(root, "psi", drift);
 		json_object_set_new(root, "reference_count",
 				    json_integer((json_int_t)r->reference_count));

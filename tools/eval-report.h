@@ -13,6 +13,7 @@ struct psi_row {
 	const char *name;
 	const char *kind; /* "numeric", "boolean", "categorical" or "score" */
 	double psi;
+	const char *bins; /* "model" (the model's bin edges), "deciles" or "levels" */
 };
 
 /* Harrell's C of a duration model (anker evaluate --time --event). */

@@ -19,6 +19,7 @@
 #include <anker/timeline.h>
 #include <anker/assess.h>
 #include <anker/evaluate.h>
+#include <anker/overrides.h>
 #include <anker/werkverkenner.h>
 
 #endif

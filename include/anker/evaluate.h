@@ -11,8 +11,9 @@
  * a figure that is undefined for the data (an AUC without positives, a ratio
  * to a group without positives) is NaN, never infinity.
  *
- * Drift is separate: anker_psi_numbers() and anker_psi_levels() compare one
- * variable (or the score) between a reference and a current caseload.
+ * Drift is separate: anker_psi_numbers(), anker_psi_edges() and
+ * anker_psi_levels() compare one variable (or the score) between a reference
+ * and a current caseload.
  * Duration models: anker_harrell_c().
  *
  * Definitions, bins and conventions: docs/evaluation.md.
@@ -260,6 +261,22 @@ unsigned int anker_evaluation_get_group_flags(const struct anker_evaluation *ev,
 int anker_psi_numbers(struct anker_ctx *ctx, const double *reference, size_t n_reference,
 		      const double *current, size_t n_current, double *ret_psi, size_t *ret_bins,
 		      struct anker_error *err);
+
+/**
+ * @brief The population stability index of a numeric variable over given bin
+ * edges (a model's bins: anker_model_get_term_edges()): bin i (0 .. @p n_edges)
+ * holds the values x with i edges <= x, as the model bins them, plus one bin
+ * for missing values (NaN) when either caseload has any. A bin's share of 0 is
+ * replaced by 1e-4 in the formula.
+ * @param ret_bins optional: the number of bins used.
+ * @return 0, ANKER_E_INVALID_ARGUMENT (NULL, or an empty caseload),
+ *         ANKER_E_ORDER (edges not finite and strictly increasing; field "edges")
+ *         or ANKER_E_NO_MEMORY.
+ * @since 1.0
+ */
+int anker_psi_edges(struct anker_ctx *ctx, const double *edges, size_t n_edges,
+		    const double *reference, size_t n_reference, const double *current,
+		    size_t n_current, double *ret_psi, size_t *ret_bins, struct anker_error *err);
 
 /**
  * @brief The population stability index of a categorical variable: one bin per

@@ -331,6 +331,23 @@ const char *anker_model_get_term_name(const struct anker_model *model, size_t in
 const char *anker_model_get_term_label(const struct anker_model *model, size_t index);
 /** @brief The type (enum anker_term_type) of term @p index, or ANKER_E_NOT_FOUND. @since 1.0 */
 int anker_model_get_term_type(const struct anker_model *model, size_t index);
+/**
+ * @brief The variable index that term @p index reads (a linear, categorical,
+ * spline or bins term), or ANKER_E_NOT_FOUND (out of range, an intercept or an
+ * interaction, which reads several: its factors).
+ * @since 1.0
+ */
+int anker_model_get_term_variable(const struct anker_model *model, size_t index);
+/**
+ * @brief The edges of bins term @p index: @p ret_count strictly increasing
+ * numbers; bin i (0 .. count) holds the values x with i edges <= x
+ * (docs/model-format.md). The array lives as long as the model.
+ * @return 0, ANKER_E_NOT_FOUND (out of range) or ANKER_E_INVALID_ARGUMENT (not a
+ *         bins term, or NULL); the outputs are untouched on failure.
+ * @since 1.0
+ */
+int anker_model_get_term_edges(const struct anker_model *model, size_t index,
+			       const double **ret_edges, size_t *ret_count);
 
 /** @brief The number of output bands (0 for NULL, and for a kind without bands). @since 1.0 */
 size_t anker_model_get_band_count(const struct anker_model *model);

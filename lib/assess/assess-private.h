@@ -166,4 +166,12 @@ int anker_decision_apply(struct anker_assessment *a, size_t count, const char *c
 			 const char *time, const char *reason_code, const char *reason_text,
 			 struct anker_error *err);
 
+/*
+ * The profile a record names (file, id, sha256), found the way
+ * anker_verify_file() finds it (find.c) from the records file @p records_path
+ * (NULL: the current directory first). 1 with *ret when found, else 0.
+ */
+int anker_profile_find(struct anker_ctx *ctx, const char *records_path, const char *file,
+		       const char *id, const char *sha256, struct anker_profile **ret);
+
 #endif

@@ -89,6 +89,15 @@ static int find_profile(struct anker_ctx *ctx, const char *records_path, struct 
 	return try_dir(ctx, ANKER_PROFILE_DIR, w, ret);
 }
 
+int anker_profile_find(struct anker_ctx *ctx, const char *records_path, const char *file,
+		       const char *id, const char *sha256, struct anker_profile **ret)
+{
+	struct wanted w = {file, id, sha256, ""};
+	if (!file || !id || !sha256 || !*file || strchr(file, '/') || strcmp(file, "..") == 0)
+		return 0;
+	return find_profile(ctx, records_path ? records_path : "./records", &w, ret);
+}
+
 /* The profile named by the first record of @p path. */
 static int profile_of_file(struct anker_ctx *ctx, const char *path, struct anker_profile **ret,
 			   struct anker_error *err)

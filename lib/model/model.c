@@ -393,6 +393,29 @@ ANKER_EXPORT int anker_model_get_term_type(const struct anker_model *model, size
 	return term ? term->type : ANKER_E_NOT_FOUND;
 }
 
+ANKER_EXPORT int anker_model_get_term_variable(const struct anker_model *model, size_t index)
+{
+	const struct anker_term *term = term_at(model, index);
+	if (!term || term->type == ANKER_TERM_INTERCEPT || term->type == ANKER_TERM_INTERACTION)
+		return ANKER_E_NOT_FOUND;
+	return (int)term->variable;
+}
+
+ANKER_EXPORT int anker_model_get_term_edges(const struct anker_model *model, size_t index,
+					    const double **ret_edges, size_t *ret_count)
+{
+	if (!model || !ret_edges || !ret_count)
+		return ANKER_E_INVALID_ARGUMENT;
+	const struct anker_term *term = term_at(model, index);
+	if (!term)
+		return ANKER_E_NOT_FOUND;
+	if (term->type != ANKER_TERM_BINS)
+		return ANKER_E_INVALID_ARGUMENT;
+	*ret_edges = term->edges;
+	*ret_count = term->n_edges;
+	return 0;
+}
+
 /* Bands */
 
 static const struct anker_band *band_at(const struct anker_model *model, size_t index)

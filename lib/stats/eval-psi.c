@@ -2,7 +2,8 @@
 /*
  * The population stability index, sum over bins of (c - r) ln(c / r) for the
  * current and reference shares c and r. Numeric values are binned at the
- * reference deciles; categorical values by level. A share of 0 is replaced by
+ * reference deciles or at given edges (a model's bins); categorical values by
+ * level. A share of 0 is replaced by
  * PSI_EPSILON, so that an empty bin gives a large but finite index.
  */
 #include <math.h>
@@ -27,15 +28,18 @@ static int compare_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The bin of @p x: the number of edges below it (x <= edges[bin]); n_edges + 1 for NaN. */
-static size_t bin_of(const double *edges, size_t n_edges, double x)
+/*
+ * The bin of @p x: the number of edges below it (x <= edges[bin]), or with
+ * @p left_closed (a model's bins) the number at or below it; n_edges + 1 for NaN.
+ */
+static size_t bin_of(const double *edges, size_t n_edges, bool left_closed, double x)
 {
 	if (isnan(x))
 		return n_edges + 1;
 	size_t lo = 0, hi = n_edges;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (edges[mid] < x)
+		if (edges[mid] < x || (left_closed && edges[mid] == x))
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -56,17 +60,55 @@ static size_t decile_edges(const double *sorted, size_t m, double edges[PSI_BINS
 	return n_edges;
 }
 
-ANKER_EXPORT int anker_psi_numbers(struct anker_ctx *ctx, const double *reference,
-				   size_t n_reference, const double *current, size_t n_current,
-				   double *ret_psi, size_t *ret_bins, struct anker_error *err)
+/* ANKER_E_INVALID_ARGUMENT for a NULL argument (!@p given) or an empty caseload. */
+static int check_caseloads(const char *function, bool given, size_t n_reference, size_t n_current,
+			   struct anker_error *err)
 {
-	if (!ctx || !reference || !current || !ret_psi)
+	if (!given)
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
-				  "anker_psi_numbers: NULL argument");
+				  "%s: NULL argument", function);
 	if (n_reference == 0 || n_current == 0)
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
 				  "the %s caseload is empty",
 				  n_reference ? "current" : "reference");
+	return 0;
+}
+
+/* The PSI over the bins @p edges make, plus one for NaN when either caseload has any. */
+static int psi_binned(struct anker_ctx *ctx, const double *edges, size_t n_edges, bool left_closed,
+		      const double *reference, size_t n_reference, const double *current,
+		      size_t n_current, double *ret_psi, size_t *ret_bins, struct anker_error *err)
+{
+	double *counts = anker_alloc_zeroed(ctx, 2 * (n_edges + 2), sizeof(*counts));
+	if (!counts)
+		return anker_fail(err, ANKER_E_NO_MEMORY, ANKER_WHERE_NONE, "out of memory");
+	double *ref = counts, *cur = counts + n_edges + 2;
+	for (size_t i = 0; i < n_reference; i++)
+		ref[bin_of(edges, n_edges, left_closed, reference[i])]++;
+	for (size_t i = 0; i < n_current; i++)
+		cur[bin_of(edges, n_edges, left_closed, current[i])]++;
+	size_t missing_bin = n_edges + 1;
+	bool with_missing = ref[missing_bin] > 0 || cur[missing_bin] > 0;
+	double psi = 0;
+	for (size_t b = 0; b <= missing_bin; b++)
+		if (b < missing_bin || with_missing)
+			psi += psi_term(cur[b] / (double)n_current, ref[b] / (double)n_reference);
+	anker_dealloc(ctx, counts);
+	*ret_psi = psi;
+	if (ret_bins)
+		*ret_bins = n_edges + 1 + (with_missing ? 1 : 0);
+	anker_error_clear(err);
+	return 0;
+}
+
+ANKER_EXPORT int anker_psi_numbers(struct anker_ctx *ctx, const double *reference,
+				   size_t n_reference, const double *current, size_t n_current,
+				   double *ret_psi, size_t *ret_bins, struct anker_error *err)
+{
+	int r = check_caseloads("anker_psi_numbers", ctx && reference && current && ret_psi,
+				n_reference, n_current, err);
+	if (r < 0)
+		return r;
 	double *sorted = anker_alloc_array(ctx, n_reference, sizeof(*sorted));
 	if (!sorted)
 		return anker_fail(err, ANKER_E_NO_MEMORY, ANKER_WHERE_NONE, "out of memory");
@@ -79,23 +121,30 @@ ANKER_EXPORT int anker_psi_numbers(struct anker_ctx *ctx, const double *referenc
 	size_t n_edges = decile_edges(sorted, m, edges);
 	anker_dealloc(ctx, sorted);
 
-	double counts[2][PSI_BINS + 1] = {{0}};
-	for (size_t i = 0; i < n_reference; i++)
-		counts[0][bin_of(edges, n_edges, reference[i])]++;
-	for (size_t i = 0; i < n_current; i++)
-		counts[1][bin_of(edges, n_edges, current[i])]++;
-	size_t missing_bin = n_edges + 1;
-	bool with_missing = counts[0][missing_bin] > 0 || counts[1][missing_bin] > 0;
-	double psi = 0;
-	for (size_t b = 0; b <= missing_bin; b++)
-		if (b < missing_bin || with_missing)
-			psi += psi_term(counts[1][b] / (double)n_current,
-					counts[0][b] / (double)n_reference);
-	*ret_psi = psi;
-	if (ret_bins)
-		*ret_bins = n_edges + 1 + (with_missing ? 1 : 0);
-	anker_error_clear(err);
-	return 0;
+	return psi_binned(ctx, edges, n_edges, false, reference, n_reference, current, n_current,
+			  ret_psi, ret_bins, err);
+}
+
+ANKER_EXPORT int anker_psi_edges(struct anker_ctx *ctx, const double *edges, size_t n_edges,
+				 const double *reference, size_t n_reference, const double *current,
+				 size_t n_current, double *ret_psi, size_t *ret_bins,
+				 struct anker_error *err)
+{
+	int r = check_caseloads("anker_psi_edges",
+				ctx && (edges || !n_edges) && reference && current && ret_psi,
+				n_reference, n_current, err);
+	if (r < 0)
+		return r;
+	for (size_t k = 0; k < n_edges; k++) {
+		if (!isfinite(edges[k]) || (k > 0 && !(edges[k] > edges[k - 1]))) {
+			struct anker_where where = ANKER_WHERE_NONE;
+			where.field = "edges";
+			return anker_fail(err, ANKER_E_ORDER, where,
+					  "edge %zu is not finite or not above the one before", k);
+		}
+	}
+	return psi_binned(ctx, edges, n_edges, true, reference, n_reference, current, n_current,
+			  ret_psi, ret_bins, err);
 }
 
 static int count_levels(const int32_t *codes, size_t n, size_t n_levels, double *counts,

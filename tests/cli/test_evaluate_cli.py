@@ -316,5 +316,46 @@ class BadInput(unittest.TestCase):
         self.assertIn(b"<stdin>: 2000 cases", proc.stdout)
 
 
+RECORDS = os.path.join(SOURCE_DIR, "examples", "data", "wv-records.jsonl")
+
+
+class Records(unittest.TestCase):
+    """--records: the override figures alone and beside a model (counted again here)."""
+
+    def test_beside_a_model(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "ev.json")
+            proc = run(["evaluate", "--model", MODEL, "--in", LABELLED, "--outcome",
+                        "found_work", "--records", RECORDS, "--json", out])
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.assertIn("DISCRIMINATION", proc.stdout)
+            self.assertIn("\nOverrides: " + RECORDS, proc.stdout)
+            with open(out) as f:
+                doc = json.load(f)
+        self.assertIn("auc", json.dumps(doc))
+        with open(RECORDS) as f:
+            recs = [json.loads(line) for line in f]
+        decided = [r for r in recs if r["decision"] is not None]
+        over = [r for r in decided if r["decision"]["values"] != r["advice"]["values"]]
+        high = [r for r in decided if r["advice"]["values"]["uitnodiging"] == "niet_uitnodigen"]
+        invited = [r for r in high if r["decision"]["values"]["uitnodiging"] == "uitnodigen"]
+        ov = doc["overrides"]
+        self.assertEqual((ov["records"], ov["decided"], ov["undecided"], ov["overridden"]),
+                         (len(recs), len(decided), len(recs) - len(decided), len(over)))
+        self.assertEqual(ov["rate"], len(over) / len(decided))
+        self.assertEqual(ov["invited_anyway"], {"count": len(invited), "of": len(high),
+                                                "share": len(invited) / len(high)})
+
+    def test_usage(self):
+        for args in (["--records", RECORDS, "--outcome", "found_work"],
+                     ["--records", RECORDS, "--model", MODEL],
+                     ["--records", RECORDS, "--group", "origin"]):
+            proc = run(["evaluate"] + args)
+            self.assertEqual(proc.returncode, 2, (args, proc.stderr))
+        proc = run(["evaluate", "--records", os.path.join(SOURCE_DIR, "no-such.jsonl")])
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("no-such.jsonl", proc.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -2,12 +2,14 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The examples of docs/evaluation.md run as written and print what the page shows.
 
-Each ```sh block holding one `$ COMMAND` line is run from a scratch directory that
+Each ```sh block holding one `$ COMMAND` line (optionally after NAME=value
+environment settings) is run from a scratch directory that
 looks like the source tree (data/, examples/, bindings/ and build/ linked in); when a
 ```text block follows it, standard output must equal it byte for byte. The ```python
 block is run the same way with the binding of this tree, and the ```c block is
 compiled against the library and run; each must print the ```text block after it.
-The page must show `anker evaluate`, the Python call and the C program.
+The page must show `anker evaluate`, the Python call and the C program, and the
+override figures (`anker evaluate --records`, `anker.overrides`).
 
 usage: check-evaluation-doc.py SOURCE_DIR BUILD_DIR CC...
 """
@@ -41,9 +43,13 @@ with tempfile.TemporaryDirectory() as tmp:
             if len(lines) != 1 or not lines[0].startswith("$ "):
                 continue  # not an example with a prompt
             args = shlex.split(lines[0][2:])
+            run_env = dict(env)
+            while "=" in args[0]:  # NAME=value before the command: its environment
+                name, value = args.pop(0).split("=", 1)
+                run_env[name] = value
             if args[0] == "anker":
                 args[0] = str(build / "tools" / "anker")
-            proc = subprocess.run(args, cwd=tmp, capture_output=True, text=True, env=env)
+            proc = subprocess.run(args, cwd=tmp, capture_output=True, text=True, env=run_env)
             what = lines[0]
         elif kind == "python":
             proc = subprocess.run(["/usr/bin/python3", "-c", body], cwd=tmp, capture_output=True,
@@ -63,6 +69,9 @@ with tempfile.TemporaryDirectory() as tmp:
         elif expected is not None and proc.stdout != expected:
             failures.append("%s: output differs from the page:\n%s" % (what, proc.stdout))
 
+for needed in ("anker evaluate --records", "anker.overrides("):
+    if needed not in page:
+        failures.append("the page does not show %s" % needed)
 for kind, count in shown.items():
     if count == 0:
         failures.append("the page has no %s example" % kind)

@@ -23,6 +23,7 @@ from .assess import Assessment, Profile, verify
 from .context import Context, LogLevel, default_context
 from .fit import FitResult, fit
 from .evaluate import Evaluation, evaluate, evaluate_duration, harrell_c, psi, psi_reading, psi_table
+from .overrides import Overrides, overrides
 from .model import Band, Contribution, Item, Model, Option, Output, Term, Variable
 from .werkverkenner import Werkverkenner, WerkverkennerResult
 from .wwb import ReasoningLine, WwbNorms, WwbResult
@@ -36,11 +37,11 @@ __all__ = [
     "psi_reading", "psi_table",
     "LibraryError",
     "Item", "LogLevel", "Model", "Option",
-    "Output", "Profile", "ReasoningLine", "ScoreArrays", "ScoreSummary", "Status", "Term",
+    "Output", "Overrides", "Profile", "ReasoningLine", "ScoreArrays", "ScoreSummary", "Status", "Term",
     "TermContribution", "Timeline", "ValueCounts", "ValueFlag", "Variable", "Werkverkenner",
     "WerkverkennerResult", "WwbNorms", "WwbResult", "__version__", "default_context", "fit",
     "library_path", "library_version", "status_name", "strerror", "timeline",
-    "timeline_fields", "timeline_frame", "verify", "report",
+    "overrides", "timeline_fields", "timeline_frame", "verify", "report",
 ]
 
 

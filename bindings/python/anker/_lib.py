@@ -85,6 +85,10 @@ class anker_evaluation(ctypes.Structure):
     pass
 
 
+class anker_overrides(ctypes.Structure):
+    pass
+
+
 class anker_factor_pull(ctypes.Structure):
     _fields_ = [("instrument", c_size_t), ("output", c_size_t), ("score", ctypes.c_double),
                 ("pull", ctypes.c_double), ("type", c_int)]
@@ -111,6 +115,7 @@ timeline_p = POINTER(anker_timeline)
 profile_p = POINTER(anker_profile)
 assessment_p = POINTER(anker_assessment)
 evaluation_p = POINTER(anker_evaluation)
+overrides_p = POINTER(anker_overrides)
 
 # typedef void (*anker_log_fn)(void *log_data, int level, const char *message);
 LOG_FN = ctypes.CFUNCTYPE(None, c_void_p, c_int, c_char_p)
@@ -200,6 +205,9 @@ PROTOTYPES = [
     ("anker_model_get_term_name", [model_p, c_size_t], *_text),
     ("anker_model_get_term_label", [model_p, c_size_t], *_text),
     ("anker_model_get_term_type", [model_p, c_size_t], *_status),
+    ("anker_model_get_term_variable", [model_p, c_size_t], c_int, None),
+    ("anker_model_get_term_edges",
+     [model_p, c_size_t, POINTER(POINTER(c_double)), POINTER(c_size_t)], c_int, None),
     ("anker_model_get_contribution_count", [model_p], c_size_t, None),
     ("anker_model_get_contribution_name", [model_p, c_size_t], *_text),
     ("anker_model_get_contribution_label", [model_p, c_size_t], *_text),
@@ -485,11 +493,34 @@ PROTOTYPES = [
     ("anker_psi_numbers",
      [ctx_p, c_void_p, c_size_t, c_void_p, c_size_t, POINTER(c_double), POINTER(c_size_t),
       error_p], *_status),
+    ("anker_psi_edges",
+     [ctx_p, c_void_p, c_size_t, c_void_p, c_size_t, c_void_p, c_size_t, POINTER(c_double),
+      POINTER(c_size_t), error_p], *_status),
     ("anker_psi_levels",
      [c_void_p, c_size_t, c_void_p, c_size_t, c_size_t, POINTER(c_double), error_p], *_status),
     ("anker_harrell_c",
      [ctx_p, c_void_p, c_void_p, c_void_p, c_size_t, c_double, POINTER(c_double), error_p],
      *_status),
+    # overrides.h
+    ("anker_overrides_read_text",
+     [ctx_p, c_char_p, c_size_t, c_char_p, POINTER(overrides_p), error_p], *_status),
+    ("anker_overrides_read_file", [ctx_p, c_char_p, POINTER(overrides_p), error_p], *_status),
+    ("anker_overrides_free", [overrides_p], None, None),
+    ("anker_overrides_get_profile_id", [overrides_p], *_text),
+    ("anker_overrides_get_count", [overrides_p, c_int], c_size_t, None),
+    ("anker_overrides_get_advice_count", [overrides_p, c_int], c_size_t, None),
+    ("anker_overrides_get_advice",
+     [overrides_p, c_int, c_size_t, POINTER(c_char_p), POINTER(c_size_t), POINTER(c_size_t),
+      POINTER(c_size_t)], *_status),
+    ("anker_overrides_get_cell_count", [overrides_p], c_size_t, None),
+    ("anker_overrides_get_cell",
+     [overrides_p, c_size_t, POINTER(c_char_p), POINTER(c_char_p), POINTER(c_char_p),
+      POINTER(c_size_t)], *_status),
+    ("anker_overrides_get_reason_count", [overrides_p], c_size_t, None),
+    ("anker_overrides_get_reason",
+     [overrides_p, c_size_t, POINTER(c_char_p), POINTER(c_size_t), POINTER(c_size_t)],
+     *_status),
+    ("anker_overrides_get_reason_label", [overrides_p, c_size_t, c_char_p], *_text),
 ]
 
 

@@ -252,12 +252,19 @@ def _fairness(pd, ev):
     return frame
 
 
-def psi(reference, current, *, levels=None):
+def psi(reference, current, *, levels=None, edges=None):
     """The population stability index of one variable: numbers binned at the
-    reference deciles, or, with levels=n, level codes 0..n-1 (-1 missing)."""
+    reference deciles, or at edges (a model's bins: bin i holds the x with i
+    edges <= x), or, with levels=n, level codes 0..n-1 (-1 missing)."""
     with ErrorBuffer() as err:
         out = ctypes.c_double()
-        if levels is None:
+        if edges is not None:
+            e = np.ascontiguousarray(np.asarray(edges, dtype=np.float64))
+            r = np.ascontiguousarray(np.asarray(reference, dtype=np.float64))
+            c = np.ascontiguousarray(np.asarray(current, dtype=np.float64))
+            lib.anker_psi_edges(default_context()._ptr(), e.ctypes.data, len(e), r.ctypes.data,
+                                len(r), c.ctypes.data, len(c), ctypes.byref(out), None, err)
+        elif levels is None:
             r = np.ascontiguousarray(np.asarray(reference, dtype=np.float64))
             c = np.ascontiguousarray(np.asarray(current, dtype=np.float64))
             lib.anker_psi_numbers(default_context()._ptr(), r.ctypes.data, len(r),
@@ -287,27 +294,39 @@ def _codes(var, values):
     return out
 
 
+def model_edges(model, name):
+    """The edges of the model's first bins term on variable name, or None."""
+    for term in model.terms:
+        if term.edges is not None and term.variable == name:
+            return term.edges
+    return None
+
+
 def psi_table(model, reference, current, current_probability=None):
     """A DataFrame of the PSI per model variable present in both tables, and for
-    the score: variable, kind, psi, reading."""
+    the score: variable, kind, bins ("model": the model's own bin edges for a
+    variable binned in it, "deciles": the reference deciles, "levels"), psi, reading."""
     import pandas as pd
     rows = []
     for var in model.variables:
         if var.name not in reference.columns or var.name not in current.columns:
             continue
         if var.kind == "numeric":
+            edges = model_edges(model, var.name)
             value = psi(pd.to_numeric(reference[var.name], errors="coerce"),
-                        pd.to_numeric(current[var.name], errors="coerce"))
+                        pd.to_numeric(current[var.name], errors="coerce"), edges=edges)
+            bins = "deciles" if edges is None else "model"
         else:
             n = 2 if var.kind == "boolean" else len(var.levels)
             value = psi(_codes(var, list(reference[var.name])),
                         _codes(var, list(current[var.name])), levels=n)
-        rows.append((var.name, var.kind, value, psi_reading(value)))
+            bins = "levels"
+        rows.append((var.name, var.kind, bins, value, psi_reading(value)))
     if current_probability is None:
         current_probability = model.score(current, ignore_extra=True)
     value = psi(model.score(reference, ignore_extra=True), current_probability)
-    rows.append(("(score)", "score", value, psi_reading(value)))
-    return pd.DataFrame(rows, columns=["variable", "kind", "psi", "reading"])
+    rows.append(("(score)", "score", "deciles", value, psi_reading(value)))
+    return pd.DataFrame(rows, columns=["variable", "kind", "bins", "psi", "reading"])
 
 
 def evaluate_duration(model, data, *, time, event, horizon=None):

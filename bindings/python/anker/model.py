@@ -49,6 +49,8 @@ class Term:
     name: str
     label: str
     type: str  # "intercept", "linear", "categorical", "spline", "bins" or "interaction"
+    variable: Optional[str] = None  # the variable it reads; None for intercept, interaction
+    edges: Optional[Tuple[float, ...]] = None  # a bins term's edges; bin i: i edges <= x
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,19 @@ class _Scratch:
         lib.anker_case_free(case)
         self.err.close()
 
+
+
+def _term(h, i, variables):
+    """Term i of the model handle h, with its variable and a bins term's edges."""
+    v = lib.anker_model_get_term_variable(h, i)
+    edges, count = ctypes.POINTER(ctypes.c_double)(), ctypes.c_size_t()
+    if lib.anker_model_get_term_edges(h, i, ctypes.byref(edges), ctypes.byref(count)) == 0:
+        edges = tuple(edges[k] for k in range(count.value))
+    else:
+        edges = None
+    return Term(i, lib.anker_model_get_term_name(h, i), lib.anker_model_get_term_label(h, i),
+                lib.anker_term_type_name(lib.anker_model_get_term_type(h, i)),
+                variables[v].name if v >= 0 else None, edges)
 
 class Model(_lib.OwnsHandles):
     """A loaded, validated model (struct anker_model). Immutable; share it between threads.
@@ -311,10 +326,8 @@ class Model(_lib.OwnsHandles):
         self._variables_by_name = {v.name: v for v in variables}
         self._variable_keys = {v.name: v.name.encode("utf-8") for v in variables}
 
-        self._terms = tuple(
-            Term(i, lib.anker_model_get_term_name(h, i), lib.anker_model_get_term_label(h, i),
-                 lib.anker_term_type_name(lib.anker_model_get_term_type(h, i)))
-            for i in range(lib.anker_model_get_term_count(h)))
+        self._terms = tuple(_term(h, i, variables)
+                            for i in range(lib.anker_model_get_term_count(h)))
         items = []
         for i in range(lib.anker_model_get_variable_count(h)):
             response = lib.anker_response_type_name(lib.anker_model_get_item_response(h, i))

@@ -2,6 +2,7 @@
 """anker.evaluate() and the C evaluation behind it, against independent computations:
 scikit-learn, statsmodels, scipy, and formulas written out here from their sources."""
 
+import json
 import math
 import sys
 
@@ -258,13 +259,11 @@ def test_reference_group_by_name_and_missing_values(model):
 
 # -- drift ----------------------------------------------------------------------------------
 
-def psi_by_hand(ref, cur):
-    """Bins at the reference deciles (edge k = sorted[ceil(k m / 10) - 1]), x <= edge."""
-    s = np.sort(ref[~np.isnan(ref)])
-    m = len(s)
-    edges = sorted(set(s[(k * m + 9) // 10 - 1] for k in range(1, 10)))
+def psi_over_edges(edges, ref, cur, side):
+    """The PSI over bins at edges (np.searchsorted's side: "left" puts x <= edge in the
+    edge's bin, "right" starts a bin at its edge), NaN one more bin when any."""
     def shares(x):
-        bins = np.searchsorted(edges, x[~np.isnan(x)], side="left")
+        bins = np.searchsorted(edges, x[~np.isnan(x)], side=side)
         counts = np.bincount(bins, minlength=len(edges) + 1).astype(float)
         return np.append(counts, np.isnan(x).sum()) / len(x)
     r, c = shares(ref), shares(cur)
@@ -272,6 +271,14 @@ def psi_by_hand(ref, cur):
     keep[-1] = r[-1] > 0 or c[-1] > 0
     r, c = np.where(r > 0, r, 1e-4)[keep], np.where(c > 0, c, 1e-4)[keep]
     return float(np.sum((c - r) * np.log(c / r)))
+
+
+def psi_by_hand(ref, cur):
+    """Bins at the reference deciles (edge k = sorted[ceil(k m / 10) - 1]), x <= edge."""
+    s = np.sort(ref[~np.isnan(ref)])
+    m = len(s)
+    edges = sorted(set(s[(k * m + 9) // 10 - 1] for k in range(1, 10)))
+    return psi_over_edges(edges, ref, cur, "left")
 
 
 def test_psi_levels_hand_computed():
@@ -296,6 +303,50 @@ def test_psi_numbers_against_the_definition():
     assert anker.psi(ref, ref) == 0.0
     ints = rng.integers(0, 4, size=300).astype(float)
     assert anker.psi(ints, ints[:100]) == pytest.approx(psi_by_hand(ints, ints[:100]))
+
+
+def psi_at_edges_by_hand(edges, ref, cur):
+    """Bins at a model's edges: bin i holds the x with i edges <= x."""
+    return psi_over_edges(edges, ref, cur, "right")
+
+
+def test_psi_edges_hand_computed():
+    # edges 3, 6: 1 -> bin 0; 3, 4 -> bin 1 (an edge starts its bin); 6 -> bin 2.
+    # reference shares 1/4, 1/2, 1/4; current 2, 2, 6, 9: 1/2, 0 (1e-4), 1/2
+    value = anker.psi([1, 3, 4, 6], [2, 2, 6, 9], edges=[3, 6])
+    expected = 2 * 0.25 * math.log(2) + (1e-4 - 0.5) * math.log(1e-4 / 0.5)
+    assert value == pytest.approx(expected, rel=1e-12)
+    # at the reference deciles, 3 would fall in the first bin: a different index
+    assert anker.psi([1, 3, 4, 6], [2, 2, 6, 9]) != pytest.approx(expected)
+    rng = np.random.default_rng(5)
+    ref, cur = rng.integers(0, 30, 900).astype(float), rng.integers(2, 36, 600).astype(float)
+    cur[:9] = np.nan
+    edges = [3, 6, 12, 18]
+    assert anker.psi(ref, cur, edges=edges) == pytest.approx(
+        psi_at_edges_by_hand(np.array(edges, float), ref, cur), rel=1e-12)
+    for bad in ([6, 3], [3, 3], [float("nan")]):
+        with pytest.raises(AnkerError) as e:
+            anker.psi(ref, cur, edges=bad)
+        assert e.value.status == Status.ORDER and e.value.field == "edges"
+
+
+def test_psi_table_uses_the_model_bins(model, labelled):
+    """ww_months is binned in the model: its PSI is over the model's own edges."""
+    terms = {t.name: t for t in model.terms}
+    doc = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    bins = [t for t in doc["terms"] if t["type"] == "bins"]
+    assert [(terms[t["name"]].variable, terms[t["name"]].edges) for t in bins] == [
+        (t["variable"], tuple(float(e) for e in t["edges"])) for t in bins]
+    assert terms["intercept"].variable is None and terms["intercept"].edges is None
+    reference = pd.read_csv(CASELOAD).iloc[2000:4000]
+    table = anker.evaluate(model, labelled, outcome="found_work",
+                           reference=reference).psi.set_index("variable")
+    edges = np.array(bins[0]["edges"], float)
+    assert table.loc["ww_months", "bins"] == "model"
+    assert table.loc["ww_months", "psi"] == pytest.approx(psi_at_edges_by_hand(
+        edges, reference["ww_months"].to_numpy(float), labelled["ww_months"].to_numpy(float)),
+        rel=1e-12)
+    assert table.loc["age", "bins"] == "deciles" and table.loc["region", "bins"] == "levels"
 
 
 def test_psi_table_and_reading(model, labelled):
