@@ -9,8 +9,6 @@
 #include <stdint.h>
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_errno.h> /* GSL_SUCCESS */
-#include <gsl/gsl_linalg.h>
 
 #include "../core/private.h"
 #include "eval-private.h"
@@ -54,22 +52,19 @@ static int newton_step(const double *x, const unsigned char *y, size_t n, bool f
 		step[1] = 0;
 		return 0;
 	}
-	h[2] = h[1];
-	gsl_matrix_view hm = gsl_matrix_view_array(h, 2, 2);
-	gsl_vector_view gv = gsl_vector_view_array(g, 2);
-	gsl_vector_view sv = gsl_vector_view_array(step, 2);
-	/* GSL's default error handler aborts the process, and switching it off is
-	 * process-wide state the library must not touch (its callers may rely on
-	 * it). So, as lib/kinds/binary.c does, no call is made that can raise an
-	 * error: a 2x2 matrix is positive definite, and its Cholesky factorization
-	 * succeeds, when h00 > 0 and h11 - h01^2 / h00 > 0; the margin keeps
-	 * rounding from deciding. A singular matrix (all x equal, separation)
-	 * ends the fit instead. */
-	if (!(h[0] > 0) || !(h[3] - h[1] * h[1] / h[0] > 1e-12 * h[3]))
+	/* The 2x2 Newton system solved in closed form, not by GSL: GSL reports a
+	 * matrix that is not positive definite through its process-wide error
+	 * handler, which aborts by default and which the library must not switch
+	 * off (its callers may rely on it); a fuzzed caseload found a matrix that
+	 * passed a positive-definiteness check here and still failed GSL's
+	 * factorization. A matrix that is singular or nearly so (all x equal,
+	 * separation) ends the fit instead. */
+	double det = h[0] * h[3] - h[1] * h[1];
+	if (!(h[0] > 0) || !isfinite(h[3]) || !isfinite(det) || !(det > 1e-12 * h[0] * h[3]))
 		return -1;
-	if (gsl_linalg_cholesky_decomp1(&hm.matrix) != GSL_SUCCESS)
-		return -1;
-	if (gsl_linalg_cholesky_solve(&hm.matrix, &gv.vector, &sv.vector) != GSL_SUCCESS)
+	step[0] = (h[3] * g[0] - h[1] * g[1]) / det;
+	step[1] = (h[0] * g[1] - h[1] * g[0]) / det;
+	if (!isfinite(step[0]) || !isfinite(step[1]))
 		return -1;
 	return 0;
 }
