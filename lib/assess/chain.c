@@ -175,17 +175,9 @@ static bool is_chained(const struct chain_instrument *ci, size_t variable)
 	return false;
 }
 
-bool anker_chain_case_reads(const struct anker_profile *p, const char *name)
+bool anker_chain_feeds(const struct anker_profile *p, size_t i, size_t variable)
 {
-	const struct anker_chain *ch = p->chain;
-	if (ch && ch->followup && strcmp(name, ch->first_variable) == 0)
-		return true;
-	for (size_t i = 0; i < p->n_instruments; i++) {
-		int v = anker_model_find_variable(p->instruments[i].model, name);
-		if (v >= 0 && !(ch && is_chained(&ch->per_instrument[i], (size_t)v)))
-			return true;
-	}
-	return false;
+	return p->chain && is_chained(&p->chain->per_instrument[i], variable);
 }
 
 /* The first estimate must be a probability: checked before anything is scored. */

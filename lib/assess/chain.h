@@ -41,8 +41,9 @@ struct anker_chain {
 int anker_chain_load(struct jr *jr, json_t *root, struct anker_profile *p);
 void anker_chain_free(struct anker_profile *p);
 
-/* assess.c: whether the case may give @p name (an instrument reads it from the case). */
-bool anker_chain_case_reads(const struct anker_profile *p, const char *name);
+/* record-plan.c: whether variable @p variable of instrument @p i comes from an instrument before
+ * it rather than from the case. */
+bool anker_chain_feeds(const struct anker_profile *p, size_t i, size_t variable);
 
 /* assess.c: score instrument @p i, feeding its chained variables from the results before it. */
 int anker_chain_score(struct anker_assessment *a, size_t i, const struct anker_case *c,

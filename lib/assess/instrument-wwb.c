@@ -210,12 +210,6 @@ static bool is_household_field(const char *field)
 	return false;
 }
 
-bool wwb_instrument_reads(const struct p_wwb *w, const char *name)
-{
-	const char *field = own_part(w, name);
-	return field && (strcmp(field, assessment_date_field) == 0 || is_household_field(field));
-}
-
 char *wwb_instrument_case_fields(struct anker_ctx *ctx, const struct p_wwb *w, size_t *ret_count)
 {
 	size_t alias = strlen(w->alias), size = alias + 2 + sizeof(assessment_date_field), n = 1;

@@ -43,9 +43,6 @@ bool wwb_instrument_owns(const struct p_wwb *w, const char *name);
 int wwb_instrument_find_output(const struct p_wwb *w, const char *name, bool *ret_level,
 			       const char *const **ret_levels, size_t *ret_n_levels);
 
-/* Is case value @p name one the WWB-toets reads ("WWB.claimant_birth_date")? */
-bool wwb_instrument_reads(const struct p_wwb *w, const char *name);
-
 /*
  * Every case value the WWB-toets reads, "<ALIAS>.<field>", each with its NUL,
  * one after the other (the profile's list of the variables a case gives);

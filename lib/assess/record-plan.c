@@ -108,11 +108,9 @@ static bool collect_variables(struct anker_ctx *ctx, struct anker_profile *p)
 		return false;
 	for (size_t i = 0; i < p->n_instruments; i++) {
 		const struct anker_model *m = p->instruments[i].model;
-		for (size_t k = 0; k < anker_model_get_variable_count(m); k++) {
-			const char *name = anker_model_get_variable_name(m, k);
-			if (anker_chain_case_reads(p, name))
-				p->variables[p->n_variables++] = name;
-		}
+		for (size_t k = 0; k < anker_model_get_variable_count(m); k++)
+			if (!anker_chain_feeds(p, i, k))
+				p->variables[p->n_variables++] = anker_model_get_variable_name(m, k);
 	}
 	if (p->chain && p->chain->followup)
 		p->variables[p->n_variables++] = p->chain->first_variable;
