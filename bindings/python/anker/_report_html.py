@@ -77,9 +77,16 @@ def _summary(model, ev, names):
 
 def _card(model):
     out = ['<section id="card"><h2>The model</h2>']
+    if model.kind == "duration":
+        kind = "duration (%s form, described up to month %g)" % (model.survival_form,
+                                                                 model.max_months)
+        outcome = "%s (headline horizon %s months; outputs at %s months)" % (
+            model.outcome, model.horizon_months, ", ".join(str(h) for h in model.horizons))
+    else:
+        kind = "%s (%s link)" % (model.kind, model.link)
+        outcome = "%s (horizon %s months)" % (model.outcome, model.horizon_months)
     facts = [("identifier", model.id), ("name", model.name), ("version", model.version),
-             ("toets", model.toets or "-"), ("kind", "%s (%s link)" % (model.kind, model.link)),
-             ("outcome", "%s (horizon %s months)" % (model.outcome, model.horizon_months)),
+             ("toets", model.toets or "-"), ("kind", kind), ("outcome", outcome),
              ("valid from", model.valid_from), ("SHA-256 of the file", model.sha256)]
     out.append(_table("Identity", ["what", "value"], facts))
     prov = model.provenance

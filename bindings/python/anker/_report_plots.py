@@ -68,17 +68,6 @@ def _figure(prefix, title, draw, reading):
 def _calibration(ev):
     dec = ev.reliability[ev.reliability["by"] == "decile"]
     x, obs = dec["mean_predicted"].to_numpy(), dec["observed_rate"].to_numpy()
-
-    def draw(ax):
-        ax.plot([0, 1], [0, 1], linestyle="--", color="#777777",
-                label="perfect calibration (the diagonal)")
-        ax.plot(x, obs, marker="o", color="#1f4e9c", label="observed per decile")
-        ax.set_xlim(0, 1)
-        ax.set_ylim(0, 1)
-        ax.set_xlabel("mean predicted probability")
-        ax.set_ylabel("observed rate")
-        ax.legend(loc="upper left")
-
     gap = obs - x
     worst = int(np.argmax(np.abs(gap)))
     reading = ("Overall the model predicts %.1f%% and %.1f%% had the outcome "
@@ -87,8 +76,24 @@ def _calibration(ev):
                % (100 * ev.mean_predicted, 100 * ev.observed_rate, 100 * ev.citl,
                   _fmt("%.2f", ev.calibration_slope), worst + 1, 100 * obs[worst],
                   100 * x[worst]))
-    return _figure("calibration", "Calibration: observed against predicted, per decile",
-                   draw, reading)
+    return calibration_figure(x, obs, reading)
+
+
+def calibration_figure(x, obs, reading, ylabel="observed rate",
+                       title="Calibration: observed against predicted, per decile"):
+    """The calibration plot: observed @obs against mean predicted @x per
+    decile, with the diagonal."""
+    def draw(ax):
+        ax.plot([0, 1], [0, 1], linestyle="--", color="#777777",
+                label="perfect calibration (the diagonal)")
+        ax.plot(x, obs, marker="o", color="#1f4e9c", label="observed per decile")
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.set_xlabel("mean predicted probability")
+        ax.set_ylabel(ylabel)
+        ax.legend(loc="upper left")
+
+    return _figure("calibration", title, draw, reading)
 
 
 def roc_points(p, y):
@@ -102,7 +107,9 @@ def roc_points(p, y):
     return np.r_[0, fp / fp[-1]], np.r_[0, tp / tp[-1]]
 
 
-def _roc(ev, p, y):
+def _roc(ev, p, y, case="with the outcome", other="without it"):
+    """The ROC curve of @p against the 0/1 @y, its AUC ev.auc; the reading
+    ranks a random case @case above one @other."""
     def draw(ax):
         ax.plot([0, 1], [0, 1], linestyle="--", color="#777777", label="chance (AUC 0.5)")
         if math.isfinite(ev.auc):  # else there is no curve: one outcome only
@@ -117,8 +124,8 @@ def _roc(ev, p, y):
     if math.isfinite(ev.auc):
         ci = ("95%% CI %.2f-%.2f" % (ev.auc_lower, ev.auc_upper)
               if math.isfinite(ev.auc_lower) else "too few cases for a 95% CI")
-        reading = ("The model ranks a random case with the outcome above one without it "
-                   "%.0f%% of the time (AUC %.2f, %s)." % (100 * ev.auc, ev.auc, ci))
+        reading = ("The model ranks a random case %s above one %s %.0f%% of the time "
+                   "(AUC %.2f, %s)." % (case, other, 100 * ev.auc, ev.auc, ci))
     else:
         reading = "The AUC is undefined: the caseload lacks cases of one outcome."
     return _figure("roc", "ROC curve", draw, reading)
@@ -129,7 +136,19 @@ def _bands(model, ev):
     names = list(bands["group"])
     share = bands["count"].to_numpy() / ev.count
     obs = bands["observed_rate"].to_numpy()
+    if not names:
+        return bands_figure(names, share, "The model has no bands.")
+    most = int(np.argmax(share))
+    seen = [k for k in range(len(names)) if bands["count"].iloc[k] > 0]
+    reading = ("Most cases fall in band %s (%.0f%%); the observed rate is %.0f%% in band %s "
+               "and %.0f%% in band %s." % (names[most], 100 * share[most], 100 * obs[seen[0]],
+                                           names[seen[0]], 100 * obs[seen[-1]],
+                                           names[seen[-1]]))
+    return bands_figure(names, share, reading)
 
+
+def bands_figure(names, share, reading):
+    """The bar chart of the share of the cases per band."""
     def draw(ax):
         pos = np.arange(len(names))
         bars = ax.bar(pos, share, color="#1f4e9c", label="share of cases")
@@ -144,12 +163,4 @@ def _bands(model, ev):
         ax.set_ylabel("share of the cases")
         ax.set_xlabel("band (from low to high predicted probability)")
 
-    if not names:
-        return _figure("bands", "Distribution over the bands", draw, "The model has no bands.")
-    most = int(np.argmax(share))
-    seen = [k for k in range(len(names)) if bands["count"].iloc[k] > 0]
-    reading = ("Most cases fall in band %s (%.0f%%); the observed rate is %.0f%% in band %s "
-               "and %.0f%% in band %s." % (names[most], 100 * share[most], 100 * obs[seen[0]],
-                                           names[seen[0]], 100 * obs[seen[-1]],
-                                           names[seen[-1]]))
     return _figure("bands", "Distribution over the bands", draw, reading)

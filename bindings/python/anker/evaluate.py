@@ -323,10 +323,19 @@ def psi_table(model, reference, current, current_probability=None):
             bins = "levels"
         rows.append((var.name, var.kind, bins, value, psi_reading(value)))
     if current_probability is None:
-        current_probability = model.score(current, ignore_extra=True)
-    value = psi(model.score(reference, ignore_extra=True), current_probability)
+        current_probability = _score_probability(model, current)
+    value = psi(_score_probability(model, reference), current_probability)
     rows.append(("(score)", "score", "deciles", value, psi_reading(value)))
     return pd.DataFrame(rows, columns=["variable", "kind", "bins", "psi", "reading"])
+
+
+def _score_probability(model, frame):
+    """The probability that the PSI table calls the score: a duration model's
+    probability of still being on benefit at its headline horizon."""
+    if model.kind == "duration":
+        scores = model.score(frame, ignore_extra=True)
+        return scores["survival_%d" % model.horizon_months].to_numpy(dtype=float)
+    return model.score(frame, ignore_extra=True)
 
 
 def evaluate_duration(model, data, *, time, event, horizon=None):
