@@ -18,8 +18,9 @@ def kaplan_meier(time, event, horizon):
     """The Kaplan-Meier estimate of P(T > horizon): the product over the
     distinct event times t <= horizon of 1 - d(t) / n(t), with d(t) the events
     at t and n(t) the cases whose time is at least t (a case censored at t is
-    still at risk at t). NaN for no cases; the last value when follow-up ends
-    before the horizon (no case at risk there)."""
+    still at risk at t). NaN for no cases, and NaN when every case's time ends
+    before the horizon with the estimate still above 0: nobody was seen at the
+    horizon, so the data say nothing there."""
     time = np.asarray(time, dtype=float)
     event = np.asarray(event, dtype=float)
     if len(time) == 0:
@@ -28,6 +29,8 @@ def kaplan_meier(time, event, horizon):
     for t in np.unique(time[(event == 1) & (time <= horizon)]):
         at_risk = np.count_nonzero(time >= t)
         s *= 1.0 - np.count_nonzero((time == t) & (event == 1)) / at_risk
+    if s > 0 and not np.any(time >= horizon):
+        return float("nan")
     return s
 
 

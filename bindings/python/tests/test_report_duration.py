@@ -97,6 +97,10 @@ def test_kaplan_meier_by_hand_and_against_statsmodels(stays):
     assert fig.kaplan_meier(t, e, 3) == pytest.approx(4 / 9, abs=1e-15)
     assert fig.kaplan_meier(t, e, 0.5) == 1.0
     assert np.isnan(fig.kaplan_meier([], [], 3))
+    # nobody seen at 5 months: undefined, unless everybody had left by then
+    assert np.isnan(fig.kaplan_meier([1, 2], [1, 0], 5))
+    assert fig.kaplan_meier([1, 2], [1, 1], 5) == 0.0
+    assert fig.kaplan_meier([1, 5], [1, 0], 5) == 0.5
     rng = np.random.default_rng(3)
     for _ in range(20):
         t = rng.integers(1, 20, 60).astype(float)
@@ -302,6 +306,23 @@ def test_wrong_arguments(tmp_path, stays):
     assert e.value.status == Status.BAD_VALUE and e.value.field == "left"
     assert "position 7" in e.value.message
     assert not out.exists()
+
+
+def test_overrides_and_nobody_known(stays, tmp_path):
+    records = SOURCE_DIR / "examples" / "data" / "wv-records.jsonl"
+    text = anker.report(BLIJF, stays.head(200), time="months", event="left", records=records)
+    tables = [t["caption"] for t in Page(text).tables]
+    assert "From the assessment records wv-records.jsonl." in text
+    assert len(tables) > len([t for t in Page(anker.report(
+        BLIJF, stays.head(200), time="months", event="left")).tables])
+    # everybody censored before the horizon: no status known, an error naming the column
+    early = stays.head(30).copy()
+    early["months"], early["left"] = 3, 0
+    with pytest.raises(AnkerError) as e:
+        anker.report(BLIJF, early, time="months", event="left", out=tmp_path / "r.html")
+    assert e.value.status == Status.BAD_VALUE and e.value.field == "months"
+    assert "no case in the DataFrame given left benefit by month 12" in e.value.message
+    assert not (tmp_path / "r.html").exists()
 
 
 def run_command(*args):
