@@ -81,17 +81,11 @@ def main(argv=None):
     parser.add_argument("--out", default="-")
     args = parser.parse_args(argv)
 
-    root = Path(__file__).resolve().parents[2]
-    sys.path.insert(0, str(root / "bindings" / "python"))
-    import anker
-    import pandas as pd
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    sys.dont_write_bytecode = True  # keep examples/data free of __pycache__
+    from generate_labelled import load_caseload
 
-    frame = pd.read_csv(args.input, dtype=str, keep_default_na=False, nrows=args.rows)
-    model = anker.Model.load(args.model)
-    scored = frame.replace("", None)
-    for var in model.variables:
-        if var.kind != "categorical" and var.name in scored:
-            scored[var.name] = pd.to_numeric(scored[var.name])
+    model, frame, scored = load_caseload(args.model, args.input, args.rows)
     rng = np.random.default_rng(args.seed)
     abroad = rng.random(len(frame)) < 0.2
     months, left = draw_stays(model, scored, rng, args.censored,

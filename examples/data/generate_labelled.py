@@ -39,6 +39,24 @@ EXAMPLES
             --out examples/data/labelled.csv"""
 
 
+def load_caseload(model_path, path, rows):
+    """(model, frame, scored): the model through the anker binding of this
+    tree, the first rows of the caseload as text (written back as read), and
+    the same with the model's numbers and booleans as numbers, for scoring."""
+    root = Path(__file__).resolve().parents[2]
+    sys.path.insert(0, str(root / "bindings" / "python"))
+    import anker
+    import pandas as pd
+
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, nrows=rows)
+    model = anker.Model.load(model_path)
+    scored = frame.replace("", None)
+    for var in model.variables:
+        if var.kind != "categorical" and var.name in scored:
+            scored[var.name] = pd.to_numeric(scored[var.name])
+    return model, frame, scored
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -51,17 +69,7 @@ def main(argv=None):
     parser.add_argument("--out", default="-")
     args = parser.parse_args(argv)
 
-    root = Path(__file__).resolve().parents[2]
-    sys.path.insert(0, str(root / "bindings" / "python"))
-    import anker
-    import pandas as pd
-
-    frame = pd.read_csv(args.input, dtype=str, keep_default_na=False, nrows=args.rows)
-    model = anker.Model.load(args.model)
-    scored = frame.replace("", None)
-    for var in model.variables:
-        if var.kind != "categorical" and var.name in scored:
-            scored[var.name] = pd.to_numeric(scored[var.name])
+    model, frame, scored = load_caseload(args.model, args.input, args.rows)
     p = model.score(scored, ignore_extra=True)
     rng = np.random.default_rng(args.seed)
     abroad = rng.random(len(frame)) < 0.2

@@ -99,7 +99,8 @@ def _known_note(d):
             "left out. The outcome is derived from the stay: 1 still on benefit at %g "
             "months, 0 left by then (column <code>%s</code>), and the figures are "
             "anker.evaluate()'s on it, with the predicted probability of still being on "
-            "benefit at %g months.</p>"
+            "benefit at %g months: a &ldquo;selected&rdquo; case is one predicted to "
+            "stay, a true positive one that stayed.</p>"
             % (h._num(d["known"]), d["horizon"], h._num(d["censored_early"]), d["horizon"],
                d["horizon"], h._e(d["derived"]), d["horizon"]))
 

@@ -26,7 +26,7 @@ from anker import AnkerError, Status
 from anker import _report_duration as fig
 
 from conftest import BINDING_DIR, CASELOAD_PATH as CASELOAD, MODEL_PATH, SOURCE_DIR
-from test_report import CHROMIUM, Page, render_in_chromium
+from test_report import CHROMIUM, Page, assert_self_contained_and_accessible, render_in_chromium
 
 BLIJF = SOURCE_DIR / "data" / "models" / "demo-blijf-12m.json"
 H = 12
@@ -243,19 +243,7 @@ def test_drift_uses_the_headline_survival(page, model):
 
 
 def test_page_is_self_contained_and_accessible(page):
-    p = Page(page)
-    for ref in p.refs:
-        assert ref.startswith("#") or ref.startswith("data:"), ref
-    assert "http" not in page
-    for tag in ("script", "img", "link", "iframe", "object", "embed"):
-        assert tag not in p.tags
-    assert len(p.svgs) == 3 and p.svg_titles == 3
-    for svg in p.svgs:
-        assert svg.get("role") == "img" and svg.get("aria-labelledby")
-    ids = [a for a in __import__("re").findall(r'\bid="([^"]+)"', page)]
-    assert len(ids) == len(set(ids)), "an id is used twice"
-    for section in ("card", "performance", "classification", "fairness", "drift", "overrides"):
-        assert 'id="%s"' % section in page
+    assert_self_contained_and_accessible(page)
     assert "headline horizon 12 months; outputs at 3, 6, 12, 24 months" in page
 
 
