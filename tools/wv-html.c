@@ -55,6 +55,7 @@ static const char *const band_fill[] = {"#f4c7c3", "#fce8b2", "#d9ead3", "#b7e1c
 static void band_scale(FILE *out, const struct wv_outcome *o)
 {
 	const char *lang = o->lang;
+	char pct[WV_NUMBER_SIZE];
 	const struct anker_model *m = anker_profile_get_instrument(o->profile, o->estimate);
 	int b = anker_model_find_output(m, "band");
 	size_t n = b < 0 ? 0 : anker_model_get_output_level_count(m, (size_t)b);
@@ -64,7 +65,7 @@ static void band_scale(FILE *out, const struct wv_outcome *o)
 	fputs("<title id=\"scale-title\">", out);
 	esc(out, wv_text(WV_SCALE, lang));
 	if (o->completed)
-		fprintf(out, ": %.1f%% (%s)", 100.0 * o->chance, o->band_label);
+		fprintf(out, ": %s (%s)", wv_percent(pct, o->chance, lang), o->band_label);
 	fputs("</title>\n<desc id=\"scale-desc\">", out);
 	esc(out, wv_text(WV_SCALE_DESC, lang));
 	fputs("</desc>\n", out);
@@ -94,8 +95,8 @@ static void band_scale(FILE *out, const struct wv_outcome *o)
 		fprintf(out,
 			"<polygon points=\"%.1f,28 %.1f,12 %.1f,12\" fill=\"#1a1a1a\"/>\n"
 			"<text x=\"%.1f\" y=\"95\" text-anchor=\"middle\" font-size=\"16\" "
-			"font-weight=\"bold\">%.1f%%</text>\n",
-			x, x - 8, x + 8, fmin(fmax(x, 40), 560), 100.0 * o->chance);
+			"font-weight=\"bold\">%s</text>\n",
+			x, x - 8, x + 8, fmin(fmax(x, 40), 560), wv_percent(pct, o->chance, lang));
 	}
 	(void)mine;
 	fputs("</svg>\n", out);
@@ -181,19 +182,20 @@ static void diagnosis(FILE *out, const struct wv_outcome *o, size_t top)
 static void followup(FILE *out, const struct wv_outcome *o)
 {
 	const char *lang = o->lang;
+	char pct[WV_NUMBER_SIZE];
 	const struct anker_followup *f = &o->followup;
 	fputs("<h2>", out);
 	esc(out, wv_text(WV_FOLLOWUP, lang));
 	fputs("</h2>\n<p", out);
 	fputs(f->flag ? " class=\"flag\">" : ">", out);
 	esc(out, wv_text(WV_FIRST_ESTIMATE, lang));
-	fprintf(out, ": %.1f%% (", 100.0 * f->first_chance);
+	fprintf(out, ": %s (", wv_percent(pct, f->first_chance, lang));
 	esc(out, o->first_band_label);
 	fputs(")", out);
 	if (!isnan(f->chance)) {
 		fputs("; ", out);
 		esc(out, wv_text(WV_NOW, lang));
-		fprintf(out, ": %.1f%% (", 100.0 * f->chance);
+		fprintf(out, ": %s (", wv_percent(pct, f->chance, lang));
 		esc(out, o->followup_band_label);
 		fputs(")", out);
 	}
@@ -205,6 +207,7 @@ static void followup(FILE *out, const struct wv_outcome *o)
 void wv_print_html(FILE *out, const struct wv_outcome *o, size_t top)
 {
 	const char *lang = o->lang && strcmp(o->lang, "nl") == 0 ? "nl" : "en";
+	char pct[WV_NUMBER_SIZE];
 	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
 		lang);
 	fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
@@ -218,7 +221,7 @@ void wv_print_html(FILE *out, const struct wv_outcome *o, size_t top)
 	if (o->completed) {
 		fputs("<p class=\"chance\">", out);
 		esc(out, wv_text(WV_CHANCE, lang));
-		fprintf(out, ": %.1f%% (", 100.0 * o->chance);
+		fprintf(out, ": %s (", wv_percent(pct, o->chance, lang));
 		esc(out, wv_text(WV_BAND, lang));
 		fputs(" ", out);
 		esc(out, o->band_label);

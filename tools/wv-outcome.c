@@ -144,9 +144,10 @@ void wv_outcome_get(const struct anker_profile *p, size_t estimate,
 	}
 }
 
-static void percent(FILE *out, double p)
+static void percent(FILE *out, double p, const char *lang)
 {
-	fprintf(out, "%.1f%%", 100.0 * p);
+	char buf[WV_NUMBER_SIZE];
+	fputs(wv_percent(buf, p, lang), out);
 }
 
 void wv_print_text(FILE *out, const struct wv_outcome *o, size_t top)
@@ -156,7 +157,7 @@ void wv_print_text(FILE *out, const struct wv_outcome *o, size_t top)
 		anker_profile_get_version(o->profile));
 	if (o->completed) {
 		fprintf(out, "%s: ", wv_text(WV_CHANCE, lang));
-		percent(out, o->chance);
+		percent(out, o->chance, lang);
 		fprintf(out, " (%s %s)\n", wv_text(WV_BAND, lang), o->band_label);
 	} else {
 		fprintf(out, "%s\n%s:\n", wv_text(WV_NOT_COMPLETED, lang),
@@ -172,13 +173,14 @@ void wv_print_text(FILE *out, const struct wv_outcome *o, size_t top)
 		const struct anker_followup *f = &o->followup;
 		fprintf(out, "%s: %s ", wv_text(WV_FOLLOWUP, lang),
 			wv_text(WV_FIRST_ESTIMATE, lang));
-		percent(out, f->first_chance);
+		percent(out, f->first_chance, lang);
 		fprintf(out, " (%s)", o->first_band_label);
 		if (!isnan(f->chance)) {
 			fprintf(out, ", %s ", wv_text(WV_NOW, lang));
-			percent(out, f->chance);
-			fprintf(out, " (%s), %s %.1f %s", o->followup_band_label,
-				wv_text(WV_DROP, lang), 100.0 * f->drop,
+			percent(out, f->chance, lang);
+			char drop[WV_NUMBER_SIZE];
+			fprintf(out, " (%s), %s %s %s", o->followup_band_label,
+				wv_text(WV_DROP, lang), wv_decimal(drop, 100.0 * f->drop, lang),
 				strcmp(lang, "nl") == 0 ? "procentpunt" : "percentage points");
 		}
 		fprintf(out, ": %s\n", wv_text(f->flag ? WV_FLAGGED : WV_NOT_FLAGGED, lang));

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The fixed texts of `anker werkverkenner` (wv-text.h). */
+#include <stdio.h>
 #include <string.h>
 
 #include "wv-text.h"
@@ -58,4 +59,26 @@ void wv_text_entry(enum wv_text_id id, const char **key, const char **nl, const 
 	*key = texts[id].key;
 	*nl = texts[id].nl;
 	*en = texts[id].en;
+}
+
+const char *wv_decimal(char buf[WV_NUMBER_SIZE], double x, const char *lang)
+{
+	snprintf(buf, WV_NUMBER_SIZE, "%.1f", x);
+	if (lang && strcmp(lang, "nl") == 0) {
+		char *point = strchr(buf, '.');
+		if (point)
+			*point = ',';
+	}
+	return buf;
+}
+
+const char *wv_percent(char buf[WV_NUMBER_SIZE], double p, const char *lang)
+{
+	wv_decimal(buf, 100.0 * p, lang);
+	size_t n = strlen(buf);
+	if (n + 1 < WV_NUMBER_SIZE) {
+		buf[n] = '%';
+		buf[n + 1] = '\0';
+	}
+	return buf;
 }

@@ -44,6 +44,20 @@ enum wv_text_id {
 /* The text @p id in @p lang ("nl" or "en"). */
 const char *wv_text(enum wv_text_id id, const char *lang);
 
+/* Room for wv_decimal() and wv_percent(): any double, a sign and "%". */
+#define WV_NUMBER_SIZE 48
+
+/*
+ * @p x with one decimal in @p lang's convention: a decimal comma in Dutch
+ * ("83,5"), a point in English. Written into @p buf, which is returned. The
+ * C library's printf gives the point whatever the locale, so the comma is
+ * the language's, not the process's.
+ */
+const char *wv_decimal(char buf[WV_NUMBER_SIZE], double x, const char *lang);
+
+/* The chance @p p (0 to 1) as a percentage: wv_decimal(100 p) and "%". */
+const char *wv_percent(char buf[WV_NUMBER_SIZE], double p, const char *lang);
+
 /* For the translation check: the key of @p id and both texts. */
 void wv_text_entry(enum wv_text_id id, const char **key, const char **nl, const char **en);
 

@@ -165,7 +165,10 @@ class Case(unittest.TestCase):
         self.assertEqual(p, 0.5)
         proc = self.werkverkenner("--case", self.write("half.json", answers),
                                   "--record", self.path("r.json"))
-        self.assertIn("Kans op werk binnen 12 maanden: 50.0% (band 25-50%)", proc.stdout)
+        # a decimal comma in Dutch, a point in English, whatever the locale
+        self.assertIn("Kans op werk binnen 12 maanden: 50,0% (band 25-50%)", proc.stdout)
+        english = self.werkverkenner("--case", self.path("half.json"), "--lang", "en")
+        self.assertIn("Chance of work within 12 months: 50.0% (band 25-50%)", english.stdout)
         self.assertIn("Werkoriëntatiegesprek: Uitnodigen voor een werkoriëntatiegesprek",
                       proc.stdout)
         record = load(self.path("r.json"))
@@ -495,6 +498,10 @@ class Html(unittest.TestCase):
                 for b in ESTIMATE["bands"]["items"]:
                     self.assertIn(">%s</text>" % b["label"], text)
                 self.assertIn("(band 50-75%)", text)
+                # the chance and both estimates with the language's decimal sign
+                chances = re.findall(r"(\d+)([.,])\d%", text)
+                self.assertGreaterEqual(len(chances), 3)
+                self.assertEqual({sign for _, sign in chances}, {"," if lang == "nl" else "."})
                 soft = "veranderbaar" if lang == "nl" else "changeable"
                 self.assertRegex(text, r"<text [^>]*>\d\.\d\d — " + soft)
                 self.assertIn("<table>", text)
