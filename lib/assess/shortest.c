@@ -27,12 +27,36 @@
 
 typedef unsigned __int128 u128;
 
+/* 10^0 .. 10^22, all reads_back() needs; a search asks for several per double */
+static const u128 pow10_table[23] = {
+	(u128)1ULL,
+	(u128)10ULL,
+	(u128)100ULL,
+	(u128)1000ULL,
+	(u128)10000ULL,
+	(u128)100000ULL,
+	(u128)1000000ULL,
+	(u128)10000000ULL,
+	(u128)100000000ULL,
+	(u128)1000000000ULL,
+	(u128)10000000000ULL,
+	(u128)100000000000ULL,
+	(u128)1000000000000ULL,
+	(u128)10000000000000ULL,
+	(u128)100000000000000ULL,
+	(u128)1000000000000000ULL,
+	(u128)10000000000000000ULL,
+	(u128)100000000000000000ULL,
+	(u128)1000000000000000000ULL,
+	(u128)10000000000000000000ULL,
+	(u128)10000000000000000000ULL * 10ULL,
+	(u128)10000000000000000000ULL * 100ULL,
+	(u128)10000000000000000000ULL * 1000ULL,
+};
+
 static u128 pow10_u128(int k)
 {
-	u128 p = 1;
-	while (k-- > 0)
-		p *= 10;
-	return p;
+	return pow10_table[k];
 }
 
 /*
@@ -42,7 +66,7 @@ static u128 pow10_u128(int k)
 static bool reads_back(uint64_t mant, int shift, int k, u128 *ret_m)
 {
 	u128 num, den, scaled_v, unit;
-	if (k > 22 || shift > 120)
+	if (k > 22 || k < -22 || shift > 120)
 		return false;
 	if (k >= 0) {
 		u128 p = pow10_u128(k);
@@ -85,21 +109,25 @@ static bool reads_back(uint64_t mant, int shift, int k, u128 *ret_m)
  */
 static bool fast_digits(double v, char digits[24], int *exp10)
 {
-	int bexp;
-	double f = frexp(v, &bexp); /* v = f * 2^bexp, f in [0.5, 1) */
-	uint64_t mant = (uint64_t)ldexp(f, 53);
-	int e2 = bexp - 53; /* v = mant * 2^e2 */
+	uint64_t bits;
+	memcpy(&bits, &v, sizeof(bits));
+	int biased = (int)(bits >> 52); /* v is positive: no sign bit */
+	if (biased == 0)
+		return false; /* subnormal */
+	uint64_t mant = (bits & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1) << 52);
+	int e2 = biased - 1075; /* v = mant * 2^e2, mant of 53 bits */
 	if (e2 >= 0 || e2 < -120)
 		return false;
 	int shift = -e2;
-	int e10 = (int)floor(log10(v));
+	/* floor(log10(v)) from v's binary exponent, within one: v in [2^(e2+52), 2^(e2+53)) */
+	int e10 = (int)floor((e2 + 52) * 0.30102999566398120);
 	/*
 	 * Reading back is monotonic in the number of places (the nearest
 	 * decimal with one more place is at least as near), so search for the
-	 * fewest: from one significant digit (or two, should log10 have
-	 * rounded up) to 17, which always read back for a normal double.
+	 * fewest: from one significant digit (or two, as e10 may be one too
+	 * small or large) to 17, which always read back for a normal double.
 	 */
-	int lo = -e10 - 1, hi = 17 - e10, found = 0;
+	int lo = -e10 - 2, hi = 18 - e10 < 22 ? 18 - e10 : 22, found = 0;
 	bool any = false;
 	u128 found_m = 0;
 	while (lo <= hi) {
@@ -181,24 +209,41 @@ static void slow_digits(double v, locale_t c_locale, char digits[24], int *exp10
 	*exp10 = atoi(m + 1);
 }
 
+/* The decimal digits of @p x at @p out (no NUL); returns their count. */
+static size_t put_digits(char *out, uint64_t x)
+{
+	char rev[20];
+	size_t n = 0;
+	do {
+		rev[n++] = (char)('0' + x % 10);
+		x /= 10;
+	} while (x);
+	for (size_t i = 0; i < n; i++)
+		out[i] = rev[n - 1 - i];
+	return n;
+}
+
 size_t anker_format_double(double v, locale_t c_locale, char text[ANKER_DOUBLE_TEXT_SIZE])
 {
-	if (v == 0.0)
-		return (size_t)snprintf(text, ANKER_DOUBLE_TEXT_SIZE, "%s",
-					signbit(v) ? "-0.0" : "0.0");
-	double a = fabs(v);
 	size_t n = 0;
+	if (v < 0)
+		text[n++] = '-';
+	if (v == 0.0) {
+		memcpy(text, signbit(v) ? "-0.0" : "0.0", signbit(v) ? 5 : 4);
+		return signbit(v) ? 4 : 3;
+	}
+	double a = fabs(v);
 	if (a < 1e15 && a == floor(a)) {
 		/* whole numbers (ages, counts, codes): Python writes them as "48.0" */
-		return (size_t)snprintf(text, ANKER_DOUBLE_TEXT_SIZE, "%lld.0", (long long)v);
+		n += put_digits(text + n, (uint64_t)a);
+		memcpy(text + n, ".0", 3);
+		return n + 2;
 	}
 	char digits[24];
 	int e = 0;
 	if (!(a >= 1e-5 && a < 9007199254740992.0 && fast_digits(a, digits, &e)))
 		slow_digits(a, c_locale, digits, &e);
 	size_t nd = strlen(digits);
-	if (v < 0)
-		text[n++] = '-';
 	if (e >= -4 && e < 16) {
 		if (e < 0) {
 			text[n++] = '0';
@@ -227,7 +272,12 @@ size_t anker_format_double(double v, locale_t c_locale, char text[ANKER_DOUBLE_T
 		memcpy(text + n, digits + 1, nd - 1);
 		n += nd - 1;
 	}
-	n += (size_t)snprintf(text + n, ANKER_DOUBLE_TEXT_SIZE - n, "e%c%02d", e < 0 ? '-' : '+',
-			      e < 0 ? -e : e);
+	text[n++] = 'e';
+	text[n++] = e < 0 ? '-' : '+';
+	int ae = e < 0 ? -e : e;
+	if (ae < 10)
+		text[n++] = '0'; /* at least two digits, as "%02d" */
+	n += put_digits(text + n, (uint64_t)ae);
+	text[n] = '\0';
 	return n;
 }
