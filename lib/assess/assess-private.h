@@ -36,6 +36,11 @@ struct p_instrument {
 	struct anker_model *model;
 	/* record-plan.c: outputs and contributions in sorted order of their names */
 	size_t *output_order, *contribution_order;
+	/* record-plan.c: per profile variable (profile->variables), the index of
+	   the model's variable of that name or -1; NULL for a chained instrument,
+	   which is matched by name (chain.c) */
+	int32_t *variable_of;
+	size_t source_at; /* where its variables start in an assessment's sources */
 };
 
 struct p_reason {
@@ -64,6 +69,11 @@ struct anker_profile {
 	   (the models' own strings) */
 	const char **variables;
 	size_t n_variables;
+	/* record-plan.c: variables by name hash (anker_name_hash()), open
+	   addressing, each slot the index in variables + 1 or 0 when empty */
+	uint32_t *variable_slots;
+	size_t slot_mask;    /* slots - 1, slots a power of two */
+	size_t n_sources;    /* the instruments' variables, all counted */
 	struct anker_chain *chain; /* chained inputs and the follow-up (chain.c) */
 	struct p_wwb *wwb; /* the WWB-toets instrument (instrument-wwb.h), or NULL */
 	/* record-plan.c: the WWB-toets' case fields, "<ALIAS>.<field>\0" one after
@@ -119,6 +129,9 @@ void anker_record_plan_free(struct anker_profile *p);
 
 /* The index of @p name in p->variables, or -1 when no instrument reads it. */
 long anker_profile_find_variable(const struct anker_profile *p, const char *name);
+
+/* The same for a name whose anker_name_hash() is @p hash. */
+long anker_profile_find_hashed(const struct anker_profile *p, const char *name, uint32_t hash);
 
 /* The record's canonical text, malloc'ed, written as by library version @p library. */
 int anker_record_text(const struct anker_assessment *a, const char *library, char **ret,

@@ -45,24 +45,34 @@ static int compare_inputs(const void *x, const void *y)
 /*
  * The case's values as given, sorted by name; every one read by some
  * instrument unless ignored. The names are the profile's (sorted once, at
- * load), so that a value costs a binary search and no copy.
+ * load), so that a value costs a hash lookup and no copy. Matched on the way
+ * to the variables of every instrument that is not chained: @p sources holds
+ * per instrument (from its source_at) the index in @p c of each variable's
+ * value, or SIZE_MAX.
  */
 static int copy_inputs(struct anker_assessment *a, const struct anker_case *c, unsigned int flags,
-		       struct anker_error *err)
+		       size_t *sources, struct anker_error *err)
 {
 	const struct anker_profile *p = a->profile;
 	a->inputs = anker_alloc_zeroed(a->ctx, c->count ? c->count : 1, sizeof(*a->inputs));
 	if (!a->inputs)
 		return anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+	for (size_t k = 0; k < p->n_sources; k++)
+		sources[k] = SIZE_MAX;
 	for (size_t v = 0; v < c->count; v++) {
 		const struct anker_case_value *cv = &c->values[v];
-		long known = anker_profile_find_variable(p, cv->name);
+		long known = anker_profile_find_hashed(p, cv->name, cv->hash);
 		if (known < 0 && (flags & ANKER_ASSESS_IGNORE_EXTRA))
 			continue;
 		if (known < 0)
 			return anker_assess_fail(err, ANKER_E_UNKNOWN_VARIABLE, cv->name,
 						 "no instrument of profile %s reads \"%s\"", p->id,
 						 cv->name);
+		for (size_t i = 0; i < p->n_instruments; i++) {
+			const struct p_instrument *ins = &p->instruments[i];
+			if (ins->variable_of && ins->variable_of[known] >= 0)
+				sources[ins->source_at + (size_t)ins->variable_of[known]] = v;
+		}
 		struct a_input *in = &a->inputs[a->n_inputs++];
 		in->name = p->variables[known];
 		in->index = known;
@@ -76,7 +86,7 @@ static int copy_inputs(struct anker_assessment *a, const struct anker_case *c, u
 	return 0;
 }
 
-/* The rule table's inputs from the instruments' results. */
+/* The rule table's inputs from the instruments' results, set by name (a WWB-toets feeds some). */
 static int fill_rule_case(const struct anker_assessment *a, struct anker_case *rc)
 {
 	const struct anker_profile *p = a->profile;
@@ -104,26 +114,73 @@ static int fill_rule_case(const struct anker_assessment *a, struct anker_case *r
 	return r;
 }
 
-static int score_all(struct anker_assessment *a, const struct anker_case *c,
+static int advise_by_name(struct anker_assessment *a, struct anker_error *err)
+{
+	struct anker_case *rc = NULL;
+	int r = anker_case_new(a->ctx, &rc);
+	if (r == 0)
+		r = fill_rule_case(a, rc);
+	if (r == 0)
+		r = anker_model_score(a->profile->rules, rc, ANKER_SCORE_DEFAULT, a->advice, err);
+	anker_case_free(rc);
+	return r;
+}
+
+/*
+ * The same when only instruments feed the rule table: the rule case borrows
+ * the table's names and levels, value k for input k, so that it is neither
+ * allocated nor matched by name.
+ */
+#define ADVISE_DIRECT_MAX 64
+
+static int advise_direct(struct anker_assessment *a, struct anker_error *err)
+{
+	const struct anker_profile *p = a->profile;
+	const struct anker_linear *in = p->rules->linear;
+	struct anker_case_value values[ADVISE_DIRECT_MAX];
+	size_t source[ADVISE_DIRECT_MAX];
+	for (size_t k = 0; k < in->n_variables; k++) {
+		const struct anker_result *res = a->results[p->sources[k].instrument];
+		size_t output = p->sources[k].output;
+		struct anker_case_value *v = &values[k];
+		*v = (struct anker_case_value){.name = (char *)in->variables[k].name,
+					       .type = ANKER_VALUE_MISSING};
+		if (in->variables[k].kind == ANKER_VARIABLE_CATEGORICAL) {
+			int level = anker_result_get_level(res, output);
+			if (level >= 0) {
+				v->type = ANKER_VALUE_LEVEL;
+				v->level = (char *)in->variables[k].levels[level];
+			}
+		} else {
+			double x = anker_result_get_number(res, output);
+			if (!isnan(x)) {
+				v->type = ANKER_VALUE_NUMBER;
+				v->number = x;
+			}
+		}
+		source[k] = k;
+	}
+	struct anker_case rc = {a->ctx, values, in->n_variables, in->n_variables};
+	return anker_model_score_sourced(p->rules, &rc, source, ANKER_SCORE_DEFAULT, a->advice,
+					 err);
+}
+
+static int score_all(struct anker_assessment *a, const struct anker_case *c, const size_t *sources,
 		     struct anker_error *err)
 {
 	const struct anker_profile *p = a->profile;
 	int r = 0;
 	for (size_t i = 0; r == 0 && i < p->n_instruments; i++)
-		r = anker_chain_score(a, i, c, err);
+		r = anker_chain_score(a, i, c, sources + p->instruments[i].source_at, err);
 	if (r == 0 && p->wwb)
 		r = wwb_instrument_assess(p->wwb, c, err, &a->wwb);
 	if (r < 0)
 		return r;
-	struct anker_case *rc = NULL;
-	r = anker_case_new(a->ctx, &rc);
-	if (r == 0)
-		r = fill_rule_case(a, rc);
-	if (r == 0)
-		r = anker_result_new(a->ctx, &a->advice);
-	if (r == 0)
-		r = anker_model_score(p->rules, rc, ANKER_SCORE_DEFAULT, a->advice, err);
-	anker_case_free(rc);
+	r = anker_result_new(a->ctx, &a->advice);
+	if (r < 0)
+		return anker_assess_fail(err, r, NULL, "out of memory");
+	bool direct = !p->wwb && p->rules->linear->n_variables <= ADVISE_DIRECT_MAX;
+	r = direct ? advise_direct(a, err) : advise_by_name(a, err);
 	return r < 0 && anker_error_code(err) == 0
 		   ? anker_assess_fail(err, r, NULL, "out of memory")
 		   : r;
@@ -144,10 +201,18 @@ ANKER_EXPORT int anker_profile_assess(const struct anker_profile *profile,
 	a->profile = anker_profile_ref((struct anker_profile *)profile);
 	a->results = anker_alloc_zeroed(a->ctx, profile->n_instruments, sizeof(*a->results));
 	int r = a->results ? 0 : anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+	size_t on_stack[256];
+	size_t *sources = profile->n_sources <= 256
+			      ? on_stack
+			      : anker_alloc_zeroed(a->ctx, profile->n_sources, sizeof(*sources));
+	if (r == 0 && !sources)
+		r = anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
 	if (r == 0)
-		r = copy_inputs(a, c, flags, err);
+		r = copy_inputs(a, c, flags, sources, err);
 	if (r == 0)
-		r = score_all(a, c, err);
+		r = score_all(a, c, sources, err);
+	if (sources != on_stack)
+		anker_dealloc(a->ctx, sources);
 	if (r < 0) {
 		anker_assessment_free(a);
 		return r;
