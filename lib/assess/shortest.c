@@ -10,9 +10,9 @@
  * reads back from a decimal D when |D - v| is at most half the gap to its
  * neighbours (a tie reads back to the even mantissa); for D = m * 10^-k
  * scaled by 2^-E * 10^max(k,0) both sides are integers below 2^127 whenever
- * 1e-5 <= |v| < 2^53 and k <= 22. Trying k = 1, 2, ... decimal places, the
- * first m = round(v * 10^k) that reads back is the shortest such decimal and
- * the nearest of its length. Everything outside that range (rare in a
+ * 1e-5 <= |v| < 2^53 and k <= 22. Rounding v to 15, 16 and 17 significant
+ * digits, the first m = round(v * 10^k) that reads back gives the shortest
+ * such decimal, the nearest of its length (fast_digits()). Everything outside that range (rare in a
  * record: subnormals, huge or tiny values) takes the slow path: snprintf
  * with 15, 16 and 17 digits, the first that reads back, as before.
  */
@@ -102,10 +102,24 @@ static bool reads_back(uint64_t mant, int shift, int k, u128 *ret_m)
 	return lhs < unit || (lhs == unit && (mant & 1) == 0);
 }
 
+/* 1e-5 .. 1e16 as doubles: each literal is the nearest double at or above the power itself */
+static const double pow10_double[22] = {1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2,
+					1e3,  1e4,  1e5,  1e6,	1e7,  1e8, 1e9, 1e10,
+					1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
+
 /*
  * The shortest digits of finite, nonzero, non-negative @p v in [1e-5, 2^53):
  * digits without trailing zeros into @p digits, *exp10 the power of ten of the
  * first. False when the fast path cannot decide.
+ *
+ * At most three tries. Any decimal of at most 15 significant digits that reads
+ * back lies within half a gap (below 1.2e-16 v) of v, far nearer than half a
+ * unit of the 15th digit (at least 5e-16 v): so it is v rounded to 15 digits,
+ * padded with zeros. Hence when that rounding reads back, it is the answer
+ * with its trailing zeros dropped, and when it does not, no decimal of up to
+ * 15 digits does. Then the nearest 16-digit decimal reads back if any does,
+ * and otherwise the nearest with 17, which always reads back for a normal
+ * double. Python's repr() gives the nearest among the shortest: the same.
  */
 static bool fast_digits(double v, char digits[24], int *exp10)
 {
@@ -119,34 +133,26 @@ static bool fast_digits(double v, char digits[24], int *exp10)
 	if (e2 >= 0 || e2 < -120)
 		return false;
 	int shift = -e2;
-	/* floor(log10(v)) from v's binary exponent, within one: v in [2^(e2+52), 2^(e2+53)) */
+	/* e10 = floor(log10(v)), exactly: first from the binary exponent (v in
+	   [2^(e2+52), 2^(e2+53)): never too large, at most one too small) */
 	int e10 = (int)floor((e2 + 52) * 0.30102999566398120);
-	/*
-	 * Reading back is monotonic in the number of places (the nearest
-	 * decimal with one more place is at least as near), so search for the
-	 * fewest: from one significant digit (or two, as e10 may be one too
-	 * small or large) to 17, which always read back for a normal double.
-	 */
-	int lo = -e10 - 2, hi = 18 - e10 < 22 ? 18 - e10 : 22, found = 0;
-	bool any = false;
-	u128 found_m = 0;
-	while (lo <= hi) {
-		int k = lo + (hi - lo) / 2;
-		u128 m;
-		if (reads_back(mant, shift, k, &m)) {
-			found = k;
-			any = true;
-			found_m = m;
-			hi = k - 1;
-		} else {
-			lo = k + 1;
-		}
-	}
-	if (!any || found_m == 0 || found_m >= (u128)1000000000000000000ULL)
+	if (e10 < -6 || e10 > 15)
 		return false;
+	if (v >= pow10_double[e10 + 6]) /* 10^(e10 + 1) */
+		e10++;
+	if (e10 < -5)
+		return false;
+	u128 m = 0;
+	int k = 14 - e10; /* decimal places of 15 significant digits */
+	bool ok = false;
+	for (int tries = 0; !ok && tries < 3; tries++, k++)
+		ok = reads_back(mant, shift, k, &m);
+	if (!ok || m == 0 || m >= (u128)1000000000000000000ULL)
+		return false;
+	k--;
 	char rev[24];
 	int n = 0;
-	for (uint64_t mm = (uint64_t)found_m; mm; mm /= 10)
+	for (uint64_t mm = (uint64_t)m; mm; mm /= 10)
 		rev[n++] = (char)('0' + mm % 10);
 	int nd = 0;
 	while (nd < n - 1 && rev[nd] == '0')
@@ -155,7 +161,7 @@ static bool fast_digits(double v, char digits[24], int *exp10)
 	for (int i = n - 1; i >= nd; i--)
 		digits[len++] = rev[i];
 	digits[len] = '\0';
-	*exp10 = n - 1 - found;
+	*exp10 = n - 1 - k;
 	return true;
 }
 
