@@ -30,6 +30,23 @@ struct p_source {
 	size_t output;
 };
 
+/* A run of bytes in a text pool: pool + at, len bytes. */
+struct p_span {
+	size_t at, len;
+};
+
+/* record-texts.c: the constant text of an instrument's member of a record. */
+struct p_texts {
+	char *pool;			  /* malloc'ed */
+	struct p_span head;		  /* "alias":"<alias>","explanation":{ */
+	struct p_span mid;		  /* },"id":"<id>","outputs":{ */
+	struct p_span tail;		  /* },"sha256":"<sha256>","version":"<version>" */
+	struct p_span *contribution_keys; /* [,]"<name>": in sorted order */
+	struct p_span *output_keys;	  /* [,]"<name>": in sorted order */
+	size_t *level_at;		  /* per output: its first entry in levels */
+	struct p_span *levels;		  /* "<level name>" per level of each level output */
+};
+
 struct p_instrument {
 	char *alias;
 	char *file; /* as the profile names it */
@@ -40,7 +57,8 @@ struct p_instrument {
 	   the model's variable of that name or -1; NULL for a chained instrument,
 	   which is matched by name (chain.c) */
 	int32_t *variable_of;
-	size_t source_at; /* where its variables start in an assessment's sources */
+	size_t source_at;      /* where its variables start in an assessment's sources */
+	struct p_texts *texts; /* record-texts.c */
 };
 
 struct p_reason {
@@ -72,10 +90,10 @@ struct anker_profile {
 	/* record-plan.c: variables by name hash (anker_name_hash()), open
 	   addressing, each slot the index in variables + 1 or 0 when empty */
 	uint32_t *variable_slots;
-	size_t slot_mask;    /* slots - 1, slots a power of two */
-	size_t n_sources;    /* the instruments' variables, all counted */
+	size_t slot_mask;	   /* slots - 1, slots a power of two */
+	size_t n_sources;	   /* the instruments' variables, all counted */
 	struct anker_chain *chain; /* chained inputs and the follow-up (chain.c) */
-	struct p_wwb *wwb; /* the WWB-toets instrument (instrument-wwb.h), or NULL */
+	struct p_wwb *wwb;	   /* the WWB-toets instrument (instrument-wwb.h), or NULL */
 	/* record-plan.c: the WWB-toets' case fields, "<ALIAS>.<field>\0" one after
 	   the other, which variables points into */
 	char *wwb_fields;
@@ -126,6 +144,10 @@ struct jr;
 /* Work out the record's sorted name orders for @p p (record-plan.c). */
 int anker_record_plan(struct jr *jr, struct anker_profile *p);
 void anker_record_plan_free(struct anker_profile *p);
+
+/* The constant texts of each instrument's member of a record (record-texts.c). */
+int anker_record_texts(struct anker_ctx *ctx, struct anker_profile *p);
+void anker_record_texts_free(struct anker_ctx *ctx, struct anker_profile *p);
 
 /* The index of @p name in p->variables, or -1 when no instrument reads it. */
 long anker_profile_find_variable(const struct anker_profile *p, const char *name);

@@ -224,7 +224,8 @@ int anker_record_plan(struct jr *jr, struct anker_profile *p)
 	p->field_order = sorted_order(ctx, t->n_fields, field_name, t, &dup);
 	p->input_order = p->field_order ? sorted_order(ctx, nv, input_name, t, &dup) : NULL;
 	p->rule_reads = anker_alloc_zeroed(ctx, t->n_rules * (nv ? nv : 1), sizeof(bool));
-	if (!p->field_order || !p->input_order || !p->rule_reads || !collect_variables(ctx, p))
+	if (!p->field_order || !p->input_order || !p->rule_reads || !collect_variables(ctx, p) ||
+	    anker_record_texts(ctx, p) < 0)
 		return jr_fail_no_memory(jr);
 	for (size_t r = 0; r < t->n_rules; r++)
 		mark_reads(t->rules[r].when, p->rule_reads + r * nv);
@@ -240,6 +241,7 @@ void anker_record_plan_free(struct anker_profile *p)
 		anker_dealloc(ctx, p->instruments[i].variable_of);
 	}
 	anker_dealloc(ctx, p->variable_slots);
+	anker_record_texts_free(ctx, p);
 	anker_dealloc(ctx, p->field_order);
 	anker_dealloc(ctx, p->input_order);
 	anker_dealloc(ctx, p->rule_reads);

@@ -108,37 +108,40 @@ static void wwb_value(struct writer *w, const struct anker_assessment *a, size_t
 		number(w, x);
 }
 
+static void span(struct writer *w, const struct p_texts *x, struct p_span s)
+{
+	anker_text_put(&w->t, x->pool + s.at, s.len);
+}
+
+/* An instrument's member: its constant texts (record-texts.c) around the numbers. */
 static void instrument(struct writer *w, const struct anker_assessment *a, size_t i)
 {
 	const struct p_instrument *ins = &a->profile->instruments[i];
+	const struct p_texts *x = ins->texts;
 	const struct anker_result *res = a->results[i];
 	const struct anker_model *m = ins->model;
-	key(w, "alias", true);
-	str(w, ins->alias);
-	key(w, "explanation", false);
-	lit(w, "{");
+	span(w, x, x->head);
 	size_t n = anker_model_get_contribution_count(m);
 	for (size_t j = 0; j < n; j++) {
-		size_t c = ins->contribution_order[j];
-		name_key(w, anker_model_get_contribution_name(m, c), j == 0);
-		number(w, anker_result_get_contribution(res, c));
+		span(w, x, x->contribution_keys[j]);
+		number(w, anker_result_get_contribution(res, ins->contribution_order[j]));
 	}
-	lit(w, "}");
-	key(w, "id", false);
-	str(w, m->id);
-	key(w, "outputs", false);
-	lit(w, "{");
+	span(w, x, x->mid);
 	n = anker_model_get_output_count(m);
 	for (size_t j = 0; j < n; j++) {
 		size_t k = ins->output_order[j];
-		name_key(w, anker_model_get_output_name(m, k), j == 0);
-		output_value(w, res, k);
+		span(w, x, x->output_keys[j]);
+		if (anker_model_get_output_type(m, k) == ANKER_OUTPUT_LEVEL) {
+			int level = anker_result_get_level(res, k);
+			if (level < 0)
+				lit(w, "null");
+			else
+				span(w, x, x->levels[x->level_at[k] + (size_t)level]);
+		} else {
+			number(w, anker_result_get_number(res, k));
+		}
 	}
-	lit(w, "}");
-	key(w, "sha256", false);
-	str(w, m->sha256);
-	key(w, "version", false);
-	str(w, m->version);
+	span(w, x, x->tail);
 }
 
 /* The band name of band @p band of @p m, or null. */
@@ -177,7 +180,8 @@ static void followup(struct writer *w, const struct anker_assessment *a,
 	lit(w, f->flag ? "true" : "false");
 }
 
-/* The WWB-toets' member: built as a tree (its reasoning lines are many and varied), written canonically. */
+/* The WWB-toets' member: built as a tree (its reasoning lines are many and varied), written
+ * canonically. */
 static void wwb(struct writer *w, const struct anker_assessment *a)
 {
 	json_t *tree = wwb_instrument_record(a->profile->wwb, a->wwb);
