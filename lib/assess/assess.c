@@ -43,6 +43,36 @@ static int compare_inputs(const void *x, const void *y)
 }
 
 /*
+ * The inputs in order of their index in profile->variables, which is the
+ * names' order: placed by index when the profile is small, else sorted.
+ */
+static int sort_inputs(struct anker_assessment *a, struct anker_error *err)
+{
+	size_t n = a->profile->n_variables, at[256];
+	if (n > 256) {
+		qsort(a->inputs, a->n_inputs, sizeof(*a->inputs), compare_inputs);
+		return 0;
+	}
+	for (size_t k = 0; k < n; k++)
+		at[k] = SIZE_MAX;
+	for (size_t i = 0; i < a->n_inputs; i++)
+		at[a->inputs[i].index] = i; /* each index once: a case has each name once */
+	struct a_input stack[64],
+	    *sorted =
+		a->n_inputs <= 64 ? stack : anker_alloc(a->ctx, a->n_inputs * sizeof(*sorted));
+	if (!sorted)
+		return anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+	size_t j = 0;
+	for (size_t k = 0; k < n; k++)
+		if (at[k] != SIZE_MAX)
+			sorted[j++] = a->inputs[at[k]];
+	memcpy(a->inputs, sorted, a->n_inputs * sizeof(*sorted));
+	if (sorted != stack)
+		anker_dealloc(a->ctx, sorted);
+	return 0;
+}
+
+/*
  * The case's values as given, sorted by name; every one read by some
  * instrument unless ignored. The names are the profile's (sorted once, at
  * load), so that a value costs a hash lookup and no copy. Matched on the way
@@ -82,8 +112,7 @@ static int copy_inputs(struct anker_assessment *a, const struct anker_case *c, u
 					 &in->level))
 			return anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
 	}
-	qsort(a->inputs, a->n_inputs, sizeof(*a->inputs), compare_inputs);
-	return 0;
+	return sort_inputs(a, err);
 }
 
 /* The rule table's inputs from the instruments' results, set by name (a WWB-toets feeds some). */

@@ -371,8 +371,17 @@ int anker_record_text(const struct anker_assessment *a, const char *library, cha
 	for (size_t i = 0; !body.t.failed && i < n; i++) {
 		char hex[ANKER_SHA256_HEX_SIZE];
 		anker_sha256_hex(body.t.buf + s[i].start, s[i].end - s[i].start, hex);
-		dl += (size_t)snprintf(digests + dl, sizeof(digests) - dl, "%s\"%s\":\"%s\"",
-				       i ? "," : "", s[i].key, hex);
+		size_t kl = strlen(s[i].key); /* "digests" holds at most MAX_SECTIONS of these */
+		if (i)
+			digests[dl++] = ',';
+		digests[dl++] = '"';
+		memcpy(digests + dl, s[i].key, kl);
+		dl += kl;
+		memcpy(digests + dl, "\":\"", 3);
+		dl += 3;
+		memcpy(digests + dl, hex, ANKER_SHA256_HEX_SIZE - 1);
+		dl += ANKER_SHA256_HEX_SIZE - 1;
+		digests[dl++] = '"';
 	}
 	digests[dl++] = '}';
 	char top[ANKER_SHA256_HEX_SIZE];

@@ -102,6 +102,25 @@ static bool reads_back(uint64_t mant, int shift, int k, u128 *ret_m)
 	return lhs < unit || (lhs == unit && (mant & 1) == 0);
 }
 
+/* "00" .. "99" */
+static const char two_digits[201] = "00010203040506070809101112131415161718192021222324"
+				    "25262728293031323334353637383940414243444546474849"
+				    "50515253545556575859606162636465666768697071727374"
+				    "75767778798081828384858687888990919293949596979899";
+
+/* The @p len decimal digits of @p x at @p out (x has exactly that many), two at a time. */
+static void put_digits_right(char *out, int len, uint64_t x)
+{
+	int i = len;
+	while (i >= 2) {
+		memcpy(out + i - 2, two_digits + 2 * (x % 100), 2);
+		x /= 100;
+		i -= 2;
+	}
+	if (i == 1)
+		out[0] = (char)('0' + x);
+}
+
 /* 1e-5 .. 1e16 as doubles: each literal is the nearest double at or above the power itself */
 static const double pow10_double[22] = {1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2,
 					1e3,  1e4,  1e5,  1e6,	1e7,  1e8, 1e9, 1e10,
@@ -150,17 +169,19 @@ static bool fast_digits(double v, char digits[24], int *exp10)
 	if (!ok || m == 0 || m >= (u128)1000000000000000000ULL)
 		return false;
 	k--;
-	char rev[24];
-	int n = 0;
-	for (uint64_t mm = (uint64_t)m; mm; mm /= 10)
-		rev[n++] = (char)('0' + mm % 10);
-	int nd = 0;
-	while (nd < n - 1 && rev[nd] == '0')
-		nd++; /* trailing zeros, seen first in reverse */
-	int len = 0;
-	for (int i = n - 1; i >= nd; i--)
-		digits[len++] = rev[i];
+	/* trailing zeros first: most of a record's numbers are short decimals */
+	uint64_t mm = (uint64_t)m;
+	int zeros = 0;
+	while (mm % 10 == 0) {
+		mm /= 10;
+		zeros++;
+	}
+	int len = 1;
+	while (len < 19 && mm >= (uint64_t)pow10_table[len])
+		len++;
+	put_digits_right(digits, len, mm);
 	digits[len] = '\0';
+	int n = len + zeros; /* the digits of m */
 	*exp10 = n - 1 - k;
 	return true;
 }
@@ -218,15 +239,11 @@ static void slow_digits(double v, locale_t c_locale, char digits[24], int *exp10
 /* The decimal digits of @p x at @p out (no NUL); returns their count. */
 static size_t put_digits(char *out, uint64_t x)
 {
-	char rev[20];
-	size_t n = 0;
-	do {
-		rev[n++] = (char)('0' + x % 10);
-		x /= 10;
-	} while (x);
-	for (size_t i = 0; i < n; i++)
-		out[i] = rev[n - 1 - i];
-	return n;
+	int len = 1;
+	while (len < 19 && x >= (uint64_t)pow10_table[len])
+		len++;
+	put_digits_right(out, len, x);
+	return (size_t)len;
 }
 
 size_t anker_format_double(double v, locale_t c_locale, char text[ANKER_DOUBLE_TEXT_SIZE])
