@@ -112,7 +112,7 @@ struct anker_assessment {
 	const struct anker_profile *profile; /* a reference */
 	struct anker_ctx *ctx;
 	struct a_input *inputs; /* sorted by name */
-	size_t n_inputs;
+	size_t n_inputs, inputs_cap;
 	struct anker_result **results; /* per instrument */
 	struct anker_result *advice;
 	/* the decision, once given */
@@ -122,6 +122,7 @@ struct anker_assessment {
 	char previous[ANKER_SHA256_HEX_SIZE]; /* "" when not chained */
 	char *case_id;			      /* NULL when not given */
 	struct a_wwb *wwb;		      /* the WWB-toets's result, when the profile has it */
+	bool failed; /* anker_profile_reassess() failed: no record until it succeeds */
 };
 
 /*

@@ -12,18 +12,13 @@
 #include "chain.h"
 #include "instrument-wwb.h"
 
-ANKER_EXPORT void anker_assessment_free(struct anker_assessment *a)
+/* What one case and its decision left in @p a, freed; the memory the next case refills stays. */
+static void clear_case(struct anker_assessment *a)
 {
-	if (!a)
-		return;
 	struct anker_ctx *ctx = a->ctx;
 	for (size_t i = 0; a->inputs && i < a->n_inputs; i++)
 		anker_dealloc(ctx, a->inputs[i].level);
-	anker_dealloc(ctx, a->inputs);
-	for (size_t i = 0; a->results && i < a->profile->n_instruments; i++)
-		anker_result_free(a->results[i]);
-	anker_dealloc(ctx, a->results);
-	anker_result_free(a->advice);
+	a->n_inputs = 0;
 	wwb_instrument_result_free(ctx, a->wwb);
 	anker_dealloc(ctx, a->decided_levels);
 	anker_dealloc(ctx, a->actor_id);
@@ -32,6 +27,25 @@ ANKER_EXPORT void anker_assessment_free(struct anker_assessment *a)
 	anker_dealloc(ctx, a->reason_code);
 	anker_dealloc(ctx, a->reason_text);
 	anker_dealloc(ctx, a->case_id);
+	a->wwb = NULL;
+	a->decided = false;
+	a->decided_levels = NULL;
+	a->actor_id = a->actor_role = a->time = a->reason_code = a->reason_text = NULL;
+	a->case_id = NULL;
+	a->previous[0] = '\0';
+}
+
+ANKER_EXPORT void anker_assessment_free(struct anker_assessment *a)
+{
+	if (!a)
+		return;
+	struct anker_ctx *ctx = a->ctx;
+	clear_case(a);
+	anker_dealloc(ctx, a->inputs);
+	for (size_t i = 0; a->results && i < a->profile->n_instruments; i++)
+		anker_result_free(a->results[i]);
+	anker_dealloc(ctx, a->results);
+	anker_result_free(a->advice);
 	anker_profile_unref((struct anker_profile *)a->profile);
 	anker_dealloc(ctx, a);
 }
@@ -84,9 +98,14 @@ static int copy_inputs(struct anker_assessment *a, const struct anker_case *c, u
 		       size_t *sources, struct anker_error *err)
 {
 	const struct anker_profile *p = a->profile;
-	a->inputs = anker_alloc_zeroed(a->ctx, c->count ? c->count : 1, sizeof(*a->inputs));
-	if (!a->inputs)
-		return anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+	if (a->inputs_cap < c->count || !a->inputs) {
+		anker_dealloc(a->ctx, a->inputs);
+		a->inputs_cap = 0;
+		a->inputs = anker_alloc_zeroed(a->ctx, c->count ? c->count : 1, sizeof(*a->inputs));
+		if (!a->inputs)
+			return anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+		a->inputs_cap = c->count ? c->count : 1;
+	}
 	for (size_t k = 0; k < p->n_sources; k++)
 		sources[k] = SIZE_MAX;
 	for (size_t v = 0; v < c->count; v++) {
@@ -205,7 +224,7 @@ static int score_all(struct anker_assessment *a, const struct anker_case *c, con
 		r = wwb_instrument_assess(p->wwb, c, err, &a->wwb);
 	if (r < 0)
 		return r;
-	r = anker_result_new(a->ctx, &a->advice);
+	r = a->advice ? 0 : anker_result_new(a->ctx, &a->advice);
 	if (r < 0)
 		return anker_assess_fail(err, r, NULL, "out of memory");
 	bool direct = !p->wwb && p->rules->linear->n_variables <= ADVISE_DIRECT_MAX;
@@ -215,20 +234,14 @@ static int score_all(struct anker_assessment *a, const struct anker_case *c, con
 		   : r;
 }
 
-ANKER_EXPORT int anker_profile_assess(const struct anker_profile *profile,
-				      const struct anker_case *c, unsigned int flags,
-				      struct anker_assessment **ret, struct anker_error *err)
+/* Assess @p c into @p a, whose results (but those of chained instruments) may be refilled. */
+static int assess_into(struct anker_assessment *a, const struct anker_case *c, unsigned int flags,
+		       struct anker_error *err)
 {
-	if (!profile || !c || !ret || (flags & ~(unsigned int)ANKER_ASSESS_IGNORE_EXTRA))
-		return anker_assess_fail(
-		    err, ANKER_E_INVALID_ARGUMENT, NULL,
-		    "anker_profile_assess: profile, case and ret are required");
-	struct anker_assessment *a = anker_alloc_zeroed(profile->ctx, 1, sizeof(*a));
-	if (!a)
-		return anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
-	a->ctx = profile->ctx;
-	a->profile = anker_profile_ref((struct anker_profile *)profile);
-	a->results = anker_alloc_zeroed(a->ctx, profile->n_instruments, sizeof(*a->results));
+	const struct anker_profile *profile = a->profile;
+	if (!a->results)
+		a->results =
+		    anker_alloc_zeroed(a->ctx, profile->n_instruments, sizeof(*a->results));
 	int r = a->results ? 0 : anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
 	size_t on_stack[256];
 	size_t *sources = profile->n_sources <= 256
@@ -242,13 +255,61 @@ ANKER_EXPORT int anker_profile_assess(const struct anker_profile *profile,
 		r = score_all(a, c, sources, err);
 	if (sources != on_stack)
 		anker_dealloc(a->ctx, sources);
+	if (r == 0)
+		anker_error_clear(err);
+	return r;
+}
+
+static bool valid_flags(unsigned int flags)
+{
+	return (flags & ~(unsigned int)ANKER_ASSESS_IGNORE_EXTRA) == 0;
+}
+
+ANKER_EXPORT int anker_profile_assess(const struct anker_profile *profile,
+				      const struct anker_case *c, unsigned int flags,
+				      struct anker_assessment **ret, struct anker_error *err)
+{
+	if (!profile || !c || !ret || !valid_flags(flags))
+		return anker_assess_fail(
+		    err, ANKER_E_INVALID_ARGUMENT, NULL,
+		    "anker_profile_assess: profile, case and ret are required");
+	struct anker_assessment *a = anker_alloc_zeroed(profile->ctx, 1, sizeof(*a));
+	if (!a)
+		return anker_assess_fail(err, ANKER_E_NO_MEMORY, NULL, "out of memory");
+	a->ctx = profile->ctx;
+	a->profile = anker_profile_ref((struct anker_profile *)profile);
+	int r = assess_into(a, c, flags, err);
 	if (r < 0) {
 		anker_assessment_free(a);
 		return r;
 	}
 	*ret = a;
-	anker_error_clear(err);
 	return 0;
+}
+
+/*
+ * The results of the instruments that are not chained are scored again in
+ * place, keeping their buffers and what they worked out per model; a chained
+ * instrument's result is made anew, since one that cannot be scored must be
+ * empty.
+ */
+ANKER_EXPORT int anker_profile_reassess(const struct anker_profile *profile,
+					const struct anker_case *c, unsigned int flags,
+					struct anker_assessment *a, struct anker_error *err)
+{
+	if (!profile || !c || !a || !valid_flags(flags) || a->profile != profile)
+		return anker_assess_fail(err, ANKER_E_INVALID_ARGUMENT, NULL,
+					 "anker_profile_reassess: profile, case and an "
+					 "assessment of that profile are required");
+	clear_case(a);
+	for (size_t i = 0; a->results && i < profile->n_instruments; i++)
+		if (!profile->instruments[i].variable_of) { /* chained */
+			anker_result_free(a->results[i]);
+			a->results[i] = NULL;
+		}
+	int r = assess_into(a, c, flags, err);
+	a->failed = r < 0;
+	return r;
 }
 
 ANKER_EXPORT const struct anker_result *

@@ -232,7 +232,7 @@ int anker_chain_score(struct anker_assessment *a, size_t i, const struct anker_c
 {
 	const struct anker_profile *p = a->profile;
 	const struct anker_model *m = p->instruments[i].model;
-	int r = anker_result_new(a->ctx, &a->results[i]);
+	int r = a->results[i] ? 0 : anker_result_new(a->ctx, &a->results[i]);
 	if (r < 0)
 		return anker_assess_fail(err, r, NULL, "out of memory");
 	if (p->chain->followup && i == p->chain->followup_instrument)

@@ -360,6 +360,9 @@ static size_t sections(struct writer *w, const struct anker_assessment *a, const
 int anker_record_text(const struct anker_assessment *a, const char *library, char **ret,
 		      size_t *ret_len, struct anker_error *err)
 {
+	if (a->failed)
+		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
+				  "the assessment holds no case: anker_profile_reassess() failed");
 	struct writer body = {{NULL, 0, 0, false}, a->ctx->c_locale};
 	struct writer out = {{NULL, 0, 0, false}, a->ctx->c_locale};
 	struct section s[MAX_SECTIONS];
