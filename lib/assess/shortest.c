@@ -154,7 +154,7 @@ static bool fast_digits(double v, char digits[24], int *exp10)
 	int shift = -e2;
 	/* e10 = floor(log10(v)), exactly: first from the binary exponent (v in
 	   [2^(e2+52), 2^(e2+53)): never too large, at most one too small) */
-	int e10 = (int)floor((e2 + 52) * 0.30102999566398120);
+	int e10 = ((e2 + 52) * 78913) >> 18; /* floor((e2 + 52) * log10(2)) for |e2| < 1650 */
 	if (e10 < -6 || e10 > 15)
 		return false;
 	if (v >= pow10_double[e10 + 6]) /* 10^(e10 + 1) */
@@ -172,9 +172,16 @@ static bool fast_digits(double v, char digits[24], int *exp10)
 	/* trailing zeros first: most of a record's numbers are short decimals */
 	uint64_t mm = (uint64_t)m;
 	int zeros = 0;
-	while (mm % 10 == 0) {
-		mm /= 10;
-		zeros++;
+	while (mm % 100000000 == 0) {
+		mm /= 100000000;
+		zeros += 8;
+	}
+	for (int step = 4; step; step /= 2) { /* then 4, 2 and 1 more at most */
+		uint64_t p = (uint64_t)pow10_table[step];
+		if (mm % p == 0) {
+			mm /= p;
+			zeros += step;
+		}
 	}
 	int len = 1;
 	while (len < 19 && mm >= (uint64_t)pow10_table[len])
@@ -256,7 +263,7 @@ size_t anker_format_double(double v, locale_t c_locale, char text[ANKER_DOUBLE_T
 		return signbit(v) ? 4 : 3;
 	}
 	double a = fabs(v);
-	if (a < 1e15 && a == floor(a)) {
+	if (a < 1e15 && a == (double)(int64_t)a) {
 		/* whole numbers (ages, counts, codes): Python writes them as "48.0" */
 		n += put_digits(text + n, (uint64_t)a);
 		memcpy(text + n, ".0", 3);
