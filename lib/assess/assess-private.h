@@ -123,6 +123,9 @@ struct anker_assessment {
 	char *case_id;			      /* NULL when not given */
 	struct a_wwb *wwb;		      /* the WWB-toets's result, when the profile has it */
 	bool failed; /* anker_profile_reassess() failed: no record until it succeeds */
+	/* record.c: the sections' text, kept for the next record (malloc'ed) */
+	char *scratch;
+	size_t scratch_cap;
 };
 
 /*
@@ -156,15 +159,25 @@ long anker_profile_find_variable(const struct anker_profile *p, const char *name
 /* The same for a name whose anker_name_hash() is @p hash. */
 long anker_profile_find_hashed(const struct anker_profile *p, const char *name, uint32_t hash);
 
+struct anker_text;
+
 /* The record's canonical text, malloc'ed, written as by library version @p library. */
 int anker_record_text(const struct anker_assessment *a, const char *library, char **ret,
 		      size_t *ret_len, struct anker_error *err);
+
+/*
+ * The same, appended to @p out; with out->fixed, out->failed when it does
+ * not fit. ANKER_E_NO_MEMORY when out of memory or out of room.
+ */
+int anker_record_append(const struct anker_assessment *a, const char *library,
+			struct anker_text *out, struct anker_error *err);
 
 /* A growing text buffer for canonical JSON (canonical.c); failed once out of memory. */
 struct anker_text {
 	char *buf;
 	size_t len, cap;
 	bool failed;
+	bool fixed; /* buf is the caller's: too small fails rather than grows */
 };
 
 /* Make room for @p n more bytes and a NUL. */

@@ -46,6 +46,7 @@ ANKER_EXPORT void anker_assessment_free(struct anker_assessment *a)
 		anker_result_free(a->results[i]);
 	anker_dealloc(ctx, a->results);
 	anker_result_free(a->advice);
+	free(a->scratch);
 	anker_profile_unref((struct anker_profile *)a->profile);
 	anker_dealloc(ctx, a);
 }

@@ -54,7 +54,7 @@ static int render(struct anker_ctx *ctx, struct p_instrument *ins, struct p_text
 	x->levels = anker_alloc_zeroed(ctx, nl ? nl : 1, sizeof(struct p_span));
 	if (!x->contribution_keys || !x->output_keys || !x->level_at || !x->levels)
 		return ANKER_E_NO_MEMORY;
-	struct anker_text t = {NULL, 0, 0, false};
+	struct anker_text t = {NULL, 0, 0, false, false};
 	size_t start = t.len;
 	put_lit(&t, "\"alias\":");
 	put_str(&t, ins->alias);

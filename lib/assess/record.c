@@ -357,14 +357,17 @@ static size_t sections(struct writer *w, const struct anker_assessment *a, const
 	return n;
 }
 
-int anker_record_text(const struct anker_assessment *a, const char *library, char **ret,
-		      size_t *ret_len, struct anker_error *err)
+int anker_record_append(const struct anker_assessment *a, const char *library,
+			struct anker_text *dest, struct anker_error *err)
 {
 	if (a->failed)
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
 				  "the assessment holds no case: anker_profile_reassess() failed");
-	struct writer body = {{NULL, 0, 0, false}, a->ctx->c_locale};
-	struct writer out = {{NULL, 0, 0, false}, a->ctx->c_locale};
+	/* the sections are written into the assessment's scratch text, kept for the next record */
+	struct anker_assessment *scratch = (struct anker_assessment *)a;
+	struct writer body = {{scratch->scratch, 0, scratch->scratch_cap, false, false},
+			      a->ctx->c_locale};
+	struct writer out = {*dest, a->ctx->c_locale};
 	struct section s[MAX_SECTIONS];
 	size_t n = sections(&body, a, library, s);
 	/* "digests": the SHA-256 of each section's text, keys in the same order */
@@ -389,7 +392,8 @@ int anker_record_text(const struct anker_assessment *a, const char *library, cha
 	digests[dl++] = '}';
 	char top[ANKER_SHA256_HEX_SIZE];
 	anker_sha256_hex(digests, dl, top);
-	anker_text_grow(&out.t, body.t.len + dl + 128);
+	if (!out.t.fixed)
+		anker_text_grow(&out.t, body.t.len + dl + 128);
 	lit(&out, "{");
 	bool digests_done = false;
 	for (size_t i = 0; !body.t.failed && i < n; i++) {
@@ -405,13 +409,26 @@ int anker_record_text(const struct anker_assessment *a, const char *library, cha
 	str(&out, top);
 	lit(&out, "}");
 	bool failed = body.t.failed || out.t.failed;
-	free(body.t.buf);
-	if (failed) {
-		free(out.t.buf);
-		return anker_fail(err, ANKER_E_NO_MEMORY, ANKER_WHERE_NONE, "out of memory");
+	scratch->scratch = body.t.buf;
+	scratch->scratch_cap = body.t.cap;
+	*dest = out.t;
+	if (failed)
+		return anker_fail(err, ANKER_E_NO_MEMORY, ANKER_WHERE_NONE,
+				  dest->fixed ? "the buffer is too small" : "out of memory");
+	return 0;
+}
+
+int anker_record_text(const struct anker_assessment *a, const char *library, char **ret,
+		      size_t *ret_len, struct anker_error *err)
+{
+	struct anker_text out = {NULL, 0, 0, false, false};
+	int r = anker_record_append(a, library, &out, err);
+	if (r < 0) {
+		free(out.buf);
+		return r;
 	}
-	*ret = out.t.buf;
-	*ret_len = out.t.len;
+	*ret = out.buf;
+	*ret_len = out.len;
 	return 0;
 }
 
@@ -421,6 +438,13 @@ ANKER_EXPORT int anker_assessment_write_record(const struct anker_assessment *a,
 	if (!a || !ret_len || (!buf && cap))
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
 				  "anker_assessment_write_record: a and ret_len are required");
+	/* straight into the caller's buffer when it fits (a caseload reuses one) */
+	struct anker_text direct = {buf, 0, cap, false, true};
+	if (cap > 0 && anker_record_append(a, anker_version_string(), &direct, NULL) == 0) {
+		*ret_len = direct.len;
+		anker_error_clear(err);
+		return 0;
+	}
 	char *text = NULL;
 	size_t len = 0;
 	int r = anker_record_text(a, anker_version_string(), &text, &len, err);
