@@ -47,6 +47,17 @@ struct p_texts {
 	struct p_span *levels;		  /* "<level name>" per level of each level output */
 };
 
+/* record-texts.c: the constant text of the rest of a record, per profile. */
+struct p_profile_texts {
+	char *pool;		      /* malloc'ed */
+	struct p_span *variable_keys; /* per profile variable: "<name>": */
+	struct p_span *input_keys;    /* per rule-table input: "<name>": */
+	struct p_span *rule_ids;      /* per rule: "<id>" */
+	size_t *field_level_at;	      /* per advice field: its first entry in field_values */
+	struct p_span *field_values;  /* "<field>":"<level>" per level of each field */
+	struct p_span table;	      /* the rule table's "id":..,"sha256":..,"version":.. */
+};
+
 struct p_instrument {
 	char *alias;
 	char *file; /* as the profile names it */
@@ -90,10 +101,11 @@ struct anker_profile {
 	/* record-plan.c: variables by name hash (anker_name_hash()), open
 	   addressing, each slot the index in variables + 1 or 0 when empty */
 	uint32_t *variable_slots;
-	size_t slot_mask;	   /* slots - 1, slots a power of two */
-	size_t n_sources;	   /* the instruments' variables, all counted */
-	struct anker_chain *chain; /* chained inputs and the follow-up (chain.c) */
-	struct p_wwb *wwb;	   /* the WWB-toets instrument (instrument-wwb.h), or NULL */
+	size_t slot_mask;	       /* slots - 1, slots a power of two */
+	size_t n_sources;	       /* the instruments' variables, all counted */
+	struct p_profile_texts *texts; /* record-texts.c */
+	struct anker_chain *chain;     /* chained inputs and the follow-up (chain.c) */
+	struct p_wwb *wwb;	       /* the WWB-toets instrument (instrument-wwb.h), or NULL */
 	/* record-plan.c: the WWB-toets' case fields, "<ALIAS>.<field>\0" one after
 	   the other, which variables points into */
 	char *wwb_fields;

@@ -55,14 +55,6 @@ static void key(struct writer *w, const char *k, bool first)
 	anker_text_put(&w->t, "\":", 2);
 }
 
-static void name_key(struct writer *w, const char *k, bool first)
-{
-	if (!first)
-		anker_text_put(&w->t, ",", 1);
-	str(w, k);
-	anker_text_put(&w->t, ":", 1);
-}
-
 /* JSON has no NaN or infinity: an undefined or infinite output is null. */
 static void number(struct writer *w, double x)
 {
@@ -70,16 +62,6 @@ static void number(struct writer *w, double x)
 		anker_text_put_double(&w->t, x, w->c_locale);
 	else
 		lit(w, "null");
-}
-
-static void pin(struct writer *w, const struct anker_model *m)
-{
-	key(w, "id", true);
-	str(w, m->id);
-	key(w, "sha256", false);
-	str(w, m->sha256);
-	key(w, "version", false);
-	str(w, m->version);
 }
 
 /* Output @p k of @p res: a number, a level name, or null. */
@@ -194,12 +176,22 @@ static void wwb(struct writer *w, const struct anker_assessment *a)
 	free(text);
 }
 
+/* A constant text of the profile (record-texts.c), after a comma unless first. */
+static void profile_text(struct writer *w, const struct anker_profile *p, struct p_span s,
+			 bool first)
+{
+	if (!first)
+		anker_text_put(&w->t, ",", 1);
+	anker_text_put(&w->t, p->texts->pool + s.at, s.len);
+}
+
 static void inputs(struct writer *w, const struct anker_assessment *a)
 {
+	const struct anker_profile *p = a->profile;
 	lit(w, "{");
 	for (size_t i = 0; i < a->n_inputs; i++) {
 		const struct a_input *in = &a->inputs[i];
-		name_key(w, in->name, i == 0);
+		profile_text(w, p, p->texts->variable_keys[in->index], i == 0);
 		if (in->type == ANKER_VALUE_NUMBER)
 			number(w, in->number);
 		else if (in->type == ANKER_VALUE_BOOLEAN)
@@ -218,8 +210,9 @@ static void field_values(struct writer *w, const struct anker_profile *p, const 
 	lit(w, "{");
 	for (size_t j = 0; j < t->n_fields; j++) {
 		size_t f = p->field_order[j];
-		name_key(w, t->field_names[f], j == 0);
-		str(w, t->fields[f].items[levels[f]].name);
+		profile_text(
+		    w, p, p->texts->field_values[p->texts->field_level_at[f] + (size_t)levels[f]],
+		    j == 0);
 	}
 	lit(w, "}");
 }
@@ -240,11 +233,8 @@ static void advice(struct writer *w, const struct anker_assessment *a, int32_t *
 	size_t fired = (size_t)anker_result_get_level(a->advice, t->n_fields);
 	key(w, "evaluated", true);
 	lit(w, "[");
-	for (size_t r = 0; r <= fired; r++) {
-		if (r)
-			lit(w, ",");
-		str(w, t->rules[r].id);
-	}
+	for (size_t r = 0; r <= fired; r++)
+		profile_text(w, p, p->texts->rule_ids[r], r == 0);
 	lit(w, "]");
 	key(w, "read", false);
 	lit(w, "{");
@@ -256,7 +246,7 @@ static void advice(struct writer *w, const struct anker_assessment *a, int32_t *
 			read = p->rule_reads[r * nv + k];
 		if (!read)
 			continue;
-		name_key(w, t->linear.variables[k].name, first);
+		profile_text(w, p, p->texts->input_keys[k], first);
 		first = false;
 		if (p->sources[k].instrument == P_SOURCE_WWB)
 			wwb_value(w, a, p->sources[k].output);
@@ -265,10 +255,10 @@ static void advice(struct writer *w, const struct anker_assessment *a, int32_t *
 	}
 	lit(w, "}");
 	key(w, "rule", false);
-	str(w, t->rules[fired].id);
+	profile_text(w, p, p->texts->rule_ids[fired], true);
 	key(w, "table", false);
 	lit(w, "{");
-	pin(w, p->rules);
+	profile_text(w, p, p->texts->table, true);
 	lit(w, "}");
 	key(w, "values", false);
 	field_values(w, p, advised);
