@@ -121,12 +121,17 @@ struct assess_options {
 struct sink {
 	struct output_file *file;
 	FILE *stream;
+	char *buffer; /* the file's stdio buffer, freed after it is closed */
 };
+
+/* A caseload's records are some 6 KB each: write them in big pieces, not stdio's 4 KB. */
+#define SINK_BUFFER_SIZE (1u << 20)
 
 static int sink_open(struct sink *s, const char *out_path, const char *in_path)
 {
 	s->file = NULL;
 	s->stream = stdout;
+	s->buffer = NULL;
 	if (!out_path)
 		return 0;
 	struct stat st;
@@ -138,7 +143,9 @@ static int sink_open(struct sink *s, const char *out_path, const char *in_path)
 		return ANKER_EXIT_DATA;
 	}
 	s->stream = output_file_stream(s->file);
-	setvbuf(s->stream, NULL, _IOFBF, 1u << 16);
+	s->buffer = malloc(SINK_BUFFER_SIZE);
+	if (s->buffer) /* else stdio's own */
+		setvbuf(s->stream, s->buffer, _IOFBF, SINK_BUFFER_SIZE);
 	return 0;
 }
 
@@ -146,15 +153,16 @@ static int sink_finish(struct sink *s, bool ok, const char *out_path)
 {
 	if (!s->file)
 		return ok ? finish_stdout() : ANKER_EXIT_DATA;
+	int status = ANKER_EXIT_OK;
 	if (!ok) {
 		output_file_abort(s->file);
-		return ANKER_EXIT_DATA;
-	}
-	if (output_file_commit(s->file) < 0) {
+		status = ANKER_EXIT_DATA;
+	} else if (output_file_commit(s->file) < 0) {
 		message("%s: cannot write: %s", out_path, strerror(errno));
-		return ANKER_EXIT_DATA;
+		status = ANKER_EXIT_DATA;
 	}
-	return ANKER_EXIT_OK;
+	free(s->buffer); /* the stream is closed */
+	return status;
 }
 
 /* One record line into the sink; false after a failure, reported. */
@@ -238,7 +246,7 @@ static int run_caseload(const struct assess_options *o, const struct anker_profi
 	struct csv_error cerr = {0};
 	struct assess_columns cols = {0};
 	struct anker_case *c = NULL;
-	struct sink s = {NULL, stdout};
+	struct sink s = {NULL, stdout, NULL};
 	int status = ANKER_EXIT_DATA;
 	bool ok = false, sink_opened = false;
 	if (!reader || anker_case_new(ctx, &c) < 0) {
@@ -262,6 +270,7 @@ static int run_caseload(const struct assess_options *o, const struct anker_profi
 	char *buf = NULL;
 	size_t cap = 0;
 	uint64_t rows = 0;
+	struct anker_assessment *a = NULL;
 	unsigned int flags = o->ignore_extra ? ANKER_ASSESS_IGNORE_EXTRA : 0;
 	ok = true;
 	for (;;) {
@@ -274,9 +283,10 @@ static int run_caseload(const struct assess_options *o, const struct anker_profi
 		if (n == 0)
 			break;
 		for (size_t i = 0; ok && i < (size_t)n; i++) {
-			struct anker_assessment *a = NULL;
 			ok = assess_columns_fill(&cols, &chunk, i, c, o->in_path) == 0;
-			if (ok && anker_profile_assess(p, c, flags, &a, err) < 0) {
+			/* one assessment refilled row after row: scoring allocates nothing */
+			if (ok && (a ? anker_profile_reassess(p, c, flags, a, err)
+				     : anker_profile_assess(p, c, flags, &a, err)) < 0) {
 				message("%s:%ld: %s", o->in_path, chunk.lines[i],
 					anker_error_message(err));
 				ok = false;
@@ -285,7 +295,6 @@ static int run_caseload(const struct assess_options *o, const struct anker_profi
 				anker_assessment_set_case_id(
 				    a, csv_chunk_field(&chunk, i, (size_t)cols.id_column));
 			ok = ok && put_record(a, s.stream, &buf, &cap);
-			anker_assessment_free(a);
 		}
 		rows += (uint64_t)n;
 		progress_update(&progress, rows, csv_reader_bytes_read(reader));
@@ -294,6 +303,7 @@ static int run_caseload(const struct assess_options *o, const struct anker_profi
 	}
 	progress_clear(&progress);
 	free(buf);
+	anker_assessment_free(a);
 out:
 	if (sink_opened)
 		status = sink_finish(&s, ok, o->out_path);

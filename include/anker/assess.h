@@ -129,6 +129,24 @@ int anker_profile_assess(const struct anker_profile *profile, const struct anker
 			 unsigned int flags, struct anker_assessment **ret,
 			 struct anker_error *err);
 
+/**
+ * @brief Assess another case into @p a, an assessment of @p profile that is
+ * no longer needed, reusing its memory: anker_profile_assess() for a
+ * caseload, one assessment refilled per case.
+ *
+ * Everything @p a held (outputs, advice, decision, case id, previous hash) is
+ * replaced, and pointers taken from it (anker_assessment_get_result()) are
+ * invalid. The record is the one anker_profile_assess() gives for @p c.
+ * @param flags a combination of enum anker_assess_flags.
+ * @return 0, or an error of anker_profile_assess(); ANKER_E_INVALID_ARGUMENT
+ *         when @p a is not an assessment of @p profile. On failure @p a holds
+ *         no case: free it, or assess again; writing its record fails with
+ *         ANKER_E_INVALID_ARGUMENT.
+ * @since 1.0
+ */
+int anker_profile_reassess(const struct anker_profile *profile, const struct anker_case *c,
+			   unsigned int flags, struct anker_assessment *a, struct anker_error *err);
+
 /** @brief Free an assessment; NULL is a no-op. @since 1.0 */
 void anker_assessment_free(struct anker_assessment *a);
 

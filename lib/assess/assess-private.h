@@ -30,12 +30,46 @@ struct p_source {
 	size_t output;
 };
 
+/* A run of bytes in a text pool: pool + at, len bytes. */
+struct p_span {
+	size_t at, len;
+};
+
+/* record-texts.c: the constant text of an instrument's member of a record. */
+struct p_texts {
+	char *pool;			  /* malloc'ed */
+	struct p_span head;		  /* "alias":"<alias>","explanation":{ */
+	struct p_span mid;		  /* },"id":"<id>","outputs":{ */
+	struct p_span tail;		  /* },"sha256":"<sha256>","version":"<version>" */
+	struct p_span *contribution_keys; /* [,]"<name>": in sorted order */
+	struct p_span *output_keys;	  /* [,]"<name>": in sorted order */
+	size_t *level_at;		  /* per output: its first entry in levels */
+	struct p_span *levels;		  /* "<level name>" per level of each level output */
+};
+
+/* record-texts.c: the constant text of the rest of a record, per profile. */
+struct p_profile_texts {
+	char *pool;		      /* malloc'ed */
+	struct p_span *variable_keys; /* per profile variable: "<name>": */
+	struct p_span *input_keys;    /* per rule-table input: "<name>": */
+	struct p_span *rule_ids;      /* per rule: "<id>" */
+	size_t *field_level_at;	      /* per advice field: its first entry in field_values */
+	struct p_span *field_values;  /* "<field>":"<level>" per level of each field */
+	struct p_span table;	      /* the rule table's "id":..,"sha256":..,"version":.. */
+};
+
 struct p_instrument {
 	char *alias;
 	char *file; /* as the profile names it */
 	struct anker_model *model;
 	/* record-plan.c: outputs and contributions in sorted order of their names */
 	size_t *output_order, *contribution_order;
+	/* record-plan.c: per profile variable (profile->variables), the index of
+	   the model's variable of that name or -1; NULL for a chained instrument,
+	   which is matched by name (chain.c) */
+	int32_t *variable_of;
+	size_t source_at;      /* where its variables start in an assessment's sources */
+	struct p_texts *texts; /* record-texts.c */
 };
 
 struct p_reason {
@@ -64,8 +98,14 @@ struct anker_profile {
 	   (the models' own strings) */
 	const char **variables;
 	size_t n_variables;
-	struct anker_chain *chain; /* chained inputs and the follow-up (chain.c) */
-	struct p_wwb *wwb; /* the WWB-toets instrument (instrument-wwb.h), or NULL */
+	/* record-plan.c: variables by name hash (anker_name_hash()), open
+	   addressing, each slot the index in variables + 1 or 0 when empty */
+	uint32_t *variable_slots;
+	size_t slot_mask;	       /* slots - 1, slots a power of two */
+	size_t n_sources;	       /* the instruments' variables, all counted */
+	struct p_profile_texts *texts; /* record-texts.c */
+	struct anker_chain *chain;     /* chained inputs and the follow-up (chain.c) */
+	struct p_wwb *wwb;	       /* the WWB-toets instrument (instrument-wwb.h), or NULL */
 	/* record-plan.c: the WWB-toets' case fields, "<ALIAS>.<field>\0" one after
 	   the other, which variables points into */
 	char *wwb_fields;
@@ -84,7 +124,7 @@ struct anker_assessment {
 	const struct anker_profile *profile; /* a reference */
 	struct anker_ctx *ctx;
 	struct a_input *inputs; /* sorted by name */
-	size_t n_inputs;
+	size_t n_inputs, inputs_cap;
 	struct anker_result **results; /* per instrument */
 	struct anker_result *advice;
 	/* the decision, once given */
@@ -94,6 +134,10 @@ struct anker_assessment {
 	char previous[ANKER_SHA256_HEX_SIZE]; /* "" when not chained */
 	char *case_id;			      /* NULL when not given */
 	struct a_wwb *wwb;		      /* the WWB-toets's result, when the profile has it */
+	bool failed; /* anker_profile_reassess() failed: no record until it succeeds */
+	/* record.c: the sections' text, kept for the next record (malloc'ed) */
+	char *scratch;
+	size_t scratch_cap;
 };
 
 /*
@@ -117,18 +161,35 @@ struct jr;
 int anker_record_plan(struct jr *jr, struct anker_profile *p);
 void anker_record_plan_free(struct anker_profile *p);
 
+/* The constant texts of each instrument's member of a record (record-texts.c). */
+int anker_record_texts(struct anker_ctx *ctx, struct anker_profile *p);
+void anker_record_texts_free(struct anker_ctx *ctx, struct anker_profile *p);
+
 /* The index of @p name in p->variables, or -1 when no instrument reads it. */
 long anker_profile_find_variable(const struct anker_profile *p, const char *name);
+
+/* The same for a name whose anker_name_hash() is @p hash. */
+long anker_profile_find_hashed(const struct anker_profile *p, const char *name, uint32_t hash);
+
+struct anker_text;
 
 /* The record's canonical text, malloc'ed, written as by library version @p library. */
 int anker_record_text(const struct anker_assessment *a, const char *library, char **ret,
 		      size_t *ret_len, struct anker_error *err);
+
+/*
+ * The same, appended to @p out; with out->fixed, out->failed when it does
+ * not fit. ANKER_E_NO_MEMORY when out of memory or out of room.
+ */
+int anker_record_append(const struct anker_assessment *a, const char *library,
+			struct anker_text *out, struct anker_error *err);
 
 /* A growing text buffer for canonical JSON (canonical.c); failed once out of memory. */
 struct anker_text {
 	char *buf;
 	size_t len, cap;
 	bool failed;
+	bool fixed; /* buf is the caller's: too small fails rather than grows */
 };
 
 /* Make room for @p n more bytes and a NUL. */

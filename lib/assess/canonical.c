@@ -20,6 +20,10 @@ void anker_text_grow(struct anker_text *o, size_t n)
 {
 	if (o->failed)
 		return;
+	if (o->len + n + 1 > o->cap && o->fixed) {
+		o->failed = true;
+		return;
+	}
 	if (o->len + n + 1 > o->cap) {
 		size_t cap = o->cap ? o->cap : 4096;
 		while (cap < o->len + n + 1)
@@ -149,7 +153,7 @@ static void put_value(struct anker_text *o, const json_t *v, locale_t c_locale, 
 
 char *anker_canonical_json(const json_t *value, locale_t c_locale)
 {
-	struct anker_text o = {NULL, 0, 0, false};
+	struct anker_text o = {NULL, 0, 0, false, false};
 	put_value(&o, value, c_locale, 0);
 	if (o.failed) {
 		free(o.buf);

@@ -228,11 +228,11 @@ static int chained_case(const struct anker_assessment *a, size_t i, const struct
 }
 
 int anker_chain_score(struct anker_assessment *a, size_t i, const struct anker_case *c,
-		      struct anker_error *err)
+		      const size_t *source, struct anker_error *err)
 {
 	const struct anker_profile *p = a->profile;
 	const struct anker_model *m = p->instruments[i].model;
-	int r = anker_result_new(a->ctx, &a->results[i]);
+	int r = a->results[i] ? 0 : anker_result_new(a->ctx, &a->results[i]);
 	if (r < 0)
 		return anker_assess_fail(err, r, NULL, "out of memory");
 	if (p->chain->followup && i == p->chain->followup_instrument)
@@ -241,7 +241,8 @@ int anker_chain_score(struct anker_assessment *a, size_t i, const struct anker_c
 	if (r < 0)
 		return r;
 	if (ci->n_inputs == 0) /* reads the case only: as any instrument */
-		return anker_model_score(m, c, ANKER_SCORE_IGNORE_EXTRA, a->results[i], err);
+		return anker_model_score_sourced(m, c, source, ANKER_SCORE_IGNORE_EXTRA,
+						 a->results[i], err);
 	struct anker_case *fed = NULL;
 	bool complete = false;
 	r = anker_case_new(a->ctx, &fed);
@@ -284,4 +285,3 @@ double anker_chain_first_estimate(const struct anker_assessment *a)
 			return a->inputs[k].type == ANKER_VALUE_NUMBER ? a->inputs[k].number : NAN;
 	return NAN;
 }
-

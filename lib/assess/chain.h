@@ -45,9 +45,13 @@ void anker_chain_free(struct anker_profile *p);
  * it rather than from the case. */
 bool anker_chain_feeds(const struct anker_profile *p, size_t i, size_t variable);
 
-/* assess.c: score instrument @p i, feeding its chained variables from the results before it. */
+/*
+ * assess.c: score instrument @p i, feeding its chained variables from the
+ * results before it. An instrument that is not chained is scored with
+ * @p source, its variables matched to the case (anker_model_score_sourced()).
+ */
 int anker_chain_score(struct anker_assessment *a, size_t i, const struct anker_case *c,
-		      struct anker_error *err);
+		      const size_t *source, struct anker_error *err);
 
 /* The first estimate the case gave, or NaN (werkverkenner.c). */
 double anker_chain_first_estimate(const struct anker_assessment *a);

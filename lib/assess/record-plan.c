@@ -13,6 +13,7 @@
 
 #include "../kinds/rules.h"
 #include "../model/load-private.h"
+#include "../model/score-private.h"
 #include "assess-private.h"
 #include "chain.h"
 #include "instrument-wwb.h"
@@ -80,11 +81,66 @@ static int by_string(const void *x, const void *y)
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
+long anker_profile_find_hashed(const struct anker_profile *p, const char *name, uint32_t hash)
+{
+	for (size_t at = hash & p->slot_mask;; at = (at + 1) & p->slot_mask) {
+		uint32_t slot = p->variable_slots[at];
+		if (slot == 0)
+			return -1;
+		if (strcmp(p->variables[slot - 1], name) == 0)
+			return (long)slot - 1;
+	}
+}
+
 long anker_profile_find_variable(const struct anker_profile *p, const char *name)
 {
-	const char **at =
-	    bsearch(&name, p->variables, p->n_variables, sizeof(*p->variables), by_string);
-	return at ? (long)(at - p->variables) : -1;
+	size_t len;
+	return anker_profile_find_hashed(p, name, anker_name_hash(name, &len));
+}
+
+/*
+ * The hash index of p->variables (at most half full, so that a search ends
+ * at an empty slot soon), and each instrument's variable per profile
+ * variable, so that an assessment matches a case to every instrument with no
+ * name compared (assess.c).
+ */
+static bool index_variables(struct anker_ctx *ctx, struct anker_profile *p)
+{
+	size_t slots = 8;
+	while (slots < 2 * p->n_variables)
+		slots *= 2;
+	p->slot_mask = slots - 1;
+	p->variable_slots = anker_alloc_zeroed(ctx, slots, sizeof(*p->variable_slots));
+	if (!p->variable_slots)
+		return false;
+	for (size_t k = 0; k < p->n_variables; k++) {
+		size_t len, at = anker_name_hash(p->variables[k], &len) & p->slot_mask;
+		while (p->variable_slots[at])
+			at = (at + 1) & p->slot_mask;
+		p->variable_slots[at] = (uint32_t)k + 1;
+	}
+	for (size_t i = 0; i < p->n_instruments; i++) {
+		struct p_instrument *ins = &p->instruments[i];
+		const struct anker_model *m = ins->model;
+		size_t nv = anker_model_get_variable_count(m);
+		ins->source_at = p->n_sources;
+		p->n_sources += nv;
+		if (p->chain && p->chain->per_instrument[i].n_inputs > 0)
+			continue;
+		ins->variable_of = anker_alloc_zeroed(ctx, p->n_variables ? p->n_variables : 1,
+						      sizeof(*ins->variable_of));
+		if (!ins->variable_of)
+			return false;
+		for (size_t v = 0; v < p->n_variables; v++)
+			ins->variable_of[v] = -1;
+		for (size_t k = 0; k < nv; k++) {
+			long v =
+			    anker_profile_find_variable(p, anker_model_get_variable_name(m, k));
+			if (v >= 0)
+				ins->variable_of[v] = (int32_t)k;
+		}
+	}
+	return true;
 }
 
 /*
@@ -110,7 +166,8 @@ static bool collect_variables(struct anker_ctx *ctx, struct anker_profile *p)
 		const struct anker_model *m = p->instruments[i].model;
 		for (size_t k = 0; k < anker_model_get_variable_count(m); k++)
 			if (!anker_chain_feeds(p, i, k))
-				p->variables[p->n_variables++] = anker_model_get_variable_name(m, k);
+				p->variables[p->n_variables++] =
+				    anker_model_get_variable_name(m, k);
 	}
 	if (p->chain && p->chain->followup)
 		p->variables[p->n_variables++] = p->chain->first_variable;
@@ -122,7 +179,7 @@ static bool collect_variables(struct anker_ctx *ctx, struct anker_profile *p)
 		if (unique == 0 || strcmp(p->variables[unique - 1], p->variables[k]) != 0)
 			p->variables[unique++] = p->variables[k];
 	p->n_variables = unique;
-	return true;
+	return index_variables(ctx, p);
 }
 
 static void mark_reads(const struct r_cond *c, bool *reads)
@@ -167,7 +224,8 @@ int anker_record_plan(struct jr *jr, struct anker_profile *p)
 	p->field_order = sorted_order(ctx, t->n_fields, field_name, t, &dup);
 	p->input_order = p->field_order ? sorted_order(ctx, nv, input_name, t, &dup) : NULL;
 	p->rule_reads = anker_alloc_zeroed(ctx, t->n_rules * (nv ? nv : 1), sizeof(bool));
-	if (!p->field_order || !p->input_order || !p->rule_reads || !collect_variables(ctx, p))
+	if (!p->field_order || !p->input_order || !p->rule_reads || !collect_variables(ctx, p) ||
+	    anker_record_texts(ctx, p) < 0)
 		return jr_fail_no_memory(jr);
 	for (size_t r = 0; r < t->n_rules; r++)
 		mark_reads(t->rules[r].when, p->rule_reads + r * nv);
@@ -180,7 +238,10 @@ void anker_record_plan_free(struct anker_profile *p)
 	for (size_t i = 0; p->instruments && i < p->n_instruments; i++) {
 		anker_dealloc(ctx, p->instruments[i].output_order);
 		anker_dealloc(ctx, p->instruments[i].contribution_order);
+		anker_dealloc(ctx, p->instruments[i].variable_of);
 	}
+	anker_dealloc(ctx, p->variable_slots);
+	anker_record_texts_free(ctx, p);
 	anker_dealloc(ctx, p->field_order);
 	anker_dealloc(ctx, p->input_order);
 	anker_dealloc(ctx, p->rule_reads);

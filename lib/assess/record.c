@@ -55,14 +55,6 @@ static void key(struct writer *w, const char *k, bool first)
 	anker_text_put(&w->t, "\":", 2);
 }
 
-static void name_key(struct writer *w, const char *k, bool first)
-{
-	if (!first)
-		anker_text_put(&w->t, ",", 1);
-	str(w, k);
-	anker_text_put(&w->t, ":", 1);
-}
-
 /* JSON has no NaN or infinity: an undefined or infinite output is null. */
 static void number(struct writer *w, double x)
 {
@@ -70,16 +62,6 @@ static void number(struct writer *w, double x)
 		anker_text_put_double(&w->t, x, w->c_locale);
 	else
 		lit(w, "null");
-}
-
-static void pin(struct writer *w, const struct anker_model *m)
-{
-	key(w, "id", true);
-	str(w, m->id);
-	key(w, "sha256", false);
-	str(w, m->sha256);
-	key(w, "version", false);
-	str(w, m->version);
 }
 
 /* Output @p k of @p res: a number, a level name, or null. */
@@ -108,37 +90,40 @@ static void wwb_value(struct writer *w, const struct anker_assessment *a, size_t
 		number(w, x);
 }
 
+static void span(struct writer *w, const struct p_texts *x, struct p_span s)
+{
+	anker_text_put(&w->t, x->pool + s.at, s.len);
+}
+
+/* An instrument's member: its constant texts (record-texts.c) around the numbers. */
 static void instrument(struct writer *w, const struct anker_assessment *a, size_t i)
 {
 	const struct p_instrument *ins = &a->profile->instruments[i];
+	const struct p_texts *x = ins->texts;
 	const struct anker_result *res = a->results[i];
 	const struct anker_model *m = ins->model;
-	key(w, "alias", true);
-	str(w, ins->alias);
-	key(w, "explanation", false);
-	lit(w, "{");
+	span(w, x, x->head);
 	size_t n = anker_model_get_contribution_count(m);
 	for (size_t j = 0; j < n; j++) {
-		size_t c = ins->contribution_order[j];
-		name_key(w, anker_model_get_contribution_name(m, c), j == 0);
-		number(w, anker_result_get_contribution(res, c));
+		span(w, x, x->contribution_keys[j]);
+		number(w, anker_result_get_contribution(res, ins->contribution_order[j]));
 	}
-	lit(w, "}");
-	key(w, "id", false);
-	str(w, m->id);
-	key(w, "outputs", false);
-	lit(w, "{");
+	span(w, x, x->mid);
 	n = anker_model_get_output_count(m);
 	for (size_t j = 0; j < n; j++) {
 		size_t k = ins->output_order[j];
-		name_key(w, anker_model_get_output_name(m, k), j == 0);
-		output_value(w, res, k);
+		span(w, x, x->output_keys[j]);
+		if (anker_model_get_output_type(m, k) == ANKER_OUTPUT_LEVEL) {
+			int level = anker_result_get_level(res, k);
+			if (level < 0)
+				lit(w, "null");
+			else
+				span(w, x, x->levels[x->level_at[k] + (size_t)level]);
+		} else {
+			number(w, anker_result_get_number(res, k));
+		}
 	}
-	lit(w, "}");
-	key(w, "sha256", false);
-	str(w, m->sha256);
-	key(w, "version", false);
-	str(w, m->version);
+	span(w, x, x->tail);
 }
 
 /* The band name of band @p band of @p m, or null. */
@@ -177,7 +162,8 @@ static void followup(struct writer *w, const struct anker_assessment *a,
 	lit(w, f->flag ? "true" : "false");
 }
 
-/* The WWB-toets' member: built as a tree (its reasoning lines are many and varied), written canonically. */
+/* The WWB-toets' member: built as a tree (its reasoning lines are many and varied), written
+ * canonically. */
 static void wwb(struct writer *w, const struct anker_assessment *a)
 {
 	json_t *tree = wwb_instrument_record(a->profile->wwb, a->wwb);
@@ -190,12 +176,22 @@ static void wwb(struct writer *w, const struct anker_assessment *a)
 	free(text);
 }
 
+/* A constant text of the profile (record-texts.c), after a comma unless first. */
+static void profile_text(struct writer *w, const struct anker_profile *p, struct p_span s,
+			 bool first)
+{
+	if (!first)
+		anker_text_put(&w->t, ",", 1);
+	anker_text_put(&w->t, p->texts->pool + s.at, s.len);
+}
+
 static void inputs(struct writer *w, const struct anker_assessment *a)
 {
+	const struct anker_profile *p = a->profile;
 	lit(w, "{");
 	for (size_t i = 0; i < a->n_inputs; i++) {
 		const struct a_input *in = &a->inputs[i];
-		name_key(w, in->name, i == 0);
+		profile_text(w, p, p->texts->variable_keys[in->index], i == 0);
 		if (in->type == ANKER_VALUE_NUMBER)
 			number(w, in->number);
 		else if (in->type == ANKER_VALUE_BOOLEAN)
@@ -214,8 +210,9 @@ static void field_values(struct writer *w, const struct anker_profile *p, const 
 	lit(w, "{");
 	for (size_t j = 0; j < t->n_fields; j++) {
 		size_t f = p->field_order[j];
-		name_key(w, t->field_names[f], j == 0);
-		str(w, t->fields[f].items[levels[f]].name);
+		profile_text(
+		    w, p, p->texts->field_values[p->texts->field_level_at[f] + (size_t)levels[f]],
+		    j == 0);
 	}
 	lit(w, "}");
 }
@@ -236,11 +233,8 @@ static void advice(struct writer *w, const struct anker_assessment *a, int32_t *
 	size_t fired = (size_t)anker_result_get_level(a->advice, t->n_fields);
 	key(w, "evaluated", true);
 	lit(w, "[");
-	for (size_t r = 0; r <= fired; r++) {
-		if (r)
-			lit(w, ",");
-		str(w, t->rules[r].id);
-	}
+	for (size_t r = 0; r <= fired; r++)
+		profile_text(w, p, p->texts->rule_ids[r], r == 0);
 	lit(w, "]");
 	key(w, "read", false);
 	lit(w, "{");
@@ -252,7 +246,7 @@ static void advice(struct writer *w, const struct anker_assessment *a, int32_t *
 			read = p->rule_reads[r * nv + k];
 		if (!read)
 			continue;
-		name_key(w, t->linear.variables[k].name, first);
+		profile_text(w, p, p->texts->input_keys[k], first);
 		first = false;
 		if (p->sources[k].instrument == P_SOURCE_WWB)
 			wwb_value(w, a, p->sources[k].output);
@@ -261,10 +255,10 @@ static void advice(struct writer *w, const struct anker_assessment *a, int32_t *
 	}
 	lit(w, "}");
 	key(w, "rule", false);
-	str(w, t->rules[fired].id);
+	profile_text(w, p, p->texts->rule_ids[fired], true);
 	key(w, "table", false);
 	lit(w, "{");
-	pin(w, p->rules);
+	profile_text(w, p, p->texts->table, true);
 	lit(w, "}");
 	key(w, "values", false);
 	field_values(w, p, advised);
@@ -353,11 +347,17 @@ static size_t sections(struct writer *w, const struct anker_assessment *a, const
 	return n;
 }
 
-int anker_record_text(const struct anker_assessment *a, const char *library, char **ret,
-		      size_t *ret_len, struct anker_error *err)
+int anker_record_append(const struct anker_assessment *a, const char *library,
+			struct anker_text *dest, struct anker_error *err)
 {
-	struct writer body = {{NULL, 0, 0, false}, a->ctx->c_locale};
-	struct writer out = {{NULL, 0, 0, false}, a->ctx->c_locale};
+	if (a->failed)
+		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
+				  "the assessment holds no case: anker_profile_reassess() failed");
+	/* the sections are written into the assessment's scratch text, kept for the next record */
+	struct anker_assessment *scratch = (struct anker_assessment *)a;
+	struct writer body = {{scratch->scratch, 0, scratch->scratch_cap, false, false},
+			      a->ctx->c_locale};
+	struct writer out = {*dest, a->ctx->c_locale};
 	struct section s[MAX_SECTIONS];
 	size_t n = sections(&body, a, library, s);
 	/* "digests": the SHA-256 of each section's text, keys in the same order */
@@ -367,13 +367,23 @@ int anker_record_text(const struct anker_assessment *a, const char *library, cha
 	for (size_t i = 0; !body.t.failed && i < n; i++) {
 		char hex[ANKER_SHA256_HEX_SIZE];
 		anker_sha256_hex(body.t.buf + s[i].start, s[i].end - s[i].start, hex);
-		dl += (size_t)snprintf(digests + dl, sizeof(digests) - dl, "%s\"%s\":\"%s\"",
-				       i ? "," : "", s[i].key, hex);
+		size_t kl = strlen(s[i].key); /* "digests" holds at most MAX_SECTIONS of these */
+		if (i)
+			digests[dl++] = ',';
+		digests[dl++] = '"';
+		memcpy(digests + dl, s[i].key, kl);
+		dl += kl;
+		memcpy(digests + dl, "\":\"", 3);
+		dl += 3;
+		memcpy(digests + dl, hex, ANKER_SHA256_HEX_SIZE - 1);
+		dl += ANKER_SHA256_HEX_SIZE - 1;
+		digests[dl++] = '"';
 	}
 	digests[dl++] = '}';
 	char top[ANKER_SHA256_HEX_SIZE];
 	anker_sha256_hex(digests, dl, top);
-	anker_text_grow(&out.t, body.t.len + dl + 128);
+	if (!out.t.fixed)
+		anker_text_grow(&out.t, body.t.len + dl + 128);
 	lit(&out, "{");
 	bool digests_done = false;
 	for (size_t i = 0; !body.t.failed && i < n; i++) {
@@ -389,13 +399,26 @@ int anker_record_text(const struct anker_assessment *a, const char *library, cha
 	str(&out, top);
 	lit(&out, "}");
 	bool failed = body.t.failed || out.t.failed;
-	free(body.t.buf);
-	if (failed) {
-		free(out.t.buf);
-		return anker_fail(err, ANKER_E_NO_MEMORY, ANKER_WHERE_NONE, "out of memory");
+	scratch->scratch = body.t.buf;
+	scratch->scratch_cap = body.t.cap;
+	*dest = out.t;
+	if (failed)
+		return anker_fail(err, ANKER_E_NO_MEMORY, ANKER_WHERE_NONE,
+				  dest->fixed ? "the buffer is too small" : "out of memory");
+	return 0;
+}
+
+int anker_record_text(const struct anker_assessment *a, const char *library, char **ret,
+		      size_t *ret_len, struct anker_error *err)
+{
+	struct anker_text out = {NULL, 0, 0, false, false};
+	int r = anker_record_append(a, library, &out, err);
+	if (r < 0) {
+		free(out.buf);
+		return r;
 	}
-	*ret = out.t.buf;
-	*ret_len = out.t.len;
+	*ret = out.buf;
+	*ret_len = out.len;
 	return 0;
 }
 
@@ -405,6 +428,13 @@ ANKER_EXPORT int anker_assessment_write_record(const struct anker_assessment *a,
 	if (!a || !ret_len || (!buf && cap))
 		return anker_fail(err, ANKER_E_INVALID_ARGUMENT, ANKER_WHERE_NONE,
 				  "anker_assessment_write_record: a and ret_len are required");
+	/* straight into the caller's buffer when it fits (a caseload reuses one) */
+	struct anker_text direct = {buf, 0, cap, false, true};
+	if (cap > 0 && anker_record_append(a, anker_version_string(), &direct, NULL) == 0) {
+		*ret_len = direct.len;
+		anker_error_clear(err);
+		return 0;
+	}
 	char *text = NULL;
 	size_t len = 0;
 	int r = anker_record_text(a, anker_version_string(), &text, &len, err);

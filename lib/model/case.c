@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * A case: a small array of named values. Cases hold a handful of values, so a
- * linear search by name beats any index. Name and level buffers are kept when
- * a case is cleared, so that refilling a case in a loop stops allocating.
+ * A case: a small array of named values. Cases hold a few dozen values, so a
+ * linear search beats any index; it compares each value's name hash and the
+ * text only when the hashes agree. Name and level buffers are kept when a
+ * case is cleared, so that refilling a case in a loop stops allocating.
  */
 #include <string.h>
 
@@ -50,12 +51,19 @@ static bool valid_text(const char *s)
 	return s && s[0] != '\0' && strnlen(s, ANKER_NAME_MAX + 1) <= ANKER_NAME_MAX;
 }
 
-static struct anker_case_value *find_value(const struct anker_case *c, const char *name)
+static struct anker_case_value *find_hashed(const struct anker_case *c, const char *name,
+					    uint32_t hash)
 {
 	for (size_t i = 0; i < c->count; i++)
-		if (strcmp(c->values[i].name, name) == 0)
+		if (c->values[i].hash == hash && strcmp(c->values[i].name, name) == 0)
 			return &c->values[i];
 	return NULL;
+}
+
+static struct anker_case_value *find_value(const struct anker_case *c, const char *name)
+{
+	size_t len;
+	return find_hashed(c, name, anker_name_hash(name, &len));
 }
 
 ANKER_EXPORT int anker_case_get_type(const struct anker_case *c, const char *name)
@@ -88,7 +96,9 @@ static int reserve_text(struct anker_ctx *ctx, char **buf, size_t *cap, size_t l
 static int slot_for(struct anker_case *c, const char *name, struct anker_case_value **ret,
 		    bool *is_new)
 {
-	struct anker_case_value *v = find_value(c, name);
+	size_t len;
+	uint32_t hash = anker_name_hash(name, &len);
+	struct anker_case_value *v = find_hashed(c, name, hash);
 	if (v) {
 		*ret = v;
 		*is_new = false;
@@ -105,10 +115,13 @@ static int slot_for(struct anker_case *c, const char *name, struct anker_case_va
 		c->capacity = cap;
 	}
 	v = &c->values[c->count];
-	size_t len = strlen(name);
-	if (reserve_text(c->ctx, &v->name, &v->name_cap, len) < 0)
-		return ANKER_E_NO_MEMORY;
-	memcpy(v->name, name, len + 1);
+	/* refilled in the same order after anker_case_clear(), the slot often has the name */
+	if (v->hash != hash || !v->name || strcmp(v->name, name) != 0) {
+		if (reserve_text(c->ctx, &v->name, &v->name_cap, len) < 0)
+			return ANKER_E_NO_MEMORY;
+		memcpy(v->name, name, len + 1);
+		v->hash = hash;
+	}
 	*ret = v;
 	*is_new = true;
 	return 0;

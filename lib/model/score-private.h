@@ -22,6 +22,7 @@
 struct anker_case_value {
 	char *name;
 	size_t name_cap; /* the buffers outlive anker_case_clear() for reuse */
+	uint32_t hash;	 /* anker_name_hash() of name: most lookups compare no text */
 	char *level;
 	size_t level_cap;
 	int type;      /* enum anker_value_type */
@@ -34,6 +35,32 @@ struct anker_case {
 	size_t count;	 /* values in use */
 	size_t capacity; /* slots allocated, each possibly holding reusable buffers */
 };
+
+/*
+ * A hash of the name @p s (FNV-1a), and its length into *len: a case keeps
+ * it with each value, so that finding a name among a case's values or a
+ * profile's variables compares numbers and, on a match, the text once.
+ */
+static inline uint32_t anker_name_hash(const char *s, size_t *len)
+{
+	uint32_t h = 2166136261u;
+	size_t n = 0;
+	for (; s[n]; n++)
+		h = (h ^ (unsigned char)s[n]) * 16777619u;
+	*len = n;
+	return h;
+}
+
+/*
+ * anker_model_score() with the case already matched to the model's variables:
+ * @p source[k] is the index in @p c of variable k's value, or SIZE_MAX when
+ * the case has none. For callers that match once and score many cases (an
+ * assessment profile's instruments); anker_model_score() matches by name.
+ */
+struct anker_result;
+int anker_model_score_sourced(const struct anker_model *model, const struct anker_case *c,
+			      const size_t *source, unsigned int flags, struct anker_result *res,
+			      struct anker_error *err);
 
 /* Resolving values */
 

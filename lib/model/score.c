@@ -30,8 +30,8 @@ struct anker_result {
 	int shortcut[N_SHORTCUTS];
 	const struct anker_output *declared; /* the model's outputs, n_outputs of them */
 	size_t n_outputs;		     /* 0 while empty */
-	struct anker_output_value *outputs; /* n_outputs entries, what the getters show */
-	struct anker_output_value *next;    /* the next outputs; swapped in on success */
+	struct anker_output_value *outputs;  /* n_outputs entries, what the getters show */
+	struct anker_output_value *next;     /* the next outputs; swapped in on success */
 	size_t outputs_cap;
 	size_t n_contributions;
 
@@ -221,6 +221,10 @@ static enum anker_value_error resolve_value(const struct anker_variable *var,
 	}
 }
 
+static int score_matched(const struct anker_model *model, const struct anker_case *c,
+			 unsigned int flags, struct anker_result *res, size_t details_need,
+			 struct anker_error *err);
+
 ANKER_EXPORT int anker_model_score(const struct anker_model *model, const struct anker_case *c,
 				   unsigned int flags, struct anker_result *res,
 				   struct anker_error *err)
@@ -238,6 +242,25 @@ ANKER_EXPORT int anker_model_score(const struct anker_model *model, const struct
 	int r = match_values(model, c, flags, res->source, err);
 	if (r < 0)
 		return r;
+	return score_matched(model, c, flags, res, details_need, err);
+}
+
+int anker_model_score_sourced(const struct anker_model *model, const struct anker_case *c,
+			      const size_t *source, unsigned int flags, struct anker_result *res,
+			      struct anker_error *err)
+{
+	size_t details_need;
+	if (reserve(res, model, &details_need) < 0)
+		return anker_fail(err, ANKER_E_NO_MEMORY, ANKER_WHERE_NONE, "out of memory");
+	memcpy(res->source, source, model->linear->n_variables * sizeof(*source));
+	return score_matched(model, c, flags, res, details_need, err);
+}
+
+/* Resolve, evaluate and commit, with res->source matched to the case. */
+static int score_matched(const struct anker_model *model, const struct anker_case *c,
+			 unsigned int flags, struct anker_result *res, size_t details_need,
+			 struct anker_error *err)
+{
 	const struct anker_linear *lin = model->linear;
 	for (size_t k = 0; k < lin->n_variables; k++) {
 		const struct anker_case_value *v =
@@ -441,8 +464,8 @@ ANKER_EXPORT const char *anker_result_get_contribution_detail(const struct anker
 		 * stays valid until the result is scored again. A result belongs to one
 		 * thread and is never const itself: only this view of it is. */
 		struct anker_result *mut = (struct anker_result *)res;
-		anker_model_explain_write(res->model, res->resolved, mut->details,
-					  mut->details_cap, mut->detail_at);
+		anker_model_explain_write(res->model, res->resolved, mut->details, mut->details_cap,
+					  mut->detail_at);
 		mut->details_written = true;
 	}
 	return res->details + res->detail_at[index];

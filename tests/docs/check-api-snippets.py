@@ -170,6 +170,25 @@ with tempfile.TemporaryDirectory() as tmpdir:
     if not re.search(r"^blijf batch: S\(18 \| 7\) 0\.\d+ 0\.\d+$", r.stdout, flags=re.M):
         fail("duration: no batch line with two probabilities")
 
+    # the reassessed case: the record a fresh `anker assess --case` writes for the same values
+    m = re.search(r"^next case: (\S+), record ([0-9a-f]{64})$", r.stdout, flags=re.M)
+    if not m:
+        fail("assessment: no 'next case:' line")
+    else:
+        client = {"age": 61, "ww_months": 9, "care_duties": False, "female": True,
+                  "region": "average", "tijdig_doorgeven": 1, "eerdere_maatregel": True,
+                  "gemiste_afspraken": 4, "bereikbaarheid": "slecht"}
+        (tmp / "next-case.json").write_text(json.dumps(client))
+        fresh = subprocess.run([str(build / "tools/anker"), "assess", "--profile",
+                                str(source / "data/profiles/demo-anker.json"), "--case",
+                                str(tmp / "next-case.json")],
+                               capture_output=True, text=True)
+        record = json.loads(fresh.stdout) if fresh.returncode == 0 else {}
+        got = (record.get("advice", {}).get("values", {}).get("service"), record.get("sha256"))
+        if got != m.groups():
+            fail("reassessed %r, a fresh assessment gives %r (%s)"
+                 % (m.groups(), got, fresh.stderr.strip()))
+
     # the example message, for the file it describes
     text = api.read_text()
     m = re.search(r'/\* e\.g\. "demo\.json: (\$\.terms\[1\]\.knots\[2\]: .*?)" \*/', text)

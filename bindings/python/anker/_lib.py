@@ -435,6 +435,7 @@ PROTOTYPES = [
     ("anker_profile_get_reason_label", [profile_p, c_size_t, c_char_p], *_text),
     ("anker_profile_assess", [profile_p, case_p, c_uint, POINTER(assessment_p), error_p],
      *_status),
+    ("anker_profile_reassess", [profile_p, case_p, c_uint, assessment_p, error_p], *_status),
     ("anker_assessment_free", [assessment_p], None, None),
     ("anker_assessment_get_result", [assessment_p, c_size_t], result_p, None),
     ("anker_assessment_get_advice", [assessment_p], result_p, None),
