@@ -224,7 +224,9 @@ int anker_assessment_set_case_id(struct anker_assessment *a, const char *case_id
  * @param[out] ret_len the record's length in bytes (without a NUL), also when
  *             @p buf is too small.
  * @return 0 (the record and a NUL written), ANKER_E_TOO_LARGE when @p cap is
- *         not at least *ret_len + 1, or ANKER_E_NO_MEMORY.
+ *         not at least *ret_len + 1, or ANKER_E_NO_MEMORY. On an error the
+ *         contents of @p buf are unspecified (a record is written straight
+ *         into it while it fits): use it only after a return of 0.
  * @since 1.0
  */
 int anker_assessment_write_record(const struct anker_assessment *a, char *buf, size_t cap,
