@@ -323,6 +323,18 @@ struct bad_scenario {
 #define ONE_TRUTH(file, extra)                                                                     \
 	" 'outcomes': [{'name': 'y', 'truth': '" file "', 'column': 'y'" extra "}]}"
 
+/* The NT scenario with constant draws, @p sources and one education level @p level. */
+#define NT_WITH(sources, level)                                                                    \
+	"{'format': 'anker-scenario', 'format_version': 1, 'id': 't', 'version': '1',"             \
+	" 'provenance': {'statement': 'Test.', 'sources': {" sources "}},"                         \
+	" 'variables': [{'name': 'age', 'kind': 'numeric', 'draw': {'type': 'uniform_int', "       \
+	"'min': 40, 'max': 40}}, {'name': 'ww_months', 'kind': 'numeric', 'draw': {'type': "       \
+	"'uniform_int', 'min': 1, 'max': 2}}, {'name': 'applications_4w', 'kind': 'numeric', "     \
+	"'draw': {'type': 'uniform_int', 'min': 1, 'max': 2}}, {'name': 'has_partner', 'kind': "   \
+	"'boolean', 'draw': {'type': 'bernoulli', 'p': 1}}, {'name': 'care_duties', 'kind': "      \
+	"'boolean', 'draw': {'type': 'bernoulli', 'p': 0}}, {'name': 'education', 'kind': "        \
+	"'categorical', 'draw': {'type': 'categorical', 'levels': {'" level "': 1}}}]," NT_OUTCOME
+
 static const struct bad_scenario bad_scenarios[] = {
     {"unknown draw type", VARS_A_B("{'type': 'poisson', 'lambda': 2}") ONE_TRUTH("t.json", ""),
      ANKER_E_BAD_VALUE, "$.variables[0].draw.type", "poisson"},
@@ -358,28 +370,10 @@ static const struct bad_scenario bad_scenarios[] = {
      NT_HEAD " 'outcomes': [{'name': 'nt', 'truth': 'truth/truth-nt-6m.json', 'column': 'nt', "
 	     "'target_rate': 1.5}]}",
      ANKER_E_BAD_VALUE, "$.outcomes[0].target_rate", "outside (0, 1)"},
-    {"target without a source",
-     "{'format': 'anker-scenario', 'format_version': 1, 'id': 't', 'version': '1',"
-     " 'provenance': {'statement': 'Test.', 'sources': {'other': 'x'}},"
-     " 'variables': [{'name': 'age', 'kind': 'numeric', 'draw': {'type': 'uniform_int', "
-     "'min': 40, 'max': 40}}, {'name': 'ww_months', 'kind': 'numeric', 'draw': {'type': "
-     "'uniform_int', 'min': 1, 'max': 2}}, {'name': 'applications_4w', 'kind': 'numeric', "
-     "'draw': {'type': 'uniform_int', 'min': 1, 'max': 2}}, {'name': 'has_partner', 'kind': "
-     "'boolean', 'draw': {'type': 'bernoulli', 'p': 1}}, {'name': 'care_duties', 'kind': "
-     "'boolean', 'draw': {'type': 'bernoulli', 'p': 0}}, {'name': 'education', 'kind': "
-     "'categorical', 'draw': {'type': 'categorical', 'levels': {'basic': 1}}}]," NT_OUTCOME,
-     ANKER_E_MISSING_KEY, "$.provenance.sources.nt", "required"},
-    {"a level the truth model lacks",
-     "{'format': 'anker-scenario', 'format_version': 1, 'id': 't', 'version': '1',"
-     " 'provenance': {'statement': 'Test.', 'sources': {'nt': 'x'}},"
-     " 'variables': [{'name': 'age', 'kind': 'numeric', 'draw': {'type': 'uniform_int', "
-     "'min': 40, 'max': 40}}, {'name': 'ww_months', 'kind': 'numeric', 'draw': {'type': "
-     "'uniform_int', 'min': 1, 'max': 2}}, {'name': 'applications_4w', 'kind': 'numeric', "
-     "'draw': {'type': 'uniform_int', 'min': 1, 'max': 2}}, {'name': 'has_partner', 'kind': "
-     "'boolean', 'draw': {'type': 'bernoulli', 'p': 1}}, {'name': 'care_duties', 'kind': "
-     "'boolean', 'draw': {'type': 'bernoulli', 'p': 0}}, {'name': 'education', 'kind': "
-     "'categorical', 'draw': {'type': 'categorical', 'levels': {'phd': 1}}}]," NT_OUTCOME,
-     ANKER_E_REFERENCE, "$.outcomes[0].truth", "no level 'phd' of 'education'"},
+    {"target without a source", NT_WITH("'other': 'x'", "basic"), ANKER_E_MISSING_KEY,
+     "$.provenance.sources.nt", "required"},
+    {"a level the truth model lacks", NT_WITH("'nt': 'x'", "phd"), ANKER_E_REFERENCE,
+     "$.outcomes[0].truth", "no level 'phd' of 'education'"},
     {"a variable of the wrong kind for the truth model",
      "{'format': 'anker-scenario', 'format_version': 1, 'id': 't', 'version': '1',"
      " 'provenance': {'statement': 'Test.', 'sources': {'nt': 'x'}},"
