@@ -12,12 +12,19 @@
 #include "sim-private.h"
 
 #define TRIMMED_DECIMALS 6
+/* Below LLONG_MAX (9.22e18), with room for rounding. */
+#define LONG_LONG_LIMIT 9e18
 
 /* @p x with @p decimals decimals (-1: up to 6, trailing zeros dropped). */
 static int format_number(double x, int decimals, char *out, size_t room)
 {
 	bool trim = decimals < 0;
 	int d = trim ? TRIMMED_DECIMALS : decimals;
+	/* fewer decimals where |x| 10^d would not fit a long long (|x| >= 9e9 at 9 decimals) */
+	while (d > 0 && fabs(x) * pow(10.0, d) >= LONG_LONG_LIMIT)
+		d--;
+	if (fabs(x) >= LONG_LONG_LIMIT)
+		x = copysign(LONG_LONG_LIMIT, x);
 	long long scale = 1;
 	for (int i = 0; i < d; i++)
 		scale *= 10;

@@ -144,7 +144,9 @@ static bool answer_questionnaire(const struct anker_scenario *sc, struct sim_rng
 	if (sim_uniform(rng) >= sc->completion) {
 		/* a non-completer answers nothing, or stops after 1..stop_within items */
 		double u = sim_uniform(rng), v = sim_uniform(rng);
-		stop = u < sc->answer_none ? 0 : 1 + (size_t)(v * (double)sc->stop_within);
+		stop = u < sc->answer_none || sc->stop_within == 0
+			   ? 0
+			   : 1 + (size_t)(v * (double)sc->stop_within);
 	}
 	bool complete = true;
 	for (size_t i = 0; i < sc->n_items; i++) {

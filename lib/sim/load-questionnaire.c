@@ -208,7 +208,8 @@ int sim_load_questionnaire(struct jr *jr, json_t *root, const char *base, struct
 		r = jr_integer(jr, obj, "stop_within", false, &stop_within);
 	if (r == 0 && stop_within == -1)
 		stop_within = (long long)sc->n_items - 1;
-	if (r == 0 && (stop_within < 1 || stop_within >= (long long)sc->n_items))
+	/* one item: a client answers it or not, and a non-completer answers nothing */
+	if (r == 0 && sc->n_items > 1 && (stop_within < 1 || stop_within >= (long long)sc->n_items))
 		r = jr_fail_at(jr, "stop_within", ANKER_E_BAD_VALUE,
 			       "%lld: 1 to %zu (one less than the items) allowed", stop_within,
 			       sc->n_items - 1);
