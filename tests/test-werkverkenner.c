@@ -6,7 +6,11 @@
  * the month-7 drop flag, a high scorer invited on request, hard and soft
  * factors and their texts. Every expected number is worked out by hand from
  * the model files: the coefficients are multiples of 1/8 and the factor
- * scores means of whole answers, so the linear predictors are exact.
+ * scores means of whole answers, so the linear predictors are exact. The
+ * chance model is tests/werkverkenner/wv-eighths.json (the hand-set
+ * coefficients of demo-wv-12m 0.1.0), in a copy of the demonstration profile,
+ * so that refitting the shipped model (scripts/rebuild-demo-models) leaves
+ * these numbers alone.
  */
 #include <math.h>
 #include <stdio.h>
@@ -17,7 +21,7 @@
 
 #include "test-util.h"
 
-#define PROFILE "data/profiles/demo-werkverkenner.json"
+#define PROFILE "tests/werkverkenner/profile.json"
 #define WV	0 /* the questionnaire's index in the profile */
 #define KANS	1 /* the chained binary model's */
 

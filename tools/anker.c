@@ -27,6 +27,7 @@ static const struct command *const commands[] = {
     &command_verify,
     &command_evaluate,
     &command_werkverkenner,
+    &command_simulate,
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -27,6 +27,7 @@ static const char help[] =
     "              --out MODEL.json [--ties efron|breslow]\n"
     "              [--stats STATS.json] [--weights COLUMN] [--l2 X] [--max-iter N]\n"
     "              [--tol X] [--fitted-on DATE] [--fitted-by NAME] [--progress]\n"
+    "              [--statement TEXT] [--notes TEXT]\n"
     "\n"
     "DESCRIPTION\n"
     "    Fits the coefficients of the model SPEC.json to the cases in HISTORY.csv,\n"
@@ -97,6 +98,10 @@ static const char help[] =
     "    --fitted-on DATE, --fitted-by NAME\n"
     "        The provenance's fitted_on (YYYY-MM-DD) and fitted_by.\n"
     "\n"
+    "    --statement TEXT, --notes TEXT\n"
+    "        The provenance's statement and notes (instead of the specification's),\n"
+    "        e.g. that the data were simulated and how to rebuild the model.\n"
+    "\n"
     "    --progress\n"
     "        Show rows read and each iteration's log-likelihood on standard error.\n"
     "\n"
@@ -113,6 +118,7 @@ static const char help[] =
 
 struct fit_options {
 	const char *spec, *in, *outcome, *weights, *out, *stats, *fitted_on, *fitted_by, *time;
+	const char *statement, *notes;
 	int ties;
 	double l2, tol;
 	unsigned long max_iter;
@@ -136,7 +142,9 @@ static int parse_options(int argc, char **argv, struct fit_options *o)
 		PROGRESS,
 		TIME,
 		EVENT,
-		TIES
+		TIES,
+		STATEMENT,
+		NOTES
 	};
 	static const struct option options[] = {
 	    {"spec", required_argument, NULL, SPEC},
@@ -154,6 +162,8 @@ static int parse_options(int argc, char **argv, struct fit_options *o)
 	    {"time", required_argument, NULL, TIME},
 	    {"event", required_argument, NULL, EVENT},
 	    {"ties", required_argument, NULL, TIES},
+	    {"statement", required_argument, NULL, STATEMENT},
+	    {"notes", required_argument, NULL, NOTES},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -201,6 +211,12 @@ static int parse_options(int argc, char **argv, struct fit_options *o)
 			break;
 		case BY:
 			o->fitted_by = optarg;
+			break;
+		case STATEMENT:
+			o->statement = optarg;
+			break;
+		case NOTES:
+			o->notes = optarg;
 			break;
 		case PROGRESS:
 			o->progress = true;
@@ -392,6 +408,10 @@ static int run(int argc, char **argv)
 	}
 	if (rc == 0 && o.fitted_by)
 		rc = anker_fit_set_provenance(fit, "fitted_by", o.fitted_by);
+	if (rc == 0 && o.statement)
+		rc = anker_fit_set_provenance(fit, "statement", o.statement);
+	if (rc == 0 && o.notes)
+		rc = anker_fit_set_provenance(fit, "notes", o.notes);
 	if (rc < 0) {
 		message("%s", anker_strerror(rc));
 		goto out;

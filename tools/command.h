@@ -29,6 +29,7 @@ extern const struct command command_assess;
 extern const struct command command_verify;
 extern const struct command command_evaluate;
 extern const struct command command_werkverkenner;
+extern const struct command command_simulate;
 
 /*
  * Print "anker: MESSAGE" as one line on stderr, with control characters and

@@ -21,5 +21,6 @@
 #include <anker/evaluate.h>
 #include <anker/overrides.h>
 #include <anker/werkverkenner.h>
+#include <anker/simulate.h>
 
 #endif

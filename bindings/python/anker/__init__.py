@@ -11,6 +11,7 @@
     anker.timeline(ww_start="2024-01-31", birth="1990-05-15", max_months=12)  # deadlines
     anker.Werkverkenner("data/profiles/demo-werkverkenner.json").assess(answers)
     anker.report(model, labelled, outcome="found_work", out="card.html")  # docs/monitoring.md
+    anker.simulate("data/simulation/demo-ww-history.json", cases=1000, seed=1)  # synthetic history
 
 The C library is found through ANKER_LIBRARY, else build/ in the source tree,
 else by its SONAME libanker.so.1. See docs/python.md.
@@ -24,6 +25,7 @@ from .context import Context, LogLevel, default_context
 from .fit import FitResult, fit
 from .evaluate import Evaluation, evaluate, evaluate_duration, harrell_c, psi, psi_reading, psi_table
 from .overrides import Overrides, overrides
+from .simulate import Scenario, simulate
 from .model import Band, Contribution, Item, Model, Option, Output, Term, Variable
 from .werkverkenner import Werkverkenner, WerkverkennerResult
 from .wwb import ReasoningLine, WwbNorms, WwbResult
@@ -37,11 +39,11 @@ __all__ = [
     "psi_reading", "psi_table",
     "LibraryError",
     "Item", "LogLevel", "Model", "Option",
-    "Output", "Overrides", "Profile", "ReasoningLine", "ScoreArrays", "ScoreSummary", "Status", "Term",
+    "Output", "Overrides", "Profile", "ReasoningLine", "Scenario", "ScoreArrays", "ScoreSummary", "Status", "Term",
     "TermContribution", "Timeline", "ValueCounts", "ValueFlag", "Variable", "Werkverkenner",
     "WerkverkennerResult", "WwbNorms", "WwbResult", "__version__", "default_context", "fit",
     "library_path", "library_version", "status_name", "strerror", "timeline",
-    "overrides", "timeline_fields", "timeline_frame", "verify", "report",
+    "overrides", "simulate", "timeline_fields", "timeline_frame", "verify", "report",
 ]
 
 

@@ -89,6 +89,14 @@ class anker_overrides(ctypes.Structure):
     pass
 
 
+class anker_scenario(ctypes.Structure):
+    pass
+
+
+class anker_simulation(ctypes.Structure):
+    pass
+
+
 class anker_factor_pull(ctypes.Structure):
     _fields_ = [("instrument", c_size_t), ("output", c_size_t), ("score", ctypes.c_double),
                 ("pull", ctypes.c_double), ("type", c_int)]
@@ -116,9 +124,13 @@ profile_p = POINTER(anker_profile)
 assessment_p = POINTER(anker_assessment)
 evaluation_p = POINTER(anker_evaluation)
 overrides_p = POINTER(anker_overrides)
+scenario_p = POINTER(anker_scenario)
+simulation_p = POINTER(anker_simulation)
 
 # typedef void (*anker_log_fn)(void *log_data, int level, const char *message);
 LOG_FN = ctypes.CFUNCTYPE(None, c_void_p, c_int, c_char_p)
+# typedef int (*anker_sim_write_fn)(void *data, const char *text, size_t size);
+SIM_WRITE_FN = ctypes.CFUNCTYPE(c_int, c_void_p, ctypes.POINTER(ctypes.c_char), c_size_t)
 
 
 def check_status(result, func, args):
@@ -522,6 +534,28 @@ PROTOTYPES = [
      [overrides_p, c_size_t, POINTER(c_char_p), POINTER(c_size_t), POINTER(c_size_t)],
      *_status),
     ("anker_overrides_get_reason_label", [overrides_p, c_size_t, c_char_p], *_text),
+    # simulate.h (no progress callback: calibration runs in C)
+    ("anker_scenario_load_file", [ctx_p, c_char_p, error_p, POINTER(scenario_p)], *_status),
+    ("anker_scenario_load_buffer",
+     [ctx_p, c_char_p, c_size_t, c_char_p, error_p, POINTER(scenario_p)], *_status),
+    ("anker_scenario_free", [scenario_p], None, None),
+    ("anker_scenario_get_id", [scenario_p], *_text),
+    ("anker_scenario_get_version", [scenario_p], *_text),
+    ("anker_scenario_get_column_count", [scenario_p], c_size_t, None),
+    ("anker_scenario_get_column_name", [scenario_p, c_size_t], *_text),
+    ("anker_scenario_get_column_type", [scenario_p, c_size_t], *_status),
+    ("anker_scenario_get_outcome_count", [scenario_p], c_size_t, None),
+    ("anker_scenario_get_outcome_name", [scenario_p, c_size_t], *_text),
+    ("anker_simulation_new",
+     [scenario_p, ctypes.c_uint64, ctypes.c_uint64, c_void_p, c_void_p, error_p,
+      POINTER(simulation_p)], *_status),
+    ("anker_simulation_free", [simulation_p], None, None),
+    ("anker_simulation_get_shift", [simulation_p, c_size_t], ctypes.c_double, None),
+    ("anker_simulation_get_expected_rate", [simulation_p, c_size_t], ctypes.c_double, None),
+    ("anker_simulation_write_header", [simulation_p, SIM_WRITE_FN, c_void_p, error_p], *_status),
+    ("anker_simulation_write_rows",
+     [simulation_p, ctypes.c_uint64, ctypes.c_uint64, SIM_WRITE_FN, c_void_p, error_p],
+     *_status),
 ]
 
 
