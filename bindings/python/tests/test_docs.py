@@ -6,6 +6,7 @@ for a line `print(...)  # TEXT`, TEXT must be in what that block printed.
 Blocks in another language are not run; NOT_RUN says why, and a block in a language
 it does not list fails the test."""
 
+import hashlib
 import importlib.util
 import logging
 import os
@@ -24,7 +25,7 @@ NOT_RUN = {
 }
 
 
-def test_python_md_examples_run(source_dir, capsys, caplog):
+def test_python_md_examples_run(source_dir, model_path, model_json, capsys, caplog):
     text = (source_dir / "docs" / "python.md").read_text(encoding="utf-8")
     blocks = FENCE.findall(text)
     assert not set(lang for lang, _ in blocks) - {"python"} - set(NOT_RUN), blocks
@@ -53,7 +54,11 @@ def test_python_md_examples_run(source_dir, capsys, caplog):
     finally:
         os.chdir(cwd)
     assert checked >= 8
-    # The Context example logs the loading of the model at INFO through `logging`.
-    assert "loaded model demo-amt-6m version 1.0.0 (sha256 " in caplog.text
+    # The Context example logs the loading of the model at INFO through `logging`: the
+    # demonstration model, named as its file says (Python's json and hashlib).
+    assert model_json["id"] == "demo-amt-6m"
+    assert "loaded model %s version %s (sha256 %s)" % (
+        model_json["id"], model_json["version"],
+        hashlib.sha256(model_path.read_bytes()).hexdigest()) in caplog.text
     if skipped:
         pytest.skip("docs/python.md example(s) %s need dask, which is not installed" % skipped)

@@ -16,6 +16,7 @@ import pytest
 import anker
 
 BLIJF = "data/models/demo-blijf-12m.json"
+TRUTH_BLIJF = "data/simulation/truth/truth-blijf-12m.json"
 ABSENT = ["work_history_years", "applications_4w", "health", "has_partner", "education",
           "sector"]
 PEOPLE = pd.DataFrame({"age": [45.0, 30.0, 61.0, 70.0], "ww_months": [7.0, 1.0, 20.0, 3.0],
@@ -39,7 +40,8 @@ def declared(source_dir, kind):
 
 def test_outputs_are_the_table_of_model_format_md(source_dir, blijf):
     with open(source_dir / BLIJF, encoding="utf-8") as f:
-        horizons = json.load(f)["horizons"]
+        spec = json.load(f)
+    horizons, baseline = spec["horizons"], spec["survival"]["baseline"]
     want = []
     for name, type_ in declared(source_dir, "duration"):
         if name.endswith("_H"):
@@ -50,7 +52,13 @@ def test_outputs_are_the_table_of_model_format_md(source_dir, blijf):
     assert blijf.kind == "duration" and blijf.link is None
     assert blijf.survival_form == "cox" and blijf.weibull is None
     assert blijf.horizons == tuple(horizons) and blijf.max_months == 24.0
-    assert len(blijf.baseline) == 24 and blijf.baseline[11] == (12.0, 0.3327)
+    assert blijf.baseline == tuple(zip(map(float, baseline["months"]), baseline["survival"]))
+    assert len(blijf.baseline) == 24 and blijf.baseline[11][0] == 12.0
+    # The hand-set model the demonstration one was refitted from keeps its designed baseline,
+    # exp(-(t/11)^1.1) rounded to 4 decimals: 0.3327 at 12 months.
+    with anker.Model.load(source_dir / TRUTH_BLIJF) as truth:
+        assert truth.baseline[11] == (12.0, 0.3327)
+        assert round(math.exp(-(12 / 11) ** 1.1), 4) == 0.3327
 
 
 def test_score_matches_single_cases_bit_for_bit(blijf):
