@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <anker/simulate.h>
+
 #include "test-util.h"
 #include "core/private.h"
 
@@ -106,6 +108,22 @@ static void test_scores_identical_under_dutch_locale(void **state)
 	assert_int_equal(anker_parse_double(ctx, "0.5", 3, &v), 0);
 	assert_true(v == 0.5);
 	assert_int_equal(anker_parse_double(ctx, "0,5", 3, &v), ANKER_E_SYNTAX);
+
+	/* Error messages quote numbers as the files write them, not as the host's locale would. */
+	static const char scenario[] =
+	    "{\"format\": \"anker-scenario\", \"format_version\": 1, \"id\": \"t\", \"version\": \"1\","
+	    " \"provenance\": {\"statement\": \"T.\", \"sources\": {}}, \"variables\": [{\"name\": "
+	    "\"g\", \"kind\": \"categorical\", \"draw\": {\"type\": \"categorical\", \"levels\": "
+	    "{\"x\": 0.5, \"y\": 0.25}}}], \"outcomes\": []}";
+	struct anker_error *err = NULL;
+	struct anker_scenario *sc = NULL;
+	assert_int_equal(anker_error_new(&err), 0);
+	assert_int_equal(anker_scenario_load_buffer(ctx, scenario, sizeof(scenario) - 1, "s.json",
+						    err, &sc),
+			 ANKER_E_BAD_VALUE);
+	assert_non_null(strstr(anker_error_message(err), "sum to 0.75, not 1"));
+	assert_null(sc);
+	anker_error_free(err);
 	anker_ctx_unref(ctx);
 
 	setlocale(LC_ALL, saved);

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,13 @@ struct anker_error {
 	char field[256];
 	char message[1024];
 	size_t text_at; /* where the text starts in message, after the location */
+	/*
+	 * Messages quote numbers as the files write them ("0.9"), whatever
+	 * locale the host program set: formatting happens under this "C"
+	 * numeric locale, made when the error object is, so that recording an
+	 * error still allocates nothing.
+	 */
+	locale_t c_numeric;
 };
 
 struct status_info {
@@ -87,6 +95,11 @@ ANKER_EXPORT int anker_error_new(struct anker_error **ret)
 	struct anker_error *err = malloc(sizeof(*err));
 	if (!err)
 		return ANKER_E_NO_MEMORY;
+	err->c_numeric = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (err->c_numeric == (locale_t)0) {
+		free(err);
+		return ANKER_E_NO_MEMORY;
+	}
 	anker_error_clear(err);
 	*ret = err;
 	return 0;
@@ -94,6 +107,9 @@ ANKER_EXPORT int anker_error_new(struct anker_error **ret)
 
 ANKER_EXPORT void anker_error_free(struct anker_error *err)
 {
+	if (!err)
+		return;
+	freelocale(err->c_numeric);
 	free(err);
 }
 
@@ -182,6 +198,7 @@ int anker_failv(struct anker_error *err, int code, struct anker_where where, con
 {
 	if (!err)
 		return code;
+	locale_t host = uselocale(err->c_numeric);
 	anker_error_clear(err);
 	err->code = code;
 	err->line = where.line;
@@ -213,6 +230,7 @@ int anker_failv(struct anker_error *err, int code, struct anker_where where, con
 		used = size - 1; /* the location filled the buffer: the text is empty */
 	err->text_at = used;
 	vsnprintf(msg + used, size - used, fmt, ap);
+	uselocale(host);
 	return code;
 }
 
