@@ -7,8 +7,9 @@
  * factors and their texts. Every expected number is worked out by hand from
  * the model files: the coefficients are multiples of 1/8 and the factor
  * scores means of whole answers, so the linear predictors are exact. The
- * chance model is tests/werkverkenner/wv-eighths.json (the hand-set
- * coefficients of demo-wv-12m 0.1.0), in a copy of the demonstration profile,
+ * chance model is data/simulation/truth/truth-wv-12m.json (the hand-set
+ * coefficients of demo-wv-12m 0.1.0, which generate the simulated history),
+ * in a copy of the demonstration profile (tests/werkverkenner/profile.json),
  * so that refitting the shipped model (scripts/rebuild-demo-models) leaves
  * these numbers alone.
  */

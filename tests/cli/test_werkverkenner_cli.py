@@ -52,7 +52,7 @@ ESTIMATE = load(os.path.join(MODELS, "demo-wv-12m.json"))
 # The hand-set chance model (coefficients in eighths) that the demonstration one was refitted
 # from, behind a test profile: the tests that need exact, hand-worked numbers use it.
 EIGHTHS_PROFILE = os.path.join(SOURCE_DIR, "tests", "werkverkenner", "profile.json")
-EIGHTHS = load(os.path.join(SOURCE_DIR, "tests", "werkverkenner", "wv-eighths.json"))
+EIGHTHS = load(os.path.join(SOURCE_DIR, "data", "simulation", "truth", "truth-wv-12m.json"))
 RULES = load(os.path.join(MODELS, "demo-wv-advies.json"))
 INGRID = load(os.path.join(EXAMPLES, "wv-ingrid.json"))
 INGRID_M7 = load(os.path.join(EXAMPLES, "wv-ingrid-month7.json"))
